@@ -1,0 +1,22 @@
+package dev.ingresslab.route;
+
+/**
+ * Two routes that claim the same thing (same host and path, or the catch-all); the winner is the oldest
+ * (ingress-semantics.md §3.7, §4.2) and the loser never receives traffic.
+ */
+public record Conflict(Route loser, Route winner) {
+
+    /** Why the winner won, in words. */
+    public String reason() {
+        Origin lost = loser.origin();
+        Origin won = winner.origin();
+        if (lost.sameObject(won)) {
+            return "listed earlier in the same Ingress (" + won.display() + ")";
+        }
+        if (!lost.created().equals(won.created())) {
+            return won.objectName() + " is older (created " + won.created() + ", " + lost.objectName() + " "
+                    + lost.created() + "): the oldest wins";
+        }
+        return "created in the same second as " + won.objectName() + ", which comes first by namespace/name";
+    }
+}

@@ -1,0 +1,105 @@
+package dev.ingresslab.route;
+
+import com.google.re2j.Matcher;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/** Builds the {@link Decision} for each way a match can end; the rewrite and canary rules live here. */
+final class Decisions {
+
+    private Decisions() {
+    }
+
+    static Decision badRequest(String reason) {
+        return new Decision(Outcome.BAD_REQUEST, 400, null, null, false, null, null, null, reason, List.of(),
+                List.of());
+    }
+
+    static Decision notFound(String host, String path) {
+        String where = host.isEmpty() ? "a request without Host" : "host " + host;
+        return new Decision(Outcome.NOT_FOUND, 404, null, null, false, path, null, null,
+                "no rule matches " + where + " path " + path + ", and no defaultBackend applies", List.of(),
+                List.of());
+    }
+
+    static Decision appRootRedirect(RequestView request, String path, HostRoutes.AppRoot appRoot) {
+        String location = request.scheme() + "://" + request.authority() + appRoot.path();
+        return new Decision(Outcome.REDIRECT, 302, null, null, false, path, null, location,
+                "app-root of " + appRoot.origin().objectName() + " redirects / to " + appRoot.path(), List.of(),
+                List.of());
+    }
+
+    static Decision sslRedirect(Route route, String host, int httpsPort, NormalizedTarget target) {
+        String authority = httpsPort == 443 ? host : host + ":" + httpsPort;
+        String location = "https://" + authority + target.withQuery(target.path());
+        return new Decision(Outcome.REDIRECT, 308, route, route.backend(), false, target.path(), null, location,
+                route.origin().objectName() + " has TLS for this host: plain HTTP is redirected to https",
+                List.of(), List.of());
+    }
+
+    static Decision forward(Route route, RequestView request, NormalizedTarget target, RandomGenerator random) {
+        Backend backend = route.backend();
+        boolean canary = route.canary() != null && takesCanary(route.canary(), request, random);
+        if (canary) {
+            backend = route.canary().backend();
+        }
+        if (!backend.state().servable()) {
+            return new Decision(Outcome.NO_ENDPOINTS, 503, route, backend, canary, target.path(), null, null,
+                    backend.problem(), List.of(), List.of());
+        }
+        return new Decision(Outcome.ROUTED, 200, route, backend, canary, target.path(),
+                upstreamTarget(route, target), null, "routed", List.of(), List.of());
+    }
+
+    private static boolean takesCanary(Canary canary, RequestView request, RandomGenerator random) {
+        return switch (canary.byHeaderOrCookie(request)) {
+            case CANARY -> true;
+            case PRIMARY -> false;
+            case UNDECIDED -> canary.weight() > 0 && random.nextInt(canary.weightTotal()) < canary.weight();
+        };
+    }
+
+    /**
+     * The request-target the backend receives: the normalised path with the query, or, with rewrite-target,
+     * the target with {@code $1..$9} replaced by the path regex's groups (§6.1). When the target has a query
+     * of its own, the request's query follows it after {@code &}, as nginx's {@code rewrite} does.
+     */
+    static String upstreamTarget(Route route, NormalizedTarget target) {
+        if (route.rewriteTarget() == null || route.path() == null) {
+            return target.withQuery(target.path());
+        }
+        Matcher groups = route.path().regexMatch(target.path());
+        String rewritten = substituteGroups(route.rewriteTarget(), groups);
+        if (rewritten.isEmpty() || rewritten.charAt(0) != '/') {
+            rewritten = "/" + rewritten;
+        }
+        int query = rewritten.indexOf('?');
+        if (query < 0) {
+            return target.withQuery(rewritten);
+        }
+        return target.query() == null ? rewritten : rewritten + "&" + target.query();
+    }
+
+    /** Replaces {@code $1}..{@code $9}; a group that did not take part, or does not exist, becomes empty. */
+    static String substituteGroups(String template, Matcher groups) {
+        if (template.indexOf('$') < 0) {
+            return template;
+        }
+        StringBuilder out = new StringBuilder(template.length() + 16);
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c == '$' && i + 1 < template.length() && template.charAt(i + 1) >= '0'
+                    && template.charAt(i + 1) <= '9') {
+                int group = template.charAt(++i) - '0';
+                if (groups != null && group <= groups.groupCount()) {
+                    String value = groups.group(group);
+                    out.append(value == null ? "" : value);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,222 @@
+package dev.ingresslab.route;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Explains a decision: asks the table for its answer (the very code the proxy runs) and then classifies every
+ * other candidate against it, so the trace can never disagree with what the proxy does. Slow on purpose
+ * (it looks at every route); never on the request path.
+ */
+public final class Explainer {
+
+    /** Explain is deterministic: a weighted canary is described, not rolled, and shown as not taken. */
+    private static final RandomGenerator NEVER_BY_WEIGHT = new RandomGenerator() {
+        @Override
+        public long nextLong() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public int nextInt(int bound) {
+            return bound - 1;
+        }
+    };
+
+    private final RouteTable table;
+
+    public Explainer(RouteTable table) {
+        this.table = table;
+    }
+
+    public Decision explain(RequestView request) {
+        Decision decision = table.match(request, NEVER_BY_WEIGHT);
+        if (decision.outcome() == Outcome.BAD_REQUEST) {
+            return decision;
+        }
+        String host = HostNormalizer.normalize(request.authority());
+        String path = decision.routingPath();
+        HostRoutes group = table.groupFor(host);
+        List<TraceEntry> trace = new ArrayList<>();
+        for (Route route : table.allRoutes()) {
+            trace.add(route.isDefaultBackend()
+                    ? defaultBackendEntry(route, decision, group)
+                    : ruleEntry(route, decision, group, host, path));
+            if (route.canary() != null) {
+                trace.add(canaryEntry(route, decision));
+            }
+        }
+        for (IgnoredIngress ignored : table.ignored()) {
+            trace.add(new TraceEntry(null, ignored.objectName(), "the whole Ingress", TraceEntry.Verdict.IGNORED,
+                    ignored.reason()));
+        }
+        List<String> notes = ExplainNotes.collect(request, decision, group);
+        return new Decision(decision.outcome(), decision.status(), decision.route(), decision.backend(),
+                decision.canary(), decision.routingPath(), decision.upstreamPath(), decision.location(),
+                reason(decision, group), notes, trace);
+    }
+
+    private static String reason(Decision decision, HostRoutes group) {
+        Route route = decision.route();
+        if (decision.outcome() != Outcome.ROUTED || route == null) {
+            return decision.reason();
+        }
+        String via = route.isDefaultBackend()
+                ? defaultBackendRole(route, group)
+                : route.path().display() + " on " + HostPattern.kind(route.host()) + " " + route.hostDisplay();
+        return via + " (" + route.origin().display() + ") -> " + decision.backend().display()
+                + (decision.canary() ? " (canary)" : "");
+    }
+
+    private static String defaultBackendRole(Route route, HostRoutes group) {
+        if (group != null && route.equals(group.fallback())) {
+            return "no path of " + group.host() + " matches: defaultBackend of the Ingress that declares it";
+        }
+        return "no rule matches: the catch-all defaultBackend";
+    }
+
+    private TraceEntry ruleEntry(Route route, Decision decision, HostRoutes group, String host, String path) {
+        String what = HostPattern.kind(route.host()) + " " + route.hostDisplay() + ", " + route.path().display();
+        if (!HostPattern.matches(route.host(), host)) {
+            return notMatched(route, what, hostMismatch(route.host(), host));
+        }
+        if (group == null || !route.host().equals(group.host())) {
+            return lost(route, what, "the " + HostPattern.kind(group.host()) + " " + displayHost(group.host())
+                    + " matches too and takes precedence; rules do not fall through between hosts"
+                    + " (implementation-defined, as ingress-nginx)");
+        }
+        if (!route.path().matches(path)) {
+            return notMatched(route, what, pathMismatch(route.path(), path));
+        }
+        Conflict conflict = table.conflictLostBy(route);
+        if (conflict != null) {
+            return lost(route, what, "same host and path as " + conflict.winner().origin().display() + ": "
+                    + conflict.reason());
+        }
+        Route winner = decision.route();
+        if (route.equals(winner)) {
+            return chosen(route, what, chosenReason(route, group));
+        }
+        if (winner == null) {
+            return lost(route, what, decision.outcome() == Outcome.REDIRECT
+                    ? "the request is redirected before paths are matched: " + decision.reason()
+                    : decision.reason());
+        }
+        return lost(route, what, beatenBy(route, winner));
+    }
+
+    private static String chosenReason(Route route, HostRoutes group) {
+        PathMatch match = route.path();
+        return switch (match.mode()) {
+            case EXACT -> "Exact match of the whole path";
+            case PREFIX -> "the longest matching prefix (" + match.matchLength() + " characters"
+                    + (match.declared() == PathType.IMPLEMENTATION_SPECIFIC
+                    ? "; ImplementationSpecific is matched like Prefix)" : ")");
+            case REGEX -> "the first regex to match, trying the paths of " + displayHost(group.host())
+                    + " longest first (ingress-nginx regex mode)";
+        };
+    }
+
+    private static String beatenBy(Route route, Route winner) {
+        if (winner.isDefaultBackend()) {
+            return "not reached"; // a rule that matches is always chosen over a defaultBackend
+        }
+        PathMatch mine = route.path();
+        PathMatch theirs = winner.path();
+        String by = " (" + winner.origin().display() + ")";
+        if (theirs.mode() == PathMatch.Mode.REGEX) {
+            return "regex " + theirs.path() + by + " is tried first: regex paths are tried longest text first";
+        }
+        if (theirs.mode() == PathMatch.Mode.EXACT) {
+            return "Exact " + theirs.path() + by + " matches the whole path and beats any Prefix";
+        }
+        return "Prefix " + theirs.path() + by + " is longer (" + theirs.matchLength() + " characters against "
+                + mine.matchLength() + "): the longest match wins";
+    }
+
+    private TraceEntry defaultBackendEntry(Route route, Decision decision, HostRoutes group) {
+        String what = "defaultBackend " + route.backend().display();
+        Route decided = decision.route();
+        if (route.equals(decided)) {
+            return chosen(route, what, defaultBackendRole(route, group) + catchAllRank(route, group));
+        }
+        Conflict conflict = table.conflictLostBy(route);
+        if (conflict != null) {
+            return lost(route, what, "another defaultBackend is preferred: " + conflict.reason());
+        }
+        if (decided != null && !decided.isDefaultBackend()) {
+            return notMatched(route, what, "a rule matched, so no defaultBackend is needed");
+        }
+        if (decision.outcome() == Outcome.REDIRECT) {
+            return notMatched(route, what, "the request is redirected first");
+        }
+        return notMatched(route, what, route.equals(table.catchAll())
+                ? "the request's host has rules of its own, which do not fall through to the catch-all"
+                : "serves unknown hosts only when no older defaultBackend does, and path misses of its own hosts");
+    }
+
+    /** Why the catch-all is this Ingress's, when it is. */
+    private String catchAllRank(Route route, HostRoutes group) {
+        if (group != null && route.equals(group.fallback())) {
+            return "";
+        }
+        return hasRules(route)
+                ? "; no Ingress without rules has a defaultBackend, so the oldest Ingress with one serves unknown"
+                + " hosts (implementation-defined)"
+                : " (the oldest Ingress without rules)";
+    }
+
+    private boolean hasRules(Route defaultBackend) {
+        return table.allRoutes().stream()
+                .anyMatch(r -> !r.isDefaultBackend() && r.origin().sameObject(defaultBackend.origin()));
+    }
+
+    private static TraceEntry canaryEntry(Route route, Decision decision) {
+        Canary canary = route.canary();
+        String what = "canary for " + route.origin().display() + " -> " + canary.backend().display();
+        boolean taken = route.equals(decision.route()) && decision.canary();
+        String rule = "takes requests by " + canary.describe();
+        return new TraceEntry(canary.origin(), canary.origin().objectName(), what,
+                taken ? TraceEntry.Verdict.CHOSEN : TraceEntry.Verdict.LOST,
+                taken ? rule : rule + (canary.weight() > 0 ? "; explain shows the primary for the weighted share"
+                        : "; this request does not qualify"));
+    }
+
+    private static String hostMismatch(String ruleHost, String host) {
+        String requested = host.isEmpty() ? "a request without Host" : host;
+        if (ruleHost.startsWith("*.")) {
+            return ruleHost + " matches exactly one label before ." + ruleHost.substring(2) + ", not " + requested;
+        }
+        return "host " + ruleHost + " is not " + requested;
+    }
+
+    private static String pathMismatch(PathMatch match, String path) {
+        return switch (match.mode()) {
+            case EXACT -> "Exact " + match.path() + " matches only that exact path, not " + path;
+            case PREFIX -> "Prefix " + match.path() + " matches whole path elements; " + path + " does not start"
+                    + " with them";
+            case REGEX -> "regex ^" + match.path() + " (case-insensitive) does not match " + path;
+        };
+    }
+
+    private static String displayHost(String host) {
+        return host.isEmpty() ? "*" : host;
+    }
+
+    private static TraceEntry chosen(Route route, String what, String reason) {
+        return entry(route, what, TraceEntry.Verdict.CHOSEN, reason);
+    }
+
+    private static TraceEntry lost(Route route, String what, String reason) {
+        return entry(route, what, TraceEntry.Verdict.LOST, reason);
+    }
+
+    private static TraceEntry notMatched(Route route, String what, String reason) {
+        return entry(route, what, TraceEntry.Verdict.NOT_MATCHED, reason);
+    }
+
+    private static TraceEntry entry(Route route, String what, TraceEntry.Verdict verdict, String reason) {
+        return new TraceEntry(route.origin(), route.origin().objectName(), what, verdict, reason);
+    }
+}

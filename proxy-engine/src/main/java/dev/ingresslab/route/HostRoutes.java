@@ -1,0 +1,99 @@
+package dev.ingresslab.route;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The routes of one host (a precise host, a wildcard host, or the host-less rules), merged across every served
+ * Ingress, indexed so that a match costs one hash lookup per path element, whatever the number of rules.
+ *
+ * <p>Precedence (ingress-semantics.md §3.6): the longest matching path wins, and on equal length Exact beats
+ * Prefix. An Exact match covers the whole request path, so it is never shorter than a matching Prefix: the
+ * Exact map is tried first, then Prefix keys from the longest to the shortest element boundary. In regex mode
+ * (§6.2) the paths are tried in descending length of their text and the first match wins.
+ */
+public final class HostRoutes {
+
+    private final String host;
+    private final Map<String, Route> exact;
+    private final RegionKeyMap<Route> prefixes;
+    private final Route[] regexes;
+    private final Route fallback;
+    private final AppRoot appRoot;
+    private final List<Route> all;
+
+    /** ingress-nginx {@code app-root}: {@code GET /} on this host is redirected there (§6.4). */
+    public record AppRoot(String path, Origin origin) {
+    }
+
+    HostRoutes(String host, Map<String, Route> exact, Map<String, Route> prefixes, List<Route> regexes,
+               Route fallback, AppRoot appRoot) {
+        this.host = host;
+        this.exact = Map.copyOf(exact);
+        this.prefixes = new RegionKeyMap<>(new HashMap<>(prefixes));
+        this.regexes = regexes.toArray(Route[]::new);
+        this.fallback = fallback;
+        this.appRoot = appRoot;
+        List<Route> every = new ArrayList<>(regexes);
+        every.addAll(exact.values());
+        every.addAll(prefixes.values());
+        every.sort(Comparator.comparing(Route::origin, Origin.PRECEDENCE));
+        this.all = List.copyOf(every);
+    }
+
+    /** The host as the rules write it; empty for the host-less rules. */
+    public String host() {
+        return host;
+    }
+
+    public boolean regexMode() {
+        return regexes.length > 0;
+    }
+
+    /** The defaultBackend of the oldest Ingress that declares this host, for paths no rule matches (§11.2). */
+    public Route fallback() {
+        return fallback;
+    }
+
+    public AppRoot appRoot() {
+        return appRoot;
+    }
+
+    /** Every route that won its place on this host, oldest first. */
+    public List<Route> routes() {
+        return all;
+    }
+
+    /** The route for a normalised path, or null when no path of this host matches. */
+    public Route match(String path) {
+        if (regexes.length > 0) {
+            for (Route route : regexes) {
+                if (route.path().regex().matcher(path).lookingAt()) {
+                    return route;
+                }
+            }
+            return null;
+        }
+        Route route = exact.get(path);
+        if (route != null) {
+            return route;
+        }
+        int end = path.endsWith("/") ? path.length() - 1 : path.length();
+        while (true) {
+            route = prefixes.get(path, 0, end);
+            if (route != null || end <= 0) {
+                return route;
+            }
+            end = path.lastIndexOf('/', end - 1);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HostRoutes[" + host + ", exact=" + exact.keySet() + ", regexes=" + Arrays.toString(regexes) + "]";
+    }
+}

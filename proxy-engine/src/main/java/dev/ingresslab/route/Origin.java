@@ -1,0 +1,53 @@
+package dev.ingresslab.route;
+
+import java.time.Instant;
+import java.util.Comparator;
+
+/**
+ * Where a route comes from, so any request can be traced back to a line of YAML.
+ *
+ * @param kind      the object kind, {@code Ingress} for now
+ * @param namespace the object's namespace
+ * @param name      the object's name
+ * @param created   the object's creationTimestamp: the oldest object wins a conflict
+ * @param ruleIndex index in {@code spec.rules}, or {@link #DEFAULT_BACKEND} for {@code spec.defaultBackend}
+ * @param pathIndex index in {@code rules[i].http.paths}, or -1 for {@code spec.defaultBackend}
+ */
+public record Origin(String kind, String namespace, String name, Instant created, int ruleIndex, int pathIndex) {
+
+    public static final int DEFAULT_BACKEND = -1;
+
+    /**
+     * The precedence among objects that claim the same thing: oldest first, then {@code namespace/name}
+     * alphabetically, then the order within the object (ingress-semantics.md §3.7).
+     */
+    public static final Comparator<Origin> PRECEDENCE = Comparator.comparing(Origin::created)
+            .thenComparing(Origin::objectName)
+            .thenComparingInt(Origin::ruleIndex)
+            .thenComparingInt(Origin::pathIndex);
+
+    public static Origin defaultBackendOf(String kind, String namespace, String name, Instant created) {
+        return new Origin(kind, namespace, name, created, DEFAULT_BACKEND, -1);
+    }
+
+    /** {@code namespace/name}. */
+    public String objectName() {
+        return namespace + "/" + name;
+    }
+
+    public boolean isDefaultBackend() {
+        return ruleIndex == DEFAULT_BACKEND;
+    }
+
+    /** {@code default/path-ingress rule 0 path 1}, or {@code default/simple-ingress defaultBackend}. */
+    public String display() {
+        return isDefaultBackend()
+                ? objectName() + " defaultBackend"
+                : objectName() + " rule " + ruleIndex + " path " + pathIndex;
+    }
+
+    /** True when both come from the same Kubernetes object. */
+    public boolean sameObject(Origin other) {
+        return kind.equals(other.kind) && namespace.equals(other.namespace) && name.equals(other.name);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.ingresslab.route;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Collects compiled routes and builds a {@link RouteTable}: resolves every conflict by age (oldest wins, then
+ * {@code namespace/name}, then order in the object; ingress-semantics.md §3.7) and indexes the winners by host
+ * and path. Not thread-safe; used once per compilation.
+ */
+public final class RouteTableBuilder {
+
+    private final int httpsPort;
+    private final List<Route> routes = new ArrayList<>();
+    private final Set<String> declaredHosts = new LinkedHashSet<>();
+    private final Map<String, List<Route>> hostFallbacks = new HashMap<>();
+    private final List<Route> rulesLessDefaults = new ArrayList<>();
+    private final List<Route> ruleDefaults = new ArrayList<>();
+    private final Map<String, List<HostRoutes.AppRoot>> appRoots = new HashMap<>();
+    private final List<IgnoredIngress> ignored = new ArrayList<>();
+    private final Set<Conflict> conflicts = new LinkedHashSet<>(); // a shared defaultBackend conflicts once per host
+
+    /** @param httpsPort the port plain-HTTP requests are redirected to (443 is left out of URLs) */
+    public RouteTableBuilder(int httpsPort) {
+        this.httpsPort = httpsPort;
+    }
+
+    /** A rule path. Its host ({@code ""} for host-less rules) is declared with it. */
+    public RouteTableBuilder addRoute(Route route) {
+        if (route.isDefaultBackend()) {
+            throw new IllegalArgumentException("a defaultBackend is added with addDefaultBackend: "
+                    + route.origin().display());
+        }
+        routes.add(route);
+        declaredHosts.add(route.host());
+        return this;
+    }
+
+    /** A host an Ingress rule names, even without paths: requests for it are decided by that host's rules. */
+    public RouteTableBuilder declareHost(String host) {
+        declaredHosts.add(host);
+        return this;
+    }
+
+    /**
+     * The defaultBackend of an Ingress. With rules, it serves the path misses of the Ingress's own hosts and is a
+     * catch-all candidate when no Ingress without rules has one (§11.3); without rules, it is a catch-all
+     * candidate of the first rank (§4.2).
+     *
+     * @param hosts the hosts of the Ingress's rules; empty for an Ingress without rules
+     */
+    public RouteTableBuilder addDefaultBackend(Route route, Set<String> hosts) {
+        if (!route.isDefaultBackend()) {
+            throw new IllegalArgumentException("not a defaultBackend: " + route.origin().display());
+        }
+        if (hosts.isEmpty()) {
+            rulesLessDefaults.add(route);
+        } else {
+            ruleDefaults.add(route);
+            hosts.forEach(host -> hostFallbacks.computeIfAbsent(host, h -> new ArrayList<>()).add(route));
+        }
+        return this;
+    }
+
+    public RouteTableBuilder addAppRoot(String host, HostRoutes.AppRoot appRoot) {
+        appRoots.computeIfAbsent(host, h -> new ArrayList<>()).add(Objects.requireNonNull(appRoot));
+        return this;
+    }
+
+    public RouteTableBuilder addIgnored(IgnoredIngress ingress) {
+        ignored.add(ingress);
+        return this;
+    }
+
+    public RouteTable build() {
+        Map<String, List<Route>> byHost = new LinkedHashMap<>();
+        declaredHosts.forEach(host -> byHost.put(host, new ArrayList<>()));
+        routes.forEach(route -> byHost.get(route.host()).add(route));
+
+        Map<String, HostRoutes> exact = new HashMap<>();
+        Map<String, HostRoutes> wildcard = new HashMap<>();
+        HostRoutes anyHost = null;
+        for (Map.Entry<String, List<Route>> entry : byHost.entrySet()) {
+            String host = entry.getKey();
+            HostRoutes group = buildHost(host, entry.getValue());
+            if (host.isEmpty()) {
+                anyHost = group;
+            } else if (host.startsWith("*.")) {
+                wildcard.put(host, group);
+            } else {
+                exact.put(host, group);
+            }
+        }
+        Route catchAll = oldest(rulesLessDefaults, true);
+        if (catchAll == null) {
+            catchAll = oldest(ruleDefaults, false);
+        }
+        Set<Route> all = new LinkedHashSet<>(routes);
+        all.addAll(rulesLessDefaults);
+        all.addAll(ruleDefaults);
+        List<Route> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparing(Route::origin, Origin.PRECEDENCE));
+        ignored.sort(Comparator.comparing(IgnoredIngress::objectName));
+        return new RouteTable(exact, wildcard, anyHost, catchAll, httpsPort, sorted, List.copyOf(conflicts), ignored);
+    }
+
+    private HostRoutes buildHost(String host, List<Route> hostRoutes) {
+        boolean regexMode = hostRoutes.stream().anyMatch(r -> r.path().mode() == PathMatch.Mode.REGEX);
+        if (regexMode && !hostRoutes.stream().allMatch(r -> r.path().mode() == PathMatch.Mode.REGEX)) {
+            throw new IllegalStateException("host " + host + " mixes regex and plain paths");
+        }
+        Map<String, List<Route>> claims = new LinkedHashMap<>();
+        for (Route route : hostRoutes) {
+            claims.computeIfAbsent(route.path().mode() + " " + route.path().key(), k -> new ArrayList<>()).add(route);
+        }
+        Map<String, Route> exactPaths = new HashMap<>();
+        Map<String, Route> prefixes = new HashMap<>();
+        List<Route> regexes = new ArrayList<>();
+        for (List<Route> claimants : claims.values()) {
+            Route winner = oldest(claimants, true);
+            switch (winner.path().mode()) {
+                case EXACT -> exactPaths.put(winner.path().key(), winner);
+                case PREFIX -> prefixes.put(winner.path().key(), winner);
+                case REGEX -> regexes.add(winner);
+            }
+        }
+        // ingress-nginx orders regex locations by the length of the path text, longest first (§6.2).
+        regexes.sort(Comparator.comparingInt((Route r) -> r.path().path().length()).reversed()
+                .thenComparing(Route::origin, Origin.PRECEDENCE));
+        Route fallback = oldest(hostFallbacks.getOrDefault(host, List.of()), true);
+        HostRoutes.AppRoot appRoot = appRoots.getOrDefault(host, List.of()).stream()
+                .min(Comparator.comparing(HostRoutes.AppRoot::origin, Origin.PRECEDENCE)).orElse(null);
+        return new HostRoutes(host, exactPaths, prefixes, regexes, fallback, appRoot);
+    }
+
+    /** The oldest of the candidates, recording the others as conflicts it won when asked to; null for none. */
+    private Route oldest(List<Route> candidates, boolean recordConflicts) {
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        Route winner = candidates.stream().min(Comparator.comparing(Route::origin, Origin.PRECEDENCE)).orElseThrow();
+        if (recordConflicts) {
+            candidates.stream().filter(r -> r != winner).forEach(r -> conflicts.add(new Conflict(r, winner)));
+        }
+        return winner;
+    }
+}
