@@ -1,0 +1,132 @@
+package dev.ingresslab.translate;
+
+import dev.ingresslab.route.Conflict;
+import dev.ingresslab.route.IgnoredIngress;
+import dev.ingresslab.route.Origin;
+import dev.ingresslab.route.Route;
+import dev.ingresslab.route.RouteTable;
+import dev.ingresslab.route.RouteTableBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Translates Ingresses, with the IngressClasses, Services, EndpointSlices and Secrets they refer to, into a
+ * {@link RouteTable} and {@link Diagnostic}s. The one place where the rules of ingress-semantics.md are applied:
+ * the proxy, explain, lint and the GUI all use it. Never throws on bad objects: an Ingress that cannot be served
+ * is reported and skipped, and never disturbs the others.
+ */
+public final class IngressTranslator {
+
+    private static final Comparator<Ingress> OLDEST_FIRST = Comparator.comparing((Ingress i) -> Metadata.createdOf(i))
+            .thenComparing(i -> Metadata.namespaceOf(i) + "/" + i.getMetadata().getName());
+
+    private final TranslatorSettings settings;
+
+    public IngressTranslator(TranslatorSettings settings) {
+        this.settings = settings;
+    }
+
+    public Translation translate(TranslationInput input) {
+        Findings findings = new Findings();
+        RouteTableBuilder builder = new RouteTableBuilder(settings.httpsPort());
+        List<ServedIngress> served = select(input, builder, findings);
+        List<ServedIngress> primaries = served.stream().filter(s -> !s.isCanary()).toList();
+        List<ServedIngress> canaries = served.stream().filter(ServedIngress::isCanary).toList();
+
+        IngressCompiler compiler = new IngressCompiler(new BackendResolver(input), regexHosts(primaries), findings);
+        List<Route> routes = new ArrayList<>();
+        primaries.forEach(ingress -> routes.addAll(compiler.compile(ingress, builder)));
+        new CanaryAttacher(compiler, findings).attach(routes, canaries, builder).forEach(builder::addRoute);
+
+        RouteTable table = builder.build();
+        reportConflicts(table, findings);
+        if (input.isGiven(InputKind.SECRET)) {
+            checkTls(primaries, input.secrets(), findings);
+        }
+        return new Translation(table, findings.all());
+    }
+
+    /** The Ingresses we serve, valid, oldest first; the others are recorded as ignored. */
+    private List<ServedIngress> select(TranslationInput input, RouteTableBuilder builder, Findings findings) {
+        ClassSelector classes = new ClassSelector(settings, input.ingressClasses(),
+                input.isGiven(InputKind.INGRESS_CLASS));
+        List<Ingress> ingresses = input.ingresses().stream()
+                .filter(i -> i.getMetadata() != null && i.getMetadata().getName() != null)
+                .sorted(OLDEST_FIRST).toList();
+        List<ServedIngress> served = new ArrayList<>();
+        for (Ingress ingress : ingresses) {
+            ClassSelector.Verdict verdict = classes.select(ingress, findings);
+            String namespace = Metadata.namespaceOf(ingress);
+            String name = ingress.getMetadata().getName();
+            if (!verdict.served()) {
+                builder.addIgnored(new IgnoredIngress(namespace, name, verdict.reason()));
+                continue;
+            }
+            List<Violation> violations = IngressValidator.validate(ingress);
+            if (!violations.isEmpty()) {
+                violations.forEach(v -> findings.warn(ingress, v.field(), "Invalid", v.message()));
+                builder.addIgnored(new IgnoredIngress(namespace, name, "the API server would refuse it: "
+                        + violations.get(0).display()));
+                continue;
+            }
+            served.add(new ServedIngress(ingress, NginxAnnotations.of(ingress, findings)));
+        }
+        return served;
+    }
+
+    /** The hosts on which some Ingress asks for regex paths: all paths of such a host are regexes (§6.2). */
+    private static Set<String> regexHosts(List<ServedIngress> primaries) {
+        Set<String> hosts = new HashSet<>();
+        primaries.stream().filter(s -> s.annotations().forcesRegexMode()).forEach(s -> hosts.addAll(s.ruleHosts()));
+        return hosts;
+    }
+
+    private static void reportConflicts(RouteTable table, Findings findings) {
+        for (Conflict conflict : table.conflicts()) {
+            Origin loser = conflict.loser().origin();
+            Route winner = conflict.winner();
+            String what = loser.isDefaultBackend()
+                    ? "its defaultBackend is not used where " + winner.origin().display() + " applies"
+                    : "host " + conflict.loser().hostDisplay() + " path " + conflict.loser().path().path()
+                    + " is also claimed by " + winner.origin().display() + ", so this path gets no traffic";
+            findings.warn(loser.namespace(), loser.name(), IngressCompiler.fieldOf(loser), "RouteConflict",
+                    what + " (" + conflict.reason() + ")");
+        }
+    }
+
+    /** Reports TLS sections whose Secret is missing or unusable (§7.1, §7.3: only the Ingress's own namespace). */
+    private static void checkTls(List<ServedIngress> primaries, List<Secret> secrets, Findings findings) {
+        Map<String, Secret> byName = new HashMap<>();
+        secrets.forEach(s -> byName.put(Metadata.namespaceOf(s) + "/" + s.getMetadata().getName(), s));
+        for (ServedIngress served : primaries) {
+            List<IngressTLS> entries = served.tlsEntries();
+            for (int i = 0; i < entries.size(); i++) {
+                String secretName = entries.get(i).getSecretName();
+                String field = "spec.tls[" + i + "].secretName";
+                if (secretName == null || secretName.isEmpty()) {
+                    continue; // the controller's default certificate serves it
+                }
+                Secret secret = byName.get(served.namespace() + "/" + secretName);
+                if (secret == null) {
+                    findings.warn(served.ingress(), field, "TLSSecretNotFound", "the Secret " + served.namespace()
+                            + "/" + secretName + " does not exist: create it with `kubectl create secret tls "
+                            + secretName + " -n " + served.namespace() + " --cert=cert.pem --key=key.pem`");
+                } else if (!"kubernetes.io/tls".equals(secret.getType()) || secret.getData() == null
+                        || !secret.getData().containsKey("tls.crt") || !secret.getData().containsKey("tls.key")) {
+                    findings.warn(served.ingress(), field, "TLSSecretInvalid", "the Secret " + served.namespace()
+                            + "/" + secretName + " is not a TLS Secret (type kubernetes.io/tls with tls.crt and"
+                            + " tls.key)");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.ingresslab.translate;
+
+/**
+ * How this controller identifies itself and the choices a user can switch.
+ *
+ * @param controllerName  the {@code spec.controller} of our IngressClass
+ * @param className       the name of our IngressClass
+ * @param serveClassless  serve Ingresses that name no class (the chapter's manifests have none; §11.1)
+ * @param httpsPort       where plain HTTP is redirected for TLS hosts
+ */
+public record TranslatorSettings(String controllerName, String className, boolean serveClassless, int httpsPort) {
+
+    public static final String CONTROLLER_NAME = "ingress-lab.dev/controller";
+    public static final String CLASS_NAME = "ingress-lab";
+
+    public static TranslatorSettings defaults() {
+        return new TranslatorSettings(CONTROLLER_NAME, CLASS_NAME, true, 443);
+    }
+
+    public TranslatorSettings withServeClassless(boolean serve) {
+        return new TranslatorSettings(controllerName, className, serve, httpsPort);
+    }
+
+    public TranslatorSettings withHttpsPort(int port) {
+        return new TranslatorSettings(controllerName, className, serveClassless, port);
+    }
+}
