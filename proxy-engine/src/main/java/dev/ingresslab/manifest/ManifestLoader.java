@@ -1,0 +1,327 @@
+package dev.ingresslab.manifest;
+
+import dev.ingresslab.translate.IngressValidator;
+import dev.ingresslab.translate.Violation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads manifests as {@code kubectl apply -f} would: files, folders (their {@code .yaml}, {@code .yml} and
+ * {@code .json} files, not recursing) or {@code -} for standard input; multi-document YAML; {@code v1 List}s.
+ * Objects are checked as strictly as the API server checks them, and every problem is reported with its file and
+ * line, all at once. Objects without a namespace are in {@code default}; an object keeps the creationTimestamp its
+ * manifest gives, and otherwise counts as created at load time in the order read, one second apart, so that
+ * "the oldest wins" can be shown from files.
+ */
+public final class ManifestLoader {
+
+    static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private final Clock clock;
+    private final InputStream stdin;
+    private final KindRegistry kinds = new KindRegistry(SERIALIZATION);
+
+    public ManifestLoader() {
+        this(Clock.systemUTC(), System.in);
+    }
+
+    public ManifestLoader(Clock clock, InputStream stdin) {
+        this.clock = clock;
+        this.stdin = stdin;
+    }
+
+    /** Reads the sources (paths, or {@code -} for standard input). */
+    public ManifestSet load(List<String> sources) throws ManifestException {
+        Reading reading = new Reading(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        for (String source : sources) {
+            if (source.equals("-")) {
+                readStream("<stdin>", stdin, reading);
+            } else {
+                readPath(Path.of(source), reading);
+            }
+        }
+        return reading.finish();
+    }
+
+    /** Reads manifest text, named for messages. */
+    public ManifestSet loadText(String name, String text) throws ManifestException {
+        Reading reading = new Reading(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        readText(name, text, reading);
+        return reading.finish();
+    }
+
+    private void readPath(Path path, Reading reading) {
+        String name = path.toString();
+        if (!Files.exists(path)) {
+            reading.problem(new SourceLocation(name, 0), "the path \"" + name + "\" does not exist",
+                    "check the spelling; -f takes files, folders, or - for standard input");
+            return;
+        }
+        if (Files.isDirectory(path)) {
+            List<Path> files;
+            try (Stream<Path> listing = Files.list(path)) {
+                files = listing.filter(Files::isRegularFile).filter(ManifestLoader::isManifestName).sorted().toList();
+            } catch (IOException e) {
+                reading.problem(new SourceLocation(name, 0), "cannot list the folder: " + e.getMessage(), "");
+                return;
+            }
+            if (files.isEmpty()) {
+                reading.problem(new SourceLocation(name, 0), "the folder holds no manifests (.yaml, .yml, .json)",
+                        "folders are not searched recursively: name the subfolder");
+            }
+            files.forEach(file -> readFile(file, reading));
+            return;
+        }
+        readFile(path, reading);
+    }
+
+    private static boolean isManifestName(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+
+    private void readFile(Path file, Reading reading) {
+        try (InputStream in = Files.newInputStream(file)) {
+            readStream(file.toString(), in, reading);
+        } catch (IOException e) {
+            reading.problem(new SourceLocation(file.toString(), 0), "cannot read the file: " + e.getMessage(), "");
+        }
+    }
+
+    private void readStream(String name, InputStream in, Reading reading) {
+        try {
+            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                reading.problem(new SourceLocation(name, 0), "the file is larger than 16 MiB", "split it");
+                return;
+            }
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            readText(name, text, reading);
+        } catch (CharacterCodingException e) {
+            reading.problem(new SourceLocation(name, 0), "the file is not UTF-8 text", "is it a manifest?");
+        } catch (IOException e) {
+            reading.problem(new SourceLocation(name, 0), "cannot read: " + e.getMessage(), "");
+        }
+    }
+
+    private void readText(String name, String text, Reading reading) {
+        List<YamlDocument> documents;
+        try {
+            documents = YamlDocument.parseAll(text);
+        } catch (YamlDocument.DuplicateFieldException e) {
+            reading.problem(new SourceLocation(name, e.line), "duplicate field \"" + e.field + "\"",
+                    "a field may appear once in a mapping");
+            return;
+        } catch (JacksonException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            reading.problem(new SourceLocation(name, line), "YAML syntax error: " + e.getOriginalMessage(),
+                    "check the indentation (spaces, not tabs) and the quoting on and just before this line");
+            return;
+        }
+        if (documents.isEmpty()) {
+            reading.note(name + " holds no objects");
+        }
+        for (YamlDocument document : documents) {
+            new DocumentReader(name, document, reading).read();
+        }
+    }
+
+    /** Reads one document: checks its kind, decodes it strictly, validates it. */
+    private final class DocumentReader {
+        private final String file;
+        private final YamlDocument document;
+        private final Reading reading;
+
+        DocumentReader(String file, YamlDocument document, Reading reading) {
+            this.file = file;
+            this.document = document;
+            this.reading = reading;
+        }
+
+        void read() {
+            JsonNode root = document.root();
+            if (!root.isObject()) {
+                reading.problem(at(""), "a manifest must be a mapping with apiVersion and kind, not "
+                        + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT), "");
+                return;
+            }
+            if ("List".equals(text(root, "kind")) && "v1".equals(text(root, "apiVersion"))) {
+                JsonNode items = root.get("items");
+                for (int i = 0; items != null && i < items.size(); i++) {
+                    readObject(items.get(i), "items[" + i + "].");
+                }
+                return;
+            }
+            readObject(root, "");
+        }
+
+        private void readObject(JsonNode node, String prefix) {
+            String kind = text(node, "kind");
+            String apiVersion = text(node, "apiVersion");
+            if (kind == null || kind.isEmpty()) {
+                reading.problem(at(prefix + "kind"), "Object 'Kind' is missing",
+                        "every manifest needs `apiVersion` and `kind`, e.g. `kind: Ingress`");
+                return;
+            }
+            if (apiVersion == null || apiVersion.isEmpty()) {
+                reading.problem(at(prefix + "apiVersion"), "Object 'apiVersion' is missing",
+                        "an Ingress is `apiVersion: networking.k8s.io/v1`");
+                return;
+            }
+            Class<? extends HasMetadata> type = kinds.readable(apiVersion, kind);
+            if (type == null) {
+                ManifestProblem mistake = kinds.mistake(at(prefix + "kind"), apiVersion, kind);
+                if (mistake != null) {
+                    reading.problems.add(mistake);
+                } else {
+                    reading.note("skipped " + kind + " " + describeName(node) + " (" + location(prefix)
+                            + "): Ingress Lab reads Ingress, IngressClass, Service, EndpointSlice and Secret");
+                }
+                return;
+            }
+            HasMetadata object;
+            try {
+                object = SERIALIZATION.convertValue(node, type);
+            } catch (RuntimeException e) {
+                reading.problem(at(prefix), "cannot decode the " + kind + ": " + rootMessage(e),
+                        "compare the fields with `kubectl explain " + kind.toLowerCase(java.util.Locale.ROOT) + "`");
+                return;
+            }
+            List<String> unknown = UnknownFields.of(object);
+            if (!unknown.isEmpty()) {
+                reading.problem(at(prefix + unknown.get(0)), "strict decoding error: " + String.join(", ",
+                        unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()), hintFor(kind, unknown));
+                return;
+            }
+            if (object.getMetadata() == null || object.getMetadata().getName() == null
+                    || object.getMetadata().getName().isEmpty()) {
+                reading.problem(at(prefix + "metadata"), "resource name may not be empty",
+                        "set `metadata.name`");
+                return;
+            }
+            if (object.getMetadata().getNamespace() == null || object.getMetadata().getNamespace().isEmpty()) {
+                object.getMetadata().setNamespace("default");
+            }
+            if (object instanceof Ingress ingress) {
+                List<Violation> violations = IngressValidator.validate(ingress);
+                for (Violation violation : violations) {
+                    reading.problem(at(prefix + violation.field()), "The Ingress \"" + ingress.getMetadata().getName()
+                            + "\" is invalid: " + violation.display(), "");
+                }
+                if (!violations.isEmpty()) {
+                    return;
+                }
+            }
+            reading.add(object, at(prefix));
+        }
+
+        private String hintFor(String kind, List<String> unknown) {
+            if (kind.equals("Ingress") && (unknown.contains("spec.service") || unknown.contains("spec.backend"))) {
+                return "a catch-all backend is `spec.defaultBackend.service` (name and port), not `"
+                        + (unknown.contains("spec.service") ? "spec.service" : "spec.backend") + "`";
+            }
+            if (unknown.stream().anyMatch(f -> f.endsWith(".serviceName") || f.endsWith(".servicePort"))) {
+                return "`serviceName`/`servicePort` are the removed v1beta1 form: use"
+                        + " `service: {name: …, port: {number: …}}`";
+            }
+            return "check the spelling and indentation; `kubectl explain " + kind.toLowerCase(java.util.Locale.ROOT)
+                    + "." + unknown.get(0).replaceAll("\\[\\d+]", "").replaceAll("\\.[^.]+$", "")
+                    + "` lists the fields";
+        }
+
+        private SourceLocation at(String field) {
+            return new SourceLocation(file, document.lineOf(field.endsWith(".") ? field.substring(0,
+                    field.length() - 1) : field));
+        }
+
+        private String location(String prefix) {
+            return at(prefix).display();
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isValueNode() ? null : value.asString();
+    }
+
+    private static String describeName(JsonNode node) {
+        JsonNode metadata = node.get("metadata");
+        JsonNode name = metadata == null ? null : metadata.get("name");
+        return name == null ? "(no name)" : name.asString();
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause instanceof JacksonException jackson ? jackson.getOriginalMessage() : cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+
+    /** The state of one load: what was read, what went wrong, the clock for undated objects. */
+    private static final class Reading {
+        private final Instant base;
+        private final Map<String, LoadedObject> objects = new LinkedHashMap<>();
+        private final List<ManifestProblem> problems = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+        private int undated;
+
+        Reading(Instant base) {
+            this.base = base;
+        }
+
+        void problem(SourceLocation location, String message, String hint) {
+            problems.add(new ManifestProblem(location, message, hint));
+        }
+
+        void note(String note) {
+            notes.add(note);
+        }
+
+        void add(HasMetadata object, SourceLocation location) {
+            String key = object.getKind() + " " + object.getMetadata().getNamespace() + "/"
+                    + object.getMetadata().getName();
+            LoadedObject previous = objects.remove(key);
+            if (object.getMetadata().getCreationTimestamp() == null) {
+                // An update keeps the object's creation time; a new object is created now, in reading order.
+                object.getMetadata().setCreationTimestamp(previous != null
+                        ? previous.object().getMetadata().getCreationTimestamp()
+                        : base.plusSeconds(undated++).toString());
+            }
+            if (previous != null) {
+                notes.add(key + " is defined twice; " + location.display() + " replaces "
+                        + previous.location().display() + ", as a second `kubectl apply` would");
+            }
+            objects.put(key, new LoadedObject(object, location));
+        }
+
+        ManifestSet finish() throws ManifestException {
+            if (!problems.isEmpty()) {
+                throw new ManifestException(problems);
+            }
+            return new ManifestSet(new ArrayList<>(objects.values()), notes);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.ingresslab.manifest;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One document of a YAML (or JSON) stream as a Jackson tree, with the line of every field, so an error can name
+ * the line a user must change. Jackson's YAML parser does the parsing; this only records where values start.
+ *
+ * @param root  the document
+ * @param line  the line the document starts on
+ * @param lines the line of each field, keyed as the API server names fields: {@code spec.rules[0].host}
+ */
+record YamlDocument(JsonNode root, int line, Map<String, Integer> lines) {
+
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+    /**
+     * The documents of a stream; empty documents are left out.
+     *
+     * @throws tools.jackson.core.JacksonException on a syntax error, with its location
+     * @throws DuplicateFieldException when a mapping repeats a key, which the API server refuses
+     */
+    static List<YamlDocument> parseAll(String text) {
+        List<YamlDocument> documents = new ArrayList<>();
+        try (JsonParser parser = YAML.createParser(text)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                int line = parser.currentTokenLocation().getLineNr();
+                Map<String, Integer> lines = new HashMap<>();
+                JsonNode root = read(parser, token, "", lines);
+                if (!root.isNull()) {
+                    documents.add(new YamlDocument(root, line, Map.copyOf(lines)));
+                }
+            }
+        }
+        return documents;
+    }
+
+    /** The line of a field, or of its nearest enclosing field that is written out, or of the document. */
+    int lineOf(String field) {
+        String path = field;
+        while (!path.isEmpty()) {
+            Integer found = lines.get(path);
+            if (found != null) {
+                return found;
+            }
+            int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+            path = cut < 0 ? "" : path.substring(0, cut);
+        }
+        return line;
+    }
+
+    private static JsonNode read(JsonParser parser, JsonToken token, String path, Map<String, Integer> lines) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        return switch (token) {
+            case START_OBJECT -> readObject(parser, path, lines);
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                int index = 0;
+                JsonToken next;
+                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    String item = path + "[" + index++ + "]";
+                    lines.put(item, parser.currentTokenLocation().getLineNr());
+                    array.add(read(parser, next, item, lines));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> nodes.textNode(parser.getString());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> nodes.numberNode(parser.getIntValue());
+                case LONG -> nodes.numberNode(parser.getLongValue());
+                default -> nodes.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE -> nodes.booleanNode(true);
+            case VALUE_FALSE -> nodes.booleanNode(false);
+            case VALUE_NULL -> nodes.nullNode();
+            default -> nodes.textNode(parser.getString());
+        };
+    }
+
+    private static ObjectNode readObject(JsonParser parser, String path, Map<String, Integer> lines) {
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            String field = path.isEmpty() ? name : path + "." + name;
+            int line = parser.currentTokenLocation().getLineNr();
+            if (object.has(name)) {
+                throw new DuplicateFieldException(field, line);
+            }
+            lines.put(field, line);
+            object.set(name, read(parser, parser.nextToken(), field, lines));
+        }
+        return object;
+    }
+
+    /** A mapping with the same key twice. */
+    static final class DuplicateFieldException extends RuntimeException {
+        final String field;
+        final int line;
+
+        DuplicateFieldException(String field, int line) {
+            super("duplicate field \"" + field + "\"");
+            this.field = field;
+            this.line = line;
+        }
+    }
+}
