@@ -195,8 +195,7 @@ public final class ManifestLoader {
                 if (mistake != null) {
                     reading.problems.add(mistake);
                 } else {
-                    reading.note("skipped " + kind + " " + describeName(node) + " (" + location(prefix)
-                            + "): Ingress Lab reads Ingress, IngressClass, Service, EndpointSlice and Secret");
+                    reading.skip(kind, describeName(node), at(prefix));
                 }
                 return;
             }
@@ -255,9 +254,6 @@ public final class ManifestLoader {
                     field.length() - 1) : field));
         }
 
-        private String location(String prefix) {
-            return at(prefix).display();
-        }
     }
 
     private static String text(JsonNode node, String field) {
@@ -286,6 +282,8 @@ public final class ManifestLoader {
         private final Map<String, LoadedObject> objects = new LinkedHashMap<>();
         private final List<ManifestProblem> problems = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
+        private final Map<String, List<String>> skipped = new LinkedHashMap<>();
+        private final Map<String, SourceLocation> firstSkipped = new LinkedHashMap<>();
         private int undated;
 
         Reading(Instant base) {
@@ -298,6 +296,20 @@ public final class ManifestLoader {
 
         void note(String note) {
             notes.add(note);
+        }
+
+        void skip(String kind, String name, SourceLocation location) {
+            skipped.computeIfAbsent(kind, k -> new ArrayList<>()).add(name);
+            firstSkipped.putIfAbsent(kind, location);
+        }
+
+        /** One note per skipped kind: {@code skipped Deployment alpaca, bandicoot (services.yaml:6, …)}. */
+        private List<String> skippedNotes() {
+            List<String> result = new ArrayList<>();
+            skipped.forEach((kind, names) -> result.add("skipped " + kind + " " + String.join(", ", names) + " ("
+                    + firstSkipped.get(kind).display() + (names.size() > 1 ? ", …" : "") + "): Ingress Lab reads"
+                    + " Ingress, IngressClass, Service, EndpointSlice and Secret"));
+            return result;
         }
 
         void add(HasMetadata object, SourceLocation location) {
@@ -321,7 +333,9 @@ public final class ManifestLoader {
             if (!problems.isEmpty()) {
                 throw new ManifestException(problems);
             }
-            return new ManifestSet(new ArrayList<>(objects.values()), notes);
+            List<String> allNotes = new ArrayList<>(skippedNotes());
+            allNotes.addAll(notes);
+            return new ManifestSet(new ArrayList<>(objects.values()), allNotes);
         }
     }
 }

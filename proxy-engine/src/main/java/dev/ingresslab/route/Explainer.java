@@ -1,6 +1,7 @@
 package dev.ingresslab.route;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -51,22 +52,23 @@ public final class Explainer {
             trace.add(new TraceEntry(null, ignored.objectName(), "the whole Ingress", TraceEntry.Verdict.IGNORED,
                     ignored.reason()));
         }
+        trace.sort(Comparator.comparing(TraceEntry::verdict)); // chosen, lost, not matched, ignored; stable
         List<String> notes = ExplainNotes.collect(request, decision, group);
         return new Decision(decision.outcome(), decision.status(), decision.route(), decision.backend(),
                 decision.canary(), decision.routingPath(), decision.upstreamPath(), decision.location(),
                 reason(decision, group), notes, trace);
     }
 
-    private static String reason(Decision decision, HostRoutes group) {
+    private String reason(Decision decision, HostRoutes group) {
         Route route = decision.route();
         if (decision.outcome() != Outcome.ROUTED || route == null) {
             return decision.reason();
         }
-        String via = route.isDefaultBackend()
-                ? defaultBackendRole(route, group)
-                : route.path().display() + " on " + HostPattern.kind(route.host()) + " " + route.hostDisplay();
-        return via + " (" + route.origin().display() + ") -> " + decision.backend().display()
-                + (decision.canary() ? " (canary)" : "");
+        String why = route.isDefaultBackend()
+                ? defaultBackendRole(route, group) + catchAllRank(route, group)
+                : "the " + HostPattern.kind(route.host()) + " " + route.hostDisplay() + " matches, and "
+                + chosenReason(route, group);
+        return decision.canary() ? why + "; its canary takes the request" : why;
     }
 
     private static String defaultBackendRole(Route route, HostRoutes group) {
@@ -109,12 +111,11 @@ public final class Explainer {
     private static String chosenReason(Route route, HostRoutes group) {
         PathMatch match = route.path();
         return switch (match.mode()) {
-            case EXACT -> "Exact match of the whole path";
-            case PREFIX -> "the longest matching prefix (" + match.matchLength() + " characters"
-                    + (match.declared() == PathType.IMPLEMENTATION_SPECIFIC
-                    ? "; ImplementationSpecific is matched like Prefix)" : ")");
-            case REGEX -> "the first regex to match, trying the paths of " + displayHost(group.host())
-                    + " longest first (ingress-nginx regex mode)";
+            case EXACT -> "Exact " + match.path() + " matches the whole path";
+            case PREFIX -> match.declared().apiName() + " " + match.path() + " is the longest matching prefix ("
+                    + match.matchLength() + " characters)";
+            case REGEX -> "regex " + match.path() + " is the first to match, trying the paths of "
+                    + displayHost(group.host()) + " longest first (ingress-nginx regex mode)";
         };
     }
 

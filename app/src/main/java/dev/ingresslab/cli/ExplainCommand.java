@@ -1,0 +1,136 @@
+package dev.ingresslab.cli;
+
+import dev.ingresslab.manifest.ManifestException;
+import dev.ingresslab.manifest.ManifestLoader;
+import dev.ingresslab.manifest.ManifestProblem;
+import dev.ingresslab.manifest.ManifestSet;
+import dev.ingresslab.route.Decision;
+import dev.ingresslab.route.Explainer;
+import dev.ingresslab.route.SimpleRequest;
+import dev.ingresslab.translate.Diagnostic;
+import dev.ingresslab.translate.IngressTranslator;
+import dev.ingresslab.translate.Translation;
+import dev.ingresslab.translate.TranslatorSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code ingress-lab explain -f PATH… URL…}: what the proxy would do with each request, and why. */
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compile Ingress manifests and show, for each URL, which rule routes it and why every other"
+                + " candidate lost. Nothing is deployed and no cluster is needed.", "",
+                "Example:", "  ingress-lab explain -f samples/ch8/services.yaml -f samples/ch8/path-ingress.yaml \\",
+                "      http://bandicoot.example.com/a"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every URL was explained", "2:bad input (manifests, URLs or options)"})
+final class ExplainCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
+            description = "manifest file, folder of manifests, or - for standard input (repeatable)")
+    private List<String> files;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",
+            description = "text or json (default: ${DEFAULT-VALUE})")
+    private Format format;
+
+    @Option(names = {"-X", "--request"}, defaultValue = "GET", paramLabel = "METHOD",
+            description = "request method for every URL (default: ${DEFAULT-VALUE})")
+    private String method;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'",
+            description = "request header for every URL (repeatable); Host overrides the URL's host")
+    private List<String> headers = new ArrayList<>();
+
+    @Option(names = "--ignore-classless",
+            description = "do not serve Ingresses that name no IngressClass (they are served by default)")
+    private boolean ignoreClassless;
+
+    @Option(names = "--https-port", defaultValue = "443", paramLabel = "PORT",
+            description = "the HTTPS port redirects point to (default: ${DEFAULT-VALUE})")
+    private int httpsPort;
+
+    @Parameters(arity = "1..*", paramLabel = "URL", description = "absolute http:// or https:// URLs to explain")
+    private List<String> urls;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, SimpleRequest> requests = new LinkedHashMap<>();
+        try {
+            if (!method.matches("[A-Za-z]{1,20}")) {
+                throw new IllegalArgumentException("-X takes a method name such as GET or POST, not \"" + method
+                        + "\"");
+            }
+            if (httpsPort < 1 || httpsPort > 65535) {
+                throw new IllegalArgumentException("--https-port must be from 1 to 65535");
+            }
+            Map<String, List<String>> headerMap = parseHeaders(headers);
+            for (String url : urls) {
+                requests.put(url, SimpleRequest.of(method.toUpperCase(java.util.Locale.ROOT), url, headerMap));
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("ingress-lab explain: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        ManifestSet manifests;
+        try {
+            manifests = new ManifestLoader().load(files);
+        } catch (ManifestException e) {
+            err.println("ingress-lab explain: the manifests cannot be used:");
+            for (ManifestProblem problem : e.problems()) {
+                err.println(problem.display());
+            }
+            return ExitCodes.BAD_INPUT;
+        }
+        TranslatorSettings settings = TranslatorSettings.defaults().withServeClassless(!ignoreClassless)
+                .withHttpsPort(httpsPort);
+        Translation translation = new IngressTranslator(settings).translate(manifests.toInput());
+        manifests.notes().forEach(note -> err.println("note: " + note));
+        for (Diagnostic diagnostic : translation.diagnostics()) {
+            err.println(diagnostic.display());
+        }
+        Explainer explainer = new Explainer(translation.table());
+        List<ExplainedRequest> explained = requests.entrySet().stream()
+                .map(e -> new ExplainedRequest(e.getKey(), e.getValue(), explainer.explain(e.getValue()))).toList();
+        out.print(format == Format.json ? ExplainJson.render(explained) : ExplainText.render(explained));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Parses {@code Name: value} headers; names are case-insensitive and may repeat. */
+    static Map<String, List<String>> parseHeaders(List<String> headers) {
+        Map<String, List<String>> parsed = new LinkedHashMap<>();
+        for (String header : headers) {
+            int colon = header.indexOf(':');
+            String name = colon < 0 ? "" : header.substring(0, colon).trim();
+            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                throw new IllegalArgumentException("-H takes 'Name: value', not \"" + header + "\"");
+            }
+            String value = header.substring(colon + 1).trim();
+            if (value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+                throw new IllegalArgumentException("the value of header " + name + " has control characters");
+            }
+            parsed.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return parsed;
+    }
+
+    /** A URL as given, the request made of it, and its explained decision. */
+    record ExplainedRequest(String url, SimpleRequest request, Decision decision) {
+    }
+}
