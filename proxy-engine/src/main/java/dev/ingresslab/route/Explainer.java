@@ -112,7 +112,9 @@ public final class Explainer {
         PathMatch match = route.path();
         return switch (match.mode()) {
             case EXACT -> "Exact " + match.path() + " matches the whole path";
-            case PREFIX -> match.declared().apiName() + " " + match.path() + " is the longest matching prefix ("
+            case PREFIX -> match.matchLength() == 0
+                    ? match.declared().apiName() + " / matches every path, and no longer prefix matches"
+                    : match.declared().apiName() + " " + match.path() + " is the longest matching prefix ("
                     + match.matchLength() + " characters)";
             case REGEX -> "regex " + match.path() + " is the first to match, trying the paths of "
                     + displayHost(group.host()) + " longest first (ingress-nginx regex mode)";

@@ -22,7 +22,8 @@ public record Origin(String kind, String namespace, String name, Instant created
      * alphabetically, then the order within the object (ingress-semantics.md §3.7).
      */
     public static final Comparator<Origin> PRECEDENCE = Comparator.comparing(Origin::created)
-            .thenComparing(Origin::objectName)
+            .thenComparing(Origin::namespace)
+            .thenComparing(Origin::name)
             .thenComparingInt(Origin::ruleIndex)
             .thenComparingInt(Origin::pathIndex);
 

@@ -102,10 +102,9 @@ public final class RouteTableBuilder {
         if (catchAll == null) {
             catchAll = oldest(ruleDefaults, false);
         }
-        Set<Route> all = new LinkedHashSet<>(routes);
-        all.addAll(rulesLessDefaults);
-        all.addAll(ruleDefaults);
-        List<Route> sorted = new ArrayList<>(all);
+        List<Route> sorted = new ArrayList<>(routes); // each route and defaultBackend is added exactly once
+        sorted.addAll(rulesLessDefaults);
+        sorted.addAll(ruleDefaults);
         sorted.sort(Comparator.comparing(Route::origin, Origin.PRECEDENCE));
         ignored.sort(Comparator.comparing(IgnoredIngress::objectName));
         return new RouteTable(exact, wildcard, anyHost, catchAll, httpsPort, sorted, List.copyOf(conflicts), ignored);

@@ -9,8 +9,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** An Ingress this controller serves, valid, with its annotations read. */
-record ServedIngress(Ingress ingress, NginxAnnotations annotations) {
+/**
+ * An Ingress this controller serves, valid, with its annotations read.
+ *
+ * @param created its creationTimestamp, parsed once
+ */
+record ServedIngress(Ingress ingress, Instant created, NginxAnnotations annotations) {
 
     String namespace() {
         return Metadata.namespaceOf(ingress);
@@ -18,10 +22,6 @@ record ServedIngress(Ingress ingress, NginxAnnotations annotations) {
 
     String name() {
         return ingress.getMetadata().getName();
-    }
-
-    Instant created() {
-        return Metadata.createdOf(ingress);
     }
 
     boolean isCanary() {
