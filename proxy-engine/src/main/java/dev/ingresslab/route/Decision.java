@@ -31,11 +31,6 @@ public record Decision(Outcome outcome, int status, Route route, Backend backend
         trace = List.copyOf(trace);
     }
 
-    public Decision withTrace(List<TraceEntry> newTrace) {
-        return new Decision(outcome, status, route, backend, canary, routingPath, upstreamPath, location, reason,
-                notes, newTrace);
-    }
-
     /**
      * The value of the {@code X-Ingress-Lab-Route} header: the route, or the reason there was none.
      */

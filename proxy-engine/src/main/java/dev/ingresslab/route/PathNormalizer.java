@@ -23,7 +23,8 @@ public final class PathNormalizer {
         String path = queryStart < 0 ? target : target.substring(0, queryStart);
         String query = queryStart < 0 ? null : target.substring(queryStart + 1);
         if (path.isEmpty() || path.charAt(0) != '/') {
-            return NormalizedTarget.rejected("the request path must start with '/': " + printable(target));
+            return NormalizedTarget.rejected("the request path must start with '/': "
+                    + UntrustedText.printable(target));
         }
         String badChar = findForbiddenCharacter(target);
         if (badChar != null) {
@@ -34,11 +35,11 @@ public final class PathNormalizer {
         }
         String decoded = decodeUnreserved(path);
         if (decoded == null) {
-            return NormalizedTarget.rejected("malformed percent-escape in the path: " + printable(path));
+            return NormalizedTarget.rejected("malformed percent-escape in the path: " + UntrustedText.printable(path));
         }
         String resolved = removeDotSegments(decoded);
         if (resolved == null) {
-            return NormalizedTarget.rejected("the path climbs above '/': " + printable(path));
+            return NormalizedTarget.rejected("the path climbs above '/': " + UntrustedText.printable(path));
         }
         return NormalizedTarget.ok(resolved, query);
     }
@@ -146,19 +147,5 @@ public final class PathNormalizer {
             out.append('/');
         }
         return out.toString();
-    }
-
-    /** The text with control characters shown as escapes, safe to print in an error. */
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && i < 200; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\x%02x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return text.length() > 200 ? out.append("…").toString() : out.toString();
     }
 }

@@ -59,7 +59,7 @@ public final class RouteTable {
         String host = HostNormalizer.normalize(request.authority());
         if (host == null) {
             return Decisions.badRequest("the Host header is not a valid host name: "
-                    + PathNormalizer.printable(request.authority()));
+                    + UntrustedText.printable(request.authority()));
         }
         NormalizedTarget target = PathNormalizer.normalize(request.target());
         if (!target.isOk()) {

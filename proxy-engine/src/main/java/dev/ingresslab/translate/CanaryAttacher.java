@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +37,7 @@ final class CanaryAttacher {
             placeHolders.merge(place(route.host(), route.path().path()), route,
                     (a, b) -> Origin.PRECEDENCE.compare(a.origin(), b.origin()) <= 0 ? a : b);
         }
-        Map<Route, Canary> attached = new HashMap<>();
+        Map<Route, Canary> attached = new IdentityHashMap<>(); // the very route objects
         for (ServedIngress canaryIngress : canaries) {
             int attachedCount = attachOne(canaryIngress, placeHolders, attached);
             if (attachedCount == 0) {
@@ -58,11 +58,12 @@ final class CanaryAttacher {
         List<IngressRule> rules = canaryIngress.rules();
         int count = 0;
         for (int i = 0; i < rules.size(); i++) {
-            String host = ServedIngress.hostOf(rules.get(i));
-            List<HTTPIngressPath> paths = rules.get(i).getHttp() == null ? List.of() : rules.get(i).getHttp().getPaths();
+            IngressRule rule = rules.get(i);
+            String host = ServedIngress.hostOf(rule);
+            List<HTTPIngressPath> paths = ServedIngress.pathsOf(rule);
             for (int j = 0; j < paths.size(); j++) {
                 HTTPIngressPath path = paths.get(j);
-                String value = path.getPath() == null || path.getPath().isEmpty() ? "/" : path.getPath();
+                String value = ServedIngress.pathOf(path);
                 Origin origin = IngressCompiler.origin(canaryIngress, i, j);
                 Route primary = placeHolders.get(place(host, value));
                 if (primary == null) {
@@ -76,8 +77,8 @@ final class CanaryAttacher {
                         settings.cookie(), settings.weight(), settings.weightTotal());
                 Canary previous = attached.get(primary);
                 if (previous != null) {
-                    Canary older = Comparator.comparing(Canary::origin, Origin.PRECEDENCE).compare(previous, canary) <= 0
-                            ? previous : canary;
+                    boolean previousIsOlder = Origin.PRECEDENCE.compare(previous.origin(), canary.origin()) <= 0;
+                    Canary older = previousIsOlder ? previous : canary;
                     Canary newer = older == previous ? canary : previous;
                     findings.warn(newer.origin().namespace(), newer.origin().name(),
                             IngressCompiler.fieldOf(newer.origin()), "CanaryConflict", "only one canary per path is"

@@ -44,7 +44,7 @@ final class IngressCompiler {
             if (served.annotations().appRoot() != null && !served.isCanary()) {
                 builder.addAppRoot(host, new HostRoutes.AppRoot(served.annotations().appRoot(), origin(served, i, 0)));
             }
-            List<HTTPIngressPath> paths = rule.getHttp() == null ? List.of() : rule.getHttp().getPaths();
+            List<HTTPIngressPath> paths = ServedIngress.pathsOf(rule);
             for (int j = 0; j < paths.size(); j++) {
                 Route route = compilePath(served, host, i, j, paths.get(j), tlsHosts);
                 if (route != null) {
@@ -64,7 +64,7 @@ final class IngressCompiler {
                               Set<String> tlsHosts) {
         Origin origin = origin(served, ruleIndex, pathIndex);
         PathType type = PathType.fromApiName(path.getPathType());
-        String value = path.getPath() == null || path.getPath().isEmpty() ? "/" : path.getPath();
+        String value = ServedIngress.pathOf(path);
         PathMatch match = pathMatch(served, origin, host, type, value);
         if (match == null) {
             return null;

@@ -2,6 +2,7 @@ package dev.ingresslab.translate;
 
 import com.google.re2j.Pattern;
 import dev.ingresslab.route.PathType;
+import dev.ingresslab.route.UntrustedText;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
@@ -34,6 +35,11 @@ public final class IngressValidator {
     private IngressValidator() {
     }
 
+    /** Untrusted text in quotes, printable: {@code "evil.com\x0a"}. */
+    private static String quoted(String value) {
+        return "\"" + UntrustedText.printable(value) + "\"";
+    }
+
     public static List<Violation> validate(Ingress ingress) {
         List<Violation> violations = new ArrayList<>();
         IngressSpec spec = ingress.getSpec();
@@ -41,7 +47,8 @@ public final class IngressValidator {
                 || ingress.getMetadata().getName().isEmpty()) {
             violations.add(new Violation("metadata.name", "Required value: name or generateName is required"));
         }
-        if (spec == null || ((spec.getRules() == null || spec.getRules().isEmpty()) && spec.getDefaultBackend() == null)) {
+        boolean noRules = spec == null || spec.getRules() == null || spec.getRules().isEmpty();
+        if (spec == null || (noRules && spec.getDefaultBackend() == null)) {
             violations.add(new Violation("spec", "Invalid value: either `defaultBackend` or `rules` must be"
                     + " specified"));
             return violations;
@@ -87,18 +94,18 @@ public final class IngressValidator {
     /** Host rules: a lower-case DNS-1123 subdomain, or {@code *.} followed by one; never an IP address. */
     public static String hostProblem(String host) {
         if (host.length() > 253) {
-            return "Invalid value: \"" + abbreviate(host) + "\": must be no more than 253 characters";
+            return "Invalid value: " + quoted(host) + ": must be no more than 253 characters";
         }
         if (IPV4.matches(host)) {
             return "Invalid value: \"" + host + "\": must be a DNS name, not an IP address";
         }
         if (host.startsWith("*")) {
-            return WILDCARD.matches(host) ? null : "Invalid value: \"" + abbreviate(host) + "\": a wildcard"
+            return WILDCARD.matches(host) ? null : "Invalid value: " + quoted(host) + ": a wildcard"
                     + " DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must"
                     + " consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric"
                     + " character (e.g. '*.example.com')";
         }
-        return SUBDOMAIN.matches(host) && labelsFit(host) ? null : "Invalid value: \"" + abbreviate(host) + "\": a"
+        return SUBDOMAIN.matches(host) && labelsFit(host) ? null : "Invalid value: " + quoted(host) + ": a"
                 + " lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.',"
                 + " and must start and end with an alphanumeric character (e.g. 'example.com')";
     }
@@ -129,15 +136,15 @@ public final class IngressValidator {
         if (typeName == null) {
             violations.add(new Violation(field + ".pathType", "Required value: pathType must be specified"));
         } else if (type == null) {
-            violations.add(new Violation(field + ".pathType", "Unsupported value: \"" + abbreviate(typeName)
-                    + "\": supported values: \"Exact\", \"ImplementationSpecific\", \"Prefix\""));
+            violations.add(new Violation(field + ".pathType", "Unsupported value: " + quoted(typeName)
+                    + ": supported values: \"Exact\", \"ImplementationSpecific\", \"Prefix\""));
         }
         String value = path.getPath();
         if (type == PathType.EXACT || type == PathType.PREFIX) {
             checkStrictPath(value, field + ".path", violations);
         } else if (value != null && !value.isEmpty() && !value.startsWith("/")) {
-            violations.add(new Violation(field + ".path", "Invalid value: \"" + abbreviate(value)
-                    + "\": must be an absolute path"));
+            violations.add(new Violation(field + ".path", "Invalid value: " + quoted(value)
+                    + ": must be an absolute path"));
         }
         if (path.getBackend() == null) {
             violations.add(new Violation(field + ".backend", "Required value"));
@@ -148,20 +155,20 @@ public final class IngressValidator {
 
     private static void checkStrictPath(String value, String field, List<Violation> violations) {
         if (value == null || !value.startsWith("/")) {
-            violations.add(new Violation(field, "Invalid value: \"" + abbreviate(String.valueOf(value))
-                    + "\": must be an absolute path"));
+            violations.add(new Violation(field, "Invalid value: " + quoted(String.valueOf(value))
+                    + ": must be an absolute path"));
             return;
         }
         for (String sequence : INVALID_SEQUENCES) {
             if (value.contains(sequence)) {
-                violations.add(new Violation(field, "Invalid value: \"" + abbreviate(value) + "\": must not contain '"
+                violations.add(new Violation(field, "Invalid value: " + quoted(value) + ": must not contain '"
                         + sequence + "'"));
                 return;
             }
         }
         for (String suffix : INVALID_SUFFIXES) {
             if (value.endsWith(suffix)) {
-                violations.add(new Violation(field, "Invalid value: \"" + abbreviate(value) + "\": cannot end with '"
+                violations.add(new Violation(field, "Invalid value: " + quoted(value) + ": cannot end with '"
                         + suffix + "'"));
                 return;
             }
@@ -183,8 +190,8 @@ public final class IngressValidator {
         if (service.getName() == null || service.getName().isEmpty()) {
             violations.add(new Violation(field + ".service.name", "Required value"));
         } else if (!DNS1035_LABEL.matches(service.getName()) || service.getName().length() > 63) {
-            violations.add(new Violation(field + ".service.name", "Invalid value: \"" + abbreviate(service.getName())
-                    + "\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with"
+            violations.add(new Violation(field + ".service.name", "Invalid value: " + quoted(service.getName())
+                    + ": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with"
                     + " an alphabetic character, and end with an alphanumeric character (e.g. 'my-name')"));
         }
         ServiceBackendPort port = service.getPort();
@@ -197,21 +204,10 @@ public final class IngressValidator {
             violations.add(new Violation(field + ".service.port.number", "Invalid value: " + port.getNumber()
                     + ": must be between 1 and 65535, inclusive"));
         } else if (hasName && (!PORT_NAME.matches(port.getName()) || port.getName().length() > 15)) {
-            violations.add(new Violation(field + ".service.port.name", "Invalid value: \""
-                    + abbreviate(port.getName()) + "\": must be an IANA_SVC_NAME (at most 15 characters, lower case"
-                    + " letters, digits and '-')"));
+            violations.add(new Violation(field + ".service.port.name", "Invalid value: " + quoted(port.getName())
+                    + ": must be an IANA_SVC_NAME (at most 15 characters, lower case letters, digits and '-')"));
         } else if (!hasName && !hasNumber) {
             violations.add(new Violation(field + ".service.port", "Invalid value: port name or number is required"));
         }
-    }
-
-    /** Untrusted text shortened and with control characters escaped, fit to print. */
-    static String abbreviate(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < 120; i++) {
-            char c = text.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-        }
-        return out.length() < text.length() ? out.append("…").toString() : out.toString();
     }
 }

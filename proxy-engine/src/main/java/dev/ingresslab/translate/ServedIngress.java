@@ -1,5 +1,6 @@
 package dev.ingresslab.translate;
 
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
@@ -56,5 +57,14 @@ record ServedIngress(Ingress ingress, Instant created, NginxAnnotations annotati
 
     static String hostOf(IngressRule rule) {
         return rule.getHost() == null ? "" : rule.getHost();
+    }
+
+    static List<HTTPIngressPath> pathsOf(IngressRule rule) {
+        return rule.getHttp() == null || rule.getHttp().getPaths() == null ? List.of() : rule.getHttp().getPaths();
+    }
+
+    /** The path as matched: an empty ImplementationSpecific path means {@code /}. */
+    static String pathOf(HTTPIngressPath path) {
+        return path.getPath() == null || path.getPath().isEmpty() ? "/" : path.getPath();
     }
 }
