@@ -135,7 +135,7 @@ public final class ManifestLoader {
             return;
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            reading.problem(new SourceLocation(name, line), "YAML syntax error: " + e.getOriginalMessage(),
+            reading.problem(new SourceLocation(name, line), "YAML syntax error: " + syntaxMessage(e),
                     "check the indentation (spaces, not tabs) and the quoting on and just before this line");
             return;
         }
@@ -265,6 +265,13 @@ public final class ManifestLoader {
         JsonNode metadata = node.get("metadata");
         JsonNode name = metadata == null ? null : metadata.get("name");
         return name == null ? "(no name)" : name.asString();
+    }
+
+    /** The parser's message without the snippet of the input it quotes (the line number says where). */
+    private static String syntaxMessage(JacksonException error) {
+        String message = error.getOriginalMessage() == null ? error.toString() : error.getOriginalMessage();
+        return message.lines().takeWhile(line -> !line.trim().startsWith("in reader"))
+                .map(String::trim).filter(line -> !line.isEmpty()).collect(java.util.stream.Collectors.joining(" "));
     }
 
     private static String rootMessage(Throwable error) {

@@ -114,6 +114,43 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void aTabInTheIndentationIsNamedInOneLine() {
+        ManifestProblem problem = problemOfText("apiVersion: v1\nkind: Service\nmetadata: {name: tab}\n\tspec: {}\n");
+
+        assertThat(problem.message()).startsWith("YAML syntax error:").contains("TAB").doesNotContain("\n");
+    }
+
+    @Test
+    void absurdNestingIsRefusedWithoutOverflowingTheStack() {
+        String deep = "apiVersion: v1\nkind: Service\nmetadata: {name: deep}\nspec: " + "[".repeat(5_000)
+                + "]".repeat(5_000) + "\n";
+
+        assertThat(problemOfText(deep).message()).contains("nesting depth");
+    }
+
+    @Test
+    void aFileOver16MiBIsRefusedBeforeParsing(@TempDir Path dir) throws Exception {
+        Path huge = dir.resolve("huge.yaml");
+        Files.writeString(huge, "apiVersion: v1\nkind: Service\nmetadata: {name: huge, labels: {x: \""
+                + "a".repeat(17 * 1024 * 1024) + "\"}}\n");
+
+        assertThat(problemOf(huge).message()).isEqualTo("the file is larger than 16 MiB");
+    }
+
+    @Test
+    void anchorsAndAliasesDoNotExplode() {
+        StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Service\nmetadata: {name: lol}\n");
+        yaml.append("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            String previous = "*" + (char) (c - 1);
+            yaml.append(c).append(": &").append(c).append(" [").append(String.join(", ",
+                    java.util.Collections.nCopies(9, previous))).append("]\n");
+        }
+
+        assertThat(problemOfText(yaml.toString()).message()).startsWith("strict decoding error: unknown field \"a\"");
+    }
+
+    @Test
     void aRepeatedKeyIsRefused() {
         ManifestProblem problem = problemOfText("""
                 apiVersion: v1
