@@ -1,6 +1,7 @@
 package dev.ingresslab.route;
 
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -28,6 +29,8 @@ public final class RouteTable {
     private final List<Route> allRoutes;
     private final List<Conflict> conflicts;
     private final List<IgnoredIngress> ignored;
+    /** {@link Route#describe()} of every route, computed once: the proxy sends it with every response. */
+    private final Map<Route, String> descriptions = new IdentityHashMap<>();
 
     RouteTable(Map<String, HostRoutes> exactHosts, Map<String, HostRoutes> wildcardHosts, HostRoutes anyHost,
                Route catchAll, int httpsPort, List<Route> allRoutes, List<Conflict> conflicts,
@@ -43,6 +46,9 @@ public final class RouteTable {
         this.allRoutes = List.copyOf(allRoutes);
         this.conflicts = List.copyOf(conflicts);
         this.ignored = List.copyOf(ignored);
+        for (Route route : this.allRoutes) {
+            descriptions.put(route, route.describe());
+        }
     }
 
     /** A table with no routes: every request is a 404. */
@@ -140,6 +146,22 @@ public final class RouteTable {
 
     public List<IgnoredIngress> ignored() {
         return ignored;
+    }
+
+    /**
+     * The {@code X-Ingress-Lab-Route} value of a decision: the route's description (computed once per table), or
+     * the reason there is no route.
+     */
+    public String routeHeader(Decision decision) {
+        Route route = decision.route();
+        if (route == null) {
+            return decision.reason();
+        }
+        String description = descriptions.get(route);
+        if (description == null) {
+            description = route.describe();
+        }
+        return decision.canary() ? description + " (canary " + decision.backend().display() + ")" : description;
     }
 
     /** The port redirects to https name (443 is left out of the URL). */

@@ -87,6 +87,20 @@ public final class Cluster {
         return this;
     }
 
+    /** A Service (port 80, named http) whose endpoints are real addresses on this machine, e.g. test backends. */
+    public Cluster serviceAt(String namespace, String name, int... ports) {
+        services.add(new ServiceBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().addNewPort().withName("http").withPort(80).endPort().endSpec().build());
+        for (int i = 0; i < ports.length; i++) {
+            slices.add(new EndpointSliceBuilder().withNewMetadata().withName(name + "-" + i).withNamespace(namespace)
+                    .withLabels(Map.of("kubernetes.io/service-name", name)).endMetadata().withAddressType("IPv4")
+                    .addNewPort().withName("http").withPort(ports[i]).endPort()
+                    .addNewEndpoint().withAddresses("127.0.0.1").withNewConditions().withReady(true).endConditions()
+                    .endEndpoint().build());
+        }
+        return this;
+    }
+
     public Cluster service(String name, int readyEndpoints) {
         return service("default", name, readyEndpoints);
     }

@@ -1,0 +1,94 @@
+package dev.ingresslab.proxy;
+
+import dev.ingresslab.route.Endpoint;
+import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
+
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One pool of keep-alive connections per endpoint, kept across route-table swaps so a swap never drops pooled
+ * connections, and closed when the endpoint leaves the table. Undertow's {@link LoadBalancingProxyClient} with a
+ * single host does the pooling; choosing among endpoints is {@link RoutingProxyClient}'s job.
+ */
+final class EndpointPools implements AutoCloseable {
+
+    /** A pool and whether its endpoint recently refused us. */
+    static final class Pool {
+        final Endpoint endpoint;
+        final URI uri;
+        final LoadBalancingProxyClient client;
+        private volatile long downUntilNanos;
+
+        Pool(Endpoint endpoint, URI uri, LoadBalancingProxyClient client) {
+            this.endpoint = endpoint;
+            this.uri = uri;
+            this.client = client;
+        }
+
+        boolean isDown(long now) {
+            return downUntilNanos - now > 0;
+        }
+
+        void markDown(long now) {
+            downUntilNanos = now + DOWN_NANOS;
+        }
+
+        void markUp() {
+            downUntilNanos = 0;
+        }
+    }
+
+    /** How long an endpoint that refused a connection is skipped when another is available. */
+    static final long DOWN_NANOS = 2_000_000_000L;
+
+    private final ConcurrentHashMap<Endpoint, Pool> pools = new ConcurrentHashMap<>();
+    private final UpstreamConnector connector;
+    private final int connectionsPerThread;
+
+    EndpointPools(UpstreamConnector connector, int connectionsPerThread) {
+        this.connector = connector;
+        this.connectionsPerThread = connectionsPerThread;
+    }
+
+    Pool poolFor(Endpoint endpoint) {
+        Pool pool = pools.get(endpoint);
+        return pool != null ? pool : pools.computeIfAbsent(endpoint, this::open);
+    }
+
+    private Pool open(Endpoint endpoint) {
+        URI uri = connector.uriFor(endpoint);
+        LoadBalancingProxyClient client = new LoadBalancingProxyClient()
+                .setConnectionsPerThread(connectionsPerThread)
+                .setSoftMaxConnectionsPerThread(connectionsPerThread)
+                .setProblemServerRetry(1)
+                .setTtl(60_000)
+                .addHost(uri);
+        return new Pool(endpoint, uri, client);
+    }
+
+    String connectorName() {
+        return connector.name();
+    }
+
+    /** Closes the pools of endpoints that are no longer in use. */
+    void retainOnly(Set<Endpoint> live) {
+        pools.entrySet().removeIf(entry -> {
+            if (live.contains(entry.getKey())) {
+                return false;
+            }
+            entry.getValue().client.closeCurrentConnections();
+            return true;
+        });
+    }
+
+    int size() {
+        return pools.size();
+    }
+
+    @Override
+    public void close() {
+        retainOnly(Set.of());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.ingresslab.proxy;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the proxy listens and behaves. Listeners bind loopback only (DESIGN.md "Safe by default").
+ *
+ * @param bindAddresses     where to listen: {@code 127.0.0.1} and {@code ::1} by default
+ * @param httpPort          the HTTP port; 0 picks a free one
+ * @param ioThreads         Undertow IO threads (the request path never blocks them)
+ * @param routeHeader       add {@code X-Ingress-Lab-Route} to every response
+ * @param connectTimeout    how long a connection to an endpoint may take before the next is tried
+ * @param upstreamTimeout   how long a request may wait for its backend before a 504
+ * @param maxHeaderBytes    the largest request head accepted; beyond it, 431
+ * @param idleTimeout       how long an idle keep-alive connection is kept
+ * @param requestHeadTimeout how long a client may take to send its request head (slow clients)
+ */
+public record ProxySettings(List<String> bindAddresses, int httpPort, int ioThreads, boolean routeHeader,
+                            Duration connectTimeout, Duration upstreamTimeout, int maxHeaderBytes,
+                            Duration idleTimeout, Duration requestHeadTimeout) {
+
+    public ProxySettings {
+        bindAddresses = List.copyOf(bindAddresses);
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("the HTTP port must be from 0 to 65535, not " + httpPort);
+        }
+    }
+
+    public static ProxySettings defaults() {
+        return new ProxySettings(List.of("127.0.0.1", "::1"), 8080, Math.max(1, Runtime.getRuntime()
+                .availableProcessors()), true, Duration.ofSeconds(2), Duration.ofSeconds(60), 32 * 1024,
+                Duration.ofSeconds(60), Duration.ofSeconds(10));
+    }
+
+    public ProxySettings withHttpPort(int port) {
+        return new ProxySettings(bindAddresses, port, ioThreads, routeHeader, connectTimeout, upstreamTimeout,
+                maxHeaderBytes, idleTimeout, requestHeadTimeout);
+    }
+
+    public ProxySettings withIoThreads(int threads) {
+        return new ProxySettings(bindAddresses, httpPort, threads, routeHeader, connectTimeout, upstreamTimeout,
+                maxHeaderBytes, idleTimeout, requestHeadTimeout);
+    }
+
+    public ProxySettings withRouteHeader(boolean enabled) {
+        return new ProxySettings(bindAddresses, httpPort, ioThreads, enabled, connectTimeout, upstreamTimeout,
+                maxHeaderBytes, idleTimeout, requestHeadTimeout);
+    }
+
+    public ProxySettings withUpstreamTimeout(Duration timeout) {
+        return new ProxySettings(bindAddresses, httpPort, ioThreads, routeHeader, connectTimeout, timeout,
+                maxHeaderBytes, idleTimeout, requestHeadTimeout);
+    }
+
+    public ProxySettings withBindAddresses(List<String> addresses) {
+        return new ProxySettings(addresses, httpPort, ioThreads, routeHeader, connectTimeout, upstreamTimeout,
+                maxHeaderBytes, idleTimeout, requestHeadTimeout);
+    }
+
+    public ProxySettings withRequestHeadTimeout(Duration timeout) {
+        return new ProxySettings(bindAddresses, httpPort, ioThreads, routeHeader, connectTimeout, upstreamTimeout,
+                maxHeaderBytes, idleTimeout, timeout);
+    }
+}

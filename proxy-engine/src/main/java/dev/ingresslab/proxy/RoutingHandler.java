@@ -1,0 +1,145 @@
+package dev.ingresslab.proxy;
+
+import dev.ingresslab.route.Backend;
+import dev.ingresslab.route.Decision;
+import dev.ingresslab.route.Outcome;
+import dev.ingresslab.route.RouteTable;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HttpString;
+import io.undertow.util.Headers;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The request path: match the request against the table in force, answer redirects and errors ourselves, and
+ * hand routed requests to the proxy handler with the request-target the decision names. Runs on the IO thread
+ * and never blocks. Requests in flight keep the table they started with: the table is read once per request.
+ */
+final class RoutingHandler implements HttpHandler {
+
+    static final HttpString ROUTE_HEADER = new HttpString("X-Ingress-Lab-Route");
+    static final HttpString REQUEST_ID = new HttpString("X-Request-Id");
+    private static final List<HttpString> CLIENT_FORWARDED = List.of(Headers.X_FORWARDED_FOR,
+            Headers.X_FORWARDED_HOST, Headers.X_FORWARDED_PROTO, Headers.X_FORWARDED_PORT,
+            Headers.X_FORWARDED_SERVER, new HttpString("Forwarded"));
+
+    private final AtomicReference<RouteTable> tables;
+    private final HttpHandler proxy;
+    private final RequestJournal journal;
+    private final String connectorName;
+    private final boolean routeHeader;
+
+    RoutingHandler(AtomicReference<RouteTable> tables, HttpHandler proxy, RequestJournal journal,
+                   String connectorName, boolean routeHeader) {
+        this.tables = tables;
+        this.proxy = proxy;
+        this.journal = journal;
+        this.connectorName = connectorName;
+        this.routeHeader = routeHeader;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        RouteTable table = tables.get();
+        ExchangeRequest view = new ExchangeRequest(exchange);
+        Decision decision = table.match(view, ThreadLocalRandom.current());
+        ProxiedRequest request = new ProxiedRequest(decision, view.target(), requestId(exchange), System.nanoTime(),
+                System.currentTimeMillis());
+        exchange.putAttachment(ProxiedRequest.KEY, request);
+        exchange.addExchangeCompleteListener(new JournalWriter(journal, connectorName));
+        if (routeHeader) {
+            exchange.getResponseHeaders().put(ROUTE_HEADER, table.routeHeader(decision));
+        }
+        switch (decision.outcome()) {
+            case ROUTED -> forward(exchange, table, request);
+            case REDIRECT -> redirect(exchange, decision);
+            case NOT_FOUND -> new ErrorPage(404, "No Ingress rule matches this request", decision.reason(),
+                    NearestRules.of(table, exchange.getRequestHeaders().getFirst(Headers.HOST))).send(exchange);
+            case NO_ENDPOINTS -> unavailable(exchange, decision.backend(), decision.reason());
+            case BAD_REQUEST -> new ErrorPage(400, "Bad request", decision.reason(), List.of()).send(exchange);
+        }
+    }
+
+    private void forward(HttpServerExchange exchange, RouteTable table, ProxiedRequest request) throws Exception {
+        Decision decision = request.decision;
+        if (decision.backend().endpoints().isEmpty()) {
+            unavailable(exchange, decision.backend(), decision.backend().problem().isEmpty()
+                    ? "the Service has no known endpoints" : decision.backend().problem());
+            return;
+        }
+        forwardedHeaders(exchange, request.requestId);
+        String upstream = decision.upstreamPath();
+        int query = upstream.indexOf('?');
+        exchange.setRequestURI(query < 0 ? upstream : upstream.substring(0, query), false);
+        exchange.setQueryString(query < 0 ? "" : upstream.substring(query + 1));
+        exchange.addResponseCommitListener(committed -> {
+            ProxiedRequest state = committed.getAttachment(ProxiedRequest.KEY);
+            if (state != null && state.firstByteNanos == 0) {
+                state.firstByteNanos = System.nanoTime();
+            }
+        });
+        exchange.addDefaultResponseListener(UpstreamFailurePage.INSTANCE);
+        proxy.handleRequest(exchange);
+    }
+
+    /**
+     * We are the edge: the client's own X-Forwarded-* claims are dropped, and ours describe the connection the
+     * client made (the proxy handler adds X-Forwarded-For with the client's address).
+     */
+    private static void forwardedHeaders(HttpServerExchange exchange, String requestId) {
+        HeaderMap headers = exchange.getRequestHeaders();
+        for (HttpString header : CLIENT_FORWARDED) {
+            headers.remove(header);
+        }
+        headers.put(Headers.X_FORWARDED_PROTO, exchange.getRequestScheme());
+        String host = headers.getFirst(Headers.HOST);
+        if (host != null) {
+            headers.put(Headers.X_FORWARDED_HOST, host);
+        }
+        headers.put(Headers.X_FORWARDED_PORT, exchange.getDestinationAddress().getPort());
+        headers.put(REQUEST_ID, requestId);
+    }
+
+    private static void redirect(HttpServerExchange exchange, Decision decision) {
+        exchange.setStatusCode(decision.status());
+        exchange.getResponseHeaders().put(Headers.LOCATION, decision.location());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getResponseSender().send("Redirecting to " + decision.location() + "\n" + decision.reason() + "\n");
+    }
+
+    private static void unavailable(HttpServerExchange exchange, Backend backend, String reason) {
+        new ErrorPage(503, "The backend has no ready endpoints", reason, List.of(
+                "backend: Service " + backend.namespace() + "/" + backend.service() + " port " + backend.port(),
+                "check: kubectl get endpointslices -n " + backend.namespace() + " -l kubernetes.io/service-name="
+                        + backend.service())).send(exchange);
+    }
+
+    /** The client's X-Request-Id when it is sane, else a new one. */
+    private static String requestId(HttpServerExchange exchange) {
+        String given = exchange.getRequestHeaders().getFirst(REQUEST_ID);
+        if (given != null && !given.isEmpty() && given.length() <= 200 && isPrintableAscii(given)) {
+            return given;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return hex16(random.nextLong()) + hex16(random.nextLong());
+    }
+
+    private static boolean isPrintableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String hex16(long value) {
+        String hex = Long.toHexString(value);
+        return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.ingresslab.proxy;
+
+import dev.ingresslab.route.Endpoint;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.proxy.ProxyCallback;
+import io.undertow.server.handlers.proxy.ProxyClient;
+import io.undertow.server.handlers.proxy.ProxyConnection;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Gives Undertow's proxy handler a connection to one ready endpoint of the decided backend: round-robin, skipping
+ * an endpoint that refused a connection in the last seconds, and never the one that just failed when the handler
+ * retries. Connection pools are per endpoint ({@link EndpointPools}).
+ */
+final class RoutingProxyClient implements ProxyClient {
+
+    private static final ProxyTarget ROUTED = new ProxyTarget() {
+        @Override
+        public String toString() {
+            return "the decided backend";
+        }
+    };
+
+    private final EndpointPools pools;
+    private final AtomicInteger next = new AtomicInteger();
+
+    RoutingProxyClient(EndpointPools pools) {
+        this.pools = pools;
+    }
+
+    @Override
+    public ProxyTarget findTarget(HttpServerExchange exchange) {
+        return exchange.getAttachment(ProxiedRequest.KEY) == null ? null : ROUTED;
+    }
+
+    @Override
+    public void getConnection(ProxyTarget target, HttpServerExchange exchange,
+                              ProxyCallback<ProxyConnection> callback, long timeout, TimeUnit timeUnit) {
+        ProxiedRequest request = exchange.getAttachment(ProxiedRequest.KEY);
+        EndpointPools.Pool pool = choose(request);
+        if (pool == null) {
+            callback.couldNotResolveBackend(exchange);
+            return;
+        }
+        request.attempt(pool.endpoint);
+        pool.client.getConnection(pool.client.findTarget(exchange), exchange, new Attempt(callback, request, pool),
+                timeout, timeUnit);
+    }
+
+    /** The next endpoint in turn that is neither down nor just tried; if all are, the next in turn anyway. */
+    private EndpointPools.Pool choose(ProxiedRequest request) {
+        List<Endpoint> endpoints = request.decision.backend().endpoints();
+        int size = endpoints.size();
+        if (size == 0) {
+            return null;
+        }
+        int start = Math.floorMod(next.getAndIncrement(), size);
+        long now = System.nanoTime();
+        EndpointPools.Pool fallback = null;
+        for (int i = 0; i < size; i++) {
+            Endpoint endpoint = endpoints.get((start + i) % size);
+            if (request.tried(endpoint) && size > 1) {
+                continue;
+            }
+            EndpointPools.Pool pool = pools.poolFor(endpoint);
+            if (!pool.isDown(now)) {
+                return pool;
+            }
+            if (fallback == null) {
+                fallback = pool;
+            }
+        }
+        return fallback != null ? fallback : pools.poolFor(endpoints.get(start));
+    }
+
+    /** Records the outcome of one connection attempt, then lets the proxy handler go on (or retry). */
+    private static final class Attempt implements ProxyCallback<ProxyConnection> {
+        private final ProxyCallback<ProxyConnection> delegate;
+        private final ProxiedRequest request;
+        private final EndpointPools.Pool pool;
+
+        Attempt(ProxyCallback<ProxyConnection> delegate, ProxiedRequest request, EndpointPools.Pool pool) {
+            this.delegate = delegate;
+            this.request = request;
+            this.pool = pool;
+        }
+
+        @Override
+        public void completed(HttpServerExchange exchange, ProxyConnection connection) {
+            request.connectedNanos = System.nanoTime();
+            request.connectFailure = null;
+            pool.markUp();
+            delegate.completed(exchange, connection);
+        }
+
+        @Override
+        public void failed(HttpServerExchange exchange) {
+            request.connectFailure = "the connection to " + pool.endpoint.display() + " (" + pool.uri
+                    + ") was refused or failed";
+            pool.markDown(System.nanoTime());
+            delegate.failed(exchange);
+        }
+
+        @Override
+        public void couldNotResolveBackend(HttpServerExchange exchange) {
+            request.connectFailure = "the endpoint " + pool.endpoint.display() + " refused a connection moments"
+                    + " ago and is skipped for a second";
+            delegate.failed(exchange);
+        }
+
+        @Override
+        public void queuedRequestFailed(HttpServerExchange exchange) {
+            request.connectFailure = "no connection to " + pool.endpoint.display() + " became free in time";
+            delegate.queuedRequestFailed(exchange);
+        }
+    }
+}

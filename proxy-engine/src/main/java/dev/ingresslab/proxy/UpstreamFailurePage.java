@@ -1,0 +1,49 @@
+package dev.ingresslab.proxy;
+
+import io.undertow.server.DefaultResponseListener;
+import io.undertow.server.HttpServerExchange;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Explains a proxied request that failed before the backend answered. Undertow's proxy handler ends such an
+ * exchange with a bare 503 (no connection), 500 (the connection broke) or 504 (timeout); this turns them into the
+ * statuses a reverse proxy owes its client, 502 and 504, with what was tried.
+ */
+final class UpstreamFailurePage implements DefaultResponseListener {
+
+    static final UpstreamFailurePage INSTANCE = new UpstreamFailurePage();
+
+    @Override
+    public boolean handleDefaultResponse(HttpServerExchange exchange) {
+        ProxiedRequest request = exchange.getAttachment(ProxiedRequest.KEY);
+        int status = exchange.getStatusCode();
+        if (request == null || status < 500 || exchange.isResponseStarted()) {
+            return false;
+        }
+        List<String> details = new ArrayList<>();
+        String backend = request.decision.backend().display();
+        details.add("backend: Service " + request.decision.backend().namespace() + "/" + backend + " with "
+                + request.decision.backend().endpoints().size() + " ready endpoints");
+        if (request.endpoint != null) {
+            details.add("last endpoint tried: " + request.endpoint.display() + " (" + request.attempts
+                    + (request.attempts == 1 ? " attempt)" : " attempts)"));
+        }
+        ErrorPage page;
+        if (status == 504) {
+            page = new ErrorPage(504, "The backend did not answer in time", "no response from " + backend
+                    + " before the upstream timeout", details);
+        } else if (request.connectedNanos == 0) {
+            details.add("is the Pod running and listening on that port?");
+            page = new ErrorPage(502, "The backend could not be reached", request.connectFailure != null
+                    ? request.connectFailure : "no connection to " + backend + " could be made", details);
+        } else {
+            page = new ErrorPage(502, "The backend closed the connection without an answer", "the endpoint "
+                    + request.endpoint.display() + " closed or reset the connection before sending a response",
+                    details);
+        }
+        page.send(exchange);
+        return true;
+    }
+}
