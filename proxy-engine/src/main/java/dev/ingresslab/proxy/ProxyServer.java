@@ -48,12 +48,15 @@ public final class ProxyServer implements AutoCloseable {
                 .setReuseXForwarded(true) // RoutingHandler sets them, after removing the client's own
                 .setRewriteHostHeader(false)
                 .build();
-        RoutingHandler routing = new RoutingHandler(tables, proxy, journal, connector.name(), settings.routeHeader());
+        RoutingHandler routing = new RoutingHandler(tables, proxy, journal, connector.name(), settings.routeHeader(),
+                settings.maxHeaderBytes());
         Undertow.Builder builder = Undertow.builder()
                 .setIoThreads(settings.ioThreads())
                 .setWorkerThreads(2) // nothing blocks: workers only serve rare dispatches
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, settings.maxHeaderBytes())
+                // Undertow's parser answers a head over its limit with a bare 400; its limit only guards memory, and
+                // RoutingHandler enforces ours with an explained 431.
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, Math.max(settings.maxHeaderBytes(), 1 << 20))
                 .setServerOption(UndertowOptions.MAX_HEADERS, 100)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) settings.idleTimeout().toMillis())
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.requestHeadTimeout().toMillis())

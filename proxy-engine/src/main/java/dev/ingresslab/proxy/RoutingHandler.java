@@ -32,18 +32,27 @@ final class RoutingHandler implements HttpHandler {
     private final RequestJournal journal;
     private final String connectorName;
     private final boolean routeHeader;
+    private final int maxHeaderBytes;
 
     RoutingHandler(AtomicReference<RouteTable> tables, HttpHandler proxy, RequestJournal journal,
-                   String connectorName, boolean routeHeader) {
+                   String connectorName, boolean routeHeader, int maxHeaderBytes) {
         this.tables = tables;
         this.proxy = proxy;
         this.journal = journal;
         this.connectorName = connectorName;
         this.routeHeader = routeHeader;
+        this.maxHeaderBytes = maxHeaderBytes;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        long headBytes = headBytes(exchange);
+        if (headBytes > maxHeaderBytes) {
+            exchange.setPersistent(false);
+            new ErrorPage(431, "Request Header Fields Too Large", "the request head is " + headBytes
+                    + " bytes; Ingress Lab accepts at most " + maxHeaderBytes, List.of()).send(exchange);
+            return;
+        }
         RouteTable table = tables.get();
         ExchangeRequest view = new ExchangeRequest(exchange);
         Decision decision = table.match(view, ThreadLocalRandom.current());
@@ -116,6 +125,21 @@ final class RoutingHandler implements HttpHandler {
                 "backend: Service " + backend.namespace() + "/" + backend.service() + " port " + backend.port(),
                 "check: kubectl get endpointslices -n " + backend.namespace() + " -l kubernetes.io/service-name="
                         + backend.service())).send(exchange);
+    }
+
+    /** The size of the request head as sent: request line and header lines. */
+    static long headBytes(HttpServerExchange exchange) {
+        long size = exchange.getRequestMethod().length() + exchange.getRequestURI().length()
+                + exchange.getQueryString().length() + 14;
+        HeaderMap headers = exchange.getRequestHeaders();
+        for (long cookie = headers.fastIterateNonEmpty(); cookie != -1L; cookie = headers.fiNextNonEmpty(cookie)) {
+            io.undertow.util.HeaderValues values = headers.fiCurrent(cookie);
+            int nameLength = values.getHeaderName().length();
+            for (int i = 0; i < values.size(); i++) {
+                size += nameLength + values.get(i).length() + 4;
+            }
+        }
+        return size;
     }
 
     /** The client's X-Request-Id when it is sane, else a new one. */
