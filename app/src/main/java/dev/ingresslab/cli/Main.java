@@ -8,7 +8,13 @@ public final class Main {
     private Main() {
     }
 
+    /** Held so the settings stay: java.util.logging keeps loggers only weakly. */
+    private static final java.util.List<java.util.logging.Logger> QUIET_LIBRARIES = java.util.List.of(
+            java.util.logging.Logger.getLogger("io.undertow"), java.util.logging.Logger.getLogger("org.xnio"));
+
     public static void main(String[] args) {
+        // The libraries' start-up banners are noise on a command line; their warnings still show.
+        QUIET_LIBRARIES.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         System.exit(run(args));
     }
 

@@ -1,0 +1,114 @@
+package dev.ingresslab.cli;
+
+import dev.ingresslab.core.PortChoice;
+import dev.ingresslab.core.ServeSession;
+import dev.ingresslab.manifest.ManifestException;
+import dev.ingresslab.manifest.ManifestProblem;
+import dev.ingresslab.proxy.AccessLog;
+import dev.ingresslab.proxy.ProxySettings;
+import dev.ingresslab.proxy.ProxyStartException;
+import dev.ingresslab.translate.TranslatorSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ingress-lab serve -f PATH…}: the proxy on routes from manifest files, reloaded when they change. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the Ingress Lab proxy on routes compiled from manifest files (Ingress, Service and"
+                + " EndpointSlices with real addresses), reloaded when the files change, logging each request"
+                + " with the rule that routed it. No cluster needed. Stop with Ctrl-C."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
+            description = "manifest file or folder (repeatable)")
+    private List<String> files;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "HTTP port (default: 80 when allowed, else 8080)")
+    private Integer httpPort;
+
+    @Option(names = "--https-port", paramLabel = "PORT",
+            description = "the HTTPS port that redirects to TLS hosts name (default: 443 when allowed, else 8443)")
+    private Integer httpsPort;
+
+    @Option(names = "--log", defaultValue = "text", paramLabel = "FORMAT",
+            description = "access log format: text or json (default: ${DEFAULT-VALUE})")
+    private String log;
+
+    @Option(names = "--io-threads", paramLabel = "N", description = "proxy IO threads (default: one per core)")
+    private Integer ioThreads;
+
+    @Option(names = "--no-route-header", description = "do not add X-Ingress-Lab-Route to responses")
+    private boolean noRouteHeader;
+
+    @Option(names = "--ignore-classless", description = "do not serve Ingresses that name no IngressClass")
+    private boolean ignoreClassless;
+
+    private static String display(InetSocketAddress address) {
+        if (address.getAddress() instanceof java.net.Inet6Address) {
+            String host = address.getAddress().isLoopbackAddress() ? "::1" : address.getHostString();
+            return "[" + host + "]:" + address.getPort();
+        }
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        AccessLog.Format format;
+        try {
+            format = AccessLog.Format.valueOf(log.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("ingress-lab serve: --log takes text or json, not " + log);
+            return ExitCodes.BAD_INPUT;
+        }
+        PortChoice http = PortChoice.of(httpPort, 80, 8080, "HTTP");
+        PortChoice https = PortChoice.of(httpsPort, 443, 8443, "HTTPS");
+        ProxySettings settings = ProxySettings.defaults().withHttpPort(http.port()).withRouteHeader(!noRouteHeader);
+        if (ioThreads != null) {
+            settings = settings.withIoThreads(ioThreads);
+        }
+        TranslatorSettings translation = TranslatorSettings.defaults().withServeClassless(!ignoreClassless)
+                .withHttpsPort(https.port());
+        out.println(http.message());
+        out.println("HTTPS is not served yet (the TLS listener comes later); redirects for TLS hosts name port "
+                + https.port());
+        ServeSession session;
+        try {
+            session = ServeSession.start(files, settings, translation, format, Duration.ofMillis(500), out);
+        } catch (ManifestException e) {
+            spec.commandLine().getErr().println("ingress-lab serve: the manifests cannot be used:");
+            e.problems().stream().map(ManifestProblem::display).forEach(spec.commandLine().getErr()::println);
+            return ExitCodes.BAD_INPUT;
+        } catch (ProxyStartException e) {
+            spec.commandLine().getErr().println("ingress-lab serve: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        for (InetSocketAddress address : session.server().addresses()) {
+            out.println("listening on http://" + display(address));
+        }
+        out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:" + session.server().httpPort() + "/");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                session.close();
+            } catch (Exception e) {
+                // shutting down anyway
+            }
+            stopped.countDown();
+        }, "ingress-lab-shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ingresslab.core;
+
+import dev.ingresslab.manifest.ManifestException;
+import dev.ingresslab.manifest.ManifestLoader;
+import dev.ingresslab.manifest.ManifestProblem;
+import dev.ingresslab.manifest.ManifestSet;
+import dev.ingresslab.manifest.ManifestWatcher;
+import dev.ingresslab.proxy.AccessLog;
+import dev.ingresslab.proxy.DirectConnector;
+import dev.ingresslab.proxy.ProxyServer;
+import dev.ingresslab.proxy.ProxySettings;
+import dev.ingresslab.proxy.RequestJournal;
+import dev.ingresslab.route.Route;
+import dev.ingresslab.route.RouteTable;
+import dev.ingresslab.translate.Diagnostic;
+import dev.ingresslab.translate.IngressTranslator;
+import dev.ingresslab.translate.Translation;
+import dev.ingresslab.translate.TranslatorSettings;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code serve}: the proxy on routes compiled from manifest files, reloaded when the files change. A reload that
+ * fails keeps the last good routes in force and says why. Useful without any cluster, and the proxy's benchmark
+ * target.
+ */
+public final class ServeSession implements AutoCloseable {
+
+    private final ProxyServer server;
+    private final ManifestWatcher watcher;
+    private final RequestJournal journal;
+    private final AutoCloseable accessLog;
+    private final PrintStream out;
+    private final IngressTranslator translator;
+
+    private ServeSession(ProxyServer server, ManifestWatcher watcher, RequestJournal journal,
+                         AutoCloseable accessLog, PrintStream out, IngressTranslator translator) {
+        this.server = server;
+        this.watcher = watcher;
+        this.journal = journal;
+        this.accessLog = accessLog;
+        this.out = out;
+        this.translator = translator;
+    }
+
+    /**
+     * Loads the manifests, starts the proxy and the watcher.
+     *
+     * @throws ManifestException when the manifests cannot be used at start
+     */
+    public static ServeSession start(List<String> files, ProxySettings settings, TranslatorSettings translation,
+                                     AccessLog.Format logFormat, Duration reloadInterval, PrintStream out)
+            throws ManifestException {
+        IngressTranslator translator = new IngressTranslator(translation);
+        ManifestLoader loader = new ManifestLoader();
+        RequestJournal journal = new RequestJournal(RequestJournal.DEFAULT_CAPACITY);
+        ServeSession[] session = new ServeSession[1];
+        ManifestWatcher watcher = new ManifestWatcher(files, loader, new ManifestWatcher.Listener() {
+            @Override
+            public void loaded(ManifestSet manifests) {
+                session[0].apply(manifests, "reloaded");
+            }
+
+            @Override
+            public void failed(ManifestException problems) {
+                session[0].reject(problems);
+            }
+        });
+        ManifestSet initial = watcher.loadNow();
+        Translation compiled = translator.translate(initial.toInput());
+        ProxyServer server = ProxyServer.start(settings, compiled.table(), new DirectConnector(), journal);
+        AutoCloseable accessLog = journal.subscribe(new AccessLog(out, logFormat));
+        session[0] = new ServeSession(server, watcher, journal, accessLog, out, translator);
+        session[0].report(initial, compiled, "serving");
+        watcher.watch(reloadInterval);
+        return session[0];
+    }
+
+    public ProxyServer server() {
+        return server;
+    }
+
+    public RequestJournal journal() {
+        return journal;
+    }
+
+    private void apply(ManifestSet manifests, String verb) {
+        Translation compiled = translator.translate(manifests.toInput());
+        server.swap(compiled.table());
+        report(manifests, compiled, verb);
+    }
+
+    private void reject(ManifestException problems) {
+        out.println("the manifests changed but cannot be used; still serving the previous routes:");
+        for (ManifestProblem problem : problems.problems()) {
+            out.println("  " + problem.display().replace("\n", "\n  "));
+        }
+    }
+
+    private void report(ManifestSet manifests, Translation compiled, String verb) {
+        RouteTable table = compiled.table();
+        manifests.notes().forEach(note -> out.println("note: " + note));
+        compiled.diagnostics().stream().map(Diagnostic::display).forEach(out::println);
+        out.println(verb + " " + table.allRoutes().size() + " routes:");
+        for (Route route : table.allRoutes()) {
+            String where = route.isDefaultBackend() ? "(default)" : route.hostDisplay() + " " + route.path().display();
+            out.printf("  %-50s %s  [%s]%n", where, route.backend().display(), endpoints(route));
+        }
+    }
+
+    private static String endpoints(Route route) {
+        if (route.backend().endpoints().isEmpty()) {
+            return route.backend().problem().isEmpty() ? "no endpoints" : route.backend().problem();
+        }
+        return route.backend().endpoints().size() + " endpoints";
+    }
+
+    @Override
+    public void close() throws Exception {
+        watcher.close();
+        server.close();
+        accessLog.close();
+        journal.close();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.ingresslab.core;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ingresslab.proxy.AccessLog;
+import dev.ingresslab.proxy.ProxySettings;
+import dev.ingresslab.translate.TranslatorSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code serve}: routes from files to a real backend, reloads on change, keeps the last good routes. */
+class ServeSessionTest {
+
+    @TempDir
+    Path dir;
+    private HttpServer backend;
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void startBackend() throws Exception {
+        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        backend.createContext("/", exchange -> {
+            byte[] body = ("backend saw " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        backend.start();
+    }
+
+    @AfterEach
+    void stopBackend() {
+        backend.stop(0);
+    }
+
+    private String manifests(String host) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec: {ports: [{name: http, port: 80}]}
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: web-1, labels: {kubernetes.io/service-name: web}}
+                addressType: IPv4
+                ports: [{name: http, port: %d}]
+                endpoints: [{addresses: [127.0.0.1]}]
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: web}
+                spec:
+                  rules:
+                    - host: %s
+                      http:
+                        paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}]
+                """.formatted(backend.getAddress().getPort(), host);
+    }
+
+    @Test
+    void servesReloadsAndKeepsTheLastGoodRoutes() throws Exception {
+        Path file = dir.resolve("web.yaml");
+        write(file, manifests("old.example.com"), 1);
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);
+        try (ServeSession session = ServeSession.start(List.of(dir.toString()), settings,
+                TranslatorSettings.defaults(), AccessLog.Format.TEXT, Duration.ofMillis(20), out)) {
+            int port = session.server().httpPort();
+            assertThat(get(port, "old.example.com", "/x")).isEqualTo("200 backend saw /x");
+
+            write(file, manifests("new.example.com"), 2);
+            awaitStatus(port, "new.example.com", 200);
+            assertThat(get(port, "old.example.com", "/x")).startsWith("404");
+
+            write(file, manifests("new.example.com") + "\n  broken: [", 3);
+            awaitOutput("still serving the previous routes");
+            assertThat(get(port, "new.example.com", "/y")).isEqualTo("200 backend saw /y");
+        }
+        assertThat(output.toString(StandardCharsets.UTF_8))
+                .contains("serving 1 routes:").contains("reloaded 1 routes:")
+                .contains(" 200 GET old.example.com/x  default/web rule 0 path 0 (Prefix /) -> web:http");
+    }
+
+    private void awaitStatus(int port, String host, int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!get(port, host, "/").startsWith(String.valueOf(status)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(get(port, host, "/")).startsWith(String.valueOf(status));
+    }
+
+    private void awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!output.toString(StandardCharsets.UTF_8).contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains(text);
+    }
+
+    private static String get(int port, String host, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).header("Host", host).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
+    }
+
+    private static void write(Path file, String text, int version) throws Exception {
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(1_700_000_000_000L + version * 1000L));
+    }
+}
