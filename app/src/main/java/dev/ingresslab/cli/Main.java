@@ -11,10 +11,13 @@ public final class Main {
     /** Held so the settings stay: java.util.logging keeps loggers only weakly. */
     private static final java.util.List<java.util.logging.Logger> QUIET_LIBRARIES = java.util.List.of(
             java.util.logging.Logger.getLogger("io.undertow"), java.util.logging.Logger.getLogger("org.xnio"));
+    /** Undertow's proxy reports each failed upstream request; the access log and error pages say it better. */
+    private static final java.util.logging.Logger UNDERTOW_PROXY = java.util.logging.Logger.getLogger("io.undertow.proxy");
 
     public static void main(String[] args) {
         // The libraries' start-up banners are noise on a command line; their warnings still show.
         QUIET_LIBRARIES.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
+        UNDERTOW_PROXY.setLevel(java.util.logging.Level.OFF);
         System.exit(run(args));
     }
 

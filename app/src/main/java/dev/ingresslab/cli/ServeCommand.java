@@ -43,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
     private Integer httpsPort;
 
     @Option(names = "--log", defaultValue = "text", paramLabel = "FORMAT",
-            description = "access log format: text or json (default: ${DEFAULT-VALUE})")
+            description = "access log: text, json, or off (default: ${DEFAULT-VALUE})")
     private String log;
 
     @Option(names = "--io-threads", paramLabel = "N", description = "proxy IO threads (default: one per core)")
@@ -66,12 +66,14 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
-        AccessLog.Format format;
-        try {
-            format = AccessLog.Format.valueOf(log.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("ingress-lab serve: --log takes text or json, not " + log);
-            return ExitCodes.BAD_INPUT;
+        AccessLog.Format format = null; // off
+        if (!log.equals("off")) {
+            try {
+                format = AccessLog.Format.valueOf(log.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("ingress-lab serve: --log takes text, json or off, not " + log);
+                return ExitCodes.BAD_INPUT;
+            }
         }
         PortChoice http = PortChoice.of(httpPort, 80, 8080, "HTTP");
         PortChoice https = PortChoice.of(httpsPort, 443, 8443, "HTTPS");
@@ -101,11 +103,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:" + session.server().httpPort() + "/");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                session.close();
-            } catch (Exception e) {
-                // shutting down anyway
-            }
+            session.close();
             stopped.countDown();
         }, "ingress-lab-shutdown"));
         stopped.await();

@@ -48,6 +48,7 @@ public final class ServeSession implements AutoCloseable {
     /**
      * Loads the manifests, starts the proxy and the watcher.
      *
+     * @param logFormat the access log's format, or null for no access log
      * @throws ManifestException when the manifests cannot be used at start
      */
     public static ServeSession start(List<String> files, ProxySettings settings, TranslatorSettings translation,
@@ -71,7 +72,7 @@ public final class ServeSession implements AutoCloseable {
         ManifestSet initial = watcher.loadNow();
         Translation compiled = translator.translate(initial.toInput());
         ProxyServer server = ProxyServer.start(settings, compiled.table(), new DirectConnector(), journal);
-        AutoCloseable accessLog = journal.subscribe(new AccessLog(out, logFormat));
+        AutoCloseable accessLog = logFormat == null ? () -> { } : journal.subscribe(new AccessLog(out, logFormat));
         session[0] = new ServeSession(server, watcher, journal, accessLog, out, translator);
         session[0].report(initial, compiled, "serving");
         watcher.watch(reloadInterval);
@@ -118,10 +119,14 @@ public final class ServeSession implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         watcher.close();
         server.close();
-        accessLog.close();
+        try {
+            accessLog.close();
+        } catch (Exception e) {
+            // unsubscribing cannot fail in a way worth reporting while shutting down
+        }
         journal.close();
     }
 }

@@ -44,6 +44,6 @@ class ServeCommandTest {
         String[] result = run("serve", "-f", "../samples/ch8/host-ingress.yaml", "--log", "xml");
 
         assertThat(result[0]).isEqualTo("2");
-        assertThat(result[1]).contains("--log takes text or json");
+        assertThat(result[1]).contains("--log takes text, json or off");
     }
 }

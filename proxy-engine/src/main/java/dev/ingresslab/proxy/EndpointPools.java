@@ -17,12 +17,15 @@ final class EndpointPools implements AutoCloseable {
     /** A pool and whether its endpoint recently refused us. */
     static final class Pool {
         final Endpoint endpoint;
+        /** {@link Endpoint#display()}, computed once: every request record names it. */
+        final String label;
         final URI uri;
         final LoadBalancingProxyClient client;
         private volatile long downUntilNanos;
 
         Pool(Endpoint endpoint, URI uri, LoadBalancingProxyClient client) {
             this.endpoint = endpoint;
+            this.label = endpoint.display();
             this.uri = uri;
             this.client = client;
         }
@@ -39,6 +42,9 @@ final class EndpointPools implements AutoCloseable {
             downUntilNanos = 0;
         }
     }
+
+    /** Requests that may wait for a pooled connection, per IO thread and endpoint, before a 502. */
+    static final int QUEUE_PER_THREAD = 4096;
 
     /** How long an endpoint that refused a connection is skipped when another is available. */
     static final long DOWN_NANOS = 2_000_000_000L;
@@ -62,6 +68,7 @@ final class EndpointPools implements AutoCloseable {
         LoadBalancingProxyClient client = new LoadBalancingProxyClient()
                 .setConnectionsPerThread(connectionsPerThread)
                 .setSoftMaxConnectionsPerThread(connectionsPerThread)
+                .setMaxQueueSize(QUEUE_PER_THREAD) // beyond the pool, requests wait for a connection
                 .setProblemServerRetry(1)
                 .setTtl(60_000)
                 .addHost(uri);

@@ -2,6 +2,7 @@ package dev.ingresslab.proxy;
 
 import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.Endpoint;
+import dev.ingresslab.route.RouteTable;
 import io.undertow.util.AttachmentKey;
 
 /**
@@ -12,13 +13,16 @@ final class ProxiedRequest {
 
     static final AttachmentKey<ProxiedRequest> KEY = AttachmentKey.create(ProxiedRequest.class);
 
+    /** The table the request was decided by: it stays in force for this request, whatever swaps happen. */
+    final RouteTable table;
     final Decision decision;
     /** The request-target as the client sent it. */
     final String target;
     final String requestId;
     final long startNanos;
     final long startMillis;
-    Endpoint endpoint;
+    /** The pool of the endpoint tried last; null before the first attempt. */
+    EndpointPools.Pool pool;
     int attempts;
     long connectStartNanos;
     long connectedNanos;
@@ -26,7 +30,9 @@ final class ProxiedRequest {
     /** Why the last connection attempt failed, in words; null when none failed. */
     String connectFailure;
 
-    ProxiedRequest(Decision decision, String target, String requestId, long startNanos, long startMillis) {
+    ProxiedRequest(RouteTable table, Decision decision, String target, String requestId, long startNanos,
+                   long startMillis) {
+        this.table = table;
         this.decision = decision;
         this.target = target;
         this.requestId = requestId;
@@ -35,11 +41,11 @@ final class ProxiedRequest {
     }
 
     boolean tried(Endpoint candidate) {
-        return attempts > 0 && candidate.equals(endpoint);
+        return pool != null && candidate.equals(pool.endpoint);
     }
 
-    void attempt(Endpoint next) {
-        endpoint = next;
+    void attempt(EndpointPools.Pool next) {
+        pool = next;
         attempts++;
         connectStartNanos = System.nanoTime();
     }

@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ProxyServer implements AutoCloseable {
 
+    /** Keep-alive connections per IO thread and endpoint, as nginx's {@code keepalive 64}. */
+    static final int CONNECTIONS_PER_THREAD = 64;
+
     private final Undertow undertow;
     private final AtomicReference<RouteTable> tables;
     private final EndpointPools pools;
@@ -40,7 +43,7 @@ public final class ProxyServer implements AutoCloseable {
     public static ProxyServer start(ProxySettings settings, RouteTable table, UpstreamConnector connector,
                                     RequestJournal journal) {
         AtomicReference<RouteTable> tables = new AtomicReference<>(table);
-        EndpointPools pools = new EndpointPools(connector, 8);
+        EndpointPools pools = new EndpointPools(connector, CONNECTIONS_PER_THREAD);
         ProxyHandler proxy = ProxyHandler.builder()
                 .setProxyClient(new RoutingProxyClient(pools))
                 .setMaxRequestTime((int) settings.upstreamTimeout().toMillis())

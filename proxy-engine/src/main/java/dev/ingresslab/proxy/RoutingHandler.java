@@ -56,8 +56,8 @@ final class RoutingHandler implements HttpHandler {
         RouteTable table = tables.get();
         ExchangeRequest view = new ExchangeRequest(exchange);
         Decision decision = table.match(view, ThreadLocalRandom.current());
-        ProxiedRequest request = new ProxiedRequest(decision, view.target(), requestId(exchange), System.nanoTime(),
-                System.currentTimeMillis());
+        ProxiedRequest request = new ProxiedRequest(table, decision, view.target(), requestId(exchange),
+                System.nanoTime(), System.currentTimeMillis());
         exchange.putAttachment(ProxiedRequest.KEY, request);
         exchange.addExchangeCompleteListener(new JournalWriter(journal, connectorName));
         if (routeHeader) {

@@ -45,7 +45,7 @@ final class RoutingProxyClient implements ProxyClient {
             callback.couldNotResolveBackend(exchange);
             return;
         }
-        request.attempt(pool.endpoint);
+        request.attempt(pool);
         pool.client.getConnection(pool.client.findTarget(exchange), exchange, new Attempt(callback, request, pool),
                 timeout, timeUnit);
     }
@@ -98,7 +98,7 @@ final class RoutingProxyClient implements ProxyClient {
 
         @Override
         public void failed(HttpServerExchange exchange) {
-            request.connectFailure = "the connection to " + pool.endpoint.display() + " (" + pool.uri
+            request.connectFailure = "the connection to " + pool.label + " (" + pool.uri
                     + ") was refused or failed";
             pool.markDown(System.nanoTime());
             delegate.failed(exchange);
@@ -106,14 +106,14 @@ final class RoutingProxyClient implements ProxyClient {
 
         @Override
         public void couldNotResolveBackend(HttpServerExchange exchange) {
-            request.connectFailure = "the endpoint " + pool.endpoint.display() + " refused a connection moments"
-                    + " ago and is skipped for a second";
+            request.connectFailure = "no connection to " + pool.label + " could be had: it refused one"
+                    + " moments ago, or every pooled connection is busy and the queue is full";
             delegate.failed(exchange);
         }
 
         @Override
         public void queuedRequestFailed(HttpServerExchange exchange) {
-            request.connectFailure = "no connection to " + pool.endpoint.display() + " became free in time";
+            request.connectFailure = "no connection to " + pool.label + " became free in time";
             delegate.queuedRequestFailed(exchange);
         }
     }

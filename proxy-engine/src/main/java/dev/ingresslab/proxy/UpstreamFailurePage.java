@@ -26,8 +26,8 @@ final class UpstreamFailurePage implements DefaultResponseListener {
         String backend = request.decision.backend().display();
         details.add("backend: Service " + request.decision.backend().namespace() + "/" + backend + " with "
                 + request.decision.backend().endpoints().size() + " ready endpoints");
-        if (request.endpoint != null) {
-            details.add("last endpoint tried: " + request.endpoint.display() + " (" + request.attempts
+        if (request.pool != null) {
+            details.add("last endpoint tried: " + request.pool.label + " (" + request.attempts
                     + (request.attempts == 1 ? " attempt)" : " attempts)"));
         }
         ErrorPage page;
@@ -40,7 +40,7 @@ final class UpstreamFailurePage implements DefaultResponseListener {
                     ? request.connectFailure : "no connection to " + backend + " could be made", details);
         } else {
             page = new ErrorPage(502, "The backend closed the connection without an answer", "the endpoint "
-                    + request.endpoint.display() + " closed or reset the connection before sending a response",
+                    + request.pool.label + " closed or reset the connection before sending a response",
                     details);
         }
         page.send(exchange);

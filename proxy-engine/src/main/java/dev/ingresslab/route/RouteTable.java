@@ -31,6 +31,8 @@ public final class RouteTable {
     private final List<IgnoredIngress> ignored;
     /** {@link Route#describe()} of every route, computed once: the proxy sends it with every response. */
     private final Map<Route, String> descriptions = new IdentityHashMap<>();
+    /** {@code namespace/service:port} of every backend, computed once, for request records. */
+    private final Map<Backend, String> backendLabels = new IdentityHashMap<>();
 
     RouteTable(Map<String, HostRoutes> exactHosts, Map<String, HostRoutes> wildcardHosts, HostRoutes anyHost,
                Route catchAll, int httpsPort, List<Route> allRoutes, List<Conflict> conflicts,
@@ -48,6 +50,10 @@ public final class RouteTable {
         this.ignored = List.copyOf(ignored);
         for (Route route : this.allRoutes) {
             descriptions.put(route, route.describe());
+            backendLabels.put(route.backend(), label(route.backend()));
+            if (route.canary() != null) {
+                backendLabels.put(route.canary().backend(), label(route.canary().backend()));
+            }
         }
     }
 
@@ -162,6 +168,16 @@ public final class RouteTable {
             description = route.describe();
         }
         return decision.canary() ? description + " (canary " + decision.backend().display() + ")" : description;
+    }
+
+    /** {@code namespace/service:port}, computed once per backend of this table. */
+    public String backendLabel(Backend backend) {
+        String label = backendLabels.get(backend);
+        return label != null ? label : label(backend);
+    }
+
+    private static String label(Backend backend) {
+        return backend.namespace() + "/" + backend.display();
     }
 
     /** The port redirects to https name (443 is left out of the URL). */
