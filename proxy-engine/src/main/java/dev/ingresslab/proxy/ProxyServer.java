@@ -42,6 +42,16 @@ public final class ProxyServer implements AutoCloseable {
      */
     public static ProxyServer start(ProxySettings settings, RouteTable table, UpstreamConnector connector,
                                     RequestJournal journal) {
+        return start(settings, null, table, connector, journal);
+    }
+
+    /**
+     * Starts listening for HTTP and, when {@code tls} is given, HTTPS on the same addresses.
+     *
+     * @throws ProxyStartException when a port cannot be bound, with what to do about it
+     */
+    public static ProxyServer start(ProxySettings settings, TlsListener tls, RouteTable table,
+                                    UpstreamConnector connector, RequestJournal journal) {
         AtomicReference<RouteTable> tables = new AtomicReference<>(table);
         EndpointPools pools = new EndpointPools(connector, CONNECTIONS_PER_THREAD);
         ProxyHandler proxy = ProxyHandler.builder()
@@ -70,13 +80,17 @@ public final class ProxyServer implements AutoCloseable {
                 .setHandler(routing);
         for (String address : settings.bindAddresses()) {
             builder.addHttpListener(settings.httpPort(), address);
+            if (tls != null) {
+                builder.addHttpsListener(tls.port(), address, tls.context());
+            }
         }
         Undertow undertow = builder.build();
         try {
             undertow.start();
         } catch (RuntimeException e) {
             undertow.stop();
-            throw new ProxyStartException("cannot listen on port " + settings.httpPort() + " of "
+            throw new ProxyStartException("cannot listen on port " + settings.httpPort()
+                    + (tls == null ? "" : " or " + tls.port()) + " of "
                     + String.join(" and ", settings.bindAddresses()) + ": " + rootMessage(e)
                     + " (is another program using it? choose another port with --http-port)", e);
         }
@@ -106,7 +120,21 @@ public final class ProxyServer implements AutoCloseable {
 
     /** The HTTP port actually bound (useful with port 0). */
     public int httpPort() {
-        return addresses().get(0).getPort();
+        return portOf("http");
+    }
+
+    /** The HTTPS port actually bound, or -1 without a TLS listener. */
+    public int httpsPort() {
+        return portOf("https");
+    }
+
+    private int portOf(String protocol) {
+        for (Undertow.ListenerInfo listener : undertow.getListenerInfo()) {
+            if (listener.getProtcol().equals(protocol)) {
+                return ((InetSocketAddress) listener.getAddress()).getPort();
+            }
+        }
+        return -1;
     }
 
     private void retainPools(RouteTable table) {
