@@ -12,6 +12,7 @@ import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.Translation;
 import dev.ingresslab.translate.TranslatorSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,9 +40,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
-            description = "manifest file, folder of manifests, or - for standard input (repeatable)")
-    private List<String> files;
+    @Mixin
+    private ManifestOptions manifestOptions;
 
     @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",
             description = "text or json (default: ${DEFAULT-VALUE})")
@@ -54,10 +54,6 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'",
             description = "request header for every URL (repeatable); Host overrides the URL's host")
     private List<String> headers = new ArrayList<>();
-
-    @Option(names = "--ignore-classless",
-            description = "do not serve Ingresses that name no IngressClass (they are served by default)")
-    private boolean ignoreClassless;
 
     @Option(names = "--https-port", defaultValue = "443", paramLabel = "PORT",
             description = "the HTTPS port redirects point to (default: ${DEFAULT-VALUE})")
@@ -89,7 +85,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         ManifestSet manifests;
         try {
-            manifests = new ManifestLoader().load(files);
+            manifests = new ManifestLoader().load(manifestOptions.files);
         } catch (ManifestException e) {
             err.println("ingress-lab explain: the manifests cannot be used:");
             for (ManifestProblem problem : e.problems()) {
@@ -97,8 +93,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
             return ExitCodes.BAD_INPUT;
         }
-        TranslatorSettings settings = TranslatorSettings.defaults().withServeClassless(!ignoreClassless)
-                .withHttpsPort(httpsPort);
+        TranslatorSettings settings = manifestOptions.translatorSettings(httpsPort);
         Translation translation = new IngressTranslator(settings).translate(manifests.toInput());
         manifests.notes().forEach(note -> err.println("note: " + note));
         for (Diagnostic diagnostic : translation.diagnostics()) {

@@ -10,13 +10,13 @@ import dev.ingresslab.proxy.ProxyStartException;
 import dev.ingresslab.translate.TranslatorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -30,9 +30,8 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
-            description = "manifest file or folder (repeatable)")
-    private List<String> files;
+    @Mixin
+    private ManifestOptions manifestOptions;
 
     @Option(names = "--http-port", paramLabel = "PORT",
             description = "HTTP port (default: 80 when allowed, else 8080)")
@@ -51,9 +50,6 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--no-route-header", description = "do not add X-Ingress-Lab-Route to responses")
     private boolean noRouteHeader;
-
-    @Option(names = "--ignore-classless", description = "do not serve Ingresses that name no IngressClass")
-    private boolean ignoreClassless;
 
     private static String display(InetSocketAddress address) {
         if (address.getAddress() instanceof java.net.Inet6Address) {
@@ -81,14 +77,13 @@ final class ServeCommand implements Callable<Integer> {
         if (ioThreads != null) {
             settings = settings.withIoThreads(ioThreads);
         }
-        TranslatorSettings translation = TranslatorSettings.defaults().withServeClassless(!ignoreClassless)
-                .withHttpsPort(https.port());
+        TranslatorSettings translation = manifestOptions.translatorSettings(https.port());
         out.println(http.message());
         out.println("HTTPS is not served yet (the TLS listener comes later); redirects for TLS hosts name port "
                 + https.port());
         ServeSession session;
         try {
-            session = ServeSession.start(files, settings, translation, format, Duration.ofMillis(500), out);
+            session = ServeSession.start(manifestOptions.files, settings, translation, format, Duration.ofMillis(500), out);
         } catch (ManifestException e) {
             spec.commandLine().getErr().println("ingress-lab serve: the manifests cannot be used:");
             e.problems().stream().map(ManifestProblem::display).forEach(spec.commandLine().getErr()::println);
