@@ -1,0 +1,70 @@
+package dev.ingresslab.cluster;
+
+import dev.ingresslab.proxy.ProxyServer;
+import dev.ingresslab.translate.IngressTranslator;
+import dev.ingresslab.translate.Translation;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Ingress Lab as the cluster's ingress controller: every snapshot of the watched objects is translated, swapped
+ * into the proxy, and reflected in the Ingresses' status. An Ingress that fails to translate is reported and never
+ * disturbs the others (the translator's promise); when the API server goes away, the informers reconnect and the
+ * proxy keeps serving the last table.
+ */
+public final class ClusterController implements AutoCloseable {
+
+    /** How long a burst of changes is gathered into one snapshot. */
+    public static final Duration DEBOUNCE = Duration.ofMillis(20);
+
+    private final ClusterWatcher watcher;
+    private final StatusWriter status;
+
+    private ClusterController(ClusterWatcher watcher, StatusWriter status) {
+        this.watcher = watcher;
+        this.status = status;
+    }
+
+    /**
+     * Starts watching and serving; returns once the first lists are in (the first table may follow within the
+     * debounce window).
+     *
+     * @param applied told of each translation after it is in force
+     * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster cannot be reached; {@link
+     *                                                                 ClusterErrors#describe} says what to do
+     */
+    public static ClusterController start(KubernetesClient client, WatchScope scope, IngressTranslator translator,
+                                          ProxyServer proxy, StatusWriter status, Consumer<Translation> applied) {
+        ClusterWatcher watcher = new ClusterWatcher(client, scope, DEBOUNCE, snapshot -> {
+            Translation translation = translator.translate(snapshot.toInput());
+            proxy.swap(translation.table());
+            if (status != null) {
+                status.sync(snapshot, translation.table());
+            }
+            applied.accept(translation);
+        });
+        ClusterController controller = new ClusterController(watcher, status);
+        try {
+            watcher.start();
+        } catch (RuntimeException e) {
+            watcher.close();
+            throw e;
+        }
+        return controller;
+    }
+
+    /** Stops watching; with {@code clearStatus}, first removes our address from the Ingresses' status. */
+    public void stop(boolean clearStatus) {
+        if (clearStatus && status != null) {
+            status.clear(watcher.snapshot());
+        }
+        watcher.close();
+    }
+
+    @Override
+    public void close() {
+        stop(false);
+    }
+}

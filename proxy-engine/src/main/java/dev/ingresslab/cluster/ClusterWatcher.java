@@ -1,0 +1,146 @@
+package dev.ingresslab.cluster;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Watches Ingresses, IngressClasses, Services, EndpointSlices and TLS Secrets with fabric8 informers (which
+ * reconnect and resync by themselves), and turns bursts of changes into one {@link ClusterSnapshot}, debounced, on
+ * its own thread.
+ */
+public final class ClusterWatcher implements AutoCloseable {
+
+    static final String TLS_SECRET_TYPE = "kubernetes.io/tls";
+
+    private final KubernetesClient client;
+    private final WatchScope scope;
+    private final Duration debounce;
+    private final Consumer<ClusterSnapshot> listener;
+    private final ScheduledExecutorService snapshots = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ingress-lab-cluster-snapshots");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final List<SharedIndexInformer<Ingress>> ingresses = new ArrayList<>();
+    private final List<SharedIndexInformer<IngressClass>> ingressClasses = new ArrayList<>();
+    private final List<SharedIndexInformer<Service>> services = new ArrayList<>();
+    private final List<SharedIndexInformer<EndpointSlice>> endpointSlices = new ArrayList<>();
+    private final List<SharedIndexInformer<Secret>> secrets = new ArrayList<>();
+
+    public ClusterWatcher(KubernetesClient client, WatchScope scope, Duration debounce,
+                          Consumer<ClusterSnapshot> listener) {
+        this.client = client;
+        this.scope = scope;
+        this.debounce = debounce;
+        this.listener = listener;
+    }
+
+    /**
+     * Starts the informers and waits for their first list, then delivers the first snapshot.
+     *
+     * @throws io.fabric8.kubernetes.client.KubernetesClientException when the API server cannot be reached or
+     *                                                                 refuses (see {@link ClusterErrors})
+     */
+    public void start() {
+        ResourceEventHandler<HasMetadata> changed = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(HasMetadata object) {
+                schedule();
+            }
+
+            @Override
+            public void onUpdate(HasMetadata before, HasMetadata after) {
+                schedule();
+            }
+
+            @Override
+            public void onDelete(HasMetadata object, boolean finalStateUnknown) {
+                schedule();
+            }
+        };
+        ingressClasses.add(client.network().v1().ingressClasses().inform(handler(changed)));
+        for (String namespace : namespaces()) {
+            ingresses.add(scoped(client.network().v1().ingresses(), namespace).inform(handler(changed)));
+            services.add(scoped(client.services(), namespace).inform(handler(changed)));
+            endpointSlices.add(scoped(client.discovery().v1().endpointSlices(), namespace).inform(handler(changed)));
+            secrets.add(namespace == null
+                    ? client.secrets().inAnyNamespace().withField("type", TLS_SECRET_TYPE).inform(handler(changed))
+                    : client.secrets().inNamespace(namespace).withField("type", TLS_SECRET_TYPE)
+                    .inform(handler(changed)));
+        }
+        schedule();
+    }
+
+    /** The namespaces to watch; a single null stands for all of them. */
+    private List<String> namespaces() {
+        List<String> namespaces = new ArrayList<>(scope.namespaces());
+        if (namespaces.isEmpty()) {
+            namespaces.add(null);
+        }
+        return namespaces;
+    }
+
+    private static <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
+            io.fabric8.kubernetes.client.dsl.Informable<T> scoped(MixedOperation<T, L, R> operation,
+                                                                 String namespace) {
+        return namespace == null ? operation.inAnyNamespace() : operation.inNamespace(namespace);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends HasMetadata> ResourceEventHandler<T> handler(ResourceEventHandler<HasMetadata> any) {
+        return (ResourceEventHandler<T>) (ResourceEventHandler<?>) any;
+    }
+
+    /** Coalesces the changes of one debounce window into one snapshot. */
+    private void schedule() {
+        if (pending.compareAndSet(false, true)) {
+            snapshots.schedule(this::deliver, debounce.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void deliver() {
+        pending.set(false);
+        listener.accept(snapshot());
+    }
+
+    /** What the informers hold now. */
+    public ClusterSnapshot snapshot() {
+        return new ClusterSnapshot(list(ingresses), list(ingressClasses), list(services), list(endpointSlices),
+                list(secrets));
+    }
+
+    private static <T> List<T> list(List<SharedIndexInformer<T>> informers) {
+        List<T> all = new ArrayList<>();
+        informers.forEach(informer -> all.addAll(informer.getStore().list()));
+        return all;
+    }
+
+    @Override
+    public void close() {
+        for (List<? extends SharedIndexInformer<?>> informers : List.of(ingresses, ingressClasses, services,
+                endpointSlices, secrets)) {
+            informers.forEach(SharedIndexInformer::stop);
+        }
+        snapshots.shutdownNow();
+    }
+}
