@@ -10,9 +10,6 @@ import dev.ingresslab.proxy.DirectConnector;
 import dev.ingresslab.proxy.ProxyServer;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.proxy.RequestJournal;
-import dev.ingresslab.route.Route;
-import dev.ingresslab.route.RouteTable;
-import dev.ingresslab.translate.Diagnostic;
 import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.Translation;
 import dev.ingresslab.translate.TranslatorSettings;
@@ -101,21 +98,8 @@ public final class ServeSession implements AutoCloseable {
     }
 
     private void report(ManifestSet manifests, Translation compiled, String verb) {
-        RouteTable table = compiled.table();
         manifests.notes().forEach(note -> out.println("note: " + note));
-        compiled.diagnostics().stream().map(Diagnostic::display).forEach(out::println);
-        out.println(verb + " " + table.allRoutes().size() + " routes:");
-        for (Route route : table.allRoutes()) {
-            String where = route.isDefaultBackend() ? "(default)" : route.hostDisplay() + " " + route.path().display();
-            out.printf("  %-50s %s  [%s]%n", where, route.backend().display(), endpoints(route));
-        }
-    }
-
-    private static String endpoints(Route route) {
-        if (route.backend().endpoints().isEmpty()) {
-            return route.backend().problem().isEmpty() ? "no endpoints" : route.backend().problem();
-        }
-        return route.backend().endpoints().size() + " endpoints";
+        RoutesReport.print(out, verb, compiled);
     }
 
     @Override

@@ -14,7 +14,6 @@ public final class ClusterErrors {
     }
 
     public static String describe(KubernetesClientException error) {
-        Throwable cause = rootCause(error);
         if (error.getCode() == 401) {
             return "the API server does not accept your credentials (401): log in again, or refresh the kubeconfig";
         }
@@ -22,29 +21,33 @@ public final class ClusterErrors {
             return "your user may not do this (403): " + firstLine(error.getMessage())
                     + "; with RBAC limited to some namespaces, pass them with --namespace";
         }
-        if (cause instanceof ConnectException) {
+        if (find(error, ConnectException.class) != null) {
             return "the API server refused the connection: is the cluster running? (minikube: `minikube start`;"
                     + " kind: `kind get clusters`)";
         }
-        if (cause instanceof UnknownHostException) {
-            return "the API server's host name does not resolve (" + cause.getMessage() + "): check the context's"
-                    + " server address";
+        UnknownHostException unknownHost = find(error, UnknownHostException.class);
+        if (unknownHost != null) {
+            return "the API server's host name does not resolve (" + unknownHost.getMessage() + "): check the"
+                    + " context's server address";
         }
-        if (cause instanceof CertificateExpiredException) {
+        if (find(error, CertificateExpiredException.class) != null) {
             return "the cluster's certificate has expired: renew it (minikube: `minikube update-context`)";
         }
-        if (cause instanceof SSLException) {
-            return "the TLS handshake with the API server failed: " + cause.getMessage();
+        SSLException tls = find(error, SSLException.class);
+        if (tls != null) {
+            return "the TLS handshake with the API server failed: " + tls.getMessage();
         }
         return firstLine(error.getMessage());
     }
 
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+    /** The first cause of the given type in the chain: clients wrap the telling exception in others. */
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
         }
-        return cause;
+        return null;
     }
 
     private static String firstLine(String message) {

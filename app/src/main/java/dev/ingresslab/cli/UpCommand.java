@@ -1,0 +1,137 @@
+package dev.ingresslab.cli;
+
+import dev.ingresslab.cluster.ClusterErrors;
+import dev.ingresslab.cluster.WatchScope;
+import dev.ingresslab.core.ClusterSession;
+import dev.ingresslab.core.PortChoice;
+import dev.ingresslab.proxy.AccessLog;
+import dev.ingresslab.proxy.ProxySettings;
+import dev.ingresslab.proxy.ProxyStartException;
+import dev.ingresslab.translate.TranslatorSettings;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ingress-lab up}: be the ingress controller of a cluster, on this machine, until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run Ingress Lab as the ingress controller of a cluster (any kubeconfig context: minikube,"
+                + " kind, …): watch its Ingresses, route requests to their Services, write each Ingress's status,"
+                + " print the routes when they change and one line per request. Stop with Ctrl-C."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by Ctrl-C", "2:bad options or port", "3:the cluster cannot be reached"})
+final class UpCommand implements Callable<Integer> {
+
+    static final int CLUSTER_UNAVAILABLE = 3;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig context (default: the current one)")
+    private String context;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig file (default: $KUBECONFIG or"
+            + " ~/.kube/config)")
+    private Path kubeconfig;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "watch only these namespaces"
+            + " (repeatable; default: all)")
+    private List<String> namespaces = new ArrayList<>();
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (default: 80 when allowed, else 8080)")
+    private Integer httpPort;
+
+    @Option(names = "--https-port", paramLabel = "PORT",
+            description = "the HTTPS port redirects for TLS hosts name (default: 443 when allowed, else 8443)")
+    private Integer httpsPort;
+
+    @Option(names = "--log", defaultValue = "text", paramLabel = "FORMAT",
+            description = "access log: text, json, or off (default: ${DEFAULT-VALUE})")
+    private String log;
+
+    @Option(names = "--ignore-classless", description = "do not serve Ingresses that name no IngressClass")
+    private boolean ignoreClassless;
+
+    @Option(names = "--no-status", description = "do not write status.loadBalancer of the Ingresses")
+    private boolean noStatus;
+
+    @Option(names = "--clear-status-on-exit", description = "remove our address from the Ingresses when stopping")
+    private boolean clearStatusOnExit;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        AccessLog.Format format = null;
+        if (!log.equals("off")) {
+            try {
+                format = AccessLog.Format.valueOf(log.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return fail(ExitCodes.BAD_INPUT, "--log takes text, json or off, not " + log);
+            }
+        }
+        Config config;
+        try {
+            config = clientConfig();
+        } catch (IOException | RuntimeException e) {
+            return fail(CLUSTER_UNAVAILABLE, "cannot read the kubeconfig: " + e.getMessage());
+        }
+        PortChoice http = PortChoice.of(httpPort, 80, 8080, "HTTP");
+        PortChoice https = PortChoice.of(httpsPort, 443, 8443, "HTTPS");
+        out.println("context " + (config.getCurrentContext() == null ? "(none)" : config.getCurrentContext().getName())
+                + ", API server " + config.getMasterUrl());
+        out.println(http.message());
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        ClusterSession session;
+        try {
+            session = ClusterSession.start(client, new WatchScope(namespaces), ProxySettings.defaults()
+                            .withHttpPort(http.port()),
+                    TranslatorSettings.defaults().withServeClassless(!ignoreClassless).withHttpsPort(https.port()),
+                    format, !noStatus, clearStatusOnExit, out);
+        } catch (KubernetesClientException e) {
+            client.close();
+            return fail(CLUSTER_UNAVAILABLE, "cannot watch the cluster at " + config.getMasterUrl() + ": "
+                    + ClusterErrors.describe(e));
+        } catch (ProxyStartException e) {
+            client.close();
+            return fail(ExitCodes.BAD_INPUT, e.getMessage());
+        }
+        out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:" + session.proxy().httpPort() + "/");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            session.close();
+            client.close();
+            stopped.countDown();
+        }, "ingress-lab-shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** The context's configuration, failing fast at start: a retried first list would look like a hang. */
+    private Config clientConfig() throws IOException {
+        Config config = kubeconfig == null
+                ? Config.autoConfigure(context)
+                : Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
+        config.setRequestRetryBackoffLimit(1);
+        config.setRequestRetryBackoffInterval(500);
+        config.setConnectionTimeout(5_000);
+        return config;
+    }
+
+    private int fail(int code, String message) {
+        spec.commandLine().getErr().println("ingress-lab up: " + message);
+        return code;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.ingresslab.core;
+
+import dev.ingresslab.cluster.ClusterController;
+import dev.ingresslab.cluster.StatusWriter;
+import dev.ingresslab.cluster.WatchScope;
+import dev.ingresslab.proxy.AccessLog;
+import dev.ingresslab.proxy.DirectConnector;
+import dev.ingresslab.proxy.ProxyServer;
+import dev.ingresslab.proxy.ProxySettings;
+import dev.ingresslab.proxy.RequestJournal;
+import dev.ingresslab.route.RouteTable;
+import dev.ingresslab.translate.IngressTranslator;
+import dev.ingresslab.translate.TranslatorSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code up}: Ingress Lab as the ingress controller of a cluster: watch, route, write status, log each request,
+ * and print the routes whenever they change.
+ */
+public final class ClusterSession implements AutoCloseable {
+
+    private final ProxyServer proxy;
+    private final ClusterController controller;
+    private final RequestJournal journal;
+    private final AutoCloseable accessLog;
+    private final boolean clearStatusOnExit;
+
+    private ClusterSession(ProxyServer proxy, ClusterController controller, RequestJournal journal,
+                           AutoCloseable accessLog, boolean clearStatusOnExit) {
+        this.proxy = proxy;
+        this.controller = controller;
+        this.journal = journal;
+        this.accessLog = accessLog;
+        this.clearStatusOnExit = clearStatusOnExit;
+    }
+
+    /**
+     * Starts the proxy, then the controller (which waits for the first lists from the API server).
+     *
+     * @param logFormat     the access log's format, or null for none
+     * @param writeStatus   publish our address in the Ingresses' status
+     * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster cannot be reached
+     */
+    public static ClusterSession start(KubernetesClient client, WatchScope scope, ProxySettings settings,
+                                       TranslatorSettings translation, AccessLog.Format logFormat,
+                                       boolean writeStatus, boolean clearStatusOnExit, PrintStream out) {
+        RequestJournal journal = new RequestJournal(RequestJournal.DEFAULT_CAPACITY);
+        ProxyServer proxy = ProxyServer.start(settings, RouteTable.empty(), new DirectConnector(), journal);
+        AtomicReference<String> shown = new AtomicReference<>("");
+        StatusWriter status = writeStatus ? new StatusWriter(client, "127.0.0.1", out::println) : null;
+        try {
+            ClusterController controller = ClusterController.start(client, scope, new IngressTranslator(translation),
+                    proxy, status, translated -> {
+                        String fingerprint = RoutesReport.fingerprint(translated);
+                        if (!fingerprint.equals(shown.getAndSet(fingerprint))) {
+                            RoutesReport.print(out, "serving", translated);
+                        }
+                    });
+            AutoCloseable accessLog = logFormat == null ? () -> { }
+                    : journal.subscribe(new AccessLog(out, logFormat));
+            return new ClusterSession(proxy, controller, journal, accessLog, clearStatusOnExit);
+        } catch (RuntimeException e) {
+            proxy.close();
+            journal.close();
+            throw e;
+        }
+    }
+
+    public ProxyServer proxy() {
+        return proxy;
+    }
+
+    @Override
+    public void close() {
+        controller.stop(clearStatusOnExit);
+        proxy.close();
+        try {
+            accessLog.close();
+        } catch (Exception e) {
+            // unsubscribing cannot fail in a way worth reporting while shutting down
+        }
+        journal.close();
+    }
+}
