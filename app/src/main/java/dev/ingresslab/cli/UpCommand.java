@@ -1,6 +1,8 @@
 package dev.ingresslab.cli;
 
 import dev.ingresslab.cluster.ClusterErrors;
+import dev.ingresslab.cluster.KubeContext;
+import dev.ingresslab.cluster.KubeContexts;
 import dev.ingresslab.cluster.WatchScope;
 import dev.ingresslab.core.ClusterSession;
 import dev.ingresslab.core.PortChoice;
@@ -90,8 +92,9 @@ final class UpCommand implements Callable<Integer> {
         }
         PortChoice http = PortChoice.of(httpPort, 80, 8080, "HTTP");
         PortChoice https = PortChoice.of(httpsPort, 443, 8443, "HTTPS");
-        out.println("context " + (config.getCurrentContext() == null ? "(none)" : config.getCurrentContext().getName())
-                + ", API server " + config.getMasterUrl());
+        KubeContext current = KubeContexts.current(config);
+        out.println("context " + current.name() + " (" + current.kind().label() + "), API server "
+                + config.getMasterUrl());
         out.println(http.message());
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         ClusterSession session;
@@ -102,8 +105,8 @@ final class UpCommand implements Callable<Integer> {
                     format, !noStatus, clearStatusOnExit, out);
         } catch (KubernetesClientException e) {
             client.close();
-            return fail(CLUSTER_UNAVAILABLE, "cannot watch the cluster at " + config.getMasterUrl() + ": "
-                    + ClusterErrors.describe(e));
+            return fail(CLUSTER_UNAVAILABLE, "cannot watch the cluster of context " + current.name() + " at "
+                    + config.getMasterUrl() + ": " + ClusterErrors.describe(e, current));
         } catch (ProxyStartException e) {
             client.close();
             return fail(ExitCodes.BAD_INPUT, e.getMessage());

@@ -36,8 +36,8 @@ class UpCommandTest {
                 "--kubeconfig", kubeconfig.toString(), "--http-port", "0", "--log", "off");
 
         assertThat(code).isEqualTo(3);
-        assertThat(err.toString()).contains("cannot watch the cluster at https://127.0.0.1:" + deadPort)
-                .contains("is the cluster running? (minikube: `minikube start`").doesNotContain("\tat ");
+        assertThat(err.toString()).contains("cannot watch the cluster of context minikube at https://127.0.0.1:"
+                + deadPort).contains("minikube is not running: run `minikube start`").doesNotContain("\tat ");
     }
 
     @Test

@@ -13,6 +13,15 @@ public final class ClusterErrors {
     private ClusterErrors() {
     }
 
+    /** Like {@link #describe(KubernetesClientException)}, with advice for the kind of cluster the context is. */
+    public static String describe(KubernetesClientException error, KubeContext context) {
+        if (find(error, ConnectException.class) != null || find(error, java.net.http.HttpTimeoutException.class) != null
+                || find(error, java.net.SocketTimeoutException.class) != null) {
+            return context.whenUnreachable();
+        }
+        return describe(error);
+    }
+
     public static String describe(KubernetesClientException error) {
         if (error.getCode() == 401) {
             return "the API server does not accept your credentials (401): log in again, or refresh the kubeconfig";
