@@ -3,6 +3,7 @@ package dev.ingresslab.cli;
 import dev.ingresslab.cluster.ClusterErrors;
 import dev.ingresslab.cluster.KubeContext;
 import dev.ingresslab.cluster.KubeContexts;
+import dev.ingresslab.cluster.OurIngressClass;
 import dev.ingresslab.cluster.WatchScope;
 import dev.ingresslab.core.ClusterSession;
 import dev.ingresslab.core.PortChoice;
@@ -73,6 +74,12 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--clear-status-on-exit", description = "remove our address from the Ingresses when stopping")
     private boolean clearStatusOnExit;
 
+    @Option(names = "--create-class", description = "create our IngressClass ingress-lab when it is missing")
+    private boolean createClass;
+
+    @Option(names = "--default-class", description = "with --create-class: make it the cluster's default class")
+    private boolean defaultClass;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
@@ -97,12 +104,14 @@ final class UpCommand implements Callable<Integer> {
                 + config.getMasterUrl());
         out.println(http.message());
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        TranslatorSettings translation = TranslatorSettings.defaults().withServeClassless(!ignoreClassless)
+                .withHttpsPort(https.port());
         ClusterSession session;
         try {
+            out.println(OurIngressClass.ensure(client, translation, createClass, defaultClass));
             session = ClusterSession.start(client, new WatchScope(namespaces), ProxySettings.defaults()
                             .withHttpPort(http.port()),
-                    TranslatorSettings.defaults().withServeClassless(!ignoreClassless).withHttpsPort(https.port()),
-                    format, !noStatus, clearStatusOnExit, out);
+                    translation, format, !noStatus, clearStatusOnExit, out);
         } catch (KubernetesClientException e) {
             client.close();
             return fail(CLUSTER_UNAVAILABLE, "cannot watch the cluster of context " + current.name() + " at "
