@@ -1,6 +1,7 @@
 package dev.ingresslab.core;
 
 import dev.ingresslab.cluster.ClusterController;
+import dev.ingresslab.cluster.EventRecorder;
 import dev.ingresslab.cluster.StatusWriter;
 import dev.ingresslab.cluster.WatchScope;
 import dev.ingresslab.proxy.AccessLog;
@@ -41,7 +42,7 @@ public final class ClusterSession implements AutoCloseable {
      * Starts the proxy, then the controller (which waits for the first lists from the API server).
      *
      * @param logFormat     the access log's format, or null for none
-     * @param writeStatus   publish our address in the Ingresses' status
+     * @param writeStatus   publish our address in the Ingresses' status, and findings as Events on them
      * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster cannot be reached
      */
     public static ClusterSession start(KubernetesClient client, WatchScope scope, ProxySettings settings,
@@ -51,9 +52,11 @@ public final class ClusterSession implements AutoCloseable {
         ProxyServer proxy = ProxyServer.start(settings, RouteTable.empty(), new DirectConnector(), journal);
         AtomicReference<String> shown = new AtomicReference<>("");
         StatusWriter status = writeStatus ? new StatusWriter(client, "127.0.0.1", out::println) : null;
+        EventRecorder events = writeStatus ? new EventRecorder(client, translation.controllerName(),
+                java.time.Clock.systemUTC(), out::println) : null;
         try {
             ClusterController controller = ClusterController.start(client, scope, new IngressTranslator(translation),
-                    proxy, status, translated -> {
+                    proxy, status, events, translated -> {
                         String fingerprint = RoutesReport.fingerprint(translated);
                         if (!fingerprint.equals(shown.getAndSet(fingerprint))) {
                             RoutesReport.print(out, "serving", translated);

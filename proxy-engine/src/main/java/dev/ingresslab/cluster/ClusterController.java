@@ -31,19 +31,25 @@ public final class ClusterController implements AutoCloseable {
      * Starts watching and serving; returns once the first lists are in (the first table may follow within the
      * debounce window).
      *
-     * @param applied told of each translation after it is in force
+     * @param status  writes the Ingresses' status, or null to leave it alone
+     * @param events  records findings as Events, or null
+     * @param applied told of each translation as soon as it is in force
      * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster cannot be reached; {@link
      *                                                                 ClusterErrors#describe} says what to do
      */
     public static ClusterController start(KubernetesClient client, WatchScope scope, IngressTranslator translator,
-                                          ProxyServer proxy, StatusWriter status, Consumer<Translation> applied) {
+                                          ProxyServer proxy, StatusWriter status, EventRecorder events,
+                                          Consumer<Translation> applied) {
         ClusterWatcher watcher = new ClusterWatcher(client, scope, DEBOUNCE, snapshot -> {
             Translation translation = translator.translate(snapshot.toInput());
             proxy.swap(translation.table());
+            applied.accept(translation);
             if (status != null) {
                 status.sync(snapshot, translation.table());
             }
-            applied.accept(translation);
+            if (events != null) {
+                events.record(translation.diagnostics(), snapshot.ingresses());
+            }
         });
         ClusterController controller = new ClusterController(watcher, status);
         try {
