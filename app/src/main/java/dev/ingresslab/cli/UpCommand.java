@@ -109,7 +109,9 @@ final class UpCommand implements Callable<Integer> {
         ClusterSession session;
         try {
             out.println(OurIngressClass.ensure(client, translation, createClass, defaultClass));
-            session = ClusterSession.start(client, new WatchScope(namespaces), ProxySettings.defaults()
+            String leaseNamespace = namespaces.isEmpty()
+                    ? (config.getNamespace() == null ? "default" : config.getNamespace()) : namespaces.get(0);
+            session = ClusterSession.start(client, new WatchScope(namespaces), leaseNamespace, ProxySettings.defaults()
                             .withHttpPort(http.port()),
                     translation, format, !noStatus, clearStatusOnExit, out);
         } catch (KubernetesClientException e) {

@@ -1,6 +1,7 @@
 package dev.ingresslab.core;
 
 import dev.ingresslab.cluster.ClusterController;
+import dev.ingresslab.cluster.ControllerLease;
 import dev.ingresslab.cluster.EventRecorder;
 import dev.ingresslab.cluster.StatusWriter;
 import dev.ingresslab.cluster.WatchScope;
@@ -28,14 +29,16 @@ public final class ClusterSession implements AutoCloseable {
     private final RequestJournal journal;
     private final AutoCloseable accessLog;
     private final boolean clearStatusOnExit;
+    private final Leadership leadership;
 
     private ClusterSession(ProxyServer proxy, ClusterController controller, RequestJournal journal,
-                           AutoCloseable accessLog, boolean clearStatusOnExit) {
+                           AutoCloseable accessLog, boolean clearStatusOnExit, Leadership leadership) {
         this.proxy = proxy;
         this.controller = controller;
         this.journal = journal;
         this.accessLog = accessLog;
         this.clearStatusOnExit = clearStatusOnExit;
+        this.leadership = leadership;
     }
 
     /**
@@ -45,18 +48,28 @@ public final class ClusterSession implements AutoCloseable {
      * @param writeStatus   publish our address in the Ingresses' status, and findings as Events on them
      * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster cannot be reached
      */
-    public static ClusterSession start(KubernetesClient client, WatchScope scope, ProxySettings settings,
-                                       TranslatorSettings translation, AccessLog.Format logFormat,
-                                       boolean writeStatus, boolean clearStatusOnExit, PrintStream out) {
+    public static ClusterSession start(KubernetesClient client, WatchScope scope, String leaseNamespace,
+                                       ProxySettings settings, TranslatorSettings translation,
+                                       AccessLog.Format logFormat, boolean writeStatus, boolean clearStatusOnExit,
+                                       PrintStream out) {
         RequestJournal journal = new RequestJournal(RequestJournal.DEFAULT_CAPACITY);
-        ProxyServer proxy = ProxyServer.start(settings, RouteTable.empty(), new DirectConnector(), journal);
+        ProxyServer proxy;
+        try {
+            proxy = ProxyServer.start(settings, RouteTable.empty(), new DirectConnector(), journal);
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+        // Only once the proxy listens: a failed start must not leave the Lease held until it expires.
+        Leadership leadership = Leadership.take(new ControllerLease(client, leaseNamespace,
+                ControllerLease.thisProcess(), java.time.Clock.systemUTC()), out);
         AtomicReference<String> shown = new AtomicReference<>("");
         StatusWriter status = writeStatus ? new StatusWriter(client, "127.0.0.1", out::println) : null;
         EventRecorder events = writeStatus ? new EventRecorder(client, translation.controllerName(),
                 java.time.Clock.systemUTC(), out::println) : null;
         try {
             ClusterController controller = ClusterController.start(client, scope, new IngressTranslator(translation),
-                    proxy, status, events, translated -> {
+                    proxy, status, events, leadership::held, translated -> {
                         String fingerprint = RoutesReport.fingerprint(translated);
                         if (!fingerprint.equals(shown.getAndSet(fingerprint))) {
                             RoutesReport.print(out, "serving", translated);
@@ -64,8 +77,9 @@ public final class ClusterSession implements AutoCloseable {
                     });
             AutoCloseable accessLog = logFormat == null ? () -> { }
                     : journal.subscribe(new AccessLog(out, logFormat));
-            return new ClusterSession(proxy, controller, journal, accessLog, clearStatusOnExit);
+            return new ClusterSession(proxy, controller, journal, accessLog, clearStatusOnExit, leadership);
         } catch (RuntimeException e) {
+            leadership.close();
             proxy.close();
             journal.close();
             throw e;
@@ -78,7 +92,8 @@ public final class ClusterSession implements AutoCloseable {
 
     @Override
     public void close() {
-        controller.stop(clearStatusOnExit);
+        controller.stop(clearStatusOnExit && leadership.held());
+        leadership.close();
         proxy.close();
         try {
             accessLog.close();

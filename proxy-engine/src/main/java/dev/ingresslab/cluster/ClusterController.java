@@ -6,6 +6,7 @@ import dev.ingresslab.translate.Translation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -33,21 +34,22 @@ public final class ClusterController implements AutoCloseable {
      *
      * @param status  writes the Ingresses' status, or null to leave it alone
      * @param events  records findings as Events, or null
-     * @param applied told of each translation as soon as it is in force
+     * @param mayWrite whether this instance may write status and Events now (it holds the {@link ControllerLease})
+     * @param applied  told of each translation as soon as it is in force
      * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster cannot be reached; {@link
      *                                                                 ClusterErrors#describe} says what to do
      */
     public static ClusterController start(KubernetesClient client, WatchScope scope, IngressTranslator translator,
                                           ProxyServer proxy, StatusWriter status, EventRecorder events,
-                                          Consumer<Translation> applied) {
+                                          BooleanSupplier mayWrite, Consumer<Translation> applied) {
         ClusterWatcher watcher = new ClusterWatcher(client, scope, DEBOUNCE, snapshot -> {
             Translation translation = translator.translate(snapshot.toInput());
             proxy.swap(translation.table());
             applied.accept(translation);
-            if (status != null) {
+            if (status != null && mayWrite.getAsBoolean()) {
                 status.sync(snapshot, translation.table());
             }
-            if (events != null) {
+            if (events != null && mayWrite.getAsBoolean()) {
                 events.record(translation.diagnostics(), snapshot.ingresses());
             }
         });

@@ -59,7 +59,7 @@ class ClusterControllerTest {
                     .withHttpPort(0).withIoThreads(1), RouteTable.empty(), new DirectConnector(), journal);
             StatusWriter status = new StatusWriter(client, "127.0.0.1", problems::add);
             try (ClusterController controller = ClusterController.start(client, WatchScope.allNamespaces(),
-                    new IngressTranslator(TranslatorSettings.defaults()), proxy, status, null, translations::add)) {
+                    new IngressTranslator(TranslatorSettings.defaults()), proxy, status, null, () -> true, translations::add)) {
                 assertThat(controller).isNotNull();
                 awaitEquals(() -> backendFor(proxy, "web.example.com"), "alpaca");
                 awaitEquals(() -> addressesOf("web"), "[127.0.0.1]");
