@@ -1,6 +1,7 @@
 package dev.ingresslab.core;
 
 import dev.ingresslab.cluster.ClusterController;
+import dev.ingresslab.cluster.ClusterListener;
 import dev.ingresslab.cluster.ControllerLease;
 import dev.ingresslab.cluster.EventRecorder;
 import dev.ingresslab.cluster.StatusWriter;
@@ -12,6 +13,7 @@ import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.proxy.RequestJournal;
 import dev.ingresslab.route.RouteTable;
 import dev.ingresslab.translate.IngressTranslator;
+import dev.ingresslab.translate.Translation;
 import dev.ingresslab.translate.TranslatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -69,10 +71,20 @@ public final class ClusterSession implements AutoCloseable {
                 java.time.Clock.systemUTC(), out::println) : null;
         try {
             ClusterController controller = ClusterController.start(client, scope, new IngressTranslator(translation),
-                    proxy, status, events, leadership::held, translated -> {
-                        String fingerprint = RoutesReport.fingerprint(translated);
-                        if (!fingerprint.equals(shown.getAndSet(fingerprint))) {
-                            RoutesReport.print(out, "serving", translated);
+                    proxy, status, events, leadership::held, new ClusterListener() {
+                        @Override
+                        public void applied(Translation translated) {
+                            String fingerprint = RoutesReport.fingerprint(translated);
+                            if (!fingerprint.equals(shown.getAndSet(fingerprint))) {
+                                RoutesReport.print(out, "serving", translated);
+                            }
+                        }
+
+                        @Override
+                        public void connection(boolean connected, java.time.Instant since) {
+                            out.println(connected ? "reconnected to the API server; routes follow the cluster again"
+                                    : "disconnected from the API server since " + since + "; still serving the last"
+                                    + " routes, and reconnecting");
                         }
                     });
             AutoCloseable accessLog = logFormat == null ? () -> { }

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * Ingress Lab as the cluster's ingress controller: every snapshot of the watched objects is translated, swapped
@@ -35,24 +34,24 @@ public final class ClusterController implements AutoCloseable {
      * @param status  writes the Ingresses' status, or null to leave it alone
      * @param events  records findings as Events, or null
      * @param mayWrite whether this instance may write status and Events now (it holds the {@link ControllerLease})
-     * @param applied  told of each translation as soon as it is in force
+     * @param listener told of each translation as soon as it is in force, and of the connection's state
      * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster cannot be reached; {@link
      *                                                                 ClusterErrors#describe} says what to do
      */
     public static ClusterController start(KubernetesClient client, WatchScope scope, IngressTranslator translator,
                                           ProxyServer proxy, StatusWriter status, EventRecorder events,
-                                          BooleanSupplier mayWrite, Consumer<Translation> applied) {
+                                          BooleanSupplier mayWrite, ClusterListener listener) {
         ClusterWatcher watcher = new ClusterWatcher(client, scope, DEBOUNCE, snapshot -> {
             Translation translation = translator.translate(snapshot.toInput());
             proxy.swap(translation.table());
-            applied.accept(translation);
+            listener.applied(translation);
             if (status != null && mayWrite.getAsBoolean()) {
                 status.sync(snapshot, translation.table());
             }
             if (events != null && mayWrite.getAsBoolean()) {
                 events.record(translation.diagnostics(), snapshot.ingresses());
             }
-        });
+        }, listener::connection);
         ClusterController controller = new ClusterController(watcher, status);
         try {
             watcher.start();

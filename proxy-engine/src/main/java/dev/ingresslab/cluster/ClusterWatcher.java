@@ -41,18 +41,26 @@ public final class ClusterWatcher implements AutoCloseable {
         return thread;
     });
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final java.util.function.BiConsumer<Boolean, java.time.Instant> connection;
+    private boolean connected = true;
     private final List<SharedIndexInformer<Ingress>> ingresses = new ArrayList<>();
     private final List<SharedIndexInformer<IngressClass>> ingressClasses = new ArrayList<>();
     private final List<SharedIndexInformer<Service>> services = new ArrayList<>();
     private final List<SharedIndexInformer<EndpointSlice>> endpointSlices = new ArrayList<>();
     private final List<SharedIndexInformer<Secret>> secrets = new ArrayList<>();
 
+    /**
+     * @param listener   receives each snapshot
+     * @param connection told when the watches drop (false, since when) and when they are back (true)
+     */
     public ClusterWatcher(KubernetesClient client, WatchScope scope, Duration debounce,
-                          Consumer<ClusterSnapshot> listener) {
+                          Consumer<ClusterSnapshot> listener,
+                          java.util.function.BiConsumer<Boolean, java.time.Instant> connection) {
         this.client = client;
         this.scope = scope;
         this.debounce = debounce;
         this.listener = listener;
+        this.connection = connection;
     }
 
     /**
@@ -89,6 +97,26 @@ public final class ClusterWatcher implements AutoCloseable {
                     .inform(handler(changed)));
         }
         schedule();
+        snapshots.scheduleWithFixedDelay(this::checkConnection, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Reports when the informers stop watching (the API server went away) and when they watch again. */
+    private void checkConnection() {
+        boolean now = allInformers().stream().allMatch(SharedIndexInformer::isWatching);
+        if (now != connected) {
+            connected = now;
+            connection.accept(now, java.time.Instant.now());
+        }
+    }
+
+    private List<SharedIndexInformer<?>> allInformers() {
+        List<SharedIndexInformer<?>> all = new ArrayList<>();
+        all.addAll(ingresses);
+        all.addAll(ingressClasses);
+        all.addAll(services);
+        all.addAll(endpointSlices);
+        all.addAll(secrets);
+        return all;
     }
 
     /** The namespaces to watch; a single null stands for all of them. */
@@ -137,10 +165,7 @@ public final class ClusterWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        for (List<? extends SharedIndexInformer<?>> informers : List.of(ingresses, ingressClasses, services,
-                endpointSlices, secrets)) {
-            informers.forEach(SharedIndexInformer::stop);
-        }
+        allInformers().forEach(SharedIndexInformer::stop);
         snapshots.shutdownNow();
     }
 }
