@@ -6,6 +6,7 @@ import dev.ingresslab.cluster.KubeContexts;
 import dev.ingresslab.cluster.OurIngressClass;
 import dev.ingresslab.cluster.WatchScope;
 import dev.ingresslab.core.ClusterSession;
+import dev.ingresslab.core.ConnectorChoice;
 import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
@@ -74,6 +75,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--clear-status-on-exit", description = "remove our address from the Ingresses when stopping")
     private boolean clearStatusOnExit;
 
+    @Option(names = "--connector", defaultValue = "auto", paramLabel = "HOW",
+            description = "how pods are reached: auto, direct or port-forward (default: ${DEFAULT-VALUE})")
+    private String connector;
+
     @Option(names = "--create-class", description = "create our IngressClass ingress-lab when it is missing")
     private boolean createClass;
 
@@ -90,6 +95,12 @@ final class UpCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 return fail(ExitCodes.BAD_INPUT, "--log takes text, json or off, not " + log);
             }
+        }
+        ConnectorChoice connectorChoice;
+        try {
+            connectorChoice = ConnectorChoice.parse(connector);
+        } catch (IllegalArgumentException e) {
+            return fail(ExitCodes.BAD_INPUT, e.getMessage());
         }
         Config config;
         try {
@@ -111,9 +122,9 @@ final class UpCommand implements Callable<Integer> {
             out.println(OurIngressClass.ensure(client, translation, createClass, defaultClass));
             String leaseNamespace = namespaces.isEmpty()
                     ? (config.getNamespace() == null ? "default" : config.getNamespace()) : namespaces.get(0);
-            session = ClusterSession.start(client, new WatchScope(namespaces), leaseNamespace, ProxySettings.defaults()
-                            .withHttpPort(http.port()),
-                    translation, format, !noStatus, clearStatusOnExit, out);
+            session = ClusterSession.start(client, new WatchScope(namespaces), leaseNamespace, connectorChoice,
+                    ProxySettings.defaults().withHttpPort(http.port()), translation, format, !noStatus,
+                    clearStatusOnExit, out);
         } catch (KubernetesClientException e) {
             client.close();
             return fail(CLUSTER_UNAVAILABLE, "cannot watch the cluster of context " + current.name() + " at "

@@ -7,7 +7,8 @@ import dev.ingresslab.cluster.EventRecorder;
 import dev.ingresslab.cluster.StatusWriter;
 import dev.ingresslab.cluster.WatchScope;
 import dev.ingresslab.proxy.AccessLog;
-import dev.ingresslab.proxy.DirectConnector;
+import dev.ingresslab.proxy.AutoConnector;
+import dev.ingresslab.proxy.UpstreamConnector;
 import dev.ingresslab.proxy.ProxyServer;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.proxy.RequestJournal;
@@ -47,17 +48,19 @@ public final class ClusterSession implements AutoCloseable {
      * Starts the proxy, then the controller (which waits for the first lists from the API server).
      *
      * @param logFormat     the access log's format, or null for none
+     * @param connectorChoice how pods are reached
      * @param writeStatus   publish our address in the Ingresses' status, and findings as Events on them
      * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster cannot be reached
      */
     public static ClusterSession start(KubernetesClient client, WatchScope scope, String leaseNamespace,
-                                       ProxySettings settings, TranslatorSettings translation,
-                                       AccessLog.Format logFormat, boolean writeStatus, boolean clearStatusOnExit,
-                                       PrintStream out) {
+                                       ConnectorChoice connectorChoice, ProxySettings settings,
+                                       TranslatorSettings translation, AccessLog.Format logFormat,
+                                       boolean writeStatus, boolean clearStatusOnExit, PrintStream out) {
         RequestJournal journal = new RequestJournal(RequestJournal.DEFAULT_CAPACITY);
+        UpstreamConnector connector = connectorChoice.create(client, out);
         ProxyServer proxy;
         try {
-            proxy = ProxyServer.start(settings, RouteTable.empty(), new DirectConnector(), journal);
+            proxy = ProxyServer.start(settings, RouteTable.empty(), connector, journal);
         } catch (RuntimeException e) {
             journal.close();
             throw e;
@@ -72,6 +75,13 @@ public final class ClusterSession implements AutoCloseable {
         try {
             ClusterController controller = ClusterController.start(client, scope, new IngressTranslator(translation),
                     proxy, status, events, leadership::held, new ClusterListener() {
+                        @Override
+                        public void translated(Translation translated) {
+                            if (connector instanceof AutoConnector auto) {
+                                auto.decide(translated.table());
+                            }
+                        }
+
                         @Override
                         public void applied(Translation translated) {
                             String fingerprint = RoutesReport.fingerprint(translated);

@@ -55,7 +55,7 @@ class ClusterSessionTest {
                     java.nio.file.Path.of("../samples/ch8/host-ingress.yaml")), Ingress.class);
             client.network().v1().ingresses().inNamespace("default").resource(hostIngress).create();
 
-            try (ClusterSession session = ClusterSession.start(client, WatchScope.allNamespaces(), "default",
+            try (ClusterSession session = ClusterSession.start(client, WatchScope.allNamespaces(), "default", ConnectorChoice.AUTO,
                     ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0),
                     TranslatorSettings.defaults(), AccessLog.Format.TEXT, true, true,
                     new PrintStream(output, true, StandardCharsets.UTF_8))) {
@@ -78,7 +78,9 @@ class ClusterSessionTest {
             assertThat(log).contains(" 200 GET alpaca.example.com/  default/host-ingress rule 0 path 0 (Prefix /)");
             assertThat(client.network().v1().ingresses().inNamespace("default").withName("host-ingress").get()
                     .getStatus().getLoadBalancer().getIngress()).as("cleared on exit").isEmpty();
-            assertThat(log).contains("this Ingress Lab controls the cluster");
+            assertThat(log).contains("this Ingress Lab controls the cluster")
+                    .contains("pod addresses are reachable from here (127.0.0.1:" + backend.getAddress().getPort()
+                            + "): connecting directly");
             assertThat(client.leases().inNamespace("default").withName("ingress-lab").get())
                     .as("the Lease is released on exit").isNull();
             assertThat(client.v1().events().inNamespace("default").list().getItems())

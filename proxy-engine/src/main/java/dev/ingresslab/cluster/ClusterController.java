@@ -43,6 +43,7 @@ public final class ClusterController implements AutoCloseable {
                                           BooleanSupplier mayWrite, ClusterListener listener) {
         ClusterWatcher watcher = new ClusterWatcher(client, scope, DEBOUNCE, snapshot -> {
             Translation translation = translator.translate(snapshot.toInput());
+            listener.translated(translation);
             proxy.swap(translation.table());
             listener.applied(translation);
             if (status != null && mayWrite.getAsBoolean()) {

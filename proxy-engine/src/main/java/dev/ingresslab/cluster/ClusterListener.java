@@ -7,6 +7,10 @@ import java.time.Instant;
 /** What the controller tells its owner (CLI, GUI), on the controller's own thread. */
 public interface ClusterListener {
 
+    /** A new translation is about to be swapped in (for choices that must precede its first request). */
+    default void translated(Translation translation) {
+    }
+
     /** A new translation is in force. */
     void applied(Translation translation);
 

@@ -75,8 +75,19 @@ final class EndpointPools implements AutoCloseable {
         return new Pool(endpoint, uri, client);
     }
 
-    String connectorName() {
-        return connector.name();
+    UpstreamConnector connector() {
+        return connector;
+    }
+
+    /**
+     * A connection to the pool's endpoint failed: the endpoint is skipped for a while, and when the connector
+     * dropped its way there (a broken port-forward), the pool is closed so the next request opens a new one.
+     */
+    void connectFailed(Pool pool) {
+        pool.markDown(System.nanoTime());
+        if (connector.failed(pool.endpoint) && pools.remove(pool.endpoint, pool)) {
+            pool.client.closeCurrentConnections();
+        }
     }
 
     /** Closes the pools of endpoints that are no longer in use. */
@@ -86,6 +97,7 @@ final class EndpointPools implements AutoCloseable {
                 return false;
             }
             entry.getValue().client.closeCurrentConnections();
+            connector.release(entry.getKey());
             return true;
         });
     }

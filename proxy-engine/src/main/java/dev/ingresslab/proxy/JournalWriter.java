@@ -14,11 +14,11 @@ import java.time.Instant;
 final class JournalWriter implements ExchangeCompletionListener {
 
     private final RequestJournal journal;
-    private final String connectorName;
+    private final UpstreamConnector connector;
 
-    JournalWriter(RequestJournal journal, String connectorName) {
+    JournalWriter(RequestJournal journal, UpstreamConnector connector) {
         this.journal = journal;
-        this.connectorName = connectorName;
+        this.connector = connector;
     }
 
     @Override
@@ -47,7 +47,7 @@ final class JournalWriter implements ExchangeCompletionListener {
                 decision.outcome().jsonName(), route == null ? decision.reason() : route,
                 backend == null ? "" : request.table.backendLabel(backend),
                 proxied && request.pool != null ? request.pool.label : "",
-                proxied ? connectorName : "",
+                proxied ? connector.name() : "",
                 decision.upstreamPath() == null ? "" : decision.upstreamPath(),
                 exchange.getStatusCode(), exchange.getResponseBytesSent(), micros(now - request.startNanos),
                 request.connectedNanos == 0 ? 0 : micros(request.connectedNanos - request.connectStartNanos),

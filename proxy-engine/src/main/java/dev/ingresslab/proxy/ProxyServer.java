@@ -61,7 +61,7 @@ public final class ProxyServer implements AutoCloseable {
                 .setReuseXForwarded(true) // RoutingHandler sets them, after removing the client's own
                 .setRewriteHostHeader(false)
                 .build();
-        RoutingHandler routing = new RoutingHandler(tables, proxy, journal, connector.name(), settings.routeHeader(),
+        RoutingHandler routing = new RoutingHandler(tables, proxy, journal, connector, settings.routeHeader(),
                 settings.maxHeaderBytes());
         Undertow.Builder builder = Undertow.builder()
                 .setIoThreads(settings.ioThreads())

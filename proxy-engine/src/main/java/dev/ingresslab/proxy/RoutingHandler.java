@@ -29,17 +29,15 @@ final class RoutingHandler implements HttpHandler {
 
     private final AtomicReference<RouteTable> tables;
     private final HttpHandler proxy;
-    private final RequestJournal journal;
-    private final String connectorName;
+    private final JournalWriter journalWriter;
     private final boolean routeHeader;
     private final int maxHeaderBytes;
 
     RoutingHandler(AtomicReference<RouteTable> tables, HttpHandler proxy, RequestJournal journal,
-                   String connectorName, boolean routeHeader, int maxHeaderBytes) {
+                   UpstreamConnector connector, boolean routeHeader, int maxHeaderBytes) {
         this.tables = tables;
         this.proxy = proxy;
-        this.journal = journal;
-        this.connectorName = connectorName;
+        this.journalWriter = new JournalWriter(journal, connector); // stateless: one serves every exchange
         this.routeHeader = routeHeader;
         this.maxHeaderBytes = maxHeaderBytes;
     }
@@ -59,7 +57,7 @@ final class RoutingHandler implements HttpHandler {
         ProxiedRequest request = new ProxiedRequest(table, decision, view.target(), requestId(exchange),
                 System.nanoTime(), System.currentTimeMillis());
         exchange.putAttachment(ProxiedRequest.KEY, request);
-        exchange.addExchangeCompleteListener(new JournalWriter(journal, connectorName));
+        exchange.addExchangeCompleteListener(journalWriter);
         if (routeHeader) {
             exchange.getResponseHeaders().put(ROUTE_HEADER, table.routeHeader(decision));
         }

@@ -40,14 +40,21 @@ final class RoutingProxyClient implements ProxyClient {
     public void getConnection(ProxyTarget target, HttpServerExchange exchange,
                               ProxyCallback<ProxyConnection> callback, long timeout, TimeUnit timeUnit) {
         ProxiedRequest request = exchange.getAttachment(ProxiedRequest.KEY);
-        EndpointPools.Pool pool = choose(request);
+        EndpointPools.Pool pool;
+        try {
+            pool = choose(request);
+        } catch (IllegalStateException e) {
+            request.connectFailure = e.getMessage(); // the connector cannot reach this endpoint at all
+            callback.couldNotResolveBackend(exchange);
+            return;
+        }
         if (pool == null) {
             callback.couldNotResolveBackend(exchange);
             return;
         }
         request.attempt(pool);
-        pool.client.getConnection(pool.client.findTarget(exchange), exchange, new Attempt(callback, request, pool),
-                timeout, timeUnit);
+        pool.client.getConnection(pool.client.findTarget(exchange), exchange, new Attempt(callback, request, pool,
+                pools), timeout, timeUnit);
     }
 
     /** The next endpoint in turn that is neither down nor just tried; if all are, the next in turn anyway. */
@@ -81,11 +88,14 @@ final class RoutingProxyClient implements ProxyClient {
         private final ProxyCallback<ProxyConnection> delegate;
         private final ProxiedRequest request;
         private final EndpointPools.Pool pool;
+        private final EndpointPools pools;
 
-        Attempt(ProxyCallback<ProxyConnection> delegate, ProxiedRequest request, EndpointPools.Pool pool) {
+        Attempt(ProxyCallback<ProxyConnection> delegate, ProxiedRequest request, EndpointPools.Pool pool,
+                EndpointPools pools) {
             this.delegate = delegate;
             this.request = request;
             this.pool = pool;
+            this.pools = pools;
         }
 
         @Override
@@ -100,7 +110,7 @@ final class RoutingProxyClient implements ProxyClient {
         public void failed(HttpServerExchange exchange) {
             request.connectFailure = "the connection to " + pool.label + " (" + pool.uri
                     + ") was refused or failed";
-            pool.markDown(System.nanoTime());
+            pools.connectFailed(pool);
             delegate.failed(exchange);
         }
 

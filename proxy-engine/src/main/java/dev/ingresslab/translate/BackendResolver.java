@@ -140,6 +140,15 @@ final class BackendResolver {
                 : "/" + p.getName())).collect(Collectors.joining(", "));
     }
 
+    /** {@code namespace/name} of the Pod an endpoint points at, or empty. */
+    private static String podOf(io.fabric8.kubernetes.api.model.discovery.v1.Endpoint endpoint) {
+        var ref = endpoint.getTargetRef();
+        if (ref == null || !"Pod".equals(ref.getKind()) || ref.getName() == null) {
+            return "";
+        }
+        return (ref.getNamespace() == null ? "default" : ref.getNamespace()) + "/" + ref.getName();
+    }
+
     /**
      * The ready endpoints of a Service port. EndpointSlice ports carry the Service port's name (empty for a single
      * unnamed port); an endpoint whose {@code ready} condition is unset counts as ready, as the API documents.
@@ -166,7 +175,7 @@ final class BackendResolver {
                         || endpoint.getConditions().getReady();
                 if (ready && endpoint.getAddresses() != null) {
                     for (String address : endpoint.getAddresses()) {
-                        endpoints.add(new Endpoint(address, number));
+                        endpoints.add(new Endpoint(address, number, podOf(endpoint)));
                     }
                 }
             }
