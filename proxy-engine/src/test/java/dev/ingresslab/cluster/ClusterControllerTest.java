@@ -42,6 +42,7 @@ class ClusterControllerTest {
 
     @Test
     void routesWhatTheClusterHoldsFollowsEveryChangeAndWritesStatus() throws Exception {
+        // create, status written; update; a broken Ingress beside; handed to another class, status removed; delete
         List<String> problems = new CopyOnWriteArrayList<>();
         List<dev.ingresslab.translate.Translation> translations = new CopyOnWriteArrayList<>();
         try (EchoBackend alpaca = EchoBackend.start("alpaca"); EchoBackend bandicoot = EchoBackend.start("bandicoot");
@@ -72,10 +73,23 @@ class ClusterControllerTest {
                 client.network().v1().ingresses().inNamespace("default").resource(changed).update();
                 awaitEquals(() -> backendFor(proxy, "web.example.com"), "bandicoot");
 
-                client.network().v1().ingresses().inNamespace("default").withName("web").delete();
-                awaitEquals(() -> String.valueOf(statusOf(proxy, "web.example.com")), "404");
+                create(TestIngress.named("broken-regex").nginx("use-regex", "true")
+                        .rule("regex.example.com", p -> p.implementationSpecific("/bad(", "alpaca")
+                                .implementationSpecific("/good", "alpaca")).build());
+                awaitEquals(() -> backendFor(proxy, "regex.example.com", "/good"), "alpaca");
+                assertThat(backendFor(proxy, "web.example.com")).as("the others are undisturbed")
+                        .isEqualTo("bandicoot");
+
+                Ingress handedOver = client.network().v1().ingresses().inNamespace("default").withName("web").get();
+                handedOver.getSpec().setIngressClassName("nginx");
+                client.network().v1().ingresses().inNamespace("default").resource(handedOver).update();
+                awaitEquals(() -> addressesOf("web"), "[]");
+                assertThat(statusOf(proxy, "web.example.com")).as("no longer ours").isEqualTo(404);
+
+                client.network().v1().ingresses().inNamespace("default").withName("broken-regex").delete();
+                awaitEquals(() -> backendFor(proxy, "regex.example.com", "/good"), "status 404");
                 assertThat(translations).last().satisfies(t -> assertThat(t.table().ignored())
-                        .extracting(i -> i.objectName()).containsExactly("default/theirs"));
+                        .extracting(i -> i.objectName()).containsExactly("default/theirs", "default/web"));
             } finally {
                 proxy.close();
             }
@@ -117,10 +131,16 @@ class ClusterControllerTest {
     }
 
     private String backendFor(ProxyServer proxy, String host) {
+        return backendFor(proxy, host, "/");
+    }
+
+    private String backendFor(ProxyServer proxy, String host, String path) {
         try {
-            HttpResponse<String> response = http.send(request(proxy, host), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + proxy.httpPort() + path)).header("Host", host).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? (String) echo(response.body()).get("backend")
-                    : "status " + response.statusCode() + " " + response.body().lines().limit(3).toList();
+                    : "status " + response.statusCode();
         } catch (Exception e) {
             return e.toString();
         }
