@@ -67,7 +67,7 @@ public final class ClusterSession implements AutoCloseable {
         }
         // Only once the proxy listens: a failed start must not leave the Lease held until it expires.
         Leadership leadership = Leadership.take(new ControllerLease(client, leaseNamespace,
-                ControllerLease.thisProcess(), java.time.Clock.systemUTC()), out);
+                ControllerLease.newIdentity(), java.time.Clock.systemUTC()), out);
         AtomicReference<String> shown = new AtomicReference<>("");
         StatusWriter status = writeStatus ? new StatusWriter(client, "127.0.0.1", out::println) : null;
         EventRecorder events = writeStatus ? new EventRecorder(client, translation.controllerName(),

@@ -89,4 +89,22 @@ class ClusterSessionTest {
             backend.stop(0);
         }
     }
+
+    @Test
+    void aSecondInstanceServesButSaysWhoControlsTheCluster() throws Exception {
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);
+        try (ClusterSession gui = ClusterSession.start(client, WatchScope.allNamespaces(), "default",
+                ConnectorChoice.DIRECT, settings, TranslatorSettings.defaults(), null, true, false,
+                new PrintStream(first, true, StandardCharsets.UTF_8));
+             ClusterSession terminal = ClusterSession.start(client, WatchScope.allNamespaces(), "default",
+                     ConnectorChoice.DIRECT, settings, TranslatorSettings.defaults(), null, true, false,
+                     new PrintStream(second, true, StandardCharsets.UTF_8))) {
+            assertThat(gui.proxy().httpPort()).isNotEqualTo(terminal.proxy().httpPort());
+            assertThat(first.toString(StandardCharsets.UTF_8)).contains("this Ingress Lab controls the cluster");
+            assertThat(second.toString(StandardCharsets.UTF_8)).contains("another Ingress Lab (")
+                    .contains(") controls this cluster: this one serves requests but writes no status or Events");
+        }
+    }
 }

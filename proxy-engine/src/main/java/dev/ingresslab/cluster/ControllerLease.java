@@ -28,7 +28,7 @@ public final class ControllerLease {
     private final String identity;
     private final Clock clock;
 
-    /** @param identity who we are: {@code host/pid} */
+    /** @param identity who we are: {@code host/pid/session}, see {@link #newIdentity()} */
     public ControllerLease(KubernetesClient client, String namespace, String identity, Clock clock) {
         this.client = client;
         this.namespace = namespace;
@@ -36,15 +36,19 @@ public final class ControllerLease {
         this.clock = clock;
     }
 
-    /** {@code host/pid} of this process. */
-    public static String thisProcess() {
+    /**
+     * {@code host/pid/session}: who we are. The session part tells apart two controllers in one process (a GUI that
+     * also runs a terminal session), which must coordinate as two processes do.
+     */
+    public static String newIdentity() {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
             host = "localhost";
         }
-        return host + "/" + ProcessHandle.current().pid();
+        return host + "/" + ProcessHandle.current().pid() + "/" + Integer.toHexString(
+                java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
     /**
