@@ -33,17 +33,8 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     private ManifestOptions manifestOptions;
 
-    @Option(names = "--http-port", paramLabel = "PORT",
-            description = "HTTP port (default: 80 when allowed, else 8080)")
-    private Integer httpPort;
-
-    @Option(names = "--https-port", paramLabel = "PORT",
-            description = "the HTTPS port that redirects to TLS hosts name (default: 443 when allowed, else 8443)")
-    private Integer httpsPort;
-
-    @Option(names = "--log", defaultValue = "text", paramLabel = "FORMAT",
-            description = "access log: text, json, or off (default: ${DEFAULT-VALUE})")
-    private String log;
+    @Mixin
+    private ProxyOptions proxyOptions;
 
     @Option(names = "--io-threads", paramLabel = "N", description = "proxy IO threads (default: one per core)")
     private Integer ioThreads;
@@ -62,17 +53,15 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
-        AccessLog.Format format = null; // off
-        if (!log.equals("off")) {
-            try {
-                format = AccessLog.Format.valueOf(log.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("ingress-lab serve: --log takes text, json or off, not " + log);
-                return ExitCodes.BAD_INPUT;
-            }
+        AccessLog.Format format;
+        try {
+            format = proxyOptions.logFormat();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("ingress-lab serve: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
-        PortChoice http = PortChoice.of(httpPort, 80, 8080, "HTTP");
-        PortChoice https = PortChoice.of(httpsPort, 443, 8443, "HTTPS");
+        PortChoice http = proxyOptions.http();
+        PortChoice https = proxyOptions.https();
         ProxySettings settings = ProxySettings.defaults().withHttpPort(http.port()).withRouteHeader(!noRouteHeader);
         if (ioThreads != null) {
             settings = settings.withIoThreads(ioThreads);

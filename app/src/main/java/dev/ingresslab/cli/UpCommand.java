@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -55,16 +56,8 @@ final class UpCommand implements Callable<Integer> {
             + " (repeatable; default: all)")
     private List<String> namespaces = new ArrayList<>();
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (default: 80 when allowed, else 8080)")
-    private Integer httpPort;
-
-    @Option(names = "--https-port", paramLabel = "PORT",
-            description = "the HTTPS port redirects for TLS hosts name (default: 443 when allowed, else 8443)")
-    private Integer httpsPort;
-
-    @Option(names = "--log", defaultValue = "text", paramLabel = "FORMAT",
-            description = "access log: text, json, or off (default: ${DEFAULT-VALUE})")
-    private String log;
+    @Mixin
+    private ProxyOptions proxyOptions;
 
     @Option(names = "--ignore-classless", description = "do not serve Ingresses that name no IngressClass")
     private boolean ignoreClassless;
@@ -88,16 +81,10 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
-        AccessLog.Format format = null;
-        if (!log.equals("off")) {
-            try {
-                format = AccessLog.Format.valueOf(log.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                return fail(ExitCodes.BAD_INPUT, "--log takes text, json or off, not " + log);
-            }
-        }
+        AccessLog.Format format;
         ConnectorChoice connectorChoice;
         try {
+            format = proxyOptions.logFormat();
             connectorChoice = ConnectorChoice.parse(connector);
         } catch (IllegalArgumentException e) {
             return fail(ExitCodes.BAD_INPUT, e.getMessage());
@@ -108,8 +95,8 @@ final class UpCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             return fail(CLUSTER_UNAVAILABLE, "cannot read the kubeconfig: " + e.getMessage());
         }
-        PortChoice http = PortChoice.of(httpPort, 80, 8080, "HTTP");
-        PortChoice https = PortChoice.of(httpsPort, 443, 8443, "HTTPS");
+        PortChoice http = proxyOptions.http();
+        PortChoice https = proxyOptions.https();
         KubeContext current = KubeContexts.current(config);
         out.println("context " + current.name() + " (" + current.kind().label() + "), API server "
                 + config.getMasterUrl());

@@ -11,7 +11,6 @@ import dev.ingresslab.proxy.AutoConnector;
 import dev.ingresslab.proxy.UpstreamConnector;
 import dev.ingresslab.proxy.ProxyServer;
 import dev.ingresslab.proxy.ProxySettings;
-import dev.ingresslab.proxy.RequestJournal;
 import dev.ingresslab.route.RouteTable;
 import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.Translation;
@@ -27,19 +26,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ClusterSession implements AutoCloseable {
 
-    private final ProxyServer proxy;
+    private final ProxyRuntime runtime;
     private final ClusterController controller;
-    private final RequestJournal journal;
-    private final AutoCloseable accessLog;
     private final boolean clearStatusOnExit;
     private final Leadership leadership;
 
-    private ClusterSession(ProxyServer proxy, ClusterController controller, RequestJournal journal,
-                           AutoCloseable accessLog, boolean clearStatusOnExit, Leadership leadership) {
-        this.proxy = proxy;
+    private ClusterSession(ProxyRuntime runtime, ClusterController controller, boolean clearStatusOnExit,
+                           Leadership leadership) {
+        this.runtime = runtime;
         this.controller = controller;
-        this.journal = journal;
-        this.accessLog = accessLog;
         this.clearStatusOnExit = clearStatusOnExit;
         this.leadership = leadership;
     }
@@ -56,15 +51,8 @@ public final class ClusterSession implements AutoCloseable {
                                        ConnectorChoice connectorChoice, ProxySettings settings,
                                        TranslatorSettings translation, AccessLog.Format logFormat,
                                        boolean writeStatus, boolean clearStatusOnExit, PrintStream out) {
-        RequestJournal journal = new RequestJournal(RequestJournal.DEFAULT_CAPACITY);
         UpstreamConnector connector = connectorChoice.create(client, out);
-        ProxyServer proxy;
-        try {
-            proxy = ProxyServer.start(settings, RouteTable.empty(), connector, journal);
-        } catch (RuntimeException e) {
-            journal.close();
-            throw e;
-        }
+        ProxyRuntime runtime = ProxyRuntime.start(settings, RouteTable.empty(), connector, logFormat, out);
         // Only once the proxy listens: a failed start must not leave the Lease held until it expires.
         Leadership leadership = Leadership.take(new ControllerLease(client, leaseNamespace,
                 ControllerLease.newIdentity(), java.time.Clock.systemUTC()), out);
@@ -74,7 +62,7 @@ public final class ClusterSession implements AutoCloseable {
                 java.time.Clock.systemUTC(), out::println) : null;
         try {
             ClusterController controller = ClusterController.start(client, scope, new IngressTranslator(translation),
-                    proxy, status, events, leadership::held, new ClusterListener() {
+                    runtime.proxy, status, events, leadership::held, new ClusterListener() {
                         @Override
                         public void translated(Translation translated) {
                             if (connector instanceof AutoConnector auto) {
@@ -97,31 +85,22 @@ public final class ClusterSession implements AutoCloseable {
                                     + " routes, and reconnecting");
                         }
                     });
-            AutoCloseable accessLog = logFormat == null ? () -> { }
-                    : journal.subscribe(new AccessLog(out, logFormat));
-            return new ClusterSession(proxy, controller, journal, accessLog, clearStatusOnExit, leadership);
+            return new ClusterSession(runtime, controller, clearStatusOnExit, leadership);
         } catch (RuntimeException e) {
             leadership.close();
-            proxy.close();
-            journal.close();
+            runtime.close();
             throw e;
         }
     }
 
     public ProxyServer proxy() {
-        return proxy;
+        return runtime.proxy;
     }
 
     @Override
     public void close() {
         controller.stop(clearStatusOnExit && leadership.held());
         leadership.close();
-        proxy.close();
-        try {
-            accessLog.close();
-        } catch (Exception e) {
-            // unsubscribing cannot fail in a way worth reporting while shutting down
-        }
-        journal.close();
+        runtime.close();
     }
 }

@@ -25,19 +25,14 @@ import java.util.List;
  */
 public final class ServeSession implements AutoCloseable {
 
-    private final ProxyServer server;
+    private final ProxyRuntime runtime;
     private final ManifestWatcher watcher;
-    private final RequestJournal journal;
-    private final AutoCloseable accessLog;
     private final PrintStream out;
     private final IngressTranslator translator;
 
-    private ServeSession(ProxyServer server, ManifestWatcher watcher, RequestJournal journal,
-                         AutoCloseable accessLog, PrintStream out, IngressTranslator translator) {
-        this.server = server;
+    private ServeSession(ProxyRuntime runtime, ManifestWatcher watcher, PrintStream out, IngressTranslator translator) {
+        this.runtime = runtime;
         this.watcher = watcher;
-        this.journal = journal;
-        this.accessLog = accessLog;
         this.out = out;
         this.translator = translator;
     }
@@ -53,7 +48,6 @@ public final class ServeSession implements AutoCloseable {
             throws ManifestException {
         IngressTranslator translator = new IngressTranslator(translation);
         ManifestLoader loader = new ManifestLoader();
-        RequestJournal journal = new RequestJournal(RequestJournal.DEFAULT_CAPACITY);
         ServeSession[] session = new ServeSession[1];
         ManifestWatcher watcher = new ManifestWatcher(files, loader, new ManifestWatcher.Listener() {
             @Override
@@ -68,25 +62,24 @@ public final class ServeSession implements AutoCloseable {
         });
         ManifestSet initial = watcher.loadNow();
         Translation compiled = translator.translate(initial.toInput());
-        ProxyServer server = ProxyServer.start(settings, compiled.table(), new DirectConnector(), journal);
-        AutoCloseable accessLog = logFormat == null ? () -> { } : journal.subscribe(new AccessLog(out, logFormat));
-        session[0] = new ServeSession(server, watcher, journal, accessLog, out, translator);
+        ProxyRuntime runtime = ProxyRuntime.start(settings, compiled.table(), new DirectConnector(), logFormat, out);
+        session[0] = new ServeSession(runtime, watcher, out, translator);
         session[0].report(initial, compiled, "serving");
         watcher.watch(reloadInterval);
         return session[0];
     }
 
     public ProxyServer server() {
-        return server;
+        return runtime.proxy;
     }
 
     public RequestJournal journal() {
-        return journal;
+        return runtime.journal;
     }
 
     private void apply(ManifestSet manifests, String verb) {
         Translation compiled = translator.translate(manifests.toInput());
-        server.swap(compiled.table());
+        runtime.proxy.swap(compiled.table());
         report(manifests, compiled, verb);
     }
 
@@ -105,12 +98,6 @@ public final class ServeSession implements AutoCloseable {
     @Override
     public void close() {
         watcher.close();
-        server.close();
-        try {
-            accessLog.close();
-        } catch (Exception e) {
-            // unsubscribing cannot fail in a way worth reporting while shutting down
-        }
-        journal.close();
+        runtime.close();
     }
 }

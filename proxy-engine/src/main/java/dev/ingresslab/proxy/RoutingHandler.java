@@ -2,7 +2,6 @@ package dev.ingresslab.proxy;
 
 import dev.ingresslab.route.Backend;
 import dev.ingresslab.route.Decision;
-import dev.ingresslab.route.Outcome;
 import dev.ingresslab.route.RouteTable;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;

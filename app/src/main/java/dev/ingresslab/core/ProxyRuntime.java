@@ -1,0 +1,53 @@
+package dev.ingresslab.core;
+
+import dev.ingresslab.proxy.AccessLog;
+import dev.ingresslab.proxy.ProxyServer;
+import dev.ingresslab.proxy.ProxySettings;
+import dev.ingresslab.proxy.RequestJournal;
+import dev.ingresslab.proxy.UpstreamConnector;
+import dev.ingresslab.route.RouteTable;
+
+import java.io.PrintStream;
+
+/** The proxy with its request journal and access log: what every session runs, started and stopped together. */
+final class ProxyRuntime implements AutoCloseable {
+
+    final RequestJournal journal;
+    final ProxyServer proxy;
+    private final AutoCloseable accessLog;
+
+    private ProxyRuntime(RequestJournal journal, ProxyServer proxy, AutoCloseable accessLog) {
+        this.journal = journal;
+        this.proxy = proxy;
+        this.accessLog = accessLog;
+    }
+
+    /**
+     * @param logFormat the access log's format, or null for none
+     * @throws dev.ingresslab.proxy.ProxyStartException when a port cannot be bound
+     */
+    static ProxyRuntime start(ProxySettings settings, RouteTable table, UpstreamConnector connector,
+                              AccessLog.Format logFormat, PrintStream out) {
+        RequestJournal journal = new RequestJournal(RequestJournal.DEFAULT_CAPACITY);
+        ProxyServer proxy;
+        try {
+            proxy = ProxyServer.start(settings, table, connector, journal);
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+        AutoCloseable accessLog = logFormat == null ? () -> { } : journal.subscribe(new AccessLog(out, logFormat));
+        return new ProxyRuntime(journal, proxy, accessLog);
+    }
+
+    @Override
+    public void close() {
+        proxy.close();
+        try {
+            accessLog.close();
+        } catch (Exception e) {
+            // unsubscribing cannot fail in a way worth reporting while shutting down
+        }
+        journal.close(); // delivers what is queued to the access log first
+    }
+}
