@@ -1,5 +1,6 @@
 package dev.ingresslab.cluster;
 
+import dev.ingresslab.translate.InputKind;
 import dev.ingresslab.translate.TranslationInput;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -9,9 +10,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 
 import java.util.List;
 
-/** An immutable copy of what is watched in a cluster at one moment: the input of one translation. */
+/**
+ * An immutable copy of what is watched in a cluster at one moment: the input of one translation.
+ *
+ * @param ingressClassesVisible false when RBAC hides IngressClasses (a user limited to some namespaces): classes are
+ *                              then unknown, our own class name is trusted and others are not served
+ */
 public record ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingressClasses, List<Service> services,
-                              List<EndpointSlice> endpointSlices, List<Secret> secrets) {
+                              List<EndpointSlice> endpointSlices, List<Secret> secrets,
+                              boolean ingressClassesVisible) {
 
     public ClusterSnapshot {
         ingresses = List.copyOf(ingresses);
@@ -21,8 +28,12 @@ public record ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingres
         secrets = List.copyOf(secrets);
     }
 
-    /** A cluster is authoritative for every kind: an absent Service is a missing Service. */
+    /** A cluster is authoritative for every kind it lets us see: an absent Service is a missing Service. */
     public TranslationInput toInput() {
-        return TranslationInput.ofCluster(ingresses, ingressClasses, services, endpointSlices, secrets);
+        java.util.Set<InputKind> given = java.util.EnumSet.allOf(InputKind.class);
+        if (!ingressClassesVisible) {
+            given.remove(InputKind.INGRESS_CLASS);
+        }
+        return new TranslationInput(ingresses, ingressClasses, services, endpointSlices, secrets, given);
     }
 }

@@ -43,6 +43,7 @@ public final class ClusterWatcher implements AutoCloseable {
     private final AtomicBoolean pending = new AtomicBoolean();
     private final java.util.function.BiConsumer<Boolean, java.time.Instant> connection;
     private boolean connected = true;
+    private volatile boolean ingressClassesVisible = true;
     private final List<SharedIndexInformer<Ingress>> ingresses = new ArrayList<>();
     private final List<SharedIndexInformer<IngressClass>> ingressClasses = new ArrayList<>();
     private final List<SharedIndexInformer<Service>> services = new ArrayList<>();
@@ -86,7 +87,14 @@ public final class ClusterWatcher implements AutoCloseable {
                 schedule();
             }
         };
-        ingressClasses.add(client.network().v1().ingressClasses().inform(handler(changed)));
+        try {
+            ingressClasses.add(client.network().v1().ingressClasses().inform(handler(changed)));
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() != 403 || scope.isAllNamespaces()) {
+                throw e;
+            }
+            ingressClassesVisible = false; // cluster-scoped: a user limited to some namespaces may not list them
+        }
         for (String namespace : namespaces()) {
             ingresses.add(scoped(client.network().v1().ingresses(), namespace).inform(handler(changed)));
             services.add(scoped(client.services(), namespace).inform(handler(changed)));
@@ -151,10 +159,15 @@ public final class ClusterWatcher implements AutoCloseable {
         listener.accept(snapshot());
     }
 
+    /** False when RBAC does not let us list IngressClasses (see {@link ClusterSnapshot#ingressClassesVisible}). */
+    public boolean ingressClassesVisible() {
+        return ingressClassesVisible;
+    }
+
     /** What the informers hold now. */
     public ClusterSnapshot snapshot() {
         return new ClusterSnapshot(list(ingresses), list(ingressClasses), list(services), list(endpointSlices),
-                list(secrets));
+                list(secrets), ingressClassesVisible);
     }
 
     private static <T> List<T> list(List<SharedIndexInformer<T>> informers) {
