@@ -2,10 +2,10 @@ package dev.ingresslab.core;
 
 import dev.ingresslab.cluster.ClusterErrors;
 import dev.ingresslab.cluster.ControllerLease;
+import dev.ingresslab.concurrent.DaemonThreads;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.io.PrintStream;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -17,11 +17,7 @@ final class Leadership implements AutoCloseable {
 
     private final ControllerLease lease;
     private final PrintStream out;
-    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "ingress-lab-lease");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService renewals = DaemonThreads.scheduler("ingress-lab-lease");
     private volatile boolean held;
     /** Whether "another instance controls the cluster" was said since we last held the Lease. */
     private boolean reported;

@@ -1,5 +1,6 @@
 package dev.ingresslab.cluster;
 
+import dev.ingresslab.concurrent.DaemonThreads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,11 +35,7 @@ public final class ClusterWatcher implements AutoCloseable {
     private final WatchScope scope;
     private final Duration debounce;
     private final Consumer<ClusterSnapshot> listener;
-    private final ScheduledExecutorService snapshots = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "ingress-lab-cluster-snapshots");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService snapshots = DaemonThreads.scheduler("ingress-lab-cluster-snapshots");
     private final AtomicBoolean pending = new AtomicBoolean();
     private final java.util.function.BiConsumer<Boolean, java.time.Instant> connection;
     private boolean connected = true;

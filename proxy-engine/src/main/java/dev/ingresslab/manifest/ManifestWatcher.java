@@ -1,12 +1,12 @@
 package dev.ingresslab.manifest;
 
+import dev.ingresslab.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -28,11 +28,7 @@ public final class ManifestWatcher implements AutoCloseable {
     private final List<String> sources;
     private final ManifestLoader loader;
     private final Listener listener;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "ingress-lab-manifest-watcher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = DaemonThreads.scheduler("ingress-lab-manifest-watcher");
     private List<String> lastFingerprint;
 
     public ManifestWatcher(List<String> sources, ManifestLoader loader, Listener listener) {
