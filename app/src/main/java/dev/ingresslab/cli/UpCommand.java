@@ -24,8 +24,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,12 +43,8 @@ final class UpCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig context (default: the current one)")
-    private String context;
-
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig file (default: $KUBECONFIG or"
-            + " ~/.kube/config)")
-    private Path kubeconfig;
+    @Mixin
+    private ClusterOptions clusterOptions;
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "watch only these namespaces"
             + " (repeatable; default: all)")
@@ -91,7 +85,7 @@ final class UpCommand implements Callable<Integer> {
         }
         Config config;
         try {
-            config = clientConfig();
+            config = clusterOptions.config();
         } catch (IOException | RuntimeException e) {
             return fail(CLUSTER_UNAVAILABLE, "cannot read the kubeconfig: " + e.getMessage());
         }
@@ -129,17 +123,6 @@ final class UpCommand implements Callable<Integer> {
         }, "ingress-lab-shutdown"));
         stopped.await();
         return ExitCodes.OK;
-    }
-
-    /** The context's configuration, failing fast at start: a retried first list would look like a hang. */
-    private Config clientConfig() throws IOException {
-        Config config = kubeconfig == null
-                ? Config.autoConfigure(context)
-                : Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
-        config.setRequestRetryBackoffLimit(1);
-        config.setRequestRetryBackoffInterval(500);
-        config.setConnectionTimeout(5_000);
-        return config;
     }
 
     private int fail(int code, String message) {

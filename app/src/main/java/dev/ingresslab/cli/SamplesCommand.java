@@ -1,0 +1,132 @@
+package dev.ingresslab.cli;
+
+import dev.ingresslab.cluster.ClusterErrors;
+import dev.ingresslab.cluster.KubeContexts;
+import dev.ingresslab.core.SampleDeployer;
+import dev.ingresslab.core.SampleSteps;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code ingress-lab samples list|deploy|delete}: the chapter's steps, on any cluster. */
+@Command(name = "samples", mixinStandardHelpOptions = true,
+        description = "The chapter's sample manifests (also in samples/ch8/): list them, deploy them to a cluster,"
+                + " or delete what was deployed. Objects are labelled app.kubernetes.io/managed-by=ingress-lab;"
+                + " delete removes only those.",
+        subcommands = {SamplesCommand.ListSteps.class, SamplesCommand.Deploy.class, SamplesCommand.Delete.class})
+final class SamplesCommand {
+
+    @Command(name = "list", description = "List the steps.")
+    static final class ListSteps implements Runnable {
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public void run() {
+            for (SampleSteps.Step step : SampleSteps.STEPS) {
+                spec.commandLine().getOut().printf("%-11s %-38s %s%n", step.name(), "samples/ch8/" + step.file(),
+                        step.description());
+            }
+        }
+    }
+
+    /** What deploy and delete share: the cluster, and which steps. */
+    abstract static class OnCluster implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ClusterOptions clusterOptions;
+
+        @Option(names = "--step", paramLabel = "NAME", description = "a step (repeatable; see `samples list`;"
+                + " default: services, host and path, the chapter as it ends)")
+        List<String> steps = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            List<SampleSteps.Step> chosen = new ArrayList<>();
+            try {
+                for (String name : steps.isEmpty() ? SampleSteps.CHAPTER_END : steps) {
+                    chosen.add(SampleSteps.named(name));
+                }
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("ingress-lab samples: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            Config config;
+            try {
+                config = clusterOptions.config();
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("ingress-lab samples: cannot read the kubeconfig: "
+                        + e.getMessage());
+                return UpCommand.CLUSTER_UNAVAILABLE;
+            }
+            PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+                return run(new SampleDeployer(client, out), chosen, out);
+            } catch (KubernetesClientException e) {
+                spec.commandLine().getErr().println("ingress-lab samples: the cluster of context "
+                        + KubeContexts.current(config).name() + " refused: "
+                        + ClusterErrors.describe(e, KubeContexts.current(config)));
+                return UpCommand.CLUSTER_UNAVAILABLE;
+            }
+        }
+
+        abstract int run(SampleDeployer deployer, List<SampleSteps.Step> steps, PrintStream out)
+                throws InterruptedException;
+    }
+
+    @Command(name = "deploy", description = "Apply steps to a cluster (the services first) and wait until their"
+            + " Deployments are ready.")
+    static final class Deploy extends OnCluster {
+        @Option(names = "--no-wait", description = "do not wait for the Deployments to be ready")
+        boolean noWait;
+
+        @Override
+        int run(SampleDeployer deployer, List<SampleSteps.Step> steps, PrintStream out)
+                throws InterruptedException {
+            List<SampleSteps.Step> withServices = new ArrayList<>();
+            if (!steps.contains(SampleSteps.SERVICES)) {
+                withServices.add(SampleSteps.SERVICES);
+            }
+            withServices.addAll(steps);
+            List<HasMetadata> applied = new ArrayList<>();
+            for (SampleSteps.Step step : withServices) {
+                out.println(step.name() + ": " + step.description());
+                applied.addAll(deployer.deploy(step));
+            }
+            if (!noWait && !deployer.awaitReady(applied, Duration.ofMinutes(3))) {
+                return 1;
+            }
+            out.println("done; see the routes with `ingress-lab up`, or without a cluster:"
+                    + " `ingress-lab explain -f samples/ch8/services.yaml -f samples/ch8/host-ingress.yaml"
+                    + " http://alpaca.example.com/`");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete what deploy created for the steps (only objects labelled as"
+            + " Ingress Lab's).")
+    static final class Delete extends OnCluster {
+        @Override
+        int run(SampleDeployer deployer, List<SampleSteps.Step> steps, PrintStream out) {
+            for (SampleSteps.Step step : steps) {
+                out.println(step.name() + ":");
+                deployer.delete(step);
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

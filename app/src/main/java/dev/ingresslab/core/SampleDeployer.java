@@ -1,0 +1,136 @@
+package dev.ingresslab.core;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Applies the chapter's samples to any cluster, labelled as ours, and deletes only what carries our label: a
+ * user's own objects of the same name are never touched.
+ */
+public final class SampleDeployer {
+
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGER = "ingress-lab";
+    public static final String STEP_LABEL = "ingress-lab.dev/sample-step";
+
+    private final KubernetesClient client;
+    private final PrintStream out;
+
+    public SampleDeployer(KubernetesClient client, PrintStream out) {
+        this.client = client;
+        this.out = out;
+    }
+
+    /** Creates or updates the step's objects; returns them as applied. */
+    public List<HasMetadata> deploy(SampleSteps.Step step) {
+        List<HasMetadata> applied = new ArrayList<>();
+        for (HasMetadata object : objectsOf(step)) {
+            HasMetadata existing = client.resource(object).get();
+            if (existing != null && !isOurs(existing)) {
+                out.println("  kept " + describe(object) + ": it exists and was not created by Ingress Lab");
+                continue;
+            }
+            label(object, step);
+            applied.add(client.resource(object).createOr(NonDeletingOperation::update));
+            out.println("  applied " + describe(object));
+        }
+        return applied;
+    }
+
+    /** Deletes the step's objects that carry our label. */
+    public void delete(SampleSteps.Step step) {
+        List<HasMetadata> objects = objectsOf(step);
+        for (int i = objects.size() - 1; i >= 0; i--) { // Ingresses before the Services they point at
+            HasMetadata object = objects.get(i);
+            HasMetadata existing = client.resource(object).get();
+            if (existing == null) {
+                continue;
+            }
+            if (!isOurs(existing)) {
+                out.println("  kept " + describe(object) + ": it was not created by Ingress Lab");
+                continue;
+            }
+            client.resource(existing).delete();
+            out.println("  deleted " + describe(object));
+        }
+    }
+
+    /** Waits until the Deployments among the objects have their replicas available, saying how far they are. */
+    public boolean awaitReady(List<HasMetadata> objects, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (HasMetadata object : objects) {
+            if (!(object instanceof Deployment deployment)) {
+                continue;
+            }
+            String name = deployment.getMetadata().getName();
+            String namespace = deployment.getMetadata().getNamespace();
+            int wanted = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+            int lastShown = -1;
+            while (true) {
+                Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
+                int available = current == null || current.getStatus() == null
+                        || current.getStatus().getAvailableReplicas() == null ? 0
+                        : current.getStatus().getAvailableReplicas();
+                if (available != lastShown) {
+                    out.println("  deployment " + namespace + "/" + name + ": " + available + "/" + wanted
+                            + " replicas available");
+                    lastShown = available;
+                }
+                if (available >= wanted) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    out.println("  deployment " + namespace + "/" + name + " is not ready after "
+                            + (timeout.toSeconds() == 0 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s")
+                            + ": `kubectl describe deployment " + name + " -n " + namespace + "` says why (an"
+                            + " image that cannot be pulled, not enough resources?)");
+                    return false;
+                }
+                TimeUnit.MILLISECONDS.sleep(500);
+            }
+        }
+        return true;
+    }
+
+    private List<HasMetadata> objectsOf(SampleSteps.Step step) {
+        List<HasMetadata> objects = client.load(new ByteArrayInputStream(step.manifest()
+                .getBytes(StandardCharsets.UTF_8))).items();
+        for (HasMetadata object : objects) {
+            if (object.getMetadata().getNamespace() == null && !"Namespace".equals(object.getKind())
+                    && !"IngressClass".equals(object.getKind())) {
+                object.getMetadata().setNamespace(client.getNamespace() == null ? "default" : client.getNamespace());
+            }
+        }
+        return objects;
+    }
+
+    private static void label(HasMetadata object, SampleSteps.Step step) {
+        Map<String, String> labels = object.getMetadata().getLabels() == null ? new HashMap<>()
+                : new HashMap<>(object.getMetadata().getLabels());
+        labels.put(MANAGED_BY, MANAGER);
+        labels.put(STEP_LABEL, step.name());
+        object.getMetadata().setLabels(labels);
+    }
+
+    static boolean isOurs(HasMetadata object) {
+        Map<String, String> labels = object.getMetadata().getLabels();
+        return labels != null && MANAGER.equals(labels.get(MANAGED_BY));
+    }
+
+    private static String describe(HasMetadata object) {
+        String namespace = object.getMetadata().getNamespace();
+        return object.getKind() + " " + (namespace == null ? "" : namespace + "/") + object.getMetadata().getName();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.ingresslab.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The steps of chapter 8, each a sample manifest shipped inside the application (and in samples/ch8/). */
+public final class SampleSteps {
+
+    /**
+     * One step.
+     *
+     * @param name        what {@code --step} takes
+     * @param file        the manifest under samples/ch8/
+     * @param description what it shows
+     */
+    public record Step(String name, String file, String description) {
+
+        /** The manifest's text, from the application's resources. */
+        public String manifest() {
+            String resource = "samples/ch8/" + file;
+            try (InputStream in = SampleSteps.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("the sample " + resource + " is missing from the application");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The Deployments and Services every other step routes to. */
+    public static final Step SERVICES = new Step("services", "services.yaml",
+            "the upstream services alpaca, bandicoot and be-default (kuard, port 8080)");
+
+    public static final List<Step> STEPS = List.of(SERVICES,
+            new Step("simple", "simple-ingress.yaml", "every request to alpaca: an Ingress with only a defaultBackend"),
+            new Step("host", "host-ingress.yaml", "by host: alpaca.example.com to alpaca, other hosts to be-default"),
+            new Step("path", "path-ingress.yaml", "by path: bandicoot.example.com/a/ to alpaca, the rest to bandicoot"),
+            new Step("class", "ingress-class.yaml", "IngressClass: ours is served, another controller's is not"),
+            new Step("multiple", "multiple-ingress.yaml", "several Ingresses on one host, and a conflict"),
+            new Step("namespaces", "namespaces.yaml", "an Ingress reaches only Services of its own namespace"),
+            new Step("rewrite", "rewrite-ingress.yaml", "path rewriting: /sub-path to /app-path"),
+            new Step("tls", "tls-ingress.yaml", "TLS from a Secret (create the Secret first, see the file)"));
+
+    /** What {@code samples deploy} applies without {@code --step}: the chapter as it ends. */
+    public static final List<String> CHAPTER_END = List.of("services", "host", "path");
+
+    private SampleSteps() {
+    }
+
+    /**
+     * The step of that name.
+     *
+     * @throws IllegalArgumentException when there is none, listing the names
+     */
+    public static Step named(String name) {
+        return STEPS.stream().filter(step -> step.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no sample step " + name + "; the steps are "
+                        + String.join(", ", STEPS.stream().map(Step::name).toList())));
+    }
+}
