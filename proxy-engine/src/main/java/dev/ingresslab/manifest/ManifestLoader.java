@@ -219,8 +219,10 @@ public final class ManifestLoader {
                         "set `metadata.name`");
                 return;
             }
-            if (object.getMetadata().getNamespace() == null || object.getMetadata().getNamespace().isEmpty()) {
-                object.getMetadata().setNamespace("default");
+            boolean namespaced = object instanceof io.fabric8.kubernetes.api.model.Namespaced;
+            if (namespaced && (object.getMetadata().getNamespace() == null
+                    || object.getMetadata().getNamespace().isEmpty())) {
+                object.getMetadata().setNamespace("default"); // cluster-scoped kinds (IngressClass) have none
             }
             if (object instanceof Ingress ingress) {
                 List<Violation> violations = IngressValidator.validate(ingress);
@@ -320,7 +322,8 @@ public final class ManifestLoader {
         }
 
         void add(HasMetadata object, SourceLocation location) {
-            String key = object.getKind() + " " + object.getMetadata().getNamespace() + "/"
+            String namespace = object.getMetadata().getNamespace();
+            String key = object.getKind() + " " + (namespace == null ? "" : namespace + "/")
                     + object.getMetadata().getName();
             LoadedObject previous = objects.remove(key);
             if (object.getMetadata().getCreationTimestamp() == null) {

@@ -33,7 +33,7 @@ public record ManifestSet(List<LoadedObject> objects, List<String> notes) {
     public SourceLocation locationOf(String kind, String namespace, String name) {
         return objects.stream()
                 .filter(o -> o.object().getKind().equals(kind) && o.object().getMetadata().getName().equals(name)
-                        && namespace.equals(o.object().getMetadata().getNamespace()))
+                        && java.util.Objects.equals(namespace, o.object().getMetadata().getNamespace()))
                 .map(LoadedObject::location).findFirst().orElse(null);
     }
 

@@ -28,14 +28,25 @@ class ManifestLoaderTest {
     void readsTheChaptersFolderAndSkipsDeployments() throws Exception {
         ManifestSet set = loader.load(List.of(CH8.toString()));
 
-        assertThat(set.objects()).extracting(LoadedObject::display).containsExactly(
-                "Ingress default/host-ingress", "Ingress default/path-ingress", "Service default/alpaca",
-                "Service default/bandicoot", "Service default/be-default", "Ingress default/simple-ingress");
+        assertThat(set.objects()).extracting(LoadedObject::display).contains(
+                "Ingress default/host-ingress", "Ingress default/path-ingress", "Ingress default/simple-ingress",
+                "Service default/alpaca", "Service default/bandicoot", "Service default/be-default",
+                "IngressClass ingress-lab", "Service team-a/alpaca", "Ingress team-a/team-a-ingress");
+        assertThat(set.notes()).anySatisfy(note -> assertThat(note).startsWith("skipped Deployment"))
+                .anySatisfy(note -> assertThat(note).startsWith("skipped Namespace team-a"));
+        assertThat(set.locationOf("Ingress", "default", "path-ingress").display())
+                .isEqualTo(CH8.resolve("path-ingress.yaml") + ":2");
+        assertThat(set.objects()).as("mistakes/ is a subfolder: not read")
+                .noneSatisfy(o -> assertThat(o.location().file()).contains("mistakes"));
+    }
+
+    @Test
+    void notesNameEachSkippedKindOnce() throws Exception {
+        ManifestSet set = loader.load(List.of(CH8.resolve("services.yaml").toString()));
+
         assertThat(set.notes()).containsExactly("skipped Deployment alpaca, bandicoot, be-default ("
                 + CH8.resolve("services.yaml") + ":6, …): Ingress Lab reads Ingress, IngressClass, Service,"
                 + " EndpointSlice and Secret");
-        assertThat(set.locationOf("Ingress", "default", "path-ingress").display())
-                .isEqualTo(CH8.resolve("path-ingress.yaml") + ":2");
     }
 
     @Test
