@@ -1,0 +1,127 @@
+package dev.ingresslab.sandbox;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+
+/**
+ * The embedded cluster: an API server on 127.0.0.1 (fabric8's mock server in CRUD mode, holding objects in memory),
+ * with {@link SimulatedWorkloads} running the Deployments, and a kubeconfig (context {@value #CONTEXT}) that points
+ * at it. Everything stops with it; nothing outlives the process but the kubeconfig file.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    public static final String CONTEXT = "ingress-lab-sandbox";
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final SimulatedWorkloads workloads;
+    private final Path kubeconfig;
+
+    private Sandbox(KubernetesMockServer server, KubernetesClient client, SimulatedWorkloads workloads,
+                    Path kubeconfig) {
+        this.server = server;
+        this.client = client;
+        this.workloads = workloads;
+        this.kubeconfig = kubeconfig;
+    }
+
+    /** Starts the API server and the workloads, and writes the kubeconfig to {@code kubeconfig}. */
+    public static Sandbox start(Path kubeconfig) {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        try {
+            server.init(InetAddress.getByName("127.0.0.1"), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the sandbox API server", e);
+        }
+        String url = "http://127.0.0.1:" + server.getPort();
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default")
+                .withRequestRetryBackoffLimit(0).build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        SimulatedWorkloads workloads = new SimulatedWorkloads(client);
+        try {
+            workloads.start();
+            writeKubeconfig(kubeconfig, url);
+        } catch (RuntimeException e) {
+            workloads.close();
+            client.close();
+            server.destroy();
+            throw e;
+        }
+        return new Sandbox(server, client, workloads, kubeconfig);
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** The kubeconfig to give kubectl: {@code export KUBECONFIG=…}. */
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public String apiServerUrl() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    /** Written to a temporary file and moved into place, readable by the owner only (it names a token). */
+    private static void writeKubeconfig(Path file, String url) {
+        String text = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: %1$s
+                    cluster: {server: "%2$s"}
+                users:
+                  - name: %1$s
+                    user: {token: sandbox}
+                contexts:
+                  - name: %1$s
+                    context: {cluster: %1$s, user: %1$s, namespace: default}
+                current-context: %1$s
+                """.formatted(CONTEXT, url);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".kubeconfig", ".tmp");
+            try {
+                setOwnerOnly(temporary);
+                Files.writeString(temporary, text);
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sandbox kubeconfig " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void setOwnerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the user's profile folder protects it
+        }
+    }
+
+    @Override
+    public void close() {
+        workloads.close();
+        client.close();
+        server.destroy();
+    }
+}

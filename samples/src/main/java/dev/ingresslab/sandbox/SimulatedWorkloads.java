@@ -1,0 +1,233 @@
+package dev.ingresslab.sandbox;
+
+import dev.ingresslab.concurrent.DaemonThreads;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The sandbox's stand-in for kubelets and controllers: every Deployment gets its replicas as Pods, each served by
+ * a {@link SampleBackend} on loopback; Deployment status follows; EndpointSlices follow Services by selector (one
+ * slice per Pod, as each simulated Pod listens on its own port). Scaling changes the Pods, a deleted Pod is
+ * replaced, a deleted Deployment takes its Pods with it. Works on the sandbox's own API server.
+ */
+public final class SimulatedWorkloads implements AutoCloseable {
+
+    static final String SANDBOX_LABEL = "ingress-lab.dev/sandbox";
+    static final String DEPLOYMENT_LABEL = "ingress-lab.dev/deployment";
+
+    /** A Pod we run: its object's identity and the backend serving it. */
+    private record SimulatedPod(String namespace, String name, String deployment, Map<String, String> labels,
+                                SampleBackend backend) {
+    }
+
+    private final KubernetesClient client;
+    private final ScheduledExecutorService reconciler = DaemonThreads.scheduler("ingress-lab-sandbox-workloads");
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final Map<String, List<SimulatedPod>> pods = new HashMap<>();
+    private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
+
+    public SimulatedWorkloads(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public void start() {
+        ResourceEventHandler<HasMetadata> changed = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(HasMetadata object) {
+                schedule();
+            }
+
+            @Override
+            public void onUpdate(HasMetadata before, HasMetadata after) {
+                schedule();
+            }
+
+            @Override
+            public void onDelete(HasMetadata object, boolean finalStateUnknown) {
+                schedule();
+            }
+        };
+        informers.add(client.apps().deployments().inAnyNamespace().inform(cast(changed)));
+        informers.add(client.pods().inAnyNamespace().inform(cast(changed)));
+        informers.add(client.services().inAnyNamespace().inform(cast(changed)));
+        schedule();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends HasMetadata> ResourceEventHandler<T> cast(ResourceEventHandler<HasMetadata> any) {
+        return (ResourceEventHandler<T>) (ResourceEventHandler<?>) any;
+    }
+
+    private void schedule() {
+        if (pending.compareAndSet(false, true)) {
+            reconciler.schedule(this::reconcile, 30, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void reconcile() {
+        pending.set(false);
+        try {
+            reconcileDeployments();
+            reconcileEndpointSlices();
+        } catch (RuntimeException e) {
+            schedule(); // the API server was busy or changed under us: try again shortly
+        }
+    }
+
+    private void reconcileDeployments() {
+        Set<String> alive = new HashSet<>();
+        for (Pod pod : client.pods().inAnyNamespace().withLabel(SANDBOX_LABEL).list().getItems()) {
+            alive.add(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
+        }
+        Set<String> deployments = new HashSet<>();
+        for (Deployment deployment : client.apps().deployments().inAnyNamespace().list().getItems()) {
+            String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
+            deployments.add(key);
+            List<SimulatedPod> running = pods.computeIfAbsent(key, k -> new ArrayList<>());
+            running.removeIf(pod -> {
+                boolean gone = !alive.contains(pod.namespace() + "/" + pod.name());
+                if (gone) {
+                    pod.backend().close(); // deleted by someone: a replacement follows below
+                }
+                return gone;
+            });
+            int wanted = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+            while (running.size() < wanted) {
+                running.add(startPod(deployment));
+            }
+            while (running.size() > wanted) {
+                stopPod(running.remove(running.size() - 1));
+            }
+            updateStatus(deployment, running.size());
+        }
+        pods.entrySet().removeIf(entry -> {
+            if (deployments.contains(entry.getKey())) {
+                return false;
+            }
+            entry.getValue().forEach(this::stopPod);
+            return true;
+        });
+    }
+
+    private SimulatedPod startPod(Deployment deployment) {
+        String namespace = deployment.getMetadata().getNamespace();
+        String name = deployment.getMetadata().getName() + "-" + Integer.toString(
+                ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36, 36 * 36 * 36 * 36 * 36), 36);
+        Map<String, String> labels = new HashMap<>();
+        if (deployment.getSpec().getTemplate() != null && deployment.getSpec().getTemplate().getMetadata() != null
+                && deployment.getSpec().getTemplate().getMetadata().getLabels() != null) {
+            labels.putAll(deployment.getSpec().getTemplate().getMetadata().getLabels());
+        }
+        labels.put(SANDBOX_LABEL, "true");
+        labels.put(DEPLOYMENT_LABEL, deployment.getMetadata().getName());
+        SampleBackend backend = SampleBackend.start(namespace, deployment.getMetadata().getName(), name);
+        client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(name)
+                .withNamespace(namespace).withLabels(labels)
+                .addToAnnotations("ingress-lab.dev/sandbox-port", String.valueOf(backend.port())).endMetadata()
+                .withNewSpec().addNewContainer().withName("sample").withImage("ingress-lab/sample-backend")
+                .endContainer().endSpec()
+                .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").addNewCondition().withType("Ready")
+                .withStatus("True").endCondition().endStatus().build()).create();
+        return new SimulatedPod(namespace, name, deployment.getMetadata().getName(), Map.copyOf(labels), backend);
+    }
+
+    private void stopPod(SimulatedPod pod) {
+        pod.backend().close();
+        client.pods().inNamespace(pod.namespace()).withName(pod.name()).delete();
+    }
+
+    private void updateStatus(Deployment deployment, int ready) {
+        var status = deployment.getStatus();
+        if (status != null && Integer.valueOf(ready).equals(status.getAvailableReplicas())
+                && Integer.valueOf(ready).equals(status.getReadyReplicas())) {
+            return;
+        }
+        client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
+                .resource(new DeploymentBuilder(deployment).withNewStatus().withReplicas(ready)
+                        .withReadyReplicas(ready).withAvailableReplicas(ready).withUpdatedReplicas(ready)
+                        .withObservedGeneration(deployment.getMetadata().getGeneration()).endStatus().build())
+                .updateStatus();
+    }
+
+    private void reconcileEndpointSlices() {
+        Map<String, EndpointSlice> wanted = new HashMap<>();
+        for (Service service : client.services().inAnyNamespace().list().getItems()) {
+            Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
+            if (selector == null || selector.isEmpty()) {
+                continue;
+            }
+            for (List<SimulatedPod> running : pods.values()) {
+                for (SimulatedPod pod : running) {
+                    if (pod.namespace().equals(service.getMetadata().getNamespace())
+                            && pod.labels().entrySet().containsAll(selector.entrySet())) {
+                        EndpointSlice slice = slice(service, pod);
+                        wanted.put(slice.getMetadata().getNamespace() + "/" + slice.getMetadata().getName(), slice);
+                    }
+                }
+            }
+        }
+        Set<String> existing = new HashSet<>();
+        for (EndpointSlice slice : client.discovery().v1().endpointSlices().inAnyNamespace()
+                .withLabel(SANDBOX_LABEL).list().getItems()) {
+            String key = slice.getMetadata().getNamespace() + "/" + slice.getMetadata().getName();
+            if (wanted.containsKey(key)) {
+                existing.add(key);
+            } else {
+                client.resource(slice).delete();
+            }
+        }
+        wanted.forEach((key, slice) -> {
+            if (!existing.contains(key)) {
+                client.resource(slice).create();
+            }
+        });
+    }
+
+    private static EndpointSlice slice(Service service, SimulatedPod pod) {
+        List<EndpointPort> ports = new ArrayList<>();
+        for (ServicePort port : service.getSpec().getPorts()) {
+            ports.add(new EndpointPortBuilder().withName(port.getName()).withProtocol("TCP")
+                    .withPort(pod.backend().port()).build());
+        }
+        return new EndpointSliceBuilder().withNewMetadata()
+                .withName(service.getMetadata().getName() + "-" + pod.name())
+                .withNamespace(pod.namespace())
+                .addToLabels("kubernetes.io/service-name", service.getMetadata().getName())
+                .addToLabels("endpointslice.kubernetes.io/managed-by", "ingress-lab-sandbox")
+                .addToLabels(SANDBOX_LABEL, "true").endMetadata()
+                .withAddressType("IPv4").withPorts(ports)
+                .addNewEndpoint().withAddresses("127.0.0.1").withNewConditions().withReady(true).endConditions()
+                .withNewTargetRef().withKind("Pod").withNamespace(pod.namespace()).withName(pod.name())
+                .endTargetRef().endEndpoint().build();
+    }
+
+    @Override
+    public void close() {
+        informers.forEach(SharedIndexInformer::stop);
+        reconciler.shutdownNow();
+        pods.values().forEach(running -> running.forEach(pod -> pod.backend().close()));
+    }
+}
