@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ingress-lab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Kubernetes Ingress made tangible: route, explain and debug Ingress on your laptop.",
         subcommands = {ExplainCommand.class, ServeCommand.class, UpCommand.class, ContextsCommand.class,
-                SamplesCommand.class,
+                SamplesCommand.class, DemoCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 final class IngressLabCommand {
 }

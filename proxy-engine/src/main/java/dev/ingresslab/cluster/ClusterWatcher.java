@@ -37,6 +37,8 @@ public final class ClusterWatcher implements AutoCloseable {
     private final Consumer<ClusterSnapshot> listener;
     private final ScheduledExecutorService snapshots = DaemonThreads.scheduler("ingress-lab-cluster-snapshots");
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** Set once every informer has its first list: a snapshot before that would miss whole kinds. */
+    private volatile boolean synced;
     private final java.util.function.BiConsumer<Boolean, java.time.Instant> connection;
     private boolean connected = true;
     private volatile boolean ingressClassesVisible = true;
@@ -100,6 +102,7 @@ public final class ClusterWatcher implements AutoCloseable {
                     : client.secrets().inNamespace(namespace).withField("type", TLS_SECRET_TYPE)
                     .inform(handler(changed)));
         }
+        synced = true;
         schedule();
         snapshots.scheduleWithFixedDelay(this::checkConnection, 500, 500, TimeUnit.MILLISECONDS);
     }
@@ -145,7 +148,7 @@ public final class ClusterWatcher implements AutoCloseable {
 
     /** Coalesces the changes of one debounce window into one snapshot. */
     private void schedule() {
-        if (pending.compareAndSet(false, true)) {
+        if (synced && pending.compareAndSet(false, true)) {
             snapshots.schedule(this::deliver, debounce.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

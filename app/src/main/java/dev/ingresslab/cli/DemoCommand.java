@@ -1,0 +1,82 @@
+package dev.ingresslab.cli;
+
+import dev.ingresslab.core.DataDirectory;
+import dev.ingresslab.core.DemoSession;
+import dev.ingresslab.core.PortChoice;
+import dev.ingresslab.proxy.AccessLog;
+import dev.ingresslab.proxy.ProxySettings;
+import dev.ingresslab.proxy.ProxyStartException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ingress-lab demo}: the chapter on an embedded cluster, no minikube needed. */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the whole chapter on this machine with no minikube: an embedded sandbox cluster, the"
+                + " chapter's services (alpaca, bandicoot, be-default) and its host and path Ingresses, and Ingress"
+                + " Lab as the sandbox's ingress controller. Prints the commands to try. Stop with Ctrl-C."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ProxyOptions proxyOptions;
+
+    @Option(names = "--empty", description = "start the sandbox and the controller without the samples")
+    private boolean empty;
+
+    @Option(names = "--headless", description = "never open a window (the GUI is not built yet: always so today)")
+    private boolean headless;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        AccessLog.Format format;
+        try {
+            format = proxyOptions.logFormat();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("ingress-lab demo: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        long started = System.nanoTime();
+        PortChoice http = proxyOptions.http();
+        out.println(http.message());
+        Path kubeconfig = DataDirectory.resolve().resolve("sandbox").resolve("kubeconfig");
+        DemoSession demo;
+        try {
+            demo = DemoSession.start(kubeconfig, !empty, ProxySettings.defaults().withHttpPort(http.port()), format,
+                    out);
+        } catch (ProxyStartException e) {
+            spec.commandLine().getErr().println("ingress-lab demo: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        int port = demo.cluster().proxy().httpPort();
+        String origin = "http://127.0.0.1" + (port == 80 ? "" : ":" + port);
+        out.printf("%nready in %.1f s. Try:%n", (System.nanoTime() - started) / 1e9);
+        out.println("  curl -H 'Host: alpaca.example.com' " + origin + "/");
+        out.println("  curl -H 'Host: bandicoot.example.com' " + origin + "/a/");
+        out.println("  curl -H 'Host: bandicoot.example.com' " + origin + "/");
+        out.println("  curl -H 'Host: anything.example.com' " + origin + "/     # the defaultBackend, be-default");
+        out.println("  curl -i -H 'Host: alpaca.example.com' " + origin + "/   # X-Ingress-Lab-Route says which rule");
+        out.println("the sandbox for kubectl (basic get/create/delete; full kubectl support is in progress):");
+        out.println("  export KUBECONFIG=" + kubeconfig);
+        out.println("and for what-if questions without touching anything:");
+        out.println("  ./ingress-lab explain -f samples/ch8/services.yaml -f samples/ch8/path-ingress.yaml"
+                + " http://bandicoot.example.com/a");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            demo.close();
+            stopped.countDown();
+        }, "ingress-lab-shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}
