@@ -3,9 +3,12 @@ package dev.ingresslab.cluster;
 import dev.ingresslab.proxy.ProxyServer;
 import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.Translation;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -21,10 +24,15 @@ public final class ClusterController implements AutoCloseable {
 
     private final ClusterWatcher watcher;
     private final StatusWriter status;
+    private final KubernetesClient client;
+    private final WatchScope scope;
 
-    private ClusterController(ClusterWatcher watcher, StatusWriter status) {
+    private ClusterController(ClusterWatcher watcher, StatusWriter status, KubernetesClient client,
+                              WatchScope scope) {
         this.watcher = watcher;
         this.status = status;
+        this.client = client;
+        this.scope = scope;
     }
 
     /**
@@ -53,7 +61,7 @@ public final class ClusterController implements AutoCloseable {
                 events.record(translation.diagnostics(), snapshot.ingresses());
             }
         }, listener::connection);
-        ClusterController controller = new ClusterController(watcher, status);
+        ClusterController controller = new ClusterController(watcher, status, client, scope);
         try {
             watcher.start();
         } catch (RuntimeException e) {
@@ -65,10 +73,21 @@ public final class ClusterController implements AutoCloseable {
 
     /** Stops watching; with {@code clearStatus}, first removes our address from the Ingresses' status. */
     public void stop(boolean clearStatus) {
+        watcher.close(); // first: no status write may follow the clearing
         if (clearStatus && status != null) {
-            status.clear(watcher.snapshot());
+            status.clear(currentIngresses());
         }
-        watcher.close();
+    }
+
+    /** The Ingresses as the API server holds them now (the informers' stores may lag behind our last writes). */
+    private List<Ingress> currentIngresses() {
+        if (scope.isAllNamespaces()) {
+            return client.network().v1().ingresses().inAnyNamespace().list().getItems();
+        }
+        List<Ingress> ingresses = new ArrayList<>();
+        scope.namespaces().forEach(namespace -> ingresses.addAll(client.network().v1().ingresses()
+                .inNamespace(namespace).list().getItems()));
+        return ingresses;
     }
 
     @Override

@@ -175,9 +175,18 @@ public final class ClusterWatcher implements AutoCloseable {
         return all;
     }
 
+    /** Stops the informers, and waits for a snapshot being delivered to finish, so nothing follows the close. */
     @Override
     public void close() {
         allInformers().forEach(SharedIndexInformer::stop);
-        snapshots.shutdownNow();
+        snapshots.shutdown();
+        try {
+            if (!snapshots.awaitTermination(10, TimeUnit.SECONDS)) {
+                snapshots.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            snapshots.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

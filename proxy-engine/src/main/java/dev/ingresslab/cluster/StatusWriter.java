@@ -52,9 +52,9 @@ public final class StatusWriter {
         }
     }
 
-    /** Removes our address from every Ingress that has it (on shutdown, when asked). */
-    public void clear(ClusterSnapshot snapshot) {
-        for (Ingress ingress : snapshot.ingresses()) {
+    /** Removes our address from every one of these Ingresses that has it (on shutdown, when asked). */
+    public void clear(List<Ingress> ingresses) {
+        for (Ingress ingress : ingresses) {
             if (current(ingress).equals(ours())) {
                 write(ingress, List.of());
             }
