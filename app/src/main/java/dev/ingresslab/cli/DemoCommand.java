@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  curl -H 'Host: bandicoot.example.com' " + origin + "/");
         out.println("  curl -H 'Host: anything.example.com' " + origin + "/     # the defaultBackend, be-default");
         out.println("  curl -i -H 'Host: alpaca.example.com' " + origin + "/   # X-Ingress-Lab-Route says which rule");
-        out.println("the sandbox for kubectl (basic get/create/delete; full kubectl support is in progress):");
+        out.println("the sandbox's kubeconfig (for fabric8 clients; the real kubectl cannot drive the sandbox yet):");
         out.println("  export KUBECONFIG=" + kubeconfig);
         out.println("and for what-if questions without touching anything:");
         out.println("  ./ingress-lab explain -f samples/ch8/services.yaml -f samples/ch8/path-ingress.yaml"
