@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,13 +29,15 @@ public final class Sandbox implements AutoCloseable {
     public static final String CONTEXT = "ingress-lab-sandbox";
 
     private final KubernetesMockServer server;
+    private final KubectlFront front;
     private final KubernetesClient client;
     private final SimulatedWorkloads workloads;
     private final Path kubeconfig;
 
-    private Sandbox(KubernetesMockServer server, KubernetesClient client, SimulatedWorkloads workloads,
-                    Path kubeconfig) {
+    private Sandbox(KubernetesMockServer server, KubectlFront front, KubernetesClient client,
+                    SimulatedWorkloads workloads, Path kubeconfig) {
         this.server = server;
+        this.front = front;
         this.client = client;
         this.workloads = workloads;
         this.kubeconfig = kubeconfig;
@@ -54,16 +57,21 @@ public final class Sandbox implements AutoCloseable {
                 .withRequestRetryBackoffLimit(0).build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         SimulatedWorkloads workloads = new SimulatedWorkloads(client);
+        KubectlFront front = null;
         try {
             workloads.start();
-            writeKubeconfig(kubeconfig, url);
+            front = new KubectlFront(URI.create(url));
+            writeKubeconfig(kubeconfig, "http://127.0.0.1:" + front.port());
         } catch (RuntimeException e) {
+            if (front != null) {
+                front.close();
+            }
             workloads.close();
             client.close();
             server.destroy();
             throw e;
         }
-        return new Sandbox(server, client, workloads, kubeconfig);
+        return new Sandbox(server, front, client, workloads, kubeconfig);
     }
 
     public KubernetesClient client() {
@@ -75,8 +83,9 @@ public final class Sandbox implements AutoCloseable {
         return kubeconfig;
     }
 
+    /** The API server's address as kubectl and the kubeconfig see it. */
     public String apiServerUrl() {
-        return "http://127.0.0.1:" + server.getPort();
+        return "http://127.0.0.1:" + front.port();
     }
 
     /** Written to a temporary file and moved into place, readable by the owner only (it names a token). */
@@ -120,6 +129,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        front.close();
         workloads.close();
         client.close();
         server.destroy();

@@ -1,0 +1,58 @@
+package dev.ingresslab.sandbox;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The real kubectl against the sandbox: what works today (get, -o yaml, apply with --validate=false, describe,
+ * delete). Default validation, server-side columns, strategic merge and scale are the sandbox issue's next steps.
+ */
+class SandboxKubectlTest {
+
+    private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void kubectlGetsAppliesDescribesAndDeletes() throws Exception {
+        assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed at " + KUBECTL);
+        try (Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"))) {
+            Path ingress = dir.resolve("simple-ingress.yaml");
+            Files.copy(Path.of("ch8", "simple-ingress.yaml"), ingress);
+
+            assertThat(kubectl(sandbox, "apply", "--validate=false", "-f", ingress.toString()))
+                    .contains("ingress.networking.k8s.io/simple-ingress created");
+            assertThat(kubectl(sandbox, "get", "ing")).contains("simple-ingress");
+            assertThat(kubectl(sandbox, "get", "ingress", "simple-ingress", "-o", "jsonpath={.spec.defaultBackend"
+                    + ".service.name}")).isEqualTo("alpaca");
+            assertThat(kubectl(sandbox, "describe", "ingress", "simple-ingress")).contains("Default backend:")
+                    .contains("alpaca:8080");
+            assertThat(kubectl(sandbox, "delete", "ingress", "simple-ingress"))
+                    .contains("\"simple-ingress\" deleted");
+            assertThat(sandbox.client().network().v1().ingresses().inNamespace("default").withName("simple-ingress")
+                    .get()).isNull();
+        }
+    }
+
+    private static String kubectl(Sandbox sandbox, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(KUBECTL.toString(), "--request-timeout=10s"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("KUBECONFIG", sandbox.kubeconfig().toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("kubectl " + String.join(" ", args)).isTrue();
+        assertThat(process.exitValue()).as("kubectl " + String.join(" ", args) + ": " + output).isZero();
+        return output.trim();
+    }
+}
