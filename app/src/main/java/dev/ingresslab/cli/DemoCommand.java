@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code ingress-lab demo}: the chapter on an embedded cluster, no minikube needed. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
@@ -38,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        PrintStream out = UntilStopped.output();
         AccessLog.Format format;
         try {
             format = proxyOptions.logFormat();
@@ -73,12 +72,6 @@ final class DemoCommand implements Callable<Integer> {
         out.println("and for what-if questions without touching anything:");
         out.println("  ./ingress-lab explain -f samples/ch8/services.yaml -f samples/ch8/path-ingress.yaml"
                 + " http://bandicoot.example.com/a");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            demo.close();
-            stopped.countDown();
-        }, "ingress-lab-shutdown"));
-        stopped.await();
-        return ExitCodes.OK;
+        return UntilStopped.await(demo);
     }
 }

@@ -18,7 +18,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code ingress-lab serve -f PATH…}: the proxy on routes from manifest files, reloaded when they change. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
@@ -52,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        PrintStream out = UntilStopped.output();
         AccessLog.Format format;
         try {
             format = proxyOptions.logFormat();
@@ -85,12 +84,6 @@ final class ServeCommand implements Callable<Integer> {
             out.println("listening on http://" + display(address));
         }
         out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:" + session.server().httpPort() + "/");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            session.close();
-            stopped.countDown();
-        }, "ingress-lab-shutdown"));
-        stopped.await();
-        return ExitCodes.OK;
+        return UntilStopped.await(session);
     }
 }

@@ -27,7 +27,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code ingress-lab up}: be the ingress controller of a cluster, on this machine, until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
@@ -74,7 +73,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        PrintStream out = UntilStopped.output();
         AccessLog.Format format;
         ConnectorChoice connectorChoice;
         try {
@@ -115,14 +114,10 @@ final class UpCommand implements Callable<Integer> {
             return fail(ExitCodes.BAD_INPUT, e.getMessage());
         }
         out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:" + session.proxy().httpPort() + "/");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        return UntilStopped.await(() -> {
             session.close();
             client.close();
-            stopped.countDown();
-        }, "ingress-lab-shutdown"));
-        stopped.await();
-        return ExitCodes.OK;
+        });
     }
 
     private int fail(int code, String message) {

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.time.Duration;
@@ -69,24 +68,8 @@ public final class ClusterWatcher implements AutoCloseable {
      *                                                                 refuses (see {@link ClusterErrors})
      */
     public void start() {
-        ResourceEventHandler<HasMetadata> changed = new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(HasMetadata object) {
-                schedule();
-            }
-
-            @Override
-            public void onUpdate(HasMetadata before, HasMetadata after) {
-                schedule();
-            }
-
-            @Override
-            public void onDelete(HasMetadata object, boolean finalStateUnknown) {
-                schedule();
-            }
-        };
         try {
-            ingressClasses.add(client.network().v1().ingressClasses().inform(handler(changed)));
+            ingressClasses.add(client.network().v1().ingressClasses().inform(AnyChange.then(this::schedule)));
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
             if (e.getCode() != 403 || scope.isAllNamespaces()) {
                 throw e;
@@ -94,13 +77,13 @@ public final class ClusterWatcher implements AutoCloseable {
             ingressClassesVisible = false; // cluster-scoped: a user limited to some namespaces may not list them
         }
         for (String namespace : namespaces()) {
-            ingresses.add(scoped(client.network().v1().ingresses(), namespace).inform(handler(changed)));
-            services.add(scoped(client.services(), namespace).inform(handler(changed)));
-            endpointSlices.add(scoped(client.discovery().v1().endpointSlices(), namespace).inform(handler(changed)));
+            ingresses.add(scoped(client.network().v1().ingresses(), namespace).inform(AnyChange.then(this::schedule)));
+            services.add(scoped(client.services(), namespace).inform(AnyChange.then(this::schedule)));
+            endpointSlices.add(scoped(client.discovery().v1().endpointSlices(), namespace).inform(AnyChange.then(this::schedule)));
             secrets.add(namespace == null
-                    ? client.secrets().inAnyNamespace().withField("type", TLS_SECRET_TYPE).inform(handler(changed))
+                    ? client.secrets().inAnyNamespace().withField("type", TLS_SECRET_TYPE).inform(AnyChange.then(this::schedule))
                     : client.secrets().inNamespace(namespace).withField("type", TLS_SECRET_TYPE)
-                    .inform(handler(changed)));
+                    .inform(AnyChange.then(this::schedule)));
         }
         synced = true;
         schedule();
@@ -139,11 +122,6 @@ public final class ClusterWatcher implements AutoCloseable {
             io.fabric8.kubernetes.client.dsl.Informable<T> scoped(MixedOperation<T, L, R> operation,
                                                                  String namespace) {
         return namespace == null ? operation.inAnyNamespace() : operation.inNamespace(namespace);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends HasMetadata> ResourceEventHandler<T> handler(ResourceEventHandler<HasMetadata> any) {
-        return (ResourceEventHandler<T>) (ResourceEventHandler<?>) any;
     }
 
     /** Coalesces the changes of one debounce window into one snapshot. */

@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import dev.ingresslab.cluster.AnyChange;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.util.ArrayList;
@@ -54,31 +54,10 @@ public final class SimulatedWorkloads implements AutoCloseable {
     }
 
     public void start() {
-        ResourceEventHandler<HasMetadata> changed = new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(HasMetadata object) {
-                schedule();
-            }
-
-            @Override
-            public void onUpdate(HasMetadata before, HasMetadata after) {
-                schedule();
-            }
-
-            @Override
-            public void onDelete(HasMetadata object, boolean finalStateUnknown) {
-                schedule();
-            }
-        };
-        informers.add(client.apps().deployments().inAnyNamespace().inform(cast(changed)));
-        informers.add(client.pods().inAnyNamespace().inform(cast(changed)));
-        informers.add(client.services().inAnyNamespace().inform(cast(changed)));
+        informers.add(client.apps().deployments().inAnyNamespace().inform(AnyChange.then(this::schedule)));
+        informers.add(client.pods().inAnyNamespace().inform(AnyChange.then(this::schedule)));
+        informers.add(client.services().inAnyNamespace().inform(AnyChange.then(this::schedule)));
         schedule();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends HasMetadata> ResourceEventHandler<T> cast(ResourceEventHandler<HasMetadata> any) {
-        return (ResourceEventHandler<T>) (ResourceEventHandler<?>) any;
     }
 
     private void schedule() {

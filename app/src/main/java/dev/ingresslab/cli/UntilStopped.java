@@ -1,0 +1,33 @@
+package dev.ingresslab.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/** For commands that run until Ctrl-C (or SIGTERM): their output stream, and the wait that closes cleanly. */
+final class UntilStopped {
+
+    private UntilStopped() {
+    }
+
+    /** Standard output, flushed at each line, for sessions that print from their own threads. */
+    static PrintStream output() {
+        return new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+    }
+
+    /** Blocks until the JVM is asked to stop, then closes the session before it exits. */
+    static int await(AutoCloseable session) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                session.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
+            stopped.countDown();
+        }, "ingress-lab-shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}
