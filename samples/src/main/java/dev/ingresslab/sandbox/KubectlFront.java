@@ -56,7 +56,10 @@ final class KubectlFront implements AutoCloseable {
 
     private final Undertow server;
 
-    KubectlFront(URI apiServer) {
+    private static final java.util.regex.Pattern INGRESS_PATHS = java.util.regex.Pattern.compile(
+            "/apis/networking\\.k8s\\.io/v1(?:/namespaces/([a-z0-9-]+))?/ingresses(?:/([a-z0-9.-]+))?");
+
+    KubectlFront(URI apiServer, io.fabric8.kubernetes.client.KubernetesClient client) {
         LoadBalancingProxyClient backend = new LoadBalancingProxyClient().setConnectionsPerThread(8)
                 .setMaxQueueSize(256).addHost(apiServer);
         ProxyHandler proxy = ProxyHandler.builder().setProxyClient(backend).setMaxRequestTime(-1).build();
@@ -68,10 +71,49 @@ final class KubectlFront implements AutoCloseable {
                         exchange.getResponseSender().send(document);
                         return;
                     }
+                    if (wantsIngressTable(exchange)) {
+                        exchange.dispatch(() -> answerIngressTable(exchange, client));
+                        return;
+                    }
                     exchange.addResponseCommitListener(KubectlFront::ensureContentType);
                     proxy.handleRequest(exchange);
                 }).build();
         server.start();
+    }
+
+    /** kubectl asks for server-side printing with {@code as=Table} in Accept; watches are passed through. */
+    private static boolean wantsIngressTable(HttpServerExchange exchange) {
+        String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
+        return accept != null && accept.contains("as=Table") && exchange.getRequestMethod().toString().equals("GET")
+                && exchange.getQueryParameters().get("watch") == null
+                && INGRESS_PATHS.matcher(exchange.getRequestPath()).matches();
+    }
+
+    private static void answerIngressTable(HttpServerExchange exchange, io.fabric8.kubernetes.client.KubernetesClient
+            client) {
+        var matcher = INGRESS_PATHS.matcher(exchange.getRequestPath());
+        matcher.matches();
+        String namespace = matcher.group(1);
+        String name = matcher.group(2);
+        var ingresses = client.network().v1().ingresses();
+        List<io.fabric8.kubernetes.api.model.networking.v1.Ingress> items;
+        if (name != null) {
+            var one = ingresses.inNamespace(namespace).withName(name).get();
+            if (one == null) {
+                exchange.setStatusCode(404);
+                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+                exchange.getResponseSender().send(JSON.writeValueAsString(Map.of("kind", "Status", "apiVersion",
+                        "v1", "status", "Failure", "reason", "NotFound", "code", 404, "message",
+                        "ingresses.networking.k8s.io \"" + name + "\" not found")));
+                return;
+            }
+            items = List.of(one);
+        } else {
+            items = namespace == null ? ingresses.inAnyNamespace().list().getItems()
+                    : ingresses.inNamespace(namespace).list().getItems();
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send(JSON.writeValueAsString(IngressTable.of(items, java.time.Instant.now())));
     }
 
     int port() {

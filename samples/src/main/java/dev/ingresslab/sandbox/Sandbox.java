@@ -60,7 +60,7 @@ public final class Sandbox implements AutoCloseable {
         KubectlFront front = null;
         try {
             workloads.start();
-            front = new KubectlFront(URI.create(url));
+            front = new KubectlFront(URI.create(url), client);
             writeKubeconfig(kubeconfig, "http://127.0.0.1:" + front.port());
         } catch (RuntimeException e) {
             if (front != null) {

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The real kubectl against the sandbox: what works today (get, -o yaml, apply with --validate=false, describe,
- * delete). Default validation, server-side columns, strategic merge and scale are the sandbox issue's next steps.
+ * The real kubectl against the sandbox: what works today (get with the server's Ingress columns, -o jsonpath, apply
+ * with --validate=false, describe, delete). Default validation, strategic merge and scale are the next steps.
  */
 class SandboxKubectlTest {
 
@@ -32,7 +32,10 @@ class SandboxKubectlTest {
 
             assertThat(kubectl(sandbox, "apply", "--validate=false", "-f", ingress.toString()))
                     .contains("ingress.networking.k8s.io/simple-ingress created");
-            assertThat(kubectl(sandbox, "get", "ing")).contains("simple-ingress");
+            List<String> table = kubectl(sandbox, "get", "ing").lines().toList();
+            assertThat(table).hasSize(2);
+            assertThat(table.get(0)).isEqualTo("NAME             CLASS    HOSTS   ADDRESS   PORTS   AGE");
+            assertThat(table.get(1)).matches("simple-ingress   <none>   \\*                 80      \\d+s");
             assertThat(kubectl(sandbox, "get", "ingress", "simple-ingress", "-o", "jsonpath={.spec.defaultBackend"
                     + ".service.name}")).isEqualTo("alpaca");
             assertThat(kubectl(sandbox, "describe", "ingress", "simple-ingress")).contains("Default backend:")
