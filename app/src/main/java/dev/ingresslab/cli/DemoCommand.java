@@ -65,10 +65,11 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  curl -H 'Host: bandicoot.example.com' " + origin + "/");
         out.println("  curl -H 'Host: anything.example.com' " + origin + "/     # the defaultBackend, be-default");
         out.println("  curl -i -H 'Host: alpaca.example.com' " + origin + "/   # X-Ingress-Lab-Route says which rule");
-        out.println("kubectl on the sandbox (get, describe, delete, and apply with --validate=false for now):");
+        out.println("kubectl on the sandbox (get, describe, delete, scale, and apply with --validate=false for now):");
         out.println("  export KUBECONFIG=" + kubeconfig);
         out.println("  kubectl get ingress && kubectl describe ingress host-ingress");
         out.println("  kubectl apply --validate=false -f samples/ch8/simple-ingress.yaml");
+        out.println("  kubectl scale deployment alpaca --replicas=1   # the endpoints follow");
         out.println("and for what-if questions without touching anything:");
         out.println("  ./ingress-lab explain -f samples/ch8/services.yaml -f samples/ch8/path-ingress.yaml"
                 + " http://bandicoot.example.com/a");

@@ -59,6 +59,9 @@ final class KubectlFront implements AutoCloseable {
     private static final java.util.regex.Pattern INGRESS_PATHS = java.util.regex.Pattern.compile(
             "/apis/networking\\.k8s\\.io/v1(?:/namespaces/([a-z0-9-]+))?/ingresses(?:/([a-z0-9.-]+))?");
 
+    private static final java.util.regex.Pattern SCALE_PATH = java.util.regex.Pattern.compile(
+            "/apis/apps/v1/namespaces/([a-z0-9-]+)/deployments/([a-z0-9.-]+)/scale");
+
     KubectlFront(URI apiServer, io.fabric8.kubernetes.client.KubernetesClient client) {
         LoadBalancingProxyClient backend = new LoadBalancingProxyClient().setConnectionsPerThread(8)
                 .setMaxQueueSize(256).addHost(apiServer);
@@ -69,6 +72,14 @@ final class KubectlFront implements AutoCloseable {
                     if (document != null && exchange.getRequestMethod().toString().equals("GET")) {
                         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
                         exchange.getResponseSender().send(document);
+                        return;
+                    }
+                    var scale = SCALE_PATH.matcher(exchange.getRequestPath());
+                    if (scale.matches()) {
+                        String namespace = scale.group(1);
+                        String deployment = scale.group(2);
+                        exchange.getRequestReceiver().receiveFullString((ex, body) ->
+                                ex.dispatch(() -> answerScale(ex, client, namespace, deployment, body)));
                         return;
                     }
                     if (wantsIngressTable(exchange)) {
@@ -114,6 +125,41 @@ final class KubectlFront implements AutoCloseable {
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseSender().send(JSON.writeValueAsString(IngressTable.of(items, java.time.Instant.now())));
+    }
+
+    /**
+     * The scale subresource, which the mock lacks: GET reads it, PUT and PATCH (kubectl scale sends a merge patch
+     * of {@code spec.replicas}) set the Deployment's replicas.
+     */
+    private static void answerScale(HttpServerExchange exchange, io.fabric8.kubernetes.client.KubernetesClient client,
+                                    String namespace, String name, String body) {
+        var deployments = client.apps().deployments().inNamespace(namespace);
+        var deployment = deployments.withName(name).get();
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        if (deployment == null) {
+            exchange.setStatusCode(404);
+            exchange.getResponseSender().send(JSON.writeValueAsString(Map.of("kind", "Status", "apiVersion", "v1",
+                    "status", "Failure", "reason", "NotFound", "code", 404,
+                    "message", "deployments.apps \"" + name + "\" not found")));
+            return;
+        }
+        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        if (!exchange.getRequestMethod().toString().equals("GET")) {
+            var wanted = JSON.readTree(body).path("spec").path("replicas");
+            if (!wanted.isInt() || wanted.asInt() < 0) {
+                exchange.setStatusCode(422);
+                exchange.getResponseSender().send(JSON.writeValueAsString(Map.of("kind", "Status", "apiVersion",
+                        "v1", "status", "Failure", "reason", "Invalid", "code", 422,
+                        "message", "spec.replicas: Invalid value: must be a whole number, 0 or more")));
+                return;
+            }
+            replicas = wanted.asInt();
+            deployments.withName(name).scale(replicas);
+        }
+        Map<String, Object> metadata = Map.of("name", name, "namespace", namespace);
+        exchange.getResponseSender().send(JSON.writeValueAsString(Map.of("kind", "Scale", "apiVersion",
+                "autoscaling/v1", "metadata", metadata, "spec", Map.of("replicas", replicas),
+                "status", Map.of("replicas", replicas))));
     }
 
     int port() {

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The real kubectl against the sandbox: what works today (get with the server's Ingress columns, -o jsonpath, apply
- * with --validate=false, describe, delete). Default validation, strategic merge and scale are the next steps.
+ * with --validate=false, describe, delete, scale). Default validation and strategic merge are the next steps.
  */
 class SandboxKubectlTest {
 
@@ -44,6 +44,19 @@ class SandboxKubectlTest {
                     .contains("\"simple-ingress\" deleted");
             assertThat(sandbox.client().network().v1().ingresses().inNamespace("default").withName("simple-ingress")
                     .get()).isNull();
+
+            Path services = dir.resolve("services.yaml");
+            Files.copy(Path.of("ch8", "services.yaml"), services);
+            kubectl(sandbox, "apply", "--validate=false", "-f", services.toString());
+            assertThat(kubectl(sandbox, "scale", "deployment", "alpaca", "--replicas=1"))
+                    .contains("deployment.apps/alpaca scaled");
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (sandbox.client().pods().inNamespace("default").withLabel("app", "alpaca").list().getItems().size()
+                    != 1 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(sandbox.client().pods().inNamespace("default").withLabel("app", "alpaca").list().getItems())
+                    .as("the simulated pods follow the scale").hasSize(1);
         }
     }
 
