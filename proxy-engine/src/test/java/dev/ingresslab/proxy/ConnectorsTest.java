@@ -86,8 +86,22 @@ class ConnectorsTest {
         }
         forwards.release(endpoint);
         assertThat(forwards.open()).isZero();
+        // The forward's listening socket is closed while another thread blocks in accept() on it: the JDK may
+        // complete that close just after release() returns, so the refusal is awaited (bounded), not assumed.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (listens(first.getPort()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThatThrownBy(() -> new Socket("127.0.0.1", first.getPort()).close())
                 .as("released: nothing listens any more").isInstanceOf(java.net.ConnectException.class);
+    }
+
+    private static boolean listens(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return socket.isConnected();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test
