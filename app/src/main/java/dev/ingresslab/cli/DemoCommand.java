@@ -38,13 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = UntilStopped.output();
-        AccessLog.Format format;
-        try {
-            format = proxyOptions.logFormat();
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("ingress-lab demo: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
+        AccessLog.Format format = proxyOptions.logFormat();
         long started = System.nanoTime();
         PortChoice http = proxyOptions.http();
         out.println(http.message());

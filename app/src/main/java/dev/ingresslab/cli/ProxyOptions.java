@@ -2,11 +2,11 @@ package dev.ingresslab.cli;
 
 import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.proxy.AccessLog;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-import java.util.Locale;
-
-/** The proxy options of {@code serve} and {@code up}: ports and the access log. */
+/** The proxy options of {@code serve}, {@code up} and {@code demo}: ports and the access log. */
 final class ProxyOptions {
 
     @Option(names = "--http-port", paramLabel = "PORT",
@@ -17,24 +17,30 @@ final class ProxyOptions {
             description = "the HTTPS port redirects for TLS hosts name (default: 443 when allowed, else 8443)")
     Integer httpsPort;
 
-    @Option(names = "--log", defaultValue = "text", paramLabel = "FORMAT",
+    @Option(names = "--log", defaultValue = "text", paramLabel = "FORMAT", converter = LogConverter.class,
             description = "access log: text, json, or off (default: ${DEFAULT-VALUE})")
-    String log;
+    LogChoice log;
 
-    /**
-     * The access log format, or null for {@code off}.
-     *
-     * @throws IllegalArgumentException for another word, with what is accepted
-     */
+    /** What {@code --log} says: a format, or none ({@code off}). */
+    record LogChoice(AccessLog.Format format) {
+    }
+
+    /** Reads {@code --log}; picocli reports a wrong word as a usage error (exit code 2). */
+    static final class LogConverter implements ITypeConverter<LogChoice> {
+        @Override
+        public LogChoice convert(String value) {
+            return switch (value) {
+                case "text" -> new LogChoice(AccessLog.Format.TEXT);
+                case "json" -> new LogChoice(AccessLog.Format.JSON);
+                case "off" -> new LogChoice(null);
+                default -> throw new TypeConversionException("--log takes text, json or off, not " + value);
+            };
+        }
+    }
+
+    /** The access log format, or null for {@code off}. */
     AccessLog.Format logFormat() {
-        if (log.equals("off")) {
-            return null;
-        }
-        try {
-            return AccessLog.Format.valueOf(log.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--log takes text, json or off, not " + log, e);
-        }
+        return log.format();
     }
 
     PortChoice http() {

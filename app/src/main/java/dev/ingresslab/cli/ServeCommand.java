@@ -52,13 +52,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = UntilStopped.output();
-        AccessLog.Format format;
-        try {
-            format = proxyOptions.logFormat();
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("ingress-lab serve: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
+        AccessLog.Format format = proxyOptions.logFormat();
         PortChoice http = proxyOptions.http();
         PortChoice https = proxyOptions.https();
         ProxySettings settings = ProxySettings.defaults().withHttpPort(http.port()).withRouteHeader(!noRouteHeader);

@@ -61,9 +61,21 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--clear-status-on-exit", description = "remove our address from the Ingresses when stopping")
     private boolean clearStatusOnExit;
 
-    @Option(names = "--connector", defaultValue = "auto", paramLabel = "HOW",
+    @Option(names = "--connector", defaultValue = "auto", paramLabel = "HOW", converter = ConnectorConverter.class,
             description = "how pods are reached: auto, direct or port-forward (default: ${DEFAULT-VALUE})")
-    private String connector;
+    private ConnectorChoice connectorChoice;
+
+    /** Reads {@code --connector}; picocli reports a wrong word as a usage error (exit code 2). */
+    static final class ConnectorConverter implements picocli.CommandLine.ITypeConverter<ConnectorChoice> {
+        @Override
+        public ConnectorChoice convert(String value) {
+            try {
+                return ConnectorChoice.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @Option(names = "--create-class", description = "create our IngressClass ingress-lab when it is missing")
     private boolean createClass;
@@ -74,14 +86,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = UntilStopped.output();
-        AccessLog.Format format;
-        ConnectorChoice connectorChoice;
-        try {
-            format = proxyOptions.logFormat();
-            connectorChoice = ConnectorChoice.parse(connector);
-        } catch (IllegalArgumentException e) {
-            return fail(ExitCodes.BAD_INPUT, e.getMessage());
-        }
+        AccessLog.Format format = proxyOptions.logFormat();
         Config config;
         try {
             config = clusterOptions.config();
