@@ -4,6 +4,7 @@ import dev.ingresslab.manifest.ManifestException;
 import dev.ingresslab.manifest.ManifestLoader;
 import dev.ingresslab.manifest.ManifestProblem;
 import dev.ingresslab.manifest.ManifestSet;
+import dev.ingresslab.manifest.SourceLocation;
 import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.Explainer;
 import dev.ingresslab.route.SimpleRequest;
@@ -97,7 +98,8 @@ final class ExplainCommand implements Callable<Integer> {
         Translation translation = new IngressTranslator(settings).translate(manifests.toInput());
         manifests.notes().forEach(note -> err.println("note: " + note));
         for (Diagnostic diagnostic : translation.diagnostics()) {
-            err.println(diagnostic.display());
+            SourceLocation where = manifests.locationOf("Ingress", diagnostic.namespace(), diagnostic.name());
+            err.println((where == null ? "" : where.display() + ": ") + diagnostic.display());
         }
         Explainer explainer = new Explainer(translation.table());
         List<ExplainedRequest> explained = requests.entrySet().stream()

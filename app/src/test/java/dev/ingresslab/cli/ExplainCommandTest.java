@@ -135,6 +135,16 @@ class ExplainCommandTest {
     }
 
     @Test
+    void findingsNameTheFileOfTheirIngress() {
+        Run run = explain("-f", sample("multiple-ingress.yaml"), "http://shop.example.com/api");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains(CH8.resolve("multiple-ingress.yaml") + ":37: warning default/shop-api-copy"
+                + " spec.rules[0].http.paths[0]: host shop.example.com path /api is also claimed by"
+                + " default/shop-api rule 0 path 0");
+    }
+
+    @Test
     void helpListsTheOptions() {
         Run run = explain("--help");
 

@@ -30,11 +30,4 @@ public record Decision(Outcome outcome, int status, Route route, Backend backend
         notes = List.copyOf(notes);
         trace = List.copyOf(trace);
     }
-
-    /**
-     * The value of the {@code X-Ingress-Lab-Route} header: the route, or the reason there was none.
-     */
-    public String routeHeader() {
-        return route == null ? reason : route.describe();
-    }
 }
