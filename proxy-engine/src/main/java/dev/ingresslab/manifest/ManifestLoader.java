@@ -207,10 +207,10 @@ public final class ManifestLoader {
                         "compare the fields with `kubectl explain " + kind.toLowerCase(java.util.Locale.ROOT) + "`");
                 return;
             }
-            List<String> unknown = UnknownFields.of(object);
+            List<String> unknown = ApiServerChecks.unknownFields(object);
             if (!unknown.isEmpty()) {
-                reading.problem(at(prefix + unknown.get(0)), "strict decoding error: " + String.join(", ",
-                        unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()), hintFor(kind, unknown));
+                reading.problem(at(prefix + unknown.get(0)), ApiServerChecks.strictDecodingMessage(unknown),
+                        ApiServerChecks.unknownFieldHint(kind, unknown));
                 return;
             }
             if (object.getMetadata() == null || object.getMetadata().getName() == null
@@ -235,20 +235,6 @@ public final class ManifestLoader {
                 }
             }
             reading.add(object, at(prefix));
-        }
-
-        private String hintFor(String kind, List<String> unknown) {
-            if (kind.equals("Ingress") && (unknown.contains("spec.service") || unknown.contains("spec.backend"))) {
-                return "a catch-all backend is `spec.defaultBackend.service` (name and port), not `"
-                        + (unknown.contains("spec.service") ? "spec.service" : "spec.backend") + "`";
-            }
-            if (unknown.stream().anyMatch(f -> f.endsWith(".serviceName") || f.endsWith(".servicePort"))) {
-                return "`serviceName`/`servicePort` are the removed v1beta1 form: use"
-                        + " `service: {name: …, port: {number: …}}`";
-            }
-            return "check the spelling and indentation; `kubectl explain " + kind.toLowerCase(java.util.Locale.ROOT)
-                    + "." + unknown.get(0).replaceAll("\\[\\d+]", "").replaceAll("\\.[^.]+$", "")
-                    + "` lists the fields";
         }
 
         private SourceLocation at(String field) {

@@ -24,54 +24,39 @@ final class KubectlFront implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One API resource as discovery lists it. */
-    private record Resource(String name, String singular, String kind, boolean namespaced, List<String> shortNames) {
-    }
-
     private static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
             "update", "watch");
 
-    private static final Map<String, List<Resource>> GROUPS = new LinkedHashMap<>();
+    /** The kinds {@code kubectl get all} lists, as on a real server. */
+    private static final java.util.Set<String> ALL_CATEGORY = java.util.Set.of("Pod", "Service", "Deployment",
+            "ReplicaSet");
 
-    static {
-        GROUPS.put("v1", List.of(
-                new Resource("namespaces", "namespace", "Namespace", false, List.of("ns")),
-                new Resource("services", "service", "Service", true, List.of("svc")),
-                new Resource("endpoints", "endpoints", "Endpoints", true, List.of("ep")),
-                new Resource("pods", "pod", "Pod", true, List.of("po")),
-                new Resource("secrets", "secret", "Secret", true, List.of()),
-                new Resource("configmaps", "configmap", "ConfigMap", true, List.of("cm")),
-                new Resource("events", "event", "Event", true, List.of("ev"))));
-        GROUPS.put("networking.k8s.io/v1", List.of(
-                new Resource("ingresses", "ingress", "Ingress", true, List.of("ing")),
-                new Resource("ingressclasses", "ingressclass", "IngressClass", false, List.of())));
-        GROUPS.put("apps/v1", List.of(
-                new Resource("deployments", "deployment", "Deployment", true, List.of("deploy")),
-                new Resource("replicasets", "replicaset", "ReplicaSet", true, List.of("rs"))));
-        GROUPS.put("discovery.k8s.io/v1", List.of(
-                new Resource("endpointslices", "endpointslice", "EndpointSlice", true, List.of())));
-        GROUPS.put("coordination.k8s.io/v1", List.of(
-                new Resource("leases", "lease", "Lease", true, List.of())));
-    }
+    /** Each HTTP watch holds a worker thread while it lasts. */
+    private static final int WORKERS = 64;
 
     private final Undertow server;
-
-    private static final java.util.regex.Pattern INGRESS_PATHS = java.util.regex.Pattern.compile(
-            "/apis/networking\\.k8s\\.io/v1(?:/namespaces/([a-z0-9-]+))?/ingresses(?:/([a-z0-9.-]+))?");
 
     private static final java.util.regex.Pattern SCALE_PATH = java.util.regex.Pattern.compile(
             "/apis/apps/v1/namespaces/([a-z0-9-]+)/deployments/([a-z0-9.-]+)/scale");
 
     KubectlFront(URI apiServer, io.fabric8.kubernetes.client.KubernetesClient client) {
+        MockUpstream store = new MockUpstream(apiServer);
+        WriteHandler writes = new WriteHandler(store);
+        ReadHandler reads = new ReadHandler(store);
+        HttpWatch watches = new HttpWatch(client);
         LoadBalancingProxyClient backend = new LoadBalancingProxyClient().setConnectionsPerThread(8)
                 .setMaxQueueSize(256).addHost(apiServer);
         ProxyHandler proxy = ProxyHandler.builder().setProxyClient(backend).setMaxRequestTime(-1).build();
-        server = Undertow.builder().setIoThreads(1).setWorkerThreads(4).addHttpListener(0, "127.0.0.1")
+        server = Undertow.builder().setIoThreads(1).setWorkerThreads(WORKERS).addHttpListener(0, "127.0.0.1")
                 .setHandler(exchange -> {
-                    String document = discovery(exchange.getRequestPath());
-                    if (document != null && exchange.getRequestMethod().toString().equals("GET")) {
-                        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-                        exchange.getResponseSender().send(document);
+                    String method = exchange.getRequestMethod().toString();
+                    if (method.equals("GET") && answerDocument(exchange)) {
+                        return;
+                    }
+                    var apiPath = ApiPath.parse(exchange.getRequestPath());
+                    if (apiPath.isPresent() && WriteHandler.handles(method, apiPath.get())) {
+                        exchange.getRequestReceiver().receiveFullBytes((ex, body) ->
+                                ex.dispatch(() -> writes.handle(ex, apiPath.get(), body)));
                         return;
                     }
                     var scale = SCALE_PATH.matcher(exchange.getRequestPath());
@@ -82,9 +67,16 @@ final class KubectlFront implements AutoCloseable {
                                 ex.dispatch(() -> answerScale(ex, client, namespace, deployment, body)));
                         return;
                     }
-                    if (wantsIngressTable(exchange)) {
-                        exchange.dispatch(() -> answerIngressTable(exchange, client));
-                        return;
+                    if (method.equals("GET") && apiPath.isPresent() && apiPath.get().subresource() == null) {
+                        if (HttpWatch.wanted(exchange)) {
+                            exchange.dispatch(() -> watches.stream(exchange, apiPath.get(),
+                                    ReadHandler.wantsTable(exchange)));
+                            return;
+                        }
+                        if (ReadHandler.handles(exchange, apiPath.get())) {
+                            exchange.dispatch(() -> reads.answer(exchange, apiPath.get()));
+                            return;
+                        }
                     }
                     exchange.addResponseCommitListener(KubectlFront::ensureContentType);
                     proxy.handleRequest(exchange);
@@ -92,39 +84,29 @@ final class KubectlFront implements AutoCloseable {
         server.start();
     }
 
-    /** kubectl asks for server-side printing with {@code as=Table} in Accept; watches are passed through. */
-    private static boolean wantsIngressTable(HttpServerExchange exchange) {
-        String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
-        return accept != null && accept.contains("as=Table") && exchange.getRequestMethod().toString().equals("GET")
-                && exchange.getQueryParameters().get("watch") == null
-                && INGRESS_PATHS.matcher(exchange.getRequestPath()).matches();
-    }
-
-    private static void answerIngressTable(HttpServerExchange exchange, io.fabric8.kubernetes.client.KubernetesClient
-            client) {
-        var matcher = INGRESS_PATHS.matcher(exchange.getRequestPath());
-        matcher.matches();
-        String namespace = matcher.group(1);
-        String name = matcher.group(2);
-        var ingresses = client.network().v1().ingresses();
-        List<io.fabric8.kubernetes.api.model.networking.v1.Ingress> items;
-        if (name != null) {
-            var one = ingresses.inNamespace(namespace).withName(name).get();
-            if (one == null) {
-                exchange.setStatusCode(404);
-                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-                exchange.getResponseSender().send(JSON.writeValueAsString(Map.of("kind", "Status", "apiVersion",
-                        "v1", "status", "Failure", "reason", "NotFound", "code", 404, "message",
-                        "ingresses.networking.k8s.io \"" + name + "\" not found")));
-                return;
-            }
-            items = List.of(one);
+    /** Discovery and OpenAPI documents; false when the path is neither. */
+    private static boolean answerDocument(HttpServerExchange exchange) {
+        String path = exchange.getRequestPath();
+        String document;
+        String contentType = "application/json";
+        if (path.equals("/openapi/v3")) {
+            document = OpenApiDocuments.v3Root();
+        } else if (path.startsWith("/openapi/v3/")) {
+            document = OpenApiDocuments.v3GroupVersion(path.substring("/openapi/v3/".length()));
+        } else if (path.equals("/openapi/v2")) {
+            String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
+            boolean protobuf = accept != null && accept.contains("protobuf");
+            document = protobuf ? "" : OpenApiDocuments.v2Json(); // the protobuf form of an empty document is empty
+            contentType = protobuf ? OpenApiDocuments.V2_PROTOBUF : contentType;
         } else {
-            items = namespace == null ? ingresses.inAnyNamespace().list().getItems()
-                    : ingresses.inNamespace(namespace).list().getItems();
+            document = discovery(path);
         }
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseSender().send(JSON.writeValueAsString(IngressTable.of(items, java.time.Instant.now())));
+        if (document == null) {
+            return false;
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        exchange.getResponseSender().send(document);
+        return true;
     }
 
     /**
@@ -184,7 +166,8 @@ final class KubectlFront implements AutoCloseable {
             default -> {
                 String groupVersion = path.startsWith("/api/") ? path.substring(5)
                         : path.startsWith("/apis/") ? path.substring(6) : null;
-                yield groupVersion != null && GROUPS.containsKey(groupVersion) && !groupVersion.equals("v1")
+                yield groupVersion != null && ApiResources.BY_GROUP_VERSION.containsKey(groupVersion)
+                        && !groupVersion.equals("v1")
                         || "v1".equals(groupVersion) && path.equals("/api/v1") ? resourceList(groupVersion) : null;
             }
         };
@@ -192,7 +175,7 @@ final class KubectlFront implements AutoCloseable {
 
     private static String groupList() {
         List<Map<String, Object>> groups = new ArrayList<>();
-        GROUPS.keySet().stream().filter(gv -> !gv.equals("v1")).forEach(gv -> {
+        ApiResources.BY_GROUP_VERSION.keySet().stream().filter(gv -> !gv.equals("v1")).forEach(gv -> {
             String group = gv.substring(0, gv.indexOf('/'));
             Map<String, String> version = Map.of("groupVersion", gv, "version", gv.substring(gv.indexOf('/') + 1));
             groups.add(Map.of("name", group, "versions", List.of(version), "preferredVersion", version));
@@ -202,7 +185,7 @@ final class KubectlFront implements AutoCloseable {
 
     private static String resourceList(String groupVersion) {
         List<Map<String, Object>> resources = new ArrayList<>();
-        for (Resource resource : GROUPS.get(groupVersion)) {
+        for (ApiResources.Resource resource : ApiResources.BY_GROUP_VERSION.get(groupVersion)) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", resource.name());
             entry.put("singularName", resource.singular());
@@ -211,6 +194,9 @@ final class KubectlFront implements AutoCloseable {
             entry.put("verbs", VERBS);
             if (!resource.shortNames().isEmpty()) {
                 entry.put("shortNames", resource.shortNames());
+            }
+            if (ALL_CATEGORY.contains(resource.kind())) {
+                entry.put("categories", List.of("all"));
             }
             resources.add(entry);
             resources.add(Map.of("name", resource.name() + "/status", "singularName", "", "namespaced",

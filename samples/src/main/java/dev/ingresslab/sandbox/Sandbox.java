@@ -56,6 +56,12 @@ public final class Sandbox implements AutoCloseable {
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default")
                 .withRequestRetryBackoffLimit(0).build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        // A real cluster starts with its namespaces; kubectl get ns shows them.
+        for (String namespace : java.util.List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+            client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                    .withName(namespace).endMetadata().withNewStatus().withPhase("Active").endStatus().build())
+                    .create();
+        }
         SimulatedWorkloads workloads = new SimulatedWorkloads(client);
         KubectlFront front = null;
         try {

@@ -10,6 +10,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
+import io.fabric8.kubernetes.api.model.EndpointSubset;
+import io.fabric8.kubernetes.api.model.EndpointSubsetBuilder;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,8 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The sandbox's stand-in for kubelets and controllers: every Deployment gets its replicas as Pods, each served by
- * a {@link SampleBackend} on loopback; Deployment status follows; EndpointSlices follow Services by selector (one
- * slice per Pod, as each simulated Pod listens on its own port). Scaling changes the Pods, a deleted Pod is
+ * a {@link SampleBackend} on loopback; Deployment status follows; EndpointSlices and Endpoints follow Services by selector
+ * (one slice per Pod, as each simulated Pod listens on its own port). Scaling changes the Pods, a deleted Pod is
  * replaced, a deleted Deployment takes its Pods with it. Works on the sandbox's own API server.
  */
 public final class SimulatedWorkloads implements AutoCloseable {
@@ -129,7 +133,9 @@ public final class SimulatedWorkloads implements AutoCloseable {
                 .withNewSpec().addNewContainer().withName("sample").withImage("ingress-lab/sample-backend")
                 .endContainer().endSpec()
                 .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").addNewCondition().withType("Ready")
-                .withStatus("True").endCondition().endStatus().build()).create();
+                .withStatus("True").endCondition().addNewContainerStatus().withName("sample")
+                .withImage("ingress-lab/sample-backend").withReady(true).withStarted(true).withRestartCount(0)
+                .endContainerStatus().endStatus().build()).create();
         return new SimulatedPod(namespace, name, deployment.getMetadata().getName(), Map.copyOf(labels), backend);
     }
 
@@ -141,31 +147,100 @@ public final class SimulatedWorkloads implements AutoCloseable {
     private void updateStatus(Deployment deployment, int ready) {
         var status = deployment.getStatus();
         if (status != null && Integer.valueOf(ready).equals(status.getAvailableReplicas())
-                && Integer.valueOf(ready).equals(status.getReadyReplicas())) {
+                && Integer.valueOf(ready).equals(status.getReadyReplicas()) && status.getConditions() != null
+                && !status.getConditions().isEmpty()) {
             return;
         }
+        // The conditions the deployment controller writes; kubectl wait --for=condition=Available reads them.
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        int wanted = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        boolean available = ready >= wanted;
         client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
                 .resource(new DeploymentBuilder(deployment).withNewStatus().withReplicas(ready)
                         .withReadyReplicas(ready).withAvailableReplicas(ready).withUpdatedReplicas(ready)
-                        .withObservedGeneration(deployment.getMetadata().getGeneration()).endStatus().build())
+                        .withObservedGeneration(deployment.getMetadata().getGeneration())
+                        .addNewCondition().withType("Available").withStatus(available ? "True" : "False")
+                        .withReason(available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable")
+                        .withMessage(available ? "Deployment has minimum availability."
+                                : "Deployment does not have minimum availability.")
+                        .withLastTransitionTime(now).withLastUpdateTime(now).endCondition()
+                        .addNewCondition().withType("Progressing").withStatus("True")
+                        .withReason("NewReplicaSetAvailable").withMessage("ReplicaSet \"" + deployment.getMetadata()
+                                .getName() + "\" has successfully progressed.")
+                        .withLastTransitionTime(now).withLastUpdateTime(now).endCondition().endStatus().build())
                 .updateStatus();
     }
 
-    private void reconcileEndpointSlices() {
-        Map<String, EndpointSlice> wanted = new HashMap<>();
-        for (Service service : client.services().inAnyNamespace().list().getItems()) {
-            Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
-            if (selector == null || selector.isEmpty()) {
+    /** The running pods a Service selects; none for a Service without a selector. */
+    private List<SimulatedPod> selected(Service service) {
+        Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
+        List<SimulatedPod> selected = new ArrayList<>();
+        if (selector == null || selector.isEmpty()) {
+            return selected;
+        }
+        for (List<SimulatedPod> running : pods.values()) {
+            for (SimulatedPod pod : running) {
+                if (pod.namespace().equals(service.getMetadata().getNamespace())
+                        && pod.labels().entrySet().containsAll(selector.entrySet())) {
+                    selected.add(pod);
+                }
+            }
+        }
+        selected.sort(java.util.Comparator.comparing(SimulatedPod::name));
+        return selected;
+    }
+
+    /**
+     * The v1 Endpoints of each Service with a selector, as the endpoints controller keeps them: {@code kubectl
+     * describe ingress} reads them to show a backend's addresses. Each simulated pod listens on its own port, so
+     * each pod is a subset of its own.
+     */
+    private void reconcileEndpoints(List<Service> services) {
+        for (Service service : services) {
+            if (service.getSpec() == null || service.getSpec().getSelector() == null
+                    || service.getSpec().getSelector().isEmpty()) {
                 continue;
             }
-            for (List<SimulatedPod> running : pods.values()) {
-                for (SimulatedPod pod : running) {
-                    if (pod.namespace().equals(service.getMetadata().getNamespace())
-                            && pod.labels().entrySet().containsAll(selector.entrySet())) {
-                        EndpointSlice slice = slice(service, pod);
-                        wanted.put(slice.getMetadata().getNamespace() + "/" + slice.getMetadata().getName(), slice);
-                    }
+            List<EndpointSubset> subsets = new ArrayList<>();
+            for (SimulatedPod pod : selected(service)) {
+                List<io.fabric8.kubernetes.api.model.EndpointPort> ports = new ArrayList<>();
+                for (ServicePort port : service.getSpec().getPorts()) {
+                    ports.add(new io.fabric8.kubernetes.api.model.EndpointPortBuilder().withName(port.getName())
+                            .withProtocol("TCP").withPort(pod.backend().port()).build());
                 }
+                subsets.add(new EndpointSubsetBuilder().addNewAddress().withIp("127.0.0.1").withNewTargetRef()
+                        .withKind("Pod").withNamespace(pod.namespace()).withName(pod.name()).endTargetRef()
+                        .endAddress().withPorts(ports).build());
+            }
+            var resource = client.endpoints().inNamespace(service.getMetadata().getNamespace())
+                    .withName(service.getMetadata().getName());
+            Endpoints existing = resource.get();
+            if (existing == null) {
+                resource.create(new EndpointsBuilder().withNewMetadata().withName(service.getMetadata().getName())
+                        .withNamespace(service.getMetadata().getNamespace()).addToLabels(SANDBOX_LABEL, "true")
+                        .endMetadata().withSubsets(subsets).build());
+            } else if (!subsets.equals(existing.getSubsets())) {
+                resource.edit(endpoints -> new EndpointsBuilder(endpoints).withSubsets(subsets).build());
+            }
+        }
+        Set<String> serviceKeys = new HashSet<>();
+        services.forEach(service -> serviceKeys.add(service.getMetadata().getNamespace() + "/"
+                + service.getMetadata().getName()));
+        for (Endpoints endpoints : client.endpoints().inAnyNamespace().withLabel(SANDBOX_LABEL).list().getItems()) {
+            if (!serviceKeys.contains(endpoints.getMetadata().getNamespace() + "/" + endpoints.getMetadata().getName())) {
+                client.resource(endpoints).delete();
+            }
+        }
+    }
+
+    private void reconcileEndpointSlices() {
+        List<Service> services = client.services().inAnyNamespace().list().getItems();
+        reconcileEndpoints(services);
+        Map<String, EndpointSlice> wanted = new HashMap<>();
+        for (Service service : services) {
+            for (SimulatedPod pod : selected(service)) {
+                EndpointSlice slice = slice(service, pod);
+                wanted.put(slice.getMetadata().getNamespace() + "/" + slice.getMetadata().getName(), slice);
             }
         }
         Set<String> existing = new HashSet<>();
@@ -188,7 +263,8 @@ public final class SimulatedWorkloads implements AutoCloseable {
     private static EndpointSlice slice(Service service, SimulatedPod pod) {
         List<EndpointPort> ports = new ArrayList<>();
         for (ServicePort port : service.getSpec().getPorts()) {
-            ports.add(new EndpointPortBuilder().withName(port.getName()).withProtocol("TCP")
+            // an unnamed port is named "" in a slice, as the EndpointSlice controller writes it (kubectl matches names)
+            ports.add(new EndpointPortBuilder().withName(port.getName() == null ? "" : port.getName()).withProtocol("TCP")
                     .withPort(pod.backend().port()).build());
         }
         return new EndpointSliceBuilder().withNewMetadata()

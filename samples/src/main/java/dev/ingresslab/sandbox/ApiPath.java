@@ -1,0 +1,43 @@
+package dev.ingresslab.sandbox;
+
+import java.util.Optional;
+
+/**
+ * A request path of the Kubernetes API, taken apart: {@code /apis/networking.k8s.io/v1/namespaces/default/ingresses/
+ * simple-ingress/status} is group version {@code networking.k8s.io/v1}, namespace {@code default}, resource {@code
+ * ingresses}, name {@code simple-ingress}, subresource {@code status}. Name and subresource may be null (a
+ * collection); the namespace is null for cluster-scoped resources and lists across all namespaces.
+ */
+record ApiPath(ApiResources.Resource resource, String namespace, String name, String subresource) {
+
+    static Optional<ApiPath> parse(String path) {
+        String[] parts = path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
+        int at;
+        String groupVersion;
+        if (parts.length >= 3 && parts[0].equals("api")) {
+            groupVersion = parts[1];
+            at = 2;
+        } else if (parts.length >= 4 && parts[0].equals("apis")) {
+            groupVersion = parts[1] + "/" + parts[2];
+            at = 3;
+        } else {
+            return Optional.empty();
+        }
+        String namespace = null;
+        // namespaces/{ns}/{resource}… is a namespaced path; namespaces/{name}[/status] is the Namespace itself
+        if (parts.length >= at + 3 && parts[at].equals("namespaces")) {
+            namespace = parts[at + 1];
+            at += 2;
+        }
+        var resource = ApiResources.find(groupVersion, parts[at]);
+        if (resource.isEmpty() || parts.length > at + 3) {
+            return Optional.empty();
+        }
+        String name = parts.length > at + 1 ? parts[at + 1] : null;
+        String subresource = parts.length > at + 2 ? parts[at + 2] : null;
+        if (name != null && name.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ApiPath(resource.get(), namespace, name, subresource));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ingresslab.sandbox;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The resources the sandbox's API server serves, by group version, as discovery lists them. */
+final class ApiResources {
+
+    /** One API resource. */
+    record Resource(String groupVersion, String name, String singular, String kind, boolean namespaced,
+                    List<String> shortNames) {
+
+        String group() {
+            int slash = groupVersion.indexOf('/');
+            return slash < 0 ? "" : groupVersion.substring(0, slash);
+        }
+
+        String version() {
+            return groupVersion.substring(groupVersion.indexOf('/') + 1);
+        }
+
+        /** {@code ingresses.networking.k8s.io}, or {@code services} in the core group: how messages name it. */
+        String qualifiedName() {
+            return group().isEmpty() ? name : name + "." + group();
+        }
+
+        /** {@code Ingress.networking.k8s.io}: how validation messages name the kind. */
+        String qualifiedKind() {
+            return group().isEmpty() ? kind : kind + "." + group();
+        }
+    }
+
+    static final Map<String, List<Resource>> BY_GROUP_VERSION = new LinkedHashMap<>();
+
+    static {
+        add("v1", "namespaces", "namespace", "Namespace", false, "ns");
+        add("v1", "services", "service", "Service", true, "svc");
+        add("v1", "endpoints", "endpoints", "Endpoints", true, "ep");
+        add("v1", "pods", "pod", "Pod", true, "po");
+        add("v1", "secrets", "secret", "Secret", true);
+        add("v1", "configmaps", "configmap", "ConfigMap", true, "cm");
+        add("v1", "events", "event", "Event", true, "ev");
+        add("networking.k8s.io/v1", "ingresses", "ingress", "Ingress", true, "ing");
+        add("networking.k8s.io/v1", "ingressclasses", "ingressclass", "IngressClass", false);
+        add("apps/v1", "deployments", "deployment", "Deployment", true, "deploy");
+        add("apps/v1", "replicasets", "replicaset", "ReplicaSet", true, "rs");
+        add("discovery.k8s.io/v1", "endpointslices", "endpointslice", "EndpointSlice", true);
+        add("coordination.k8s.io/v1", "leases", "lease", "Lease", true);
+    }
+
+    private ApiResources() {
+    }
+
+    private static void add(String groupVersion, String name, String singular, String kind, boolean namespaced,
+                            String... shortNames) {
+        BY_GROUP_VERSION.computeIfAbsent(groupVersion, gv -> new java.util.ArrayList<>())
+                .add(new Resource(groupVersion, name, singular, kind, namespaced, List.of(shortNames)));
+    }
+
+    static Optional<Resource> find(String groupVersion, String name) {
+        return BY_GROUP_VERSION.getOrDefault(groupVersion, List.of()).stream()
+                .filter(resource -> resource.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.ingresslab.sandbox;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@code Status} answer as the API server writes it: kubectl prints its message after "Error from server
+ * (Reason):". Our hint, when there is one, goes on the message's second line so kubectl prints it too.
+ */
+record ApiStatus(int code, String reason, String message, Map<String, Object> details) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static ApiStatus badRequest(String message, String hint) {
+        return new ApiStatus(400, "BadRequest", withHint(message, hint), null);
+    }
+
+    static ApiStatus notFound(ApiResources.Resource resource, String name) {
+        return new ApiStatus(404, "NotFound", resource.qualifiedName() + " \"" + name + "\" not found",
+                Map.of("name", name, "group", resource.group(), "kind", resource.name()));
+    }
+
+    static ApiStatus invalid(ApiResources.Resource resource, String name, List<Map<String, String>> causes,
+                             String summary) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", name);
+        details.put("group", resource.group());
+        details.put("kind", resource.kind());
+        details.put("causes", causes);
+        return new ApiStatus(422, "Invalid", resource.qualifiedKind() + " \"" + name + "\" is invalid: " + summary,
+                details);
+    }
+
+    static ApiStatus alreadyExists(ApiResources.Resource resource, String name) {
+        return new ApiStatus(409, "AlreadyExists", resource.qualifiedName() + " \"" + name + "\" already exists",
+                Map.of("name", name, "group", resource.group(), "kind", resource.name()));
+    }
+
+    static ApiStatus conflict(ApiResources.Resource resource, String name) {
+        return new ApiStatus(409, "Conflict", "Operation cannot be fulfilled on " + resource.qualifiedName() + " \""
+                + name + "\": the object has been modified; please apply your changes to the latest version and try"
+                + " again", Map.of("name", name, "group", resource.group(), "kind", resource.name()));
+    }
+
+    static ApiStatus unsupportedMediaType(String message, String hint) {
+        return new ApiStatus(415, "UnsupportedMediaType", withHint(message, hint), null);
+    }
+
+    static ApiStatus methodNotAllowed(String message) {
+        return new ApiStatus(405, "MethodNotAllowed", message, null);
+    }
+
+    private static String withHint(String message, String hint) {
+        return hint == null || hint.isEmpty() ? message : message + "\nhint: " + hint;
+    }
+
+    String json() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.put("metadata", Map.of());
+        status.put("status", "Failure");
+        status.put("message", message);
+        status.put("reason", reason);
+        if (details != null) {
+            status.put("details", details);
+        }
+        status.put("code", code);
+        return JSON.writeValueAsString(status);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.ingresslab.sandbox;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A watch over plain HTTP, as kubectl makes it ({@code kubectl get -w}, {@code kubectl wait}): one JSON event per
+ * line in a chunked answer, rows of a Table when kubectl asks for server-side printing. The store behind the front
+ * serves watches over WebSocket only, so the front follows the store with a fabric8 watch and writes its events out.
+ * The selectors kubectl sends are applied here: {@code metadata.name} (and {@code metadata.namespace}) field
+ * selectors and equality label selectors. A watch ends after {@code timeoutSeconds}, at most 30 minutes, as the API
+ * server ends long watches, or when the client goes.
+ */
+final class HttpWatch {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration LONGEST = Duration.ofMinutes(30);
+
+    private final KubernetesClient store;
+
+    HttpWatch(KubernetesClient store) {
+        this.store = store;
+    }
+
+    static boolean wanted(HttpServerExchange exchange) {
+        var watch = exchange.getQueryParameters().get("watch");
+        return watch != null && !watch.isEmpty() && (watch.getFirst().equals("true") || watch.getFirst().equals("1"))
+                && !exchange.getRequestHeaders().contains(Headers.UPGRADE);
+    }
+
+    /** Runs on a worker thread until the watch ends. */
+    void stream(HttpServerExchange exchange, ApiPath path, boolean table) {
+        Selectors selectors;
+        try {
+            selectors = Selectors.of(param(exchange, "fieldSelector"), param(exchange, "labelSelector"), path.name());
+        } catch (IllegalArgumentException e) {
+            exchange.setStatusCode(400);
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+            exchange.getResponseSender().send(ApiStatus.badRequest(e.getMessage(), "").json());
+            return;
+        }
+        Duration limit = timeout(param(exchange, "timeoutSeconds"));
+        BlockingQueue<Map<String, Object>> events = new LinkedBlockingQueue<>();
+        var resources = store.genericKubernetesResources(path.resource().groupVersion(), path.resource().kind());
+        var scoped = path.namespace() == null ? resources.inAnyNamespace() : resources.inNamespace(path.namespace());
+        exchange.startBlocking();
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        try (Watch ignored = scoped.watch(new Relay(events, selectors, path, table,
+                since(param(exchange, "resourceVersion")))); OutputStream out = exchange.getOutputStream()) {
+            out.flush(); // the headers: the watch is established
+            Instant end = Instant.now().plus(limit);
+            while (Instant.now().isBefore(end) && exchange.getConnection().isOpen()) {
+                Map<String, Object> event = events.poll(1, TimeUnit.SECONDS);
+                if (event != null) {
+                    out.write(JSON.writeValueAsBytes(event));
+                    out.write('\n');
+                    out.flush();
+                }
+            }
+        } catch (IOException e) {
+            // the client went away: the watch is over
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Duration timeout(String seconds) {
+        try {
+            Duration asked = seconds == null ? LONGEST : Duration.ofSeconds(Long.parseLong(seconds));
+            return asked.compareTo(LONGEST) > 0 || asked.isNegative() ? LONGEST : asked;
+        } catch (NumberFormatException e) {
+            return LONGEST;
+        }
+    }
+
+    /**
+     * The resourceVersion a watch starts after: the store replays what it holds when a watch begins, but a client
+     * that listed at version N wants only what changed after N. "0" or none: everything, as the API server does.
+     */
+    private static long since(String resourceVersion) {
+        try {
+            return resourceVersion == null ? 0 : Long.parseLong(resourceVersion);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String param(HttpServerExchange exchange, String name) {
+        var values = exchange.getQueryParameters().get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    /** Turns the store's events into watch events, keeping those the selectors select. */
+    private record Relay(BlockingQueue<Map<String, Object>> events, Selectors selectors, ApiPath path, boolean table,
+                         long since) implements Watcher<GenericKubernetesResource> {
+
+        @Override
+        public void eventReceived(Action action, GenericKubernetesResource resource) {
+            JsonNode object = JSON.valueToTree(resource);
+            if (!selectors.select(object) || action == Action.BOOKMARK) {
+                return;
+            }
+            if (action == Action.ADDED && since > 0
+                    && object.path("metadata").path("resourceVersion").asLong(Long.MAX_VALUE) <= since) {
+                return; // a replay of what the client has listed already
+            }
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", action.name());
+            event.put("object", table ? ServerTables.of(path.resource().kind(), List.of(object), Instant.now())
+                    : object);
+            events.add(event);
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {
+            // the store went away; the loop ends at its deadline or when the client leaves
+        }
+    }
+
+    /** The field and label selectors kubectl sends, equality-based. */
+    record Selectors(Map<String, String> fields, Map<String, String> labels, Map<String, String> notLabels) {
+
+        /** The selectors of a watch; a watch of one object ({@code …/ingresses/NAME?watch=1}) selects its name. */
+        static Selectors of(String fieldSelector, String labelSelector, String name) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            if (name != null) {
+                fields.put("name", name);
+            }
+            for (String term : terms(fieldSelector)) {
+                String[] pair = term.split("==?", 2);
+                if (pair.length != 2 || !(pair[0].equals("metadata.name") || pair[0].equals("metadata.namespace"))) {
+                    throw new IllegalArgumentException("field label not supported: " + term.split("[=!]", 2)[0]);
+                }
+                fields.put(pair[0].substring("metadata.".length()), pair[1]);
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            Map<String, String> notLabels = new LinkedHashMap<>();
+            for (String term : terms(labelSelector)) {
+                if (term.contains("!=")) {
+                    String[] pair = term.split("!=", 2);
+                    notLabels.put(pair[0].trim(), pair[1].trim());
+                } else if (term.contains("=")) {
+                    String[] pair = term.split("==?", 2);
+                    labels.put(pair[0].trim(), pair[1].trim());
+                } else if (term.contains("(") || term.contains(" ")) {
+                    throw new IllegalArgumentException("the sandbox's watches take equality label selectors only,"
+                            + " not: " + term);
+                } else {
+                    labels.put(term.trim(), null); // the label exists
+                }
+            }
+            return new Selectors(fields, labels, notLabels);
+        }
+
+        private static List<String> terms(String selector) {
+            return selector == null || selector.isBlank() ? List.of() : List.of(selector.split(","));
+        }
+
+        boolean select(JsonNode object) {
+            JsonNode metadata = object.path("metadata");
+            for (var field : fields.entrySet()) {
+                if (!metadata.path(field.getKey()).asString("").equals(field.getValue())) {
+                    return false;
+                }
+            }
+            JsonNode objectLabels = metadata.path("labels");
+            for (var label : labels.entrySet()) {
+                JsonNode value = objectLabels.get(label.getKey());
+                if (value == null || (label.getValue() != null && !value.asString().equals(label.getValue()))) {
+                    return false;
+                }
+            }
+            for (var label : notLabels.entrySet()) {
+                JsonNode value = objectLabels.get(label.getKey());
+                if (value != null && value.asString().equals(label.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.ingresslab.sandbox;
+
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Objects as the API server prints them for kubectl (server-side printing: kubectl asks for a {@code
+ * meta.k8s.io/v1 Table} and prints its columns): the same columns a real server gives each kind, such as CLASS,
+ * HOSTS, ADDRESS, PORTS for an Ingress, or READY, UP-TO-DATE, AVAILABLE for a Deployment. Kinds without columns
+ * here get NAME and AGE, as a custom resource does.
+ */
+final class ServerTables {
+
+    private record Column(String name, Function<JsonNode, String> cell) {
+    }
+
+    private static final Map<String, List<Column>> COLUMNS = Map.ofEntries(
+            Map.entry("Ingress", List.of(new Column("Class", o -> or(text(o, "spec", "ingressClassName"), "<none>")),
+                    new Column("Hosts", ServerTables::ingressHosts),
+                    new Column("Address", ServerTables::ingressAddress),
+                    new Column("Ports", o -> o.path("spec").path("tls").isEmpty() ? "80" : "80, 443"))),
+            Map.entry("IngressClass", List.of(new Column("Controller", o -> text(o, "spec", "controller")),
+                    new Column("Parameters", o -> o.path("spec").has("parameters") ? o.path("spec")
+                            .path("parameters").path("kind").asString("") + "/" + o.path("spec").path("parameters")
+                            .path("name").asString("") : "<none>"))),
+            Map.entry("Service", List.of(new Column("Type", o -> or(text(o, "spec", "type"), "ClusterIP")),
+                    new Column("Cluster-IP", o -> or(text(o, "spec", "clusterIP"), "<none>")),
+                    new Column("External-IP", ServerTables::externalIp),
+                    new Column("Port(s)", ServerTables::servicePorts))),
+            Map.entry("Deployment", List.of(new Column("Ready", o -> number(o, "status", "readyReplicas") + "/"
+                            + (o.path("spec").has("replicas") ? number(o, "spec", "replicas") : 1)),
+                    new Column("Up-to-date", o -> String.valueOf(number(o, "status", "updatedReplicas"))),
+                    new Column("Available", o -> String.valueOf(number(o, "status", "availableReplicas"))))),
+            Map.entry("ReplicaSet", List.of(new Column("Desired", o -> String.valueOf(number(o, "spec", "replicas"))),
+                    new Column("Current", o -> String.valueOf(number(o, "status", "replicas"))),
+                    new Column("Ready", o -> String.valueOf(number(o, "status", "readyReplicas"))))),
+            Map.entry("Pod", List.of(new Column("Ready", ServerTables::podReady),
+                    new Column("Status", o -> or(text(o, "status", "phase"), "Pending")),
+                    new Column("Restarts", ServerTables::podRestarts))),
+            Map.entry("Secret", List.of(new Column("Type", o -> or(text(o, "type"), "Opaque")),
+                    new Column("Data", o -> String.valueOf(o.path("data").size())))),
+            Map.entry("ConfigMap", List.of(new Column("Data", o -> String.valueOf(o.path("data").size()
+                    + o.path("binaryData").size())))),
+            Map.entry("Namespace", List.of(new Column("Status", o -> or(text(o, "status", "phase"), "Active")))),
+            Map.entry("Endpoints", List.of(new Column("Endpoints", ServerTables::endpointsAddresses))),
+            Map.entry("EndpointSlice", List.of(new Column("AddressType", o -> text(o, "addressType")),
+                    new Column("Ports", ServerTables::slicePorts),
+                    new Column("Endpoints", ServerTables::sliceAddresses))),
+            Map.entry("Lease", List.of(new Column("Holder", o -> text(o, "spec", "holderIdentity")))));
+
+    private ServerTables() {
+    }
+
+    /** The Table of objects of one kind, without a resourceVersion of its own (a watch event's). */
+    static Map<String, Object> of(String kind, List<JsonNode> objects, Instant now) {
+        return of(kind, objects, "", now);
+    }
+
+    /**
+     * The Table of objects of one kind; {@code resourceVersion} is the list's, from which {@code kubectl get -w}
+     * watches.
+     */
+    static Map<String, Object> of(String kind, List<JsonNode> objects, String resourceVersion, Instant now) {
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column("Name", o -> text(o, "metadata", "name")));
+        columns.addAll(COLUMNS.getOrDefault(kind, List.of()));
+        columns.add(new Column("Age", o -> age(text(o, "metadata", "creationTimestamp"), now)));
+        Map<String, Object> table = new LinkedHashMap<>();
+        table.put("kind", "Table");
+        table.put("apiVersion", "meta.k8s.io/v1");
+        table.put("metadata", resourceVersion.isEmpty() ? Map.of() : Map.of("resourceVersion", resourceVersion));
+        table.put("columnDefinitions", columns.stream().map(column -> Map.of("name", column.name(), "type", "string",
+                "format", column.name().equals("Name") ? "name" : "", "description", column.name(), "priority",
+                0)).toList());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (JsonNode object : objects) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            for (String field : List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp")) {
+                if (object.path("metadata").has(field)) {
+                    metadata.put(field, text(object, "metadata", field));
+                }
+            }
+            rows.add(Map.of("cells", columns.stream().map(column -> column.cell().apply(object)).toList(),
+                    "object", Map.of("kind", "PartialObjectMetadata", "apiVersion", "meta.k8s.io/v1",
+                            "metadata", metadata)));
+        }
+        table.put("rows", rows);
+        return table;
+    }
+
+    /** kubectl's short age ({@code duration.HumanDuration}): 45s, 3m20s, 25m, 4h5m, 30h, 3d4h, 20d. */
+    static String age(String created, Instant now) {
+        if (created == null || created.isEmpty()) {
+            return "<unknown>";
+        }
+        long seconds = Duration.between(Instant.parse(created), now).toSeconds();
+        if (seconds < -1) {
+            return "<invalid>";
+        } else if (seconds < 120) {
+            return Math.max(0, seconds) + "s";
+        }
+        long minutes = seconds / 60;
+        if (minutes < 10) {
+            return seconds % 60 == 0 ? minutes + "m" : minutes + "m" + seconds % 60 + "s";
+        } else if (minutes < 180) {
+            return minutes + "m";
+        }
+        long hours = minutes / 60;
+        if (hours < 8) {
+            return minutes % 60 == 0 ? hours + "h" : hours + "h" + minutes % 60 + "m";
+        } else if (hours < 48) {
+            return hours + "h";
+        } else if (hours < 24 * 8) {
+            return hours % 24 == 0 ? hours / 24 + "d" : hours / 24 + "d" + hours % 24 + "h";
+        }
+        return hours / 24 + "d";
+    }
+
+    private static String ingressHosts(JsonNode ingress) {
+        List<String> hosts = new ArrayList<>();
+        ingress.path("spec").path("rules").forEach(rule -> hosts.add(or(text(rule, "host"), "*")));
+        return hosts.isEmpty() ? "*" : String.join(",", hosts);
+    }
+
+    private static String ingressAddress(JsonNode ingress) {
+        List<String> addresses = new ArrayList<>();
+        ingress.path("status").path("loadBalancer").path("ingress").forEach(entry ->
+                addresses.add(or(text(entry, "ip"), text(entry, "hostname"))));
+        return String.join(",", addresses);
+    }
+
+    private static String externalIp(JsonNode service) {
+        String type = or(text(service, "spec", "type"), "ClusterIP");
+        List<String> addresses = new ArrayList<>();
+        service.path("spec").path("externalIPs").forEach(ip -> addresses.add(ip.asString()));
+        service.path("status").path("loadBalancer").path("ingress").forEach(entry ->
+                addresses.add(or(text(entry, "ip"), text(entry, "hostname"))));
+        if (addresses.isEmpty()) {
+            return type.equals("LoadBalancer") ? "<pending>" : "<none>";
+        }
+        return String.join(",", addresses);
+    }
+
+    private static String servicePorts(JsonNode service) {
+        List<String> ports = new ArrayList<>();
+        service.path("spec").path("ports").forEach(port -> ports.add(port.path("port").asInt()
+                + (port.has("nodePort") ? ":" + port.path("nodePort").asInt() : "") + "/"
+                + or(text(port, "protocol"), "TCP")));
+        return ports.isEmpty() ? "<none>" : String.join(",", ports);
+    }
+
+    private static String podReady(JsonNode pod) {
+        int total = pod.path("spec").path("containers").size();
+        int ready = 0;
+        for (JsonNode status : pod.path("status").path("containerStatuses")) {
+            ready += status.path("ready").asBoolean(false) ? 1 : 0;
+        }
+        return ready + "/" + total;
+    }
+
+    private static String podRestarts(JsonNode pod) {
+        int restarts = 0;
+        for (JsonNode status : pod.path("status").path("containerStatuses")) {
+            restarts += status.path("restartCount").asInt(0);
+        }
+        return String.valueOf(restarts);
+    }
+
+    private static String endpointsAddresses(JsonNode endpoints) {
+        List<String> addresses = new ArrayList<>();
+        for (JsonNode subset : endpoints.path("subsets")) {
+            for (JsonNode address : subset.path("addresses")) {
+                for (JsonNode port : subset.path("ports")) {
+                    addresses.add(text(address, "ip") + ":" + port.path("port").asInt());
+                }
+            }
+        }
+        return abbreviated(addresses);
+    }
+
+    private static String slicePorts(JsonNode slice) {
+        List<String> ports = new ArrayList<>();
+        slice.path("ports").forEach(port -> ports.add(String.valueOf(port.path("port").asInt())));
+        return ports.isEmpty() ? "<unset>" : String.join(",", ports);
+    }
+
+    private static String sliceAddresses(JsonNode slice) {
+        List<String> addresses = new ArrayList<>();
+        slice.path("endpoints").forEach(endpoint -> endpoint.path("addresses")
+                .forEach(address -> addresses.add(address.asString())));
+        return abbreviated(addresses);
+    }
+
+    /** The first three, then how many more, as kubectl prints endpoint lists. */
+    private static String abbreviated(List<String> items) {
+        if (items.isEmpty()) {
+            return "<none>";
+        }
+        String shown = String.join(",", items.subList(0, Math.min(3, items.size())));
+        return items.size() > 3 ? shown + " + " + (items.size() - 3) + " more..." : shown;
+    }
+
+    private static int number(JsonNode object, String... path) {
+        JsonNode node = object;
+        for (String field : path) {
+            node = node.path(field);
+        }
+        return node.asInt(0);
+    }
+
+    private static String text(JsonNode object, String... path) {
+        JsonNode node = object;
+        for (String field : path) {
+            node = node.path(field);
+        }
+        return node.isValueNode() ? node.asString() : "";
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.ingresslab.sandbox;
+
+import dev.ingresslab.manifest.ApiServerChecks;
+import dev.ingresslab.translate.IngressValidator;
+import dev.ingresslab.translate.Violation;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the API server checks before it stores an object, with its messages: the kind (case-sensitive), strict
+ * decoding by the {@code fieldValidation} the client asks for (kubectl asks for {@code Strict}; an unknown field is
+ * then refused, with {@code Warn} it becomes a warning), the name, and the Ingress validation rules. A refusal carries
+ * our hint on its second line.
+ */
+final class WriteChecks {
+
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private WriteChecks() {
+    }
+
+    /**
+     * The refusal of {@code object} written to {@code path}, or empty when it may be stored; warnings (unknown fields
+     * under {@code Warn}) are added to {@code warnings}.
+     */
+    static Optional<ApiStatus> check(ApiPath path, JsonNode object, String fieldValidation, List<String> warnings) {
+        ApiResources.Resource resource = path.resource();
+        if (!object.isObject()) {
+            return Optional.of(ApiStatus.badRequest("the body of the request was in an unknown format - accepted"
+                    + " media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf",
+                    ""));
+        }
+        String kind = object.path("kind").asString("");
+        String apiVersion = object.path("apiVersion").asString("");
+        if (kind.isEmpty()) {
+            return Optional.of(ApiStatus.badRequest("Object 'Kind' is missing in '" + abbreviate(object) + "'",
+                    "every manifest needs `apiVersion` and `kind`, e.g. `kind: " + resource.kind() + "`"));
+        }
+        if (!kind.equals(resource.kind()) || !apiVersion.equals(resource.groupVersion())) {
+            return Optional.of(ApiServerChecks.kindMistake(apiVersion, kind)
+                    .map(mistake -> ApiStatus.badRequest(mistake.message(), mistake.hint()))
+                    .orElseGet(() -> ApiStatus.badRequest("the API version in the data (" + apiVersion + ") and kind ("
+                            + kind + ") do not match the resource " + resource.qualifiedName() + " ("
+                            + resource.groupVersion() + " " + resource.kind() + ")", "")));
+        }
+        Class<? extends KubernetesResource> type = SERIALIZATION.getRegisteredKubernetesResource(apiVersion, kind);
+        KubernetesResource typed;
+        try {
+            typed = SERIALIZATION.convertValue(object, type);
+        } catch (RuntimeException e) {
+            return Optional.of(ApiStatus.badRequest(cannotBeHandled(resource) + rootMessage(e), ""));
+        }
+        if (!"Ignore".equals(fieldValidation)) {
+            List<String> unknown = ApiServerChecks.unknownFields(typed);
+            if (!unknown.isEmpty()) {
+                if ("Strict".equals(fieldValidation)) {
+                    return Optional.of(ApiStatus.badRequest(cannotBeHandled(resource)
+                            + ApiServerChecks.strictDecodingMessage(unknown),
+                            ApiServerChecks.unknownFieldHint(kind, unknown)));
+                }
+                unknown.forEach(field -> warnings.add("unknown field \"" + field + "\""));
+            }
+        }
+        String name = object.path("metadata").path("name").asString("");
+        if (name.isEmpty() && path.name() != null) {
+            name = path.name();
+        }
+        if (name.isEmpty()) {
+            return Optional.of(ApiStatus.invalid(resource, "", List.of(cause("metadata.name",
+                    "Required value: name or generateName is required")),
+                    "metadata.name: Required value: name or generateName is required"));
+        }
+        if (path.name() != null && !name.equals(path.name())) {
+            return Optional.of(ApiStatus.badRequest("the name of the object (" + name
+                    + ") does not match the name on the URL (" + path.name() + ")", ""));
+        }
+        if (typed instanceof Ingress ingress && path.subresource() == null) {
+            List<Violation> violations = IngressValidator.validate(ingress);
+            if (!violations.isEmpty()) {
+                List<Map<String, String>> causes = new ArrayList<>();
+                violations.forEach(violation -> causes.add(cause(violation.field(), violation.message())));
+                String summary = violations.size() == 1 ? violations.get(0).display()
+                        : "[" + String.join(", ", violations.stream().map(Violation::display).toList()) + "]";
+                return Optional.of(ApiStatus.invalid(resource, name, causes, summary));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String cannotBeHandled(ApiResources.Resource resource) {
+        return resource.kind() + " in version \"" + resource.version() + "\" cannot be handled as a "
+                + resource.kind() + ": ";
+    }
+
+    private static Map<String, String> cause(String field, String message) {
+        return Map.of("reason", "FieldValueInvalid", "message", message, "field", field);
+    }
+
+    private static String abbreviate(JsonNode object) {
+        String text = object.toString();
+        return text.length() > 120 ? text.substring(0, 117) + "..." : text;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.ingresslab.sandbox;
+
+import io.fabric8.zjsonpatch.JsonPatch;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Creates, replaces and patches objects as the API server does, in front of the object store: reads the body (JSON,
+ * YAML or the protobuf typed kubectl commands send), applies patches itself (strategic merge, JSON merge, JSON patch)
+ * to the stored object, checks the result ({@link WriteChecks}) and stores it with the resourceVersion it was read at,
+ * so a concurrent change is a conflict (retried for a patch, as the API server retries, returned for a PUT).
+ * {@code dryRun} checks and answers without storing.
+ */
+final class WriteHandler {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final HttpString WARNING = HttpString.tryFromString("Warning");
+    private static final int PATCH_ATTEMPTS = 5;
+
+    private final MockUpstream store;
+
+    WriteHandler(MockUpstream store) {
+        this.store = store;
+    }
+
+    /** True for the writes this handler takes: POST to a collection, PUT and PATCH of an object. */
+    static boolean handles(String method, ApiPath path) {
+        return switch (method) {
+            case "POST" -> path.name() == null;
+            case "PUT", "PATCH" -> path.name() != null && (path.subresource() == null
+                    || path.subresource().equals("status"));
+            default -> false;
+        };
+    }
+
+    /** Runs on a worker thread, with the whole body. */
+    void handle(HttpServerExchange exchange, ApiPath path, byte[] body) {
+        String method = exchange.getRequestMethod().toString();
+        String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        String fieldValidation = query(exchange, "fieldValidation").orElse("Warn");
+        boolean dryRun = query(exchange, "dryRun").isPresent();
+        List<String> warnings = new ArrayList<>();
+        try {
+            if (method.equals("PATCH")) {
+                patch(exchange, path, contentType, body, fieldValidation, dryRun, warnings);
+                return;
+            }
+            JsonNode object = decode(contentType, body);
+            Optional<ApiStatus> refusal = WriteChecks.check(path, object, fieldValidation, warnings);
+            if (refusal.isPresent()) {
+                answer(exchange, refusal.get(), warnings);
+            } else if (dryRun) {
+                answer(exchange, method.equals("POST") ? 201 : 200, JSON.writeValueAsBytes(object), warnings);
+            } else {
+                MockUpstream.Answer stored = store.send(method, exchange.getRequestPath(), JSON.writeValueAsBytes(object));
+                answerStored(exchange, path, object, stored, warnings);
+            }
+        } catch (BadBody e) {
+            answer(exchange, e.status, warnings);
+        } catch (IOException e) {
+            answer(exchange, new ApiStatus(503, "ServiceUnavailable", "the sandbox's object store did not answer: "
+                    + e.getMessage(), null), warnings);
+        }
+    }
+
+    private void patch(HttpServerExchange exchange, ApiPath path, String contentType, byte[] body,
+                       String fieldValidation, boolean dryRun, List<String> warnings) throws IOException, BadBody {
+        String type = contentType == null ? "" : contentType.split(";")[0].trim();
+        if (type.equals("application/apply-patch+yaml")) {
+            throw new BadBody(ApiStatus.unsupportedMediaType("server-side apply is not supported by the sandbox",
+                    "use client-side apply: `kubectl apply -f` without --server-side"));
+        }
+        JsonNode patch = parse(body, false);
+        String objectPath = exchange.getRequestPath().replaceAll("/status$", "");
+        for (int attempt = 1; ; attempt++) {
+            MockUpstream.Answer current = store.send("GET", objectPath, null);
+            if (current.status() != 200) {
+                answer(exchange, current.status(), current.body(), warnings);
+                return;
+            }
+            JsonNode stored = JSON.readTree(current.body());
+            JsonNode patched = applyPatch(type, stored, patch, path.resource().kind());
+            if (path.subresource() != null) { // /status changes nothing but the status
+                ObjectNode onlyStatus = ((ObjectNode) stored).deepCopy();
+                onlyStatus.set("status", patched.get("status"));
+                patched = onlyStatus;
+            }
+            boolean pinned = patch.path("metadata").has("resourceVersion");
+            if (!pinned && patched instanceof ObjectNode object && object.get("metadata") instanceof ObjectNode meta) {
+                meta.set("resourceVersion", stored.path("metadata").path("resourceVersion"));
+            }
+            Optional<ApiStatus> refusal = WriteChecks.check(path, patched, fieldValidation, warnings);
+            if (refusal.isPresent()) {
+                answer(exchange, refusal.get(), warnings);
+                return;
+            }
+            if (dryRun) {
+                answer(exchange, 200, JSON.writeValueAsBytes(patched), warnings);
+                return;
+            }
+            MockUpstream.Answer written = store.send("PUT", exchange.getRequestPath(), JSON.writeValueAsBytes(patched));
+            if (written.status() != 409 || pinned || attempt == PATCH_ATTEMPTS) {
+                answerStored(exchange, path, patched, written, warnings);
+                return;
+            }
+        }
+    }
+
+    private static JsonNode applyPatch(String type, JsonNode stored, JsonNode patch, String kind) throws BadBody {
+        try {
+            return switch (type) {
+                case "application/json-patch+json" -> JsonPatch.apply(patch, stored);
+                case "application/merge-patch+json" -> new StrategicMerge(MergeKeys.NONE).apply(stored, patch);
+                case "application/strategic-merge-patch+json" ->
+                        new StrategicMerge(MergeKeys.forKind(kind)).apply(stored, patch);
+                default -> throw new BadBody(ApiStatus.unsupportedMediaType("the patch type \"" + type
+                        + "\" is not supported", "use --type=strategic, merge or json"));
+            };
+        } catch (StrategicMerge.PatchException | RuntimeException e) {
+            throw new BadBody(new ApiStatus(422, "Invalid", "the patch cannot be applied: " + e.getMessage(), null));
+        }
+    }
+
+    private static JsonNode decode(String contentType, byte[] body) throws BadBody {
+        if (ProtobufBodies.isProtobuf(contentType)) {
+            try {
+                return ProtobufBodies.toJson(body);
+            } catch (ProtobufBodies.UnreadableBody e) {
+                throw new BadBody(e.unsupportedKind ? ApiStatus.unsupportedMediaType(e.getMessage(),
+                        "write the object as YAML and `kubectl apply -f` it")
+                        : ApiStatus.badRequest(e.getMessage(), ""));
+            }
+        }
+        return parse(body, contentType != null && contentType.contains("yaml"));
+    }
+
+    private static JsonNode parse(byte[] body, boolean yaml) throws BadBody {
+        try {
+            JsonNode node = yaml ? YAML.readTree(body) : JSON.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new BadBody(ApiStatus.badRequest("the request has no body", ""));
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new BadBody(ApiStatus.badRequest("the body of the request cannot be read: "
+                    + e.getOriginalMessage(), ""));
+        }
+    }
+
+    private static Optional<String> query(HttpServerExchange exchange, String name) {
+        var values = exchange.getQueryParameters().get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+    }
+
+    /** The store's answer, with the API server's wording for the two conflicts (the store words them its own way). */
+    private static void answerStored(HttpServerExchange exchange, ApiPath path, JsonNode object,
+                                     MockUpstream.Answer stored, List<String> warnings) {
+        if (stored.status() == 409) {
+            String name = object.path("metadata").path("name").asString("");
+            answer(exchange, exchange.getRequestMethod().toString().equals("POST")
+                    ? ApiStatus.alreadyExists(path.resource(), name) : ApiStatus.conflict(path.resource(), name),
+                    warnings);
+        } else {
+            answer(exchange, stored.status(), stored.body(), warnings);
+        }
+    }
+
+    private static void answer(HttpServerExchange exchange, ApiStatus status, List<String> warnings) {
+        answer(exchange, status.code(), status.json().getBytes(StandardCharsets.UTF_8), warnings);
+    }
+
+    private static void answer(HttpServerExchange exchange, int code, byte[] body, List<String> warnings) {
+        exchange.setStatusCode(code);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        for (String warning : warnings) {
+            exchange.getResponseHeaders().add(WARNING, "299 - \"" + warning.replace("\"", "\\\"") + "\"");
+        }
+        exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(body));
+    }
+
+    /** A request that cannot be carried out, with the answer that says why. */
+    private static final class BadBody extends Exception {
+        final ApiStatus status;
+
+        BadBody(ApiStatus status) {
+            super(status.message());
+            this.status = status;
+        }
+    }
+}
