@@ -20,13 +20,13 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A watch over plain HTTP, as kubectl makes it ({@code kubectl get -w}, {@code kubectl wait}): one JSON event per
  * line in a chunked answer, rows of a Table when kubectl asks for server-side printing. The store behind the front
  * serves watches over WebSocket only, so the front follows the store with a fabric8 watch and writes its events out.
- * The selectors kubectl sends are applied here: {@code metadata.name} (and {@code metadata.namespace}) field
- * selectors and equality label selectors. A watch ends after {@code timeoutSeconds}, at most 30 minutes, as the API
+ * The selectors kubectl sends are applied here ({@link Selectors}). A watch ends after {@code timeoutSeconds}, at most 30 minutes, as the API
  * server ends long watches, or when the client goes.
  */
 final class HttpWatch {
@@ -48,9 +48,12 @@ final class HttpWatch {
 
     /** Runs on a worker thread until the watch ends. */
     void stream(HttpServerExchange exchange, ApiPath path, boolean table) {
-        Selectors selectors;
+        Predicate<JsonNode> selected;
         try {
-            selectors = Selectors.of(param(exchange, "fieldSelector"), param(exchange, "labelSelector"), path.name());
+            selected = Selectors.fields(param(exchange, "fieldSelector"))
+                    .and(Selectors.labels(param(exchange, "labelSelector")))
+                    .and(object -> path.name() == null || path.name().equals(object.path("metadata").path("name")
+                            .asString("")));
         } catch (IllegalArgumentException e) {
             exchange.setStatusCode(400);
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
@@ -63,7 +66,7 @@ final class HttpWatch {
         var scoped = path.namespace() == null ? resources.inAnyNamespace() : resources.inNamespace(path.namespace());
         exchange.startBlocking();
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        try (Watch ignored = scoped.watch(new Relay(events, selectors, path, table,
+        try (Watch ignored = scoped.watch(new Relay(events, selected, path, table,
                 since(param(exchange, "resourceVersion")))); OutputStream out = exchange.getOutputStream()) {
             out.flush(); // the headers: the watch is established
             Instant end = Instant.now().plus(limit);
@@ -109,13 +112,14 @@ final class HttpWatch {
     }
 
     /** Turns the store's events into watch events, keeping those the selectors select. */
-    private record Relay(BlockingQueue<Map<String, Object>> events, Selectors selectors, ApiPath path, boolean table,
+    private record Relay(BlockingQueue<Map<String, Object>> events, Predicate<JsonNode> selected, ApiPath path,
+                         boolean table,
                          long since) implements Watcher<GenericKubernetesResource> {
 
         @Override
         public void eventReceived(Action action, GenericKubernetesResource resource) {
             JsonNode object = JSON.valueToTree(resource);
-            if (!selectors.select(object) || action == Action.BOOKMARK) {
+            if (!selected.test(object) || action == Action.BOOKMARK) {
                 return;
             }
             if (action == Action.ADDED && since > 0
@@ -132,69 +136,6 @@ final class HttpWatch {
         @Override
         public void onClose(WatcherException cause) {
             // the store went away; the loop ends at its deadline or when the client leaves
-        }
-    }
-
-    /** The field and label selectors kubectl sends, equality-based. */
-    record Selectors(Map<String, String> fields, Map<String, String> labels, Map<String, String> notLabels) {
-
-        /** The selectors of a watch; a watch of one object ({@code …/ingresses/NAME?watch=1}) selects its name. */
-        static Selectors of(String fieldSelector, String labelSelector, String name) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            if (name != null) {
-                fields.put("name", name);
-            }
-            for (String term : terms(fieldSelector)) {
-                String[] pair = term.split("==?", 2);
-                if (pair.length != 2 || !(pair[0].equals("metadata.name") || pair[0].equals("metadata.namespace"))) {
-                    throw new IllegalArgumentException("field label not supported: " + term.split("[=!]", 2)[0]);
-                }
-                fields.put(pair[0].substring("metadata.".length()), pair[1]);
-            }
-            Map<String, String> labels = new LinkedHashMap<>();
-            Map<String, String> notLabels = new LinkedHashMap<>();
-            for (String term : terms(labelSelector)) {
-                if (term.contains("!=")) {
-                    String[] pair = term.split("!=", 2);
-                    notLabels.put(pair[0].trim(), pair[1].trim());
-                } else if (term.contains("=")) {
-                    String[] pair = term.split("==?", 2);
-                    labels.put(pair[0].trim(), pair[1].trim());
-                } else if (term.contains("(") || term.contains(" ")) {
-                    throw new IllegalArgumentException("the sandbox's watches take equality label selectors only,"
-                            + " not: " + term);
-                } else {
-                    labels.put(term.trim(), null); // the label exists
-                }
-            }
-            return new Selectors(fields, labels, notLabels);
-        }
-
-        private static List<String> terms(String selector) {
-            return selector == null || selector.isBlank() ? List.of() : List.of(selector.split(","));
-        }
-
-        boolean select(JsonNode object) {
-            JsonNode metadata = object.path("metadata");
-            for (var field : fields.entrySet()) {
-                if (!metadata.path(field.getKey()).asString("").equals(field.getValue())) {
-                    return false;
-                }
-            }
-            JsonNode objectLabels = metadata.path("labels");
-            for (var label : labels.entrySet()) {
-                JsonNode value = objectLabels.get(label.getKey());
-                if (value == null || (label.getValue() != null && !value.asString().equals(label.getValue()))) {
-                    return false;
-                }
-            }
-            for (var label : notLabels.entrySet()) {
-                JsonNode value = objectLabels.get(label.getKey());
-                if (value != null && value.asString().equals(label.getValue())) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

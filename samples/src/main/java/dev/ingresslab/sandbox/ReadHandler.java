@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Reads through the front: lists as the API server writes them ({@code kind: IngressList}, {@code apiVersion:
  * networking.k8s.io/v1}, where the store writes {@code v1 List}, which typed clients such as {@code kubectl describe}
- * cannot decode), with the {@code metadata.name} field selector applied; and server-side printing for kubectl
+ * cannot decode), with the field selector applied; and server-side printing for kubectl
  * ({@code Accept: …;as=Table;…}) with {@link ServerTables}.
  */
 final class ReadHandler {
@@ -38,27 +38,15 @@ final class ReadHandler {
         return path.subresource() == null && (path.name() == null || wantsTable(exchange));
     }
 
-    /** The name a {@code fieldSelector=metadata.name=NAME} asks for (kubectl wait and get NAME -w send it). */
-    private static String fieldSelectedName(HttpServerExchange exchange) {
-        var selector = exchange.getQueryParameters().get("fieldSelector");
-        if (selector == null || selector.isEmpty()) {
-            return null;
-        }
-        for (String term : selector.getFirst().split(",")) {
-            if (term.startsWith("metadata.name=")) {
-                return term.substring(term.indexOf('=') + 1).replaceFirst("^=", "");
-            }
-        }
-        return null;
-    }
-
     /** Runs on a worker thread. */
     void answer(HttpServerExchange exchange, ApiPath path) {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         try {
-            String query = exchange.getQueryString();
-            MockUpstream.Answer stored = store.send("GET", exchange.getRequestPath()
-                    + (query == null || query.isEmpty() ? "" : "?" + query), null);
+            // Only the label selector goes to the store: it applies field selectors of its own, not as the API does.
+            var labels = exchange.getQueryParameters().get("labelSelector");
+            MockUpstream.Answer stored = store.send("GET", exchange.getRequestPath() + (labels == null
+                    || labels.isEmpty() ? "" : "?labelSelector=" + java.net.URLEncoder.encode(labels.getFirst(),
+                    java.nio.charset.StandardCharsets.UTF_8)), null);
             if (stored.status() == 404 && path.name() != null) {
                 exchange.setStatusCode(404);
                 exchange.getResponseSender().send(ApiStatus.notFound(path.resource(), path.name()).json());
@@ -76,10 +64,9 @@ final class ReadHandler {
             } else {
                 objects.add(answer);
             }
-            String named = fieldSelectedName(exchange);
-            if (named != null) {
-                objects.removeIf(object -> !named.equals(object.path("metadata").path("name").asString("")));
-            }
+            var selector = exchange.getQueryParameters().get("fieldSelector");
+            objects.removeIf(Selectors.fields(selector == null || selector.isEmpty() ? null : selector.getFirst())
+                    .negate());
             String resourceVersion = answer.path("metadata").path("resourceVersion").asString("");
             if (wantsTable(exchange)) {
                 exchange.getResponseSender().send(JSON.writeValueAsString(ServerTables.of(path.resource().kind(),
@@ -93,6 +80,9 @@ final class ReadHandler {
             ArrayNode items = list.putArray("items");
             objects.forEach(items::add);
             exchange.getResponseSender().send(JSON.writeValueAsString(list));
+        } catch (IllegalArgumentException e) {
+            exchange.setStatusCode(400);
+            exchange.getResponseSender().send(ApiStatus.badRequest(e.getMessage(), "").json());
         } catch (IOException e) {
             exchange.setStatusCode(503);
             exchange.getResponseSender().send(new ApiStatus(503, "ServiceUnavailable", "the sandbox's object store did"
