@@ -28,6 +28,11 @@ public final class SampleDeployer {
     private final KubernetesClient client;
     private final PrintStream out;
 
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    /** kubectl compares the annotation as text: Go writes JSON objects with their keys sorted. */
+    private static final tools.jackson.databind.json.JsonMapper SORTED = tools.jackson.databind.json.JsonMapper
+            .builder().enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
     public SampleDeployer(KubernetesClient client, PrintStream out) {
         this.client = client;
         this.out = out;
@@ -42,6 +47,7 @@ public final class SampleDeployer {
                 out.println("  kept " + describe(object) + ": it exists and was not created by Ingress Lab");
                 continue;
             }
+            rememberAsApplied(object);
             label(object, step);
             applied.add(client.resource(object).createOr(NonDeletingOperation::update));
             out.println("  applied " + describe(object));
@@ -114,6 +120,24 @@ public final class SampleDeployer {
             }
         }
         return objects;
+    }
+
+    /**
+     * Writes the annotation {@code kubectl apply} keeps, holding the object as the sample file has it, so that a
+     * later {@code kubectl apply -f} of the same file is an update without a warning. Our labels are added after, so
+     * that such an apply leaves them (it removes only what the annotation names and the file no longer has).
+     */
+    private void rememberAsApplied(HasMetadata object) {
+        Map<String, String> annotations = object.getMetadata().getAnnotations() == null ? new HashMap<>()
+                : new HashMap<>(object.getMetadata().getAnnotations());
+        annotations.remove(LAST_APPLIED);
+        object.getMetadata().setAnnotations(annotations);
+        var asApplied = (tools.jackson.databind.node.ObjectNode) client.getKubernetesSerialization()
+                .convertValue(object, tools.jackson.databind.JsonNode.class);
+        // kubectl writes the annotations it leaves, {} when none, and compares with that
+        ((tools.jackson.databind.node.ObjectNode) asApplied.get("metadata")).putPOJO("annotations", annotations);
+        annotations.put(LAST_APPLIED, SORTED.writeValueAsString(SORTED.convertValue(asApplied, Map.class)) + "\n");
+        object.getMetadata().setAnnotations(annotations);
     }
 
     private static void label(HasMetadata object, SampleSteps.Step step) {

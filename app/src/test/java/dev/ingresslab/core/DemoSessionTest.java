@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,9 +42,35 @@ class DemoSessionTest {
             assertThat(deploymentAnswering(port, "bandicoot.example.com", "/a")).isEqualTo("alpaca");
             assertThat(deploymentAnswering(port, "bandicoot.example.com", "/")).isEqualTo("bandicoot");
             assertThat(deploymentAnswering(port, "anything.example.com", "/")).isEqualTo("be-default");
+
+            if (Files.isExecutable(KUBECTL)) {
+                // the samples as kubectl apply would have left them: applying the files again changes nothing
+                String applied = kubectl(demo, "apply", "-f", SAMPLES.resolve("services.yaml").toString(), "-f",
+                        SAMPLES.resolve("host-ingress.yaml").toString(), "-f",
+                        SAMPLES.resolve("path-ingress.yaml").toString());
+                assertThat(applied.lines()).hasSize(8).allMatch(line -> line.endsWith(" unchanged"));
+                assertThat(kubectl(demo, "get", "ingress", "host-ingress", "-o",
+                        "jsonpath={.status.loadBalancer.ingress[0].ip}")).as("the controller wrote the status")
+                        .isEqualTo("127.0.0.1");
+            }
         }
         assertThat(output.toString(StandardCharsets.UTF_8)).as("no transient warnings at start")
                 .doesNotContain("does not exist").contains("alpaca.example.com Prefix /");
+    }
+
+    private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
+    private static final Path SAMPLES = Path.of("..", "samples", "ch8").toAbsolutePath().normalize();
+
+    private static String kubectl(DemoSession demo, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(KUBECTL.toString(), "--request-timeout=20s"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("KUBECONFIG", demo.sandbox().kubeconfig().toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
     }
 
     /** The Deployment whose pod answered, waiting for the routes to be in force. */

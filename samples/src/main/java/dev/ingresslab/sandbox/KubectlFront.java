@@ -35,53 +35,99 @@ final class KubectlFront implements AutoCloseable {
     private static final int WORKERS = 64;
 
     private final Undertow server;
+    private static final java.util.Set<String> HEALTH = java.util.Set.of("/healthz", "/livez", "/readyz");
 
-    private static final java.util.regex.Pattern SCALE_PATH = java.util.regex.Pattern.compile(
-            "/apis/apps/v1/namespaces/([a-z0-9-]+)/deployments/([a-z0-9.-]+)/scale");
+    private final io.fabric8.kubernetes.client.KubernetesClient client;
+    private final SimulatedWorkloads workloads;
+    private final WriteHandler writes;
+    private final ReadHandler reads;
+    private final HttpWatch watches;
+    private final ProxyHandler store;
 
-    KubectlFront(URI apiServer, io.fabric8.kubernetes.client.KubernetesClient client) {
-        MockUpstream store = new MockUpstream(apiServer);
-        WriteHandler writes = new WriteHandler(store);
-        ReadHandler reads = new ReadHandler(store);
-        HttpWatch watches = new HttpWatch(client);
+    KubectlFront(URI apiServer, io.fabric8.kubernetes.client.KubernetesClient client, SimulatedWorkloads workloads) {
+        this.client = client;
+        this.workloads = workloads;
+        MockUpstream upstream = new MockUpstream(apiServer);
+        writes = new WriteHandler(upstream);
+        reads = new ReadHandler(upstream);
+        watches = new HttpWatch(client);
         LoadBalancingProxyClient backend = new LoadBalancingProxyClient().setConnectionsPerThread(8)
                 .setMaxQueueSize(256).addHost(apiServer);
-        ProxyHandler proxy = ProxyHandler.builder().setProxyClient(backend).setMaxRequestTime(-1).build();
+        store = ProxyHandler.builder().setProxyClient(backend).setMaxRequestTime(-1).build();
         server = Undertow.builder().setIoThreads(1).setWorkerThreads(WORKERS).addHttpListener(0, "127.0.0.1")
-                .setHandler(exchange -> {
-                    String method = exchange.getRequestMethod().toString();
-                    if (method.equals("GET") && answerDocument(exchange)) {
-                        return;
-                    }
-                    var apiPath = ApiPath.parse(exchange.getRequestPath());
-                    if (apiPath.isPresent() && WriteHandler.handles(method, apiPath.get())) {
-                        exchange.getRequestReceiver().receiveFullBytes((ex, body) ->
-                                ex.dispatch(() -> writes.handle(ex, apiPath.get(), body)));
-                        return;
-                    }
-                    var scale = SCALE_PATH.matcher(exchange.getRequestPath());
-                    if (scale.matches()) {
-                        String namespace = scale.group(1);
-                        String deployment = scale.group(2);
-                        exchange.getRequestReceiver().receiveFullString((ex, body) ->
-                                ex.dispatch(() -> answerScale(ex, client, namespace, deployment, body)));
-                        return;
-                    }
-                    if (method.equals("GET") && apiPath.isPresent() && apiPath.get().subresource() == null) {
-                        if (HttpWatch.wanted(exchange)) {
-                            exchange.dispatch(() -> watches.stream(exchange, apiPath.get(),
-                                    ReadHandler.wantsTable(exchange)));
-                            return;
-                        }
-                        if (ReadHandler.handles(exchange, apiPath.get())) {
-                            exchange.dispatch(() -> reads.answer(exchange, apiPath.get()));
-                            return;
-                        }
-                    }
-                    exchange.addResponseCommitListener(KubectlFront::ensureContentType);
-                    proxy.handleRequest(exchange);
-                }).build();
+                .setHandler(this::route).build();
         server.start();
+    }
+
+    /**
+     * Where each request goes. Only paths of the resources the sandbox serves reach the store: it answers other
+     * paths by dumping every object it holds, or not at all.
+     */
+    private void route(HttpServerExchange exchange) throws Exception {
+        String method = exchange.getRequestMethod().toString();
+        if (method.equals("GET") && answerDocument(exchange)) {
+            return;
+        }
+        if (HEALTH.contains(exchange.getRequestPath())) {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
+            exchange.getResponseSender().send("ok");
+            return;
+        }
+        var parsed = ApiPath.parse(exchange.getRequestPath());
+        if (parsed.isEmpty()) {
+            answer(exchange, new ApiStatus(404, "NotFound", "the server could not find the requested resource"
+                    + " (the sandbox serves " + String.join(", ", ApiResources.BY_GROUP_VERSION.keySet()) + ")", null));
+            return;
+        }
+        ApiPath path = parsed.get();
+        String subresource = path.subresource();
+        if ("scale".equals(subresource) && path.resource().kind().equals("Deployment")) {
+            exchange.getRequestReceiver().receiveFullString((ex, body) ->
+                    ex.dispatch(() -> answerScale(ex, client, path.namespace(), path.name(), body)));
+        } else if ("log".equals(subresource) && path.resource().kind().equals("Pod") && method.equals("GET")) {
+            answerLog(exchange, path);
+        } else if (subresource != null && !subresource.equals("status")) {
+            answer(exchange, unsupported(path));
+        } else if (WriteHandler.handles(method, path)) {
+            exchange.getRequestReceiver().receiveFullBytes((ex, body) -> ex.dispatch(() -> writes.handle(ex, path,
+                    body)));
+        } else if (method.equals("GET") && subresource == null && HttpWatch.wanted(exchange)) {
+            exchange.dispatch(() -> watches.stream(exchange, path, ReadHandler.wantsTable(exchange)));
+        } else if (method.equals("GET") && ReadHandler.handles(exchange, path)) {
+            exchange.dispatch(() -> reads.answer(exchange, path));
+        } else {
+            exchange.addResponseCommitListener(KubectlFront::ensureContentType);
+            store.handleRequest(exchange);
+        }
+    }
+
+    /** What a simulated pod cannot do, said plainly, with what to do instead. */
+    private static ApiStatus unsupported(ApiPath path) {
+        String what = path.resource().name() + "/" + path.subresource();
+        if (path.resource().kind().equals("Pod")) {
+            return ApiStatus.badRequest("the sandbox's pods are simulated: there is no container for " + what
+                    + " (exec, attach and port-forward need a real cluster)", "reach the pod's server through its"
+                    + " Service and the proxy: curl -H 'Host: …' http://127.0.0.1:8080/");
+        }
+        return new ApiStatus(404, "NotFound", "the sandbox does not serve " + what, null);
+    }
+
+    /** {@code kubectl logs}: the requests the pod's sample backend answered, one line each. */
+    private void answerLog(HttpServerExchange exchange, ApiPath path) {
+        var log = workloads.logOf(path.namespace(), path.name());
+        if (log.isEmpty()) {
+            answer(exchange, ApiStatus.notFound(path.resource(), path.name()));
+            return;
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
+        exchange.getResponseSender().send(log.get().stream().map(line -> line + "\n")
+                .collect(java.util.stream.Collectors.joining()));
+    }
+
+    private static void answer(HttpServerExchange exchange, ApiStatus status) {
+        exchange.setStatusCode(status.code());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send(status.json());
     }
 
     /** Discovery and OpenAPI documents; false when the path is neither. */

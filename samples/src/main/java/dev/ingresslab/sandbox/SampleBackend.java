@@ -28,6 +28,9 @@ public final class SampleBackend implements AutoCloseable {
     private final String pod;
     private final HttpServer server;
     private final ExecutorService executor;
+    /** The last requests, one line each, as the pod's log: {@code kubectl logs} shows them. */
+    private final java.util.ArrayDeque<String> log = new java.util.ArrayDeque<>();
+    private static final int LOG_LINES = 1000;
 
     private SampleBackend(String namespace, String deployment, String pod) throws IOException {
         this.namespace = namespace;
@@ -52,6 +55,24 @@ public final class SampleBackend implements AutoCloseable {
         }
     }
 
+    /** The request log, oldest first. */
+    public java.util.List<String> log() {
+        synchronized (log) {
+            return java.util.List.copyOf(log);
+        }
+    }
+
+    private void record(Map<String, Object> seen) {
+        String line = java.time.Instant.now() + " " + seen.get("method") + " " + seen.get("host") + " "
+                + seen.get("path");
+        synchronized (log) {
+            if (log.size() == LOG_LINES) {
+                log.removeFirst();
+            }
+            log.addLast(line);
+        }
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -67,6 +88,7 @@ public final class SampleBackend implements AutoCloseable {
             seen.put("host", exchange.getRequestHeaders().getFirst("Host"));
             seen.put("path", exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+            record(seen);
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
             seen.put("headers", headers);

@@ -66,7 +66,7 @@ public final class Sandbox implements AutoCloseable {
         KubectlFront front = null;
         try {
             workloads.start();
-            front = new KubectlFront(URI.create(url), client);
+            front = new KubectlFront(URI.create(url), client, workloads);
             writeKubeconfig(kubeconfig, "http://127.0.0.1:" + front.port());
         } catch (RuntimeException e) {
             if (front != null) {

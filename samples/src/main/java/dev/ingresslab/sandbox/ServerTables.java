@@ -81,12 +81,8 @@ final class ServerTables {
                 0)).toList());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (JsonNode object : objects) {
-            Map<String, Object> metadata = new LinkedHashMap<>();
-            for (String field : List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp")) {
-                if (object.path("metadata").has(field)) {
-                    metadata.put(field, text(object, "metadata", field));
-                }
-            }
+            // the whole metadata, as the server's PartialObjectMetadata: --show-labels and -L read labels from it
+            JsonNode metadata = object.path("metadata");
             rows.add(Map.of("cells", columns.stream().map(column -> column.cell().apply(object)).toList(),
                     "object", Map.of("kind", "PartialObjectMetadata", "apiVersion", "meta.k8s.io/v1",
                             "metadata", metadata)));

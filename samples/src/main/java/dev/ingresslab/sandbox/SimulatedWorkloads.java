@@ -10,6 +10,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.EndpointSubsetBuilder;
 import io.fabric8.kubernetes.api.model.Endpoints;
@@ -70,7 +74,7 @@ public final class SimulatedWorkloads implements AutoCloseable {
         }
     }
 
-    private void reconcile() {
+    private synchronized void reconcile() {
         pending.set(false);
         try {
             reconcileDeployments();
@@ -127,16 +131,30 @@ public final class SimulatedWorkloads implements AutoCloseable {
         labels.put(SANDBOX_LABEL, "true");
         labels.put(DEPLOYMENT_LABEL, deployment.getMetadata().getName());
         SampleBackend backend = SampleBackend.start(namespace, deployment.getMetadata().getName(), name);
+        // The pod has the template's containers, as a real one has; all of them are the one sample backend.
+        List<Container> containers = new ArrayList<>();
+        List<ContainerStatus> statuses = new ArrayList<>();
+        var template = deployment.getSpec().getTemplate() == null ? null : deployment.getSpec().getTemplate().getSpec();
+        for (Container container : template == null || template.getContainers() == null ? List.<Container>of()
+                : template.getContainers()) {
+            containers.add(new ContainerBuilder(container).build());
+            statuses.add(new ContainerStatusBuilder().withName(container.getName()).withImage(container.getImage())
+                    .withReady(true).withStarted(true).withRestartCount(0).build());
+        }
         client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(name)
                 .withNamespace(namespace).withLabels(labels)
                 .addToAnnotations("ingress-lab.dev/sandbox-port", String.valueOf(backend.port())).endMetadata()
-                .withNewSpec().addNewContainer().withName("sample").withImage("ingress-lab/sample-backend")
-                .endContainer().endSpec()
+                .withNewSpec().withContainers(containers).endSpec()
                 .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").addNewCondition().withType("Ready")
-                .withStatus("True").endCondition().addNewContainerStatus().withName("sample")
-                .withImage("ingress-lab/sample-backend").withReady(true).withStarted(true).withRestartCount(0)
-                .endContainerStatus().endStatus().build()).create();
+                .withStatus("True").endCondition().withContainerStatuses(statuses).endStatus().build()).create();
         return new SimulatedPod(namespace, name, deployment.getMetadata().getName(), Map.copyOf(labels), backend);
+    }
+
+    /** The request log of a running simulated pod, or empty when no such pod runs here. */
+    public synchronized java.util.Optional<List<String>> logOf(String namespace, String pod) {
+        return pods.values().stream().flatMap(List::stream)
+                .filter(running -> running.namespace().equals(namespace) && running.name().equals(pod))
+                .findFirst().map(running -> running.backend().log());
     }
 
     private void stopPod(SimulatedPod pod) {

@@ -319,6 +319,27 @@ class SandboxKubectlTest {
     }
 
     @Test
+    void logsShowThePodsRequestsAndWhatCannotBeDoneSaysSo() throws Exception {
+        ok("wait", "--for=condition=Available", "deployment/alpaca", "--timeout=30s");
+        String pod = ok("get", "pods", "-l", "app=alpaca", "-o", "jsonpath={.items[0].metadata.name}");
+        int port = Integer.parseInt(ok("get", "pod", pod, "-o",
+                "jsonpath={.metadata.annotations.ingress-lab\\.dev/sandbox-port}"));
+        var http = java.net.http.HttpClient.newHttpClient();
+        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/logged"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(ok("logs", pod)).containsPattern("GET 127.0.0.1:" + port + " /logged");
+        assertThat(ok("get", "pod", pod, "-o", "jsonpath={.spec.containers[0].image}"))
+                .as("the template's container").isEqualTo("gcr.io/kuar-demo/kuard-amd64:blue");
+
+        Run exec = kubectl("exec", pod, "--", "ls");
+        assertThat(exec.exit()).isNotZero();
+        assertThat(exec.output()).contains("the sandbox's pods are simulated").contains("hint: reach the pod's server");
+        Run canI = kubectl("auth", "can-i", "get", "pods");
+        assertThat(canI.output()).as("an API the sandbox lacks is refused at once")
+                .contains("the server could not find the requested resource");
+    }
+
+    @Test
     void scaleMovesTheSimulatedPods() throws Exception {
         ok("apply", "-f", write("scaled.yaml", """
                 apiVersion: apps/v1
