@@ -18,7 +18,15 @@ import java.util.function.Function;
  */
 final class ServerTables {
 
-    private record Column(String name, Function<JsonNode, String> cell) {
+    /** A column; priority 1 columns are shown by {@code -o wide} only. */
+    private record Column(String name, Function<JsonNode, String> cell, int priority) {
+        Column(String name, Function<JsonNode, String> cell) {
+            this(name, cell, 0);
+        }
+
+        static Column wide(String name, Function<JsonNode, String> cell) {
+            return new Column(name, cell, 1);
+        }
     }
 
     private static final Map<String, List<Column>> COLUMNS = Map.ofEntries(
@@ -33,17 +41,25 @@ final class ServerTables {
             Map.entry("Service", List.of(new Column("Type", o -> or(text(o, "spec", "type"), "ClusterIP")),
                     new Column("Cluster-IP", o -> or(text(o, "spec", "clusterIP"), "<none>")),
                     new Column("External-IP", ServerTables::externalIp),
-                    new Column("Port(s)", ServerTables::servicePorts))),
+                    new Column("Port(s)", ServerTables::servicePorts),
+                    Column.wide("Selector", o -> labels(o.path("spec").path("selector"))))),
             Map.entry("Deployment", List.of(new Column("Ready", o -> number(o, "status", "readyReplicas") + "/"
                             + (o.path("spec").has("replicas") ? number(o, "spec", "replicas") : 1)),
                     new Column("Up-to-date", o -> String.valueOf(number(o, "status", "updatedReplicas"))),
-                    new Column("Available", o -> String.valueOf(number(o, "status", "availableReplicas"))))),
+                    new Column("Available", o -> String.valueOf(number(o, "status", "availableReplicas"))),
+                    Column.wide("Containers", o -> containers(o.path("spec").path("template"), "name")),
+                    Column.wide("Images", o -> containers(o.path("spec").path("template"), "image")),
+                    Column.wide("Selector", o -> labels(o.path("spec").path("selector").path("matchLabels"))))),
             Map.entry("ReplicaSet", List.of(new Column("Desired", o -> String.valueOf(number(o, "spec", "replicas"))),
                     new Column("Current", o -> String.valueOf(number(o, "status", "replicas"))),
                     new Column("Ready", o -> String.valueOf(number(o, "status", "readyReplicas"))))),
             Map.entry("Pod", List.of(new Column("Ready", ServerTables::podReady),
                     new Column("Status", o -> or(text(o, "status", "phase"), "Pending")),
-                    new Column("Restarts", ServerTables::podRestarts))),
+                    new Column("Restarts", ServerTables::podRestarts),
+                    Column.wide("IP", o -> or(text(o, "status", "podIP"), "<none>")),
+                    Column.wide("Node", o -> or(text(o, "spec", "nodeName"), "<none>")),
+                    Column.wide("Nominated Node", o -> or(text(o, "status", "nominatedNodeName"), "<none>")),
+                    Column.wide("Readiness Gates", o -> "<none>"))),
             Map.entry("Secret", List.of(new Column("Type", o -> or(text(o, "type"), "Opaque")),
                     new Column("Data", o -> String.valueOf(o.path("data").size())))),
             Map.entry("ConfigMap", List.of(new Column("Data", o -> String.valueOf(o.path("data").size()
@@ -70,15 +86,17 @@ final class ServerTables {
     static Map<String, Object> of(String kind, List<JsonNode> objects, String resourceVersion, Instant now) {
         List<Column> columns = new ArrayList<>();
         columns.add(new Column("Name", o -> text(o, "metadata", "name")));
-        columns.addAll(COLUMNS.getOrDefault(kind, List.of()));
+        List<Column> own = COLUMNS.getOrDefault(kind, List.of());
+        own.stream().filter(column -> column.priority() == 0).forEach(columns::add);
         columns.add(new Column("Age", o -> age(text(o, "metadata", "creationTimestamp"), now)));
+        own.stream().filter(column -> column.priority() > 0).forEach(columns::add); // -o wide: after AGE
         Map<String, Object> table = new LinkedHashMap<>();
         table.put("kind", "Table");
         table.put("apiVersion", "meta.k8s.io/v1");
         table.put("metadata", resourceVersion.isEmpty() ? Map.of() : Map.of("resourceVersion", resourceVersion));
         table.put("columnDefinitions", columns.stream().map(column -> Map.of("name", column.name(), "type", "string",
                 "format", column.name().equals("Name") ? "name" : "", "description", column.name(), "priority",
-                0)).toList());
+                column.priority())).toList());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (JsonNode object : objects) {
             // the whole metadata, as the server's PartialObjectMetadata: --show-labels and -L read labels from it
@@ -201,6 +219,19 @@ final class ServerTables {
         }
         String shown = String.join(",", items.subList(0, Math.min(3, items.size())));
         return items.size() > 3 ? shown + " + " + (items.size() - 3) + " more..." : shown;
+    }
+
+    /** {@code app=alpaca,tier=web}, or {@code <none>}. */
+    private static String labels(JsonNode map) {
+        List<String> pairs = new ArrayList<>();
+        map.properties().forEach(entry -> pairs.add(entry.getKey() + "=" + entry.getValue().asString()));
+        return pairs.isEmpty() ? "<none>" : String.join(",", pairs);
+    }
+
+    private static String containers(JsonNode template, String field) {
+        List<String> values = new ArrayList<>();
+        template.path("spec").path("containers").forEach(container -> values.add(container.path(field).asString("")));
+        return String.join(",", values);
     }
 
     private static int number(JsonNode object, String... path) {

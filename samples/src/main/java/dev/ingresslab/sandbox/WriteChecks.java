@@ -77,6 +77,11 @@ final class WriteChecks {
                     "Required value: name or generateName is required")),
                     "metadata.name: Required value: name or generateName is required"));
         }
+        String namespace = object.path("metadata").path("namespace").asString("");
+        if (path.namespace() != null && !namespace.isEmpty() && !namespace.equals(path.namespace())) {
+            return Optional.of(ApiStatus.badRequest("the namespace of the provided object does not match the"
+                    + " namespace sent on the request", ""));
+        }
         if (path.name() != null && !name.equals(path.name())) {
             return Optional.of(ApiStatus.badRequest("the name of the object (" + name
                     + ") does not match the name on the URL (" + path.name() + ")", ""));

@@ -29,6 +29,7 @@ final class WriteHandler {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final HttpString WARNING = HttpString.tryFromString("Warning");
     private static final int PATCH_ATTEMPTS = 5;
+    private static final ApiResources.Resource NAMESPACES = ApiResources.find("v1", "namespaces").orElseThrow();
 
     private final MockUpstream store;
 
@@ -62,6 +63,8 @@ final class WriteHandler {
             Optional<ApiStatus> refusal = WriteChecks.check(path, object, fieldValidation, warnings);
             if (refusal.isPresent()) {
                 answer(exchange, refusal.get(), warnings);
+            } else if (method.equals("POST") && path.namespace() != null && !namespaceExists(path.namespace())) {
+                answer(exchange, ApiStatus.notFound(NAMESPACES, path.namespace()), warnings);
             } else if (dryRun) {
                 answer(exchange, method.equals("POST") ? 201 : 200, JSON.writeValueAsBytes(object), warnings);
             } else {
@@ -117,6 +120,11 @@ final class WriteHandler {
                 return;
             }
         }
+    }
+
+    /** Objects are created in namespaces that exist, as on a real cluster (kubectl create namespace first). */
+    private boolean namespaceExists(String namespace) throws IOException {
+        return store.send("GET", "/api/v1/namespaces/" + namespace, null).status() == 200;
     }
 
     private static JsonNode applyPatch(String type, JsonNode stored, JsonNode patch, String kind) throws BadBody {

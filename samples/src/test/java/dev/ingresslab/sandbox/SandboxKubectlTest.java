@@ -212,6 +212,8 @@ class SandboxKubectlTest {
         assertThat(ok("apply", "--dry-run=server", "-f", write("dry.yaml", ingressYaml("dry", "d.example.com"))
                 .toString())).contains("(server dry run)");
         assertThat(ingress("dry")).as("a dry run stores nothing").isNull();
+        Run nowhere = kubectl("apply", "-n", "nowhere", "-f", sample("simple-ingress.yaml"));
+        assertThat(nowhere.output()).contains("Error from server (NotFound)").contains("namespaces \"nowhere\" not found");
     }
 
     @Test
@@ -245,6 +247,8 @@ class SandboxKubectlTest {
         assertThat(deployments.get(1)).matches("alpaca\\s+3/3\\s+3\\s+3\\s+\\d+s");
         assertThat(ok("get", "service", "alpaca").lines().toList().get(0))
                 .matches("NAME\\s+TYPE\\s+CLUSTER-IP\\s+EXTERNAL-IP\\s+PORT\\(S\\)\\s+AGE");
+        assertThat(ok("get", "deployment", "alpaca", "-o", "wide").lines().toList().get(1)).matches(
+                "alpaca\\s+3/3\\s+3\\s+3\\s+\\d+s\\s+alpaca\\s+gcr.io/kuar-demo/kuard-amd64:blue\\s+app=alpaca");
         assertThat(ok("get", "pods", "-l", "app=alpaca").lines().skip(1).toList()).hasSize(3)
                 .allMatch(line -> line.matches("alpaca-\\w+\\s+1/1\\s+Running\\s+0\\s+\\d+s"));
         ok("apply", "-f", sample("host-ingress.yaml"));
