@@ -12,8 +12,8 @@ import java.util.Map;
  * {@code fieldValidation} parameter says it does, and kubectl then leaves validation to the server, which refuses
  * unknown fields with the API server's own message ({@link WriteChecks}). For kinds the server does not have
  * ({@code kind: ingress}) kubectl falls back to the OpenAPI v2 schema: an empty one lets the request reach the
- * server, which answers as a real one does. The documents describe operations, not schemas, so {@code kubectl
- * explain} has nothing to show on the sandbox.
+ * server, which answers as a real one does. The documents also hold the kinds' schemas ({@link OpenApiSchemas}) for
+ * {@code kubectl explain}.
  */
 final class OpenApiDocuments {
 
@@ -60,7 +60,7 @@ final class OpenApiDocuments {
         document.put("openapi", "3.0.0");
         document.put("info", Map.of("title", "Kubernetes (Ingress Lab sandbox)", "version", "v1.32.0"));
         document.put("paths", paths);
-        document.put("components", Map.of("schemas", Map.of()));
+        document.put("components", Map.of("schemas", OpenApiSchemas.forGroupVersion(groupVersion)));
         return JSON.writeValueAsString(document);
     }
 

@@ -74,6 +74,9 @@ class SandboxKubectlTest {
                 .contains("Ingress in version \"v1\" cannot be handled as a Ingress: strict decoding error: unknown"
                         + " field \"spec.service\"\nhint: a catch-all backend is `spec.defaultBackend.service`");
         assertThat(ingress("simple-ingress")).as("nothing was stored").isNull();
+        assertThat(ok("explain", "ingress.spec")).as("what the hints suggest works on the sandbox")
+                .containsPattern("defaultBackend\\s+<IngressBackend>").contains("spec.defaultBackend.service");
+        assertThat(ok("explain", "deployment.spec.template.spec.containers")).contains("image\t<string>");
 
         assertThat(ok("apply", "-f", sample("simple-ingress.yaml")))
                 .contains("ingress.networking.k8s.io/simple-ingress created");
