@@ -35,6 +35,9 @@ final class KubectlFront implements AutoCloseable {
     private static final int WORKERS = 64;
 
     private final Undertow server;
+    /** The API server's limit on a request body (etcd's on an object is about the same). */
+    static final long MAX_BODY_BYTES = 3L * 1024 * 1024;
+
     private static final java.util.Set<String> HEALTH = java.util.Set.of("/healthz", "/livez", "/readyz");
 
     private final io.fabric8.kubernetes.client.KubernetesClient client;
@@ -55,6 +58,7 @@ final class KubectlFront implements AutoCloseable {
                 .setMaxQueueSize(256).addHost(apiServer);
         store = ProxyHandler.builder().setProxyClient(backend).setMaxRequestTime(-1).build();
         server = Undertow.builder().setIoThreads(1).setWorkerThreads(WORKERS).addHttpListener(0, "127.0.0.1")
+                .setServerOption(io.undertow.UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
                 .setHandler(this::route).build();
         server.start();
     }
@@ -90,7 +94,8 @@ final class KubectlFront implements AutoCloseable {
             answer(exchange, unsupported(path));
         } else if (WriteHandler.handles(method, path)) {
             exchange.getRequestReceiver().receiveFullBytes((ex, body) -> ex.dispatch(() -> writes.handle(ex, path,
-                    body)));
+                    body)), (ex, error) -> answer(ex, new ApiStatus(413, "RequestEntityTooLarge",
+                    "Request entity too large: limit is " + MAX_BODY_BYTES, null)));
         } else if (method.equals("GET") && subresource == null && HttpWatch.wanted(exchange)) {
             exchange.dispatch(() -> watches.stream(exchange, path, ReadHandler.wantsTable(exchange)));
         } else if (method.equals("GET") && ReadHandler.handles(exchange, path)) {

@@ -215,6 +215,10 @@ class SandboxKubectlTest {
         assertThat(ok("apply", "--dry-run=server", "-f", write("dry.yaml", ingressYaml("dry", "d.example.com"))
                 .toString())).contains("(server dry run)");
         assertThat(ingress("dry")).as("a dry run stores nothing").isNull();
+        Run huge = kubectl("create", "-f", write("huge.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: huge}\n"
+                + "data: {a: " + "x".repeat(4 * 1024 * 1024) + "}\n").toString());
+        assertThat(huge.output()).contains("Error from server (RequestEntityTooLarge)")
+                .contains("Request entity too large: limit is 3145728");
         Run nowhere = kubectl("apply", "-n", "nowhere", "-f", sample("simple-ingress.yaml"));
         assertThat(nowhere.output()).contains("Error from server (NotFound)").contains("namespaces \"nowhere\" not found");
     }
