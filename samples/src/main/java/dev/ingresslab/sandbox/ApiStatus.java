@@ -49,12 +49,20 @@ record ApiStatus(int code, String reason, String message, Map<String, Object> de
         return new ApiStatus(415, "UnsupportedMediaType", withHint(message, hint), null);
     }
 
-    static ApiStatus methodNotAllowed(String message) {
-        return new ApiStatus(405, "MethodNotAllowed", message, null);
+    static ApiStatus storeUnavailable(java.io.IOException error) {
+        return new ApiStatus(503, "ServiceUnavailable", "the sandbox's object store did not answer: "
+                + error.getMessage(), null);
     }
 
     private static String withHint(String message, String hint) {
         return hint == null || hint.isEmpty() ? message : message + "\nhint: " + hint;
+    }
+
+    /** Answers the exchange with this status. */
+    void sendTo(io.undertow.server.HttpServerExchange exchange) {
+        exchange.setStatusCode(code);
+        exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send(json());
     }
 
     String json() {

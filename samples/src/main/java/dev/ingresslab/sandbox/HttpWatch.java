@@ -55,9 +55,7 @@ final class HttpWatch {
                     .and(object -> path.name() == null || path.name().equals(object.path("metadata").path("name")
                             .asString("")));
         } catch (IllegalArgumentException e) {
-            exchange.setStatusCode(400);
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-            exchange.getResponseSender().send(ApiStatus.badRequest(e.getMessage(), "").json());
+            ApiStatus.badRequest(e.getMessage(), "").sendTo(exchange);
             return;
         }
         Duration limit = timeout(param(exchange, "timeoutSeconds"));

@@ -5,31 +5,19 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.undertow.util.Headers;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * What kubectl needs beyond the mock API server, in front of it: discovery documents ({@code /version},
- * {@code /api}, {@code /apis}, the resource lists with short names such as {@code ing} and {@code svc}) and a
- * {@code Content-Type} on every answer. Everything else goes to the mock server unchanged. A first step toward the
- * full kubectl support the sandbox needs (apply with validation, strategic merge, tables, chunked watches).
+ * The sandbox's API server as kubectl and fabric8 see it: a front on 127.0.0.1 that routes each request. Documents
+ * (discovery, OpenAPI) it answers itself; writes go through {@link WriteHandler} (the API server's checks and
+ * patches), lists and tables through {@link ReadHandler}, plain-HTTP watches through {@link HttpWatch}, the scale
+ * and log subresources to their own handlers; what is left (gets, deletes, WebSocket watches) goes to the object
+ * store behind it, fabric8's mock server in CRUD mode. Paths of resources the sandbox does not serve never reach
+ * the store.
  */
 final class KubectlFront implements AutoCloseable {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
-            "update", "watch");
-
-    /** The kinds {@code kubectl get all} lists, as on a real server. */
-    private static final java.util.Set<String> ALL_CATEGORY = java.util.Set.of("Pod", "Service", "Deployment",
-            "ReplicaSet");
 
     /** Each HTTP watch holds a worker thread while it lasts. */
     private static final int WORKERS = 64;
@@ -40,16 +28,16 @@ final class KubectlFront implements AutoCloseable {
 
     private static final java.util.Set<String> HEALTH = java.util.Set.of("/healthz", "/livez", "/readyz");
 
-    private final io.fabric8.kubernetes.client.KubernetesClient client;
     private final SimulatedWorkloads workloads;
+    private final ScaleSubresource scale;
     private final WriteHandler writes;
     private final ReadHandler reads;
     private final HttpWatch watches;
     private final ProxyHandler store;
 
     KubectlFront(URI apiServer, io.fabric8.kubernetes.client.KubernetesClient client, SimulatedWorkloads workloads) {
-        this.client = client;
         this.workloads = workloads;
+        this.scale = new ScaleSubresource(client);
         MockUpstream upstream = new MockUpstream(apiServer);
         writes = new WriteHandler(upstream);
         reads = new ReadHandler(upstream);
@@ -79,23 +67,23 @@ final class KubectlFront implements AutoCloseable {
         }
         var parsed = ApiPath.parse(exchange.getRequestPath());
         if (parsed.isEmpty()) {
-            answer(exchange, new ApiStatus(404, "NotFound", "the server could not find the requested resource"
-                    + " (the sandbox serves " + String.join(", ", ApiResources.BY_GROUP_VERSION.keySet()) + ")", null));
+            new ApiStatus(404, "NotFound", "the server could not find the requested resource (the sandbox serves "
+                    + String.join(", ", ApiResources.BY_GROUP_VERSION.keySet()) + ")", null).sendTo(exchange);
             return;
         }
         ApiPath path = parsed.get();
         String subresource = path.subresource();
         if ("scale".equals(subresource) && path.resource().kind().equals("Deployment")) {
             exchange.getRequestReceiver().receiveFullString((ex, body) ->
-                    ex.dispatch(() -> answerScale(ex, client, path.namespace(), path.name(), body)));
+                    ex.dispatch(() -> scale.answer(ex, path, body)));
         } else if ("log".equals(subresource) && path.resource().kind().equals("Pod") && method.equals("GET")) {
             answerLog(exchange, path);
         } else if (subresource != null && !subresource.equals("status")) {
-            answer(exchange, unsupported(path));
+            unsupported(path).sendTo(exchange);
         } else if (WriteHandler.handles(method, path)) {
             exchange.getRequestReceiver().receiveFullBytes((ex, body) -> ex.dispatch(() -> writes.handle(ex, path,
-                    body)), (ex, error) -> answer(ex, new ApiStatus(413, "RequestEntityTooLarge",
-                    "Request entity too large: limit is " + MAX_BODY_BYTES, null)));
+                    body)), (ex, error) -> new ApiStatus(413, "RequestEntityTooLarge",
+                    "Request entity too large: limit is " + MAX_BODY_BYTES, null).sendTo(ex));
         } else if (method.equals("GET") && subresource == null && HttpWatch.wanted(exchange)) {
             exchange.dispatch(() -> watches.stream(exchange, path, ReadHandler.wantsTable(exchange)));
         } else if (method.equals("GET") && ReadHandler.handles(exchange, path)) {
@@ -121,18 +109,12 @@ final class KubectlFront implements AutoCloseable {
     private void answerLog(HttpServerExchange exchange, ApiPath path) {
         var log = workloads.logOf(path.namespace(), path.name());
         if (log.isEmpty()) {
-            answer(exchange, ApiStatus.notFound(path.resource(), path.name()));
+            ApiStatus.notFound(path.resource(), path.name()).sendTo(exchange);
             return;
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
         exchange.getResponseSender().send(log.get().stream().map(line -> line + "\n")
                 .collect(java.util.stream.Collectors.joining()));
-    }
-
-    private static void answer(HttpServerExchange exchange, ApiStatus status) {
-        exchange.setStatusCode(status.code());
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseSender().send(status.json());
     }
 
     /** Discovery and OpenAPI documents; false when the path is neither. */
@@ -150,7 +132,7 @@ final class KubectlFront implements AutoCloseable {
             document = protobuf ? "" : OpenApiDocuments.v2Json(); // the protobuf form of an empty document is empty
             contentType = protobuf ? OpenApiDocuments.V2_PROTOBUF : contentType;
         } else {
-            document = discovery(path);
+            document = DiscoveryDocuments.forPath(path);
         }
         if (document == null) {
             return false;
@@ -158,41 +140,6 @@ final class KubectlFront implements AutoCloseable {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
         exchange.getResponseSender().send(document);
         return true;
-    }
-
-    /**
-     * The scale subresource, which the mock lacks: GET reads it, PUT and PATCH (kubectl scale sends a merge patch
-     * of {@code spec.replicas}) set the Deployment's replicas.
-     */
-    private static void answerScale(HttpServerExchange exchange, io.fabric8.kubernetes.client.KubernetesClient client,
-                                    String namespace, String name, String body) {
-        var deployments = client.apps().deployments().inNamespace(namespace);
-        var deployment = deployments.withName(name).get();
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        if (deployment == null) {
-            exchange.setStatusCode(404);
-            exchange.getResponseSender().send(JSON.writeValueAsString(Map.of("kind", "Status", "apiVersion", "v1",
-                    "status", "Failure", "reason", "NotFound", "code", 404,
-                    "message", "deployments.apps \"" + name + "\" not found")));
-            return;
-        }
-        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-        if (!exchange.getRequestMethod().toString().equals("GET")) {
-            var wanted = JSON.readTree(body).path("spec").path("replicas");
-            if (!wanted.isInt() || wanted.asInt() < 0) {
-                exchange.setStatusCode(422);
-                exchange.getResponseSender().send(JSON.writeValueAsString(Map.of("kind", "Status", "apiVersion",
-                        "v1", "status", "Failure", "reason", "Invalid", "code", 422,
-                        "message", "spec.replicas: Invalid value: must be a whole number, 0 or more")));
-                return;
-            }
-            replicas = wanted.asInt();
-            deployments.withName(name).scale(replicas);
-        }
-        Map<String, Object> metadata = Map.of("name", name, "namespace", namespace);
-        exchange.getResponseSender().send(JSON.writeValueAsString(Map.of("kind", "Scale", "apiVersion",
-                "autoscaling/v1", "metadata", metadata, "spec", Map.of("replicas", replicas),
-                "status", Map.of("replicas", replicas))));
     }
 
     int port() {
@@ -204,57 +151,6 @@ final class KubectlFront implements AutoCloseable {
         if (!exchange.getResponseHeaders().contains(Headers.CONTENT_TYPE)) {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         }
-    }
-
-    /** The discovery document for a path, or null when the path is not a discovery path. */
-    static String discovery(String path) {
-        return switch (path) {
-            case "/version" -> JSON.writeValueAsString(Map.of("major", "1", "minor", "32",
-                    "gitVersion", "v1.32.0-ingress-lab-sandbox", "platform", "linux/amd64"));
-            case "/api" -> JSON.writeValueAsString(Map.of("kind", "APIVersions", "versions", List.of("v1"),
-                    "serverAddressByClientCIDRs", List.of()));
-            case "/apis" -> groupList();
-            default -> {
-                String groupVersion = path.startsWith("/api/") ? path.substring(5)
-                        : path.startsWith("/apis/") ? path.substring(6) : null;
-                yield groupVersion != null && ApiResources.BY_GROUP_VERSION.containsKey(groupVersion)
-                        && !groupVersion.equals("v1")
-                        || "v1".equals(groupVersion) && path.equals("/api/v1") ? resourceList(groupVersion) : null;
-            }
-        };
-    }
-
-    private static String groupList() {
-        List<Map<String, Object>> groups = new ArrayList<>();
-        ApiResources.BY_GROUP_VERSION.keySet().stream().filter(gv -> !gv.equals("v1")).forEach(gv -> {
-            String group = gv.substring(0, gv.indexOf('/'));
-            Map<String, String> version = Map.of("groupVersion", gv, "version", gv.substring(gv.indexOf('/') + 1));
-            groups.add(Map.of("name", group, "versions", List.of(version), "preferredVersion", version));
-        });
-        return JSON.writeValueAsString(Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", groups));
-    }
-
-    private static String resourceList(String groupVersion) {
-        List<Map<String, Object>> resources = new ArrayList<>();
-        for (ApiResources.Resource resource : ApiResources.BY_GROUP_VERSION.get(groupVersion)) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", resource.name());
-            entry.put("singularName", resource.singular());
-            entry.put("namespaced", resource.namespaced());
-            entry.put("kind", resource.kind());
-            entry.put("verbs", VERBS);
-            if (!resource.shortNames().isEmpty()) {
-                entry.put("shortNames", resource.shortNames());
-            }
-            if (ALL_CATEGORY.contains(resource.kind())) {
-                entry.put("categories", List.of("all"));
-            }
-            resources.add(entry);
-            resources.add(Map.of("name", resource.name() + "/status", "singularName", "", "namespaced",
-                    resource.namespaced(), "kind", resource.kind(), "verbs", List.of("get", "patch", "update")));
-        }
-        return JSON.writeValueAsString(Map.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion",
-                groupVersion, "resources", resources));
     }
 
     @Override

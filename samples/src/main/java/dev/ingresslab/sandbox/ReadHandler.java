@@ -48,8 +48,7 @@ final class ReadHandler {
                     || labels.isEmpty() ? "" : "?labelSelector=" + java.net.URLEncoder.encode(labels.getFirst(),
                     java.nio.charset.StandardCharsets.UTF_8)), null);
             if (stored.status() == 404 && path.name() != null) {
-                exchange.setStatusCode(404);
-                exchange.getResponseSender().send(ApiStatus.notFound(path.resource(), path.name()).json());
+                ApiStatus.notFound(path.resource(), path.name()).sendTo(exchange);
                 return;
             }
             if (stored.status() != 200) {
@@ -81,12 +80,9 @@ final class ReadHandler {
             objects.forEach(items::add);
             exchange.getResponseSender().send(JSON.writeValueAsString(list));
         } catch (IllegalArgumentException e) {
-            exchange.setStatusCode(400);
-            exchange.getResponseSender().send(ApiStatus.badRequest(e.getMessage(), "").json());
+            ApiStatus.badRequest(e.getMessage(), "").sendTo(exchange);
         } catch (IOException e) {
-            exchange.setStatusCode(503);
-            exchange.getResponseSender().send(new ApiStatus(503, "ServiceUnavailable", "the sandbox's object store did"
-                    + " not answer: " + e.getMessage(), null).json());
+            ApiStatus.storeUnavailable(e).sendTo(exchange);
         }
     }
 }

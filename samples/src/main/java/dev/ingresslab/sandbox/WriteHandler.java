@@ -74,8 +74,7 @@ final class WriteHandler {
         } catch (BadBody e) {
             answer(exchange, e.status, warnings);
         } catch (IOException e) {
-            answer(exchange, new ApiStatus(503, "ServiceUnavailable", "the sandbox's object store did not answer: "
-                    + e.getMessage(), null), warnings);
+            answer(exchange, ApiStatus.storeUnavailable(e), warnings);
         }
     }
 
