@@ -26,8 +26,8 @@ import java.util.function.Predicate;
  * A watch over plain HTTP, as kubectl makes it ({@code kubectl get -w}, {@code kubectl wait}): one JSON event per
  * line in a chunked answer, rows of a Table when kubectl asks for server-side printing. The store behind the front
  * serves watches over WebSocket only, so the front follows the store with a fabric8 watch and writes its events out.
- * The selectors kubectl sends are applied here ({@link Selectors}). A watch ends after {@code timeoutSeconds}, at most 30 minutes, as the API
- * server ends long watches, or when the client goes.
+ * The selectors kubectl sends are applied here ({@link Selectors}). A watch ends after {@code timeoutSeconds}, at
+ * most 30 minutes, as the API server ends long watches, or when the client goes.
  */
 final class HttpWatch {
 
