@@ -33,6 +33,7 @@ final class HttpWatch {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration LONGEST = Duration.ofMinutes(30);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
     private final KubernetesClient store;
 
@@ -69,12 +70,14 @@ final class HttpWatch {
             out.flush(); // the headers: the watch is established
             Instant end = Instant.now().plus(limit);
             while (Instant.now().isBefore(end) && exchange.getConnection().isOpen()) {
-                Map<String, Object> event = events.poll(1, TimeUnit.SECONDS);
+                Map<String, Object> event = events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
                 if (event != null) {
                     out.write(JSON.writeValueAsBytes(event));
-                    out.write('\n');
-                    out.flush();
                 }
+                // A newline between events is nothing to a JSON stream reader; when a watch is quiet it finds out
+                // whether the client is still there, so a closed kubectl does not hold a worker thread for long.
+                out.write('\n');
+                out.flush();
             }
         } catch (IOException e) {
             // the client went away: the watch is over
