@@ -21,6 +21,12 @@ final class EndpointPools implements AutoCloseable {
         final String label;
         final URI uri;
         final LoadBalancingProxyClient client;
+        /** The lean path's connections to this endpoint, per IO thread (each thread owns its own). */
+        final ThreadLocal<LeanPool> lean = ThreadLocal.withInitial(LeanPool::new);
+        /** Where the lean path connects: {@link #uri}'s address, resolved once. */
+        final java.net.InetSocketAddress address;
+        /** Set when the endpoint left the table: the lean path then closes connections instead of keeping them. */
+        volatile boolean retired;
         private volatile long downUntilNanos;
 
         Pool(Endpoint endpoint, URI uri, LoadBalancingProxyClient client) {
@@ -28,6 +34,8 @@ final class EndpointPools implements AutoCloseable {
             this.label = endpoint.display();
             this.uri = uri;
             this.client = client;
+            this.address = "http".equals(uri.getScheme()) ? new java.net.InetSocketAddress(uri.getHost(),
+                    uri.getPort()) : null;
         }
 
         boolean isDown(long now) {
@@ -97,6 +105,7 @@ final class EndpointPools implements AutoCloseable {
                 return false;
             }
             entry.getValue().client.closeCurrentConnections();
+            entry.getValue().retired = true;
             connector.release(entry.getKey());
             return true;
         });

@@ -54,14 +54,16 @@ public final class ProxyServer implements AutoCloseable {
                                     UpstreamConnector connector, RequestJournal journal) {
         AtomicReference<RouteTable> tables = new AtomicReference<>(table);
         EndpointPools pools = new EndpointPools(connector, CONNECTIONS_PER_THREAD);
+        EndpointChooser chooser = new EndpointChooser(pools);
         ProxyHandler proxy = ProxyHandler.builder()
-                .setProxyClient(new RoutingProxyClient(pools))
+                .setProxyClient(new RoutingProxyClient(chooser))
                 .setMaxRequestTime((int) settings.upstreamTimeout().toMillis())
                 .setMaxConnectionRetries(1) // a connect failure is retried once, on another endpoint
                 .setReuseXForwarded(true) // RoutingHandler sets them, after removing the client's own
                 .setRewriteHostHeader(false)
                 .build();
-        RoutingHandler routing = new RoutingHandler(tables, proxy, journal, connector, settings.routeHeader(),
+        LeanForwarder lean = new LeanForwarder(chooser, settings.upstreamTimeout().toMillis());
+        RoutingHandler routing = new RoutingHandler(tables, proxy, lean, journal, connector, settings.routeHeader(),
                 settings.maxHeaderBytes());
         Undertow.Builder builder = Undertow.builder()
                 .setIoThreads(settings.ioThreads())

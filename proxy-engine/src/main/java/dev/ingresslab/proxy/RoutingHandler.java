@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The request path: match the request against the table in force, answer redirects and errors ourselves, and
- * hand routed requests to the proxy handler with the request-target the decision names. Runs on the IO thread
+ * forward routed requests with the request-target the decision names: those without a body on the lean path
+ * ({@link LeanForwarder}), the others through Undertow's proxy handler. Runs on the IO thread
  * and never blocks. Requests in flight keep the table they started with: the table is read once per request.
  */
 final class RoutingHandler implements HttpHandler {
@@ -28,14 +29,16 @@ final class RoutingHandler implements HttpHandler {
 
     private final AtomicReference<RouteTable> tables;
     private final HttpHandler proxy;
+    private final LeanForwarder lean;
     private final JournalWriter journalWriter;
     private final boolean routeHeader;
     private final int maxHeaderBytes;
 
-    RoutingHandler(AtomicReference<RouteTable> tables, HttpHandler proxy, RequestJournal journal,
+    RoutingHandler(AtomicReference<RouteTable> tables, HttpHandler proxy, LeanForwarder lean, RequestJournal journal,
                    UpstreamConnector connector, boolean routeHeader, int maxHeaderBytes) {
         this.tables = tables;
         this.proxy = proxy;
+        this.lean = lean;
         this.journalWriter = new JournalWriter(journal, connector); // stateless: one serves every exchange
         this.routeHeader = routeHeader;
         this.maxHeaderBytes = maxHeaderBytes;
@@ -89,7 +92,11 @@ final class RoutingHandler implements HttpHandler {
             }
         });
         exchange.addDefaultResponseListener(UpstreamFailurePage.INSTANCE);
-        proxy.handleRequest(exchange);
+        if (LeanForwarder.accepts(exchange)) {
+            lean.forward(exchange, request);
+        } else {
+            proxy.handleRequest(exchange); // bodies, upgrades: Undertow's proxy handler
+        }
     }
 
     /**

@@ -1,19 +1,16 @@
 package dev.ingresslab.proxy;
 
-import dev.ingresslab.route.Endpoint;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyCallback;
 import io.undertow.server.handlers.proxy.ProxyClient;
 import io.undertow.server.handlers.proxy.ProxyConnection;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Gives Undertow's proxy handler a connection to one ready endpoint of the decided backend: round-robin, skipping
- * an endpoint that refused a connection in the last seconds, and never the one that just failed when the handler
- * retries. Connection pools are per endpoint ({@link EndpointPools}).
+ * Gives Undertow's proxy handler a connection to one ready endpoint of the decided backend, as {@link
+ * EndpointChooser} chooses it (never the one that just failed when the handler retries). Connection pools are per
+ * endpoint ({@link EndpointPools}).
  */
 final class RoutingProxyClient implements ProxyClient {
 
@@ -24,11 +21,10 @@ final class RoutingProxyClient implements ProxyClient {
         }
     };
 
-    private final EndpointPools pools;
-    private final AtomicInteger next = new AtomicInteger();
+    private final EndpointChooser chooser;
 
-    RoutingProxyClient(EndpointPools pools) {
-        this.pools = pools;
+    RoutingProxyClient(EndpointChooser chooser) {
+        this.chooser = chooser;
     }
 
     @Override
@@ -42,7 +38,7 @@ final class RoutingProxyClient implements ProxyClient {
         ProxiedRequest request = exchange.getAttachment(ProxiedRequest.KEY);
         EndpointPools.Pool pool;
         try {
-            pool = choose(request);
+            pool = chooser.choose(request);
         } catch (IllegalStateException e) {
             request.connectFailure = e.getMessage(); // the connector cannot reach this endpoint at all
             callback.couldNotResolveBackend(exchange);
@@ -54,33 +50,7 @@ final class RoutingProxyClient implements ProxyClient {
         }
         request.attempt(pool);
         pool.client.getConnection(pool.client.findTarget(exchange), exchange, new Attempt(callback, request, pool,
-                pools), timeout, timeUnit);
-    }
-
-    /** The next endpoint in turn that is neither down nor just tried; if all are, the next in turn anyway. */
-    private EndpointPools.Pool choose(ProxiedRequest request) {
-        List<Endpoint> endpoints = request.decision.backend().endpoints();
-        int size = endpoints.size();
-        if (size == 0) {
-            return null;
-        }
-        int start = Math.floorMod(next.getAndIncrement(), size);
-        long now = System.nanoTime();
-        EndpointPools.Pool fallback = null;
-        for (int i = 0; i < size; i++) {
-            Endpoint endpoint = endpoints.get((start + i) % size);
-            if (request.tried(endpoint) && size > 1) {
-                continue;
-            }
-            EndpointPools.Pool pool = pools.poolFor(endpoint);
-            if (!pool.isDown(now)) {
-                return pool;
-            }
-            if (fallback == null) {
-                fallback = pool;
-            }
-        }
-        return fallback != null ? fallback : pools.poolFor(endpoints.get(start));
+                chooser.pools()), timeout, timeUnit);
     }
 
     /** Records the outcome of one connection attempt, then lets the proxy handler go on (or retry). */

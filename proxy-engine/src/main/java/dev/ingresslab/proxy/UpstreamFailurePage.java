@@ -40,8 +40,8 @@ final class UpstreamFailurePage implements DefaultResponseListener {
                     ? request.connectFailure : "no connection to " + backend + " could be made", details);
         } else {
             page = new ErrorPage(502, "The backend closed the connection without an answer", "the endpoint "
-                    + request.pool.label + " closed or reset the connection before sending a response",
-                    details);
+                    + request.pool.label + (request.connectFailure != null ? ": " + request.connectFailure
+                    : " closed or reset the connection before sending a response"), details);
         }
         page.send(exchange);
         return true;

@@ -1,0 +1,355 @@
+package dev.ingresslab.proxy;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+import org.xnio.XnioExecutor;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.channels.StreamSourceChannel;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One keep-alive connection to an endpoint on the lean path, owned by one IO thread: it writes a request head,
+ * reads the response head, and streams the body to the client as it arrives, with back-pressure (reads stop while
+ * the client is slow). Reads stay armed between requests, so the idle connection notices at once when the endpoint
+ * closes it, and no request pays for re-arming them.
+ */
+final class LeanConnection implements ChannelListener<StreamSourceChannel> {
+
+    /** Response headers that describe this hop only, or that Undertow writes itself from what we set. */
+    private static final Set<HttpString> HOP_BY_HOP = Set.of(Headers.CONNECTION, Headers.KEEP_ALIVE,
+            new HttpString("Proxy-Connection"), Headers.TE, Headers.TRAILER, Headers.TRANSFER_ENCODING,
+            Headers.UPGRADE, Headers.CONTENT_LENGTH);
+
+    static final int BUFFER_BYTES = 16 * 1024;
+
+    /** What finishing a request means for the connection and the forwarder. */
+    interface Owner {
+        /** The response is through and the connection can carry another request. */
+        void reusable(LeanConnection connection);
+
+        /**
+         * The connection failed before any response byte. {@code stale} when it was a kept-alive connection the
+         * endpoint had closed meanwhile: the request never reached it and goes out again on a fresh one.
+         */
+        void failedBeforeResponse(HttpServerExchange exchange, ProxiedRequest request, String why, boolean stale);
+
+        /** The connection is closed (by either side) and must not be used again. */
+        void closed(LeanConnection connection);
+    }
+
+    final EndpointPools.Pool pool;
+    private final StreamConnection connection;
+    private final Owner owner;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+
+    private HttpServerExchange exchange;
+    private ProxiedRequest request;
+    private boolean headRequest;
+    private boolean reused;
+    private XnioExecutor.Key timeout;
+    private long timeoutNanos;
+    /** When the endpoint last sent bytes for the current response. */
+    private long lastReadNanos;
+    private ResponseHead head;
+    private long remaining;
+    private ChunkedBody chunks;
+    private StreamSinkChannel sink;
+    /** The buffer holds unsent body bytes in read mode, waiting for the client to take them. */
+    private boolean draining;
+
+    LeanConnection(EndpointPools.Pool pool, StreamConnection connection, Owner owner) {
+        this.pool = pool;
+        this.connection = connection;
+        this.owner = owner;
+        connection.getSourceChannel().getReadSetter().set(this);
+        connection.getSourceChannel().resumeReads();
+        connection.getCloseSetter().set(closed -> owner.closed(this));
+    }
+
+    boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    /** Sends the exchange's request; the response arrives through {@link #handleEvent}. On the IO thread. */
+    void send(HttpServerExchange exchange, ProxiedRequest request, boolean reused, long timeoutMillis) {
+        this.exchange = exchange;
+        this.request = request;
+        this.reused = reused;
+        this.headRequest = exchange.getRequestMethod().equalToString("HEAD");
+        this.head = null;
+        this.chunks = null;
+        this.sink = null;
+        this.draining = false;
+        buffer.clear();
+        if (!UpstreamRequestHead.write(exchange, buffer)) {
+            fail("the request head is larger than " + BUFFER_BYTES + " bytes");
+            return;
+        }
+        buffer.flip();
+        try {
+            while (buffer.hasRemaining()) {
+                if (connection.getSinkChannel().write(buffer) == 0) {
+                    // the endpoint's socket buffer is full before a small head: it is not reading
+                    throw new IOException("the endpoint does not accept the request");
+                }
+            }
+        } catch (IOException e) {
+            failBeforeResponse("writing the request failed: " + e.getMessage());
+            return;
+        }
+        buffer.clear();
+        timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        lastReadNanos = System.nanoTime();
+        timeout = connection.getIoThread().executeAfter(this::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void handleEvent(StreamSourceChannel source) {
+        if (exchange == null) {
+            // idle: the endpoint closed the connection (or sent bytes nobody asked for)
+            IoUtils.safeClose(connection);
+            return;
+        }
+        try {
+            int read = source.read(buffer);
+            if (read == -1) {
+                upstreamEnded();
+                return;
+            }
+            if (read == 0) {
+                return;
+            }
+            lastReadNanos = System.nanoTime();
+            buffer.flip();
+            draining = true;
+            process();
+        } catch (IOException e) {
+            if (head == null) {
+                failBeforeResponse("the connection broke: " + e.getMessage());
+            } else {
+                abort();
+            }
+        } catch (ResponseHead.Malformed | ChunkedBody.Malformed e) {
+            fail("the endpoint's response is malformed: " + e.getMessage());
+        }
+    }
+
+    /** Works through the bytes in the buffer (read mode): the head, then body bytes to the client. */
+    private void process() throws IOException, ResponseHead.Malformed, ChunkedBody.Malformed {
+        if (head == null) {
+            head = ResponseHead.parse(buffer);
+            if (head == null) {
+                if (buffer.limit() == buffer.capacity() && buffer.position() == 0) {
+                    throw new ResponseHead.Malformed("its head is larger than " + BUFFER_BYTES + " bytes");
+                }
+                refill();
+                return;
+            }
+            if (head.status() / 100 == 1) { // an interim response (103 Early Hints): skipped, the final one follows
+                head = null;
+                process();
+                return;
+            }
+            startResponse();
+            if (head.bodiless(headRequest)) {
+                finish();
+                return;
+            }
+        }
+        while (true) {
+            ByteBuffer data;
+            if (chunks != null) {
+                data = chunks.next(buffer);
+            } else if (head.contentLength() >= 0) {
+                int take = (int) Math.min(remaining, buffer.remaining());
+                data = take == 0 ? null : buffer.duplicate().limit(buffer.position() + take);
+            } else {
+                data = buffer.hasRemaining() ? buffer.duplicate() : null; // until the connection closes
+            }
+            if (data == null) {
+                if (chunks != null ? chunks.done() : head.contentLength() >= 0 && remaining == 0) {
+                    finish();
+                } else {
+                    refill();
+                }
+                return;
+            }
+            int before = data.position();
+            sink.write(data);
+            int written = data.position() - before;
+            if (chunks == null) {
+                buffer.position(buffer.position() + written);
+                remaining -= written;
+            }
+            if (data.hasRemaining()) {
+                waitForClient(data);
+                return;
+            }
+        }
+    }
+
+    /** Sets the client's status and headers from the upstream head and opens the response channel. */
+    private void startResponse() {
+        exchange.setStatusCode(head.status());
+        HeaderMap headers = exchange.getResponseHeaders();
+        for (String[] header : head.headers()) {
+            HttpString name = HttpString.tryFromString(header[0]);
+            if (!HOP_BY_HOP.contains(name) && !name.equals(RoutingHandler.ROUTE_HEADER)) { // ours; never the backend's
+                headers.add(name, header[1]);
+            }
+        }
+        if (head.contentLength() >= 0 && (headRequest || !head.bodiless(false))) {
+            headers.put(Headers.CONTENT_LENGTH, head.contentLength());
+        }
+        remaining = head.contentLength();
+        chunks = head.chunked() ? new ChunkedBody() : null;
+        if (!head.bodiless(headRequest)) {
+            sink = exchange.getResponseChannel();
+        }
+    }
+
+    /**
+     * The client cannot take more now. A chunk's data view holds its own position, so for a chunked body the rest
+     * of the view is written before the buffer moves on.
+     */
+    private void waitForClient(ByteBuffer pending) {
+        connection.getSourceChannel().suspendReads();
+        sink.getWriteSetter().set(channel -> {
+            try {
+                if (chunks != null) {
+                    channel.write(pending);
+                    if (pending.hasRemaining()) {
+                        return;
+                    }
+                }
+                channel.suspendWrites();
+                connection.getSourceChannel().resumeReads();
+                process();
+            } catch (IOException | ResponseHead.Malformed | ChunkedBody.Malformed e) {
+                abort();
+            }
+        });
+        sink.resumeWrites();
+    }
+
+    /** Back to fill mode to read more of the response. */
+    private void refill() {
+        buffer.compact();
+        draining = false;
+    }
+
+    /** The endpoint closed the connection. */
+    private void upstreamEnded() {
+        if (head == null) {
+            failBeforeResponse("the endpoint closed the connection before answering");
+        } else if (chunks == null && head.contentLength() < 0) {
+            finish(); // the body was framed by the connection's end
+            IoUtils.safeClose(connection);
+        } else {
+            abort(); // a truncated body: the client must see the response break, not a short one
+        }
+    }
+
+    /** The response is through: end the exchange and give the connection back, or close it. */
+    private void finish() {
+        HttpServerExchange done = exchange;
+        boolean keep = !head.close() && (chunks == null ? head.contentLength() >= 0 || head.bodiless(headRequest)
+                : chunks.done()) && !(draining && buffer.hasRemaining());
+        clear();
+        done.endExchange();
+        if (keep && connection.isOpen()) {
+            buffer.clear();
+            owner.reusable(this);
+        } else {
+            IoUtils.safeClose(connection);
+        }
+    }
+
+    /**
+     * The endpoint has been silent for the upstream timeout: before the response head that is a 504; in the middle
+     * of a body the response breaks (a stalled backend must not hold the client forever). One timer per request:
+     * when bytes came meanwhile, it is set again for the rest of the time.
+     */
+    private void timedOut() {
+        timeout = null;
+        if (exchange == null) {
+            return;
+        }
+        long quiet = System.nanoTime() - lastReadNanos;
+        if (quiet < timeoutNanos || draining) {
+            // bytes came meanwhile, or the client is the slow one: wait on
+            timeout = connection.getIoThread().executeAfter(this::timedOut, Math.max(1, timeoutNanos - quiet),
+                    TimeUnit.NANOSECONDS);
+        } else if (head == null) {
+            HttpServerExchange late = exchange;
+            clear();
+            IoUtils.safeClose(connection);
+            late.setStatusCode(504); // UpstreamFailurePage explains it
+            late.endExchange();
+        } else {
+            abort();
+        }
+    }
+
+    /** The request failed before any response byte: the owner retries it or answers 502. */
+    private void failBeforeResponse(String why) {
+        HttpServerExchange failed = exchange;
+        ProxiedRequest state = request;
+        boolean stale = reused;
+        clear();
+        IoUtils.safeClose(connection);
+        if (failed != null) {
+            owner.failedBeforeResponse(failed, state, why, stale);
+        }
+    }
+
+    /** A failure the client hears as a 502 (before the response started) or as a broken response (after). */
+    private void fail(String why) {
+        if (head == null) {
+            HttpServerExchange failed = exchange;
+            request.connectFailure = why;
+            clear();
+            IoUtils.safeClose(connection);
+            failed.setStatusCode(502);
+            failed.endExchange();
+        } else {
+            abort();
+        }
+    }
+
+    /** The response cannot be completed: both connections close, so the client sees it break. */
+    private void abort() {
+        HttpServerExchange broken = exchange;
+        clear();
+        IoUtils.safeClose(connection);
+        if (broken != null) {
+            IoUtils.safeClose(broken.getConnection());
+        }
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.remove();
+            timeout = null;
+        }
+    }
+
+    private void clear() {
+        cancelTimeout();
+        exchange = null;
+        request = null;
+    }
+
+    void close() {
+        IoUtils.safeClose(connection);
+    }
+}
