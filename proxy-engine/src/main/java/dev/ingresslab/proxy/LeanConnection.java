@@ -201,10 +201,10 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
     private void startResponse() {
         exchange.setStatusCode(head.status());
         HeaderMap headers = exchange.getResponseHeaders();
-        for (String[] header : head.headers()) {
-            HttpString name = HttpString.tryFromString(header[0]);
+        for (ResponseHead.Header header : head.headers()) {
+            HttpString name = header.name();
             if (!HOP_BY_HOP.contains(name) && !name.equals(RoutingHandler.ROUTE_HEADER)) { // ours; never the backend's
-                headers.add(name, header[1]);
+                headers.add(name, header.value());
             }
         }
         if (head.contentLength() >= 0 && (headRequest || !head.bodiless(false))) {

@@ -1,23 +1,27 @@
 package dev.ingresslab.proxy;
 
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The head of an upstream HTTP/1.x response, parsed from the bytes read so far: status, headers, and how the body
  * is framed (RFC 9112 §6.3): none, a Content-Length, chunked, or until the connection closes.
  *
  * @param status        the status code
- * @param headers       name and value pairs, in order, hop-by-hop ones included (the caller drops them)
+ * @param headers       in order, hop-by-hop ones included (the caller drops them)
  * @param contentLength the Content-Length, or -1
  * @param chunked       whether Transfer-Encoding ends in chunked
  * @param close         whether the upstream will close the connection after this response
  * @param length        how many bytes the head took
  */
-record ResponseHead(int status, List<String[]> headers, long contentLength, boolean chunked, boolean close,
-                    int length) {
+record ResponseHead(int status, List<ResponseHead.Header> headers, long contentLength, boolean chunked,
+                    boolean close, int length) {
 
     /** A response the proxy cannot forward; the message says why, for the 502 page. */
     static final class Malformed extends Exception {
@@ -36,45 +40,54 @@ record ResponseHead(int status, List<String[]> headers, long contentLength, bool
         if (end < 0) {
             return null;
         }
-        String text = StandardCharsets.ISO_8859_1.decode(in.duplicate().position(start).limit(end)).toString();
-        String[] lines = text.split("\r\n");
-        String statusLine = lines[0];
-        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' ') {
-            throw new Malformed("the status line \"" + abbreviate(statusLine) + "\" is not HTTP/1.x");
+        // read byte by byte: no decoding of the whole head, no regular expressions (this is the proxy's hot path)
+        int lineEnd = lineEnd(in, start, end);
+        if (lineEnd - start < 12 || !startsWith(in, start, "HTTP/1.") || in.get(start + 8) != ' ') {
+            throw new Malformed("the status line \"" + abbreviate(text(in, start, lineEnd)) + "\" is not HTTP/1.x");
         }
-        int status;
-        try {
-            status = Integer.parseInt(statusLine.substring(9, 12));
-        } catch (NumberFormatException e) {
-            throw new Malformed("the status line \"" + abbreviate(statusLine) + "\" has no status code");
+        int status = digit(in, start + 9) * 100 + digit(in, start + 10) * 10 + digit(in, start + 11);
+        if (status < 100) {
+            throw new Malformed("the status line \"" + abbreviate(text(in, start, lineEnd)) + "\" has no status code");
         }
-        boolean http10 = statusLine.charAt(7) == '0';
-        List<String[]> headers = new ArrayList<>(lines.length);
+        boolean http10 = in.get(start + 7) == '0';
+        List<Header> headers = new ArrayList<>(12);
         long contentLength = -1;
         boolean chunked = false;
         boolean close = http10;
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
-            int colon = line.indexOf(':');
-            if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
-                throw new Malformed("the header line \"" + abbreviate(line) + "\" is malformed");
+        for (int line = lineEnd + 2; line < end - 2; line = lineEnd + 2) {
+            lineEnd = lineEnd(in, line, end);
+            int colon = line;
+            while (colon < lineEnd && in.get(colon) != ':') {
+                colon++;
             }
-            String name = line.substring(0, colon);
-            String value = line.substring(colon + 1).trim();
-            headers.add(new String[]{name, value});
-            if (name.equalsIgnoreCase("Content-Length")) {
+            byte first = in.get(line);
+            if (colon == line || colon == lineEnd || first == ' ' || first == '\t') {
+                throw new Malformed("the header line \"" + abbreviate(text(in, line, lineEnd)) + "\" is malformed");
+            }
+            int valueStart = colon + 1;
+            while (valueStart < lineEnd && (in.get(valueStart) == ' ' || in.get(valueStart) == '\t')) {
+                valueStart++;
+            }
+            int valueEnd = lineEnd;
+            while (valueEnd > valueStart && (in.get(valueEnd - 1) == ' ' || in.get(valueEnd - 1) == '\t')) {
+                valueEnd--;
+            }
+            HttpString name = name(in, line, colon);
+            String value = text(in, valueStart, valueEnd);
+            headers.add(new Header(name, value));
+            if (name.equals(Headers.CONTENT_LENGTH)) {
                 long parsed = parseLength(value);
                 if (contentLength >= 0 && parsed != contentLength) {
                     throw new Malformed("two different Content-Length headers");
                 }
                 contentLength = parsed;
-            } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                chunked = value.toLowerCase(java.util.Locale.ROOT).endsWith("chunked");
+            } else if (name.equals(Headers.TRANSFER_ENCODING)) {
+                chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
                 if (!chunked) {
                     close = true; // framed by the connection's end
                 }
-            } else if (name.equalsIgnoreCase("Connection")) {
-                String tokens = value.toLowerCase(java.util.Locale.ROOT);
+            } else if (name.equals(Headers.CONNECTION)) {
+                String tokens = value.toLowerCase(Locale.ROOT);
                 close = tokens.contains("close") || (http10 && !tokens.contains("keep-alive"));
             }
         }
@@ -83,6 +96,46 @@ record ResponseHead(int status, List<String[]> headers, long contentLength, bool
         }
         in.position(end);
         return new ResponseHead(status, headers, contentLength, chunked, close, end - start);
+    }
+
+    /** A header as the endpoint sent it. */
+    record Header(HttpString name, String value) {
+    }
+
+    /** The header's name: Undertow's shared instance for the common ones, else a new one. */
+    private static HttpString name(ByteBuffer in, int from, int to) {
+        String text = text(in, from, to);
+        HttpString known = Headers.fromCache(text);
+        return known != null ? known : HttpString.tryFromString(text);
+    }
+
+    private static String text(ByteBuffer in, int from, int to) {
+        byte[] bytes = new byte[to - from];
+        in.get(from, bytes);
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static int lineEnd(ByteBuffer in, int from, int limit) {
+        for (int i = from; i < limit - 1; i++) {
+            if (in.get(i) == '\r' && in.get(i + 1) == '\n') {
+                return i;
+            }
+        }
+        return limit;
+    }
+
+    private static boolean startsWith(ByteBuffer in, int from, String prefix) {
+        for (int i = 0; i < prefix.length(); i++) {
+            if (in.get(from + i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int digit(ByteBuffer in, int at) {
+        byte b = in.get(at);
+        return b >= '0' && b <= '9' ? b - '0' : -1000;
     }
 
     /** Whether this response has no body whatever its headers say (1xx, 204, 304, or the answer to a HEAD). */
