@@ -17,6 +17,7 @@ public final class Main {
     private static final java.util.logging.Logger FABRIC8 = java.util.logging.Logger.getLogger("io.fabric8");
 
     public static void main(String[] args) {
+        dev.ingresslab.proxy.SelectorChoice.preferPoll(); // before anything opens a selector
         // The libraries' start-up banners are noise on a command line; their warnings still show.
         QUIET_LIBRARIES.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         UNDERTOW_PROXY.setLevel(java.util.logging.Level.OFF);
