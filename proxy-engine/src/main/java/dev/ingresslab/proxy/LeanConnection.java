@@ -29,7 +29,8 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
             new HttpString("Proxy-Connection"), Headers.TE, Headers.TRAILER, Headers.TRANSFER_ENCODING,
             Headers.UPGRADE, Headers.CONTENT_LENGTH);
 
-    static final int BUFFER_BYTES = 16 * 1024;
+    /** Room for a response head and a 16 KiB body in one read: such answers go out in one write. */
+    static final int BUFFER_BYTES = 32 * 1024;
 
     /** What finishing a request means for the connection and the forwarder. */
     interface Owner {
@@ -148,10 +149,10 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         if (head == null) {
             head = ResponseHead.parse(buffer);
             if (head == null) {
-                if (buffer.limit() == buffer.capacity() && buffer.position() == 0) {
+                refill();
+                if (!buffer.hasRemaining()) { // the whole buffer holds part of a head
                     throw new ResponseHead.Malformed("its head is larger than " + BUFFER_BYTES + " bytes");
                 }
-                refill();
                 return;
             }
             if (head.status() / 100 == 1) { // an interim response (103 Early Hints): skipped, the final one follows

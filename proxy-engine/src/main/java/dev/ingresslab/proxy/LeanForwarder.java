@@ -24,6 +24,8 @@ final class LeanForwarder implements LeanConnection.Owner {
 
     private static final Set<HttpString> METHODS = Set.of(Methods.GET, Methods.HEAD, Methods.OPTIONS,
             Methods.DELETE);
+    /** Room for what the forwarded head adds: X-Forwarded-*, X-Request-Id, HTTP/1.1 framing. */
+    private static final int ADDED_HEAD_BYTES = 1024;
     private static final OptionMap OPTIONS = OptionMap.create(Options.TCP_NODELAY, true);
 
     private final EndpointChooser chooser;
@@ -34,10 +36,14 @@ final class LeanForwarder implements LeanConnection.Owner {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** Whether the lean path takes this request: an idempotent method, no body, no upgrade. */
-    static boolean accepts(HttpServerExchange exchange) {
+    /**
+     * Whether the lean path takes this request: an idempotent method, no body, no upgrade, and a head that fits its
+     * buffer with the headers the proxy adds.
+     */
+    static boolean accepts(HttpServerExchange exchange, long headBytes) {
         var headers = exchange.getRequestHeaders();
-        return METHODS.contains(exchange.getRequestMethod()) && exchange.getRequestContentLength() <= 0
+        return headBytes + ADDED_HEAD_BYTES <= LeanConnection.BUFFER_BYTES
+                && METHODS.contains(exchange.getRequestMethod()) && exchange.getRequestContentLength() <= 0
                 && !headers.contains(Headers.TRANSFER_ENCODING) && !headers.contains(Headers.UPGRADE)
                 && !headers.contains(Headers.EXPECT);
     }

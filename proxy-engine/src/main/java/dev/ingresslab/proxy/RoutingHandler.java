@@ -64,7 +64,7 @@ final class RoutingHandler implements HttpHandler {
             exchange.getResponseHeaders().put(ROUTE_HEADER, table.routeHeader(decision));
         }
         switch (decision.outcome()) {
-            case ROUTED -> forward(exchange, table, request);
+            case ROUTED -> forward(exchange, request, headBytes);
             case REDIRECT -> redirect(exchange, decision);
             case NOT_FOUND -> new ErrorPage(404, "No Ingress rule matches this request", decision.reason(),
                     NearestRules.of(table, exchange.getRequestHeaders().getFirst(Headers.HOST))).send(exchange);
@@ -73,7 +73,7 @@ final class RoutingHandler implements HttpHandler {
         }
     }
 
-    private void forward(HttpServerExchange exchange, RouteTable table, ProxiedRequest request) throws Exception {
+    private void forward(HttpServerExchange exchange, ProxiedRequest request, long headBytes) throws Exception {
         Decision decision = request.decision;
         if (decision.backend().endpoints().isEmpty()) {
             unavailable(exchange, decision.backend(), decision.backend().problem().isEmpty()
@@ -92,7 +92,7 @@ final class RoutingHandler implements HttpHandler {
             }
         });
         exchange.addDefaultResponseListener(UpstreamFailurePage.INSTANCE);
-        if (LeanForwarder.accepts(exchange)) {
+        if (LeanForwarder.accepts(exchange, headBytes)) {
             lean.forward(exchange, request);
         } else {
             proxy.handleRequest(exchange); // bodies, upgrades: Undertow's proxy handler
