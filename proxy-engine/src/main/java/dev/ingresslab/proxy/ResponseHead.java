@@ -35,11 +35,36 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
      * buffer is then left as it was).
      */
     static ResponseHead parse(ByteBuffer in) throws Malformed {
+        // scanned in a heap copy: reads of a direct buffer cost a bounds and a liveness check each
         int start = in.position();
-        int end = headEnd(in, start, in.limit());
+        int available = in.limit() - start;
+        byte[] scratch = SCRATCH.get();
+        if (available > scratch.length) {
+            scratch = new byte[available];
+        }
+        // most heads are a few hundred bytes: copy what likely holds one, not the body that follows it
+        int copied = Math.min(available, TYPICAL_HEAD_BYTES);
+        in.get(start, scratch, 0, copied);
+        int end = headEnd(ByteBuffer.wrap(scratch, 0, copied), 0, copied);
+        if (end < 0 && copied < available) {
+            in.get(start + copied, scratch, copied, available - copied);
+            copied = available;
+            end = headEnd(ByteBuffer.wrap(scratch, 0, copied), 0, copied);
+        }
         if (end < 0) {
             return null;
         }
+        ByteBuffer heap = ByteBuffer.wrap(scratch, 0, copied);
+        ResponseHead head = parse(heap, 0, end);
+        in.position(start + end);
+        return head;
+    }
+
+    private static final int TYPICAL_HEAD_BYTES = 2048;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() ->
+            new byte[LeanConnection.BUFFER_BYTES]);
+
+    private static ResponseHead parse(ByteBuffer in, int start, int end) throws Malformed {
         // read byte by byte: no decoding of the whole head, no regular expressions (this is the proxy's hot path)
         int lineEnd = lineEnd(in, start, end);
         if (lineEnd - start < 12 || !startsWith(in, start, "HTTP/1.") || in.get(start + 8) != ' ') {
@@ -94,7 +119,6 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
         if (chunked) {
             contentLength = -1; // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3)
         }
-        in.position(end);
         return new ResponseHead(status, headers, contentLength, chunked, close, end - start);
     }
 

@@ -21,29 +21,26 @@ final class UpstreamRequestHead {
     private static final Set<HttpString> HOP_BY_HOP = Set.of(Headers.CONNECTION, Headers.KEEP_ALIVE,
             new HttpString("Proxy-Connection"), Headers.TE, Headers.TRAILER, Headers.TRANSFER_ENCODING,
             Headers.UPGRADE, new HttpString("HTTP2-Settings"), Headers.CONTENT_LENGTH, Headers.HOST);
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] SEPARATOR = {':', ' '};
 
     private UpstreamRequestHead() {
     }
 
     /** Writes the head into {@code out}; false when it does not fit (the caller takes the general path). */
     static boolean write(HttpServerExchange exchange, ByteBuffer out) {
+        // composed in a heap array and copied in one go: byte-wise puts into a direct buffer cost a bounds check each
+        Composer head = COMPOSER.get();
+        head.length = 0;
         try {
-            ascii(out, exchange.getRequestMethod().toString());
-            out.put((byte) ' ');
-            ascii(out, exchange.getRequestURI());
+            head.text(exchange.getRequestMethod().toString()).raw(" ").text(exchange.getRequestURI());
             String query = exchange.getQueryString();
             if (!query.isEmpty()) {
-                out.put((byte) '?');
-                ascii(out, query);
+                head.raw("?").text(query);
             }
-            ascii(out, " HTTP/1.1");
-            out.put(CRLF);
+            head.raw(" HTTP/1.1\r\n");
             HeaderMap headers = exchange.getRequestHeaders();
             String host = headers.getFirst(Headers.HOST);
             if (host != null) {
-                header(out, Headers.HOST_STRING, host);
+                head.header(Headers.HOST_STRING, host);
             }
             String connection = headers.getFirst(Headers.CONNECTION);
             for (long cookie = headers.fastIterateNonEmpty(); cookie != -1L; cookie = headers.fiNextNonEmpty(cookie)) {
@@ -54,17 +51,57 @@ final class UpstreamRequestHead {
                     continue;
                 }
                 for (int i = 0; i < values.size(); i++) {
-                    header(out, name.toString(), values.get(i));
+                    head.header(name.toString(), values.get(i));
                 }
             }
             InetSocketAddress client = exchange.getSourceAddress();
             if (client != null && client.getAddress() != null) {
-                header(out, "X-Forwarded-For", client.getAddress().getHostAddress());
+                head.header("X-Forwarded-For", client.getAddress().getHostAddress());
             }
-            out.put(CRLF);
-            return true;
-        } catch (java.nio.BufferOverflowException e) {
+            head.raw("\r\n");
+        } catch (ArrayIndexOutOfBoundsException e) {
             return false;
+        }
+        if (head.length > out.remaining()) {
+            return false;
+        }
+        out.put(head.bytes, 0, head.length);
+        return true;
+    }
+
+    private static final ThreadLocal<Composer> COMPOSER = ThreadLocal.withInitial(Composer::new);
+
+    /** An IO thread's scratch space for request heads. */
+    private static final class Composer {
+        final byte[] bytes = new byte[LeanConnection.BUFFER_BYTES];
+        int length;
+
+        Composer header(String name, String value) {
+            return text(name).raw(": ").text(value).raw("\r\n");
+        }
+
+        /** Our own framing, written as it is. */
+        Composer raw(String framing) {
+            int at = length;
+            for (int i = 0, size = framing.length(); i < size; i++) {
+                bytes[at++] = (byte) framing.charAt(i);
+            }
+            length = at;
+            return this;
+        }
+
+        /**
+         * The request's text: ISO-8859-1 on the wire; a line break or a character beyond it (Undertow's parser lets
+         * none through) becomes '?', so no text can end a header line early.
+         */
+        Composer text(String text) {
+            int at = length;
+            for (int i = 0, size = text.length(); i < size; i++) {
+                char c = text.charAt(i);
+                bytes[at++] = c < 0x100 && c != '\r' && c != '\n' ? (byte) c : (byte) '?';
+            }
+            length = at;
+            return this;
         }
     }
 
@@ -76,20 +113,5 @@ final class UpstreamRequestHead {
             }
         }
         return false;
-    }
-
-    private static void header(ByteBuffer out, String name, String value) {
-        ascii(out, name);
-        out.put(SEPARATOR);
-        ascii(out, value);
-        out.put(CRLF);
-    }
-
-    /** Header text is ISO-8859-1 on the wire; anything else (which Undertow's parser does not produce) becomes '?'. */
-    private static void ascii(ByteBuffer out, String text) {
-        for (int i = 0, length = text.length(); i < length; i++) {
-            char c = text.charAt(i);
-            out.put(c < 0x100 && c != '\r' && c != '\n' ? (byte) c : (byte) '?');
-        }
     }
 }
