@@ -1,0 +1,88 @@
+package dev.ingresslab.proxy;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The lean path's framing, fed as the network delivers it: in pieces of any size. */
+class LeanFramingTest {
+
+    private static final String CHUNKED = "4\r\nWiki\r\n6;name=value\r\npedia \r\nE\r\nin \r\n\r\nchunks.\r\n"
+            + "0\r\nExpires: never\r\n\r\n";
+
+    @Test
+    void chunkedBodiesDecodeWhateverTheReadBoundaries() throws Exception {
+        byte[] encoded = CHUNKED.getBytes(StandardCharsets.ISO_8859_1);
+        for (int piece = 1; piece <= encoded.length; piece++) {
+            ChunkedBody body = new ChunkedBody();
+            ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+            for (int at = 0; at < encoded.length; at += piece) {
+                ByteBuffer in = ByteBuffer.wrap(encoded, at, Math.min(piece, encoded.length - at));
+                for (ByteBuffer data = body.next(in); data != null; data = body.next(in)) {
+                    while (data.hasRemaining()) {
+                        decoded.write(data.get());
+                    }
+                }
+                assertThat(in.hasRemaining()).isFalse();
+            }
+            assertThat(body.done()).as("pieces of %d", piece).isTrue();
+            assertThat(decoded.toString(StandardCharsets.ISO_8859_1)).isEqualTo("Wikipedia in \r\n\r\nchunks.");
+        }
+    }
+
+    @Test
+    void badChunkFramingIsRefused() {
+        assertThatThrownBy(() -> new ChunkedBody().next(ByteBuffer.wrap("zz\r\n".getBytes())))
+                .hasMessageContaining("not hexadecimal");
+        assertThatThrownBy(() -> {
+            ChunkedBody body = new ChunkedBody();
+            ByteBuffer in = ByteBuffer.wrap("2\r\nabc\r\n".getBytes());
+            while (body.next(in) != null) {
+                // the data before the framing error
+            }
+        }).hasMessageContaining("longer than its size");
+        assertThatThrownBy(() -> new ChunkedBody().next(ByteBuffer.wrap("\r\n".getBytes())))
+                .hasMessageContaining("no size");
+    }
+
+    @Test
+    void aResponseHeadIsReadOnceWholeAndSaysHowTheBodyIsFramed() throws Exception {
+        String text = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nSet-Cookie: a=1\r\n"
+                + "Set-Cookie: b=2\r\n\r\nhello";
+        ByteBuffer partial = ByteBuffer.wrap(text.substring(0, 30).getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(ResponseHead.parse(partial)).as("not all of it yet").isNull();
+        assertThat(partial.position()).isZero();
+
+        ByteBuffer whole = ByteBuffer.allocateDirect(text.length());
+        whole.put(text.getBytes(StandardCharsets.ISO_8859_1)).flip();
+        ResponseHead head = ResponseHead.parse(whole);
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.contentLength()).isEqualTo(5);
+        assertThat(head.headers()).extracting(header -> header.name() + "=" + header.value())
+                .containsExactly("Content-Type=text/plain", "Content-Length=5", "Set-Cookie=a=1", "Set-Cookie=b=2");
+        assertThat(whole.remaining()).as("the body is left").isEqualTo(5);
+
+        ResponseHead chunked = ResponseHead.parse(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n"
+                + "Transfer-Encoding: gzip, chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(chunked.chunked()).isTrue();
+        assertThat(chunked.contentLength()).as("Transfer-Encoding wins").isEqualTo(-1);
+        assertThat(ResponseHead.parse(ByteBuffer.wrap("HTTP/1.0 200 OK\r\n\r\n".getBytes())).close()).isTrue();
+        assertThat(ResponseHead.parse(ByteBuffer.wrap("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".getBytes()))
+                .close()).isTrue();
+    }
+
+    @Test
+    void malformedHeadsAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> ResponseHead.parse(ByteBuffer.wrap("HTTP/1.1 2x0 OK\r\n\r\n".getBytes())))
+                .hasMessageContaining("has no status code");
+        assertThatThrownBy(() -> ResponseHead.parse(ByteBuffer.wrap("HTTP/1.1 200 OK\r\n no-name\r\n\r\n"
+                .getBytes()))).hasMessageContaining("is malformed");
+        assertThatThrownBy(() -> ResponseHead.parse(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n"
+                + "Content-Length: 2\r\n\r\n").getBytes()))).hasMessageContaining("two different Content-Length");
+    }
+}
