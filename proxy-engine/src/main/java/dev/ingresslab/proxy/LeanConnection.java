@@ -13,7 +13,6 @@ import org.xnio.channels.StreamSourceChannel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,11 +22,6 @@ import java.util.concurrent.TimeUnit;
  * closes it, and no request pays for re-arming them.
  */
 final class LeanConnection implements ChannelListener<StreamSourceChannel> {
-
-    /** Response headers that describe this hop only, or that Undertow writes itself from what we set. */
-    private static final Set<HttpString> HOP_BY_HOP = Set.of(Headers.CONNECTION, Headers.KEEP_ALIVE,
-            new HttpString("Proxy-Connection"), Headers.TE, Headers.TRAILER, Headers.TRANSFER_ENCODING,
-            Headers.UPGRADE, Headers.CONTENT_LENGTH);
 
     /** Room for a response head and a 16 KiB body in one read: such answers go out in one write. */
     static final int BUFFER_BYTES = 32 * 1024;
@@ -204,7 +198,9 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         HeaderMap headers = exchange.getResponseHeaders();
         for (ResponseHead.Header header : head.headers()) {
             HttpString name = header.name();
-            if (!HOP_BY_HOP.contains(name) && !name.equals(RoutingHandler.ROUTE_HEADER)) { // ours; never the backend's
+            // Content-Length is set below from the framing; the route header is ours, never the backend's
+            if (!HopByHop.is(name, head.connection()) && !name.equals(Headers.CONTENT_LENGTH)
+                    && !name.equals(RoutingHandler.ROUTE_HEADER)) {
                 headers.add(name, header.value());
             }
         }

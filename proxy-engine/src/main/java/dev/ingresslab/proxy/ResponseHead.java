@@ -18,10 +18,10 @@ import java.util.Locale;
  * @param contentLength the Content-Length, or -1
  * @param chunked       whether Transfer-Encoding ends in chunked
  * @param close         whether the upstream will close the connection after this response
- * @param length        how many bytes the head took
+ * @param connection    the Connection header's value, or null (the fields it names are hop-by-hop)
  */
 record ResponseHead(int status, List<ResponseHead.Header> headers, long contentLength, boolean chunked,
-                    boolean close, int length) {
+                    boolean close, String connection) {
 
     /** A response the proxy cannot forward; the message says why, for the 502 page. */
     static final class Malformed extends Exception {
@@ -79,6 +79,7 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
         long contentLength = -1;
         boolean chunked = false;
         boolean close = http10;
+        String connection = null;
         for (int line = lineEnd + 2; line < end - 2; line = lineEnd + 2) {
             lineEnd = lineEnd(in, line, end);
             int colon = line;
@@ -112,14 +113,15 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
                     close = true; // framed by the connection's end
                 }
             } else if (name.equals(Headers.CONNECTION)) {
-                String tokens = value.toLowerCase(Locale.ROOT);
+                connection = connection == null ? value : connection + ", " + value;
+                String tokens = connection.toLowerCase(Locale.ROOT);
                 close = tokens.contains("close") || (http10 && !tokens.contains("keep-alive"));
             }
         }
         if (chunked) {
             contentLength = -1; // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3)
         }
-        return new ResponseHead(status, headers, contentLength, chunked, close, end - start);
+        return new ResponseHead(status, headers, contentLength, chunked, close, connection);
     }
 
     /** A header as the endpoint sent it. */

@@ -18,9 +18,9 @@ import java.util.Set;
  */
 final class UpstreamRequestHead {
 
-    private static final Set<HttpString> HOP_BY_HOP = Set.of(Headers.CONNECTION, Headers.KEEP_ALIVE,
-            new HttpString("Proxy-Connection"), Headers.TE, Headers.TRAILER, Headers.TRANSFER_ENCODING,
-            Headers.UPGRADE, new HttpString("HTTP2-Settings"), Headers.CONTENT_LENGTH, Headers.HOST);
+    /** Beyond the hop-by-hop fields: written by us (Host first) or meaningless for a request without a body. */
+    private static final Set<HttpString> NOT_COPIED = Set.of(new HttpString("HTTP2-Settings"), Headers.CONTENT_LENGTH,
+            Headers.HOST);
 
     private UpstreamRequestHead() {
     }
@@ -46,8 +46,7 @@ final class UpstreamRequestHead {
             for (long cookie = headers.fastIterateNonEmpty(); cookie != -1L; cookie = headers.fiNextNonEmpty(cookie)) {
                 HeaderValues values = headers.fiCurrent(cookie);
                 HttpString name = values.getHeaderName();
-                if (HOP_BY_HOP.contains(name) || (connection != null && namedIn(connection, name))
-                        || name.byteAt(0) == ':') {
+                if (HopByHop.is(name, connection) || NOT_COPIED.contains(name) || name.byteAt(0) == ':') {
                     continue;
                 }
                 for (int i = 0; i < values.size(); i++) {
@@ -103,15 +102,5 @@ final class UpstreamRequestHead {
             length = at;
             return this;
         }
-    }
-
-    /** Whether a Connection header value names this header (it is then hop-by-hop too). */
-    private static boolean namedIn(String connection, HttpString name) {
-        for (String token : connection.split(",")) {
-            if (name.equalToString(token.trim())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

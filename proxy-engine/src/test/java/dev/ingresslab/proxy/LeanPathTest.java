@@ -141,12 +141,15 @@ class LeanPathTest {
 
     @Test
     void theForwardedRequestIsHttp11WithoutHopByHopHeaders() throws Exception {
-        try (ScriptedBackend backend = new ScriptedBackend(head -> bytes("HTTP/1.1 204 No Content\r\n\r\n"));
+        try (ScriptedBackend backend = new ScriptedBackend(head -> bytes("HTTP/1.1 204 No Content\r\n"
+                + "Connection: X-Hop\r\nX-Hop: this hop only\r\nX-End: to the client\r\n\r\n"));
              ProxyFixture proxy = proxyTo(backend)) {
             HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.uri("/x?a=1"))
                     .header("Host", "web.example.com").header("X-Custom", "kept").header("Keep-Alive", "300")
                     .GET().build());
             assertThat(response.statusCode()).isEqualTo(204);
+            assertThat(response.headers().firstValue("X-End")).hasValue("to the client");
+            assertThat(response.headers().firstValue("X-Hop")).as("named by the backend's Connection header").isEmpty();
             String head = backend.requests.get(0);
             assertThat(head).startsWith("GET /x?a=1 HTTP/1.1\r\nHost: web.example.com\r\n")
                     .contains("X-Custom: kept\r\n").contains("X-Forwarded-For: 127.0.0.1\r\n")
