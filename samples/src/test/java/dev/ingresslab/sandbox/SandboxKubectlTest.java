@@ -238,6 +238,10 @@ class SandboxKubectlTest {
         assertThat(ok("get", "secret", "-n", "tls-lab")).matches("(?s)NAME\\s+TYPE\\s+DATA\\s+AGE\n"
                 + "alpaca-tls\\s+kubernetes.io/tls\\s+2\\s+\\d+s");
 
+        assertThat(ok("create", "configmap", "settings", "-n", "tls-lab", "--from-literal=color=blue"))
+                .contains("configmap/settings created");
+        assertThat(ok("get", "configmap", "settings", "-n", "tls-lab", "-o", "jsonpath={.data.color}"))
+                .isEqualTo("blue");
         Run unsupported = kubectl("create", "deployment", "typed", "--image=kuard");
         assertThat(unsupported.exit()).isNotZero();
         assertThat(unsupported.output()).contains("the sandbox reads protobuf bodies of Secret, ConfigMap and"
