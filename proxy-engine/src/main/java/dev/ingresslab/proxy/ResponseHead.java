@@ -18,10 +18,11 @@ import java.util.Locale;
  * @param contentLength the Content-Length, or -1
  * @param chunked       whether Transfer-Encoding ends in chunked
  * @param close         whether the upstream will close the connection after this response
- * @param connection    the Connection header's value, or null (the fields it names are hop-by-hop)
+ * @param connectionOptions the other options the Connection header names, in lower case (the fields they name
+ *                      are hop-by-hop); {@code close} and {@code keep-alive} are read into {@code close}
  */
 record ResponseHead(int status, List<ResponseHead.Header> headers, long contentLength, boolean chunked,
-                    boolean close, String connection) {
+                    boolean close, List<String> connectionOptions) {
 
     /** A response the proxy cannot forward; the message says why, for the 502 page. */
     static final class Malformed extends Exception {
@@ -35,138 +36,132 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
      * buffer is then left as it was).
      */
     static ResponseHead parse(ByteBuffer in) throws Malformed {
-        // scanned in a heap copy: reads of a direct buffer cost a bounds and a liveness check each
-        int start = in.position();
-        int available = in.limit() - start;
-        byte[] scratch = SCRATCH.get();
-        if (available > scratch.length) {
-            scratch = new byte[available];
-        }
-        // most heads are a few hundred bytes: copy what likely holds one, not the body that follows it
-        int copied = Math.min(available, TYPICAL_HEAD_BYTES);
-        in.get(start, scratch, 0, copied);
-        int end = headEnd(ByteBuffer.wrap(scratch, 0, copied), 0, copied);
-        if (end < 0 && copied < available) {
-            in.get(start + copied, scratch, copied, available - copied);
-            copied = available;
-            end = headEnd(ByteBuffer.wrap(scratch, 0, copied), 0, copied);
-        }
-        if (end < 0) {
-            return null;
-        }
-        ByteBuffer heap = ByteBuffer.wrap(scratch, 0, copied);
-        ResponseHead head = parse(heap, 0, end);
-        in.position(start + end);
-        return head;
+        return PARSERS.get().parse(in);
     }
 
     private static final int TYPICAL_HEAD_BYTES = 2048;
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() ->
-            new byte[LeanConnection.BUFFER_BYTES]);
-
-    private static ResponseHead parse(ByteBuffer in, int start, int end) throws Malformed {
-        // read byte by byte: no decoding of the whole head, no regular expressions (this is the proxy's hot path)
-        int lineEnd = lineEnd(in, start, end);
-        if (lineEnd - start < 12 || !startsWith(in, start, "HTTP/1.") || in.get(start + 8) != ' ') {
-            throw new Malformed("the status line \"" + abbreviate(text(in, start, lineEnd)) + "\" is not HTTP/1.x");
-        }
-        int status = digit(in, start + 9) * 100 + digit(in, start + 10) * 10 + digit(in, start + 11);
-        if (status < 100) {
-            throw new Malformed("the status line \"" + abbreviate(text(in, start, lineEnd)) + "\" has no status code");
-        }
-        boolean http10 = in.get(start + 7) == '0';
-        List<Header> headers = new ArrayList<>(12);
-        long contentLength = -1;
-        boolean chunked = false;
-        boolean close = http10;
-        String connection = null;
-        for (int line = lineEnd + 2; line < end - 2; line = lineEnd + 2) {
-            lineEnd = lineEnd(in, line, end);
-            int colon = line;
-            while (colon < lineEnd && in.get(colon) != ':') {
-                colon++;
-            }
-            byte first = in.get(line);
-            if (colon == line || colon == lineEnd || first == ' ' || first == '\t') {
-                throw new Malformed("the header line \"" + abbreviate(text(in, line, lineEnd)) + "\" is malformed");
-            }
-            int valueStart = colon + 1;
-            while (valueStart < lineEnd && (in.get(valueStart) == ' ' || in.get(valueStart) == '\t')) {
-                valueStart++;
-            }
-            int valueEnd = lineEnd;
-            while (valueEnd > valueStart && (in.get(valueEnd - 1) == ' ' || in.get(valueEnd - 1) == '\t')) {
-                valueEnd--;
-            }
-            HttpString name = name(in, line, colon);
-            String value = text(in, valueStart, valueEnd);
-            headers.add(new Header(name, value));
-            if (name.equals(Headers.CONTENT_LENGTH)) {
-                long parsed = parseLength(value);
-                if (contentLength >= 0 && parsed != contentLength) {
-                    throw new Malformed("two different Content-Length headers");
-                }
-                contentLength = parsed;
-            } else if (name.equals(Headers.TRANSFER_ENCODING)) {
-                chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
-                if (!chunked) {
-                    close = true; // framed by the connection's end
-                }
-            } else if (name.equals(Headers.CONNECTION)) {
-                connection = connection == null ? value : connection + ", " + value;
-                String tokens = connection.toLowerCase(Locale.ROOT);
-                close = tokens.contains("close") || (http10 && !tokens.contains("keep-alive"));
-            }
-        }
-        if (chunked) {
-            contentLength = -1; // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3)
-        }
-        return new ResponseHead(status, headers, contentLength, chunked, close, connection);
-    }
+    private static final ThreadLocal<Parser> PARSERS = ThreadLocal.withInitial(Parser::new);
 
     /** A header as the endpoint sent it. */
     record Header(HttpString name, String value) {
     }
 
-    /** The header's name: Undertow's shared instance for the common ones, else a new one. */
-    private static HttpString name(ByteBuffer in, int from, int to) {
-        String text = text(in, from, to);
-        HttpString known = Headers.fromCache(text);
-        return known != null ? known : HttpString.tryFromString(text);
+    /** Whether this response has no body whatever its headers say (1xx, 204, 304, or the answer to a HEAD). */
+    boolean bodiless(boolean head) {
+        return head || status / 100 == 1 || status == 204 || status == 304;
     }
 
-    private static String text(ByteBuffer in, int from, int to) {
-        byte[] bytes = new byte[to - from];
-        in.get(from, bytes);
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+    /**
+     * An IO thread's parser: the head is scanned in a heap copy (reads of a direct buffer cost a bounds and a
+     * liveness check each), byte by byte, with no decoding of the whole head and no regular expressions: this is
+     * the proxy's hot path. Names and values come from the thread's {@link HeaderTexts}.
+     */
+    private static final class Parser {
+        private byte[] scratch = new byte[LeanConnection.BUFFER_BYTES];
+        private final HeaderTexts texts = HeaderTexts.ofThisThread();
+
+        ResponseHead parse(ByteBuffer in) throws Malformed {
+            int start = in.position();
+            int available = in.limit() - start;
+            if (available > scratch.length) {
+                scratch = new byte[available];
+            }
+            // most heads are a few hundred bytes: copy what likely holds one, not the body that follows it
+            int copied = Math.min(available, TYPICAL_HEAD_BYTES);
+            in.get(start, scratch, 0, copied);
+            int end = headEnd(scratch, copied);
+            if (end < 0 && copied < available) {
+                in.get(start + copied, scratch, copied, available - copied);
+                copied = available;
+                end = headEnd(scratch, copied);
+            }
+            if (end < 0) {
+                return null;
+            }
+            ResponseHead head = parse(scratch, end);
+            in.position(start + end);
+            return head;
+        }
+
+        private ResponseHead parse(byte[] in, int end) throws Malformed {
+            int lineEnd = lineEnd(in, 0, end);
+            if (lineEnd < 12 || !startsWith(in, "HTTP/1.") || in[8] != ' ') {
+                throw new Malformed("the status line \"" + abbreviate(in, 0, lineEnd) + "\" is not HTTP/1.x");
+            }
+            int status = digit(in[9]) * 100 + digit(in[10]) * 10 + digit(in[11]);
+            if (status < 100) {
+                throw new Malformed("the status line \"" + abbreviate(in, 0, lineEnd) + "\" has no status code");
+            }
+            boolean http10 = in[7] == '0';
+            List<Header> headers = new ArrayList<>(12);
+            long contentLength = -1;
+            boolean chunked = false;
+            boolean closeFramed = false;
+            String connection = null;
+            for (int line = lineEnd + 2; line < end - 2; line = lineEnd + 2) {
+                lineEnd = lineEnd(in, line, end);
+                int colon = line;
+                while (colon < lineEnd && in[colon] != ':') {
+                    colon++;
+                }
+                byte first = in[line];
+                if (colon == line || colon == lineEnd || first == ' ' || first == '\t') {
+                    throw new Malformed("the header line \"" + abbreviate(in, line, lineEnd) + "\" is malformed");
+                }
+                int valueStart = colon + 1;
+                while (valueStart < lineEnd && (in[valueStart] == ' ' || in[valueStart] == '\t')) {
+                    valueStart++;
+                }
+                int valueEnd = lineEnd;
+                while (valueEnd > valueStart && (in[valueEnd - 1] == ' ' || in[valueEnd - 1] == '\t')) {
+                    valueEnd--;
+                }
+                HttpString name = texts.name(in, line, colon);
+                String value = texts.value(in, valueStart, valueEnd);
+                headers.add(new Header(name, value));
+                if (name.equals(Headers.CONTENT_LENGTH)) {
+                    long parsed = parseLength(value);
+                    if (contentLength >= 0 && parsed != contentLength) {
+                        throw new Malformed("two different Content-Length headers");
+                    }
+                    contentLength = parsed;
+                } else if (name.equals(Headers.TRANSFER_ENCODING)) {
+                    chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
+                    closeFramed = !chunked; // then the body ends with the connection
+                } else if (name.equals(Headers.CONNECTION)) {
+                    connection = connection == null ? value : connection + ", " + value;
+                }
+            }
+            // HTTP/1.0 closes after the response unless it asks to keep the connection (RFC 9112 §9.3)
+            boolean close = closeFramed || HopByHop.names(connection, "close")
+                    || (http10 && !HopByHop.names(connection, "keep-alive"));
+            if (chunked) {
+                contentLength = -1; // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3)
+            }
+            return new ResponseHead(status, headers, contentLength, chunked, close, HopByHop.options(connection));
+        }
     }
 
-    private static int lineEnd(ByteBuffer in, int from, int limit) {
+    private static int lineEnd(byte[] in, int from, int limit) {
         for (int i = from; i < limit - 1; i++) {
-            if (in.get(i) == '\r' && in.get(i + 1) == '\n') {
+            if (in[i] == '\r' && in[i + 1] == '\n') {
                 return i;
             }
         }
         return limit;
     }
 
-    private static boolean startsWith(ByteBuffer in, int from, String prefix) {
+    private static boolean startsWith(byte[] in, String prefix) {
         for (int i = 0; i < prefix.length(); i++) {
-            if (in.get(from + i) != prefix.charAt(i)) {
+            if (in[i] != prefix.charAt(i)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static int digit(ByteBuffer in, int at) {
-        byte b = in.get(at);
+    private static int digit(byte b) {
         return b >= '0' && b <= '9' ? b - '0' : -1000;
-    }
-
-    /** Whether this response has no body whatever its headers say (1xx, 204, 304, or the answer to a HEAD). */
-    boolean bodiless(boolean head) {
-        return head || status / 100 == 1 || status == 204 || status == 304;
     }
 
     private static long parseLength(String value) throws Malformed {
@@ -182,13 +177,17 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
     }
 
     /** The index just past the blank line that ends the head, or -1. */
-    private static int headEnd(ByteBuffer in, int from, int to) {
-        for (int i = from + 3; i < to; i++) {
-            if (in.get(i) == '\n' && in.get(i - 1) == '\r' && in.get(i - 2) == '\n' && in.get(i - 3) == '\r') {
+    private static int headEnd(byte[] in, int to) {
+        for (int i = 3; i < to; i++) {
+            if (in[i] == '\n' && in[i - 1] == '\r' && in[i - 2] == '\n' && in[i - 3] == '\r') {
                 return i + 1;
             }
         }
         return -1;
+    }
+
+    private static String abbreviate(byte[] in, int from, int to) {
+        return abbreviate(new String(in, from, to - from, StandardCharsets.ISO_8859_1));
     }
 
     private static String abbreviate(String text) {

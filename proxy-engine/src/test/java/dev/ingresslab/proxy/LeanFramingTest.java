@@ -77,6 +77,23 @@ class LeanFramingTest {
     }
 
     @Test
+    void theConnectionHeaderIsReadAsTokens() throws Exception {
+        ResponseHead options = ResponseHead.parse(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nConnection: X-Closing-Soon, "
+                + "keep-alive\r\nConnection: x-other\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(options.close()).as("no close token, only one that contains the word").isFalse();
+        assertThat(options.connectionOptions()).containsExactly("x-closing-soon", "x-other");
+        assertThat(HopByHop.is(io.undertow.util.HttpString.tryFromString("X-Other"), options.connectionOptions()))
+                .isTrue();
+
+        ResponseHead http10 = ResponseHead.parse(ByteBuffer.wrap(("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\n"
+                + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(http10.close()).as("HTTP/1.0 asking to keep the connection").isFalse();
+        assertThat(http10.connectionOptions()).isEmpty();
+        assertThat(ResponseHead.parse(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nConnection: keep-alive, CLOSE\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1))).close()).isTrue();
+    }
+
+    @Test
     void malformedHeadsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> ResponseHead.parse(ByteBuffer.wrap("HTTP/1.1 2x0 OK\r\n\r\n".getBytes())))
                 .hasMessageContaining("has no status code");

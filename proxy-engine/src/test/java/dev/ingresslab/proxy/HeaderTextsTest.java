@@ -1,0 +1,53 @@
+package dev.ingresslab.proxy;
+
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HeaderTextsTest {
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void aRepeatedValueIsDecodedOnceAndADifferentOneIsNotMistakenForIt() {
+        HeaderTexts texts = new HeaderTexts();
+        byte[] first = bytes("xx text/plain yy");
+        String decoded = texts.value(first, 3, 13);
+        assertThat(decoded).isEqualTo("text/plain");
+        assertThat(texts.value(bytes("text/plain"), 0, 10)).as("the same instance").isSameAs(decoded);
+        assertThat(texts.value(bytes("text/plaiN"), 0, 10)).isEqualTo("text/plaiN");
+        assertThat(texts.value(bytes("caf\u00e9"), 0, 4)).as("ISO-8859-1").isEqualTo("caf\u00e9");
+        assertThat(texts.value(bytes(""), 0, 0)).isEmpty();
+    }
+
+    @Test
+    void namesAreUndertowsSharedInstancesWhenItKnowsThem() {
+        HeaderTexts texts = new HeaderTexts();
+        assertThat(texts.name(bytes("Content-Type"), 0, 12)).isSameAs(Headers.CONTENT_TYPE);
+        HttpString custom = texts.name(bytes("X-Backend-Name"), 0, 14);
+        assertThat(custom.toString()).isEqualTo("X-Backend-Name");
+        assertThat(texts.name(bytes("X-Backend-Name"), 0, 14)).isSameAs(custom);
+        assertThat(texts.name(bytes("x-backend-name"), 0, 14).toString()).as("spelling kept as sent")
+                .isEqualTo("x-backend-name");
+    }
+
+    @Test
+    void sharedTextsAreTheFirstEqualInstanceAndMemoryStaysBounded() {
+        HeaderTexts texts = new HeaderTexts();
+        String host = new String(bytes("alpaca.example.com"), StandardCharsets.ISO_8859_1);
+        assertThat(texts.shared(host)).isSameAs(host);
+        String again = new String(bytes("alpaca.example.com"), StandardCharsets.ISO_8859_1);
+        assertThat(texts.shared(again)).isSameAs(host).isEqualTo(again);
+        assertThat(texts.shared(null)).isNull();
+        for (int i = 0; i < 10_000; i++) { // far more texts than slots: each is still given back equal
+            String path = "/p" + i;
+            assertThat(texts.shared(path)).isEqualTo(path);
+        }
+    }
+}
