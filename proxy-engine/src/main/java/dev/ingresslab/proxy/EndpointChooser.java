@@ -26,7 +26,6 @@ final class EndpointChooser {
             return null;
         }
         int start = Math.floorMod(next.getAndIncrement(), size);
-        long now = System.nanoTime();
         EndpointPools.Pool fallback = null;
         for (int i = 0; i < size; i++) {
             Endpoint endpoint = endpoints.get((start + i) % size);
@@ -34,7 +33,7 @@ final class EndpointChooser {
                 continue;
             }
             EndpointPools.Pool pool = pools.poolFor(endpoint);
-            if (!pool.isDown(now)) {
+            if (!pool.isDown()) {
                 return pool;
             }
             if (fallback == null) {

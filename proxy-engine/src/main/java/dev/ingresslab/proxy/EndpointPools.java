@@ -38,12 +38,14 @@ final class EndpointPools implements AutoCloseable {
                     uri.getPort()) : null;
         }
 
-        boolean isDown(long now) {
-            return downUntilNanos - now > 0;
+        /** Whether the endpoint refused a connection in the last seconds (no clock is read while it has not). */
+        boolean isDown() {
+            long until = downUntilNanos;
+            return until != 0 && until - System.nanoTime() > 0;
         }
 
         void markDown(long now) {
-            downUntilNanos = now + DOWN_NANOS;
+            downUntilNanos = (now + DOWN_NANOS) | 1; // never 0, which means up
         }
 
         void markUp() {

@@ -50,9 +50,14 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
     private ProxiedRequest request;
     private boolean headRequest;
     private boolean reused;
+    /**
+     * The connection's one timer: armed when a request goes out and none is, it re-arms itself while requests keep
+     * the connection busy, so a request costs no timer of its own (they are a sorted map's insert and remove).
+     */
     private XnioExecutor.Key timeout;
+    private final Runnable timeoutCheck = this::timedOut;
     private long timeoutNanos;
-    /** When the endpoint last sent bytes for the current response. */
+    /** When the current request went out or the endpoint last sent bytes for it. */
     private long lastReadNanos;
     private ResponseHead head;
     private long remaining;
@@ -67,7 +72,10 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         this.owner = owner;
         connection.getSourceChannel().getReadSetter().set(this);
         connection.getSourceChannel().resumeReads();
-        connection.getCloseSetter().set(closed -> owner.closed(this));
+        connection.getCloseSetter().set(closed -> {
+            cancelTimeout();
+            owner.closed(this);
+        });
     }
 
     boolean isOpen() {
@@ -76,6 +84,8 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
 
     /** Sends the exchange's request; the response arrives through {@link #handleEvent}. On the IO thread. */
     void send(HttpServerExchange exchange, ProxiedRequest request, boolean reused, long timeoutMillis) {
+        long now = System.nanoTime();
+        request.connectedNanos = now;
         this.exchange = exchange;
         this.request = request;
         this.reused = reused;
@@ -85,7 +95,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         this.sink = null;
         this.draining = false;
         buffer.clear();
-        if (!UpstreamRequestHead.write(exchange, buffer)) {
+        if (!UpstreamRequestHead.write(exchange, request.client, buffer)) {
             fail("the request head is larger than " + BUFFER_BYTES + " bytes");
             return;
         }
@@ -103,8 +113,10 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         }
         buffer.clear();
         timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        lastReadNanos = System.nanoTime();
-        timeout = connection.getIoThread().executeAfter(this::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
+        lastReadNanos = now;
+        if (timeout == null) {
+            timeout = connection.getIoThread().executeAfter(timeoutCheck, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -194,24 +206,35 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
 
     /** Sets the client's status and headers from the upstream head and opens the response channel. */
     private void startResponse() {
+        request.firstByteNanos = lastReadNanos;
         exchange.setStatusCode(head.status());
         HeaderMap headers = exchange.getResponseHeaders();
+        String length = null;
         for (ResponseHead.Header header : head.headers()) {
             HttpString name = header.name();
-            // Content-Length is set below from the framing; the route header is ours, never the backend's
-            if (!HopByHop.is(name, head.connection()) && !name.equals(Headers.CONTENT_LENGTH)
-                    && !name.equals(RoutingHandler.ROUTE_HEADER)) {
-                headers.add(name, header.value());
+            if (name.equals(Headers.CONTENT_LENGTH)) {
+                length = header.value(); // set below from the framing
+            } else if (!HopByHop.is(name, head.connectionOptions()) && !name.equals(RoutingHandler.ROUTE_HEADER)) {
+                headers.add(name, header.value()); // the route header is ours, never the backend's
             }
         }
         if (head.contentLength() >= 0 && (headRequest || !head.bodiless(false))) {
-            headers.put(Headers.CONTENT_LENGTH, head.contentLength());
+            headers.put(Headers.CONTENT_LENGTH, canonical(length, head.contentLength()));
         }
         remaining = head.contentLength();
         chunks = head.chunked() ? new ChunkedBody() : null;
         if (!head.bodiless(headRequest)) {
             sink = exchange.getResponseChannel();
         }
+    }
+
+    /** The Content-Length text as received when it is the plain decimal form of the length, else that form. */
+    private static String canonical(String received, long length) {
+        boolean plain = received != null && !received.isEmpty() && (received.length() == 1 || received.charAt(0) != '0');
+        for (int i = 0; plain && i < received.length(); i++) {
+            plain = Character.isDigit(received.charAt(i));
+        }
+        return plain ? received : Long.toString(length);
     }
 
     /**
@@ -273,8 +296,8 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
 
     /**
      * The endpoint has been silent for the upstream timeout: before the response head that is a 504; in the middle
-     * of a body the response breaks (a stalled backend must not hold the client forever). One timer per request:
-     * when bytes came meanwhile, it is set again for the rest of the time.
+     * of a body the response breaks (a stalled backend must not hold the client forever). When bytes came or a new
+     * request went out meanwhile, the timer is set again for the rest of the time; on an idle connection it lapses.
      */
     private void timedOut() {
         timeout = null;
@@ -284,7 +307,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         long quiet = System.nanoTime() - lastReadNanos;
         if (quiet < timeoutNanos || draining) {
             // bytes came meanwhile, or the client is the slow one: wait on
-            timeout = connection.getIoThread().executeAfter(this::timedOut, Math.max(1, timeoutNanos - quiet),
+            timeout = connection.getIoThread().executeAfter(timeoutCheck, Math.max(1, timeoutNanos - quiet),
                     TimeUnit.NANOSECONDS);
         } else if (head == null) {
             HttpServerExchange late = exchange;
@@ -340,8 +363,8 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         }
     }
 
+    /** The connection carries no request now; its timer lapses when it next fires. */
     private void clear() {
-        cancelTimeout();
         exchange = null;
         request = null;
     }

@@ -70,15 +70,11 @@ final class LeanForwarder implements LeanConnection.Owner {
         LeanPool connections = pool.lean.get();
         LeanConnection idle = connections.takeIdle();
         if (idle != null) {
-            request.connectedNanos = System.nanoTime();
             idle.send(exchange, request, true, timeoutMillis);
         } else if (connections.open < LeanPool.MAX_OPEN) {
             open(exchange, request, pool, connections);
         } else if (connections.waiting.size() < EndpointPools.QUEUE_PER_THREAD) {
-            connections.waiting.addLast(connection -> {
-                request.connectedNanos = System.nanoTime();
-                connection.send(exchange, request, true, timeoutMillis);
-            });
+            connections.waiting.addLast(connection -> connection.send(exchange, request, true, timeoutMillis));
         } else {
             request.connectFailure = "no connection to " + pool.label + " could be had: every pooled connection is"
                     + " busy and the queue is full";
@@ -89,8 +85,8 @@ final class LeanForwarder implements LeanConnection.Owner {
     private void open(HttpServerExchange exchange, ProxiedRequest request, EndpointPools.Pool pool,
                       LeanPool connections) {
         connections.open++;
+        request.connecting();
         IoFuture<StreamConnection> future = exchange.getIoThread().openStreamConnection(pool.address, connection -> {
-            request.connectedNanos = System.nanoTime();
             request.connectFailure = null;
             pool.markUp();
             new LeanConnection(pool, connection, this).send(exchange, request, false, timeoutMillis);

@@ -3,14 +3,21 @@ package dev.ingresslab.proxy;
 import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.Endpoint;
 import dev.ingresslab.route.RouteTable;
+import io.undertow.server.DefaultResponseListener;
+import io.undertow.server.ExchangeCompletionListener;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 
 /**
  * What the proxy knows about one request while it is in flight: the decision, the endpoints tried, and the
  * timings. Confined to its exchange (Undertow runs an exchange's callbacks one at a time), so it needs no locks.
+ * It is also the exchange's hook for its end: it journals itself when the exchange completes and has a failed
+ * forward explained ({@link UpstreamFailurePage}). One object per request serves all three, where an attachment
+ * and shared listeners would cost the exchange an attachment map per request.
  */
-final class ProxiedRequest {
+final class ProxiedRequest implements ExchangeCompletionListener, DefaultResponseListener {
 
+    /** Only requests on Undertow's proxy handler are attached to their exchange: its client looks them up. */
     static final AttachmentKey<ProxiedRequest> KEY = AttachmentKey.create(ProxiedRequest.class);
 
     /** The table the request was decided by: it stays in force for this request, whatever swaps happen. */
@@ -19,25 +26,31 @@ final class ProxiedRequest {
     /** The request-target as the client sent it. */
     final String target;
     final String requestId;
+    /** The client's address as text, or empty. */
+    final String client;
     final long startNanos;
     final long startMillis;
+    private final JournalWriter journal;
     /** The pool of the endpoint tried last; null before the first attempt. */
     EndpointPools.Pool pool;
     int attempts;
+    /** When the last connection began to be opened; 0 while the request only used pooled ones. */
     long connectStartNanos;
     long connectedNanos;
     long firstByteNanos;
     /** Why the last connection attempt failed, in words; null when none failed. */
     String connectFailure;
 
-    ProxiedRequest(RouteTable table, Decision decision, String target, String requestId, long startNanos,
-                   long startMillis) {
+    ProxiedRequest(RouteTable table, Decision decision, String target, String requestId, String client,
+                   long startNanos, long startMillis, JournalWriter journal) {
         this.table = table;
         this.decision = decision;
         this.target = target;
         this.requestId = requestId;
+        this.client = client;
         this.startNanos = startNanos;
         this.startMillis = startMillis;
+        this.journal = journal;
     }
 
     boolean tried(Endpoint candidate) {
@@ -47,6 +60,24 @@ final class ProxiedRequest {
     void attempt(EndpointPools.Pool next) {
         pool = next;
         attempts++;
+    }
+
+    /** A connection is being opened (or asked of a pool that may open one): the connect time starts. */
+    void connecting() {
         connectStartNanos = System.nanoTime();
+    }
+
+    @Override
+    public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
+        try {
+            journal.write(exchange, this);
+        } finally {
+            next.proceed();
+        }
+    }
+
+    @Override
+    public boolean handleDefaultResponse(HttpServerExchange exchange) {
+        return UpstreamFailurePage.explain(exchange, this);
     }
 }

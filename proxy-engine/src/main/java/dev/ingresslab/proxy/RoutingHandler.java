@@ -9,6 +9,7 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.HttpString;
 import io.undertow.util.Headers;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,9 +58,8 @@ final class RoutingHandler implements HttpHandler {
         ExchangeRequest view = new ExchangeRequest(exchange);
         Decision decision = table.match(view, ThreadLocalRandom.current());
         ProxiedRequest request = new ProxiedRequest(table, decision, view.target(), requestId(exchange),
-                System.nanoTime(), System.currentTimeMillis());
-        exchange.putAttachment(ProxiedRequest.KEY, request);
-        exchange.addExchangeCompleteListener(journalWriter);
+                ClientAddresses.of(exchange), System.nanoTime(), System.currentTimeMillis(), journalWriter);
+        exchange.addExchangeCompleteListener(request);
         if (routeHeader) {
             exchange.getResponseHeaders().put(ROUTE_HEADER, table.routeHeader(decision));
         }
@@ -85,17 +85,19 @@ final class RoutingHandler implements HttpHandler {
         int query = upstream.indexOf('?');
         exchange.setRequestURI(query < 0 ? upstream : upstream.substring(0, query), false);
         exchange.setQueryString(query < 0 ? "" : upstream.substring(query + 1));
-        exchange.addResponseCommitListener(committed -> {
-            ProxiedRequest state = committed.getAttachment(ProxiedRequest.KEY);
-            if (state != null && state.firstByteNanos == 0) {
-                state.firstByteNanos = System.nanoTime();
-            }
-        });
-        exchange.addDefaultResponseListener(UpstreamFailurePage.INSTANCE);
+        exchange.addDefaultResponseListener(request); // explains a failed forward
         if (LeanForwarder.accepts(exchange, headBytes)) {
-            lean.forward(exchange, request);
+            lean.forward(exchange, request); // it notes the first response byte itself
         } else {
-            proxy.handleRequest(exchange); // bodies, upgrades: Undertow's proxy handler
+            // bodies, upgrades: Undertow's proxy handler, whose client finds the request attached
+            exchange.putAttachment(ProxiedRequest.KEY, request);
+            exchange.addResponseCommitListener(committed -> {
+                ProxiedRequest state = committed.getAttachment(ProxiedRequest.KEY);
+                if (state.firstByteNanos == 0) {
+                    state.firstByteNanos = System.nanoTime();
+                }
+            });
+            proxy.handleRequest(exchange);
         }
     }
 
@@ -113,7 +115,7 @@ final class RoutingHandler implements HttpHandler {
         if (host != null) {
             headers.put(Headers.X_FORWARDED_HOST, host);
         }
-        headers.put(Headers.X_FORWARDED_PORT, exchange.getDestinationAddress().getPort());
+        headers.put(Headers.X_FORWARDED_PORT, portText(exchange.getDestinationAddress().getPort()));
         headers.put(REQUEST_ID, requestId);
     }
 
@@ -153,7 +155,10 @@ final class RoutingHandler implements HttpHandler {
             return given;
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return hex16(random.nextLong()) + hex16(random.nextLong());
+        byte[] hex = new byte[32];
+        putHex(hex, 0, random.nextLong());
+        putHex(hex, 16, random.nextLong());
+        return new String(hex, StandardCharsets.ISO_8859_1);
     }
 
     private static boolean isPrintableAscii(String text) {
@@ -166,8 +171,27 @@ final class RoutingHandler implements HttpHandler {
         return true;
     }
 
-    private static String hex16(long value) {
-        String hex = Long.toHexString(value);
-        return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
+    private static void putHex(byte[] into, int at, long value) {
+        for (int i = 15; i >= 0; i--) {
+            into[at + i] = HEX_DIGITS[(int) (value & 0xf)];
+            value >>>= 4;
+        }
     }
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** The port's text: the listener's port, the same for every request, is formatted once. */
+    private static String portText(int port) {
+        PortText last = lastPort;
+        if (last == null || last.port != port) {
+            last = new PortText(port, Integer.toString(port));
+            lastPort = last;
+        }
+        return last.text;
+    }
+
+    private record PortText(int port, String text) {
+    }
+
+    private static volatile PortText lastPort;
 }

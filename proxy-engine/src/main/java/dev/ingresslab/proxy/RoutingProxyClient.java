@@ -49,6 +49,7 @@ final class RoutingProxyClient implements ProxyClient {
             return;
         }
         request.attempt(pool);
+        request.connecting();
         pool.client.getConnection(pool.client.findTarget(exchange), exchange, new Attempt(callback, request, pool,
                 chooser.pools()), timeout, timeUnit);
     }

@@ -1,6 +1,5 @@
 package dev.ingresslab.proxy;
 
-import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.HttpServerExchange;
 
 import java.util.ArrayList;
@@ -11,15 +10,18 @@ import java.util.List;
  * exchange with a bare 503 (no connection), 500 (the connection broke) or 504 (timeout); this turns them into the
  * statuses a reverse proxy owes its client, 502 and 504, with what was tried.
  */
-final class UpstreamFailurePage implements DefaultResponseListener {
+final class UpstreamFailurePage {
 
-    static final UpstreamFailurePage INSTANCE = new UpstreamFailurePage();
+    private UpstreamFailurePage() {
+    }
 
-    @Override
-    public boolean handleDefaultResponse(HttpServerExchange exchange) {
-        ProxiedRequest request = exchange.getAttachment(ProxiedRequest.KEY);
+    /**
+     * Sends the page when the exchange is ending with a bare failure status and no response yet (Undertow's
+     * default-response hook, through {@link ProxiedRequest}); false when there is nothing to explain.
+     */
+    static boolean explain(HttpServerExchange exchange, ProxiedRequest request) {
         int status = exchange.getStatusCode();
-        if (request == null || status < 500 || exchange.isResponseStarted()) {
+        if (status < 500 || exchange.isResponseStarted()) {
             return false;
         }
         List<String> details = new ArrayList<>();

@@ -6,8 +6,8 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,8 +25,11 @@ final class UpstreamRequestHead {
     private UpstreamRequestHead() {
     }
 
-    /** Writes the head into {@code out}; false when it does not fit (the caller takes the general path). */
-    static boolean write(HttpServerExchange exchange, ByteBuffer out) {
+    /**
+     * Writes the head into {@code out}, with {@code client} (the client's address) as X-Forwarded-For; false when it
+     * does not fit (the caller takes the general path).
+     */
+    static boolean write(HttpServerExchange exchange, String client, ByteBuffer out) {
         // composed in a heap array and copied in one go: byte-wise puts into a direct buffer cost a bounds check each
         Composer head = COMPOSER.get();
         head.length = 0;
@@ -42,20 +45,19 @@ final class UpstreamRequestHead {
             if (host != null) {
                 head.header(Headers.HOST_STRING, host);
             }
-            String connection = headers.getFirst(Headers.CONNECTION);
+            List<String> connectionOptions = HopByHop.options(connection(headers));
             for (long cookie = headers.fastIterateNonEmpty(); cookie != -1L; cookie = headers.fiNextNonEmpty(cookie)) {
                 HeaderValues values = headers.fiCurrent(cookie);
                 HttpString name = values.getHeaderName();
-                if (HopByHop.is(name, connection) || NOT_COPIED.contains(name) || name.byteAt(0) == ':') {
+                if (HopByHop.is(name, connectionOptions) || NOT_COPIED.contains(name) || name.byteAt(0) == ':') {
                     continue;
                 }
                 for (int i = 0; i < values.size(); i++) {
                     head.header(name.toString(), values.get(i));
                 }
             }
-            InetSocketAddress client = exchange.getSourceAddress();
-            if (client != null && client.getAddress() != null) {
-                head.header("X-Forwarded-For", client.getAddress().getHostAddress());
+            if (!client.isEmpty()) {
+                head.header("X-Forwarded-For", client);
             }
             head.raw("\r\n");
         } catch (ArrayIndexOutOfBoundsException e) {
@@ -66,6 +68,15 @@ final class UpstreamRequestHead {
         }
         out.put(head.bytes, 0, head.length);
         return true;
+    }
+
+    /** The request's Connection header lines joined with commas, or null. */
+    private static String connection(HeaderMap headers) {
+        HeaderValues lines = headers.get(Headers.CONNECTION);
+        if (lines == null || lines.isEmpty()) {
+            return null;
+        }
+        return lines.size() == 1 ? lines.getFirst() : String.join(", ", lines);
     }
 
     private static final ThreadLocal<Composer> COMPOSER = ThreadLocal.withInitial(Composer::new);
