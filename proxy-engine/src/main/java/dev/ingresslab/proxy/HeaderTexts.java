@@ -4,12 +4,15 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One IO thread's memory of header text it has decoded: a response's names and most of its values (Server,
  * Content-Type, ETag, Connection, ...) repeat from one response to the next, so they are decoded once and the same
- * instances are handed out again instead of new ones per response. Direct-mapped and small: a text that misses
- * replaces what was in its slot, so unique values (cookies) cost what they did before and the memory stays bounded.
+ * instances are handed out again instead of new ones per response. Small and two-way: a text may sit in its slot
+ * or the one next to it (so two common texts that hash alike, such as Server and Connection, do not evict each
+ * other); a text that misses takes its slot and moves the one there aside, so unique values (cookies) cost what they
+ * did before and the memory stays bounded.
  * Confined to its thread; the texts are immutable, so sharing them across responses and records is safe.
  */
 final class HeaderTexts {
@@ -18,8 +21,9 @@ final class HeaderTexts {
     private static final ThreadLocal<HeaderTexts> OF_THREAD = ThreadLocal.withInitial(HeaderTexts::new);
 
     private final String[] values = new String[SLOTS];
+    private final byte[][] valueBytes = new byte[SLOTS][];
     private final HttpString[] names = new HttpString[SLOTS];
-    private final String[] nameTexts = new String[SLOTS];
+    private final byte[][] nameBytes = new byte[SLOTS][];
     private final String[] kept = new String[SLOTS];
 
     /** The calling thread's texts. */
@@ -37,10 +41,12 @@ final class HeaderTexts {
         }
         int hash = text.hashCode();
         int slot = (hash ^ (hash >>> 8) ^ (hash >>> 16)) & (SLOTS - 1);
-        String cached = kept[slot];
-        if (text.equals(cached)) {
-            return cached;
+        for (int way = slot & ~1; way <= (slot | 1); way++) {
+            if (text.equals(kept[way])) {
+                return kept[way];
+            }
         }
+        kept[slot ^ 1] = kept[slot];
         kept[slot] = text;
         return text;
     }
@@ -48,47 +54,54 @@ final class HeaderTexts {
     /** The ISO-8859-1 text of {@code bytes[from, to)}. */
     String value(byte[] bytes, int from, int to) {
         int slot = slot(bytes, from, to);
-        String cached = values[slot];
-        if (cached != null && sameText(cached, bytes, from, to)) {
-            return cached;
+        for (int way = slot & ~1; way <= (slot | 1); way++) {
+            byte[] cached = valueBytes[way];
+            if (cached != null && Arrays.equals(cached, 0, cached.length, bytes, from, to)) {
+                return values[way];
+            }
         }
         String decoded = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        values[slot ^ 1] = values[slot];
+        valueBytes[slot ^ 1] = valueBytes[slot];
         values[slot] = decoded;
+        valueBytes[slot] = Arrays.copyOfRange(bytes, from, to);
         return decoded;
     }
 
     /** The header name in {@code bytes[from, to)}: Undertow's shared instance for the ones it knows. */
     HttpString name(byte[] bytes, int from, int to) {
         int slot = slot(bytes, from, to);
-        String cachedText = nameTexts[slot];
-        if (cachedText != null && sameText(cachedText, bytes, from, to)) {
-            return names[slot];
+        for (int way = slot & ~1; way <= (slot | 1); way++) {
+            byte[] cached = nameBytes[way];
+            if (cached != null && Arrays.equals(cached, 0, cached.length, bytes, from, to)) {
+                return names[way];
+            }
         }
         String text = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
         HttpString known = Headers.fromCache(text);
         HttpString name = known != null ? known : HttpString.tryFromString(text);
+        names[slot ^ 1] = names[slot];
+        nameBytes[slot ^ 1] = nameBytes[slot];
         names[slot] = name;
-        nameTexts[slot] = text;
+        nameBytes[slot] = Arrays.copyOfRange(bytes, from, to);
         return name;
     }
 
-    private static int slot(byte[] bytes, int from, int to) {
-        int hash = to - from;
-        for (int i = from; i < to; i++) {
-            hash = 31 * hash + bytes[i];
+    /**
+     * The slot of a text, from its length and a few of its bytes: a hit is confirmed byte for byte, so the hash only
+     * has to spread the texts of one response, and reading every byte would cost as much as the comparison.
+     */
+    static int slot(byte[] bytes, int from, int to) {
+        int length = to - from;
+        int hash = length;
+        if (length > 0) {
+            hash = 31 * hash + bytes[from];
+            hash = 31 * hash + bytes[to - 1];
+            hash = 31 * hash + bytes[from + length / 2];
+            hash = 31 * hash + bytes[from + length / 4];
+            hash = 31 * hash + bytes[from + 3 * length / 4];
+            hash = 31 * hash + bytes[to - 1 - length / 8];
         }
         return (hash ^ (hash >>> 8) ^ (hash >>> 16)) & (SLOTS - 1);
-    }
-
-    private static boolean sameText(String text, byte[] bytes, int from, int to) {
-        if (text.length() != to - from) {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            if (text.charAt(i - from) != (char) (bytes[i] & 0xff)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

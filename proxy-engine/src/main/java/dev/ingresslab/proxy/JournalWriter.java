@@ -33,11 +33,10 @@ final class JournalWriter {
         Backend backend = decision.backend();
         boolean proxied = decision.outcome() == Outcome.ROUTED && request.attempts > 0;
         HeaderTexts texts = HeaderTexts.ofThisThread();
-        String route = exchange.getResponseHeaders().getFirst(RoutingHandler.ROUTE_HEADER);
         return new RequestRecord(journal.nextSequence(), request.requestId, Instant.ofEpochMilli(request.startMillis),
                 request.client, exchange.getRequestMethod().toString(), exchange.getRequestScheme(),
                 texts.shared(exchange.getRequestHeaders().getFirst(Headers.HOST)), texts.shared(request.target),
-                decision.outcome().jsonName(), route == null ? decision.reason() : route,
+                decision.outcome().jsonName(), request.route,
                 backend == null ? "" : request.table.backendLabel(backend),
                 proxied && request.pool != null ? request.pool.label : "",
                 proxied ? connector.name() : "",

@@ -172,36 +172,59 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
                 return;
             }
         }
-        while (true) {
-            ByteBuffer data;
-            if (chunks != null) {
-                data = chunks.next(buffer);
-            } else if (head.contentLength() >= 0) {
-                int take = (int) Math.min(remaining, buffer.remaining());
-                data = take == 0 ? null : buffer.duplicate().limit(buffer.position() + take);
-            } else {
-                data = buffer.hasRemaining() ? buffer.duplicate() : null; // until the connection closes
-            }
-            if (data == null) {
-                if (chunks != null ? chunks.done() : head.contentLength() >= 0 && remaining == 0) {
-                    finish();
-                } else {
-                    refill();
-                }
-                return;
-            }
-            int before = data.position();
-            sink.write(data);
-            int written = data.position() - before;
-            if (chunks == null) {
-                buffer.position(buffer.position() + written);
-                remaining -= written;
-            }
-            if (data.hasRemaining()) {
-                waitForClient(data);
-                return;
-            }
+        while (chunks == null ? writeFramedBytes() : writeChunkData()) {
+            // the client took everything so far: go on
         }
+    }
+
+    /**
+     * Writes what the buffer holds of a length- or close-framed body straight from it (a view of the buffer per
+     * write would be an allocation per response). False when the response is through, more must be read, or the
+     * client must catch up first.
+     */
+    private boolean writeFramedBytes() throws IOException {
+        int take = head.contentLength() >= 0 ? (int) Math.min(remaining, buffer.remaining()) : buffer.remaining();
+        if (take == 0) {
+            if (head.contentLength() >= 0 && remaining == 0) {
+                finish();
+            } else {
+                refill();
+            }
+            return false;
+        }
+        int limit = buffer.limit();
+        buffer.limit(buffer.position() + take);
+        int written;
+        try {
+            written = sink.write(buffer);
+        } finally {
+            buffer.limit(limit);
+        }
+        remaining -= written;
+        if (written < take) {
+            waitForClient(null);
+            return false;
+        }
+        return true;
+    }
+
+    /** Writes the next piece of chunk data the buffer holds; false as for {@link #writeFramedBytes}. */
+    private boolean writeChunkData() throws IOException, ChunkedBody.Malformed {
+        ByteBuffer data = chunks.next(buffer);
+        if (data == null) {
+            if (chunks.done()) {
+                finish();
+            } else {
+                refill();
+            }
+            return false;
+        }
+        sink.write(data);
+        if (data.hasRemaining()) {
+            waitForClient(data);
+            return false;
+        }
+        return true;
     }
 
     /** Sets the client's status and headers from the upstream head and opens the response channel. */
@@ -238,8 +261,8 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
     }
 
     /**
-     * The client cannot take more now. A chunk's data view holds its own position, so for a chunked body the rest
-     * of the view is written before the buffer moves on.
+     * The client cannot take more now. A chunk's data view ({@code pending}) holds its own position, so for a
+     * chunked body the rest of the view is written before the buffer moves on; other bodies pass null.
      */
     private void waitForClient(ByteBuffer pending) {
         connection.getSourceChannel().suspendReads();

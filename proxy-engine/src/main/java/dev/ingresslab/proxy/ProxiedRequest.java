@@ -28,6 +28,8 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
     final String requestId;
     /** The client's address as text, or empty. */
     final String client;
+    /** The rule that decided ({@code X-Ingress-Lab-Route}'s value), or the reason there was none. */
+    final String route;
     final long startNanos;
     final long startMillis;
     private final JournalWriter journal;
@@ -45,6 +47,7 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
                    long startNanos, long startMillis, JournalWriter journal) {
         this.table = table;
         this.decision = decision;
+        this.route = table.routeHeader(decision);
         this.target = target;
         this.requestId = requestId;
         this.client = client;

@@ -60,6 +60,9 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
         private byte[] scratch = new byte[LeanConnection.BUFFER_BYTES];
         private final HeaderTexts texts = HeaderTexts.ofThisThread();
 
+        /** Set by {@link #parseHead}: the bytes the head took, blank line included. */
+        private int consumed;
+
         ResponseHead parse(ByteBuffer in) throws Malformed {
             int start = in.position();
             int available = in.limit() - start;
@@ -69,22 +72,23 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
             // most heads are a few hundred bytes: copy what likely holds one, not the body that follows it
             int copied = Math.min(available, TYPICAL_HEAD_BYTES);
             in.get(start, scratch, 0, copied);
-            int end = headEnd(scratch, copied);
-            if (end < 0 && copied < available) {
+            ResponseHead head = parseHead(scratch, copied);
+            if (head == null && copied < available) {
                 in.get(start + copied, scratch, copied, available - copied);
-                copied = available;
-                end = headEnd(scratch, copied);
+                head = parseHead(scratch, available);
             }
-            if (end < 0) {
-                return null;
+            if (head != null) {
+                in.position(start + consumed);
             }
-            ResponseHead head = parse(scratch, end);
-            in.position(start + end);
             return head;
         }
 
-        private ResponseHead parse(byte[] in, int end) throws Malformed {
-            int lineEnd = lineEnd(in, 0, end);
+        /** The head at the start of {@code in[0, length)}, or null when its blank line is not there yet. */
+        private ResponseHead parseHead(byte[] in, int length) throws Malformed {
+            int lineEnd = lineEnd(in, 0, length);
+            if (lineEnd < 0) {
+                return null;
+            }
             if (lineEnd < 12 || !startsWith(in, "HTTP/1.") || in[8] != ' ') {
                 throw new Malformed("the status line \"" + abbreviate(in, 0, lineEnd) + "\" is not HTTP/1.x");
             }
@@ -98,8 +102,15 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
             boolean chunked = false;
             boolean closeFramed = false;
             String connection = null;
-            for (int line = lineEnd + 2; line < end - 2; line = lineEnd + 2) {
-                lineEnd = lineEnd(in, line, end);
+            for (int line = lineEnd + 2; ; line = lineEnd + 2) {
+                lineEnd = lineEnd(in, line, length);
+                if (lineEnd < 0) {
+                    return null; // the head goes on beyond what has arrived
+                }
+                if (lineEnd == line) { // the blank line
+                    consumed = line + 2;
+                    break;
+                }
                 int colon = line;
                 while (colon < lineEnd && in[colon] != ':') {
                     colon++;
@@ -142,13 +153,14 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
         }
     }
 
+    /** The index of the CR LF that ends the line starting at {@code from}, or -1 when it has not arrived. */
     private static int lineEnd(byte[] in, int from, int limit) {
         for (int i = from; i < limit - 1; i++) {
             if (in[i] == '\r' && in[i + 1] == '\n') {
                 return i;
             }
         }
-        return limit;
+        return -1;
     }
 
     private static boolean startsWith(byte[] in, String prefix) {
@@ -174,16 +186,6 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
         } catch (NumberFormatException e) {
             throw new Malformed("the Content-Length \"" + abbreviate(value) + "\" is not a length");
         }
-    }
-
-    /** The index just past the blank line that ends the head, or -1. */
-    private static int headEnd(byte[] in, int to) {
-        for (int i = 3; i < to; i++) {
-            if (in[i] == '\n' && in[i - 1] == '\r' && in[i - 2] == '\n' && in[i - 3] == '\r') {
-                return i + 1;
-            }
-        }
-        return -1;
     }
 
     private static String abbreviate(byte[] in, int from, int to) {

@@ -61,7 +61,7 @@ final class RoutingHandler implements HttpHandler {
                 ClientAddresses.of(exchange), System.nanoTime(), System.currentTimeMillis(), journalWriter);
         exchange.addExchangeCompleteListener(request);
         if (routeHeader) {
-            exchange.getResponseHeaders().put(ROUTE_HEADER, table.routeHeader(decision));
+            exchange.getResponseHeaders().put(ROUTE_HEADER, request.route);
         }
         switch (decision.outcome()) {
             case ROUTED -> forward(exchange, request, headBytes);
@@ -155,11 +155,13 @@ final class RoutingHandler implements HttpHandler {
             return given;
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        byte[] hex = new byte[32];
+        byte[] hex = REQUEST_ID_SCRATCH.get(); // the String copies it
         putHex(hex, 0, random.nextLong());
         putHex(hex, 16, random.nextLong());
         return new String(hex, StandardCharsets.ISO_8859_1);
     }
+
+    private static final ThreadLocal<byte[]> REQUEST_ID_SCRATCH = ThreadLocal.withInitial(() -> new byte[32]);
 
     private static boolean isPrintableAscii(String text) {
         for (int i = 0; i < text.length(); i++) {

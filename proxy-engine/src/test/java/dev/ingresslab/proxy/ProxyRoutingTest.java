@@ -22,13 +22,14 @@ class ProxyRoutingTest {
     private EchoBackend bandicoot;
     private EchoBackend beDefault;
     private ProxyFixture proxy;
+    private Cluster cluster;
 
     @BeforeEach
     void start() {
         alpaca = EchoBackend.start("alpaca");
         bandicoot = EchoBackend.start("bandicoot");
         beDefault = EchoBackend.start("be-default");
-        Cluster cluster = new Cluster()
+        cluster = new Cluster()
                 .serviceAt("default", "alpaca", alpaca.port())
                 .serviceAt("default", "bandicoot", bandicoot.port())
                 .serviceAt("default", "be-default", beDefault.port())
@@ -164,6 +165,22 @@ class ProxyRoutingTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(AccessLog.text(routed)).contains(" 200 GET bandicoot.example.com/a/1  default/path-ingress")
                 .contains("@ 127.0.0.1:" + alpaca.port());
+    }
+
+    @Test
+    void withTheRouteHeaderTurnedOffTheJournalStillNamesTheRule() throws Exception {
+        try (ProxyFixture quiet = new ProxyFixture(cluster.translate().table(),
+                ProxySettings.defaults().withRouteHeader(false))) {
+            HttpResponse<String> response = quiet.get("bandicoot.example.com", "/a/x");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("X-Ingress-Lab-Route")).isEmpty();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (quiet.journal.count() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(quiet.journal.recent(1)).singleElement().extracting(RequestRecord::route)
+                    .isEqualTo("default/path-ingress rule 0 path 1 (Prefix /a/) -> alpaca:80");
+        }
     }
 
     private void awaitJournal(int count) throws InterruptedException {
