@@ -10,9 +10,9 @@ import java.util.Arrays;
  * One IO thread's memory of header text it has decoded: a response's names and most of its values (Server,
  * Content-Type, ETag, Connection, ...) repeat from one response to the next, so they are decoded once and the same
  * instances are handed out again instead of new ones per response. Small and two-way: a text may sit in its slot
- * or the one next to it (so two common texts that hash alike, such as Server and Connection, do not evict each
- * other); a text that misses takes its slot and moves the one there aside, so unique values (cookies) cost what they
- * did before and the memory stays bounded.
+ * or the other of its pair, so two common texts that hash alike do not evict each other on every response (as
+ * Server and Connection did in a first, direct-mapped version); a text that misses takes its slot and moves the one
+ * there aside, so unique values (cookies) cost what they did before and the memory stays bounded.
  * Confined to its thread; the texts are immutable, so sharing them across responses and records is safe.
  */
 final class HeaderTexts {
@@ -20,10 +20,8 @@ final class HeaderTexts {
     private static final int SLOTS = 256;
     private static final ThreadLocal<HeaderTexts> OF_THREAD = ThreadLocal.withInitial(HeaderTexts::new);
 
-    private final String[] values = new String[SLOTS];
-    private final byte[][] valueBytes = new byte[SLOTS][];
-    private final HttpString[] names = new HttpString[SLOTS];
-    private final byte[][] nameBytes = new byte[SLOTS][];
+    private final Ways<String> values = new Ways<>();
+    private final Ways<HttpString> names = new Ways<>();
     private final String[] kept = new String[SLOTS];
 
     /** The calling thread's texts. */
@@ -54,37 +52,52 @@ final class HeaderTexts {
     /** The ISO-8859-1 text of {@code bytes[from, to)}. */
     String value(byte[] bytes, int from, int to) {
         int slot = slot(bytes, from, to);
-        for (int way = slot & ~1; way <= (slot | 1); way++) {
-            byte[] cached = valueBytes[way];
-            if (cached != null && Arrays.equals(cached, 0, cached.length, bytes, from, to)) {
-                return values[way];
-            }
-        }
-        String decoded = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
-        values[slot ^ 1] = values[slot];
-        valueBytes[slot ^ 1] = valueBytes[slot];
-        values[slot] = decoded;
-        valueBytes[slot] = Arrays.copyOfRange(bytes, from, to);
-        return decoded;
+        String cached = values.find(slot, bytes, from, to);
+        return cached != null ? cached : values.put(slot, bytes, from, to, decode(bytes, from, to));
     }
 
     /** The header name in {@code bytes[from, to)}: Undertow's shared instance for the ones it knows. */
     HttpString name(byte[] bytes, int from, int to) {
         int slot = slot(bytes, from, to);
-        for (int way = slot & ~1; way <= (slot | 1); way++) {
-            byte[] cached = nameBytes[way];
-            if (cached != null && Arrays.equals(cached, 0, cached.length, bytes, from, to)) {
-                return names[way];
-            }
+        HttpString cached = names.find(slot, bytes, from, to);
+        if (cached != null) {
+            return cached;
         }
-        String text = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        String text = decode(bytes, from, to);
         HttpString known = Headers.fromCache(text);
-        HttpString name = known != null ? known : HttpString.tryFromString(text);
-        names[slot ^ 1] = names[slot];
-        nameBytes[slot ^ 1] = nameBytes[slot];
-        names[slot] = name;
-        nameBytes[slot] = Arrays.copyOfRange(bytes, from, to);
-        return name;
+        return names.put(slot, bytes, from, to, known != null ? known : HttpString.tryFromString(text));
+    }
+
+    private static String decode(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * What byte strings decode to, two ways per slot: an entry sits in its slot or the other of its pair, and a new
+     * one takes its slot and moves the one there to the other.
+     */
+    private static final class Ways<T> {
+        private final byte[][] keys = new byte[SLOTS][];
+        private final Object[] entries = new Object[SLOTS];
+
+        @SuppressWarnings("unchecked") // only put() fills entries, with Ts
+        T find(int slot, byte[] bytes, int from, int to) {
+            for (int way = slot & ~1; way <= (slot | 1); way++) {
+                byte[] key = keys[way];
+                if (key != null && Arrays.equals(key, 0, key.length, bytes, from, to)) {
+                    return (T) entries[way];
+                }
+            }
+            return null;
+        }
+
+        T put(int slot, byte[] bytes, int from, int to, T entry) {
+            keys[slot ^ 1] = keys[slot];
+            entries[slot ^ 1] = entries[slot];
+            keys[slot] = Arrays.copyOfRange(bytes, from, to);
+            entries[slot] = entry;
+            return entry;
+        }
     }
 
     /**
