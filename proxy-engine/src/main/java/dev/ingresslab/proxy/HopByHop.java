@@ -35,49 +35,39 @@ final class HopByHop {
     }
 
     /**
-     * The options a Connection header (its lines joined with commas) names, in lower case, without {@code close}
-     * and {@code keep-alive}, which name no field but Keep-Alive, hop-by-hop anyway: usually none, and then no
-     * list is made.
+     * What a Connection header (its lines joined with commas) says, read once per message: whether it asks to close
+     * the connection or keep it, and the other options, in lower case, which name the message's hop-by-hop fields.
      */
-    static List<String> options(String connection) {
-        if (connection == null || connection.equalsIgnoreCase("keep-alive") || connection.equalsIgnoreCase("close")) {
-            return List.of(); // what nearly every message says: no split, no list
-        }
-        List<String> options = null;
-        for (String token : connection.split(",")) {
-            String option = token.trim().toLowerCase(Locale.ROOT);
-            if (!option.isEmpty() && !option.equals("close") && !option.equals("keep-alive")) {
-                if (options == null) {
-                    options = new ArrayList<>(2);
-                }
-                options.add(option);
-            }
-        }
-        return options == null ? List.of() : List.copyOf(options);
-    }
+    record Connection(boolean close, boolean keepAlive, List<String> options) {
 
-    /** Whether a Connection header (its lines joined with commas) names {@code option}, in any case. */
-    static boolean names(String connection, String option) {
-        if (connection == null) {
-            return false;
+        private static final Connection NONE = new Connection(false, false, List.of());
+        private static final Connection KEEP_ALIVE = new Connection(false, true, List.of());
+        private static final Connection CLOSE = new Connection(true, false, List.of());
+
+        static Connection of(String header) {
+            if (header == null) {
+                return NONE;
+            }
+            if (header.equalsIgnoreCase("keep-alive")) {
+                return KEEP_ALIVE; // what nearly every message says: no split, no list
+            }
+            if (header.equalsIgnoreCase("close")) {
+                return CLOSE;
+            }
+            boolean close = false;
+            boolean keepAlive = false;
+            List<String> options = new ArrayList<>(2);
+            for (String token : header.split(",")) {
+                String option = token.trim().toLowerCase(Locale.ROOT);
+                if (option.equals("close")) {
+                    close = true;
+                } else if (option.equals("keep-alive")) {
+                    keepAlive = true; // names Keep-Alive, hop-by-hop anyway
+                } else if (!option.isEmpty()) {
+                    options.add(option);
+                }
+            }
+            return new Connection(close, keepAlive, List.copyOf(options));
         }
-        int start = 0;
-        while (start <= connection.length()) {
-            int comma = connection.indexOf(',', start);
-            int end = comma < 0 ? connection.length() : comma;
-            int from = start;
-            int to = end;
-            while (from < to && connection.charAt(from) <= ' ') {
-                from++;
-            }
-            while (to > from && connection.charAt(to - 1) <= ' ') {
-                to--;
-            }
-            if (to - from == option.length() && connection.regionMatches(true, from, option, 0, option.length())) {
-                return true;
-            }
-            start = end + 1;
-        }
-        return false;
     }
 }

@@ -42,7 +42,8 @@ final class JournalWriter {
                 proxied ? connector.name() : "",
                 decision.upstreamPath() == null ? "" : texts.shared(decision.upstreamPath()),
                 exchange.getStatusCode(), exchange.getResponseBytesSent(), micros(now - request.startNanos),
-                request.connectedNanos == 0 || request.connectStartNanos == 0 ? 0 : micros(request.connectedNanos - request.connectStartNanos),
+                request.connectedNanos == 0 || request.connectStartNanos == 0 ? 0
+                        : micros(request.connectedNanos - request.connectStartNanos),
                 request.firstByteNanos == 0 ? 0 : micros(request.firstByteNanos - request.startNanos),
                 request.connectFailure != null && exchange.getStatusCode() >= 500 ? request.connectFailure : "");
     }

@@ -253,9 +253,11 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
 
     /** The Content-Length text as received when it is the plain decimal form of the length, else that form. */
     private static String canonical(String received, long length) {
-        boolean plain = received != null && !received.isEmpty() && (received.length() == 1 || received.charAt(0) != '0');
+        boolean plain = received != null && !received.isEmpty()
+                && (received.length() == 1 || received.charAt(0) != '0');
         for (int i = 0; plain && i < received.length(); i++) {
-            plain = Character.isDigit(received.charAt(i));
+            char c = received.charAt(i);
+            plain = c >= '0' && c <= '9';
         }
         return plain ? received : Long.toString(length);
     }

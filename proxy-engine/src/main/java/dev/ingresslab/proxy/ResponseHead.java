@@ -144,12 +144,12 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
                 }
             }
             // HTTP/1.0 closes after the response unless it asks to keep the connection (RFC 9112 §9.3)
-            boolean close = closeFramed || HopByHop.names(connection, "close")
-                    || (http10 && !HopByHop.names(connection, "keep-alive"));
+            HopByHop.Connection says = HopByHop.Connection.of(connection);
+            boolean close = closeFramed || says.close() || (http10 && !says.keepAlive());
             if (chunked) {
                 contentLength = -1; // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3)
             }
-            return new ResponseHead(status, headers, contentLength, chunked, close, HopByHop.options(connection));
+            return new ResponseHead(status, headers, contentLength, chunked, close, says.options());
         }
     }
 

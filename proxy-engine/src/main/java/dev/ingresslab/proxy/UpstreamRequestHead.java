@@ -45,7 +45,7 @@ final class UpstreamRequestHead {
             if (host != null) {
                 head.header(Headers.HOST_STRING, host);
             }
-            List<String> connectionOptions = HopByHop.options(connection(headers));
+            List<String> connectionOptions = HopByHop.Connection.of(connection(headers)).options();
             for (long cookie = headers.fastIterateNonEmpty(); cookie != -1L; cookie = headers.fiNextNonEmpty(cookie)) {
                 HeaderValues values = headers.fiCurrent(cookie);
                 HttpString name = values.getHeaderName();
