@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +82,7 @@ class ServeSessionTest {
         write(file, manifests("old.example.com"), 1);
         PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
         ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);
-        try (ServeSession session = ServeSession.start(List.of(dir.toString()), settings,
+        try (ServeSession session = ServeSession.start(List.of(file.toString()), settings,
                 TranslatorSettings.defaults(), AccessLog.Format.TEXT, Duration.ofMillis(20), out)) {
             int port = session.server().httpPort();
             assertThat(get(port, "old.example.com", "/x")).isEqualTo("200 backend saw /x");
@@ -122,8 +123,15 @@ class ServeSessionTest {
         return response.statusCode() + " " + response.body();
     }
 
+    /**
+     * Replaces the file in one step, as editors that save safely do, with a distinct modification time. (A file caught
+     * half-written is the watcher's to handle, and ManifestWatcherTest's to test: here it would only make the test
+     * depend on timing.)
+     */
     private static void write(Path file, String text, int version) throws Exception {
-        Files.writeString(file, text);
-        Files.setLastModifiedTime(file, FileTime.fromMillis(1_700_000_000_000L + version * 1000L));
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        Files.writeString(next, text);
+        Files.setLastModifiedTime(next, FileTime.fromMillis(1_700_000_000_000L + version * 1000L));
+        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

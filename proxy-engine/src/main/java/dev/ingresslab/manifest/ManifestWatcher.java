@@ -15,6 +15,10 @@ import java.util.stream.Stream;
  * Reloads manifests when their files change, like Traefik's file provider. It polls modification times and sizes
  * (the same on every OS; macOS's WatchService polls slowly anyway), and reports each complete load or the problems
  * of a failed one; the caller keeps serving what it had until a load succeeds.
+ *
+ * <p>A change is loaded only once the files have stopped changing for one interval, and only if they did not change
+ * while being read: editors and {@code cat >} truncate a file before writing it, and a file caught half-written is
+ * often valid YAML (the first documents of it), which would silently replace the routes with a fraction of them.
  */
 public final class ManifestWatcher implements AutoCloseable {
 
@@ -25,22 +29,33 @@ public final class ManifestWatcher implements AutoCloseable {
         void failed(ManifestException problems);
     }
 
+    /** Reads the sources; {@link ManifestLoader#load} outside tests. */
+    interface Reader {
+        ManifestSet read(List<String> sources) throws ManifestException;
+    }
+
     private final List<String> sources;
-    private final ManifestLoader loader;
+    private final Reader reader;
     private final Listener listener;
     private final ScheduledExecutorService timer = DaemonThreads.scheduler("ingress-lab-manifest-watcher");
     private List<String> lastFingerprint;
+    /** A change seen at the last check, loaded when the next check sees the files unchanged since. */
+    private List<String> settling;
 
     public ManifestWatcher(List<String> sources, ManifestLoader loader, Listener listener) {
+        this(sources, loader::load, listener);
+    }
+
+    ManifestWatcher(List<String> sources, Reader reader, Listener listener) {
         this.sources = List.copyOf(sources);
-        this.loader = loader;
+        this.reader = reader;
         this.listener = listener;
     }
 
     /** Loads once now, on the calling thread, and remembers what was loaded. */
     public ManifestSet loadNow() throws ManifestException {
         lastFingerprint = fingerprint();
-        return loader.load(sources);
+        return reader.read(sources);
     }
 
     /** Checks for changes every {@code interval}. */
@@ -51,20 +66,47 @@ public final class ManifestWatcher implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void check() {
+    /** One poll: what the timer runs every interval (tests call it to step through a change). */
+    void check() {
         List<String> now = fingerprint();
         if (now.equals(lastFingerprint)) {
+            settling = null;
+            return;
+        }
+        if (!now.equals(settling)) {
+            settling = now;
+            return;
+        }
+        ManifestSet loaded = null;
+        ManifestException problems = null;
+        try {
+            loaded = reader.read(sources);
+        } catch (ManifestException e) {
+            problems = e;
+        } catch (RuntimeException e) {
+            problems = cannotReload(e);
+        }
+        List<String> after = fingerprint();
+        if (!after.equals(now)) {
+            settling = after; // changed while being read: wait for it to settle again
             return;
         }
         lastFingerprint = now;
-        try {
-            listener.loaded(loader.load(sources));
-        } catch (ManifestException e) {
-            listener.failed(e);
-        } catch (RuntimeException e) {
-            listener.failed(new ManifestException(List.of(new ManifestProblem(new SourceLocation(
-                    String.join(", ", sources), 0), "cannot reload: " + e, ""))));
+        settling = null;
+        if (problems != null) {
+            listener.failed(problems);
+            return;
         }
+        try {
+            listener.loaded(loaded);
+        } catch (RuntimeException e) {
+            listener.failed(cannotReload(e));
+        }
+    }
+
+    private ManifestException cannotReload(RuntimeException cause) {
+        return new ManifestException(List.of(new ManifestProblem(new SourceLocation(
+                String.join(", ", sources), 0), "cannot reload: " + cause, "")));
     }
 
     /** Each file's path, size and modification time; a missing file counts as a change too. */
