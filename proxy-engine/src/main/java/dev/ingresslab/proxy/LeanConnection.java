@@ -1,14 +1,9 @@
 package dev.ingresslab.proxy;
 
-import io.undertow.server.HttpServerExchange;
-import io.undertow.util.HeaderMap;
-import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.XnioExecutor;
-import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
 
 import java.io.IOException;
@@ -35,7 +30,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
          * The connection failed before any response byte. {@code stale} when it was a kept-alive connection the
          * endpoint had closed meanwhile: the request never reached it and goes out again on a fresh one.
          */
-        void failedBeforeResponse(HttpServerExchange exchange, ProxiedRequest request, String why, boolean stale);
+        void failedBeforeResponse(LeanClient client, ProxiedRequest request, String why, boolean stale);
 
         /** The connection is closed (by either side) and must not be used again. */
         void closed(LeanConnection connection);
@@ -46,7 +41,8 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
     private final Owner owner;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
 
-    private HttpServerExchange exchange;
+    /** The client of the request in flight; null while the connection is idle. */
+    private LeanClient client;
     private ProxiedRequest request;
     private boolean headRequest;
     private boolean reused;
@@ -62,7 +58,6 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
     private ResponseHead head;
     private long remaining;
     private ChunkedBody chunks;
-    private StreamSinkChannel sink;
     /** The buffer holds unsent body bytes in read mode, waiting for the client to take them. */
     private boolean draining;
 
@@ -82,20 +77,19 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         return connection.isOpen();
     }
 
-    /** Sends the exchange's request; the response arrives through {@link #handleEvent}. On the IO thread. */
-    void send(HttpServerExchange exchange, ProxiedRequest request, boolean reused, long timeoutMillis) {
+    /** Sends the client's request; the response arrives through {@link #handleEvent}. On the IO thread. */
+    void send(LeanClient client, ProxiedRequest request, boolean reused, long timeoutMillis) {
         long now = System.nanoTime();
         request.connectedNanos = now;
-        this.exchange = exchange;
+        this.client = client;
         this.request = request;
         this.reused = reused;
-        this.headRequest = exchange.getRequestMethod().equalToString("HEAD");
+        this.headRequest = client.isHeadRequest();
         this.head = null;
         this.chunks = null;
-        this.sink = null;
         this.draining = false;
         buffer.clear();
-        if (!UpstreamRequestHead.write(exchange, request.client, buffer)) {
+        if (!client.writeUpstreamHead(request, buffer)) {
             fail("the request head is larger than " + BUFFER_BYTES + " bytes");
             return;
         }
@@ -121,7 +115,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
 
     @Override
     public void handleEvent(StreamSourceChannel source) {
-        if (exchange == null) {
+        if (client == null) {
             // idle: the endpoint closed the connection (or sent bytes nobody asked for)
             IoUtils.safeClose(connection);
             return;
@@ -196,7 +190,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         buffer.limit(buffer.position() + take);
         int written;
         try {
-            written = sink.write(buffer);
+            written = client.writeBody(buffer);
         } finally {
             buffer.limit(limit);
         }
@@ -219,7 +213,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
             }
             return false;
         }
-        sink.write(data);
+        client.writeBody(data);
         if (data.hasRemaining()) {
             waitForClient(data);
             return false;
@@ -227,63 +221,41 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         return true;
     }
 
-    /** Sets the client's status and headers from the upstream head and opens the response channel. */
+    /** The client's response starts from the upstream head; the body follows. */
     private void startResponse() {
         request.firstByteNanos = lastReadNanos;
-        exchange.setStatusCode(head.status());
-        HeaderMap headers = exchange.getResponseHeaders();
-        String length = null;
-        for (ResponseHead.Header header : head.headers()) {
-            HttpString name = header.name();
-            if (name.equals(Headers.CONTENT_LENGTH)) {
-                length = header.value(); // set below from the framing
-            } else if (!HopByHop.is(name, head.connectionOptions()) && !name.equals(RoutingHandler.ROUTE_HEADER)) {
-                headers.add(name, header.value()); // the route header is ours, never the backend's
-            }
-        }
-        if (head.contentLength() >= 0 && (headRequest || !head.bodiless(false))) {
-            headers.put(Headers.CONTENT_LENGTH, canonical(length, head.contentLength()));
-        }
         remaining = head.contentLength();
         chunks = head.chunked() ? new ChunkedBody() : null;
-        if (!head.bodiless(headRequest)) {
-            sink = exchange.getResponseChannel();
-        }
-    }
-
-    /** The Content-Length text as received when it is the plain decimal form of the length, else that form. */
-    private static String canonical(String received, long length) {
-        boolean plain = received != null && !received.isEmpty()
-                && (received.length() == 1 || received.charAt(0) != '0');
-        for (int i = 0; plain && i < received.length(); i++) {
-            char c = received.charAt(i);
-            plain = c >= '0' && c <= '9';
-        }
-        return plain ? received : Long.toString(length);
+        client.startResponse(head, request);
     }
 
     /**
-     * The client cannot take more now. A chunk's data view ({@code pending}) holds its own position, so for a
-     * chunked body the rest of the view is written before the buffer moves on; other bodies pass null.
+     * The client cannot take more now: reads from the endpoint stop until it can. A chunk's data view ({@code
+     * pending}) holds its own position, so for a chunked body the rest of the view is written before the buffer
+     * moves on; other bodies pass null.
      */
     private void waitForClient(ByteBuffer pending) {
         connection.getSourceChannel().suspendReads();
-        sink.getWriteSetter().set(channel -> {
-            try {
-                if (chunks != null) {
-                    channel.write(pending);
-                    if (pending.hasRemaining()) {
-                        return;
-                    }
+        client.whenWritable(() -> clientCaughtUp(pending));
+    }
+
+    private void clientCaughtUp(ByteBuffer pending) {
+        if (client == null) {
+            return; // the request ended meanwhile (timed out, or the endpoint closed)
+        }
+        try {
+            if (pending != null) {
+                client.writeBody(pending);
+                if (pending.hasRemaining()) {
+                    client.whenWritable(() -> clientCaughtUp(pending));
+                    return;
                 }
-                channel.suspendWrites();
-                connection.getSourceChannel().resumeReads();
-                process();
-            } catch (IOException | ResponseHead.Malformed | ChunkedBody.Malformed e) {
-                abort();
             }
-        });
-        sink.resumeWrites();
+            connection.getSourceChannel().resumeReads();
+            process();
+        } catch (IOException | ResponseHead.Malformed | ChunkedBody.Malformed e) {
+            abort();
+        }
     }
 
     /** Back to fill mode to read more of the response. */
@@ -304,13 +276,13 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         }
     }
 
-    /** The response is through: end the exchange and give the connection back, or close it. */
+    /** The response is through: complete the client's response and give the connection back, or close it. */
     private void finish() {
-        HttpServerExchange done = exchange;
+        LeanClient done = client;
         boolean keep = !head.close() && (chunks == null ? head.contentLength() >= 0 || head.bodiless(headRequest)
                 : chunks.done()) && !(draining && buffer.hasRemaining());
         clear();
-        done.endExchange();
+        done.complete();
         if (keep && connection.isOpen()) {
             buffer.clear();
             owner.reusable(this);
@@ -326,7 +298,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
      */
     private void timedOut() {
         timeout = null;
-        if (exchange == null) {
+        if (client == null) {
             return;
         }
         long quiet = System.nanoTime() - lastReadNanos;
@@ -335,11 +307,10 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
             timeout = connection.getIoThread().executeAfter(timeoutCheck, Math.max(1, timeoutNanos - quiet),
                     TimeUnit.NANOSECONDS);
         } else if (head == null) {
-            HttpServerExchange late = exchange;
+            LeanClient late = client;
             clear();
             IoUtils.safeClose(connection);
-            late.setStatusCode(504); // UpstreamFailurePage explains it
-            late.endExchange();
+            late.fail(504);
         } else {
             abort();
         }
@@ -347,7 +318,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
 
     /** The request failed before any response byte: the owner retries it or answers 502. */
     private void failBeforeResponse(String why) {
-        HttpServerExchange failed = exchange;
+        LeanClient failed = client;
         ProxiedRequest state = request;
         boolean stale = reused;
         clear();
@@ -360,12 +331,11 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
     /** A failure the client hears as a 502 (before the response started) or as a broken response (after). */
     private void fail(String why) {
         if (head == null) {
-            HttpServerExchange failed = exchange;
+            LeanClient failed = client;
             request.connectFailure = why;
             clear();
             IoUtils.safeClose(connection);
-            failed.setStatusCode(502);
-            failed.endExchange();
+            failed.fail(502);
         } else {
             abort();
         }
@@ -373,11 +343,11 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
 
     /** The response cannot be completed: both connections close, so the client sees it break. */
     private void abort() {
-        HttpServerExchange broken = exchange;
+        LeanClient broken = client;
         clear();
         IoUtils.safeClose(connection);
         if (broken != null) {
-            IoUtils.safeClose(broken.getConnection());
+            broken.abort();
         }
     }
 
@@ -390,7 +360,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
 
     /** The connection carries no request now; its timer lapses when it next fires. */
     private void clear() {
-        exchange = null;
+        client = null;
         request = null;
     }
 

@@ -50,46 +50,47 @@ final class LeanForwarder implements LeanConnection.Owner {
 
     /** Forwards the exchange; the response comes later, on this IO thread. */
     void forward(HttpServerExchange exchange, ProxiedRequest request) {
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> attempt(exchange, request));
+        // dispatched, so that the exchange does not end when the handler returns
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> forward(new ExchangeClient(exchange), request));
     }
 
-    private void attempt(HttpServerExchange exchange, ProxiedRequest request) {
+    /** Forwards the client's request; the response comes later, on this IO thread. */
+    void forward(LeanClient client, ProxiedRequest request) {
         EndpointPools.Pool pool;
         try {
             pool = chooser.choose(request);
         } catch (IllegalStateException e) {
             request.connectFailure = e.getMessage(); // the connector cannot reach this endpoint at all
-            unreachable(exchange);
+            client.fail(503);
             return;
         }
         if (pool == null || pool.address == null) {
-            unreachable(exchange);
+            client.fail(503);
             return;
         }
         request.attempt(pool);
         LeanPool connections = pool.lean.get();
         LeanConnection idle = connections.takeIdle();
         if (idle != null) {
-            idle.send(exchange, request, true, timeoutMillis);
+            idle.send(client, request, true, timeoutMillis);
         } else if (connections.open < LeanPool.MAX_OPEN) {
-            open(exchange, request, pool, connections);
+            open(client, request, pool, connections);
         } else if (connections.waiting.size() < EndpointPools.QUEUE_PER_THREAD) {
-            connections.waiting.addLast(connection -> connection.send(exchange, request, true, timeoutMillis));
+            connections.waiting.addLast(connection -> connection.send(client, request, true, timeoutMillis));
         } else {
             request.connectFailure = "no connection to " + pool.label + " could be had: every pooled connection is"
                     + " busy and the queue is full";
-            unreachable(exchange);
+            client.fail(503);
         }
     }
 
-    private void open(HttpServerExchange exchange, ProxiedRequest request, EndpointPools.Pool pool,
-                      LeanPool connections) {
+    private void open(LeanClient client, ProxiedRequest request, EndpointPools.Pool pool, LeanPool connections) {
         connections.open++;
         request.connecting();
-        IoFuture<StreamConnection> future = exchange.getIoThread().openStreamConnection(pool.address, connection -> {
+        IoFuture<StreamConnection> future = client.ioThread().openStreamConnection(pool.address, connection -> {
             request.connectFailure = null;
             pool.markUp();
-            new LeanConnection(pool, connection, this).send(exchange, request, false, timeoutMillis);
+            new LeanConnection(pool, connection, this).send(client, request, false, timeoutMillis);
         }, OPTIONS);
         future.addNotifier((done, ignored) -> {
             if (done.getStatus() != IoFuture.Status.DONE) {
@@ -98,9 +99,9 @@ final class LeanForwarder implements LeanConnection.Owner {
                         + ") was refused or failed";
                 chooser.pools().connectFailed(pool);
                 if (request.attempts < 2 && request.decision.backend().endpoints().size() > 1) {
-                    attempt(exchange, request); // once more, on another endpoint
+                    forward(client, request); // once more, on another endpoint
                 } else {
-                    unreachable(exchange);
+                    client.fail(503);
                 }
             }
         }, null);
@@ -119,18 +120,16 @@ final class LeanForwarder implements LeanConnection.Owner {
     }
 
     @Override
-    public void failedBeforeResponse(HttpServerExchange exchange, ProxiedRequest request, String why,
-                                     boolean stale) {
+    public void failedBeforeResponse(LeanClient client, ProxiedRequest request, String why, boolean stale) {
         if (stale) {
             // a kept-alive connection the endpoint had closed meanwhile: the request never reached it, so it goes
             // out again (on the next idle connection, and in the end on a fresh one, which is never stale)
             request.attempts--;
-            attempt(exchange, request);
+            forward(client, request);
             return;
         }
         request.connectFailure = why;
-        exchange.setStatusCode(502); // UpstreamFailurePage explains it
-        exchange.endExchange();
+        client.fail(502);
     }
 
     @Override
@@ -138,11 +137,5 @@ final class LeanForwarder implements LeanConnection.Owner {
         LeanPool connections = connection.pool.lean.get();
         connections.idle.remove(connection);
         connections.open--;
-    }
-
-    /** No connection could be had: a 502 that says what was tried (the 503 status is UpstreamFailurePage's cue). */
-    private static void unreachable(HttpServerExchange exchange) {
-        exchange.setStatusCode(503);
-        exchange.endExchange();
     }
 }

@@ -51,6 +51,31 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
         return head || status / 100 == 1 || status == 204 || status == 304;
     }
 
+    /** Whether the client's response carries this response's Content-Length (a HEAD's too, none for 204 or 304). */
+    boolean forwardsLength(boolean head) {
+        return contentLength >= 0 && (head || !bodiless(false));
+    }
+
+    /**
+     * Whether a header goes on to the client: not hop-by-hop, not Content-Length (the framing sets it), and never
+     * the route header, which is ours and not the backend's to set.
+     */
+    static boolean isEndToEnd(HttpString name, ResponseHead head) {
+        return !name.equals(Headers.CONTENT_LENGTH) && !HopByHop.is(name, head.connectionOptions())
+                && !name.equals(RoutingHandler.ROUTE_HEADER);
+    }
+
+    /** The Content-Length text as received when it is the plain decimal form of the length, else that form. */
+    static String canonicalLength(String received, long length) {
+        boolean plain = received != null && !received.isEmpty()
+                && (received.length() == 1 || received.charAt(0) != '0');
+        for (int i = 0; plain && i < received.length(); i++) {
+            char c = received.charAt(i);
+            plain = c >= '0' && c <= '9';
+        }
+        return plain ? received : Long.toString(length);
+    }
+
     /**
      * An IO thread's parser: the head is scanned in a heap copy (reads of a direct buffer cost a bounds and a
      * liveness check each), byte by byte, with no decoding of the whole head and no regular expressions: this is
