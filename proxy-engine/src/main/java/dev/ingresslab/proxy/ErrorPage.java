@@ -18,18 +18,33 @@ record ErrorPage(int status, String title, String reason, List<String> details) 
 
     void send(HttpServerExchange exchange) {
         exchange.setStatusCode(status);
-        String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
-        boolean html = accept != null && accept.contains("text/html");
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, html ? "text/html; charset=utf-8"
-                : "text/plain; charset=utf-8");
+        boolean html = wantsHtml(exchange.getRequestHeaders().getFirst(Headers.ACCEPT));
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType(html));
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        exchange.getResponseSender().send(html ? html(exchange) : text(exchange));
+        exchange.getResponseSender().send(body(html, exchange.getRequestMethod().toString(), where(exchange)));
     }
 
-    private String text(HttpServerExchange exchange) {
+    /** Browsers get HTML; curl, scripts and anything that does not ask for HTML get plain text. */
+    static boolean wantsHtml(String accept) {
+        return accept != null && accept.contains("text/html");
+    }
+
+    static String contentType(boolean html) {
+        return html ? "text/html; charset=utf-8" : "text/plain; charset=utf-8";
+    }
+
+    /**
+     * The page for a request: {@code method} and {@code where} (host and request-target, made printable) say which
+     * request it answers.
+     */
+    String body(boolean html, String method, String where) {
+        return html ? html(method, where) : text(method, where);
+    }
+
+    private String text(String method, String where) {
         StringBuilder text = new StringBuilder();
         text.append(status).append(' ').append(title).append('\n')
-                .append("request: ").append(exchange.getRequestMethod()).append(' ').append(where(exchange))
+                .append("request: ").append(method).append(' ').append(where)
                 .append('\n').append("why:     ").append(reason).append('\n');
         for (String detail : details) {
             text.append("  - ").append(detail).append('\n');
@@ -37,14 +52,14 @@ record ErrorPage(int status, String title, String reason, List<String> details) 
         return text.append("(Ingress Lab)\n").toString();
     }
 
-    private String html(HttpServerExchange exchange) {
+    private String html(String method, String where) {
         StringBuilder html = new StringBuilder(512);
         html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(status).append(' ')
                 .append(escape(title)).append("</title><style>body{font:15px/1.5 system-ui,sans-serif;margin:3em;"
                         + "max-width:50em;color:#222}code{background:#f3f3f3;padding:0 .2em}"
                         + "small{color:#777}</style></head><body>")
                 .append("<h1>").append(status).append(' ').append(escape(title)).append("</h1>")
-                .append("<p><code>").append(escape(exchange.getRequestMethod() + " " + where(exchange)))
+                .append("<p><code>").append(escape(method + " " + where))
                 .append("</code></p><p>").append(escape(reason)).append("</p>");
         if (!details.isEmpty()) {
             html.append("<ul>");
@@ -55,8 +70,11 @@ record ErrorPage(int status, String title, String reason, List<String> details) 
     }
 
     private static String where(HttpServerExchange exchange) {
-        String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
-        String target = ExchangeRequest.rawTarget(exchange);
+        return where(exchange.getRequestHeaders().getFirst(Headers.HOST), ExchangeRequest.rawTarget(exchange));
+    }
+
+    /** Host and request-target as one printable text. */
+    static String where(String host, String target) {
         return dev.ingresslab.route.UntrustedText.printable((host == null ? "(no Host)" : host) + target);
     }
 

@@ -24,28 +24,35 @@ final class JournalWriter {
     }
 
     void write(HttpServerExchange exchange, ProxiedRequest request) {
-        journal.record(toRecord(exchange, request));
+        write(request, exchange.getRequestMethod().toString(), exchange.getRequestScheme(),
+                exchange.getRequestHeaders().getFirst(Headers.HOST), exchange.getStatusCode(),
+                exchange.getResponseBytesSent());
     }
 
-    private RequestRecord toRecord(HttpServerExchange exchange, ProxiedRequest request) {
+    /** Journals a finished request: what was asked ({@code method}, {@code scheme}, {@code host}) and answered. */
+    void write(ProxiedRequest request, String method, String scheme, String host, int status, long bytesSent) {
+        journal.record(toRecord(request, method, scheme, host, status, bytesSent));
+    }
+
+    private RequestRecord toRecord(ProxiedRequest request, String method, String scheme, String host, int status,
+                                   long bytesSent) {
         long now = System.nanoTime();
         Decision decision = request.decision;
         Backend backend = decision.backend();
         boolean proxied = decision.outcome() == Outcome.ROUTED && request.attempts > 0;
         HeaderTexts texts = HeaderTexts.ofThisThread();
         return new RequestRecord(journal.nextSequence(), request.requestId, Instant.ofEpochMilli(request.startMillis),
-                request.client, exchange.getRequestMethod().toString(), exchange.getRequestScheme(),
-                texts.shared(exchange.getRequestHeaders().getFirst(Headers.HOST)), texts.shared(request.target),
+                request.client, method, scheme, texts.shared(host), texts.shared(request.target),
                 decision.outcome().jsonName(), request.route,
                 backend == null ? "" : request.table.backendLabel(backend),
                 proxied && request.pool != null ? request.pool.label : "",
                 proxied ? connector.name() : "",
                 decision.upstreamPath() == null ? "" : texts.shared(decision.upstreamPath()),
-                exchange.getStatusCode(), exchange.getResponseBytesSent(), micros(now - request.startNanos),
+                status, bytesSent, micros(now - request.startNanos),
                 request.connectedNanos == 0 || request.connectStartNanos == 0 ? 0
                         : micros(request.connectedNanos - request.connectStartNanos),
                 request.firstByteNanos == 0 ? 0 : micros(request.firstByteNanos - request.startNanos),
-                request.connectFailure != null && exchange.getStatusCode() >= 500 ? request.connectFailure : "");
+                request.connectFailure != null && status >= 500 ? request.connectFailure : "");
     }
 
     private static long micros(long nanos) {

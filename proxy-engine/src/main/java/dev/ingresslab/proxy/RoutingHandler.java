@@ -9,7 +9,6 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.HttpString;
 import io.undertow.util.Headers;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -148,39 +147,9 @@ final class RoutingHandler implements HttpHandler {
         return size;
     }
 
-    /** The client's X-Request-Id when it is sane, else a new one. */
     private static String requestId(HttpServerExchange exchange) {
-        String given = exchange.getRequestHeaders().getFirst(REQUEST_ID);
-        if (given != null && !given.isEmpty() && given.length() <= 200 && isPrintableAscii(given)) {
-            return given;
-        }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        byte[] hex = REQUEST_ID_SCRATCH.get(); // the String copies it
-        putHex(hex, 0, random.nextLong());
-        putHex(hex, 16, random.nextLong());
-        return new String(hex, StandardCharsets.ISO_8859_1);
+        return RequestIds.keptOrNew(exchange.getRequestHeaders().getFirst(REQUEST_ID));
     }
-
-    private static final ThreadLocal<byte[]> REQUEST_ID_SCRATCH = ThreadLocal.withInitial(() -> new byte[32]);
-
-    private static boolean isPrintableAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void putHex(byte[] into, int at, long value) {
-        for (int i = 15; i >= 0; i--) {
-            into[at + i] = HEX_DIGITS[(int) (value & 0xf)];
-            value >>>= 4;
-        }
-    }
-
-    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     /** The port's text: the listener's port, the same for every request, is formatted once. */
     private static String portText(int port) {

@@ -24,6 +24,12 @@ final class UpstreamFailurePage {
         if (status < 500 || exchange.isResponseStarted()) {
             return false;
         }
+        page(status, request).send(exchange);
+        return true;
+    }
+
+    /** The page for a failed forward: 504 for a timeout, else 502 (503, "no connection could be had", too). */
+    static ErrorPage page(int status, ProxiedRequest request) {
         List<String> details = new ArrayList<>();
         String backend = request.decision.backend().display();
         details.add("backend: Service " + request.decision.backend().namespace() + "/" + backend + " with "
@@ -32,20 +38,17 @@ final class UpstreamFailurePage {
             details.add("last endpoint tried: " + request.pool.label + " (" + request.attempts
                     + (request.attempts == 1 ? " attempt)" : " attempts)"));
         }
-        ErrorPage page;
         if (status == 504) {
-            page = new ErrorPage(504, "The backend did not answer in time", "no response from " + backend
+            return new ErrorPage(504, "The backend did not answer in time", "no response from " + backend
                     + " before the upstream timeout", details);
-        } else if (request.connectedNanos == 0) {
-            details.add("is the Pod running and listening on that port?");
-            page = new ErrorPage(502, "The backend could not be reached", request.connectFailure != null
-                    ? request.connectFailure : "no connection to " + backend + " could be made", details);
-        } else {
-            page = new ErrorPage(502, "The backend closed the connection without an answer", "the endpoint "
-                    + request.pool.label + (request.connectFailure != null ? ": " + request.connectFailure
-                    : " closed or reset the connection before sending a response"), details);
         }
-        page.send(exchange);
-        return true;
+        if (request.connectedNanos == 0) {
+            details.add("is the Pod running and listening on that port?");
+            return new ErrorPage(502, "The backend could not be reached", request.connectFailure != null
+                    ? request.connectFailure : "no connection to " + backend + " could be made", details);
+        }
+        return new ErrorPage(502, "The backend closed the connection without an answer", "the endpoint "
+                + request.pool.label + (request.connectFailure != null ? ": " + request.connectFailure
+                : " closed or reset the connection before sending a response"), details);
     }
 }
