@@ -21,7 +21,11 @@ final class ClientAddresses {
 
     /** The client's address as text ({@code 127.0.0.1}, {@code 0:0:0:0:0:0:0:1}), or empty when unknown. */
     static String of(HttpServerExchange exchange) {
-        InetSocketAddress source = exchange.getSourceAddress();
+        return of(exchange.getSourceAddress());
+    }
+
+    /** The text of a client's socket address, or empty when unknown. */
+    static String of(InetSocketAddress source) {
         InetAddress address = source == null ? null : source.getAddress();
         if (address == null) {
             return "";

@@ -34,12 +34,12 @@ final class RoutingHandler implements HttpHandler {
     private final boolean routeHeader;
     private final int maxHeaderBytes;
 
-    RoutingHandler(AtomicReference<RouteTable> tables, HttpHandler proxy, LeanForwarder lean, RequestJournal journal,
-                   UpstreamConnector connector, boolean routeHeader, int maxHeaderBytes) {
+    RoutingHandler(AtomicReference<RouteTable> tables, HttpHandler proxy, LeanForwarder lean,
+                   JournalWriter journalWriter, boolean routeHeader, int maxHeaderBytes) {
         this.tables = tables;
         this.proxy = proxy;
         this.lean = lean;
-        this.journalWriter = new JournalWriter(journal, connector); // stateless: one serves every exchange
+        this.journalWriter = journalWriter; // stateless: one serves every exchange
         this.routeHeader = routeHeader;
         this.maxHeaderBytes = maxHeaderBytes;
     }

@@ -31,8 +31,7 @@ final class UpstreamRequestHead {
      */
     static boolean write(HttpServerExchange exchange, String client, ByteBuffer out) {
         // composed in a heap array and copied in one go: byte-wise puts into a direct buffer cost a bounds check each
-        Composer head = COMPOSER.get();
-        head.length = 0;
+        HeadComposer head = HeadComposer.ofThisThread();
         try {
             head.text(exchange.getRequestMethod().toString()).raw(" ").text(exchange.getRequestURI());
             String query = exchange.getQueryString();
@@ -63,11 +62,38 @@ final class UpstreamRequestHead {
         } catch (ArrayIndexOutOfBoundsException e) {
             return false;
         }
-        if (head.length > out.remaining()) {
+        return head.copyTo(out);
+    }
+
+    /**
+     * Writes the head of a request the front parsed: the client's header lines are copied as they came, but for
+     * the hop-by-hop ones and the client's own X-Forwarded-* claims; ours follow, as {@link RoutingHandler} and
+     * {@link #write(HttpServerExchange, String, ByteBuffer)} write them on the general path.
+     */
+    static boolean write(FrontHead request, ProxiedRequest state, String port, ByteBuffer out) {
+        HeadComposer head = HeadComposer.ofThisThread();
+        try {
+            head.text(request.method()).raw(" ").text(state.decision.upstreamPath()).raw(" HTTP/1.1\r\n")
+                    .header(Headers.HOST_STRING, request.authority());
+            byte[] bytes = request.bytes();
+            for (int i = 0, count = request.headerCount(); i < count; i++) {
+                int kind = request.kind(i);
+                if ((kind == FrontHead.OTHER || kind == FrontHead.ACCEPT || kind == FrontHead.COOKIE)
+                        && !request.namedByConnection(i)) {
+                    head.bytes(bytes, request.nameFrom(i), request.nameTo(i)).raw(": ")
+                            .bytes(bytes, request.valueFrom(i), request.valueTo(i)).raw("\r\n");
+                }
+            }
+            head.header("X-Forwarded-Proto", "http").header("X-Forwarded-Host", request.authority())
+                    .header("X-Forwarded-Port", port).header("X-Request-Id", state.requestId);
+            if (!state.client.isEmpty()) {
+                head.header("X-Forwarded-For", state.client);
+            }
+            head.raw("\r\n");
+        } catch (ArrayIndexOutOfBoundsException e) {
             return false;
         }
-        out.put(head.bytes, 0, head.length);
-        return true;
+        return head.copyTo(out);
     }
 
     /** The request's Connection header lines joined with commas, or null. */
@@ -77,41 +103,5 @@ final class UpstreamRequestHead {
             return null;
         }
         return lines.size() == 1 ? lines.getFirst() : String.join(", ", lines);
-    }
-
-    private static final ThreadLocal<Composer> COMPOSER = ThreadLocal.withInitial(Composer::new);
-
-    /** An IO thread's scratch space for request heads. */
-    private static final class Composer {
-        final byte[] bytes = new byte[LeanConnection.BUFFER_BYTES];
-        int length;
-
-        Composer header(String name, String value) {
-            return text(name).raw(": ").text(value).raw("\r\n");
-        }
-
-        /** Our own framing, written as it is. */
-        Composer raw(String framing) {
-            int at = length;
-            for (int i = 0, size = framing.length(); i < size; i++) {
-                bytes[at++] = (byte) framing.charAt(i);
-            }
-            length = at;
-            return this;
-        }
-
-        /**
-         * The request's text: ISO-8859-1 on the wire; a line break or a character beyond it (Undertow's parser lets
-         * none through) becomes '?', so no text can end a header line early.
-         */
-        Composer text(String text) {
-            int at = length;
-            for (int i = 0, size = text.length(); i < size; i++) {
-                char c = text.charAt(i);
-                bytes[at++] = c < 0x100 && c != '\r' && c != '\n' ? (byte) c : (byte) '?';
-            }
-            length = at;
-            return this;
-        }
     }
 }

@@ -28,8 +28,13 @@ final class ProxyFixture implements AutoCloseable {
     }
 
     ProxyFixture(RouteTable table, ProxySettings settings) {
+        this(table, settings, ProxyServer.FRONT);
+    }
+
+    /** With or without the front on the HTTP listener. */
+    ProxyFixture(RouteTable table, ProxySettings settings, boolean front) {
         server = ProxyServer.start(settings.withBindAddresses(List.of("127.0.0.1")).withHttpPort(0).withIoThreads(2),
-                table, new DirectConnector(), journal);
+                null, table, new DirectConnector(), journal, front);
     }
 
     URI uri(String target) {

@@ -1,0 +1,98 @@
+package dev.ingresslab.proxy;
+
+import java.nio.ByteBuffer;
+
+/**
+ * An IO thread's scratch space for composing a message head (request heads upstream, the front's response heads)
+ * in a heap array, copied out in one go: byte-wise puts into a direct buffer cost a bounds check each. It overflows
+ * with {@link ArrayIndexOutOfBoundsException}, which callers take as "does not fit".
+ */
+final class HeadComposer {
+
+    private static final ThreadLocal<HeadComposer> OF_THREAD = ThreadLocal.withInitial(HeadComposer::new);
+
+    private final byte[] bytes = new byte[LeanConnection.BUFFER_BYTES];
+    private int length;
+
+    /** The thread's composer, emptied. */
+    static HeadComposer ofThisThread() {
+        HeadComposer composer = OF_THREAD.get();
+        composer.length = 0;
+        return composer;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** Copies what was composed into {@code out}; false when it does not fit. */
+    boolean copyTo(ByteBuffer out) {
+        if (length > out.remaining()) {
+            return false;
+        }
+        out.put(bytes, 0, length);
+        return true;
+    }
+
+    /** Bytes of a head the front checked (visible ASCII, no line breaks), as they came. */
+    HeadComposer bytes(byte[] from, int start, int end) {
+        System.arraycopy(from, start, bytes, length, end - start);
+        length += end - start;
+        return this;
+    }
+
+    HeadComposer header(String name, String value) {
+        return text(name).raw(": ").text(value).raw("\r\n");
+    }
+
+    /** Our own framing, written as it is. */
+    HeadComposer raw(String framing) {
+        int at = length;
+        for (int i = 0, size = framing.length(); i < size; i++) {
+            bytes[at++] = (byte) framing.charAt(i);
+        }
+        length = at;
+        return this;
+    }
+
+    /** A non-negative number in decimal. */
+    HeadComposer number(long value) {
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        int at = length + digits;
+        for (int i = at - 1; i >= length; i--) {
+            bytes[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length = at;
+        return this;
+    }
+
+    /** A non-negative number in hexadecimal (a chunk size). */
+    HeadComposer hex(int value) {
+        int digits = Math.max(1, (Integer.SIZE - Integer.numberOfLeadingZeros(value) + 3) / 4);
+        int at = length + digits;
+        for (int i = at - 1; i >= length; i--) {
+            bytes[i] = (byte) Character.forDigit(value & 0xf, 16);
+            value >>>= 4;
+        }
+        length = at;
+        return this;
+    }
+
+    /**
+     * Text from a message: ISO-8859-1 on the wire; a line break or a character beyond it (Undertow's parser lets
+     * none through) becomes '?', so no text can end a header line early.
+     */
+    HeadComposer text(String text) {
+        int at = length;
+        for (int i = 0, size = text.length(); i < size; i++) {
+            char c = text.charAt(i);
+            bytes[at++] = c < 0x100 && c != '\r' && c != '\n' ? (byte) c : (byte) '?';
+        }
+        length = at;
+        return this;
+    }
+}
