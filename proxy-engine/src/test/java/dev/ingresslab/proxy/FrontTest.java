@@ -160,6 +160,59 @@ class FrontTest {
     }
 
     @Test
+    void aChunkedBodyIsRechunkedWholeForAClientThatReadsSlowly() throws Exception {
+        StringBuilder chunked = new StringBuilder("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 4_000; i++) {
+            String piece = (i + ":" + "abcdefghij".repeat(100)).substring(0, 700 + i % 300);
+            chunked.append(Integer.toHexString(piece.length())).append("\r\n").append(piece).append("\r\n");
+            expected.append(piece);
+        }
+        chunked.append("0\r\n\r\n");
+        byte[] answer = bytes(chunked.toString());
+        try (ScriptedBackend backend = new ScriptedBackend(head -> answer);
+             ProxyFixture proxy = new ProxyFixture(table(backend), ProxySettings.defaults(), true);
+             Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", proxy.server.httpPort()));
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(bytes("GET /slow-reader HTTP/1.1\r\n" + HOST + "\r\n"));
+            Thread.sleep(300); // the proxy meets a full socket buffer and must wait for the client
+            InputStream in = socket.getInputStream();
+            String head = readResponse(in, true);
+            assertThat(head).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("Transfer-Encoding: chunked\r\n");
+            assertThat(dechunked(in)).isEqualTo(expected.toString());
+            assertThat(proxy.server.front.handOffs()).isZero();
+        }
+    }
+
+    /** A chunked body read to its last chunk, decoded. */
+    private static String dechunked(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String sizeLine = line(in);
+            int size = Integer.parseInt(sizeLine, 16);
+            if (size == 0) {
+                assertThat(line(in)).as("no trailers, then the end").isEmpty();
+                return body.toString(StandardCharsets.ISO_8859_1);
+            }
+            body.write(in.readNBytes(size));
+            assertThat(line(in)).isEmpty();
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            assertThat(b).as("the body ended early").isNotEqualTo(-1);
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
     void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
         ProxySettings quick = ProxySettings.defaults();
         quick = new ProxySettings(quick.bindAddresses(), 0, 1, true, quick.connectTimeout(), quick.upstreamTimeout(),
