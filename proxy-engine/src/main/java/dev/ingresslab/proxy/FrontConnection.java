@@ -126,7 +126,7 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
                 return;
             }
         }
-        if (request == null && !handedOff) {
+        if (request == null && !handedOff && connection.isOpen()) {
             from = to = 0;
             connection.getSourceChannel().resumeReads();
         }

@@ -57,6 +57,7 @@ final class FrontHead implements RequestView {
         CLIENT_FORWARDED, CLIENT_FORWARDED, NOT_PLAIN, NOT_PLAIN, NOT_PLAIN, NOT_PLAIN, NOT_PLAIN};
     private static final byte[][] KNOWN_BYTES = new byte[KNOWN_NAMES.length][];
     private static final String[] METHODS = {"GET", "HEAD", "OPTIONS", "DELETE"};
+    private static final int LONGEST_METHOD = "OPTIONS".length();
     private static final byte[] VERSION = "HTTP/1.1".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] HTML = "text/html".getBytes(StandardCharsets.ISO_8859_1);
     private static final boolean[] TCHAR = new boolean[128];
@@ -119,7 +120,7 @@ final class FrontHead implements RequestView {
         // request line: method SP origin-form SP HTTP/1.1 CRLF
         int space = indexOf(in, from, limit, (byte) ' ');
         if (space < 0) {
-            return to - from < maxBytes && limit - from < 16 ? Parse.INCOMPLETE : Parse.FOREIGN;
+            return limit - from <= LONGEST_METHOD ? Parse.INCOMPLETE : Parse.FOREIGN;
         }
         method = method(in, from, space);
         if (method == null) {
@@ -138,7 +139,7 @@ final class FrontHead implements RequestView {
             at++;
         }
         targetTo = at;
-        if (at + VERSION.length + 2 > limit) {
+        if (at + 1 + VERSION.length + 2 > limit) { // SP, the version, CR LF
             return Parse.INCOMPLETE;
         }
         if (!regionEquals(in, at + 1, VERSION) || in[at + 1 + VERSION.length] != '\r'
