@@ -12,7 +12,6 @@ import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
-import org.xnio.conduits.ConduitStreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSourceChannel;
 
 import java.io.IOException;
@@ -32,15 +31,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class FrontConnection implements LeanClient, ChannelListener<ConduitStreamSourceChannel> {
 
-    private static final int FIRST_OUT_BYTES = 1024;
-    /** The most body bytes re-chunked in one chunk. */
-    private static final int CHUNK_BYTES = 16 * 1024;
-    private static final byte[] CHUNK_END = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
-    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-
     private final FrontListener front;
     private final StreamConnection connection;
-    private final ConduitStreamSinkChannel sink;
     private final byte[] in;
     private final ByteBuffer inView;
     /** The bytes read and not yet served: from {@code from} to {@code to} in {@link #in}. */
@@ -54,14 +46,8 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
     /** The request in flight, or null between requests. */
     private ProxiedRequest request;
     private boolean closeAfter;
-    private boolean chunked;
     private int status;
-    private long bodyBytes;
-    /** Head, page and chunk-framing bytes not yet written, in read mode. */
-    private ByteBuffer out = ByteBuffer.allocate(FIRST_OUT_BYTES).flip();
-    private final ByteBuffer[] gathered = new ByteBuffer[2];
-    private Runnable whenWritable;
-    private final ChannelListener<ConduitStreamSinkChannel> writable = this::writable;
+    private final FrontOutput output;
 
     private long lastActiveNanos;
     private XnioExecutor.Key idleTimer;
@@ -70,7 +56,7 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
     FrontConnection(FrontListener front, StreamConnection connection) {
         this.front = front;
         this.connection = connection;
-        this.sink = connection.getSinkChannel();
+        this.output = new FrontOutput(connection.getSinkChannel(), this::abort);
         this.in = new byte[front.bufferBytes()];
         this.inView = ByteBuffer.wrap(in);
         this.client = ClientAddresses.of(connection.getPeerAddress(InetSocketAddress.class));
@@ -143,9 +129,8 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
                 System.nanoTime(), System.currentTimeMillis(), front.journal);
         from += head.length(); // the head's bytes stay as they are until the response is through
         closeAfter = head.connection().close();
-        chunked = false;
         status = 0;
-        bodyBytes = 0;
+        output.startResponse(false);
         connection.getSourceChannel().suspendReads();
         front.forwarder.forward(this, request);
         return true;
@@ -167,104 +152,58 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
     }
 
     @Override
-    public void startResponse(ResponseHead response, ProxiedRequest forwarded) {
-        status = response.status();
-        HeadComposer composer = HeadComposer.ofThisThread();
-        statusLine(composer, status);
-        String length = null;
-        boolean dated = false;
-        for (ResponseHead.Header header : response.headers()) {
-            HttpString name = header.name();
-            if (name.equals(Headers.CONTENT_LENGTH)) {
-                length = header.value();
-            } else if (ResponseHead.isEndToEnd(name, response)) {
-                composer.header(name.toString(), header.value());
-                dated |= name.equals(Headers.DATE);
-            }
-        }
+    public void startResponse(ResponseHead response, ProxiedRequest forwarded) throws ResponseHead.Malformed {
         boolean headRequest = head.isHeadRequest();
-        if (response.forwardsLength(headRequest)) {
-            composer.header(Headers.CONTENT_LENGTH_STRING,
-                    ResponseHead.canonicalLength(length, response.contentLength()));
-        } else if (!response.bodiless(headRequest)) {
-            if (response.chunked()) {
-                chunked = true;
-                composer.header(Headers.TRANSFER_ENCODING_STRING, "chunked");
-            } else {
-                closeAfter = true; // framed by the connection's end: so is ours
+        boolean rechunk = false;
+        boolean closeAtEnd = closeAfter;
+        HeadComposer composer = HeadComposer.ofThisThread();
+        try {
+            statusLine(composer, response.status());
+            String length = null;
+            boolean dated = false;
+            for (ResponseHead.Header header : response.headers()) {
+                HttpString name = header.name();
+                if (name.equals(Headers.CONTENT_LENGTH)) {
+                    length = header.value();
+                } else if (ResponseHead.isEndToEnd(name, response)) {
+                    composer.header(name.toString(), header.value());
+                    dated |= name.equals(Headers.DATE);
+                }
             }
+            if (response.forwardsLength(headRequest)) {
+                composer.header(Headers.CONTENT_LENGTH_STRING,
+                        ResponseHead.canonicalLength(length, response.contentLength()));
+            } else if (!response.bodiless(headRequest)) {
+                if (response.chunked()) {
+                    rechunk = true;
+                    composer.header(Headers.TRANSFER_ENCODING_STRING, "chunked");
+                } else {
+                    closeAtEnd = true; // framed by the connection's end: so is ours
+                }
+            }
+            endHead(composer, dated, closeAtEnd);
+        } catch (IndexOutOfBoundsException e) {
+            throw new ResponseHead.Malformed("its head is too large to forward with the proxy's own headers");
         }
-        endHead(composer, dated);
+        status = response.status();
+        closeAfter = closeAtEnd;
+        output.startResponse(rechunk);
+        output.queue(composer);
     }
 
     @Override
     public int writeBody(ByteBuffer data) throws IOException {
-        if (chunked) {
-            return writeChunk(data);
-        }
-        int offered = data.remaining();
-        if (out.hasRemaining()) {
-            // the response head and the first body bytes in one write
-            gathered[0] = out;
-            gathered[1] = data;
-            sink.write(gathered, 0, 2);
-        } else {
-            sink.write(data);
-        }
-        int written = offered - data.remaining();
-        bodyBytes += written;
-        return written;
-    }
-
-    /** Re-chunks body bytes: each piece goes out as one chunk, framed in {@link #out}. */
-    private int writeChunk(ByteBuffer data) throws IOException {
-        if (!flush()) {
-            return 0;
-        }
-        int size = Math.min(data.remaining(), CHUNK_BYTES);
-        HeadComposer framing = HeadComposer.ofThisThread();
-        framing.hex(size).raw("\r\n");
-        ByteBuffer into = appendable(framing.length() + size + CHUNK_END.length);
-        framing.copyTo(into);
-        int limit = data.limit();
-        data.limit(data.position() + size);
-        into.put(data);
-        data.limit(limit);
-        into.put(CHUNK_END).flip();
-        bodyBytes += size;
-        flush();
-        return size;
+        return output.writeBody(data);
     }
 
     @Override
     public void whenWritable(Runnable then) {
-        whenWritable = then;
-        sink.getWriteSetter().set(writable);
-        sink.resumeWrites();
-    }
-
-    private void writable(ConduitStreamSinkChannel channel) {
-        try {
-            if (!flush()) {
-                return;
-            }
-        } catch (IOException e) {
-            abort();
-            return;
-        }
-        channel.suspendWrites();
-        Runnable then = whenWritable;
-        whenWritable = null;
-        if (then != null) {
-            then.run();
-        }
+        output.whenWritable(then);
     }
 
     @Override
     public void complete() {
-        if (chunked) {
-            appendable(LAST_CHUNK.length).put(LAST_CHUNK).flip();
-        }
+        output.endBody();
         finishWhenFlushed();
     }
 
@@ -280,10 +219,10 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
                 .header(Headers.CONTENT_TYPE_STRING, ErrorPage.contentType(html))
                 .header(Headers.CACHE_CONTROL_STRING, "no-store")
                 .header(Headers.CONTENT_LENGTH_STRING, Integer.toString(body.length));
-        endHead(composer, false);
+        endHead(composer, false, closeAfter);
+        output.queue(composer);
         if (!head.isHeadRequest()) {
-            appendable(body.length).put(body).flip();
-            bodyBytes = body.length;
+            output.queueBody(body);
         }
         finishWhenFlushed();
     }
@@ -300,8 +239,8 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         return composer.raw("HTTP/1.1 ").number(status).raw(" ").text(StatusCodes.getReason(status)).raw("\r\n");
     }
 
-    /** Ends a response head with the headers every answer of ours carries, and queues it. */
-    private void endHead(HeadComposer composer, boolean dated) {
+    /** Ends a response head with the headers every answer of ours carries. */
+    private void endHead(HeadComposer composer, boolean dated, boolean closing) {
         if (!dated) {
             composer.header(Headers.DATE_STRING, HttpDates.now());
         }
@@ -309,43 +248,19 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
             composer.header(RoutingHandler.ROUTE_HEADER.toString(), request.route);
         }
         // said on every response, as Undertow's listener and nginx do, though HTTP/1.1 implies keep-alive
-        composer.header(Headers.CONNECTION_STRING, closeAfter ? "close" : "keep-alive");
+        composer.header(Headers.CONNECTION_STRING, closing ? "close" : "keep-alive");
         composer.raw("\r\n");
-        ByteBuffer into = appendable(composer.length());
-        composer.copyTo(into);
-        into.flip();
     }
 
-    /**
-     * {@link #out} ready to take {@code bytes} more after what it holds, in write mode; the caller flips it back.
-     */
-    private ByteBuffer appendable(int bytes) {
-        out.compact();
-        if (out.remaining() < bytes) {
-            ByteBuffer larger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + bytes));
-            out.flip();
-            larger.put(out);
-            out = larger;
-        }
-        return out;
-    }
 
-    /** Writes what {@link #out} holds; false when the client cannot take all of it now. */
-    private boolean flush() throws IOException {
-        while (out.hasRemaining()) {
-            if (sink.write(out) == 0) {
-                return false;
-            }
-        }
-        return true;
-    }
+
 
     private void finishWhenFlushed() {
         try {
-            if (flush()) {
+            if (output.flush()) {
                 finish();
             } else {
-                whenWritable(this::finish);
+                output.whenWritable(this::finish);
             }
         } catch (IOException e) {
             abort();
@@ -375,7 +290,7 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
     private void journal() {
         ProxiedRequest done = request;
         request = null;
-        front.journal.write(done, head.method(), "http", head.authority(), status, bodyBytes);
+        front.journal.write(done, head.method(), "http", head.authority(), status, output.bodyBytes());
     }
 
     /** Undertow serves the connection from now on, starting with the bytes not served yet. */

@@ -4,14 +4,19 @@ import java.nio.ByteBuffer;
 
 /**
  * An IO thread's scratch space for composing a message head (request heads upstream, the front's response heads)
- * in a heap array, copied out in one go: byte-wise puts into a direct buffer cost a bounds check each. It overflows
- * with {@link ArrayIndexOutOfBoundsException}, which callers take as "does not fit".
+ * in a heap array, copied out in one go: byte-wise puts into a direct buffer cost a bounds check each. It holds
+ * twice the largest head the lean path reads, so that what the proxy adds to one always fits; beyond that it
+ * overflows with an {@link IndexOutOfBoundsException}, which callers take as "does not fit".
  */
 final class HeadComposer {
 
     private static final ThreadLocal<HeadComposer> OF_THREAD = ThreadLocal.withInitial(HeadComposer::new);
 
-    private final byte[] bytes = new byte[LeanConnection.BUFFER_BYTES];
+    private static final int CAPACITY = 2 * LeanConnection.BUFFER_BYTES;
+
+    private final byte[] bytes = new byte[CAPACITY];
+    /** Where a text's characters are copied in bulk first: cheaper than a {@code charAt} per character. */
+    private final char[] chars = new char[CAPACITY];
     private int length;
 
     /** The thread's composer, emptied. */
@@ -47,9 +52,11 @@ final class HeadComposer {
 
     /** Our own framing, written as it is. */
     HeadComposer raw(String framing) {
+        int size = framing.length();
+        framing.getChars(0, size, chars, 0);
         int at = length;
-        for (int i = 0, size = framing.length(); i < size; i++) {
-            bytes[at++] = (byte) framing.charAt(i);
+        for (int i = 0; i < size; i++) {
+            bytes[at++] = (byte) chars[i];
         }
         length = at;
         return this;
@@ -87,9 +94,11 @@ final class HeadComposer {
      * none through) becomes '?', so no text can end a header line early.
      */
     HeadComposer text(String text) {
+        int size = text.length();
+        text.getChars(0, size, chars, 0);
         int at = length;
-        for (int i = 0, size = text.length(); i < size; i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < size; i++) {
+            char c = chars[i];
             bytes[at++] = c < 0x100 && c != '\r' && c != '\n' ? (byte) c : (byte) '?';
         }
         length = at;

@@ -22,8 +22,12 @@ interface LeanClient {
     /** Writes the head the request is forwarded with into {@code out}; false when it does not fit. */
     boolean writeUpstreamHead(ProxiedRequest request, ByteBuffer out);
 
-    /** The endpoint's response head arrived: its status and end-to-end headers become the client's response. */
-    void startResponse(ResponseHead head, ProxiedRequest request);
+    /**
+     * The endpoint's response head arrived: its status and end-to-end headers become the client's response.
+     *
+     * @throws ResponseHead.Malformed when the head cannot be forwarded; nothing of the response is sent then
+     */
+    void startResponse(ResponseHead head, ProxiedRequest request) throws ResponseHead.Malformed;
 
     /**
      * Writes body bytes (as the endpoint sent them, without its framing: the client side frames them) from {@code

@@ -147,20 +147,19 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
     /** Works through the bytes in the buffer (read mode): the head, then body bytes to the client. */
     private void process() throws IOException, ResponseHead.Malformed, ChunkedBody.Malformed {
         if (head == null) {
-            head = ResponseHead.parse(buffer);
-            if (head == null) {
+            ResponseHead parsed = ResponseHead.parse(buffer);
+            if (parsed == null) {
                 refill();
                 if (!buffer.hasRemaining()) { // the whole buffer holds part of a head
                     throw new ResponseHead.Malformed("its head is larger than " + BUFFER_BYTES + " bytes");
                 }
                 return;
             }
-            if (head.status() / 100 == 1) { // an interim response (103 Early Hints): skipped, the final one follows
-                head = null;
+            if (parsed.status() / 100 == 1) { // an interim response (103 Early Hints): skipped, the final one follows
                 process();
                 return;
             }
-            startResponse();
+            startResponse(parsed);
             if (head.bodiless(headRequest)) {
                 finish();
                 return;
@@ -221,12 +220,16 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         return true;
     }
 
-    /** The client's response starts from the upstream head; the body follows. */
-    private void startResponse() {
+    /**
+     * The client's response starts from the upstream head; the body follows. A head the client cannot take is
+     * malformed, and the client hears a 502 (nothing of the response is sent before it is taken).
+     */
+    private void startResponse(ResponseHead parsed) throws ResponseHead.Malformed {
         request.firstByteNanos = lastReadNanos;
+        client.startResponse(parsed, request);
+        head = parsed;
         remaining = head.contentLength();
         chunks = head.chunked() ? new ChunkedBody() : null;
-        client.startResponse(head, request);
     }
 
     /**

@@ -59,7 +59,7 @@ final class UpstreamRequestHead {
                 head.header("X-Forwarded-For", client);
             }
             head.raw("\r\n");
-        } catch (ArrayIndexOutOfBoundsException e) {
+        } catch (IndexOutOfBoundsException e) { // larger than the composer holds
             return false;
         }
         return head.copyTo(out);
@@ -90,7 +90,7 @@ final class UpstreamRequestHead {
                 head.header("X-Forwarded-For", state.client);
             }
             head.raw("\r\n");
-        } catch (ArrayIndexOutOfBoundsException e) {
+        } catch (IndexOutOfBoundsException e) { // larger than the composer holds
             return false;
         }
         return head.copyTo(out);
