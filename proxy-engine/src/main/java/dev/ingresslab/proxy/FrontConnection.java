@@ -42,6 +42,8 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
     private final String client;
     private final String port;
     private boolean handedOff;
+    /** Reads are suspended: the buffer is full, or the client closed its side. */
+    private boolean readsPaused;
 
     /** The request in flight, or null between requests. */
     private ProxiedRequest request;
@@ -72,14 +74,19 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         connection.getSourceChannel().resumeReads();
     }
 
+    /**
+     * Reads what the client sends. Reads stay armed while a request is in flight (a pipelined request's bytes wait
+     * behind it in the buffer), so that a request costs no interest changes; they pause only when the buffer is
+     * full or the client has closed its side.
+     */
     @Override
     public void handleEvent(ConduitStreamSourceChannel source) {
-        if (request != null) {
-            source.suspendReads(); // one request at a time: the next waits until this one is answered
-            return;
-        }
         try {
             if (to == in.length) {
+                if (request != null) {
+                    pauseReads(); // the buffer holds the request in flight and more: the rest waits its turn
+                    return;
+                }
                 compact();
                 if (to == in.length) {
                     handOff(); // a head larger than the front takes: Undertow answers it (431, or serves it)
@@ -89,13 +96,20 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
             inView.limit(in.length).position(to);
             int read = source.read(inView);
             if (read < 0) {
-                IoUtils.safeClose(connection);
+                if (request == null) {
+                    IoUtils.safeClose(connection);
+                } else {
+                    closeAfter = true; // the client sends no more: answer the request in flight, then close
+                    pauseReads();
+                }
                 return;
             }
             if (read > 0) {
                 to += read;
                 lastActiveNanos = System.nanoTime();
-                serveBuffered();
+                if (request == null) {
+                    serveBuffered();
+                }
             }
         } catch (IOException e) {
             IoUtils.safeClose(connection);
@@ -114,8 +128,16 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         }
         if (request == null && !handedOff && connection.isOpen()) {
             from = to = 0;
-            connection.getSourceChannel().resumeReads();
+            if (readsPaused) {
+                readsPaused = false;
+                connection.getSourceChannel().resumeReads();
+            }
         }
+    }
+
+    private void pauseReads() {
+        readsPaused = true;
+        connection.getSourceChannel().suspendReads();
     }
 
     /** Forwards the parsed request when its route sends it to a backend; false for Undertow to answer it. */
@@ -131,7 +153,6 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         closeAfter = head.connection().close();
         status = 0;
         output.startResponse(false);
-        connection.getSourceChannel().suspendReads();
         front.forwarder.forward(this, request);
         return true;
     }
@@ -279,11 +300,10 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
             return;
         }
         if (from < to) {
-            // pipelined requests: served once the endpoint's connection is back in its pool
+            // what came meanwhile (pipelined requests): served once the endpoint's connection is back in its pool
             ioThread().execute(this::serveBuffered);
         } else {
-            from = to = 0;
-            connection.getSourceChannel().resumeReads();
+            serveBuffered(); // nothing to serve: it resumes reads if the buffer had filled
         }
     }
 

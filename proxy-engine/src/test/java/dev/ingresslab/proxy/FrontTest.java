@@ -142,6 +142,30 @@ class FrontTest {
     }
 
     @Test
+    void aClientThatClosesItsSideWhileWaitingStillGetsItsAnswerThenTheConnectionCloses() throws Exception {
+        Function<String, byte[]> slowEcho = head -> {
+            try {
+                Thread.sleep(200); // the client's end of input arrives while the request is in flight
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ECHO.apply(head);
+        };
+        try (ScriptedBackend backend = new ScriptedBackend(slowEcho);
+             ProxyFixture proxy = new ProxyFixture(table(backend), ProxySettings.defaults(), true);
+             Socket socket = new Socket("127.0.0.1", proxy.server.httpPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(bytes("GET /half-closed HTTP/1.1\r\n" + HOST + "\r\n"));
+            socket.shutdownOutput();
+            InputStream in = socket.getInputStream();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200 OK").contains("Connection: close\r\n")
+                    .contains("GET /half-closed HTTP/1.1");
+            assertThat(in.read()).as("closed after the answer").isEqualTo(-1);
+            assertThat(proxy.server.front.handOffs()).isZero();
+        }
+    }
+
+    @Test
     void aHeadThatArrivesInPiecesIsHandedToUndertowWhichWaitsForTheRest() throws Exception {
         try (ScriptedBackend backend = new ScriptedBackend(ECHO);
              ProxyFixture proxy = new ProxyFixture(table(backend), ProxySettings.defaults(), true);
