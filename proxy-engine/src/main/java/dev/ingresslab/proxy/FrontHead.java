@@ -118,7 +118,7 @@ final class FrontHead implements RequestView {
         count = 0;
         int limit = Math.min(to, from + maxBytes);
         // request line: method SP origin-form SP HTTP/1.1 CRLF
-        int space = indexOf(in, from, limit, (byte) ' ');
+        int space = AsciiBytes.indexOf(in, from, limit, (byte) ' ');
         if (space < 0) {
             return limit - from <= LONGEST_METHOD ? Parse.INCOMPLETE : Parse.FOREIGN;
         }
@@ -133,7 +133,7 @@ final class FrontHead implements RequestView {
         }
         while (at < limit && in[at] != ' ') {
             int c = in[at];
-            if (c < 0 || !TARGET_CHAR[c] || c == '%' && !percentEncoded(in, at, limit)) {
+            if (c < 0 || !TARGET_CHAR[c] || c == '%' && !AsciiBytes.percentEncoded(in, at, limit)) {
                 return at + 2 >= limit && c == '%' ? Parse.INCOMPLETE : Parse.FOREIGN;
             }
             at++;
@@ -142,7 +142,7 @@ final class FrontHead implements RequestView {
         if (at + 1 + VERSION.length + 2 > limit) { // SP, the version, CR LF
             return Parse.INCOMPLETE;
         }
-        if (!regionEquals(in, at + 1, VERSION) || in[at + 1 + VERSION.length] != '\r'
+        if (!AsciiBytes.regionEquals(in, at + 1, VERSION) || in[at + 1 + VERSION.length] != '\r'
                 || in[at + 2 + VERSION.length] != '\n') {
             return Parse.FOREIGN;
         }
@@ -219,7 +219,7 @@ final class FrontHead implements RequestView {
                 requestIdHeader = requestIdHeader < 0 ? count : requestIdHeader;
                 break;
             case ACCEPT:
-                acceptsHtml |= indexOf(bytes, value, valueEnd, HTML) >= 0;
+                acceptsHtml |= AsciiBytes.indexOf(bytes, value, valueEnd, HTML) >= 0;
                 break;
             default:
                 break;
@@ -286,7 +286,7 @@ final class FrontHead implements RequestView {
     boolean namedByConnection(int header) {
         List<String> options = connection().options();
         for (int i = 0; i < options.size(); i++) {
-            if (equalsIgnoreCase(bytes, nameFrom[header], nameTo[header], options.get(i))) {
+            if (AsciiBytes.equalsIgnoreCase(bytes, nameFrom[header], nameTo[header], options.get(i))) {
                 return true;
             }
         }
@@ -324,7 +324,7 @@ final class FrontHead implements RequestView {
     @Override
     public String header(String name) {
         for (int i = 0; i < count; i++) {
-            if (equalsIgnoreCase(bytes, nameFrom[i], nameTo[i], name)) {
+            if (AsciiBytes.equalsIgnoreCase(bytes, nameFrom[i], nameTo[i], name)) {
                 return value(i);
             }
         }
@@ -386,7 +386,7 @@ final class FrontHead implements RequestView {
 
     private static String method(byte[] in, int from, int to) {
         for (String known : METHODS) {
-            if (to - from == known.length() && regionEquals(in, from, known)) {
+            if (to - from == known.length() && AsciiBytes.regionEquals(in, from, known)) {
                 return known;
             }
         }
@@ -396,82 +396,10 @@ final class FrontHead implements RequestView {
     private static int kind(byte[] in, int from, int to) {
         for (int i = 0; i < KNOWN_BYTES.length; i++) {
             byte[] known = KNOWN_BYTES[i];
-            if (known.length == to - from && lowerCaseEquals(in, from, known)) {
+            if (known.length == to - from && AsciiBytes.lowerCaseEquals(in, from, known)) {
                 return KNOWN_KINDS[i];
             }
         }
         return OTHER;
-    }
-
-    private static boolean percentEncoded(byte[] in, int at, int limit) {
-        return at + 2 < limit && hex(in[at + 1]) && hex(in[at + 2]);
-    }
-
-    private static boolean hex(byte c) {
-        return c >= '0' && c <= '9' || (c | 0x20) >= 'a' && (c | 0x20) <= 'f';
-    }
-
-    private static int indexOf(byte[] in, int from, int to, byte wanted) {
-        for (int i = from; i < to; i++) {
-            if (in[i] == wanted) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int indexOf(byte[] in, int from, int to, byte[] wanted) {
-        for (int i = from; i + wanted.length <= to; i++) {
-            if (lowerCaseEquals(in, i, wanted)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean regionEquals(byte[] in, int at, byte[] expected) {
-        for (int i = 0; i < expected.length; i++) {
-            if (in[at + i] != expected[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean regionEquals(byte[] in, int at, String expected) {
-        for (int i = 0; i < expected.length(); i++) {
-            if (in[at + i] != expected.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether the bytes at {@code at}, in ASCII lower case, are {@code lowerCase}. */
-    private static boolean lowerCaseEquals(byte[] in, int at, byte[] lowerCase) {
-        for (int i = 0; i < lowerCase.length; i++) {
-            byte c = in[at + i];
-            if ((c >= 'A' && c <= 'Z' ? c | 0x20 : c) != lowerCase[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean equalsIgnoreCase(byte[] in, int from, int to, String name) {
-        if (to - from != name.length()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            int c = in[from + i];
-            int d = name.charAt(i);
-            if (c != d) {
-                int lower = c | 0x20;
-                if (lower != (d | 0x20) || lower < 'a' || lower > 'z') {
-                    return false; // differ by more than the case of a letter
-                }
-            }
-        }
-        return true;
     }
 }
