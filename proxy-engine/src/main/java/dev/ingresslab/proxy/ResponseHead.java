@@ -114,7 +114,7 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
             if (lineEnd < 0) {
                 return null;
             }
-            if (lineEnd < 12 || !startsWith(in, "HTTP/1.") || in[8] != ' ') {
+            if (lineEnd < 12 || !AsciiBytes.regionEquals(in, 0, "HTTP/1.") || in[8] != ' ') {
                 throw new Malformed("the status line \"" + abbreviate(in, 0, lineEnd) + "\" is not HTTP/1.x");
             }
             int status = digit(in[9]) * 100 + digit(in[10]) * 10 + digit(in[11]);
@@ -186,15 +186,6 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
             }
         }
         return -1;
-    }
-
-    private static boolean startsWith(byte[] in, String prefix) {
-        for (int i = 0; i < prefix.length(); i++) {
-            if (in[i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int digit(byte b) {

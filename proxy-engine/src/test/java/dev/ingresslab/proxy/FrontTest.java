@@ -284,16 +284,10 @@ class FrontTest {
 
     /** One response: its head, then as many body bytes as its Content-Length says, or all until the end. */
     private static String readResponse(InputStream in, boolean head) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int matched = 0;
-        for (int b = in.read(); b != -1; b = in.read()) {
-            bytes.write(b);
-            matched = (b == '\r' || b == '\n') ? matched + 1 : 0;
-            if (matched == 4) {
-                break;
-            }
+        String text = ScriptedBackend.readHead(in);
+        if (text == null) {
+            return "(closed without an answer)";
         }
-        String text = bytes.toString(StandardCharsets.ISO_8859_1);
         java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^content-length: *(\\d+)")
                 .matcher(text);
         if (head) {

@@ -91,7 +91,8 @@ class LeanPathTest {
             }
         }
 
-        private static String readHead(InputStream in) throws IOException {
+        /** A message head up to its empty line, or null when the stream ends first. */
+        static String readHead(InputStream in) throws IOException {
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             int matched = 0;
             for (int b = in.read(); b != -1; b = in.read()) {
