@@ -3,7 +3,6 @@ package dev.ingresslab.proxy;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
@@ -46,17 +45,14 @@ final class ExchangeClient implements LeanClient {
     public void startResponse(ResponseHead head, ProxiedRequest request) {
         exchange.setStatusCode(head.status());
         HeaderMap headers = exchange.getResponseHeaders();
-        String length = null;
         for (ResponseHead.Header header : head.headers()) {
-            HttpString name = header.name();
-            if (name.equals(Headers.CONTENT_LENGTH)) {
-                length = header.value(); // set below from the framing
-            } else if (ResponseHead.isEndToEnd(name, head)) {
-                headers.add(name, header.value());
+            if (ResponseHead.isEndToEnd(header.name(), head)) {
+                headers.add(header.name(), header.value());
             }
         }
-        if (head.forwardsLength(headRequest)) {
-            headers.put(Headers.CONTENT_LENGTH, ResponseHead.canonicalLength(length, head.contentLength()));
+        String length = head.lengthToForward(headRequest);
+        if (length != null) {
+            headers.put(Headers.CONTENT_LENGTH, length);
         }
         if (!head.bodiless(headRequest)) {
             sink = exchange.getResponseChannel();

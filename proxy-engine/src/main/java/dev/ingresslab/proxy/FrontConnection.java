@@ -180,20 +180,17 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         HeadComposer composer = HeadComposer.ofThisThread();
         try {
             statusLine(composer, response.status());
-            String length = null;
             boolean dated = false;
             for (ResponseHead.Header header : response.headers()) {
                 HttpString name = header.name();
-                if (name.equals(Headers.CONTENT_LENGTH)) {
-                    length = header.value();
-                } else if (ResponseHead.isEndToEnd(name, response)) {
+                if (ResponseHead.isEndToEnd(name, response)) {
                     composer.header(name.toString(), header.value());
                     dated |= name.equals(Headers.DATE);
                 }
             }
-            if (response.forwardsLength(headRequest)) {
-                composer.header(Headers.CONTENT_LENGTH_STRING,
-                        ResponseHead.canonicalLength(length, response.contentLength()));
+            String length = response.lengthToForward(headRequest);
+            if (length != null) {
+                composer.header(Headers.CONTENT_LENGTH_STRING, length);
             } else if (!response.bodiless(headRequest)) {
                 if (response.chunked()) {
                     rechunk = true;

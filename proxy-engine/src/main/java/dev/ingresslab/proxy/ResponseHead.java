@@ -51,9 +51,20 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
         return head || status / 100 == 1 || status == 204 || status == 304;
     }
 
-    /** Whether the client's response carries this response's Content-Length (a HEAD's too, none for 204 or 304). */
-    boolean forwardsLength(boolean head) {
-        return contentLength >= 0 && (head || !bodiless(false));
+    /**
+     * The Content-Length the client's response carries, or null when it carries none (a HEAD's answer carries it,
+     * a 204 or 304 does not): the text as received when it is the plain decimal form of the length, else that form.
+     */
+    String lengthToForward(boolean head) {
+        if (contentLength < 0 || !head && bodiless(false)) {
+            return null;
+        }
+        for (Header header : headers) {
+            if (header.name().equals(Headers.CONTENT_LENGTH)) {
+                return canonicalLength(header.value(), contentLength);
+            }
+        }
+        return Long.toString(contentLength);
     }
 
     /**
@@ -65,8 +76,7 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
                 && !name.equals(RoutingHandler.ROUTE_HEADER);
     }
 
-    /** The Content-Length text as received when it is the plain decimal form of the length, else that form. */
-    static String canonicalLength(String received, long length) {
+    private static String canonicalLength(String received, long length) {
         boolean plain = received != null && !received.isEmpty()
                 && (received.length() == 1 || received.charAt(0) != '0');
         for (int i = 0; plain && i < received.length(); i++) {
