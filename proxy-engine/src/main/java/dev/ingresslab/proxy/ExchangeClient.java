@@ -45,13 +45,13 @@ final class ExchangeClient implements LeanClient {
     public void startResponse(ResponseHead head, ProxiedRequest request) {
         exchange.setStatusCode(head.status());
         HeaderMap headers = exchange.getResponseHeaders();
-        for (ResponseHead.Header header : head.headers()) {
-            if (ResponseHead.isEndToEnd(header.name(), head)) {
-                headers.add(header.name(), header.value());
+        for (int field = 0; field < head.fieldCount(); field++) {
+            if (head.endToEnd(field)) {
+                headers.add(head.name(field), head.value(field));
             }
         }
-        String length = head.lengthToForward(headRequest);
-        if (length != null) {
+        long length = head.lengthToForward(headRequest);
+        if (length >= 0) {
             headers.put(Headers.CONTENT_LENGTH, length);
         }
         if (!head.bodiless(headRequest)) {

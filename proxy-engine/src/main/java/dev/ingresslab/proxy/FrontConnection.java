@@ -4,8 +4,6 @@ import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.Outcome;
 import dev.ingresslab.route.RouteTable;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
-import io.undertow.util.StatusCodes;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
@@ -31,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class FrontConnection implements LeanClient, ChannelListener<ConduitStreamSourceChannel> {
 
+    private static final byte[] CONTENT_LENGTH = HeadComposer.ascii("Content-Length: ");
+    private static final byte[] CHUNKED = HeadComposer.ascii("Transfer-Encoding: chunked\r\n");
+
     private final FrontListener front;
     private final StreamConnection connection;
     private final byte[] in;
@@ -40,7 +41,7 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
     private int to;
     private final FrontHead head = new FrontHead();
     private final String client;
-    private final String port;
+    private final UpstreamRequestHead.ConnectionLines upstreamLines;
     private boolean handedOff;
     /** Reads are suspended: the buffer is full, or the client closed its side. */
     private boolean readsPaused;
@@ -63,7 +64,8 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         this.inView = ByteBuffer.wrap(in);
         this.client = ClientAddresses.of(connection.getPeerAddress(InetSocketAddress.class));
         InetSocketAddress local = connection.getLocalAddress(InetSocketAddress.class);
-        this.port = local == null ? "" : Integer.toString(local.getPort());
+        this.upstreamLines = UpstreamRequestHead.ConnectionLines.of(
+                local == null ? "" : Integer.toString(local.getPort()), client);
     }
 
     void start() {
@@ -169,7 +171,7 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
 
     @Override
     public boolean writeUpstreamHead(ProxiedRequest forwarded, ByteBuffer upstream) {
-        return UpstreamRequestHead.write(head, forwarded, port, upstream);
+        return UpstreamRequestHead.write(head, forwarded, upstreamLines, upstream);
     }
 
     @Override
@@ -179,27 +181,20 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         boolean closeAtEnd = closeAfter;
         HeadComposer composer = HeadComposer.ofThisThread();
         try {
-            statusLine(composer, response.status());
-            boolean dated = false;
-            for (ResponseHead.Header header : response.headers()) {
-                HttpString name = header.name();
-                if (ResponseHead.isEndToEnd(name, response)) {
-                    composer.header(name.toString(), header.value());
-                    dated |= name.equals(Headers.DATE);
-                }
-            }
-            String length = response.lengthToForward(headRequest);
-            if (length != null) {
-                composer.header(Headers.CONTENT_LENGTH_STRING, length);
+            composer.bytes(ResponseLines.status(response.status()));
+            response.copyEndToEnd(composer);
+            long length = response.lengthToForward(headRequest);
+            if (length >= 0) {
+                composer.bytes(CONTENT_LENGTH).number(length).bytes(HeadComposer.CRLF);
             } else if (!response.bodiless(headRequest)) {
                 if (response.chunked()) {
                     rechunk = true;
-                    composer.header(Headers.TRANSFER_ENCODING_STRING, "chunked");
+                    composer.bytes(CHUNKED);
                 } else {
                     closeAtEnd = true; // framed by the connection's end: so is ours
                 }
             }
-            endHead(composer, dated, closeAtEnd);
+            endHead(composer, response.dated(), closeAtEnd);
         } catch (IndexOutOfBoundsException e) {
             throw new ResponseHead.Malformed("its head is too large to forward with the proxy's own headers");
         }
@@ -232,8 +227,7 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         byte[] body = page.body(html, head.method(), ErrorPage.where(head.authority(), head.target()))
                 .getBytes(StandardCharsets.UTF_8);
         status = page.status();
-        HeadComposer composer = HeadComposer.ofThisThread();
-        statusLine(composer, status)
+        HeadComposer composer = HeadComposer.ofThisThread().bytes(ResponseLines.status(status))
                 .header(Headers.CONTENT_TYPE_STRING, ErrorPage.contentType(html))
                 .header(Headers.CACHE_CONTROL_STRING, "no-store")
                 .header(Headers.CONTENT_LENGTH_STRING, Integer.toString(body.length));
@@ -253,21 +247,16 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         IoUtils.safeClose(connection);
     }
 
-    private static HeadComposer statusLine(HeadComposer composer, int status) {
-        return composer.raw("HTTP/1.1 ").number(status).raw(" ").text(StatusCodes.getReason(status)).raw("\r\n");
-    }
-
     /** Ends a response head with the headers every answer of ours carries. */
     private void endHead(HeadComposer composer, boolean dated, boolean closing) {
         if (!dated) {
-            composer.header(Headers.DATE_STRING, HttpDates.now());
+            composer.bytes(HttpDates.line());
         }
         if (front.routeHeader) {
-            composer.header(RoutingHandler.ROUTE_HEADER.toString(), request.route);
+            composer.bytes(ResponseLines.RouteHeaders.ofThisThread().line(request.route));
         }
         // said on every response, as Undertow's listener and nginx do, though HTTP/1.1 implies keep-alive
-        composer.header(Headers.CONNECTION_STRING, closing ? "close" : "keep-alive");
-        composer.raw("\r\n");
+        composer.bytes(closing ? ResponseLines.CLOSE_END : ResponseLines.KEEP_ALIVE_END);
     }
 
 

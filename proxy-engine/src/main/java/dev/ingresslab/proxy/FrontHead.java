@@ -7,6 +7,7 @@ import io.undertow.util.Cookies;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request head as the front reads it, in place in its connection's buffer. The front serves only the plainest
@@ -48,14 +49,15 @@ final class FrontHead implements RequestView {
     /** Fields that make a request foreign: a body, an upgrade, an expectation. */
     static final int NOT_PLAIN = 8;
 
-    private static final String[] KNOWN_NAMES = {"host", "connection", "accept", "cookie", "x-request-id",
-        "keep-alive", "proxy-connection", "te", "trailer", "x-forwarded-for", "x-forwarded-host",
-        "x-forwarded-proto", "x-forwarded-port", "x-forwarded-server", "forwarded", "content-length",
-        "transfer-encoding", "upgrade", "expect", "http2-settings"};
-    private static final int[] KNOWN_KINDS = {HOST, CONNECTION, ACCEPT, COOKIE, REQUEST_ID, HOP_BY_HOP, HOP_BY_HOP,
-        HOP_BY_HOP, HOP_BY_HOP, CLIENT_FORWARDED, CLIENT_FORWARDED, CLIENT_FORWARDED, CLIENT_FORWARDED,
-        CLIENT_FORWARDED, CLIENT_FORWARDED, NOT_PLAIN, NOT_PLAIN, NOT_PLAIN, NOT_PLAIN, NOT_PLAIN};
-    private static final byte[][] KNOWN_BYTES = new byte[KNOWN_NAMES.length][];
+    private static final KnownNames KNOWN = new KnownNames(Map.ofEntries(Map.entry("host", HOST),
+            Map.entry("connection", CONNECTION), Map.entry("accept", ACCEPT), Map.entry("cookie", COOKIE),
+            Map.entry("x-request-id", REQUEST_ID), Map.entry("keep-alive", HOP_BY_HOP),
+            Map.entry("proxy-connection", HOP_BY_HOP), Map.entry("te", HOP_BY_HOP), Map.entry("trailer", HOP_BY_HOP),
+            Map.entry("x-forwarded-for", CLIENT_FORWARDED), Map.entry("x-forwarded-host", CLIENT_FORWARDED),
+            Map.entry("x-forwarded-proto", CLIENT_FORWARDED), Map.entry("x-forwarded-port", CLIENT_FORWARDED),
+            Map.entry("x-forwarded-server", CLIENT_FORWARDED), Map.entry("forwarded", CLIENT_FORWARDED),
+            Map.entry("content-length", NOT_PLAIN), Map.entry("transfer-encoding", NOT_PLAIN),
+            Map.entry("upgrade", NOT_PLAIN), Map.entry("expect", NOT_PLAIN), Map.entry("http2-settings", NOT_PLAIN)));
     private static final String[] METHODS = {"GET", "HEAD", "OPTIONS", "DELETE"};
     private static final int LONGEST_METHOD = "OPTIONS".length();
     private static final byte[] VERSION = "HTTP/1.1".getBytes(StandardCharsets.ISO_8859_1);
@@ -64,9 +66,6 @@ final class FrontHead implements RequestView {
     private static final boolean[] TARGET_CHAR = new boolean[128];
 
     static {
-        for (int i = 0; i < KNOWN_NAMES.length; i++) {
-            KNOWN_BYTES[i] = KNOWN_NAMES[i].getBytes(StandardCharsets.ISO_8859_1);
-        }
         for (char c = '0'; c <= '9'; c++) {
             TCHAR[c] = TARGET_CHAR[c] = true;
         }
@@ -199,7 +198,7 @@ final class FrontHead implements RequestView {
 
     /** Notes one header line; false when it makes the request foreign. */
     private boolean header(int name, int nameEnd, int value, int valueEnd) {
-        int kind = kind(bytes, name, nameEnd);
+        int kind = KNOWN.kind(bytes, name, nameEnd, OTHER);
         switch (kind) {
             case NOT_PLAIN:
                 return false;
@@ -236,6 +235,20 @@ final class FrontHead implements RequestView {
     /** The head's length in bytes, the final empty line included (after {@link Parse#COMPLETE}). */
     int length() {
         return length;
+    }
+
+    /** Where the head starts in {@link #bytes()}: its method, then a space, then the target. */
+    int start() {
+        return start;
+    }
+
+    int targetFrom() {
+        return targetFrom;
+    }
+
+    /** The Host header's line (a plain one, after {@link Parse#COMPLETE}). */
+    int hostHeader() {
+        return hostHeader;
     }
 
     int headerCount() {
@@ -391,15 +404,5 @@ final class FrontHead implements RequestView {
             }
         }
         return null;
-    }
-
-    private static int kind(byte[] in, int from, int to) {
-        for (int i = 0; i < KNOWN_BYTES.length; i++) {
-            byte[] known = KNOWN_BYTES[i];
-            if (known.length == to - from && AsciiBytes.lowerCaseEquals(in, from, known)) {
-                return KNOWN_KINDS[i];
-            }
-        }
-        return OTHER;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ingresslab.proxy;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An IO thread's scratch space for composing a message head (request heads upstream, the front's response heads)
@@ -13,6 +14,8 @@ final class HeadComposer {
     private static final ThreadLocal<HeadComposer> OF_THREAD = ThreadLocal.withInitial(HeadComposer::new);
 
     private static final int CAPACITY = 2 * LeanConnection.BUFFER_BYTES;
+
+    static final byte[] CRLF = ascii("\r\n");
 
     private final byte[] bytes = new byte[CAPACITY];
     /** Where a text's characters are copied in bulk first: cheaper than a {@code charAt} per character. */
@@ -39,7 +42,14 @@ final class HeadComposer {
         return true;
     }
 
-    /** Bytes of a head the front checked (visible ASCII, no line breaks), as they came. */
+    /** Lines encoded before (see {@link #line}), or framing. */
+    HeadComposer bytes(byte[] encoded) {
+        System.arraycopy(encoded, 0, bytes, length, encoded.length);
+        length += encoded.length;
+        return this;
+    }
+
+    /** Bytes of a head a parser checked (no line breaks within a line), as they came. */
     HeadComposer bytes(byte[] from, int start, int end) {
         System.arraycopy(from, start, bytes, length, end - start);
         length += end - start;
@@ -98,10 +108,33 @@ final class HeadComposer {
         text.getChars(0, size, chars, 0);
         int at = length;
         for (int i = 0; i < size; i++) {
-            char c = chars[i];
-            bytes[at++] = c < 0x100 && c != '\r' && c != '\n' ? (byte) c : (byte) '?';
+            bytes[at++] = encode(chars[i]);
         }
         length = at;
         return this;
+    }
+
+    /**
+     * The header line {@code name: value} CR LF, encoded as {@link #text} encodes: for lines that are made once and
+     * written in many heads.
+     */
+    static byte[] line(String name, String value) {
+        String line = name + ": " + value;
+        byte[] encoded = new byte[line.length() + 2];
+        for (int i = 0; i < line.length(); i++) {
+            encoded[i] = encode(line.charAt(i));
+        }
+        encoded[line.length()] = '\r';
+        encoded[line.length() + 1] = '\n';
+        return encoded;
+    }
+
+    /** Framing of our own, in ASCII. */
+    static byte[] ascii(String framing) {
+        return framing.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte encode(char c) {
+        return c < 0x100 && c != '\r' && c != '\n' ? (byte) c : (byte) '?';
     }
 }

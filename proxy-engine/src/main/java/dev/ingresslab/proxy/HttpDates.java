@@ -1,28 +1,34 @@
 package dev.ingresslab.proxy;
 
 import io.undertow.util.DateUtils;
+import io.undertow.util.Headers;
 
 import java.util.Date;
 
-/** The Date header's value for now, made once a second (every response the front writes itself needs one). */
+/** The Date header's line for now, made once a second: every response the front writes itself needs one. */
 final class HttpDates {
 
-    private record Stamp(long second, String text) {
+    private record Stamp(long second, byte[] line) {
     }
 
-    private static volatile Stamp last = new Stamp(-1, "");
+    private static volatile Stamp last = new Stamp(-1, new byte[0]);
 
     private HttpDates() {
     }
 
-    static String now() {
-        long millis = System.currentTimeMillis();
-        long second = millis / 1000;
+    /** {@code Date: <now>} CR LF. */
+    static byte[] line() {
+        return stamp().line;
+    }
+
+    private static Stamp stamp() {
+        long second = System.currentTimeMillis() / 1000;
         Stamp stamp = last;
         if (stamp.second != second) {
-            stamp = new Stamp(second, DateUtils.toDateString(new Date(second * 1000)));
+            String text = DateUtils.toDateString(new Date(second * 1000));
+            stamp = new Stamp(second, HeadComposer.line(Headers.DATE_STRING, text));
             last = stamp;
         }
-        return stamp.text;
+        return stamp;
     }
 }

@@ -1,34 +1,72 @@
 package dev.ingresslab.proxy;
 
-import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The head of an upstream HTTP/1.x response, parsed from the bytes read so far: status, headers, and how the body
- * is framed (RFC 9112 §6.3): none, a Content-Length, chunked, or until the connection closes.
- *
- * @param status        the status code
- * @param headers       in order, hop-by-hop ones included (the caller drops them)
- * @param contentLength the Content-Length, or -1
- * @param chunked       whether Transfer-Encoding ends in chunked
- * @param close         whether the upstream will close the connection after this response
- * @param connectionOptions the other options the Connection header names, in lower case (the fields they name
- *                      are hop-by-hop); {@code close} and {@code keep-alive} are read into {@code close}
+ * The head of an upstream HTTP/1.x response, parsed from the bytes read so far: status, header fields, and how the
+ * body is framed (RFC 9112 §6.3): none, a Content-Length, chunked, or until the connection closes. It keeps the
+ * head's bytes and where each field lies in them, so that the fields that go on to the client are copied as they
+ * came (the front) or decoded (Undertow's exchange), and no text is decoded that nobody reads.
+ * Immutable once parsed; confined to the IO thread that parsed it.
  */
-record ResponseHead(int status, List<ResponseHead.Header> headers, long contentLength, boolean chunked,
-                    boolean close, List<String> connectionOptions) {
+final class ResponseHead {
 
     /** A response the proxy cannot forward; the message says why, for the 502 page. */
     static final class Malformed extends Exception {
         Malformed(String message) {
             super(message);
         }
+    }
+
+    /** A header as the endpoint sent it. */
+    record Header(HttpString name, String value) {
+    }
+
+    // The kinds of field the proxy reads or drops; all others go on to the client.
+    private static final int OTHER = 0;
+    private static final int CONTENT_LENGTH = 1;
+    private static final int TRANSFER_ENCODING = 2;
+    private static final int CONNECTION = 3;
+    /** The other hop-by-hop fields (RFC 9110 §7.6.1). */
+    private static final int HOP_BY_HOP = 4;
+    private static final int DATE = 5;
+    /** Ours, not the backend's to set. */
+    private static final int ROUTE = 6;
+    private static final KnownNames KNOWN = new KnownNames(Map.of("content-length", CONTENT_LENGTH,
+            "transfer-encoding", TRANSFER_ENCODING, "connection", CONNECTION, "keep-alive", HOP_BY_HOP,
+            "proxy-connection", HOP_BY_HOP, "te", HOP_BY_HOP, "trailer", HOP_BY_HOP, "upgrade", HOP_BY_HOP,
+            "date", DATE, RoutingHandler.ROUTE_HEADER.toString().toLowerCase(Locale.ROOT), ROUTE));
+
+    /** Per field: where its line starts, where its name ends (the colon), where its value starts and ends, its kind. */
+    private static final int FIELD_INTS = 5;
+
+    private final int status;
+    private final byte[] bytes;
+    private final int[] fields;
+    private final int fieldCount;
+    private final long contentLength;
+    private final boolean chunked;
+    private final boolean close;
+    private final List<String> connectionOptions;
+
+    private ResponseHead(int status, byte[] bytes, int[] fields, int fieldCount, long contentLength, boolean chunked,
+                         boolean close, List<String> connectionOptions) {
+        this.status = status;
+        this.bytes = bytes;
+        this.fields = fields;
+        this.fieldCount = fieldCount;
+        this.contentLength = contentLength;
+        this.chunked = chunked;
+        this.close = close;
+        this.connectionOptions = connectionOptions;
     }
 
     /**
@@ -42,8 +80,31 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
     private static final int TYPICAL_HEAD_BYTES = 2048;
     private static final ThreadLocal<Parser> PARSERS = ThreadLocal.withInitial(Parser::new);
 
-    /** A header as the endpoint sent it. */
-    record Header(HttpString name, String value) {
+    int status() {
+        return status;
+    }
+
+    /** The Content-Length, or -1 (none, or the body is chunked). */
+    long contentLength() {
+        return contentLength;
+    }
+
+    /** Whether Transfer-Encoding ends in chunked. */
+    boolean chunked() {
+        return chunked;
+    }
+
+    /** Whether the upstream will close the connection after this response. */
+    boolean close() {
+        return close;
+    }
+
+    /**
+     * The options the Connection header names besides {@code close} and {@code keep-alive} (which {@link #close()}
+     * reads), in lower case: the fields they name are hop-by-hop.
+     */
+    List<String> connectionOptions() {
+        return connectionOptions;
     }
 
     /** Whether this response has no body whatever its headers say (1xx, 204, 304, or the answer to a HEAD). */
@@ -52,47 +113,103 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
     }
 
     /**
-     * The Content-Length the client's response carries, or null when it carries none (a HEAD's answer carries it,
-     * a 204 or 304 does not): the text as received when it is the plain decimal form of the length, else that form.
+     * The Content-Length the client's response carries, or -1 when it carries none (a HEAD's answer carries it, a
+     * 204 or 304 does not). Written in its plain decimal form, whatever leading zeros it came with.
      */
-    String lengthToForward(boolean head) {
-        if (contentLength < 0 || !head && bodiless(false)) {
-            return null;
-        }
-        for (Header header : headers) {
-            if (header.name().equals(Headers.CONTENT_LENGTH)) {
-                return canonicalLength(header.value(), contentLength);
+    long lengthToForward(boolean head) {
+        return contentLength < 0 || !head && bodiless(false) ? -1 : contentLength;
+    }
+
+    /** Whether a Date field goes on to the client (else the proxy adds its own). */
+    boolean dated() {
+        for (int field = 0; field < fieldCount; field++) {
+            if (kind(field) == DATE && endToEnd(field)) {
+                return true;
             }
         }
-        return Long.toString(contentLength);
+        return false;
+    }
+
+    int fieldCount() {
+        return fieldCount;
     }
 
     /**
-     * Whether a header goes on to the client: not hop-by-hop, not Content-Length (the framing sets it), and never
-     * the route header, which is ours and not the backend's to set.
+     * Whether a field goes on to the client: not hop-by-hop (nor named by the Connection header), not Content-Length
+     * (the framing sets it), and never the route header, which is ours.
      */
-    static boolean isEndToEnd(HttpString name, ResponseHead head) {
-        return !name.equals(Headers.CONTENT_LENGTH) && !HopByHop.is(name, head.connectionOptions())
-                && !name.equals(RoutingHandler.ROUTE_HEADER);
+    boolean endToEnd(int field) {
+        int kind = kind(field);
+        if (kind != OTHER && kind != DATE) {
+            return false;
+        }
+        for (int i = 0; i < connectionOptions.size(); i++) {
+            if (AsciiBytes.equalsIgnoreCase(bytes, lineStart(field), nameEnd(field), connectionOptions.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static String canonicalLength(String received, long length) {
-        boolean plain = received != null && !received.isEmpty()
-                && (received.length() == 1 || received.charAt(0) != '0');
-        for (int i = 0; plain && i < received.length(); i++) {
-            char c = received.charAt(i);
-            plain = c >= '0' && c <= '9';
+    /** The field's name: Undertow's shared instance for the ones it knows. */
+    HttpString name(int field) {
+        return HeaderTexts.ofThisThread().name(bytes, lineStart(field), nameEnd(field));
+    }
+
+    /** The field's value, without the whitespace around it. */
+    String value(int field) {
+        return HeaderTexts.ofThisThread().value(bytes, fields[field * FIELD_INTS + 2], fields[field * FIELD_INTS + 3]);
+    }
+
+    /** Every field, in order, hop-by-hop ones included. */
+    List<Header> headers() {
+        List<Header> headers = new ArrayList<>(fieldCount);
+        for (int field = 0; field < fieldCount; field++) {
+            headers.add(new Header(name(field), value(field)));
         }
-        return plain ? received : Long.toString(length);
+        return headers;
+    }
+
+    /**
+     * Appends the lines of the fields that go on to the client, as they came: runs of neighbouring lines in one copy.
+     */
+    void copyEndToEnd(HeadComposer out) {
+        int runStart = -1;
+        for (int field = 0; field < fieldCount; field++) {
+            if (endToEnd(field)) {
+                if (runStart < 0) {
+                    runStart = lineStart(field);
+                }
+            } else if (runStart >= 0) {
+                out.bytes(bytes, runStart, lineStart(field));
+                runStart = -1;
+            }
+        }
+        if (runStart >= 0) {
+            out.bytes(bytes, runStart, bytes.length - 2); // up to the blank line
+        }
+    }
+
+    private int lineStart(int field) {
+        return fields[field * FIELD_INTS];
+    }
+
+    private int nameEnd(int field) {
+        return fields[field * FIELD_INTS + 1];
+    }
+
+    private int kind(int field) {
+        return fields[field * FIELD_INTS + 4];
     }
 
     /**
      * An IO thread's parser: the head is scanned in a heap copy (reads of a direct buffer cost a bounds and a
      * liveness check each), byte by byte, with no decoding of the whole head and no regular expressions: this is
-     * the proxy's hot path. Names and values come from the thread's {@link HeaderTexts}.
+     * the proxy's hot path. Only the head's own bytes are kept.
      */
     private static final class Parser {
         private byte[] scratch = new byte[LeanConnection.BUFFER_BYTES];
+        private int[] marks = new int[32 * FIELD_INTS];
         private final HeaderTexts texts = HeaderTexts.ofThisThread();
 
         /** Set by {@link #parseHead}: the bytes the head took, blank line included. */
@@ -132,7 +249,7 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
                 throw new Malformed("the status line \"" + abbreviate(in, 0, lineEnd) + "\" has no status code");
             }
             boolean http10 = in[7] == '0';
-            List<Header> headers = new ArrayList<>(12);
+            int count = 0;
             long contentLength = -1;
             boolean chunked = false;
             boolean closeFramed = false;
@@ -162,21 +279,21 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
                 while (valueEnd > valueStart && (in[valueEnd - 1] == ' ' || in[valueEnd - 1] == '\t')) {
                     valueEnd--;
                 }
-                HttpString name = texts.name(in, line, colon);
-                String value = texts.value(in, valueStart, valueEnd);
-                headers.add(new Header(name, value));
-                if (name.equals(Headers.CONTENT_LENGTH)) {
-                    long parsed = parseLength(value);
+                int kind = KNOWN.kind(in, line, colon, OTHER);
+                if (kind == CONTENT_LENGTH) {
+                    long parsed = parseLength(in, valueStart, valueEnd);
                     if (contentLength >= 0 && parsed != contentLength) {
                         throw new Malformed("two different Content-Length headers");
                     }
                     contentLength = parsed;
-                } else if (name.equals(Headers.TRANSFER_ENCODING)) {
-                    chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
+                } else if (kind == TRANSFER_ENCODING) {
+                    chunked = endsInChunked(in, valueStart, valueEnd);
                     closeFramed = !chunked; // then the body ends with the connection
-                } else if (name.equals(Headers.CONNECTION)) {
+                } else if (kind == CONNECTION) {
+                    String value = texts.value(in, valueStart, valueEnd);
                     connection = connection == null ? value : connection + ", " + value;
                 }
+                mark(count++, line, colon, valueStart, valueEnd, kind);
             }
             // HTTP/1.0 closes after the response unless it asks to keep the connection (RFC 9112 §9.3)
             HopByHop.Connection says = HopByHop.Connection.of(connection);
@@ -184,15 +301,38 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
             if (chunked) {
                 contentLength = -1; // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3)
             }
-            return new ResponseHead(status, headers, contentLength, chunked, close, says.options());
+            return new ResponseHead(status, Arrays.copyOf(in, consumed), Arrays.copyOf(marks, count * FIELD_INTS),
+                    count, contentLength, chunked, close, says.options());
+        }
+
+        private void mark(int field, int line, int colon, int valueStart, int valueEnd, int kind) {
+            int at = field * FIELD_INTS;
+            if (at + FIELD_INTS > marks.length) {
+                marks = Arrays.copyOf(marks, marks.length * 2);
+            }
+            marks[at] = line;
+            marks[at + 1] = colon;
+            marks[at + 2] = valueStart;
+            marks[at + 3] = valueEnd;
+            marks[at + 4] = kind;
         }
     }
 
-    /** The index of the CR LF that ends the line starting at {@code from}, or -1 when it has not arrived. */
+    /**
+     * The index of the CR LF that ends the line starting at {@code from}, or -1 when it has not arrived. A bare CR,
+     * a bare LF or a NUL inside the line becomes a space (RFC 9112 §2.2 allows it for CR; none of them may be in a
+     * field, and a client that took a bare LF for a line end would see a field the endpoint did not send as one).
+     */
     private static int lineEnd(byte[] in, int from, int limit) {
         for (int i = from; i < limit - 1; i++) {
-            if (in[i] == '\r' && in[i + 1] == '\n') {
-                return i;
+            byte b = in[i];
+            if (b <= '\r') {
+                if (b == '\r' && in[i + 1] == '\n') {
+                    return i;
+                }
+                if (b == '\r' || b == '\n' || b == 0) {
+                    in[i] = ' ';
+                }
             }
         }
         return -1;
@@ -202,23 +342,35 @@ record ResponseHead(int status, List<ResponseHead.Header> headers, long contentL
         return b >= '0' && b <= '9' ? b - '0' : -1000;
     }
 
-    private static long parseLength(String value) throws Malformed {
-        try {
-            long length = Long.parseLong(value);
-            if (length < 0) {
-                throw new NumberFormatException();
-            }
-            return length;
-        } catch (NumberFormatException e) {
-            throw new Malformed("the Content-Length \"" + abbreviate(value) + "\" is not a length");
+    /** A Content-Length: one or more digits (RFC 9110 §8.6), no larger than a long holds. */
+    private static long parseLength(byte[] in, int from, int to) throws Malformed {
+        long length = 0;
+        boolean valid = from < to;
+        for (int i = from; valid && i < to; i++) {
+            int digit = in[i] - '0';
+            valid = digit >= 0 && digit <= 9 && length <= (Long.MAX_VALUE - digit) / 10;
+            length = length * 10 + digit;
         }
+        if (!valid) {
+            throw new Malformed("the Content-Length \"" + abbreviate(in, from, to) + "\" is not a length");
+        }
+        return length;
+    }
+
+    /** Whether the last transfer coding a Transfer-Encoding line lists is chunked. */
+    private static boolean endsInChunked(byte[] in, int from, int to) {
+        int last = to;
+        while (last > from && in[last - 1] != ',') {
+            last--;
+        }
+        while (last < to && (in[last] == ' ' || in[last] == '\t')) {
+            last++;
+        }
+        return AsciiBytes.equalsIgnoreCase(in, last, to, "chunked");
     }
 
     private static String abbreviate(byte[] in, int from, int to) {
-        return abbreviate(new String(in, from, to - from, StandardCharsets.ISO_8859_1));
-    }
-
-    private static String abbreviate(String text) {
+        String text = new String(in, from, to - from, StandardCharsets.ISO_8859_1);
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 }

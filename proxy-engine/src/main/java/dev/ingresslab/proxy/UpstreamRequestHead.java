@@ -21,6 +21,21 @@ final class UpstreamRequestHead {
     /** Beyond the hop-by-hop fields: written by us (Host first) or meaningless for a request without a body. */
     private static final Set<HttpString> NOT_COPIED = Set.of(new HttpString("HTTP2-Settings"), Headers.CONTENT_LENGTH,
             Headers.HOST);
+    private static final byte[] VERSION_AND_HOST = HeadComposer.ascii(" HTTP/1.1\r\nHost: ");
+    private static final byte[] COLON_SPACE = HeadComposer.ascii(": ");
+    private static final byte[] CRLF = HeadComposer.CRLF;
+    private static final byte[] PROTO_AND_HOST = HeadComposer.ascii("X-Forwarded-Proto: http\r\nX-Forwarded-Host: ");
+    private static final byte[] REQUEST_ID = HeadComposer.ascii("X-Request-Id: ");
+
+    /** What the proxy adds to every request of one client connection, encoded once for all of them. */
+    record ConnectionLines(byte[] forwardedPort, byte[] forwardedFor) {
+
+        /** {@code port}: the listener's port; {@code client}: the client's address, or empty. */
+        static ConnectionLines of(String port, String client) {
+            return new ConnectionLines(HeadComposer.line("X-Forwarded-Port", port),
+                    client.isEmpty() ? new byte[0] : HeadComposer.line("X-Forwarded-For", client));
+        }
+    }
 
     private UpstreamRequestHead() {
     }
@@ -70,26 +85,26 @@ final class UpstreamRequestHead {
      * the hop-by-hop ones and the client's own X-Forwarded-* claims; ours follow, as {@link RoutingHandler} and
      * {@link #write(HttpServerExchange, String, ByteBuffer)} write them on the general path.
      */
-    static boolean write(FrontHead request, ProxiedRequest state, String port, ByteBuffer out) {
+    static boolean write(FrontHead request, ProxiedRequest state, ConnectionLines lines, ByteBuffer out) {
         HeadComposer head = HeadComposer.ofThisThread();
+        byte[] bytes = request.bytes();
+        int host = request.hostHeader();
         try {
-            head.text(request.method()).raw(" ").text(state.decision.upstreamPath()).raw(" HTTP/1.1\r\n")
-                    .header(Headers.HOST_STRING, request.authority());
-            byte[] bytes = request.bytes();
+            head.bytes(bytes, request.start(), request.targetFrom()).text(state.decision.upstreamPath())
+                    .bytes(VERSION_AND_HOST).bytes(bytes, request.valueFrom(host), request.valueTo(host)).bytes(CRLF);
             for (int i = 0, count = request.headerCount(); i < count; i++) {
                 int kind = request.kind(i);
                 if ((kind == FrontHead.OTHER || kind == FrontHead.ACCEPT || kind == FrontHead.COOKIE)
                         && !request.namedByConnection(i)) {
-                    head.bytes(bytes, request.nameFrom(i), request.nameTo(i)).raw(": ")
-                            .bytes(bytes, request.valueFrom(i), request.valueTo(i)).raw("\r\n");
+                    head.bytes(bytes, request.nameFrom(i), request.nameTo(i)).bytes(COLON_SPACE)
+                            .bytes(bytes, request.valueFrom(i), request.valueTo(i)).bytes(CRLF);
                 }
             }
-            head.header("X-Forwarded-Proto", "http").header("X-Forwarded-Host", request.authority())
-                    .header("X-Forwarded-Port", port).header("X-Request-Id", state.requestId);
-            if (!state.client.isEmpty()) {
-                head.header("X-Forwarded-For", state.client);
-            }
-            head.raw("\r\n");
+            // X-Forwarded-Proto, -Host, -Port, X-Request-Id, X-Forwarded-For: in the general path's order
+            head.bytes(PROTO_AND_HOST).bytes(bytes, request.valueFrom(host), request.valueTo(host))
+                    .bytes(CRLF).bytes(lines.forwardedPort())
+                    .bytes(REQUEST_ID).text(state.requestId).bytes(CRLF)
+                    .bytes(lines.forwardedFor()).bytes(CRLF);
         } catch (IndexOutOfBoundsException e) { // larger than the composer holds
             return false;
         }

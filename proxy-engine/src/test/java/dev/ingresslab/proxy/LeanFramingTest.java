@@ -94,6 +94,46 @@ class LeanFramingTest {
     }
 
     @Test
+    void theFieldsThatGoOnAreCopiedAsTheyCameAndNoOthers() throws Exception {
+        ResponseHead head = parse("HTTP/1.1 200 OK\r\nServer: a\r\nConnection: keep-alive, X-Private\r\n"
+                + "X-Odd:\tspaced \r\nX-PRIVATE: 1\r\nKeep-Alive: timeout=5\r\ncontent-length: 007\r\n"
+                + "X-Ingress-Lab-Route: spoofed\r\nDate: Thu, 26 Nov 2026 13:00:00 GMT\r\nTransfer-Encoding: identity\r\n"
+                + "Set-Cookie: a=1\r\n\r\n");
+
+        assertThat(copied(head)).isEqualTo("Server: a\r\nX-Odd:\tspaced \r\nDate: Thu, 26 Nov 2026 13:00:00 GMT\r\n"
+                + "Set-Cookie: a=1\r\n");
+        assertThat(head.dated()).isTrue();
+        assertThat(head.lengthToForward(false)).as("the length in its plain form").isEqualTo(7);
+        assertThat(head.close()).as("Transfer-Encoding that is not chunked: the body ends with the connection")
+                .isTrue();
+        assertThat(parse("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n").lengthToForward(false))
+                .as("a 204 carries no length").isEqualTo(-1);
+        assertThat(parse("HTTP/1.1 200 OK\r\nConnection: Date\r\nDate: x\r\n\r\n").dated())
+                .as("a Date the Connection header names is not forwarded").isFalse();
+    }
+
+    @Test
+    void aLineBreakOrNulInsideAFieldBecomesASpace() throws Exception {
+        ResponseHead head = parse("HTTP/1.1 200 OK\r\nX-A: one\ntwo\r\nX-B: a\rb\r\nX-C: c\0d\r\n\r\n");
+
+        assertThat(head.headers()).extracting(ResponseHead.Header::value).containsExactly("one two", "a b", "c d");
+        assertThat(copied(head)).as("no line the client could split").isEqualTo("X-A: one two\r\nX-B: a b\r\n"
+                + "X-C: c d\r\n");
+    }
+
+    private static ResponseHead parse(String head) throws ResponseHead.Malformed {
+        return ResponseHead.parse(ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    private static String copied(ResponseHead head) {
+        HeadComposer composer = HeadComposer.ofThisThread();
+        head.copyEndToEnd(composer);
+        ByteBuffer out = ByteBuffer.allocate(composer.length());
+        composer.copyTo(out);
+        return new String(out.array(), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
     void malformedHeadsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> ResponseHead.parse(ByteBuffer.wrap("HTTP/1.1 2x0 OK\r\n\r\n".getBytes())))
                 .hasMessageContaining("has no status code");
@@ -101,5 +141,9 @@ class LeanFramingTest {
                 .getBytes()))).hasMessageContaining("is malformed");
         assertThatThrownBy(() -> ResponseHead.parse(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n"
                 + "Content-Length: 2\r\n\r\n").getBytes()))).hasMessageContaining("two different Content-Length");
+        for (String length : new String[] {"+5", "-1", "5, 5", "", "99999999999999999999"}) {
+            assertThatThrownBy(() -> parse("HTTP/1.1 200 OK\r\nContent-Length: " + length + "\r\n\r\n"))
+                    .as(length).hasMessageContaining("is not a length");
+        }
     }
 }
