@@ -55,6 +55,9 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
     private long timeoutNanos;
     /** When the current request went out or the endpoint last sent bytes for it. */
     private long lastReadNanos;
+    /** Where each response's head is read into. */
+    private final ResponseHead response = new ResponseHead();
+    /** The head of the response in flight once it has been read whole, else null. */
     private ResponseHead head;
     private long remaining;
     private ChunkedBody chunks;
@@ -147,19 +150,18 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
     /** Works through the bytes in the buffer (read mode): the head, then body bytes to the client. */
     private void process() throws IOException, ResponseHead.Malformed, ChunkedBody.Malformed {
         if (head == null) {
-            ResponseHead parsed = ResponseHead.parse(buffer);
-            if (parsed == null) {
+            if (!response.read(buffer)) {
                 refill();
                 if (!buffer.hasRemaining()) { // the whole buffer holds part of a head
                     throw new ResponseHead.Malformed("its head is larger than " + BUFFER_BYTES + " bytes");
                 }
                 return;
             }
-            if (parsed.status() / 100 == 1) { // an interim response (103 Early Hints): skipped, the final one follows
+            if (response.status() / 100 == 1) { // an interim response (103 Early Hints): skipped, the final one follows
                 process();
                 return;
             }
-            startResponse(parsed);
+            startResponse(response);
             if (head.bodiless(headRequest)) {
                 finish();
                 return;

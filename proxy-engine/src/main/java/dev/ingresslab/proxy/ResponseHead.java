@@ -15,7 +15,8 @@ import java.util.Map;
  * body is framed (RFC 9112 §6.3): none, a Content-Length, chunked, or until the connection closes. It keeps the
  * head's bytes and where each field lies in them, so that the fields that go on to the client are copied as they
  * came (the front) or decoded (Undertow's exchange), and no text is decoded that nobody reads.
- * Immutable once parsed; confined to the IO thread that parsed it.
+ * One per upstream connection, read into again for each of its responses (the hot path allocates nothing per
+ * response for it): confined to the connection's IO thread, and valid until the next {@link #read}.
  */
 final class ResponseHead {
 
@@ -48,37 +49,44 @@ final class ResponseHead {
     /** Per field: where its line starts, where its name ends (the colon), where its value starts and ends, its kind. */
     private static final int FIELD_INTS = 5;
 
-    private final int status;
-    private final byte[] bytes;
-    private final int[] fields;
-    private final int fieldCount;
-    private final long contentLength;
-    private final boolean chunked;
-    private final boolean close;
-    private final List<String> connectionOptions;
+    /** What one read copies first: most heads are a few hundred bytes, and the body that follows is not needed. */
+    private static final int TYPICAL_HEAD_BYTES = 2048;
 
-    private ResponseHead(int status, byte[] bytes, int[] fields, int fieldCount, long contentLength, boolean chunked,
-                         boolean close, List<String> connectionOptions) {
-        this.status = status;
-        this.bytes = bytes;
-        this.fields = fields;
-        this.fieldCount = fieldCount;
-        this.contentLength = contentLength;
-        this.chunked = chunked;
-        this.close = close;
-        this.connectionOptions = connectionOptions;
-    }
+    /** The head as received, and what followed it in the same copy. */
+    private byte[] bytes = new byte[TYPICAL_HEAD_BYTES];
+    /** The head's length in {@link #bytes}, blank line included. */
+    private int headLength;
+    private int[] fields = new int[16 * FIELD_INTS];
+    private int fieldCount;
+    private int status;
+    private long contentLength;
+    private boolean chunked;
+    private boolean close;
+    private List<String> connectionOptions = List.of();
 
     /**
-     * The head at the buffer's position, consuming it, or null when the bytes so far do not hold all of it (the
-     * buffer is then left as it was).
+     * Reads the head at the buffer's position, consuming it; false when the bytes so far do not hold all of it (the
+     * buffer is then left as it was). Either way, the head read before is gone.
      */
-    static ResponseHead parse(ByteBuffer in) throws Malformed {
-        return PARSERS.get().parse(in);
+    boolean read(ByteBuffer in) throws Malformed {
+        int start = in.position();
+        int available = in.limit() - start;
+        // scanned in a heap copy: reads of a direct buffer cost a bounds and a liveness check each
+        int copied = Math.min(available, TYPICAL_HEAD_BYTES);
+        in.get(start, bytes, 0, copied);
+        boolean whole = parse(copied);
+        if (!whole && copied < available) {
+            if (available > bytes.length) {
+                bytes = Arrays.copyOf(bytes, available);
+            }
+            in.get(start + copied, bytes, copied, available - copied);
+            whole = parse(available);
+        }
+        if (whole) {
+            in.position(start + headLength);
+        }
+        return whole;
     }
-
-    private static final int TYPICAL_HEAD_BYTES = 2048;
-    private static final ThreadLocal<Parser> PARSERS = ThreadLocal.withInitial(Parser::new);
 
     int status() {
         return status;
@@ -186,7 +194,7 @@ final class ResponseHead {
             }
         }
         if (runStart >= 0) {
-            out.bytes(bytes, runStart, bytes.length - 2); // up to the blank line
+            out.bytes(bytes, runStart, headLength - 2); // up to the blank line
         }
     }
 
@@ -203,119 +211,90 @@ final class ResponseHead {
     }
 
     /**
-     * An IO thread's parser: the head is scanned in a heap copy (reads of a direct buffer cost a bounds and a
-     * liveness check each), byte by byte, with no decoding of the whole head and no regular expressions: this is
-     * the proxy's hot path. Only the head's own bytes are kept.
+     * Parses the head at the start of {@code bytes[0, length)}, byte by byte, with no decoding of the whole head
+     * and no regular expressions; false when its blank line is not there yet.
      */
-    private static final class Parser {
-        private byte[] scratch = new byte[LeanConnection.BUFFER_BYTES];
-        private int[] marks = new int[32 * FIELD_INTS];
-        private final HeaderTexts texts = HeaderTexts.ofThisThread();
-
-        /** Set by {@link #parseHead}: the bytes the head took, blank line included. */
-        private int consumed;
-
-        ResponseHead parse(ByteBuffer in) throws Malformed {
-            int start = in.position();
-            int available = in.limit() - start;
-            if (available > scratch.length) {
-                scratch = new byte[available];
-            }
-            // most heads are a few hundred bytes: copy what likely holds one, not the body that follows it
-            int copied = Math.min(available, TYPICAL_HEAD_BYTES);
-            in.get(start, scratch, 0, copied);
-            ResponseHead head = parseHead(scratch, copied);
-            if (head == null && copied < available) {
-                in.get(start + copied, scratch, copied, available - copied);
-                head = parseHead(scratch, available);
-            }
-            if (head != null) {
-                in.position(start + consumed);
-            }
-            return head;
+    private boolean parse(int length) throws Malformed {
+        byte[] in = bytes;
+        int lineEnd = lineEnd(in, 0, length);
+        if (lineEnd < 0) {
+            return false;
         }
-
-        /** The head at the start of {@code in[0, length)}, or null when its blank line is not there yet. */
-        private ResponseHead parseHead(byte[] in, int length) throws Malformed {
-            int lineEnd = lineEnd(in, 0, length);
+        if (lineEnd < 12 || !AsciiBytes.regionEquals(in, 0, "HTTP/1.") || in[8] != ' ') {
+            throw new Malformed("the status line \"" + abbreviate(in, 0, lineEnd) + "\" is not HTTP/1.x");
+        }
+        int code = digit(in[9]) * 100 + digit(in[10]) * 10 + digit(in[11]);
+        if (code < 100) {
+            throw new Malformed("the status line \"" + abbreviate(in, 0, lineEnd) + "\" has no status code");
+        }
+        boolean http10 = in[7] == '0';
+        int count = 0;
+        long contentLength = -1;
+        boolean chunked = false;
+        boolean closeFramed = false;
+        String connection = null;
+        for (int line = lineEnd + 2; ; line = lineEnd + 2) {
+            lineEnd = lineEnd(in, line, length);
             if (lineEnd < 0) {
-                return null;
+                return false; // the head goes on beyond what has arrived
             }
-            if (lineEnd < 12 || !AsciiBytes.regionEquals(in, 0, "HTTP/1.") || in[8] != ' ') {
-                throw new Malformed("the status line \"" + abbreviate(in, 0, lineEnd) + "\" is not HTTP/1.x");
+            if (lineEnd == line) { // the blank line
+                headLength = line + 2;
+                break;
             }
-            int status = digit(in[9]) * 100 + digit(in[10]) * 10 + digit(in[11]);
-            if (status < 100) {
-                throw new Malformed("the status line \"" + abbreviate(in, 0, lineEnd) + "\" has no status code");
+            int colon = line;
+            while (colon < lineEnd && in[colon] != ':') {
+                colon++;
             }
-            boolean http10 = in[7] == '0';
-            int count = 0;
-            long contentLength = -1;
-            boolean chunked = false;
-            boolean closeFramed = false;
-            String connection = null;
-            for (int line = lineEnd + 2; ; line = lineEnd + 2) {
-                lineEnd = lineEnd(in, line, length);
-                if (lineEnd < 0) {
-                    return null; // the head goes on beyond what has arrived
-                }
-                if (lineEnd == line) { // the blank line
-                    consumed = line + 2;
-                    break;
-                }
-                int colon = line;
-                while (colon < lineEnd && in[colon] != ':') {
-                    colon++;
-                }
-                byte first = in[line];
-                if (colon == line || colon == lineEnd || first == ' ' || first == '\t') {
-                    throw new Malformed("the header line \"" + abbreviate(in, line, lineEnd) + "\" is malformed");
-                }
-                int valueStart = colon + 1;
-                while (valueStart < lineEnd && (in[valueStart] == ' ' || in[valueStart] == '\t')) {
-                    valueStart++;
-                }
-                int valueEnd = lineEnd;
-                while (valueEnd > valueStart && (in[valueEnd - 1] == ' ' || in[valueEnd - 1] == '\t')) {
-                    valueEnd--;
-                }
-                int kind = KNOWN.kind(in, line, colon, OTHER);
-                if (kind == CONTENT_LENGTH) {
-                    long parsed = parseLength(in, valueStart, valueEnd);
-                    if (contentLength >= 0 && parsed != contentLength) {
-                        throw new Malformed("two different Content-Length headers");
-                    }
-                    contentLength = parsed;
-                } else if (kind == TRANSFER_ENCODING) {
-                    chunked = endsInChunked(in, valueStart, valueEnd);
-                    closeFramed = !chunked; // then the body ends with the connection
-                } else if (kind == CONNECTION) {
-                    String value = texts.value(in, valueStart, valueEnd);
-                    connection = connection == null ? value : connection + ", " + value;
-                }
-                mark(count++, line, colon, valueStart, valueEnd, kind);
+            byte first = in[line];
+            if (colon == line || colon == lineEnd || first == ' ' || first == '\t') {
+                throw new Malformed("the header line \"" + abbreviate(in, line, lineEnd) + "\" is malformed");
             }
-            // HTTP/1.0 closes after the response unless it asks to keep the connection (RFC 9112 §9.3)
-            HopByHop.Connection says = HopByHop.Connection.of(connection);
-            boolean close = closeFramed || says.close() || (http10 && !says.keepAlive());
-            if (chunked) {
-                contentLength = -1; // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3)
+            int valueStart = colon + 1;
+            while (valueStart < lineEnd && (in[valueStart] == ' ' || in[valueStart] == '\t')) {
+                valueStart++;
             }
-            return new ResponseHead(status, Arrays.copyOf(in, consumed), Arrays.copyOf(marks, count * FIELD_INTS),
-                    count, contentLength, chunked, close, says.options());
+            int valueEnd = lineEnd;
+            while (valueEnd > valueStart && (in[valueEnd - 1] == ' ' || in[valueEnd - 1] == '\t')) {
+                valueEnd--;
+            }
+            int kind = KNOWN.kind(in, line, colon, OTHER);
+            if (kind == CONTENT_LENGTH) {
+                long parsed = parseLength(in, valueStart, valueEnd);
+                if (contentLength >= 0 && parsed != contentLength) {
+                    throw new Malformed("two different Content-Length headers");
+                }
+                contentLength = parsed;
+            } else if (kind == TRANSFER_ENCODING) {
+                chunked = endsInChunked(in, valueStart, valueEnd);
+                closeFramed = !chunked; // then the body ends with the connection
+            } else if (kind == CONNECTION) {
+                String value = HeaderTexts.ofThisThread().value(in, valueStart, valueEnd);
+                connection = connection == null ? value : connection + ", " + value;
+            }
+            mark(count++, line, colon, valueStart, valueEnd, kind);
         }
+        // HTTP/1.0 closes after the response unless it asks to keep the connection (RFC 9112 §9.3)
+        HopByHop.Connection says = HopByHop.Connection.of(connection);
+        this.status = code;
+        this.fieldCount = count;
+        this.contentLength = chunked ? -1 : contentLength; // Transfer-Encoding overrides it (RFC 9112 §6.3)
+        this.chunked = chunked;
+        this.close = closeFramed || says.close() || (http10 && !says.keepAlive());
+        this.connectionOptions = says.options();
+        return true;
+    }
 
-        private void mark(int field, int line, int colon, int valueStart, int valueEnd, int kind) {
-            int at = field * FIELD_INTS;
-            if (at + FIELD_INTS > marks.length) {
-                marks = Arrays.copyOf(marks, marks.length * 2);
-            }
-            marks[at] = line;
-            marks[at + 1] = colon;
-            marks[at + 2] = valueStart;
-            marks[at + 3] = valueEnd;
-            marks[at + 4] = kind;
+    private void mark(int field, int line, int colon, int valueStart, int valueEnd, int kind) {
+        int at = field * FIELD_INTS;
+        if (at + FIELD_INTS > fields.length) {
+            fields = Arrays.copyOf(fields, fields.length * 2);
         }
+        fields[at] = line;
+        fields[at + 1] = colon;
+        fields[at + 2] = valueStart;
+        fields[at + 3] = valueEnd;
+        fields[at + 4] = kind;
     }
 
     /**

@@ -55,41 +55,41 @@ class LeanFramingTest {
         String text = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nSet-Cookie: a=1\r\n"
                 + "Set-Cookie: b=2\r\n\r\nhello";
         ByteBuffer partial = ByteBuffer.wrap(text.substring(0, 30).getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(ResponseHead.parse(partial)).as("not all of it yet").isNull();
+        assertThat(read(partial)).as("not all of it yet").isNull();
         assertThat(partial.position()).isZero();
 
         ByteBuffer whole = ByteBuffer.allocateDirect(text.length());
         whole.put(text.getBytes(StandardCharsets.ISO_8859_1)).flip();
-        ResponseHead head = ResponseHead.parse(whole);
+        ResponseHead head = read(whole);
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.contentLength()).isEqualTo(5);
         assertThat(head.headers()).extracting(header -> header.name() + "=" + header.value())
                 .containsExactly("Content-Type=text/plain", "Content-Length=5", "Set-Cookie=a=1", "Set-Cookie=b=2");
         assertThat(whole.remaining()).as("the body is left").isEqualTo(5);
 
-        ResponseHead chunked = ResponseHead.parse(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n"
+        ResponseHead chunked = read(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n"
                 + "Transfer-Encoding: gzip, chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
         assertThat(chunked.chunked()).isTrue();
         assertThat(chunked.contentLength()).as("Transfer-Encoding wins").isEqualTo(-1);
-        assertThat(ResponseHead.parse(ByteBuffer.wrap("HTTP/1.0 200 OK\r\n\r\n".getBytes())).close()).isTrue();
-        assertThat(ResponseHead.parse(ByteBuffer.wrap("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".getBytes()))
+        assertThat(read(ByteBuffer.wrap("HTTP/1.0 200 OK\r\n\r\n".getBytes())).close()).isTrue();
+        assertThat(read(ByteBuffer.wrap("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".getBytes()))
                 .close()).isTrue();
     }
 
     @Test
     void theConnectionHeaderIsReadAsTokens() throws Exception {
-        ResponseHead options = ResponseHead.parse(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nConnection: X-Closing-Soon, "
+        ResponseHead options = read(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nConnection: X-Closing-Soon, "
                 + "keep-alive\r\nConnection: x-other\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
         assertThat(options.close()).as("no close token, only one that contains the word").isFalse();
         assertThat(options.connectionOptions()).containsExactly("x-closing-soon", "x-other");
         assertThat(HopByHop.is(io.undertow.util.HttpString.tryFromString("X-Other"), options.connectionOptions()))
                 .isTrue();
 
-        ResponseHead http10 = ResponseHead.parse(ByteBuffer.wrap(("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\n"
+        ResponseHead http10 = read(ByteBuffer.wrap(("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\n"
                 + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
         assertThat(http10.close()).as("HTTP/1.0 asking to keep the connection").isFalse();
         assertThat(http10.connectionOptions()).isEmpty();
-        assertThat(ResponseHead.parse(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nConnection: keep-alive, CLOSE\r\n\r\n")
+        assertThat(read(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nConnection: keep-alive, CLOSE\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1))).close()).isTrue();
     }
 
@@ -121,8 +121,31 @@ class LeanFramingTest {
                 + "X-C: c d\r\n");
     }
 
+    @Test
+    void aHeadReadIntoTheSameHolderKeepsNothingOfTheOneBefore() throws Exception {
+        ResponseHead head = new ResponseHead();
+        ByteBuffer large = ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nX-Large: " + "l".repeat(5000) + "\r\nContent-Length: 3\r\n"
+                + "Connection: X-A\r\nX-A: 1\r\n\r\nabc").getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(head.read(large)).as("a head larger than the first copy").isTrue();
+        assertThat(large.remaining()).as("the body is left").isEqualTo(3);
+        assertThat(head.connectionOptions()).containsExactly("x-a");
+
+        assertThat(head.read(ByteBuffer.wrap("HTTP/1.1 204 No Content\r\nServer: s\r\n\r\n".getBytes()))).isTrue();
+        assertThat(head.status()).isEqualTo(204);
+        assertThat(head.contentLength()).isEqualTo(-1);
+        assertThat(head.connectionOptions()).isEmpty();
+        assertThat(head.headers()).extracting(ResponseHead.Header::value).containsExactly("s");
+        assertThat(copied(head)).isEqualTo("Server: s\r\n");
+    }
+
     private static ResponseHead parse(String head) throws ResponseHead.Malformed {
-        return ResponseHead.parse(ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1)));
+        return read(ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    /** The head at the buffer's position, or null when not all of it is there. */
+    private static ResponseHead read(ByteBuffer in) throws ResponseHead.Malformed {
+        ResponseHead head = new ResponseHead();
+        return head.read(in) ? head : null;
     }
 
     private static String copied(ResponseHead head) {
@@ -135,11 +158,11 @@ class LeanFramingTest {
 
     @Test
     void malformedHeadsAreRefusedWithTheReason() {
-        assertThatThrownBy(() -> ResponseHead.parse(ByteBuffer.wrap("HTTP/1.1 2x0 OK\r\n\r\n".getBytes())))
+        assertThatThrownBy(() -> read(ByteBuffer.wrap("HTTP/1.1 2x0 OK\r\n\r\n".getBytes())))
                 .hasMessageContaining("has no status code");
-        assertThatThrownBy(() -> ResponseHead.parse(ByteBuffer.wrap("HTTP/1.1 200 OK\r\n no-name\r\n\r\n"
+        assertThatThrownBy(() -> read(ByteBuffer.wrap("HTTP/1.1 200 OK\r\n no-name\r\n\r\n"
                 .getBytes()))).hasMessageContaining("is malformed");
-        assertThatThrownBy(() -> ResponseHead.parse(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n"
+        assertThatThrownBy(() -> read(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n"
                 + "Content-Length: 2\r\n\r\n").getBytes()))).hasMessageContaining("two different Content-Length");
         for (String length : new String[] {"+5", "-1", "5, 5", "", "99999999999999999999"}) {
             assertThatThrownBy(() -> parse("HTTP/1.1 200 OK\r\nContent-Length: " + length + "\r\n\r\n"))
