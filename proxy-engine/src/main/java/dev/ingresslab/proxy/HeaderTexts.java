@@ -22,7 +22,7 @@ final class HeaderTexts {
 
     private final Ways<String> values = new Ways<>();
     private final Ways<HttpString> names = new Ways<>();
-    private final String[] kept = new String[SLOTS];
+    private final TextKeyedCache<String> kept = new TextKeyedCache<>(SLOTS, text -> text);
 
     /** The calling thread's texts. */
     static HeaderTexts ofThisThread() {
@@ -34,19 +34,7 @@ final class HeaderTexts {
      * keeps, so that ten thousand records of the same host and path hold one copy of each, not ten thousand.
      */
     String shared(String text) {
-        if (text == null) {
-            return null;
-        }
-        int hash = text.hashCode();
-        int slot = (hash ^ (hash >>> 8) ^ (hash >>> 16)) & (SLOTS - 1);
-        for (int way = slot & ~1; way <= (slot | 1); way++) {
-            if (text.equals(kept[way])) {
-                return kept[way];
-            }
-        }
-        kept[slot ^ 1] = kept[slot];
-        kept[slot] = text;
-        return text;
+        return text == null ? null : kept.get(text);
     }
 
     /** The ISO-8859-1 text of {@code bytes[from, to)}. */
@@ -92,8 +80,10 @@ final class HeaderTexts {
         }
 
         T put(int slot, byte[] bytes, int from, int to, T entry) {
-            keys[slot ^ 1] = keys[slot];
-            entries[slot ^ 1] = entries[slot];
+            if (keys[slot] != null) { // the entry there moves aside, over the other way's
+                keys[slot ^ 1] = keys[slot];
+                entries[slot ^ 1] = entries[slot];
+            }
             keys[slot] = Arrays.copyOfRange(bytes, from, to);
             entries[slot] = entry;
             return entry;

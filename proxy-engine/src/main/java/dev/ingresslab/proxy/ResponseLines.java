@@ -33,16 +33,14 @@ final class ResponseLines {
     }
 
     /**
-     * An IO thread's route header lines, encoded the first time a rule's text is seen and again only when other
-     * texts have taken its slot. The route table hands out one text instance per rule, so a hit is mostly an
-     * identity check. Two ways per slot, like {@link HeaderTexts}. Confined to its thread.
+     * An IO thread's route header lines, each encoded the first time its rule's text is seen and again only when
+     * other texts have taken its place.
      */
     static final class RouteHeaders {
-        private static final int SLOTS = 1024;
         private static final ThreadLocal<RouteHeaders> OF_THREAD = ThreadLocal.withInitial(RouteHeaders::new);
 
-        private final String[] routes = new String[SLOTS];
-        private final byte[][] lines = new byte[SLOTS][];
+        private final TextKeyedCache<byte[]> lines = new TextKeyedCache<>(1024,
+                route -> HeadComposer.line(RoutingHandler.ROUTE_HEADER.toString(), route));
 
         static RouteHeaders ofThisThread() {
             return OF_THREAD.get();
@@ -50,18 +48,7 @@ final class ResponseLines {
 
         /** {@code X-Ingress-Lab-Route: <route>} CR LF. */
         byte[] line(String route) {
-            int hash = route.hashCode();
-            int slot = (hash ^ (hash >>> 10) ^ (hash >>> 20)) & (SLOTS - 1);
-            for (int way = slot & ~1; way <= (slot | 1); way++) {
-                if (route.equals(routes[way])) {
-                    return lines[way];
-                }
-            }
-            routes[slot ^ 1] = routes[slot];
-            lines[slot ^ 1] = lines[slot];
-            routes[slot] = route;
-            lines[slot] = HeadComposer.line(RoutingHandler.ROUTE_HEADER.toString(), route);
-            return lines[slot];
+            return lines.get(route);
         }
     }
 }

@@ -52,6 +52,26 @@ class HeaderTextsTest {
     }
 
     @Test
+    void aTextInTheOtherSlotOfAPairStaysWhenItsNeighbourArrives() {
+        // the second text's own slot is empty: it goes there, and the first, in the other way, is not moved over
+        String first = null;
+        String second = null;
+        for (int i = 0; second == null; i++) {
+            String candidate = "X-Pair-" + i;
+            int slot = HeaderTexts.slot(bytes(candidate), 0, candidate.length());
+            if (first == null && (slot & 1) == 1) {
+                first = candidate;
+            } else if (first != null && slot == (HeaderTexts.slot(bytes(first), 0, first.length()) ^ 1)) {
+                second = candidate;
+            }
+        }
+        HeaderTexts texts = new HeaderTexts();
+        String firstValue = texts.value(bytes(first), 0, first.length());
+        texts.value(bytes(second), 0, second.length());
+        assertThat(texts.value(bytes(first), 0, first.length())).isSameAs(firstValue);
+    }
+
+    @Test
     void namesAreUndertowsSharedInstancesWhenItKnowsThem() {
         HeaderTexts texts = new HeaderTexts();
         assertThat(texts.name(bytes("Content-Type"), 0, 12)).isSameAs(Headers.CONTENT_TYPE);
