@@ -4,7 +4,6 @@ import io.undertow.util.HttpString;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -25,10 +24,6 @@ final class ResponseHead {
         Malformed(String message) {
             super(message);
         }
-    }
-
-    /** A header as the endpoint sent it. */
-    record Header(HttpString name, String value) {
     }
 
     // The kinds of field the proxy reads or drops; all others go on to the client.
@@ -167,15 +162,6 @@ final class ResponseHead {
     /** The field's value, without the whitespace around it. */
     String value(int field) {
         return HeaderTexts.ofThisThread().value(bytes, fields[field * FIELD_INTS + 2], fields[field * FIELD_INTS + 3]);
-    }
-
-    /** Every field, in order, hop-by-hop ones included. */
-    List<Header> headers() {
-        List<Header> headers = new ArrayList<>(fieldCount);
-        for (int field = 0; field < fieldCount; field++) {
-            headers.add(new Header(name(field), value(field)));
-        }
-        return headers;
     }
 
     /**

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,7 +65,7 @@ class LeanFramingTest {
         ResponseHead head = read(whole);
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.contentLength()).isEqualTo(5);
-        assertThat(head.headers()).extracting(header -> header.name() + "=" + header.value())
+        assertThat(fields(head))
                 .containsExactly("Content-Type=text/plain", "Content-Length=5", "Set-Cookie=a=1", "Set-Cookie=b=2");
         assertThat(whole.remaining()).as("the body is left").isEqualTo(5);
 
@@ -116,7 +118,7 @@ class LeanFramingTest {
     void aLineBreakOrNulInsideAFieldBecomesASpace() throws Exception {
         ResponseHead head = parse("HTTP/1.1 200 OK\r\nX-A: one\ntwo\r\nX-B: a\rb\r\nX-C: c\0d\r\n\r\n");
 
-        assertThat(head.headers()).extracting(ResponseHead.Header::value).containsExactly("one two", "a b", "c d");
+        assertThat(fields(head)).containsExactly("X-A=one two", "X-B=a b", "X-C=c d");
         assertThat(copied(head)).as("no line the client could split").isEqualTo("X-A: one two\r\nX-B: a b\r\n"
                 + "X-C: c d\r\n");
     }
@@ -134,8 +136,17 @@ class LeanFramingTest {
         assertThat(head.status()).isEqualTo(204);
         assertThat(head.contentLength()).isEqualTo(-1);
         assertThat(head.connectionOptions()).isEmpty();
-        assertThat(head.headers()).extracting(ResponseHead.Header::value).containsExactly("s");
+        assertThat(fields(head)).containsExactly("Server=s");
         assertThat(copied(head)).isEqualTo("Server: s\r\n");
+    }
+
+    /** Every field, in order, as name=value. */
+    private static List<String> fields(ResponseHead head) {
+        List<String> fields = new ArrayList<>();
+        for (int field = 0; field < head.fieldCount(); field++) {
+            fields.add(head.name(field) + "=" + head.value(field));
+        }
+        return fields;
     }
 
     private static ResponseHead parse(String head) throws ResponseHead.Malformed {
