@@ -259,9 +259,6 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         composer.bytes(closing ? ResponseLines.CLOSE_END : ResponseLines.KEEP_ALIVE_END);
     }
 
-
-
-
     private void finishWhenFlushed() {
         try {
             if (output.flush()) {
