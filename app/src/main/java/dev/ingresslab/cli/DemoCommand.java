@@ -1,6 +1,7 @@
 package dev.ingresslab.cli;
 
 import dev.ingresslab.core.DataDirectory;
+import dev.ingresslab.core.DemoOptions;
 import dev.ingresslab.core.DemoSession;
 import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.proxy.AccessLog;
@@ -33,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--empty", description = "start the sandbox and the controller without the samples")
     private boolean empty;
 
+    @Option(names = "--fresh", description = "set the saved sandbox aside (it is moved, never deleted) and start"
+            + " clean; without it, what you applied last time is restored")
+    private boolean fresh;
+
     @Option(names = "--headless", description = "never open a window (the GUI is not built yet: always so today)")
     private boolean headless;
 
@@ -42,16 +47,15 @@ final class DemoCommand implements Callable<Integer> {
         AccessLog.Format format = proxyOptions.logFormat();
         long started = System.nanoTime();
         PortChoice http = proxyOptions.http();
-        out.println(http.message());
-        Path kubeconfig = DataDirectory.resolve().resolve("sandbox").resolve("kubeconfig");
         DemoSession demo;
         try {
-            demo = DemoSession.start(kubeconfig, !empty, ProxySettings.defaults().withHttpPort(http.port()), format,
-                    out);
-        } catch (ProxyStartException e) {
+            demo = DemoSession.start(new DemoOptions(DataDirectory.resolve(), !empty, fresh, http.message()),
+                    ProxySettings.defaults().withHttpPort(http.port()), format, out);
+        } catch (ProxyStartException | java.io.UncheckedIOException e) {
             spec.commandLine().getErr().println("ingress-lab demo: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        Path kubeconfig = demo.sandbox().kubeconfig();
         int port = demo.cluster().proxy().httpPort();
         String origin = "http://127.0.0.1" + (port == 80 ? "" : ":" + port);
         out.printf("%nready in %.1f s.%n", (System.nanoTime() - started) / 1e9);

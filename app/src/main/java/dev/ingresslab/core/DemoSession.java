@@ -4,35 +4,143 @@ import dev.ingresslab.cluster.WatchScope;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.sandbox.Sandbox;
+import dev.ingresslab.sandbox.SnapshotFile;
 import dev.ingresslab.translate.TranslatorSettings;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * {@code demo}: the whole chapter on this machine, without minikube: the embedded sandbox cluster, the chapter's
- * services and its host and path Ingresses, and Ingress Lab as the sandbox's ingress controller.
+ * services and its host and path Ingresses, and Ingress Lab as the sandbox's ingress controller. What the user
+ * applies is still there on the next run (as on minikube after {@code minikube stop} and {@code start}); several
+ * demos can run at once, each with its own port, kubeconfig and context.
  */
 public final class DemoSession implements AutoCloseable {
 
     private final Sandbox sandbox;
     private final ClusterSession cluster;
+    /** Releases the port claim and the sandbox slot, after everything else has stopped. */
+    private final Runnable release;
 
-    private DemoSession(Sandbox sandbox, ClusterSession cluster) {
+    private DemoSession(Sandbox sandbox, ClusterSession cluster, Runnable release) {
         this.sandbox = sandbox;
         this.cluster = cluster;
+        this.release = release;
     }
 
     /**
+     * A demo whose sandbox keeps nothing and shares nothing: the kubeconfig goes to {@code kubeconfig}, no port is
+     * claimed and no saved objects are read. For tests and embedding; {@code ingress-lab demo} uses {@link
+     * #start(DemoOptions, ProxySettings, AccessLog.Format, PrintStream)}.
+     *
      * @param withSamples deploy the chapter's services and its host and path Ingresses
      * @param kubeconfig  where the sandbox's kubeconfig is written
      */
     public static DemoSession start(Path kubeconfig, boolean withSamples, ProxySettings settings,
                                     AccessLog.Format logFormat, PrintStream out) throws InterruptedException {
         Sandbox sandbox = Sandbox.start(kubeconfig);
+        return startOn(sandbox, withSamples, settings, logFormat, out, () -> { });
+    }
+
+    /**
+     * {@code ingress-lab demo}: claims the HTTP port first (failing within a second, naming who holds it, when
+     * another Ingress Lab or another program does: {@link PortClaim}), takes a sandbox slot of the data directory
+     * ({@link SandboxSlot}: its own kubeconfig and context, so a second demo never breaks the first), restores the
+     * objects saved by the last run (slot 1 only; the samples are then not applied again over them), and keeps
+     * them saved as they change.
+     *
+     * @throws PortClaim.PortUnavailableException when the port cannot be ours; nothing was started or written
+     * @throws java.io.UncheckedIOException       when the data directory cannot be written or read
+     */
+    public static DemoSession start(DemoOptions options, ProxySettings settings, AccessLog.Format logFormat,
+                                    PrintStream out) throws InterruptedException {
+        Path data = options.dataDirectory();
+        PortClaim port = PortClaim.acquire(data, settings.httpPort(), settings.bindAddresses(), "demo",
+                "--http-port");
+        SandboxSlot slot = null;
         try {
-            out.println("sandbox cluster: API server " + sandbox.apiServerUrl() + ", context " + Sandbox.CONTEXT);
+            if (options.portNote() != null) {
+                out.println(options.portNote());
+            }
+            slot = SandboxSlot.take(data, "demo on port " + settings.httpPort());
+            slot.notes().forEach(out::println);
+            SnapshotFile keep = slot.snapshot().orElse(null);
+            SnapshotFile.Found saved = keep == null ? null : savedObjects(keep, options, out);
+            if (keep == null) {
+                out.println("another demo runs the saved sandbox" + slot.mainHolder().map(h -> " (" + h + ")")
+                        .orElse("") + ": this one is sandbox " + slot.number() + " (context " + slot.context()
+                        + "), and its objects are not kept when it stops");
+            }
+            Sandbox sandbox = Sandbox.start(slot.kubeconfig(), slot.context(),
+                    saved == null ? null : saved.snapshot(), keep, out::println);
+            if (saved != null) {
+                out.println("restored the sandbox saved at " + saved.savedAt().truncatedTo(ChronoUnit.SECONDS) + ": "
+                        + saved.snapshot().summary() + (options.withSamples() ? " (the samples are not applied"
+                        + " again over it; `demo --fresh` starts clean)" : ""));
+                reportUnrestored(sandbox, keep, out);
+            }
+            SandboxSlot held = slot;
+            return startOn(sandbox, options.withSamples() && saved == null, settings, logFormat, out, () -> {
+                held.close();
+                port.close();
+            });
+        } catch (RuntimeException | InterruptedException e) {
+            if (slot != null) {
+                slot.close();
+            }
+            port.close();
+            throw e;
+        }
+    }
+
+    /** The saved objects to restore, after {@code --fresh} set them aside or an unreadable file was; null: none. */
+    private static SnapshotFile.Found savedObjects(SnapshotFile file, DemoOptions options, PrintStream out) {
+        try {
+            if (options.fresh()) {
+                Path aside = file.moveAside("set-aside");
+                out.println(aside == null ? "--fresh: there was no saved sandbox; starting clean"
+                        : "--fresh: the saved sandbox is set aside as " + aside + " (to get it back, stop the demo"
+                        + " and move it to " + file.path() + ")");
+            }
+            SnapshotFile.Loaded loaded = file.load();
+            if (loaded instanceof SnapshotFile.Unreadable unreadable) {
+                out.println("the saved sandbox " + file.path() + " cannot be read (" + unreadable.reason() + "); it"
+                        + " is kept as " + unreadable.setAsideTo() + " and the sandbox starts "
+                        + (options.withSamples() ? "with the samples" : "empty"));
+            }
+            return loaded instanceof SnapshotFile.Found found ? found : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the saved sandbox " + file.path() + ": " + e.getMessage()
+                    + " (check the folder's permissions; nothing was changed)", e);
+        }
+    }
+
+    /** Objects that could not be put back: the file is copied aside first, as the next save will leave them out. */
+    private static void reportUnrestored(Sandbox sandbox, SnapshotFile keep, PrintStream out) {
+        if (sandbox.unrestored().isEmpty()) {
+            return;
+        }
+        String copy;
+        try {
+            copy = String.valueOf(keep.copyAside("partial"));
+        } catch (IOException e) {
+            copy = "nowhere (" + e.getMessage() + ")";
+        }
+        out.println(sandbox.unrestored().size() + " saved object" + (sandbox.unrestored().size() == 1 ? "" : "s")
+                + " could not be restored (a kind this sandbox does not serve): "
+                + String.join(", ", sandbox.unrestored()) + "; the whole saved file is copied to " + copy);
+    }
+
+    private static DemoSession startOn(Sandbox sandbox, boolean withSamples, ProxySettings settings,
+                                       AccessLog.Format logFormat, PrintStream out, Runnable release)
+            throws InterruptedException {
+        try {
+            out.println("sandbox cluster: API server " + sandbox.apiServerUrl() + ", context " + sandbox.context());
             if (withSamples) {
                 SampleDeployer deployer = new SampleDeployer(sandbox.client(), out);
                 var applied = new java.util.ArrayList<io.fabric8.kubernetes.api.model.HasMetadata>();
@@ -44,7 +152,7 @@ public final class DemoSession implements AutoCloseable {
             }
             ClusterSession cluster = ClusterSession.start(sandbox.client(), WatchScope.allNamespaces(), "default",
                     ConnectorChoice.DIRECT, settings, TranslatorSettings.defaults(), logFormat, true, false, out);
-            return new DemoSession(sandbox, cluster);
+            return new DemoSession(sandbox, cluster, release);
         } catch (RuntimeException | InterruptedException e) {
             sandbox.close();
             throw e;
@@ -61,7 +169,11 @@ public final class DemoSession implements AutoCloseable {
 
     @Override
     public void close() {
-        cluster.close();
-        sandbox.close();
+        try {
+            cluster.close();
+            sandbox.close();
+        } finally {
+            release.run();
+        }
     }
 }

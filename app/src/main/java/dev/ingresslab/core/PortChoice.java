@@ -1,34 +1,36 @@
 package dev.ingresslab.core;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The port to listen on when the user did not name one: the standard port when the OS lets us bind it (root, or
- * macOS since Mojave for loopback), else the fallback, with one line saying which and why.
+ * The port to listen on when the user did not name one: the standard port when the OS lets us bind it on every
+ * loopback address (root, or macOS since Mojave for loopback), else the fallback, with one line saying which and
+ * why. Whether the chosen port is free is {@link PortClaim}'s to check, before anything slow starts.
  *
  * @param port    the port to use
  * @param message what was chosen and why, for the user
  */
 public record PortChoice(int port, String message) {
 
+    /** The addresses the proxy listens on by default (ProxySettings.defaults()). */
+    static final List<String> LOOPBACK = List.of("127.0.0.1", "::1");
+
     public static PortChoice of(Integer requested, int standard, int fallback, String protocol) {
+        return of(requested, standard, fallback, protocol, LOOPBACK);
+    }
+
+    /** @param addresses where the proxy will listen: the standard port must be free on each */
+    public static PortChoice of(Integer requested, int standard, int fallback, String protocol,
+                                List<String> addresses) {
         if (requested != null) {
             return new PortChoice(requested, protocol + " on port " + requested + " (as asked)");
         }
-        if (canBind(standard)) {
+        Optional<String> problem = PortProbe.problem(standard, addresses);
+        if (problem.isEmpty()) {
             return new PortChoice(standard, protocol + " on port " + standard);
         }
-        return new PortChoice(fallback, protocol + " on port " + fallback + ": port " + standard + " is in use or"
-                + " needs administrator rights here (choose another with --" + protocol.toLowerCase() + "-port)");
-    }
-
-    private static boolean canBind(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException | SecurityException e) {
-            return false;
-        }
+        return new PortChoice(fallback, protocol + " on port " + fallback + ": " + problem.get()
+                + " (choose another with --" + protocol.toLowerCase(java.util.Locale.ROOT) + "-port)");
     }
 }

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -13,16 +12,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 
 /**
  * The embedded cluster: an API server on 127.0.0.1 (fabric8's mock server in CRUD mode, holding objects in memory),
- * with {@link SimulatedWorkloads} running the Deployments, and a kubeconfig (context {@value #CONTEXT}) that points
- * at it. Everything stops with it; nothing outlives the process but the kubeconfig file.
+ * with {@link SimulatedWorkloads} running the Deployments, and a kubeconfig (context {@value #CONTEXT} unless told
+ * otherwise) that points at it. Started with a {@link SnapshotFile}, it keeps its objects there as they change and
+ * can be started again from them ({@link SandboxSnapshot}); otherwise nothing outlives the process but the
+ * kubeconfig file, marked stopped.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -33,52 +32,90 @@ public final class Sandbox implements AutoCloseable {
     private final KubernetesClient client;
     private final SimulatedWorkloads workloads;
     private final Path kubeconfig;
+    private final String context;
+    private final SnapshotKeeper keeper;
+    private final List<String> unrestored;
 
     private Sandbox(KubernetesMockServer server, KubectlFront front, KubernetesClient client,
-                    SimulatedWorkloads workloads, Path kubeconfig) {
+                    SimulatedWorkloads workloads, Path kubeconfig, String context, SnapshotKeeper keeper,
+                    List<String> unrestored) {
         this.server = server;
         this.front = front;
         this.client = client;
         this.workloads = workloads;
         this.kubeconfig = kubeconfig;
+        this.context = context;
+        this.keeper = keeper;
+        this.unrestored = List.copyOf(unrestored);
     }
 
-    /** Starts the API server and the workloads, and writes the kubeconfig to {@code kubeconfig}. */
+    /** Starts an empty sandbox that keeps nothing, with context {@value #CONTEXT} in {@code kubeconfig}. */
     public static Sandbox start(Path kubeconfig) {
+        return start(kubeconfig, CONTEXT, null, null, message -> { });
+    }
+
+    /**
+     * Starts the API server (with {@code restore}'s objects in it, as they were stored), the workloads (the
+     * restored Deployments get their Pods again), and writes the kubeconfig.
+     *
+     * @param context  the kubeconfig's context, cluster and user name
+     * @param restore  the objects to start with, or null to start empty
+     * @param keepIn   where to save the objects as they change (debounced, atomically), or null to keep nothing
+     * @param problems told, in words for the user, when saving fails; the sandbox keeps running
+     */
+    public static Sandbox start(Path kubeconfig, String context, SandboxSnapshot restore, SnapshotFile keepIn,
+                                java.util.function.Consumer<String> problems) {
+        ObjectStore store = new ObjectStore();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                store, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the sandbox API server", e);
         }
+        List<String> unrestored = restore == null ? List.of() : store.restore(restore.objects());
         String url = "http://127.0.0.1:" + server.getPort();
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default")
                 .withRequestRetryBackoffLimit(0).build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-        // A real cluster starts with its namespaces; kubectl get ns shows them.
-        for (String namespace : java.util.List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
-            client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
-                    .withName(namespace).endMetadata().withNewStatus().withPhase("Active").endStatus().build())
-                    .create();
+        // A real cluster starts with its namespaces; kubectl get ns shows them (a restored sandbox has them already).
+        for (String namespace : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+            if (client.namespaces().withName(namespace).get() == null) {
+                client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                        .withName(namespace).endMetadata().withNewStatus().withPhase("Active").endStatus().build())
+                        .create();
+            }
+        }
+        SnapshotKeeper keeper = keepIn == null ? null
+                : new SnapshotKeeper(store, keepIn, restore, SAVE_DELAY, problems);
+        if (keeper != null) {
+            store.onChange(keeper::changed);
+            keeper.changed(); // the namespaces just made, or a store restored from an older layout
         }
         SimulatedWorkloads workloads = new SimulatedWorkloads(client);
         KubectlFront front = null;
         try {
             workloads.start();
             front = new KubectlFront(URI.create(url), client, workloads);
-            writeKubeconfig(kubeconfig, "http://127.0.0.1:" + front.port());
+            SandboxKubeconfig.write(kubeconfig, context, "http://127.0.0.1:" + front.port(), TOKEN);
         } catch (RuntimeException e) {
             if (front != null) {
                 front.close();
             }
             workloads.close();
+            if (keeper != null) {
+                keeper.close();
+            }
             client.close();
             server.destroy();
             throw e;
         }
-        return new Sandbox(server, front, client, workloads, kubeconfig);
+        return new Sandbox(server, front, client, workloads, kubeconfig, context, keeper, unrestored);
     }
+
+    /** How long after a change the objects are saved: changes within it are saved together. */
+    static final java.time.Duration SAVE_DELAY = java.time.Duration.ofMillis(300);
+    private static final String TOKEN = "sandbox";
 
     public KubernetesClient client() {
         return client;
@@ -94,50 +131,37 @@ public final class Sandbox implements AutoCloseable {
         return "http://127.0.0.1:" + front.port();
     }
 
-    /** Written to a temporary file and moved into place, readable by the owner only (it names a token). */
-    private static void writeKubeconfig(Path file, String url) {
-        String text = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                  - name: %1$s
-                    cluster: {server: "%2$s"}
-                users:
-                  - name: %1$s
-                    user: {token: sandbox}
-                contexts:
-                  - name: %1$s
-                    context: {cluster: %1$s, user: %1$s, namespace: default}
-                current-context: %1$s
-                """.formatted(CONTEXT, url);
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".kubeconfig", ".tmp");
-            try {
-                setOwnerOnly(temporary);
-                Files.writeString(temporary, text);
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sandbox kubeconfig " + file + ": " + e.getMessage(), e);
-        }
+    /** The kubeconfig context naming this sandbox. */
+    public String context() {
+        return context;
     }
 
-    private static void setOwnerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system (Windows): the user's profile folder protects it
-        }
+    /**
+     * The restored objects that could not be put back (each {@code Kind namespace/name}: a kind this sandbox does
+     * not serve); empty when all were, or nothing was restored.
+     */
+    public List<String> unrestored() {
+        return unrestored;
     }
 
+    /**
+     * Stops: kubectl's requests first, then the workloads, then saves the objects one last time, and marks the
+     * kubeconfig stopped ({@link SandboxKubeconfig#markStopped}) so it no longer points at a port nobody serves.
+     */
     @Override
     public void close() {
+        String server = apiServerUrl();
         front.close();
         workloads.close();
+        if (keeper != null) {
+            keeper.close();
+        }
         client.close();
-        server.destroy();
+        this.server.destroy();
+        try {
+            SandboxKubeconfig.markStopped(kubeconfig, context, server);
+        } catch (java.io.UncheckedIOException e) {
+            // the file went away or became unreadable meanwhile: nothing of ours is left to fix
+        }
     }
 }

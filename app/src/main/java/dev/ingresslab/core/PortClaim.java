@@ -1,0 +1,72 @@
+package dev.ingresslab.core;
+
+import dev.ingresslab.proxy.ProxyStartException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A port this Ingress Lab is about to serve, claimed before anything slow starts, so that a second instance on the
+ * same port fails within a second and says who holds it, instead of starting a sandbox and failing ten seconds
+ * later with {@code Address already in use}. Two parts: an {@link InstanceLock} per port in the data directory
+ * ({@code run/port-28080.lock}), which makes two Ingress Labs started at the same instant agree on one winner and
+ * lets the loser name the winner; and a {@link PortProbe} on every address, for other programs. Port 0 (any free
+ * port) claims nothing.
+ */
+public final class PortClaim implements AutoCloseable {
+
+    /** The port cannot be ours; the message says who has it and what to do. */
+    public static final class PortUnavailableException extends ProxyStartException {
+        public PortUnavailableException(String message) {
+            super(message, null);
+        }
+    }
+
+    private final InstanceLock lock;
+
+    private PortClaim(InstanceLock lock) {
+        this.lock = lock;
+    }
+
+    /**
+     * @param what      what this instance is, for the message another one prints: {@code demo}
+     * @param option    the option that chooses the port, for the message: {@code --http-port}
+     * @throws PortUnavailableException when another Ingress Lab holds the port, or another program listens on it
+     */
+    public static PortClaim acquire(Path dataDirectory, int port, List<String> addresses, String what,
+                                    String option) {
+        if (port == 0) {
+            return new PortClaim(null);
+        }
+        Path file = dataDirectory.resolve("run").resolve("port-" + port + ".lock");
+        Optional<InstanceLock> lock;
+        try {
+            lock = InstanceLock.tryAcquire(file, InstanceLock.Holder.current(what + " on port " + port));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + " (the data directory; set INGRESS_LAB_HOME to"
+                    + " a folder you can write): " + e.getMessage(), e);
+        }
+        if (lock.isEmpty()) {
+            String holder = InstanceLock.holder(file).map(h -> ": " + h + "; stop it (Ctrl-C in its terminal, or"
+                    + " `kill " + h.pid() + "`)").orElse(" (starting at this moment); stop it");
+            throw new PortUnavailableException("port " + port + " is in use by another Ingress Lab" + holder
+                    + ", or choose another port with " + option);
+        }
+        Optional<String> problem = PortProbe.problem(port, addresses);
+        if (problem.isPresent()) {
+            lock.get().close();
+            throw new PortUnavailableException(problem.get() + ": stop it, or choose another port with " + option);
+        }
+        return new PortClaim(lock.get());
+    }
+
+    @Override
+    public void close() {
+        if (lock != null) {
+            lock.close();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.ingresslab.sandbox;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the sandbox holds that a real cluster would still hold after a restart (as minikube's etcd does across
+ * {@code minikube stop} and {@code start}): every object the user or the controller wrote, with its metadata
+ * (uid, creationTimestamp, resourceVersion) as stored. Left out, because the sandbox makes them again: the
+ * simulated Pods and the EndpointSlices and Endpoints that follow them (labelled {@value
+ * SimulatedWorkloads#SANDBOX_LABEL}), which the Deployments re-create; Events, which describe the run that made
+ * them; Leases, which name a controller that is gone (the next one would wait for it to expire).
+ *
+ * <p>On disk it is a {@code v1 List} in JSON, as {@code kubectl get -o json} prints one, sorted by kind, namespace
+ * and name so that two snapshots of the same objects are the same bytes.
+ *
+ * @param objects the objects, in that order
+ */
+public record SandboxSnapshot(List<JsonNode> objects) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final Set<String> NOT_KEPT_KINDS = Set.of("Event", "Lease");
+    /** The namespaces every sandbox starts with: not something the user made, so not counted in summaries. */
+    private static final Set<String> BUILT_IN_NAMESPACES = Set.of("default", "kube-system", "kube-public",
+            "kube-node-lease");
+
+    public SandboxSnapshot {
+        objects = List.copyOf(objects);
+    }
+
+    /** A snapshot file that cannot be used, and why (the file's first error, or what is missing). */
+    public static final class UnreadableSnapshotException extends Exception {
+        public UnreadableSnapshotException(String message) {
+            super(message);
+        }
+    }
+
+    /** The objects of a store, as its JSON texts, minus those the sandbox makes again itself. */
+    static SandboxSnapshot of(Collection<String> storedObjects) {
+        List<JsonNode> kept = new ArrayList<>();
+        for (String text : storedObjects) {
+            JsonNode object = JSON.readTree(text);
+            if (kept(object)) {
+                kept.add(object);
+            }
+        }
+        kept.sort(ORDER);
+        return new SandboxSnapshot(kept);
+    }
+
+    private static final Comparator<JsonNode> ORDER = Comparator
+            .comparing((JsonNode object) -> !object.path("kind").asString("").equals("Namespace"))
+            .thenComparing(object -> object.path("kind").asString(""))
+            .thenComparing(object -> object.path("metadata").path("namespace").asString(""))
+            .thenComparing(object -> object.path("metadata").path("name").asString(""));
+
+    static boolean kept(JsonNode object) {
+        return !NOT_KEPT_KINDS.contains(object.path("kind").asString(""))
+                && !object.path("metadata").path("labels").path(SimulatedWorkloads.SANDBOX_LABEL).asString("")
+                        .equals("true");
+    }
+
+    /** The file's bytes. */
+    public byte[] toJson() {
+        ObjectNode list = JSON.createObjectNode();
+        list.put("apiVersion", "v1");
+        list.put("kind", "List");
+        list.putObject("metadata");
+        ArrayNode items = list.putArray("items");
+        objects.forEach(items::add);
+        return JSON.writeValueAsBytes(list);
+    }
+
+    /**
+     * Reads a snapshot file's bytes.
+     *
+     * @throws UnreadableSnapshotException when they are not a JSON {@code List} whose items each have an
+     *                                     apiVersion, a kind and a metadata.name
+     */
+    public static SandboxSnapshot parse(byte[] bytes) throws UnreadableSnapshotException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new UnreadableSnapshotException("it is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.path("items").isArray()) {
+            throw new UnreadableSnapshotException("it is not a List of objects (no \"items\")");
+        }
+        List<JsonNode> objects = new ArrayList<>();
+        int index = 0;
+        for (JsonNode item : root.path("items")) {
+            if (!item.isObject() || item.path("apiVersion").asString("").isEmpty()
+                    || item.path("kind").asString("").isEmpty()
+                    || item.path("metadata").path("name").asString("").isEmpty()) {
+                throw new UnreadableSnapshotException("item " + index + " has no apiVersion, kind or metadata.name");
+            }
+            objects.add(item);
+            index++;
+        }
+        return new SandboxSnapshot(objects);
+    }
+
+    /**
+     * How many objects of each kind the user has here, for one line: {@code 3 Deployments, 1 Ingress, 3
+     * Services}; the namespaces every sandbox starts with are not counted. {@code no objects} when there are none.
+     */
+    public String summary() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (JsonNode object : objects) {
+            String kind = object.path("kind").asString("");
+            if (kind.equals("Namespace")
+                    && BUILT_IN_NAMESPACES.contains(object.path("metadata").path("name").asString(""))) {
+                continue;
+            }
+            counts.merge(kind, 1, Integer::sum);
+        }
+        if (counts.isEmpty()) {
+            return "no objects";
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((kind, count) -> parts.add(count + " " + (count == 1 ? kind : plural(kind))));
+        return String.join(", ", parts);
+    }
+
+    /** English plural of a kind, as the API's resource names form them (Ingress → Ingresses, Endpoints stays). */
+    static String plural(String kind) {
+        if (kind.endsWith("ss")) {
+            return kind + "es";
+        }
+        if (kind.endsWith("s")) {
+            return kind;
+        }
+        if (kind.endsWith("y") && !kind.endsWith("ay") && !kind.endsWith("ey")) {
+            return kind.substring(0, kind.length() - 1) + "ies";
+        }
+        return kind + "s";
+    }
+
+    /** {@code Ingress default/host-ingress}, or {@code Namespace team-a}: how messages name one object. */
+    static String describe(JsonNode object) {
+        String namespace = object.path("metadata").path("namespace").asString("");
+        return object.path("kind").asString("?") + " " + (namespace.isEmpty() ? "" : namespace + "/")
+                + object.path("metadata").path("name").asString("?");
+    }
+}
