@@ -31,6 +31,6 @@ public record PortChoice(int port, String message) {
             return new PortChoice(standard, protocol + " on port " + standard);
         }
         return new PortChoice(fallback, protocol + " on port " + fallback + ": " + problem.get()
-                + " (choose another with --" + protocol.toLowerCase(java.util.Locale.ROOT) + "-port)");
+                + "; choose another port with --" + protocol.toLowerCase(java.util.Locale.ROOT) + "-port");
     }
 }
