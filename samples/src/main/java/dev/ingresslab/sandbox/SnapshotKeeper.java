@@ -63,7 +63,10 @@ final class SnapshotKeeper implements AutoCloseable {
             lastSaved = bytes;
             lastProblem = null;
         } catch (IOException | RuntimeException e) {
-            String problem = "cannot save the sandbox's objects to " + file.path() + ": " + e.getMessage()
+            // the file system's reason alone: the message names a temporary file, different each time
+            String reason = e instanceof java.nio.file.FileSystemException failed && failed.getReason() != null
+                    ? failed.getReason() : e.getMessage();
+            String problem = "cannot save the sandbox's objects to " + file.path() + ": " + reason
                     + " (the last saved state stays; check the folder's permissions and free space)";
             if (!problem.equals(lastProblem)) {
                 lastProblem = problem;

@@ -1,0 +1,164 @@
+package dev.ingresslab.sandbox;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A sandbox started from its saved objects: the same objects with the same metadata, resourceVersions that keep
+ * meaning what they meant, the Deployments' pods simulated again, objects it cannot serve reported; saving that
+ * fails is said, and the sandbox goes on.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SandboxPersistenceTest {
+
+    @TempDir
+    Path dir;
+
+    private static Ingress ingress(String name) {
+        return new IngressBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
+                .withNewSpec().withNewDefaultBackend().withNewService().withName("alpaca").withNewPort()
+                .withNumber(8080).endPort().endService().endDefaultBackend().endSpec().build();
+    }
+
+    @Test
+    void restoresTheSameObjectsAndTheirVersionsKeepTheirMeaning() throws Exception {
+        SnapshotFile file = new SnapshotFile(dir.resolve("objects.json"));
+        Ingress first;
+        try (Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"), Sandbox.CONTEXT, null, file, message -> { })) {
+            first = sandbox.client().resource(ingress("kept")).create();
+            for (int i = 0; i < 20; i++) { // move the version counter well past the ingress's
+                sandbox.client().resource(new ConfigMapBuilder().withNewMetadata().withName("c" + i)
+                        .withNamespace("default").endMetadata().build()).create();
+            }
+            sandbox.client().configMaps().inNamespace("default").withName("c0").delete();
+        }
+        SandboxSnapshot saved = ((SnapshotFile.Found) file.load()).snapshot();
+        assertThat(saved.summary()).isEqualTo("19 ConfigMaps, 1 Ingress");
+
+        try (Sandbox again = Sandbox.start(dir.resolve("kubeconfig"), Sandbox.CONTEXT, saved, file, message -> { })) {
+            Ingress restored = again.client().network().v1().ingresses().inNamespace("default").withName("kept").get();
+            assertThat(restored.getMetadata().getUid()).isEqualTo(first.getMetadata().getUid());
+            assertThat(restored.getMetadata().getCreationTimestamp()).isEqualTo(first.getMetadata()
+                    .getCreationTimestamp());
+            assertThat(restored.getMetadata().getResourceVersion()).isEqualTo(first.getMetadata().getResourceVersion());
+            assertThat(again.client().configMaps().inNamespace("default").withName("c0").get()).isNull();
+            assertThat(again.client().namespaces().list().getItems()).as("the built-in namespaces, once each")
+                    .hasSize(4);
+
+            // a write made now gets a version above every restored one, so an old version stays stale
+            Ingress changed = again.client().resource(restored).edit(ingress -> new IngressBuilder(ingress)
+                    .editMetadata().addToAnnotations("changed", "yes").endMetadata().build());
+            long newest = Long.parseLong(changed.getMetadata().getResourceVersion());
+            long highestRestored = saved.objects().stream().mapToLong(object -> Long.parseLong(object.path("metadata")
+                    .path("resourceVersion").asString("0"))).max().orElseThrow();
+            assertThat(newest).isGreaterThan(highestRestored);
+            assertThatThrownBy(() -> again.client().resource(restored).update())
+                    .isInstanceOf(KubernetesClientException.class).satisfies(e ->
+                            assertThat(((KubernetesClientException) e).getCode()).isEqualTo(409));
+        }
+    }
+
+    @Test
+    void deploymentsGetTheirPodsAgainAndStalePodsAreNotRestored() throws Exception {
+        SnapshotFile file = new SnapshotFile(dir.resolve("objects.json"));
+        try (Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"), Sandbox.CONTEXT, null, file, message -> { })) {
+            sandbox.client().load(Files.newInputStream(Path.of("ch8", "services.yaml"))).create();
+            awaitPods(sandbox, 7);
+        }
+        SandboxSnapshot saved = ((SnapshotFile.Found) file.load()).snapshot();
+        assertThat(saved.summary()).isEqualTo("3 Deployments, 3 Services");
+        try (Sandbox again = Sandbox.start(dir.resolve("kubeconfig"), Sandbox.CONTEXT, saved, file, message -> { })) {
+            awaitPods(again, 7);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (again.client().discovery().v1().endpointSlices().inNamespace("default").list().getItems().size() != 7
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(again.client().discovery().v1().endpointSlices().inNamespace("default").list().getItems())
+                    .as("one slice per running pod, none left from the last run").hasSize(7)
+                    .allSatisfy(slice -> assertThat(again.client().pods().inNamespace("default")
+                            .withName(slice.getEndpoints().get(0).getTargetRef().getName()).get()).isNotNull());
+        }
+    }
+
+    @Test
+    void objectsOfAKindTheSandboxDoesNotServeAreReportedNotDropped() throws Exception {
+        SandboxSnapshot saved = SandboxSnapshot.parse(("""
+                {"apiVersion": "v1", "kind": "List", "items": [
+                  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "fine", "namespace": "default",
+                   "resourceVersion": "7"}},
+                  {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+                   "metadata": {"name": "later", "namespace": "default"}}]}
+                """).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"), Sandbox.CONTEXT, saved, null, m -> { })) {
+            assertThat(sandbox.unrestored()).containsExactly("HTTPRoute default/later");
+            assertThat(sandbox.client().configMaps().inNamespace("default").withName("fine").get().getMetadata()
+                    .getResourceVersion()).isEqualTo("7");
+        }
+    }
+
+    @Test
+    void aSaveThatFailsIsSaidOnceAndTheSandboxGoesOn() throws Exception {
+        Path blocked = dir.resolve("objects.json");
+        Files.createDirectories(blocked.resolve("in-the-way")); // a non-empty folder where the file should go
+        List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"), Sandbox.CONTEXT, null,
+                new SnapshotFile(blocked), problems::add)) {
+            for (int i = 0; i < 3; i++) {
+                sandbox.client().resource(new ConfigMapBuilder().withNewMetadata().withName("c" + i)
+                        .withNamespace("default").endMetadata().build()).create();
+                Thread.sleep(Sandbox.SAVE_DELAY.toMillis() * 2);
+            }
+            assertThat(sandbox.client().configMaps().inNamespace("default").list().getItems()).hasSize(3);
+        }
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).isEqualTo("cannot save the sandbox's objects to " + blocked.toAbsolutePath()
+                + ": Is a directory (the last saved state stays; check the folder's permissions and free space)");
+    }
+
+    @Test
+    void aStoppedSandboxsKubeconfigNoLongerPointsAtItsPort() throws Exception {
+        Path kubeconfig = dir.resolve("kubeconfig");
+        String url;
+        try (Sandbox sandbox = Sandbox.start(kubeconfig)) {
+            url = sandbox.apiServerUrl();
+            assertThat(SandboxKubeconfig.server(kubeconfig)).contains(url);
+        }
+        assertThat(SandboxKubeconfig.server(kubeconfig)).contains(SandboxKubeconfig.STOPPED_SERVER);
+        assertThat(Files.readString(kubeconfig)).startsWith("# The Ingress Lab sandbox this file pointed at (" + url
+                + ") stopped at ").contains("current-context: ingress-lab-sandbox");
+        // another sandbox's file is never marked by this one
+        SandboxKubeconfig.write(kubeconfig, Sandbox.CONTEXT, "http://127.0.0.1:1", "t");
+        SandboxKubeconfig.markStopped(kubeconfig, Sandbox.CONTEXT, url);
+        assertThat(SandboxKubeconfig.server(kubeconfig)).contains("http://127.0.0.1:1");
+    }
+
+    private static void awaitPods(Sandbox sandbox, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> names = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            names = sandbox.client().pods().inNamespace("default").list().getItems().stream()
+                    .map(pod -> pod.getMetadata().getName()).toList();
+            if (names.size() == count) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(names).hasSize(count);
+    }
+}
