@@ -1,6 +1,8 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.core.DataDirectory;
 import dev.ingresslab.core.PortChoice;
+import dev.ingresslab.core.PortClaim;
 import dev.ingresslab.core.ServeSession;
 import dev.ingresslab.manifest.ManifestException;
 import dev.ingresslab.manifest.ManifestProblem;
@@ -65,6 +67,8 @@ final class ServeCommand implements Callable<Integer> {
                 + https.port());
         ServeSession session;
         try {
+            // before the manifests are read: a busy port says so at once, naming the Ingress Lab that has it
+            PortClaim.check(DataDirectory.resolve(), settings.httpPort(), settings.bindAddresses(), "--http-port");
             session = ServeSession.start(manifestOptions.files, settings, translation, format, Duration.ofMillis(500), out);
         } catch (ManifestException e) {
             spec.commandLine().getErr().println("ingress-lab serve: the manifests cannot be used:");

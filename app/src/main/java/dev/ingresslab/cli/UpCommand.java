@@ -7,7 +7,9 @@ import dev.ingresslab.cluster.OurIngressClass;
 import dev.ingresslab.cluster.WatchScope;
 import dev.ingresslab.core.ClusterSession;
 import dev.ingresslab.core.ConnectorChoice;
+import dev.ingresslab.core.DataDirectory;
 import dev.ingresslab.core.PortChoice;
+import dev.ingresslab.core.PortClaim;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.proxy.ProxyStartException;
@@ -99,6 +101,13 @@ final class UpCommand implements Callable<Integer> {
         out.println("context " + current.name() + " (" + current.kind().label() + "), API server "
                 + config.getMasterUrl());
         out.println(http.message());
+        try {
+            // before anything touches the cluster (--create-class writes to it): a busy port fails here, at once
+            PortClaim.check(DataDirectory.resolve(), http.port(), ProxySettings.defaults().bindAddresses(),
+                    "--http-port");
+        } catch (ProxyStartException e) {
+            return fail(ExitCodes.BAD_INPUT, e.getMessage());
+        }
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         TranslatorSettings translation = TranslatorSettings.defaults().withServeClassless(!ignoreClassless)
                 .withHttpsPort(https.port());

@@ -41,7 +41,7 @@ public final class PortClaim implements AutoCloseable {
         if (port == 0) {
             return new PortClaim(null);
         }
-        Path file = dataDirectory.resolve("run").resolve("port-" + port + ".lock");
+        Path file = lockFile(dataDirectory, port);
         Optional<InstanceLock> lock;
         try {
             lock = InstanceLock.tryAcquire(file, InstanceLock.Holder.current(what + " on port " + port));
@@ -50,10 +50,7 @@ public final class PortClaim implements AutoCloseable {
                     + " a folder you can write): " + e.getMessage(), e);
         }
         if (lock.isEmpty()) {
-            String holder = InstanceLock.holder(file).map(h -> ": " + h + "; stop it (Ctrl-C in its terminal, or"
-                    + " `kill " + h.pid() + "`)").orElse(" (starting at this moment); stop it");
-            throw new PortUnavailableException("port " + port + " is in use by another Ingress Lab" + holder
-                    + ", or choose another port with " + option);
+            throw heldByAnother(file, port, option);
         }
         Optional<String> problem = PortProbe.problem(port, addresses);
         if (problem.isPresent()) {
@@ -61,6 +58,43 @@ public final class PortClaim implements AutoCloseable {
             throw new PortUnavailableException(problem.get() + ": stop it, or choose another port with " + option);
         }
         return new PortClaim(lock.get());
+    }
+
+    /**
+     * Checks, claiming nothing and writing nothing, that {@code port} could be ours now: for commands that start
+     * fast ({@code serve}) or that must not touch a cluster before they know they can serve it ({@code up}).
+     *
+     * @throws PortUnavailableException as {@link #acquire} does
+     */
+    public static void check(Path dataDirectory, int port, List<String> addresses, String option) {
+        if (port == 0) {
+            return;
+        }
+        Path file = lockFile(dataDirectory, port);
+        boolean held;
+        try {
+            held = InstanceLock.isHeld(file);
+        } catch (IOException e) {
+            held = false; // an unreadable data directory names nobody; the probe still speaks for the port
+        }
+        if (held) {
+            throw heldByAnother(file, port, option);
+        }
+        Optional<String> problem = PortProbe.problem(port, addresses);
+        if (problem.isPresent()) {
+            throw new PortUnavailableException(problem.get() + ": stop it, or choose another port with " + option);
+        }
+    }
+
+    private static Path lockFile(Path dataDirectory, int port) {
+        return dataDirectory.resolve("run").resolve("port-" + port + ".lock");
+    }
+
+    private static PortUnavailableException heldByAnother(Path file, int port, String option) {
+        String holder = InstanceLock.holder(file).map(h -> ": " + h + "; stop it (Ctrl-C in its terminal, or"
+                + " `kill " + h.pid() + "`)").orElse(" (starting at this moment); stop it");
+        return new PortUnavailableException("port " + port + " is in use by another Ingress Lab" + holder
+                + ", or choose another port with " + option);
     }
 
     @Override

@@ -112,6 +112,19 @@ class DemoProcessTest {
         assertThat(kubectl(kubeconfig, "get", "ingress", "simple-ingress", "-o", "name"))
                 .as("the first demo's kubeconfig still works").isEqualTo("ingress.networking.k8s.io/simple-ingress");
 
+        // serve and up on that port fail as fast, naming the demo; up touches the cluster not at all
+        Demo serve = start("serve", "-f", SAMPLES.resolve("host-ingress.yaml").toString(), "--http-port",
+                String.valueOf(port));
+        assertThat(serve.awaitExit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(serve.output.toString()).contains("ingress-lab serve: port " + port + " is in use by another"
+                + " Ingress Lab: demo on port " + port + " (pid " + first.process.pid());
+        Demo up = start("up", "--kubeconfig", kubeconfig.toString(), "--create-class", "--http-port",
+                String.valueOf(port));
+        assertThat(up.awaitExit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(up.output.toString()).contains("ingress-lab up: port " + port + " is in use by another"
+                + " Ingress Lab: demo on port " + port + " (pid " + first.process.pid());
+        assertThat(kubectlFails(kubeconfig, "get", "ingressclass", "ingress-lab")).contains("NotFound");
+
         // SIGTERM (what Ctrl-C does): a clean stop; the kubeconfig no longer points at a dead port.
         awaitSaved(saved, "\"kept\"");
         first.process.destroy();

@@ -34,7 +34,8 @@ class ServeCommandTest {
                     String.valueOf(taken.getLocalPort()));
 
             assertThat(result[0]).isEqualTo("2");
-            assertThat(result[1]).contains("cannot listen on port " + taken.getLocalPort())
+            assertThat(result[1]).contains("port " + taken.getLocalPort() + " of 127.0.0.1 is in use by another"
+                    + " program")
                     .contains("choose another port with --http-port");
         }
     }

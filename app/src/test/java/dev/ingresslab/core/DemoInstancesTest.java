@@ -1,0 +1,168 @@
+package dev.ingresslab.core;
+
+import dev.ingresslab.proxy.ProxySettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Several demos from one data directory: two on different ports run side by side, each with its own kubeconfig
+ * and context, and only the first keeps its objects; two started at the same instant on one port have one winner,
+ * and the other fails before starting a sandbox; an unreadable saved sandbox is set aside, and the samples come.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class DemoInstancesTest {
+
+    private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
+
+    @TempDir
+    Path data;
+
+    private static ProxySettings on(int port) {
+        return ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(port);
+    }
+
+    @Test
+    void twoDemosOnDifferentPortsEachHaveTheirOwnKubeconfigAndContext() throws Exception {
+        assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed at " + KUBECTL);
+        ByteArrayOutputStream secondOutput = new ByteArrayOutputStream();
+        try (DemoSession first = DemoSession.start(new DemoOptions(data, false, false, null), on(freePort()), null,
+                quiet());
+             DemoSession second = DemoSession.start(new DemoOptions(data, false, false, null), on(freePort()), null,
+                     new PrintStream(secondOutput, true, StandardCharsets.UTF_8))) {
+            assertThat(first.sandbox().kubeconfig()).isEqualTo(data.resolve("sandbox").resolve("kubeconfig"));
+            assertThat(first.sandbox().context()).isEqualTo("ingress-lab-sandbox");
+            assertThat(second.sandbox().kubeconfig()).isEqualTo(data.resolve("sandbox").resolve("kubeconfig-2"));
+            assertThat(second.sandbox().context()).isEqualTo("ingress-lab-sandbox-2");
+            assertThat(secondOutput.toString(StandardCharsets.UTF_8)).contains("another demo runs the saved sandbox"
+                    + " (demo on port ").contains("this one is sandbox 2 (context ingress-lab-sandbox-2), and its"
+                    + " objects are not kept when it stops");
+
+            kubectl(first.sandbox().kubeconfig(), "create", "configmap", "in-the-first");
+            kubectl(second.sandbox().kubeconfig(), "create", "configmap", "in-the-second");
+            assertThat(kubectl(first.sandbox().kubeconfig(), "get", "configmaps", "-o", "name"))
+                    .isEqualTo("configmap/in-the-first");
+            assertThat(kubectl(second.sandbox().kubeconfig(), "get", "configmaps", "-o", "name"))
+                    .isEqualTo("configmap/in-the-second");
+            assertThat(kubectl(second.sandbox().kubeconfig(), "config", "current-context"))
+                    .isEqualTo("ingress-lab-sandbox-2");
+        }
+        String saved = Files.readString(data.resolve("sandbox").resolve("objects.json"));
+        assertThat(saved).contains("in-the-first").doesNotContain("in-the-second");
+        try (var files = Files.list(data.resolve("sandbox"))) {
+            assertThat(files.map(file -> file.getFileName().toString())).as("nothing else was saved")
+                    .noneMatch(name -> name.startsWith("objects") && !name.equals("objects.json"));
+        }
+    }
+
+    @Test
+    void twoDemosStartedAtTheSameInstantOnOnePortHaveOneWinnerAndTheOtherFailsAtOnce() throws Exception {
+        int port = freePort();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<DemoSession> started = new ArrayList<>();
+        try {
+            List<Future<DemoSession>> demos = new ArrayList<>();
+            List<Long> failedAfter = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                demos.add(pool.submit(() -> {
+                    go.await();
+                    long begun = System.nanoTime();
+                    try {
+                        return DemoSession.start(new DemoOptions(data, false, false, null), on(port), null, quiet());
+                    } catch (PortClaim.PortUnavailableException e) {
+                        failedAfter.add(System.nanoTime() - begun);
+                        refusals.add(e.getMessage());
+                        return null;
+                    }
+                }));
+            }
+            go.countDown();
+            for (Future<DemoSession> demo : demos) {
+                DemoSession session = demo.get(120, TimeUnit.SECONDS);
+                if (session != null) {
+                    started.add(session);
+                }
+            }
+            assertThat(started).hasSize(1);
+            assertThat(refusals).singleElement().asString().startsWith("port " + port + " is in use by another"
+                    + " Ingress Lab");
+            assertThat(failedAfter).singleElement().satisfies(nanos -> assertThat(nanos)
+                    .as("failed before any sandbox started").isLessThan(TimeUnit.SECONDS.toNanos(2)));
+            assertThat(started.get(0).sandbox().kubeconfig()).as("the loser took no sandbox slot")
+                    .isEqualTo(data.resolve("sandbox").resolve("kubeconfig"));
+        } finally {
+            started.forEach(DemoSession::close);
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anUnreadableSavedSandboxIsSetAsideAndTheSamplesAreDeployed() throws Exception {
+        Path saved = data.resolve("sandbox").resolve("objects.json");
+        Files.createDirectories(saved.getParent());
+        Files.writeString(saved, "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [");
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (DemoSession demo = DemoSession.start(new DemoOptions(data, true, false, "HTTP on port 0 (as asked)"),
+                on(0), null, new PrintStream(output, true, StandardCharsets.UTF_8))) {
+            assertThat(demo.sandbox().client().network().v1().ingresses().inNamespace("default").list().getItems())
+                    .as("the samples").hasSize(2);
+        }
+        String printed = output.toString(StandardCharsets.UTF_8);
+        assertThat(printed).startsWith("HTTP on port 0 (as asked)\n").contains("the saved sandbox " + saved
+                + " cannot be read (it is not JSON: ").contains("; it is kept as " + saved.getParent()
+                .resolve("objects.unreadable-")).contains(" and the sandbox starts with the samples");
+        try (var files = Files.list(saved.getParent())) {
+            assertThat(files.filter(file -> file.getFileName().toString().startsWith("objects.unreadable-"))
+                    .map(file -> {
+                        try {
+                            return Files.readString(file);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })).containsExactly("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [");
+        }
+        assertThat(Files.readString(saved)).as("saved anew, with the samples").contains("host-ingress");
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String kubectl(Path kubeconfig, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(KUBECTL.toString(), "--request-timeout=20s"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+}
