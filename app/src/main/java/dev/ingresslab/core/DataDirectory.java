@@ -5,7 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where Ingress Lab keeps its files (the sandbox kubeconfig; later the local CA): {@code INGRESS_LAB_HOME} when set,
+ * Where Ingress Lab keeps its files ({@code sandbox/}: the sandboxes' kubeconfigs, their saved objects and locks,
+ * see {@link SandboxSlot}; {@code run/}: the port locks, see {@link PortClaim}; later the local CA): {@code
+ * INGRESS_LAB_HOME} when set,
  * else {@code ~/Library/Application Support/Ingress Lab} on macOS, {@code $XDG_DATA_HOME/ingress-lab} or
  * {@code ~/.local/share/ingress-lab} elsewhere.
  */

@@ -72,8 +72,8 @@ public final class DemoSession implements AutoCloseable {
             SnapshotFile keep = slot.snapshot().orElse(null);
             SnapshotFile.Found saved = keep == null ? null : savedObjects(keep, options, out);
             if (keep == null) {
-                out.println("another demo runs the saved sandbox" + slot.mainHolder().map(h -> " (" + h + ")")
-                        .orElse("") + ": this one is sandbox " + slot.number() + " (context " + slot.context()
+                out.println("another demo runs the saved sandbox" + slot.mainHolder().map(h -> ": " + h)
+                        .orElse("") + "; this one is sandbox " + slot.number() + " (context " + slot.context()
                         + "), and its objects are not kept when it stops");
             }
             Sandbox sandbox = Sandbox.start(slot.kubeconfig(), slot.context(),

@@ -52,8 +52,8 @@ class DemoInstancesTest {
             assertThat(first.sandbox().context()).isEqualTo("ingress-lab-sandbox");
             assertThat(second.sandbox().kubeconfig()).isEqualTo(data.resolve("sandbox").resolve("kubeconfig-2"));
             assertThat(second.sandbox().context()).isEqualTo("ingress-lab-sandbox-2");
-            assertThat(secondOutput.toString(StandardCharsets.UTF_8)).contains("another demo runs the saved sandbox"
-                    + " (demo on port ").contains("this one is sandbox 2 (context ingress-lab-sandbox-2), and its"
+            assertThat(secondOutput.toString(StandardCharsets.UTF_8)).contains("another demo runs the saved sandbox:"
+                    + " demo on port ").contains("; this one is sandbox 2 (context ingress-lab-sandbox-2), and its"
                     + " objects are not kept when it stops");
 
             kubectl(first.sandbox().kubeconfig(), "create", "configmap", "in-the-first");
