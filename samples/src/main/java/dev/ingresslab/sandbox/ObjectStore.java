@@ -19,6 +19,12 @@ import java.util.Optional;
  */
 final class ObjectStore extends KubernetesCrudDispatcher {
 
+    /**
+     * How far the version counter is moved at most: the sandbox's own versions grow by the thousands a day, so a
+     * higher one was written by hand, and counting up to it would hold the start-up for minutes.
+     */
+    static final long MAX_VERSION_STEPS = 50_000_000L;
+
     private volatile Runnable changed = () -> { };
 
     /** {@code listener} runs after each create, update or delete, on the thread that made it: keep it short. */
@@ -64,8 +70,9 @@ final class ObjectStore extends KubernetesCrudDispatcher {
             highestVersion = Math.max(highestVersion, parseVersion(object.path("metadata").path("resourceVersion")
                     .asString("")));
         }
-        while (requestResourceVersion() < highestVersion) {
-            // the counter only moves one step at a time; a few thousand steps take microseconds
+        long target = Math.min(highestVersion, MAX_VERSION_STEPS);
+        while (requestResourceVersion() < target) {
+            // the counter only moves one step at a time; a few million steps take milliseconds
         }
         return refused;
     }
