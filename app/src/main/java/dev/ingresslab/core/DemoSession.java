@@ -82,7 +82,7 @@ public final class DemoSession implements AutoCloseable {
                 out.println("restored the sandbox saved at " + saved.savedAt().truncatedTo(ChronoUnit.SECONDS) + ": "
                         + saved.snapshot().summary() + (options.withSamples() ? " (the samples are not applied"
                         + " again over it; `demo --fresh` starts clean)" : ""));
-                reportUnrestored(sandbox, keep, out);
+                reportUnrestored(sandbox, out);
             }
             SandboxSlot held = slot;
             return startOn(sandbox, options.withSamples() && saved == null, settings, logFormat, out, () -> {
@@ -120,20 +120,15 @@ public final class DemoSession implements AutoCloseable {
         }
     }
 
-    /** Objects that could not be put back: the file is copied aside first, as the next save will leave them out. */
-    private static void reportUnrestored(Sandbox sandbox, SnapshotFile keep, PrintStream out) {
+    /** Objects that could not be put back: the sandbox copied the whole file aside before saving over it. */
+    private static void reportUnrestored(Sandbox sandbox, PrintStream out) {
         if (sandbox.unrestored().isEmpty()) {
             return;
         }
-        String copy;
-        try {
-            copy = String.valueOf(keep.copyAside("partial"));
-        } catch (IOException e) {
-            copy = "nowhere (" + e.getMessage() + ")";
-        }
         out.println(sandbox.unrestored().size() + " saved object" + (sandbox.unrestored().size() == 1 ? "" : "s")
                 + " could not be restored (a kind this sandbox does not serve): "
-                + String.join(", ", sandbox.unrestored()) + "; the whole saved file is copied to " + copy);
+                + String.join(", ", sandbox.unrestored()) + "; the whole saved file is copied to "
+                + sandbox.unrestoredCopy().map(Path::toString).orElse("(nowhere: nothing is kept)"));
     }
 
     private static DemoSession startOn(Sandbox sandbox, boolean withSamples, ProxySettings settings,

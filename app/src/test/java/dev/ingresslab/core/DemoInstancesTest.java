@@ -144,6 +144,37 @@ class DemoInstancesTest {
         assertThat(Files.readString(saved)).as("saved anew, with the samples").contains("host-ingress");
     }
 
+    @Test
+    void savedObjectsThatCannotBeRestoredAreNamedAndTheFileIsCopiedAsideFirst() throws Exception {
+        Path saved = data.resolve("sandbox").resolve("objects.json");
+        Files.createDirectories(saved.getParent());
+        String content = """
+                {"apiVersion": "v1", "kind": "List", "items": [
+                  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "mine", "namespace": "default"}},
+                  {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+                   "metadata": {"name": "later", "namespace": "default"}}]}
+                """;
+        Files.writeString(saved, content);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (DemoSession demo = DemoSession.start(new DemoOptions(data, true, false, null), on(0), null,
+                new PrintStream(output, true, StandardCharsets.UTF_8))) {
+            assertThat(demo.sandbox().client().configMaps().inNamespace("default").withName("mine").get())
+                    .isNotNull();
+            assertThat(demo.sandbox().client().network().v1().ingresses().inNamespace("default").list().getItems())
+                    .as("a saved sandbox exists: the samples are not applied over it").isEmpty();
+        }
+        String printed = output.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("restored the sandbox saved at ").contains(": 1 ConfigMap, 1 HTTPRoute (the"
+                + " samples are not applied again over it; `demo --fresh` starts clean)")
+                .contains("1 saved object could not be restored (a kind this sandbox does not serve): HTTPRoute"
+                        + " default/later; the whole saved file is copied to " + saved.getParent()
+                        .resolve("objects.partial-"));
+        try (var files = Files.list(saved.getParent())) {
+            assertThat(files.filter(file -> file.getFileName().toString().startsWith("objects.partial-")))
+                    .singleElement().satisfies(copy -> assertThat(copy).hasContent(content));
+        }
+    }
+
     private static PrintStream quiet() {
         return new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     }

@@ -35,10 +35,11 @@ public final class Sandbox implements AutoCloseable {
     private final String context;
     private final SnapshotKeeper keeper;
     private final List<String> unrestored;
+    private final Path unrestoredCopy;
 
     private Sandbox(KubernetesMockServer server, KubectlFront front, KubernetesClient client,
                     SimulatedWorkloads workloads, Path kubeconfig, String context, SnapshotKeeper keeper,
-                    List<String> unrestored) {
+                    List<String> unrestored, Path unrestoredCopy) {
         this.server = server;
         this.front = front;
         this.client = client;
@@ -47,6 +48,7 @@ public final class Sandbox implements AutoCloseable {
         this.context = context;
         this.keeper = keeper;
         this.unrestored = List.copyOf(unrestored);
+        this.unrestoredCopy = unrestoredCopy;
     }
 
     /** Starts an empty sandbox that keeps nothing, with context {@value #CONTEXT} in {@code kubeconfig}. */
@@ -74,6 +76,18 @@ public final class Sandbox implements AutoCloseable {
             throw new UncheckedIOException("cannot start the sandbox API server", e);
         }
         List<String> unrestored = restore == null ? List.of() : store.restore(restore.objects());
+        Path unrestoredCopy = null;
+        if (!unrestored.isEmpty() && keepIn != null) {
+            // before the first save, which leaves out what could not be restored
+            try {
+                unrestoredCopy = keepIn.copyAside("partial");
+            } catch (IOException e) {
+                server.destroy();
+                throw new UncheckedIOException("cannot copy the saved sandbox " + keepIn.path() + " aside before"
+                        + " saving over it (" + e.getMessage() + "); nothing was changed: free some space or fix"
+                        + " the folder's permissions", e);
+            }
+        }
         String url = "http://127.0.0.1:" + server.getPort();
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default")
                 .withRequestRetryBackoffLimit(0).build();
@@ -110,7 +124,8 @@ public final class Sandbox implements AutoCloseable {
             server.destroy();
             throw e;
         }
-        return new Sandbox(server, front, client, workloads, kubeconfig, context, keeper, unrestored);
+        return new Sandbox(server, front, client, workloads, kubeconfig, context, keeper, unrestored,
+                unrestoredCopy);
     }
 
     /** How long after a change the objects are saved: changes within it are saved together. */
@@ -142,6 +157,14 @@ public final class Sandbox implements AutoCloseable {
      */
     public List<String> unrestored() {
         return unrestored;
+    }
+
+    /**
+     * Where the saved file was copied, whole, before the first save left the {@link #unrestored} objects out
+     * ({@code objects.partial-<time>.json}); empty when nothing was left out or nothing is kept.
+     */
+    public java.util.Optional<Path> unrestoredCopy() {
+        return java.util.Optional.ofNullable(unrestoredCopy);
     }
 
     /**
