@@ -1,5 +1,7 @@
 package dev.ingresslab.proxy;
 
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
@@ -18,7 +20,35 @@ final class HopByHop {
             new HttpString("Proxy-Connection"), Headers.TE, Headers.TRAILER, Headers.TRANSFER_ENCODING,
             Headers.UPGRADE);
 
+    /** Those of {@link #FIELDS} a relayed response loses; Transfer-Encoding stays: Undertow frames the body by it. */
+    private static final List<HttpString> RESPONSE_FIELDS = List.of(Headers.CONNECTION, Headers.KEEP_ALIVE,
+            new HttpString("Proxy-Connection"), Headers.TE, Headers.TRAILER, Headers.UPGRADE);
+
     private HopByHop() {
+    }
+
+    /**
+     * Removes a backend's hop-by-hop fields from a response Undertow's proxy handler relays, before its head is
+     * written (the lean path never copies them, see {@link ResponseHead}): the fixed ones and those the backend's
+     * Connection header names, but for the body's framing. Undertow's listener then writes its own Connection for
+     * the client's connection. Not for a 101, whose Connection and Upgrade complete the client's upgrade.
+     */
+    static void removeFromResponse(HeaderMap headers) {
+        HeaderValues connection = headers.get(Headers.CONNECTION);
+        if (connection != null) {
+            for (int i = 0; i < connection.size(); i++) {
+                List<String> named = Connection.of(connection.get(i)).options();
+                for (int j = 0; j < named.size(); j++) {
+                    String option = named.get(j);
+                    if (!option.equals("content-length") && !option.equals("transfer-encoding")) {
+                        headers.remove(option);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < RESPONSE_FIELDS.size(); i++) {
+            headers.remove(RESPONSE_FIELDS.get(i));
+        }
     }
 
     /** Whether {@code name} is hop-by-hop in a message whose Connection header names {@code connectionOptions}. */

@@ -93,6 +93,9 @@ final class RoutingHandler implements HttpHandler {
                 if (state.firstByteNanos == 0) {
                     state.firstByteNanos = System.nanoTime();
                 }
+                if (committed.getStatusCode() != 101) {
+                    HopByHop.removeFromResponse(committed.getResponseHeaders()); // the handler copied them all
+                }
             });
             proxy.handleRequest(exchange);
         }

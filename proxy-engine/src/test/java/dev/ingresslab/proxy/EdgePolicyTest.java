@@ -194,6 +194,26 @@ class EdgePolicyTest {
     }
 
     @Test
+    void theBackendsHopByHopFieldsStayBetweenItAndTheProxyOnEveryPath() throws Exception {
+        try (RecordingBackend backend = new RecordingBackend("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+                + "Connection: keep-alive, X-Hop\r\nX-Hop: between the backend and the proxy\r\n"
+                + "Keep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\nX-End: to the client\r\n\r\nok");
+             ProxyFixture front = new ProxyFixture(table(backend), ProxySettings.defaults(), true);
+             ProxyFixture undertow = new ProxyFixture(table(backend), ProxySettings.defaults(), false)) {
+            for (ProxyFixture proxy : List.of(front, undertow)) {
+                for (String request : List.of("GET /lean HTTP/1.1\r\nHost: " + HOST + "\r\n\r\n",
+                        "GET /lean10 HTTP/1.0\r\nHost: " + HOST + "\r\n\r\n",
+                        "POST /body HTTP/1.1\r\nHost: " + HOST + "\r\nContent-Length: 2\r\n\r\nhi")) {
+                    String response = exchange(proxy, request);
+                    assertThat(response).as(request).matches("(?s)HTTP/1\\.[01] 200 .*").contains("X-End: to the client")
+                            .doesNotContainIgnoringCase("x-hop").doesNotContainIgnoringCase("keep-alive: ")
+                            .doesNotContainIgnoringCase("proxy-connection");
+                }
+            }
+        }
+    }
+
+    @Test
     void theFrontAndTheExchangePathsDropTheSameNames() {
         for (String name : List.of("X-Forwarded-For", "x-forwarded-anything", "X-FORWARDED-SSL", "X_Real_IP",
                 "X.Dotted", "a+b", "Forwarded", "X-Real-Ip", "Proxy", "X-Scheme", "X-Original-URI",
@@ -278,8 +298,15 @@ class EdgePolicyTest {
         final BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
         final BlockingQueue<String> requestLines = new LinkedBlockingQueue<>();
         private final ServerSocket socket;
+        private final byte[] response;
 
         RecordingBackend() throws IOException {
+            this("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        }
+
+        /** {@code response}: what it answers to every request. */
+        RecordingBackend(String response) throws IOException {
+            this.response = response.getBytes(StandardCharsets.ISO_8859_1);
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             Thread acceptor = new Thread(() -> {
                 while (!socket.isClosed()) {
@@ -315,7 +342,7 @@ class EdgePolicyTest {
                     if (!body.isEmpty()) {
                         bodies.add(body);
                     }
-                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(response);
                     out.flush();
                 }
             } catch (IOException e) {
