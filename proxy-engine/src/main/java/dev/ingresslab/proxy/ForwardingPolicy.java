@@ -63,8 +63,7 @@ final class ForwardingPolicy {
     private static final String[] ADDED_NAMES = ADDED.stream().map(HttpString::toString).toArray(String[]::new);
 
     /** The common prefix of the X-Forwarded-* family: every name that starts with it is the edge's to set. */
-    private static final String FORWARDED_FAMILY = "x-forwarded-";
-    private static final byte[] FORWARDED_FAMILY_BYTES = HeadComposer.ascii(FORWARDED_FAMILY);
+    private static final byte[] FORWARDED_FAMILY_BYTES = HeadComposer.ascii("x-forwarded-");
 
     /**
      * Client fields the edge drops by name (lower case), beyond the whole {@code x-forwarded-} family: those
@@ -127,16 +126,17 @@ final class ForwardingPolicy {
             return true;
         }
         int length = name.length();
-        if (length > FORWARDED_FAMILY.length()
-                && name.toString().regionMatches(true, 0, FORWARDED_FAMILY, 0, FORWARDED_FAMILY.length())) {
-            return true;
-        }
+        boolean family = length > FORWARDED_FAMILY_BYTES.length;
         for (int i = 0; i < length; i++) {
-            if (!NAME_CHAR[name.byteAt(i) & 0x7f] || name.byteAt(i) < 0) {
+            byte c = name.byteAt(i);
+            if (c < 0 || !NAME_CHAR[c]) {
                 return true;
             }
+            if (family && i < FORWARDED_FAMILY_BYTES.length) {
+                family = (c >= 'A' && c <= 'Z' ? c | 0x20 : c) == FORWARDED_FAMILY_BYTES[i];
+            }
         }
-        return false;
+        return family;
     }
 
     /**
