@@ -5,6 +5,11 @@ import dev.ingresslab.testing.Cluster;
 import dev.ingresslab.testing.TestIngress;
 import io.undertow.util.HttpString;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +20,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link ForwardingPolicy} on every path: the same hostile request, sent as each path takes it (the front's plain
- * GET, Undertow's lean path for HTTP/1.0 and for a listener without the front, Undertow's proxy handler for a body
- * and for an upgrade), must reach the backend with the same header lines, byte for byte: the client's forwarding
+ * GET, Undertow's lean path for HTTP/1.0, for a listener without the front and for TLS, Undertow's proxy handler
+ * for a body and for an upgrade), must reach the backend with the same header lines, byte for byte: the client's forwarding
  * claims, hop-by-hop fields and names nginx ignores gone, the edge's own fields added.
  */
 class EdgePolicyTest {
@@ -66,7 +73,9 @@ class EdgePolicyTest {
             + "Cookie: a=1; b=2\r\n"
             + "X-Repeat: one\r\n"
             + "X-Repeat: two\r\n";
-    private static final String CONNECTION = "keep-alive, X-Hop, Host, X-Forwarded-For, X-Real-IP, X-Request-Id";
+    /** Names what a client may not make hop-by-hop: the Host, the body's length, the edge's own fields. */
+    private static final String CONNECTION = "keep-alive, X-Hop, Host, Content-Length, X-Forwarded-For, X-Real-IP, "
+            + "X-Request-Id";
 
     /** The client's lines that reach the backend, in the order sent. */
     private static final List<String> CLIENT_LINES = List.of("X-Custom: kept", "Accept: text/plain",
@@ -74,9 +83,13 @@ class EdgePolicyTest {
 
     /** The edge's lines, in the policy's order, for a proxy listening on {@code port}. */
     private static List<String> edgeLines(int port, String host) {
+        return edgeLines(port, host, "http");
+    }
+
+    private static List<String> edgeLines(int port, String host, String scheme) {
         return List.of("X-Request-Id: given-id-7", "X-Real-IP: 127.0.0.1", "X-Forwarded-For: 127.0.0.1",
-                "X-Forwarded-Host: " + host, "X-Forwarded-Port: " + port, "X-Forwarded-Proto: http",
-                "X-Forwarded-Scheme: http", "X-Scheme: http");
+                "X-Forwarded-Host: " + host, "X-Forwarded-Port: " + port, "X-Forwarded-Proto: " + scheme,
+                "X-Forwarded-Scheme: " + scheme, "X-Scheme: " + scheme);
     }
 
     private static RouteTable table(RecordingBackend backend) {
@@ -127,6 +140,48 @@ class EdgePolicyTest {
             List<String> viaUndertow = forward(backend, undertow, "GET /undertow HTTP/1.1\r\n" + HOSTILE
                     + "Connection: " + CONNECTION + "\r\n\r\n");
             assertLeanLines(viaUndertow, expectedUndertow, "a listener without the front: the lean path");
+        }
+    }
+
+    @Test
+    void overTlsTheSamePolicySaysHttps(@TempDir Path dir) throws Exception {
+        KeyStore keys = ProxyTlsTest.selfSigned(dir.resolve("proxy.p12"));
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance("SunX509");
+        keyManagers.init(keys, "changeit".toCharArray());
+        SSLContext server = SSLContext.getInstance("TLS");
+        server.init(keyManagers.getKeyManagers(), null, null);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(keys);
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, trust.getTrustManagers(), null);
+        try (RecordingBackend backend = new RecordingBackend();
+             RequestJournal journal = new RequestJournal(100)) {
+            ProxyServer proxy = ProxyServer.start(ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1"))
+                    .withHttpPort(0).withIoThreads(1), new TlsListener(0, server), table(backend),
+                    new DirectConnector(), journal);
+            try {
+                List<String> expected = new ArrayList<>();
+                expected.add("Host: " + HOST);
+                expected.addAll(CLIENT_LINES);
+                expected.addAll(edgeLines(proxy.httpsPort(), HOST, "https"));
+                for (String request : List.of("GET /tls HTTP/1.1\r\n" + HOSTILE + "Connection: " + CONNECTION
+                        + "\r\n\r\n", "POST /tls HTTP/1.1\r\n" + HOSTILE + "Connection: " + CONNECTION
+                        + "\r\nContent-Length: 1\r\n\r\nx")) {
+                    try (Socket socket = client.getSocketFactory().createSocket("127.0.0.1", proxy.httpsPort())) {
+                        socket.setSoTimeout(10_000);
+                        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                        assertThat(readResponse(socket.getInputStream())).as(request).startsWith("HTTP/1.1 200 ");
+                    }
+                    String head = backend.heads.poll(5, TimeUnit.SECONDS);
+                    assertThat(head).as(request).isNotNull();
+                    List<String> lines = new ArrayList<>(List.of(head.split("\r\n")));
+                    lines.remove(0);
+                    lines.remove("Content-Length: 1");
+                    assertThat(sorted(lines)).as(request).isEqualTo(sorted(expected));
+                }
+            } finally {
+                proxy.close();
+            }
         }
     }
 
