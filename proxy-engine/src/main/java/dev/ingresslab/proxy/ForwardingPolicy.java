@@ -77,9 +77,8 @@ final class ForwardingPolicy {
     private static final Set<HttpString> CLEARED_NAMES = CLEARED.stream().map(HttpString::new)
             .collect(Collectors.toUnmodifiableSet());
 
-    /** Hop-by-hop whatever the Connection header says (RFC 9110 §7.6.1, RFC 9113 §3.2.1 for HTTP2-Settings). */
-    private static final List<HttpString> HOP_BY_HOP = List.of(Headers.KEEP_ALIVE, new HttpString("Proxy-Connection"),
-            Headers.TE, Headers.TRAILER, new HttpString("HTTP2-Settings"));
+    /** Connection-specific in an HTTP/2 upgrade (RFC 9113 §3.2.1), beyond {@link HopByHop#FIELDS}. */
+    private static final HttpString HTTP2_SETTINGS = new HttpString("HTTP2-Settings");
 
     /**
      * Names a client's Connection header cannot make hop-by-hop (lower case): the Host, the body's framing and
@@ -166,14 +165,16 @@ final class ForwardingPolicy {
                 headers.remove(option);
             }
         }
-        for (int i = 0; i < HOP_BY_HOP.size(); i++) {
-            headers.remove(HOP_BY_HOP.get(i));
+        for (int i = 0; i < HopByHop.FIELDS.size(); i++) {
+            HttpString field = HopByHop.FIELDS.get(i);
+            // Transfer-Encoding frames the body Undertow reads; its proxy handler frames the body it sends anew
+            if (field != Headers.TRANSFER_ENCODING && !(upgrade && field == Headers.UPGRADE)) {
+                headers.remove(field);
+            }
         }
+        headers.remove(HTTP2_SETTINGS);
         if (upgrade) {
             headers.put(Headers.CONNECTION, "upgrade");
-        } else {
-            headers.remove(Headers.CONNECTION);
-            headers.remove(Headers.UPGRADE);
         }
         headers.remove(X_REQUEST_ID); // read before (RequestIds): the edge writes the request's own
         removeCleared(headers, true);

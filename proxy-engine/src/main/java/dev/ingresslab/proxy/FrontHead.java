@@ -36,7 +36,8 @@ final class FrontHead implements RequestView {
     /** As Undertow's limit on header lines ({@code MAX_HEADERS} in {@link ProxyServer}). */
     static final int MAX_HEADERS = 100;
 
-    // Header names the front reads or drops; all others are copied upstream as they came.
+    // Header names the front reads or drops (ForwardingPolicy's among them); all others are copied upstream as they
+    // came, but for those the request's Connection header names.
     static final int OTHER = 0;
     static final int HOST = 1;
     static final int CONNECTION = 2;

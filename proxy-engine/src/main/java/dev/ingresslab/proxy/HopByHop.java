@@ -16,13 +16,11 @@ import java.util.Set;
  */
 final class HopByHop {
 
-    private static final Set<HttpString> FIELDS = Set.of(Headers.CONNECTION, Headers.KEEP_ALIVE,
+    /** Hop-by-hop whatever a Connection header says (RFC 9110 §7.6.1; Proxy-Connection and Trailer as RFC 2616). */
+    static final List<HttpString> FIELDS = List.of(Headers.CONNECTION, Headers.KEEP_ALIVE,
             new HttpString("Proxy-Connection"), Headers.TE, Headers.TRAILER, Headers.TRANSFER_ENCODING,
             Headers.UPGRADE);
-
-    /** Those of {@link #FIELDS} a relayed response loses; Transfer-Encoding stays: Undertow frames the body by it. */
-    private static final List<HttpString> RESPONSE_FIELDS = List.of(Headers.CONNECTION, Headers.KEEP_ALIVE,
-            new HttpString("Proxy-Connection"), Headers.TE, Headers.TRAILER, Headers.UPGRADE);
+    private static final Set<HttpString> FIELD_SET = Set.copyOf(FIELDS);
 
     private HopByHop() {
     }
@@ -46,14 +44,16 @@ final class HopByHop {
                 }
             }
         }
-        for (int i = 0; i < RESPONSE_FIELDS.size(); i++) {
-            headers.remove(RESPONSE_FIELDS.get(i));
+        for (int i = 0; i < FIELDS.size(); i++) {
+            if (FIELDS.get(i) != Headers.TRANSFER_ENCODING) { // Undertow frames the body by it
+                headers.remove(FIELDS.get(i));
+            }
         }
     }
 
     /** Whether {@code name} is hop-by-hop in a message whose Connection header names {@code connectionOptions}. */
     static boolean is(HttpString name, List<String> connectionOptions) {
-        if (FIELDS.contains(name)) {
+        if (FIELD_SET.contains(name)) {
             return true;
         }
         for (int i = 0; i < connectionOptions.size(); i++) {
