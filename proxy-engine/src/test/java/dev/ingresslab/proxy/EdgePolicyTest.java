@@ -108,26 +108,32 @@ class EdgePolicyTest {
             expected.addAll(edgeLines(front.server.httpPort(), HOST));
 
             long handOffs = front.server.front.handOffs();
-            List<String> viaFront = forward(backend, front, "GET /front HTTP/1.1\r\n" + HOSTILE
+            Received viaFront = forward(backend, front, "GET /front HTTP/1.1\r\n" + HOSTILE
                     + "Connection: " + CONNECTION + "\r\n\r\n");
             assertThat(front.server.front.handOffs()).as("served by the front").isEqualTo(handOffs);
-            assertThat(viaFront).as("the front: every line, in the policy's order").isEqualTo(expected);
+            assertThat(viaFront.requestLine()).isEqualTo("GET /front HTTP/1.1");
+            assertThat(viaFront.fields()).as("the front: every line, in the policy's order").isEqualTo(expected);
 
-            List<String> viaHttp10 = forward(backend, front, "GET /lean HTTP/1.0\r\n" + HOSTILE
+            Received viaHttp10 = forward(backend, front, "GET /lean HTTP/1.0\r\n" + HOSTILE
                     + "Connection: " + CONNECTION + "\r\n\r\n");
             assertThat(front.server.front.handOffs()).as("handed to Undertow").isEqualTo(handOffs + 1);
-            assertLeanLines(viaHttp10, expected, "HTTP/1.0 on Undertow's lean path");
+            assertThat(viaHttp10.requestLine()).isEqualTo("GET /lean HTTP/1.1");
+            assertLeanLines(viaHttp10.fields(), expected, "HTTP/1.0 on Undertow's lean path");
 
-            List<String> viaBody = forward(backend, front, "POST /body HTTP/1.1\r\n" + HOSTILE
+            Received body = forward(backend, front, "POST /body HTTP/1.1\r\n" + HOSTILE
                     + "Connection: " + CONNECTION + "\r\nContent-Length: 3\r\n\r\nabc");
+            assertThat(body.requestLine()).isEqualTo("POST /body HTTP/1.1");
+            List<String> viaBody = body.fields();
             assertThat(viaBody).as("a body: Undertow's proxy handler").contains("Content-Length: 3");
             viaBody.remove("Content-Length: 3");
             assertThat(sorted(viaBody)).as("a body: Undertow's proxy handler").isEqualTo(sorted(expected));
             assertThat(backend.bodies.poll(5, TimeUnit.SECONDS)).isEqualTo("abc");
 
-            List<String> viaUpgrade = forward(backend, front, "GET /ws HTTP/1.1\r\n" + HOSTILE
+            Received upgrade = forward(backend, front, "GET /ws HTTP/1.1\r\n" + HOSTILE
                     + "Connection: Upgrade, " + CONNECTION + "\r\nUpgrade: websocket\r\n"
                     + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+            assertThat(upgrade.requestLine()).isEqualTo("GET /ws HTTP/1.1");
+            List<String> viaUpgrade = upgrade.fields();
             assertThat(viaUpgrade).as("an upgrade keeps what makes it one").contains("Connection: upgrade",
                     "Upgrade: websocket", "Sec-WebSocket-Version: 13", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==");
             viaUpgrade.removeIf(line -> line.startsWith("Connection:") || line.startsWith("Upgrade:")
@@ -137,9 +143,10 @@ class EdgePolicyTest {
             List<String> expectedUndertow = new ArrayList<>(expected);
             expectedUndertow.replaceAll(line -> line.startsWith("X-Forwarded-Port: ")
                     ? "X-Forwarded-Port: " + undertow.server.httpPort() : line);
-            List<String> viaUndertow = forward(backend, undertow, "GET /undertow HTTP/1.1\r\n" + HOSTILE
+            Received viaUndertow = forward(backend, undertow, "GET /undertow HTTP/1.1\r\n" + HOSTILE
                     + "Connection: " + CONNECTION + "\r\n\r\n");
-            assertLeanLines(viaUndertow, expectedUndertow, "a listener without the front: the lean path");
+            assertThat(viaUndertow.requestLine()).isEqualTo("GET /undertow HTTP/1.1");
+            assertLeanLines(viaUndertow.fields(), expectedUndertow, "a listener without the front: the lean path");
         }
     }
 
@@ -202,11 +209,11 @@ class EdgePolicyTest {
             for (String request : List.of("GET http://" + HOST + "/abs?q=1 HTTP/1.1\r\nHost: example.com\r\n\r\n",
                     "POST http://" + HOST + ":80/abs?q=1 HTTP/1.1\r\nHost: example.com\r\nContent-Length: 1\r\n\r\nx",
                     "GET http://" + HOST + "/abs?q=1 HTTP/1.0\r\n\r\n")) {
-                List<String> lines = forward(backend, proxy, request);
+                Received received = forward(backend, proxy, request);
                 String host = request.contains(":80/") ? HOST + ":80" : HOST;
-                assertThat(backend.requestLines.poll(5, TimeUnit.SECONDS)).as(request)
+                assertThat(received.requestLine()).as(request)
                         .isEqualTo(request.substring(0, request.indexOf(' ')) + " /abs?q=1 HTTP/1.1");
-                assertThat(lines).as(request).contains("Host: " + host, "X-Forwarded-Host: " + host)
+                assertThat(received.fields()).as(request).contains("Host: " + host, "X-Forwarded-Host: " + host)
                         .noneMatch(line -> line.endsWith(" example.com"));
             }
             assertThat(parent.heads).as("the Host field's own Ingress").isEmpty();
@@ -298,17 +305,20 @@ class EdgePolicyTest {
                 .isEqualTo(expected.subList(edge, expected.size()));
     }
 
-    /** Sends the request, reads the answer, and returns the header lines the backend received, in order. */
-    private static List<String> forward(RecordingBackend backend, ProxyFixture proxy, String request)
+    /** What the backend received: the request line, and the header lines in order. */
+    private record Received(String requestLine, List<String> fields) {
+    }
+
+    /** Sends the request, reads the answer (a 200), and returns what the backend received. */
+    private static Received forward(RecordingBackend backend, ProxyFixture proxy, String request)
             throws Exception {
         String response = exchange(proxy, request);
         assertThat(response).as(request).matches("(?s)HTTP/1\\.[01] 200 .*");
         String head = backend.heads.poll(5, TimeUnit.SECONDS);
         assertThat(head).as("the backend got " + request).isNotNull();
         List<String> lines = new ArrayList<>(List.of(head.split("\r\n")));
-        backend.requestLines.clear();
-        backend.requestLines.add(lines.remove(0));
-        return lines;
+        String requestLine = lines.remove(0);
+        return new Received(requestLine, lines);
     }
 
     private static String exchange(ProxyFixture proxy, String request) throws IOException {
@@ -351,7 +361,6 @@ class EdgePolicyTest {
     static final class RecordingBackend implements AutoCloseable {
         final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
         final BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
-        final BlockingQueue<String> requestLines = new LinkedBlockingQueue<>();
         private final ServerSocket socket;
         private final byte[] response;
 
