@@ -119,7 +119,10 @@ final class ForwardingPolicy {
         return false;
     }
 
-    /** Whether the edge drops the client's field {@code name}: {@link #CLEARED}, the family, or a name nginx ignores. */
+    /**
+     * Whether the edge drops the client's field {@code name}: one of {@link #CLEARED}, of the X-Forwarded-* family,
+     * or a name nginx ignores.
+     */
     static boolean cleared(HttpString name) {
         if (CLEARED_NAMES.contains(name)) {
             return true;

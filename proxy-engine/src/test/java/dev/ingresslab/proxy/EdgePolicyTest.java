@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link ForwardingPolicy} on every path: the same hostile request, sent as each path takes it (the front's plain
  * GET, Undertow's lean path for HTTP/1.0, for a listener without the front and for TLS, Undertow's proxy handler
- * for a body and for an upgrade), must reach the backend with the same header lines, byte for byte: the client's forwarding
- * claims, hop-by-hop fields and names nginx ignores gone, the edge's own fields added.
+ * for a body and for an upgrade), must reach the backend with the same header lines, byte for byte: the client's
+ * forwarding claims, hop-by-hop fields and names nginx ignores gone, the edge's own fields added.
  */
 class EdgePolicyTest {
 
@@ -218,7 +218,8 @@ class EdgePolicyTest {
             }
             assertThat(parent.heads).as("the Host field's own Ingress").isEmpty();
             String mismatch = exchange(proxy, "GET http://" + HOST + "/abs HTTP/1.1\r\nHost: other.example\r\n\r\n");
-            assertThat(mismatch).as("a Host that is not the URI's: Undertow's parser refuses it").startsWith("HTTP/1.1 400 ");
+            assertThat(mismatch).as("a Host that is not the URI's: Undertow's parser refuses it")
+                    .startsWith("HTTP/1.1 400 ");
             String empty = exchange(proxy, "GET http:///abs HTTP/1.0\r\n\r\n");
             assertThat(empty).as("an absolute URI without a host").matches("(?s)HTTP/1\\.[01] 400 .*");
             assertThat(backend.heads).as("neither reached the backend").isEmpty();
@@ -235,7 +236,8 @@ class EdgePolicyTest {
                 for (String request : List.of("GET /front HTTP/1.1\r\n" + close + "\r\n",
                         "GET /lean HTTP/1.0\r\n" + close + "\r\n",
                         "POST /body HTTP/1.1\r\n" + close + "Content-Length: 2\r\n\r\nhi",
-                        "POST /chunked HTTP/1.1\r\n" + close + "Transfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n")) {
+                        "POST /chunked HTTP/1.1\r\n" + close
+                                + "Transfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n")) {
                     try (Socket socket = new Socket("127.0.0.1", proxy.server.httpPort())) {
                         socket.setSoTimeout(5_000);
                         socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -267,7 +269,8 @@ class EdgePolicyTest {
                         "GET /lean10 HTTP/1.0\r\nHost: " + HOST + "\r\n\r\n",
                         "POST /body HTTP/1.1\r\nHost: " + HOST + "\r\nContent-Length: 2\r\n\r\nhi")) {
                     String response = exchange(proxy, request);
-                    assertThat(response).as(request).matches("(?s)HTTP/1\\.[01] 200 .*").contains("X-End: to the client")
+                    assertThat(response).as(request).matches("(?s)HTTP/1\\.[01] 200 .*")
+                            .contains("X-End: to the client")
                             .doesNotContainIgnoringCase("x-hop").doesNotContainIgnoringCase("keep-alive: ")
                             .doesNotContainIgnoringCase("proxy-connection");
                 }
