@@ -38,7 +38,7 @@ final class ExchangeClient implements LeanClient {
 
     @Override
     public boolean writeUpstreamHead(ProxiedRequest request, ByteBuffer out) {
-        return UpstreamRequestHead.write(exchange, request.client, out);
+        return UpstreamRequestHead.write(exchange, request, out);
     }
 
     @Override

@@ -41,7 +41,7 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
     private int to;
     private final FrontHead head = new FrontHead();
     private final String client;
-    private final UpstreamRequestHead.ConnectionLines upstreamLines;
+    private final ForwardingPolicy.ConnectionLines upstreamLines;
     private boolean handedOff;
     /** Reads are suspended: the buffer is full, or the client closed its side. */
     private boolean readsPaused;
@@ -64,7 +64,7 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         this.inView = ByteBuffer.wrap(in);
         this.client = ClientAddresses.of(connection.getPeerAddress(InetSocketAddress.class));
         InetSocketAddress local = connection.getLocalAddress(InetSocketAddress.class);
-        this.upstreamLines = UpstreamRequestHead.ConnectionLines.of(
+        this.upstreamLines = ForwardingPolicy.ConnectionLines.of("http",
                 local == null ? "" : Integer.toString(local.getPort()), client);
     }
 

@@ -6,6 +6,7 @@ import io.undertow.util.Cookies;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +36,8 @@ final class FrontHead implements RequestView {
     /** As Undertow's limit on header lines ({@code MAX_HEADERS} in {@link ProxyServer}). */
     static final int MAX_HEADERS = 100;
 
-    // Header names the front reads or drops; all others are copied upstream as they came.
+    // Header names the front reads or drops (ForwardingPolicy's among them); all others are copied upstream as they
+    // came, but for those the request's Connection header names.
     static final int OTHER = 0;
     static final int HOST = 1;
     static final int CONNECTION = 2;
@@ -44,20 +46,15 @@ final class FrontHead implements RequestView {
     static final int REQUEST_ID = 5;
     /** Hop-by-hop fields: never forwarded. */
     static final int HOP_BY_HOP = 6;
-    /** The client's own X-Forwarded-* and Forwarded claims: we are the edge, ours replace them. */
+    /**
+     * Fields the edge drops ({@link ForwardingPolicy}): the client's X-Forwarded-*, Forwarded, X-Real-IP and the
+     * like, and names nginx ignores; the edge's own fields replace the claims.
+     */
     static final int CLIENT_FORWARDED = 7;
     /** Fields that make a request foreign: a body, an upgrade, an expectation. */
     static final int NOT_PLAIN = 8;
 
-    private static final KnownNames KNOWN = new KnownNames(Map.ofEntries(Map.entry("host", HOST),
-            Map.entry("connection", CONNECTION), Map.entry("accept", ACCEPT), Map.entry("cookie", COOKIE),
-            Map.entry("x-request-id", REQUEST_ID), Map.entry("keep-alive", HOP_BY_HOP),
-            Map.entry("proxy-connection", HOP_BY_HOP), Map.entry("te", HOP_BY_HOP), Map.entry("trailer", HOP_BY_HOP),
-            Map.entry("x-forwarded-for", CLIENT_FORWARDED), Map.entry("x-forwarded-host", CLIENT_FORWARDED),
-            Map.entry("x-forwarded-proto", CLIENT_FORWARDED), Map.entry("x-forwarded-port", CLIENT_FORWARDED),
-            Map.entry("x-forwarded-server", CLIENT_FORWARDED), Map.entry("forwarded", CLIENT_FORWARDED),
-            Map.entry("content-length", NOT_PLAIN), Map.entry("transfer-encoding", NOT_PLAIN),
-            Map.entry("upgrade", NOT_PLAIN), Map.entry("expect", NOT_PLAIN), Map.entry("http2-settings", NOT_PLAIN)));
+    private static final KnownNames KNOWN = new KnownNames(knownNames());
     private static final String[] METHODS = {"GET", "HEAD", "OPTIONS", "DELETE"};
     private static final int LONGEST_METHOD = "OPTIONS".length();
     private static final byte[] VERSION = "HTTP/1.1".getBytes(StandardCharsets.ISO_8859_1);
@@ -199,6 +196,9 @@ final class FrontHead implements RequestView {
     /** Notes one header line; false when it makes the request foreign. */
     private boolean header(int name, int nameEnd, int value, int valueEnd) {
         int kind = KNOWN.kind(bytes, name, nameEnd, OTHER);
+        if (kind == OTHER && ForwardingPolicy.clearedName(bytes, name, nameEnd)) {
+            kind = CLIENT_FORWARDED;
+        }
         switch (kind) {
             case NOT_PLAIN:
                 return false;
@@ -230,6 +230,21 @@ final class FrontHead implements RequestView {
         kinds[count] = kind;
         count++;
         return true;
+    }
+
+    /** The names the front reads or drops, with their kinds: its own, and those {@link ForwardingPolicy} clears. */
+    private static Map<String, Integer> knownNames() {
+        Map<String, Integer> kinds = new HashMap<>(Map.ofEntries(Map.entry("host", HOST),
+                Map.entry("connection", CONNECTION), Map.entry("accept", ACCEPT), Map.entry("cookie", COOKIE),
+                Map.entry("x-request-id", REQUEST_ID), Map.entry("keep-alive", HOP_BY_HOP),
+                Map.entry("proxy-connection", HOP_BY_HOP), Map.entry("te", HOP_BY_HOP),
+                Map.entry("trailer", HOP_BY_HOP), Map.entry("content-length", NOT_PLAIN),
+                Map.entry("transfer-encoding", NOT_PLAIN), Map.entry("upgrade", NOT_PLAIN),
+                Map.entry("expect", NOT_PLAIN), Map.entry("http2-settings", NOT_PLAIN)));
+        for (String cleared : ForwardingPolicy.CLEARED) {
+            kinds.put(cleared, CLIENT_FORWARDED);
+        }
+        return kinds;
     }
 
     /** The head's length in bytes, the final empty line included (after {@link Parse#COMPLETE}). */

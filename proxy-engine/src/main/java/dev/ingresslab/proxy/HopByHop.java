@@ -1,5 +1,7 @@
 package dev.ingresslab.proxy;
 
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
@@ -14,16 +16,44 @@ import java.util.Set;
  */
 final class HopByHop {
 
-    private static final Set<HttpString> FIELDS = Set.of(Headers.CONNECTION, Headers.KEEP_ALIVE,
+    /** Hop-by-hop whatever a Connection header says (RFC 9110 §7.6.1; Proxy-Connection and Trailer as RFC 2616). */
+    static final List<HttpString> FIELDS = List.of(Headers.CONNECTION, Headers.KEEP_ALIVE,
             new HttpString("Proxy-Connection"), Headers.TE, Headers.TRAILER, Headers.TRANSFER_ENCODING,
             Headers.UPGRADE);
+    private static final Set<HttpString> FIELD_SET = Set.copyOf(FIELDS);
 
     private HopByHop() {
     }
 
+    /**
+     * Removes a backend's hop-by-hop fields from a response Undertow's proxy handler relays, before its head is
+     * written (the lean path never copies them, see {@link ResponseHead}): the fixed ones and those the backend's
+     * Connection header names, but for the body's framing. Undertow's listener then writes its own Connection for
+     * the client's connection. Not for a 101, whose Connection and Upgrade complete the client's upgrade.
+     */
+    static void removeFromResponse(HeaderMap headers) {
+        HeaderValues connection = headers.get(Headers.CONNECTION);
+        if (connection != null) {
+            for (int i = 0; i < connection.size(); i++) {
+                List<String> named = Connection.of(connection.get(i)).options();
+                for (int j = 0; j < named.size(); j++) {
+                    String option = named.get(j);
+                    if (!option.equals("content-length") && !option.equals("transfer-encoding")) {
+                        headers.remove(option);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < FIELDS.size(); i++) {
+            if (FIELDS.get(i) != Headers.TRANSFER_ENCODING) { // Undertow frames the body by it
+                headers.remove(FIELDS.get(i));
+            }
+        }
+    }
+
     /** Whether {@code name} is hop-by-hop in a message whose Connection header names {@code connectionOptions}. */
     static boolean is(HttpString name, List<String> connectionOptions) {
-        if (FIELDS.contains(name)) {
+        if (FIELD_SET.contains(name)) {
             return true;
         }
         for (int i = 0; i < connectionOptions.size(); i++) {

@@ -96,7 +96,7 @@ public final class ProxyServer implements AutoCloseable {
                 .setProxyClient(new RoutingProxyClient(chooser))
                 .setMaxRequestTime((int) settings.upstreamTimeout().toMillis())
                 .setMaxConnectionRetries(1) // a connect failure is retried once, on another endpoint
-                .setReuseXForwarded(true) // RoutingHandler sets them, after removing the client's own
+                .setReuseXForwarded(false) // EdgeClientConnection restates the edge's fields on what it composes
                 .setRewriteHostHeader(false)
                 .build();
         LeanForwarder lean = new LeanForwarder(chooser, settings.upstreamTimeout().toMillis());

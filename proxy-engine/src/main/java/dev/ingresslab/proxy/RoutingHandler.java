@@ -22,10 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RoutingHandler implements HttpHandler {
 
     static final HttpString ROUTE_HEADER = new HttpString("X-Ingress-Lab-Route");
-    static final HttpString REQUEST_ID = new HttpString("X-Request-Id");
-    private static final List<HttpString> CLIENT_FORWARDED = List.of(Headers.X_FORWARDED_FOR,
-            Headers.X_FORWARDED_HOST, Headers.X_FORWARDED_PROTO, Headers.X_FORWARDED_PORT,
-            Headers.X_FORWARDED_SERVER, new HttpString("Forwarded"));
+    static final HttpString REQUEST_ID = ForwardingPolicy.X_REQUEST_ID;
 
     private final AtomicReference<RouteTable> tables;
     private final HttpHandler proxy;
@@ -53,6 +50,7 @@ final class RoutingHandler implements HttpHandler {
                     + " bytes; Ingress Lab accepts at most " + maxHeaderBytes, List.of()).send(exchange);
             return;
         }
+        ForwardingPolicy.hostFromAbsoluteForm(exchange); // routed by, and forwarded with, the URI's host
         RouteTable table = tables.get();
         ExchangeRequest view = new ExchangeRequest(exchange);
         Decision decision = table.match(view, ThreadLocalRandom.current());
@@ -79,7 +77,7 @@ final class RoutingHandler implements HttpHandler {
                     ? "the Service has no known endpoints" : decision.backend().problem());
             return;
         }
-        forwardedHeaders(exchange, request.requestId);
+        ForwardingPolicy.clear(exchange); // the edge's own fields are added as the request head is written
         String upstream = decision.upstreamPath();
         int query = upstream.indexOf('?');
         exchange.setRequestURI(query < 0 ? upstream : upstream.substring(0, query), false);
@@ -95,27 +93,12 @@ final class RoutingHandler implements HttpHandler {
                 if (state.firstByteNanos == 0) {
                     state.firstByteNanos = System.nanoTime();
                 }
+                if (committed.getStatusCode() != 101) {
+                    HopByHop.removeFromResponse(committed.getResponseHeaders()); // the handler copied them all
+                }
             });
             proxy.handleRequest(exchange);
         }
-    }
-
-    /**
-     * We are the edge: the client's own X-Forwarded-* claims are dropped, and ours describe the connection the
-     * client made (the proxy handler adds X-Forwarded-For with the client's address).
-     */
-    private static void forwardedHeaders(HttpServerExchange exchange, String requestId) {
-        HeaderMap headers = exchange.getRequestHeaders();
-        for (HttpString header : CLIENT_FORWARDED) {
-            headers.remove(header);
-        }
-        headers.put(Headers.X_FORWARDED_PROTO, exchange.getRequestScheme());
-        String host = headers.getFirst(Headers.HOST);
-        if (host != null) {
-            headers.put(Headers.X_FORWARDED_HOST, host);
-        }
-        headers.put(Headers.X_FORWARDED_PORT, portText(exchange.getDestinationAddress().getPort()));
-        headers.put(REQUEST_ID, requestId);
     }
 
     private static void redirect(HttpServerExchange exchange, Decision decision) {
@@ -150,19 +133,5 @@ final class RoutingHandler implements HttpHandler {
     private static String requestId(HttpServerExchange exchange) {
         return RequestIds.keptOrNew(exchange.getRequestHeaders().getFirst(REQUEST_ID));
     }
-
-    /** The port's text: the listener's port, the same for every request, is formatted once. */
-    private static String portText(int port) {
-        PortText last = lastPort;
-        if (last == null || last.port != port) {
-            last = new PortText(port, Integer.toString(port));
-            lastPort = last;
-        }
-        return last.text;
-    }
-
-    private record PortText(int port, String text) {
-    }
-
-    private static volatile PortText lastPort;
 }
+

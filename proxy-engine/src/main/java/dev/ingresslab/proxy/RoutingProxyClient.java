@@ -74,7 +74,9 @@ final class RoutingProxyClient implements ProxyClient {
             request.connectedNanos = System.nanoTime();
             request.connectFailure = null;
             pool.markUp();
-            delegate.completed(exchange, connection);
+            // the handler sends the request head through this view, which restates the edge's fields on it
+            delegate.completed(exchange, new ProxyConnection(new EdgeClientConnection(connection.getConnection(),
+                    exchange, request), connection.getTargetPath()));
         }
 
         @Override

@@ -45,6 +45,24 @@ class FrontHeadTest {
     }
 
     @Test
+    void theFieldsTheEdgePolicyDropsAreMarkedSoAndStillServedByTheFront() {
+        FrontHead head = new FrontHead();
+        String text = "GET / HTTP/1.1\r\nHost: web.example.com\r\nX-Real-IP: 6.6.6.6\r\nX_Real_IP: 6.6.6.6\r\n"
+                + "x-forwarded-ssl: on\r\nProxy: http://evil.example/\r\nX.Dotted: 1\r\nX-Forwarded: no\r\n"
+                + "X-Custom: kept\r\nssl-client-verify: SUCCESS\r\n\r\n";
+        assertThat(parse(head, text)).as("the front serves them: it drops the fields")
+                .isEqualTo(FrontHead.Parse.COMPLETE);
+        String[] names = {"Host", "X-Real-IP", "X_Real_IP", "x-forwarded-ssl", "Proxy", "X.Dotted", "X-Forwarded",
+                "X-Custom", "ssl-client-verify"};
+        int[] kinds = {FrontHead.HOST, FrontHead.CLIENT_FORWARDED, FrontHead.CLIENT_FORWARDED,
+                FrontHead.CLIENT_FORWARDED, FrontHead.CLIENT_FORWARDED, FrontHead.CLIENT_FORWARDED, FrontHead.OTHER,
+                FrontHead.OTHER, FrontHead.CLIENT_FORWARDED};
+        for (int i = 0; i < names.length; i++) {
+            assertThat(head.kind(i)).as(names[i]).isEqualTo(kinds[i]);
+        }
+    }
+
+    @Test
     void aHeadCutAnywhereIsIncompleteNeverForeign() {
         FrontHead head = new FrontHead();
         for (int end = 0; end < PLAIN.length(); end++) {

@@ -88,7 +88,7 @@ class ProxyTlsTest {
     }
 
     /** A PKCS#12 key store with a self-signed EC certificate for 127.0.0.1 and secure.example.com. */
-    private static KeyStore selfSigned(Path file) throws Exception {
+    static KeyStore selfSigned(Path file) throws Exception {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "proxy", "-keyalg", "EC",
                 "-groupname", "secp256r1", "-dname", "CN=secure.example.com", "-ext",
