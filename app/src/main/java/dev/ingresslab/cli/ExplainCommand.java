@@ -30,8 +30,9 @@ import java.util.concurrent.Callable;
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compile Ingress manifests and show, for each URL, which rule routes it and why every other"
                 + " candidate lost. Nothing is deployed and no cluster is needed.", "",
-                "Example:", "  ingress-lab explain -f samples/ch8/services.yaml -f samples/ch8/path-ingress.yaml \\",
-                "      http://bandicoot.example.com/a"},
+                "Example (each line shorter than the help's 80 columns, so that it pastes as printed):",
+                "  ./ingress-lab explain -f samples/ch8/services.yaml \\",
+                "      -f samples/ch8/path-ingress.yaml http://bandicoot.example.com/a"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every URL was explained", "2:bad input (manifests, URLs or options)"})
 final class ExplainCommand implements Callable<Integer> {
