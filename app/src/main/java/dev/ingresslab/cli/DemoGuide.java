@@ -33,6 +33,7 @@ record DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean with
         command(lines, ShellWords.export("KUBECONFIG", kubeconfig.toString()));
         command(lines, "kubectl get ingress");
         if (withSamples) {
+            command(lines, "kubectl describe ingress host-ingress");
             tries(lines);
         }
         chapter(lines);
@@ -58,7 +59,6 @@ record DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean with
         command(lines, curl("anything.example.com", "/"));
         lines.add("  the response's X-Ingress-Lab-Route header says which rule routed it:");
         command(lines, "curl -i -H " + ShellWords.quote("Host: alpaca.example.com") + " " + origin + "/");
-        command(lines, "kubectl describe ingress host-ingress");
     }
 
     /** The chapter's steps in its order: its two mistakes first, then the working simple-ingress (then host, path). */
