@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How the proxy listens and behaves. Listeners bind loopback only (DESIGN.md "Safe by default").
+ * How the proxy listens and behaves. Listeners bind loopback only (docs/architecture.md, "Data and safety").
  *
  * @param bindAddresses     where to listen: {@code 127.0.0.1} and {@code ::1} by default
  * @param httpPort          the HTTP port; 0 picks a free one
