@@ -12,6 +12,7 @@ import dev.ingresslab.translate.Diagnostic;
 import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.Translation;
 import dev.ingresslab.translate.TranslatorSettings;
+import dev.ingresslab.text.ShellWords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,6 +80,10 @@ final class ExplainCommand implements Callable<Integer> {
             }
             Map<String, List<String>> headerMap = parseHeaders(headers);
             for (String url : urls) {
+                if (!url.contains("://")) {
+                    throw new IllegalArgumentException("not an absolute URL: " + url + "; give the scheme too, as in"
+                            + " " + ShellWords.quote("http://" + url));
+                }
                 requests.put(url, SimpleRequest.of(method.toUpperCase(java.util.Locale.ROOT), url, headerMap));
             }
         } catch (IllegalArgumentException e) {
