@@ -13,11 +13,12 @@ import java.util.List;
  * of its own so it pastes into bash and zsh alike (zsh, macOS's shell, takes a trailing {@code # comment} as
  * arguments unless {@code interactivecomments} is set, so the explanations have lines of their own).
  *
- * <p>Lines that are commands start with {@value #COMMAND}; the others say what the commands after them do.
+ * <p>Lines that are commands are indented by four spaces ({@link #COMMAND}); the others, indented by two or not
+ * at all, say what the commands after them do.
  *
- * @param origin     the proxy's origin, {@code http://127.0.0.1:8080}
- * @param kubeconfig the sandbox's kubeconfig
- * @param checkout   where the chapter's files are
+ * @param origin      the proxy's origin, {@code http://127.0.0.1:8080}
+ * @param kubeconfig  the sandbox's kubeconfig
+ * @param checkout    where the chapter's files are
  * @param withSamples whether the services, host and path steps are already applied
  */
 record DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean withSamples) {
