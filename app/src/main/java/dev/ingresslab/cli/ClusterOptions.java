@@ -13,15 +13,28 @@ final class ClusterOptions {
     @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig context (default: the current one)")
     String context;
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig file (default: $KUBECONFIG or"
-            + " ~/.kube/config)")
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig file (default: those in"
+            + " $KUBECONFIG, else ~/.kube/config)")
     Path kubeconfig;
 
-    /** The context's configuration, failing fast: a retried first request would look like a hang. */
+    /**
+     * The context's configuration, failing fast: a retried first request would look like a hang.
+     *
+     * @throws IllegalStateException when no kubeconfig has a context (fabric8 would then try
+     *                               {@code https://kubernetes.default.svc}, the address inside a Pod), saying how
+     *                               to get one
+     */
     Config config() throws IOException {
         Config config = kubeconfig == null
                 ? Config.autoConfigure(context)
                 : Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
+        if (config.getContexts() == null || config.getContexts().isEmpty()) {
+            String where = kubeconfig != null ? kubeconfig.toString() : System.getenv("KUBECONFIG") != null
+                    ? "KUBECONFIG (" + System.getenv("KUBECONFIG") + ")" : "~/.kube/config";
+            throw new IllegalStateException(where + " has no context: start minikube (`minikube start`) or kind"
+                    + " (`kind create cluster`), which write one, or use Ingress Lab's sandbox: run `ingress-lab"
+                    + " demo --empty` and paste the `export KUBECONFIG=…` line it prints");
+        }
         config.setRequestRetryBackoffLimit(1);
         config.setRequestRetryBackoffInterval(500);
         config.setConnectionTimeout(5_000);

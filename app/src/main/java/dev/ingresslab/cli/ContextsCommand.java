@@ -10,19 +10,22 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code ingress-lab contexts}: the kubeconfig contexts {@code up} can use, and what kind of cluster each is. */
 @Command(name = "contexts", mixinStandardHelpOptions = true,
-        description = "List the kubeconfig contexts (as kubectl reads them) and what kind of cluster each one is.")
+        description = "List the kubeconfig contexts (as kubectl reads them) and what kind of cluster each one is."
+                + " The server is shown for the current one, which `up` uses unless given --context.")
 final class ContextsCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig file (default: $KUBECONFIG or"
-            + " ~/.kube/config)")
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig file (default: those in"
+            + " $KUBECONFIG, else ~/.kube/config)")
     private Path kubeconfig;
 
     @Override
@@ -36,15 +39,25 @@ final class ContextsCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("ingress-lab contexts: cannot read the kubeconfig: " + e.getMessage());
             return UpCommand.CLUSTER_UNAVAILABLE;
         }
+        PrintWriter out = spec.commandLine().getOut();
         if (contexts.isEmpty()) {
-            spec.commandLine().getOut().println("no contexts: start minikube or kind, or run `ingress-lab demo` for"
-                    + " the embedded sandbox (coming)");
+            out.println("no contexts: start minikube (`minikube start`) or kind (`kind create cluster`), or run"
+                    + " `ingress-lab demo`, whose sandbox cluster is the context " + KubeContext.SANDBOX_CONTEXT);
             return ExitCodes.OK;
         }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"CURRENT", "NAME", "KIND", "SERVER"});
         for (KubeContext context : contexts) {
-            spec.commandLine().getOut().printf("%s %-30s %-15s %s%n", context.current() ? "*" : " ", context.name(),
-                    context.kind().label(), context.server());
+            rows.add(new String[] {context.current() ? "*" : "", context.name(), context.kind().label(),
+                    context.server().isEmpty() ? "-" : context.server()});
         }
+        int nameWidth = rows.stream().mapToInt(row -> row[1].length()).max().orElse(0);
+        int kindWidth = rows.stream().mapToInt(row -> row[2].length()).max().orElse(0);
+        for (String[] row : rows) {
+            out.println(String.format("%-8s %-" + nameWidth + "s  %-" + kindWidth + "s  %s", (Object[]) row)
+                    .stripTrailing());
+        }
+        out.flush();
         return ExitCodes.OK;
     }
 }

@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -59,32 +58,10 @@ final class DemoCommand implements Callable<Integer> {
         int port = demo.cluster().proxy().httpPort();
         String origin = "http://127.0.0.1" + (port == 80 ? "" : ":" + port);
         out.printf("%nready in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-        String samples = Files.isDirectory(Path.of("samples", "ch8")) ? "samples/ch8/" : null;
         if (empty) {
-            out.println("The sandbox is empty. Deploy the chapter's services and an Ingress, then ask:");
-            out.println(samples != null ? "  kubectl apply -f " + samples + "services.yaml -f " + samples
-                    + "host-ingress.yaml" : "  ./ingress-lab samples deploy --step host");
-        } else {
-            out.println("Try:");
+            out.println("The sandbox is empty: deploy the chapter's services and Ingresses with kubectl.");
         }
-        out.println("  curl -H 'Host: alpaca.example.com' " + origin + "/");
-        out.println("  curl -H 'Host: bandicoot.example.com' " + origin + "/a/");
-        out.println("  curl -H 'Host: bandicoot.example.com' " + origin + "/");
-        out.println("  curl -H 'Host: anything.example.com' " + origin + "/     # the defaultBackend, be-default");
-        out.println("  curl -i -H 'Host: alpaca.example.com' " + origin + "/   # X-Ingress-Lab-Route says which rule");
-        out.println("kubectl works on the sandbox as on a cluster:");
-        out.println("  export KUBECONFIG=" + kubeconfig);
-        out.println("  kubectl get ingress && kubectl describe ingress host-ingress");
-        if (samples != null) {
-            out.println("  kubectl apply -f " + samples + "simple-ingress.yaml   # the chapter's first Ingress");
-            out.println("  kubectl apply -f " + samples + "mistakes/   # the seed's two mistakes: the API server's"
-                    + " answer, and a hint");
-        }
-        out.println("  kubectl scale deployment alpaca --replicas=1   # the endpoints follow");
-        out.println("  kubectl get ingress -w   # changes as they happen");
-        out.println("and for what-if questions without touching anything:");
-        out.println("  ./ingress-lab explain -f samples/ch8/services.yaml -f samples/ch8/path-ingress.yaml"
-                + " http://bandicoot.example.com/a");
+        new DemoGuide(origin, kubeconfig, Checkout.current(), !empty).lines().forEach(out::println);
         return UntilStopped.await(demo);
     }
 }

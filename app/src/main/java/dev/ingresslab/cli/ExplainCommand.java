@@ -12,6 +12,7 @@ import dev.ingresslab.translate.Diagnostic;
 import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.Translation;
 import dev.ingresslab.translate.TranslatorSettings;
+import dev.ingresslab.text.ShellWords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,8 +31,9 @@ import java.util.concurrent.Callable;
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compile Ingress manifests and show, for each URL, which rule routes it and why every other"
                 + " candidate lost. Nothing is deployed and no cluster is needed.", "",
-                "Example:", "  ingress-lab explain -f samples/ch8/services.yaml -f samples/ch8/path-ingress.yaml \\",
-                "      http://bandicoot.example.com/a"},
+                "Example (each line shorter than the help's 80 columns, so that it pastes as printed):",
+                "  ./ingress-lab explain -f samples/ch8/services.yaml \\",
+                "      -f samples/ch8/path-ingress.yaml http://bandicoot.example.com/a"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every URL was explained", "2:bad input (manifests, URLs or options)"})
 final class ExplainCommand implements Callable<Integer> {
@@ -78,6 +80,10 @@ final class ExplainCommand implements Callable<Integer> {
             }
             Map<String, List<String>> headerMap = parseHeaders(headers);
             for (String url : urls) {
+                if (!url.contains("://")) {
+                    throw new IllegalArgumentException("not an absolute URL: " + url + "; give the scheme too, as in"
+                            + " " + ShellWords.quote("http://" + url));
+                }
                 requests.put(url, SimpleRequest.of(method.toUpperCase(java.util.Locale.ROOT), url, headerMap));
             }
         } catch (IllegalArgumentException e) {

@@ -41,6 +41,7 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new IngressLabCommand());
         commandLine.setExecutionExceptionHandler(new FriendlyErrors());
+        commandLine.setParameterExceptionHandler(new FirstTries());
         return commandLine;
     }
 }

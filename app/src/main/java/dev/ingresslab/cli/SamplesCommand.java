@@ -16,29 +16,55 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code ingress-lab samples list|deploy|delete}: the chapter's steps, on any cluster. */
 @Command(name = "samples", mixinStandardHelpOptions = true,
-        description = "The chapter's sample manifests (also in samples/ch8/): list them, deploy them to a cluster,"
-                + " or delete what was deployed. Objects are labelled app.kubernetes.io/managed-by=ingress-lab;"
-                + " delete removes only those.",
+        description = {"The chapter's sample manifests (also in samples/ch8/): list them in the chapter's order,"
+                + " deploy them to a cluster, or delete what was deployed. The objects deploy creates carry the"
+                + " label", "  app.kubernetes.io/managed-by=ingress-lab", "and delete removes only those."},
         subcommands = {SamplesCommand.ListSteps.class, SamplesCommand.Deploy.class, SamplesCommand.Delete.class})
 final class SamplesCommand {
 
-    @Command(name = "list", description = "List the steps.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the steps in the chapter's order, with the chapter's two mistakes where it makes"
+                    + " them (before simple).")
     static final class ListSteps implements Runnable {
         @Spec
         private CommandSpec spec;
 
         @Override
         public void run() {
+            Checkout checkout = Checkout.current();
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"NAME", "FILE", "WHAT IT SHOWS"});
             for (SampleSteps.Step step : SampleSteps.STEPS) {
-                spec.commandLine().getOut().printf("%-11s %-38s %s%n", step.name(), "samples/ch8/" + step.file(),
-                        step.description());
+                if (step.name().equals("simple")) {
+                    for (SampleSteps.Mistake mistake : SampleSteps.MISTAKES) {
+                        rows.add(new String[] {"(mistake)", file(checkout, mistake.file()), "kubectl apply -f it:"
+                                + " the API server refuses " + mistake.what()});
+                    }
+                }
+                rows.add(new String[] {step.name(), file(checkout, step.file()), step.description()});
             }
+            int fileWidth = rows.stream().mapToInt(row -> row[1].length()).max().orElse(0);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("The chapter's steps, in its order. `samples deploy --step NAME` applies one (the services"
+                    + " first);");
+            out.println("without --step it applies services, host and path, where the chapter ends. The mistakes"
+                    + " cannot be");
+            out.println("deployed: try them with kubectl before simple, as the chapter does (they reuse its name).");
+            for (String[] row : rows) {
+                out.printf("%-10s %-" + fileWidth + "s  %s%n", row[0], row[1], row[2]);
+            }
+            out.flush();
+        }
+
+        private static String file(Checkout checkout, String file) {
+            return checkout.hasSamples() ? checkout.sample(file) : "samples/ch8/" + file;
         }
     }
 
@@ -73,7 +99,7 @@ final class SamplesCommand {
                         + e.getMessage());
                 return UpCommand.CLUSTER_UNAVAILABLE;
             }
-            PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+            PrintStream out = UntilStopped.output();
             try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
                 return run(new SampleDeployer(client, out), chosen, out);
             } catch (KubernetesClientException e) {
@@ -88,7 +114,7 @@ final class SamplesCommand {
                 throws InterruptedException;
     }
 
-    @Command(name = "deploy", description = "Apply steps to a cluster (the services first) and wait until their"
+    @Command(name = "deploy", mixinStandardHelpOptions = true, description = "Apply steps to a cluster (the services first) and wait until their"
             + " Deployments are ready.")
     static final class Deploy extends OnCluster {
         @Option(names = "--no-wait", description = "do not wait for the Deployments to be ready")
@@ -110,14 +136,16 @@ final class SamplesCommand {
             if (!noWait && !deployer.awaitReady(applied, Duration.ofMinutes(3))) {
                 return 1;
             }
-            out.println("done; see the routes with `ingress-lab up`, or without a cluster:"
-                    + " `ingress-lab explain -f samples/ch8/services.yaml -f samples/ch8/host-ingress.yaml"
-                    + " http://alpaca.example.com/`");
+            Checkout checkout = Checkout.current();
+            out.println("done; see the routes with `" + checkout.launcher() + " up`"
+                    + (checkout.hasSamples() ? ", or without a cluster: `" + checkout.launcher() + " explain -f "
+                    + checkout.sample("services.yaml") + " -f " + checkout.sample("host-ingress.yaml")
+                    + " http://alpaca.example.com/`" : ""));
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "delete", description = "Delete what deploy created for the steps (only objects labelled as"
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete what deploy created for the steps (only objects labelled as"
             + " Ingress Lab's).")
     static final class Delete extends OnCluster {
         @Override

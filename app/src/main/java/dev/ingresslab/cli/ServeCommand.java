@@ -9,6 +9,7 @@ import dev.ingresslab.manifest.ManifestProblem;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.proxy.ProxyStartException;
+import dev.ingresslab.proxy.RouteSource;
 import dev.ingresslab.translate.TranslatorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +58,8 @@ final class ServeCommand implements Callable<Integer> {
         AccessLog.Format format = proxyOptions.logFormat();
         PortChoice http = proxyOptions.http();
         PortChoice https = proxyOptions.https();
-        ProxySettings settings = ProxySettings.defaults().withHttpPort(http.port()).withRouteHeader(!noRouteHeader);
+        ProxySettings settings = ProxySettings.defaults().withHttpPort(http.port()).withRouteHeader(!noRouteHeader)
+                .withRouteSource(RouteSource.MANIFEST_FILES);
         if (ioThreads != null) {
             settings = settings.withIoThreads(ioThreads);
         }

@@ -1,7 +1,5 @@
 package dev.ingresslab.cli;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,9 +9,14 @@ final class UntilStopped {
     private UntilStopped() {
     }
 
-    /** Standard output, flushed at each line, for sessions that print from their own threads. */
+    /**
+     * Standard output, flushed at each line, for sessions that print from their own threads. It is
+     * {@code System.out} (which flushes at each line), never a stream of its own on file descriptor 1: a test
+     * runner that captures {@code System.out} (Surefire's forked JVMs talk to Maven through it) must see every
+     * line, or its channel is corrupted.
+     */
     static PrintStream output() {
-        return new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+        return System.out;
     }
 
     /** Blocks until the JVM is asked to stop, then closes the session before it exits. */

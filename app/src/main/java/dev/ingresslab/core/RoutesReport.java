@@ -1,5 +1,6 @@
 package dev.ingresslab.core;
 
+import dev.ingresslab.text.Plural;
 import dev.ingresslab.route.Route;
 import dev.ingresslab.translate.Diagnostic;
 import dev.ingresslab.translate.Translation;
@@ -16,7 +17,7 @@ final class RoutesReport {
     static void print(PrintStream out, String verb, Translation translation) {
         translation.diagnostics().stream().map(Diagnostic::display).forEach(out::println);
         List<Route> routes = translation.table().allRoutes();
-        out.println(verb + " " + routes.size() + " routes:");
+        out.println(verb + " " + Plural.of(routes.size(), "route") + ":");
         for (Route route : routes) {
             String where = route.isDefaultBackend() ? "(default)" : route.hostDisplay() + " " + route.path().display();
             out.printf("  %-50s %s  [%s]%n", where, route.backend().namespace() + "/" + route.backend().display(),
@@ -39,6 +40,6 @@ final class RoutesReport {
         if (route.backend().endpoints().isEmpty()) {
             return route.backend().problem().isEmpty() ? "no endpoints" : route.backend().problem();
         }
-        return route.backend().endpoints().size() + " endpoints";
+        return Plural.of(route.backend().endpoints().size(), "endpoint");
     }
 }

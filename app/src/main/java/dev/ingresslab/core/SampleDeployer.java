@@ -1,5 +1,7 @@
 package dev.ingresslab.core;
 
+import dev.ingresslab.text.Plural;
+import dev.ingresslab.text.ShellWords;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -90,8 +92,8 @@ public final class SampleDeployer {
                         || current.getStatus().getAvailableReplicas() == null ? 0
                         : current.getStatus().getAvailableReplicas();
                 if (available != lastShown) {
-                    out.println("  deployment " + namespace + "/" + name + ": " + available + "/" + wanted
-                            + " replicas available");
+                    out.println("  deployment " + namespace + "/" + name + ": " + available + " of "
+                            + Plural.of(wanted, "replica") + " available");
                     lastShown = available;
                 }
                 if (available >= wanted) {
@@ -100,7 +102,8 @@ public final class SampleDeployer {
                 if (System.nanoTime() > deadline) {
                     out.println("  deployment " + namespace + "/" + name + " is not ready after "
                             + (timeout.toSeconds() == 0 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s")
-                            + ": `kubectl describe deployment " + name + " -n " + namespace + "` says why (an"
+                            + ": `" + ShellWords.command("kubectl", "describe", "deployment", name, "-n", namespace)
+                            + "` says why (an"
                             + " image that cannot be pulled, not enough resources?)");
                     return false;
                 }

@@ -36,8 +36,22 @@ public final class SampleSteps {
     public static final Step SERVICES = new Step("services", "services.yaml",
             "the upstream services alpaca, bandicoot and be-default (kuard, port 8080)");
 
+    /**
+     * The chapter's two mistakes, in its order: both reuse the name {@code simple-ingress}, so they are tried
+     * before {@code simple-ingress.yaml} is applied (once an Ingress of that name exists, {@code kubectl apply}
+     * computes a patch client-side and fails with "precondition failed" before the API server's message is seen).
+     * They cannot be deployed: the API server refuses them, which is what they show.
+     */
+    public static final List<Mistake> MISTAKES = List.of(
+            new Mistake("mistakes/simple-ingress-lowercase-kind.yaml",
+                    "`kind: ingress` in lower case: no kind \"ingress\" is registered"),
+            new Mistake("mistakes/simple-ingress-spec-service.yaml",
+                    "`spec.service`, a field Ingress does not have: strict decoding error"));
+
+    /** The steps in the chapter's order (the mistakes, which are not steps, come just before {@code simple}). */
     public static final List<Step> STEPS = List.of(SERVICES,
-            new Step("simple", "simple-ingress.yaml", "every request to alpaca: an Ingress with only a defaultBackend"),
+            new Step("simple", "simple-ingress.yaml", "everything to alpaca: an Ingress with only a defaultBackend"
+                    + " (beside host, it takes unknown hosts from be-default)"),
             new Step("host", "host-ingress.yaml", "by host: alpaca.example.com to alpaca, other hosts to be-default"),
             new Step("path", "path-ingress.yaml", "by path: bandicoot.example.com/a/ to alpaca, the rest to bandicoot"),
             new Step("class", "ingress-class.yaml", "IngressClass: ours is served, another controller's is not"),
@@ -49,15 +63,30 @@ public final class SampleSteps {
     /** What {@code samples deploy} applies without {@code --step}: the chapter as it ends. */
     public static final List<String> CHAPTER_END = List.of("services", "host", "path");
 
+    /**
+     * One of the chapter's mistakes: a manifest the API server refuses.
+     *
+     * @param file under samples/ch8/
+     * @param what the mistake, and the API server's answer, for a learner
+     */
+    public record Mistake(String file, String what) {
+    }
+
     private SampleSteps() {
     }
 
     /**
      * The step of that name.
      *
-     * @throws IllegalArgumentException when there is none, listing the names
+     * @throws IllegalArgumentException when there is none, listing the names; for {@code mistakes}, saying that
+     *                                  they are tried with {@code kubectl apply}, not deployed
      */
     public static Step named(String name) {
+        if (name.equals("mistakes")) {
+            throw new IllegalArgumentException("the chapter's two mistakes cannot be deployed: the API server refuses"
+                    + " them, and its answer is what they show. Try them with kubectl apply -f on each file of"
+                    + " samples/ch8/mistakes/, before the step simple");
+        }
         return STEPS.stream().filter(step -> step.name().equals(name)).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("no sample step " + name + "; the steps are "
                         + String.join(", ", STEPS.stream().map(Step::name).toList())));

@@ -10,6 +10,9 @@ import dev.ingresslab.proxy.DirectConnector;
 import dev.ingresslab.proxy.ProxyServer;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.proxy.RequestJournal;
+import dev.ingresslab.route.BackendState;
+import dev.ingresslab.route.Route;
+import dev.ingresslab.text.Plural;
 import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.Translation;
 import dev.ingresslab.translate.TranslatorSettings;
@@ -65,6 +68,7 @@ public final class ServeSession implements AutoCloseable {
         ProxyRuntime runtime = ProxyRuntime.start(settings, compiled.table(), new DirectConnector(), logFormat, out);
         session[0] = new ServeSession(runtime, watcher, out, translator);
         session[0].report(initial, compiled, "serving");
+        session[0].sayWhatServeNeeds(compiled);
         watcher.watch(reloadInterval);
         return session[0];
     }
@@ -88,6 +92,26 @@ public final class ServeSession implements AutoCloseable {
         for (ManifestProblem problem : problems.problems()) {
             out.println("  " + problem.display().replace("\n", "\n  "));
         }
+    }
+
+    /**
+     * When some routes have no endpoints to go to (the natural first try, {@code serve -f samples/ch8/}, gives
+     * Deployments and Services but no EndpointSlices), says what serve needs: it runs no Pods, so it routes only to
+     * the addresses of EndpointSlices in the files; and points to {@code demo}, which runs the samples' Pods.
+     */
+    private void sayWhatServeNeeds(Translation compiled) {
+        List<String> withoutEndpoints = compiled.table().allRoutes().stream().map(Route::backend)
+                .filter(backend -> backend.endpoints().isEmpty()
+                        && (backend.state() == BackendState.UNCHECKED || backend.state() == BackendState.NO_ENDPOINTS))
+                .map(backend -> backend.namespace() + "/" + backend.service()).distinct().sorted().toList();
+        if (withoutEndpoints.isEmpty()) {
+            return;
+        }
+        out.println("note: " + Plural.of(withoutEndpoints.size(), "Service") + " without endpoints ("
+                + String.join(", ", withoutEndpoints) + ") will answer 503. serve runs no Pods: it routes only to"
+                + " the addresses of the EndpointSlices in its files, so give each Service one whose addresses"
+                + " answer from this machine (a local server). For the chapter's samples with running pods, run"
+                + " `ingress-lab demo` instead.");
     }
 
     private void report(ManifestSet manifests, Translation compiled, String verb) {

@@ -22,7 +22,9 @@ class ContextsCommandTest {
                   - {name: minikube, cluster: {server: "https://192.168.49.2:8443"}}
                   - {name: kind-lab, cluster: {server: "https://127.0.0.1:6443"}}
                   - {name: prod, cluster: {server: "https://k8s.example.com"}}
+                  - {name: ingress-lab-sandbox, cluster: {server: "http://127.0.0.1:40123"}}
                 contexts:
+                  - {name: ingress-lab-sandbox, context: {cluster: ingress-lab-sandbox, user: me}}
                   - {name: minikube, context: {cluster: minikube, user: me}}
                   - {name: kind-lab, context: {cluster: kind-lab, user: me}}
                   - {name: docker-desktop, context: {cluster: prod, user: me}}
@@ -37,9 +39,11 @@ class ContextsCommandTest {
 
         assertThat(code).isZero();
         assertThat(out.toString().lines()).containsExactly(
-                "  docker-desktop                 Docker Desktop  ",
-                "* kind-lab                       kind            https://127.0.0.1:6443/",
-                "  minikube                       minikube        ",
-                "  prod                           cluster         ");
+                "CURRENT  NAME                 KIND                 SERVER",
+                "         docker-desktop       Docker Desktop       -",
+                "         ingress-lab-sandbox  Ingress Lab sandbox  -",
+                "*        kind-lab             kind                 https://127.0.0.1:6443/",
+                "         minikube             minikube             -",
+                "         prod                 cluster              -");
     }
 }

@@ -69,7 +69,7 @@ class SampleDeployerTest {
 
         assertThat(ready).isFalse();
         String namespace = client.getNamespace();
-        assertThat(output.toString(StandardCharsets.UTF_8)).contains("deployment " + namespace + "/alpaca: 0/3"
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("deployment " + namespace + "/alpaca: 0 of 3"
                 + " replicas available").contains("is not ready after 300 ms")
                 .contains("`kubectl describe deployment alpaca -n " + namespace + "` says why");
     }

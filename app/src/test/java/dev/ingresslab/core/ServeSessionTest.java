@@ -3,6 +3,7 @@ package dev.ingresslab.core;
 import com.sun.net.httpserver.HttpServer;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
+import dev.ingresslab.proxy.RouteSource;
 import dev.ingresslab.translate.TranslatorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,8 +97,41 @@ class ServeSessionTest {
             assertThat(get(port, "new.example.com", "/y")).isEqualTo("200 backend saw /y");
         }
         assertThat(output.toString(StandardCharsets.UTF_8))
-                .contains("serving 1 routes:").contains("reloaded 1 routes:")
+                .contains("serving 1 route:").contains("reloaded 1 route:")
                 .contains(" 200 GET old.example.com/x  default/web rule 0 path 0 (Prefix /) -> web:http");
+    }
+
+    /** The natural first try: the chapter's folder, which has Deployments and Services but no EndpointSlices. */
+    @Test
+    void theChaptersSamplesSayWhatServeNeedsAtStartAndInThe503Page() throws Exception {
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0)
+                .withRouteSource(RouteSource.MANIFEST_FILES);
+        try (ServeSession session = ServeSession.start(List.of("../samples/ch8/"), settings,
+                TranslatorSettings.defaults(), null, Duration.ofSeconds(5), out)) {
+            String page = get(session.server().httpPort(), "alpaca.example.com", "/");
+
+            assertThat(page).startsWith("503").contains("EndpointSlices in its manifest files")
+                    .contains("kubernetes.io/service-name=alpaca").contains("ingress-lab demo")
+                    .doesNotContain("kubectl");
+        }
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("without endpoints (default/alpaca,")
+                .contains("will answer 503. serve runs no Pods").contains("run `ingress-lab demo` instead");
+    }
+
+    @Test
+    void aClustersRoutesPointTo503sToKubectl() throws Exception {
+        Path file = dir.resolve("web.yaml");
+        // the Service's only EndpointSlice has no ready address
+        write(file, manifests("web.example.com").replace("endpoints: [{addresses: [127.0.0.1]}]",
+                "endpoints: [{addresses: [127.0.0.1], conditions: {ready: false}}]"), 1);
+        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);
+        try (ServeSession session = ServeSession.start(List.of(file.toString()), settings,
+                TranslatorSettings.defaults(), null, Duration.ofSeconds(5),
+                new PrintStream(output, true, StandardCharsets.UTF_8))) {
+            assertThat(get(session.server().httpPort(), "web.example.com", "/")).startsWith("503")
+                    .contains("check: kubectl get endpointslices -n default -l kubernetes.io/service-name=web");
+        }
     }
 
     private void awaitStatus(int port, String host, int status) throws Exception {

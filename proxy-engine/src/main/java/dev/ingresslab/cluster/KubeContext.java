@@ -1,5 +1,7 @@
 package dev.ingresslab.cluster;
 
+import dev.ingresslab.text.ShellWords;
+
 import java.util.Locale;
 
 /**
@@ -14,7 +16,10 @@ import java.util.Locale;
 public record KubeContext(String name, String cluster, String server, Kind kind, boolean current) {
 
     public enum Kind {
-        MINIKUBE("minikube"), KIND("kind"), DOCKER_DESKTOP("Docker Desktop"), OTHER("cluster");
+        MINIKUBE("minikube"), KIND("kind"), DOCKER_DESKTOP("Docker Desktop"),
+        /** The embedded cluster {@code ingress-lab demo} runs (its context is {@code ingress-lab-sandbox}). */
+        SANDBOX("Ingress Lab sandbox"),
+        OTHER("cluster");
 
         private final String label;
 
@@ -27,7 +32,13 @@ public record KubeContext(String name, String cluster, String server, Kind kind,
         }
     }
 
-    /** Recognises a context by the names the tools give their contexts (minikube, kind-NAME, docker-desktop). */
+    /** The name of the sandbox's context; an instance's own context may add a suffix to it. */
+    public static final String SANDBOX_CONTEXT = "ingress-lab-sandbox";
+
+    /**
+     * Recognises a context by the names the tools give their contexts (minikube, kind-NAME, docker-desktop, and
+     * ours, ingress-lab-sandbox).
+     */
     public static Kind kindOf(String contextName, String clusterName) {
         String name = contextName == null ? "" : contextName.toLowerCase(Locale.ROOT);
         String cluster = clusterName == null ? "" : clusterName.toLowerCase(Locale.ROOT);
@@ -36,6 +47,9 @@ public record KubeContext(String name, String cluster, String server, Kind kind,
         }
         if (name.startsWith("kind-")) {
             return Kind.KIND;
+        }
+        if (name.startsWith(SANDBOX_CONTEXT)) {
+            return Kind.SANDBOX;
         }
         if (name.equals("docker-desktop") || name.equals("docker-for-desktop")) {
             return Kind.DOCKER_DESKTOP;
@@ -48,10 +62,12 @@ public record KubeContext(String name, String cluster, String server, Kind kind,
         return switch (kind) {
             case MINIKUBE -> "minikube is not running: run `minikube start`";
             case KIND -> "kind cluster '" + name.substring("kind-".length()) + "' is not running: check `kind get"
-                    + " clusters` and `docker ps`, or create it with `kind create cluster --name "
-                    + name.substring("kind-".length()) + "`";
+                    + " clusters` and `docker ps`, or create it with `"
+                    + ShellWords.command("kind", "create", "cluster", "--name", name.substring("kind-".length())) + "`";
             case DOCKER_DESKTOP -> "Docker Desktop's Kubernetes is not running: start Docker Desktop and enable"
                     + " Kubernetes in its settings";
+            case SANDBOX -> "the Ingress Lab sandbox is not running (it runs only while `ingress-lab demo` does):"
+                    + " start `ingress-lab demo --empty` in another terminal";
             case OTHER -> "the API server at " + server + " does not answer: is the cluster up, and are you on its"
                     + " network (VPN)?";
         };

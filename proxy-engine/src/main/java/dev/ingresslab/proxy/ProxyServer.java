@@ -102,7 +102,7 @@ public final class ProxyServer implements AutoCloseable {
         LeanForwarder lean = new LeanForwarder(chooser, settings.upstreamTimeout().toMillis());
         JournalWriter journalWriter = new JournalWriter(journal, connector);
         RoutingHandler routing = new RoutingHandler(tables, proxy, lean, journalWriter, settings.routeHeader(),
-                settings.maxHeaderBytes());
+                settings.maxHeaderBytes(), settings.routeSource());
         ByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_BYTES);
         OptionMap serverOptions = serverOptions(settings);
         Undertow.Builder builder = Undertow.builder()

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How the proxy listens and behaves. Listeners bind loopback only (DESIGN.md "Safe by default").
+ * How the proxy listens and behaves. Listeners bind loopback only (docs/architecture.md, "Data and safety").
  *
  * @param bindAddresses     where to listen: {@code 127.0.0.1} and {@code ::1} by default
  * @param httpPort          the HTTP port; 0 picks a free one
@@ -15,13 +15,15 @@ import java.util.List;
  * @param maxHeaderBytes    the largest request head accepted; beyond it, 431
  * @param idleTimeout       how long an idle keep-alive connection is kept
  * @param requestHeadTimeout how long a client may take to send its request head (slow clients)
+ * @param routeSource       where the routes come from: what the 503 page tells the user to check
  */
 public record ProxySettings(List<String> bindAddresses, int httpPort, int ioThreads, boolean routeHeader,
                             Duration connectTimeout, Duration upstreamTimeout, int maxHeaderBytes,
-                            Duration idleTimeout, Duration requestHeadTimeout) {
+                            Duration idleTimeout, Duration requestHeadTimeout, RouteSource routeSource) {
 
     public ProxySettings {
         bindAddresses = List.copyOf(bindAddresses);
+        java.util.Objects.requireNonNull(routeSource, "routeSource");
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("the HTTP port must be from 0 to 65535, not " + httpPort);
         }
@@ -30,36 +32,42 @@ public record ProxySettings(List<String> bindAddresses, int httpPort, int ioThre
     public static ProxySettings defaults() {
         return new ProxySettings(List.of("127.0.0.1", "::1"), 8080, Math.max(1, Runtime.getRuntime()
                 .availableProcessors()), true, Duration.ofSeconds(2), Duration.ofSeconds(60), 32 * 1024,
-                Duration.ofSeconds(60), Duration.ofSeconds(10));
+                Duration.ofSeconds(60), Duration.ofSeconds(10), RouteSource.CLUSTER);
     }
 
     public ProxySettings withHttpPort(int port) {
         return new ProxySettings(bindAddresses, port, ioThreads, routeHeader, connectTimeout, upstreamTimeout,
-                maxHeaderBytes, idleTimeout, requestHeadTimeout);
+                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource);
     }
 
     public ProxySettings withIoThreads(int threads) {
         return new ProxySettings(bindAddresses, httpPort, threads, routeHeader, connectTimeout, upstreamTimeout,
-                maxHeaderBytes, idleTimeout, requestHeadTimeout);
+                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource);
     }
 
     public ProxySettings withRouteHeader(boolean enabled) {
         return new ProxySettings(bindAddresses, httpPort, ioThreads, enabled, connectTimeout, upstreamTimeout,
-                maxHeaderBytes, idleTimeout, requestHeadTimeout);
+                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource);
     }
 
     public ProxySettings withUpstreamTimeout(Duration timeout) {
         return new ProxySettings(bindAddresses, httpPort, ioThreads, routeHeader, connectTimeout, timeout,
-                maxHeaderBytes, idleTimeout, requestHeadTimeout);
+                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource);
     }
 
     public ProxySettings withBindAddresses(List<String> addresses) {
         return new ProxySettings(addresses, httpPort, ioThreads, routeHeader, connectTimeout, upstreamTimeout,
-                maxHeaderBytes, idleTimeout, requestHeadTimeout);
+                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource);
     }
 
     public ProxySettings withRequestHeadTimeout(Duration timeout) {
         return new ProxySettings(bindAddresses, httpPort, ioThreads, routeHeader, connectTimeout, upstreamTimeout,
-                maxHeaderBytes, idleTimeout, timeout);
+                maxHeaderBytes, idleTimeout, timeout, routeSource);
+    }
+
+    /** The same settings for routes from {@code source} (the default is {@link RouteSource#CLUSTER}). */
+    public ProxySettings withRouteSource(RouteSource source) {
+        return new ProxySettings(bindAddresses, httpPort, ioThreads, routeHeader, connectTimeout, upstreamTimeout,
+                maxHeaderBytes, idleTimeout, requestHeadTimeout, source);
     }
 }

@@ -3,6 +3,7 @@ package dev.ingresslab.proxy;
 import dev.ingresslab.route.Backend;
 import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.RouteTable;
+import dev.ingresslab.text.ShellWords;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -30,15 +31,17 @@ final class RoutingHandler implements HttpHandler {
     private final JournalWriter journalWriter;
     private final boolean routeHeader;
     private final int maxHeaderBytes;
+    private final RouteSource routeSource;
 
     RoutingHandler(AtomicReference<RouteTable> tables, HttpHandler proxy, LeanForwarder lean,
-                   JournalWriter journalWriter, boolean routeHeader, int maxHeaderBytes) {
+                   JournalWriter journalWriter, boolean routeHeader, int maxHeaderBytes, RouteSource routeSource) {
         this.tables = tables;
         this.proxy = proxy;
         this.lean = lean;
         this.journalWriter = journalWriter; // stateless: one serves every exchange
         this.routeHeader = routeHeader;
         this.maxHeaderBytes = maxHeaderBytes;
+        this.routeSource = routeSource;
     }
 
     @Override
@@ -108,11 +111,19 @@ final class RoutingHandler implements HttpHandler {
         exchange.getResponseSender().send("Redirecting to " + decision.location() + "\n" + decision.reason() + "\n");
     }
 
-    private static void unavailable(HttpServerExchange exchange, Backend backend, String reason) {
-        new ErrorPage(503, "The backend has no ready endpoints", reason, List.of(
-                "backend: Service " + backend.namespace() + "/" + backend.service() + " port " + backend.port(),
-                "check: kubectl get endpointslices -n " + backend.namespace() + " -l kubernetes.io/service-name="
-                        + backend.service())).send(exchange);
+    private void unavailable(HttpServerExchange exchange, Backend backend, String reason) {
+        String service = "backend: Service " + backend.namespace() + "/" + backend.service() + " port "
+                + backend.port();
+        List<String> details = switch (routeSource) {
+            case CLUSTER -> List.of(service, "check: " + ShellWords.command("kubectl", "get", "endpointslices", "-n",
+                    backend.namespace(), "-l", "kubernetes.io/service-name=" + backend.service()));
+            case MANIFEST_FILES -> List.of(service,
+                    "serve routes only to the addresses of the EndpointSlices in its manifest files (nothing runs"
+                            + " the Deployments): add one for this Service, labelled kubernetes.io/service-name="
+                            + backend.service() + ", whose addresses answer from this machine (a local server)",
+                    "for the chapter's samples with running pods, run `ingress-lab demo` instead");
+        };
+        new ErrorPage(503, "The backend has no ready endpoints", reason, details).send(exchange);
     }
 
     /** The size of the request head as sent: request line and header lines. */

@@ -1,5 +1,7 @@
 package dev.ingresslab.route;
 
+import dev.ingresslab.text.Plural;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -115,7 +117,7 @@ public final class Explainer {
             case PREFIX -> match.matchLength() == 0
                     ? match.declared().apiName() + " / matches every path, and no longer prefix matches"
                     : match.declared().apiName() + " " + match.path() + " is the longest matching prefix ("
-                    + match.matchLength() + " characters)";
+                    + Plural.of(match.matchLength(), "character") + ")";
             case REGEX -> "regex " + match.path() + " is the first to match, trying the paths of "
                     + displayHost(group.host()) + " longest first (ingress-nginx regex mode)";
         };
@@ -134,8 +136,8 @@ public final class Explainer {
         if (theirs.mode() == PathMatch.Mode.EXACT) {
             return "Exact " + theirs.path() + by + " matches the whole path and beats any Prefix";
         }
-        return "Prefix " + theirs.path() + by + " is longer (" + theirs.matchLength() + " characters against "
-                + mine.matchLength() + "): the longest match wins";
+        return "Prefix " + theirs.path() + by + " is longer (" + Plural.of(theirs.matchLength(), "character")
+                + " against " + mine.matchLength() + "): the longest match wins";
     }
 
     private TraceEntry defaultBackendEntry(Route route, Decision decision, HostRoutes group) {

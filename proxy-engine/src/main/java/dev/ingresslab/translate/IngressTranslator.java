@@ -6,6 +6,7 @@ import dev.ingresslab.route.Origin;
 import dev.ingresslab.route.Route;
 import dev.ingresslab.route.RouteTable;
 import dev.ingresslab.route.RouteTableBuilder;
+import dev.ingresslab.text.ShellWords;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
@@ -124,8 +125,9 @@ public final class IngressTranslator {
                 Secret secret = byName.get(served.namespace() + "/" + secretName);
                 if (secret == null) {
                     findings.warn(served.ingress(), field, "TLSSecretNotFound", "the Secret " + served.namespace()
-                            + "/" + secretName + " does not exist: create it with `kubectl create secret tls "
-                            + secretName + " -n " + served.namespace() + " --cert=cert.pem --key=key.pem`");
+                            + "/" + secretName + " does not exist: create it with `" + ShellWords.command("kubectl", "create",
+                            "secret", "tls", secretName, "-n", served.namespace(), "--cert=cert.pem", "--key=key.pem")
+                            + "`");
                 } else if (!"kubernetes.io/tls".equals(secret.getType()) || secret.getData() == null
                         || !secret.getData().containsKey("tls.crt") || !secret.getData().containsKey("tls.key")) {
                     findings.warn(served.ingress(), field, "TLSSecretInvalid", "the Secret " + served.namespace()

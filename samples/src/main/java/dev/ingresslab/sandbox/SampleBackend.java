@@ -1,23 +1,32 @@
 package dev.ingresslab.sandbox;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.undertow.Undertow;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * What a simulated pod serves, like the book's kuard: which Deployment and Pod answered, and the request it got
- * (method, Host, path, headers), as HTML for browsers and JSON for {@code Accept: application/json} or curl.
- * Listens on 127.0.0.1 only, on a free port.
+ * (method, Host, path, headers), as HTML for browsers and JSON (one line, ending with a newline) for
+ * {@code Accept: application/json} or curl. Header names are shown as the client sent them: Undertow keeps the
+ * bytes of a name it does not know, and names it knows only when they match its spelling exactly (the JDK's
+ * {@code HttpServer} re-cased every name to {@code User-agent}). Listens on 127.0.0.1 only, on a free port.
  */
 public final class SampleBackend implements AutoCloseable {
 
@@ -26,32 +35,54 @@ public final class SampleBackend implements AutoCloseable {
     private final String namespace;
     private final String deployment;
     private final String pod;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Undertow server;
     /** The last requests, one line each, as the pod's log: {@code kubectl logs} shows them. */
     private final java.util.ArrayDeque<String> log = new java.util.ArrayDeque<>();
     private static final int LOG_LINES = 1000;
 
-    private SampleBackend(String namespace, String deployment, String pod) throws IOException {
+    /** One IO thread and one buffer pool for every simulated pod of the process: a pod answers small requests. */
+    private static final class SharedWorker {
+        static final XnioWorker WORKER = create();
+        static final ByteBufferPool BUFFERS = new DefaultByteBufferPool(false, 4096);
+
+        private static XnioWorker create() {
+            try {
+                return Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
+                        .set(Options.WORKER_NAME, "sample-pods").set(Options.WORKER_IO_THREADS, 1)
+                        .set(Options.WORKER_TASK_CORE_THREADS, 1).set(Options.WORKER_TASK_MAX_THREADS, 1)
+                        .set(Options.THREAD_DAEMON, true).getMap());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the simulated pods' IO thread", e);
+            }
+        }
+    }
+
+    private SampleBackend(String namespace, String deployment, String pod) {
         this.namespace = namespace;
         this.deployment = deployment;
         this.pod = pod;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        this.executor = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "sample-" + pod);
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::answer);
+        this.server = Undertow.builder().setWorker(SharedWorker.WORKER)
+                .setByteBufferPool(SharedWorker.BUFFERS).addHttpListener(0, "127.0.0.1")
+                .setHandler(exchange -> exchange.getRequestReceiver().receivePartialBytes(
+                        (done, bytes, last) -> {
+                            if (last) {
+                                answer(done);
+                            }
+                        })).build();
         server.start();
     }
 
+    /**
+     * Starts a pod's server.
+     *
+     * @throws UncheckedIOException when it cannot listen
+     */
     public static SampleBackend start(String namespace, String deployment, String pod) {
         try {
             return new SampleBackend(namespace, deployment, pod);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the sample backend of pod " + pod, e);
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException("cannot start the sample backend of pod " + pod,
+                    e.getCause() instanceof IOException io ? io : new IOException(e));
         }
     }
 
@@ -74,31 +105,30 @@ public final class SampleBackend implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
-            Map<String, Object> seen = new LinkedHashMap<>();
-            seen.put("deployment", deployment);
-            seen.put("pod", pod);
-            seen.put("namespace", namespace);
-            seen.put("method", exchange.getRequestMethod());
-            seen.put("host", exchange.getRequestHeaders().getFirst("Host"));
-            seen.put("path", exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
-            record(seen);
-            Map<String, String> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
-            seen.put("headers", headers);
-            String accept = exchange.getRequestHeaders().getFirst("Accept");
-            boolean html = accept != null && accept.contains("text/html");
-            byte[] body = html ? html(seen, headers).getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(seen);
-            exchange.getResponseHeaders().set("Content-Type", html ? "text/html; charset=utf-8" : "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
+    private void answer(HttpServerExchange exchange) {
+        Map<String, Object> seen = new LinkedHashMap<>();
+        seen.put("deployment", deployment);
+        seen.put("pod", pod);
+        seen.put("namespace", namespace);
+        seen.put("method", exchange.getRequestMethod().toString());
+        seen.put("host", exchange.getRequestHeaders().getFirst(Headers.HOST));
+        seen.put("path", exchange.getRequestURI()
+                + (exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString()));
+        record(seen);
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            headers.put(values.getHeaderName().toString(), String.join(", ", values));
         }
+        seen.put("headers", headers);
+        String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
+        boolean html = accept != null && accept.contains("text/html");
+        String body = html ? html(seen, headers) : JSON.writeValueAsString(seen) + "\n";
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, html ? "text/html; charset=utf-8"
+                : "application/json");
+        exchange.getResponseSender().send(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private String html(Map<String, Object> seen, Map<String, String> headers) {
@@ -123,7 +153,6 @@ public final class SampleBackend implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.stop(); // the shared worker stays for the other pods
     }
 }
