@@ -15,7 +15,7 @@ import java.util.Set;
  * length}. The path
  * is at most {@value #MAX_PATH_CHARS} characters (the proxy refuses a longer request head with 431), and one
  * request may cost at most {@value #STEPS_PER_REQUEST} steps: so a host's regexes may compile to
- * {@link #HOST_LIMIT} instructions in all (512; a path such as {@code /api(/|$)(.*)} is about 17). Measured worst
+ * {@link #HOST_LIMIT} instructions in all (256; a path such as {@code /api(/|$)(.*)} is about 17). Measured worst
  * case on a 2-core laptop: docs/benchmarks.md "Regex work per request".
  *
  * <p>Paths are admitted in the order the translator compiles them, oldest Ingress first, so, as for any other
@@ -27,7 +27,7 @@ final class RegexBudget {
     /** The longest path a request can carry: the proxy's request head limit ({@code ProxySettings}, 32 KiB). */
     static final int MAX_PATH_CHARS = 32 * 1024;
     /** The regex steps (program instruction × path character) one request may cost. */
-    static final long STEPS_PER_REQUEST = 1L << 24;
+    static final long STEPS_PER_REQUEST = 1L << 23;
     /** The program size a host's regexes may add up to, counting the largest with a rewrite-target twice. */
     static final long HOST_LIMIT = STEPS_PER_REQUEST / MAX_PATH_CHARS;
 
