@@ -79,6 +79,12 @@ public final class ClusterSession implements AutoCloseable {
                         }
 
                         @Override
+                        public void failed(Throwable problem) {
+                            out.println("the cluster's objects cannot be translated; still serving the previous"
+                                    + " routes: " + problem);
+                        }
+
+                        @Override
                         public void connection(boolean connected, java.time.Instant since) {
                             out.println(connected ? "reconnected to the API server; routes follow the cluster again"
                                     : "disconnected from the API server since " + since + "; still serving the last"

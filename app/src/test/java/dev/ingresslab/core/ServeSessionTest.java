@@ -134,12 +134,62 @@ class ServeSessionTest {
         }
     }
 
+    /**
+     * Issue #11 §2: the patterns that made RE2/J compile for minutes, fill the heap and kill the reloader are
+     * refused with a diagnostic; the other paths serve, and later edits are still applied.
+     */
+    @Test
+    void pathologicalRegexesInAWatchedFileAreRefusedAndLaterEditsStillApply() throws Exception {
+        Path file = dir.resolve("web.yaml");
+        write(file, manifests("web.example.com"), 1);
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);
+        try (ServeSession session = ServeSession.start(List.of(file.toString()), settings,
+                TranslatorSettings.defaults(), null, Duration.ofMillis(20), out)) {
+            int port = session.server().httpPort();
+
+            String regexes = manifests("web.example.com") + """
+                    ---
+                    apiVersion: networking.k8s.io/v1
+                    kind: Ingress
+                    metadata:
+                      name: regex
+                      annotations: {nginx.ingress.kubernetes.io/use-regex: "true"}
+                    spec:
+                      rules:
+                        - host: regex.example.com
+                          http:
+                            paths:
+                              - {path: "/(?:(?:a{1,100}){1,100}){1,100}x", pathType: ImplementationSpecific, backend: {service: {name: web, port: {name: http}}}}
+                              - {path: "/(?:(?:a{1,1000}){1,1000}){1,1000}", pathType: ImplementationSpecific, backend: {service: {name: web, port: {name: http}}}}
+                              - {path: "/fine/[0-9]+", pathType: ImplementationSpecific, backend: {service: {name: web, port: {name: http}}}}
+                    """;
+            write(file, regexes, 2);
+            awaitStatus(port, "regex.example.com", "/fine/7", 200);
+            assertThat(output.toString(StandardCharsets.UTF_8))
+                    .contains("warning default/regex spec.rules[0].http.paths[0].path: the path"
+                            + " /(?:(?:a{1,100}){1,100}){1,100}x is refused, so this path is disabled: bad repetition"
+                            + " operator")
+                    .contains("warning default/regex spec.rules[0].http.paths[1].path: the path"
+                            + " /(?:(?:a{1,1000}){1,1000}){1,1000} is refused");
+            assertThat(get(port, "regex.example.com", "/" + "a".repeat(20_000) + "x")).startsWith("404");
+
+            write(file, manifests("after.example.com"), 3);
+            awaitStatus(port, "after.example.com", "/", 200);
+            assertThat(get(port, "regex.example.com", "/fine/7")).startsWith("404");
+        }
+    }
+
     private void awaitStatus(int port, String host, int status) throws Exception {
+        awaitStatus(port, host, "/", status);
+    }
+
+    private void awaitStatus(int port, String host, String path, int status) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!get(port, host, "/").startsWith(String.valueOf(status)) && System.nanoTime() < deadline) {
+        while (!get(port, host, path).startsWith(String.valueOf(status)) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(get(port, host, "/")).startsWith(String.valueOf(status));
+        assertThat(get(port, host, path)).startsWith(String.valueOf(status));
     }
 
     private void awaitOutput(String text) throws InterruptedException {

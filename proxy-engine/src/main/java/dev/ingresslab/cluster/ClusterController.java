@@ -14,8 +14,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Ingress Lab as the cluster's ingress controller: every snapshot of the watched objects is translated, swapped
  * into the proxy, and reflected in the Ingresses' status. An Ingress that fails to translate is reported and never
- * disturbs the others (the translator's promise); when the API server goes away, the informers reconnect and the
- * proxy keeps serving the last table.
+ * disturbs the others (the translator's promise); should a translation still fail (any Throwable, OutOfMemoryError
+ * included), the listener is told and the last table stays in force until the next change. When the API server goes
+ * away, the informers reconnect and the proxy keeps serving the last table.
  */
 public final class ClusterController implements AutoCloseable {
 
@@ -50,7 +51,13 @@ public final class ClusterController implements AutoCloseable {
                                           ProxyServer proxy, StatusWriter status, EventRecorder events,
                                           BooleanSupplier mayWrite, ClusterListener listener) {
         ClusterWatcher watcher = new ClusterWatcher(client, scope, DEBOUNCE, snapshot -> {
-            Translation translation = translator.translate(snapshot.toInput());
+            Translation translation;
+            try {
+                translation = translator.translate(snapshot.toInput());
+            } catch (Throwable e) { // a bug, or objects too big for this JVM: the last table stays in force
+                listener.failed(e);
+                return;
+            }
             listener.translated(translation);
             proxy.swap(translation.table());
             listener.applied(translation);

@@ -15,6 +15,15 @@ public interface ClusterListener {
     void applied(Translation translation);
 
     /**
+     * The cluster's objects could not be translated (a bug, or objects too big for this JVM): the last table stays
+     * in force, and the next change is tried as usual. By default, said on standard error.
+     */
+    default void failed(Throwable problem) {
+        System.err.println("ingress-lab: the cluster's objects cannot be translated; still serving the previous"
+                + " routes: " + problem);
+    }
+
+    /**
      * The API server stopped answering watches ({@code connected} false, since when), or answers again. The proxy
      * keeps serving the last table meanwhile.
      */

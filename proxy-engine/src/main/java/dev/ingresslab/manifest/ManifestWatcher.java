@@ -19,6 +19,10 @@ import java.util.stream.Stream;
  * <p>A change is loaded only once the files have stopped changing for one interval, and only if they did not change
  * while being read: editors and {@code cat >} truncate a file before writing it, and a file caught half-written is
  * often valid YAML (the first documents of it), which would silently replace the routes with a fraction of them.
+ *
+ * <p>No input stops the watching: whatever a load or the listener throws, {@link Error}s such as
+ * OutOfMemoryError and StackOverflowError included, is reported through {@link Listener#failed} as a problem of that
+ * load, and the next change is loaded as usual (a scheduled task that throws is never run again, silently).
  */
 public final class ManifestWatcher implements AutoCloseable {
 
@@ -63,7 +67,22 @@ public final class ManifestWatcher implements AutoCloseable {
         if (lastFingerprint == null) {
             lastFingerprint = fingerprint();
         }
-        timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::checkSurviving, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** {@link #check}, never throwing: the timer would stop for good. */
+    private void checkSurviving() {
+        try {
+            check();
+        } catch (Throwable e) { // anything check() could not report itself: a failing listener.failed, say
+            settling = null;
+            try {
+                listener.failed(cannotReload(e));
+            } catch (Throwable ignored) {
+                // nothing left to report to; the next change is tried as usual
+            }
+        }
     }
 
     /** One poll: what the timer runs every interval (tests call it to step through a change). */
@@ -83,7 +102,7 @@ public final class ManifestWatcher implements AutoCloseable {
             loaded = reader.read(sources);
         } catch (ManifestException e) {
             problems = e;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // a bug, or an input too big for this JVM: reported; the last good routes stay
             problems = cannotReload(e);
         }
         List<String> after = fingerprint();
@@ -99,14 +118,20 @@ public final class ManifestWatcher implements AutoCloseable {
         }
         try {
             listener.loaded(loaded);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // the listener's translation or swap failed: the same as a failed load
             listener.failed(cannotReload(e));
         }
     }
 
-    private ManifestException cannotReload(RuntimeException cause) {
+    private ManifestException cannotReload(Throwable cause) {
+        String hint = cause instanceof OutOfMemoryError
+                ? "the manifests need more memory than this JVM has; look for a huge or repeated object, or raise"
+                + " -Xmx in INGRESS_LAB_JAVA_OPTS"
+                : cause instanceof StackOverflowError
+                ? "the manifests nest too deeply to be read; look for a deeply nested value"
+                : "this is a bug in Ingress Lab: please report it with the manifests";
         return new ManifestException(List.of(new ManifestProblem(new SourceLocation(
-                String.join(", ", sources), 0), "cannot reload: " + cause, "")));
+                String.join(", ", sources), 0), "cannot reload: " + cause, hint)));
     }
 
     /** Each file's path, size and modification time; a missing file counts as a change too. */

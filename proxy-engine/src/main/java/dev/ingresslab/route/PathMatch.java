@@ -2,6 +2,7 @@ package dev.ingresslab.route;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 import java.util.Objects;
 
@@ -52,9 +53,26 @@ public record PathMatch(String path, PathType declared, Mode mode, Pattern regex
         return new PathMatch(path, declared, Mode.REGEX, regex);
     }
 
-    /** Compiles a regex-mode path: anchored at the start, case-insensitive, as ingress-nginx's {@code ~* "^path"}. */
+    /**
+     * Compiles a regex-mode path: anchored at the start, case-insensitive, as ingress-nginx's {@code ~* "^path"}.
+     *
+     * @throws PatternSyntaxException when the path is not valid RE2 syntax, or when {@link RegexBounds} refuses it
+     *                                (its description then starts with "bad repetition operator", "expression
+     *                                too large" or "expression nests too deeply"), before anything is compiled
+     */
     public static Pattern compileRegex(String path) {
-        return Pattern.compile(path, Pattern.CASE_INSENSITIVE);
+        RegexBounds.Measure measure = RegexBounds.measure(path);
+        if (!measure.accepted()) {
+            throw new PatternSyntaxException(measure.problem(), path);
+        }
+        try {
+            return Pattern.compile(path, Pattern.CASE_INSENSITIVE);
+        } catch (StackOverflowError e) {
+            // RE2/J recurses over the syntax tree; RegexBounds keeps it shallow, but a thread's stack is the
+            // caller's choice. Compiling is pure computation, so nothing is left half-done by unwinding it.
+            throw new PatternSyntaxException("expression nests too deeply: compiling it overflowed this thread's"
+                    + " stack; flatten the pattern", path);
+        }
     }
 
     /**

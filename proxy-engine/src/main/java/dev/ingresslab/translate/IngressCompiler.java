@@ -7,8 +7,10 @@ import dev.ingresslab.route.HostRoutes;
 import dev.ingresslab.route.Origin;
 import dev.ingresslab.route.PathMatch;
 import dev.ingresslab.route.PathType;
+import dev.ingresslab.route.RegexBounds;
 import dev.ingresslab.route.Route;
 import dev.ingresslab.route.RouteTableBuilder;
+import dev.ingresslab.route.UntrustedText;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 
@@ -25,6 +27,7 @@ final class IngressCompiler {
     private final BackendResolver backends;
     private final Set<String> regexHosts;
     private final Findings findings;
+    private final RegexBudget regexBudget = new RegexBudget();
 
     IngressCompiler(BackendResolver backends, Set<String> regexHosts, Findings findings) {
         this.backends = backends;
@@ -79,13 +82,30 @@ final class IngressCompiler {
         if (!regexHosts.contains(host)) {
             return type == PathType.EXACT ? PathMatch.exact(value) : PathMatch.prefix(value, type);
         }
+        String why = "Host " + displayHost(host) + " is in regex mode because an Ingress on it sets use-regex or"
+                + " rewrite-target";
+        String shown = UntrustedText.printable(value);
+        boolean rewrites = served.annotations().rewriteTarget() != null;
+        RegexBounds.Measure measure = RegexBounds.measure(value);
+        if (!measure.accepted()) {
+            findings.warn(served.ingress(), fieldOf(origin) + ".path", "RegexTooComplex", "the path " + shown
+                    + " is refused, so this path is disabled: " + measure.problem() + ". " + why);
+            return null;
+        }
+        String overBudget = regexBudget.refusal(host, value, measure.programSize(), rewrites);
+        if (overBudget != null) {
+            findings.warn(served.ingress(), fieldOf(origin) + ".path", "RegexBudgetExceeded", "the path " + shown
+                    + " is disabled: " + overBudget + ". " + why);
+            return null;
+        }
         try {
-            return PathMatch.regex(value, type, PathMatch.compileRegex(value));
+            PathMatch match = PathMatch.regex(value, type, PathMatch.compileRegex(value));
+            regexBudget.count(host, value, measure.programSize(), rewrites);
+            return match;
         } catch (PatternSyntaxException e) {
-            findings.warn(served.ingress(), fieldOf(origin) + ".path", "InvalidRegex", "the path " + value
+            findings.warn(served.ingress(), fieldOf(origin) + ".path", "InvalidRegex", "the path " + shown
                     + " is not a valid regular expression (RE2 syntax), so this path is disabled: "
-                    + e.getDescription() + ". Host " + displayHost(host) + " is in regex mode because an Ingress"
-                    + " on it sets use-regex or rewrite-target");
+                    + e.getDescription() + ". " + why);
             return null;
         }
     }

@@ -75,8 +75,11 @@ class ClusterControllerTest {
 
                 create(TestIngress.named("broken-regex").nginx("use-regex", "true")
                         .rule("regex.example.com", p -> p.implementationSpecific("/bad(", "alpaca")
+                                .implementationSpecific("/(?:(?:a{1,1000}){1,1000}){1,1000}", "alpaca")
                                 .implementationSpecific("/good", "alpaca")).build());
                 awaitEquals(() -> backendFor(proxy, "regex.example.com", "/good"), "alpaca");
+                assertThat(translations).last().satisfies(t -> assertThat(t.diagnosticsOf("default", "broken-regex"))
+                        .extracting(d -> d.reason()).containsExactly("InvalidRegex", "RegexTooComplex"));
                 assertThat(backendFor(proxy, "web.example.com")).as("the others are undisturbed")
                         .isEqualTo("bandicoot");
 

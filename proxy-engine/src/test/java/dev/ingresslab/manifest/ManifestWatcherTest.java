@@ -134,6 +134,72 @@ class ManifestWatcherTest {
         }
     }
 
+    /** The timer's task would never run again after a throw: every Throwable must be reported instead. */
+    @Test
+    void theTimerSurvivesErrorsFromTheReaderAndTheListenerAndAppliesTheNextGoodEdit() throws Exception {
+        Path file = dir.resolve("app.yaml");
+        write(file, SERVICE.formatted("first"), 1);
+        ManifestLoader loader = new ManifestLoader();
+        ManifestWatcher.Reader failing = sources -> {
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (text.contains("oom")) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            if (text.contains("deep")) {
+                throw new StackOverflowError();
+            }
+            return loader.load(sources);
+        };
+        ManifestWatcher.Listener listenerThatFails = new ManifestWatcher.Listener() {
+            @Override
+            public void loaded(ManifestSet manifests) {
+                if (names(manifests).contains("listener-fails")) {
+                    throw new StackOverflowError(); // as a translation might
+                }
+                recorder.loaded(manifests);
+            }
+
+            @Override
+            public void failed(ManifestException problems) {
+                recorder.failed(problems);
+            }
+        };
+        try (ManifestWatcher watcher = new ManifestWatcher(List.of(file.toString()), failing, listenerThatFails)) {
+            watcher.loadNow();
+            watcher.watch(Duration.ofMillis(20));
+
+            replace(file, SERVICE.formatted("oom"), 2);
+            assertThat(nextProblem()).contains("cannot reload: java.lang.OutOfMemoryError: Java heap space")
+                    .contains("hint: the manifests need more memory than this JVM has");
+            replace(file, SERVICE.formatted("deep"), 3);
+            assertThat(nextProblem()).contains("cannot reload: java.lang.StackOverflowError")
+                    .contains("nest too deeply");
+            replace(file, SERVICE.formatted("listener-fails"), 4);
+            assertThat(nextProblem()).contains("cannot reload: java.lang.StackOverflowError");
+
+            replace(file, SERVICE.formatted("second"), 5);
+            assertThat(names(next())).as("the next good edit is applied").containsExactly("second");
+        }
+    }
+
+    private String nextProblem() throws InterruptedException {
+        Object event = events.poll(10, TimeUnit.SECONDS);
+        assertThat(event).isInstanceOf(ManifestException.class);
+        return ((ManifestException) event).problems().stream().map(ManifestProblem::display).toList().toString();
+    }
+
+    /** Replaces a file in one step, so that the timer cannot catch an intermediate state. */
+    private void replace(Path file, String text, int version) throws IOException {
+        Path next = dir.resolve(file.getFileName() + ".next");
+        write(next, text, version);
+        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private ManifestSet next() throws InterruptedException {
         Object event = events.poll(10, TimeUnit.SECONDS);
         assertThat(event).isInstanceOf(ManifestSet.class);
