@@ -46,6 +46,12 @@ final class RoutingHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        ErrorPage refused = RequestFraming.check(exchange);
+        if (refused != null) {
+            exchange.setPersistent(false); // what follows the head cannot be read as a next request
+            refused.send(exchange);
+            return;
+        }
         long headBytes = headBytes(exchange);
         if (headBytes > maxHeaderBytes) {
             exchange.setPersistent(false);
