@@ -42,6 +42,8 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
     long firstByteNanos;
     /** Why the last connection attempt failed, in words; null when none failed. */
     String connectFailure;
+    /** The endpoint answered, but with a response the proxy cannot forward ({@link #connectFailure} says why). */
+    boolean responseMalformed;
 
     ProxiedRequest(RouteTable table, Decision decision, String target, String requestId, String client,
                    long startNanos, long startMillis, JournalWriter journal) {

@@ -87,6 +87,11 @@ final class RoutingProxyClient implements ProxyClient {
 
         @Override
         public void couldNotResolveBackend(HttpServerExchange exchange) {
+            if (request.connectedNanos != 0 && request.attempts > 1) {
+                // the retry of an attempt that did connect (its response failed): that failure is what happened
+                delegate.failed(exchange);
+                return;
+            }
             request.connectFailure = "no connection to " + pool.label + " could be had: it refused one"
                     + " moments ago, or every pooled connection is busy and the queue is full";
             delegate.failed(exchange);

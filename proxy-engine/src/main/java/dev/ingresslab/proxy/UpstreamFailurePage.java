@@ -47,8 +47,16 @@ final class UpstreamFailurePage {
             return new ErrorPage(502, "The backend could not be reached", request.connectFailure != null
                     ? request.connectFailure : "no connection to " + backend + " could be made", details);
         }
-        return new ErrorPage(502, "The backend closed the connection without an answer", "the endpoint "
-                + request.pool.label + (request.connectFailure != null ? ": " + request.connectFailure
-                : " closed or reset the connection before sending a response"), details);
+        if (request.responseMalformed) {
+            return new ErrorPage(502, "The backend sent a response that cannot be forwarded", "the endpoint "
+                    + request.pool.label + ": " + request.connectFailure, details);
+        }
+        // the general path (Undertow's client) does not say whether the endpoint closed the connection or sent
+        // something it could not parse: both are named, rather than blaming a close that may not have happened
+        return new ErrorPage(502, request.connectFailure != null ? "The backend closed the connection without an"
+                + " answer" : "The backend did not send a usable response", "the endpoint " + request.pool.label
+                + (request.connectFailure != null ? ": " + request.connectFailure : " closed or reset the"
+                + " connection, or sent a response head that could not be parsed, before any response was"
+                + " forwarded"), details);
     }
 }
