@@ -44,6 +44,8 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
     String connectFailure;
     /** The endpoint answered, but with a response the proxy cannot forward ({@link #connectFailure} says why). */
     boolean responseMalformed;
+    /** The connection Undertow's proxy handler forwards the request on; null on the lean path. */
+    io.undertow.client.ClientConnection upstream;
 
     ProxiedRequest(RouteTable table, Decision decision, String target, String requestId, String client,
                    long startNanos, long startMillis, JournalWriter journal) {

@@ -96,6 +96,7 @@ final class RoutingHandler implements HttpHandler {
         } else {
             // bodies, upgrades: Undertow's proxy handler, whose client finds the request attached
             exchange.putAttachment(ProxiedRequest.KEY, request);
+            exchange.addResponseWrapper(ResponseFraming.wrapper(request)); // Undertow's client is lenient
             exchange.addResponseCommitListener(committed -> {
                 ProxiedRequest state = committed.getAttachment(ProxiedRequest.KEY);
                 if (state.firstByteNanos == 0) {

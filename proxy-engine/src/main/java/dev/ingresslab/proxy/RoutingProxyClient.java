@@ -73,6 +73,7 @@ final class RoutingProxyClient implements ProxyClient {
         public void completed(HttpServerExchange exchange, ProxyConnection connection) {
             request.connectedNanos = System.nanoTime();
             request.connectFailure = null;
+            request.upstream = connection.getConnection();
             pool.markUp();
             delegate.completed(exchange, connection);
         }
