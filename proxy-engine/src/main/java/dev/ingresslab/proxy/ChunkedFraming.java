@@ -137,6 +137,7 @@ final class ChunkedFraming {
                 return null;
             }
             case TRAILER_LF -> {
+                trailerBytes++;
                 if (b != '\n') {
                     return "a trailer line ends in CR without LF";
                 }
