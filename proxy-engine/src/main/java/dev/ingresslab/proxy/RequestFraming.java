@@ -28,9 +28,9 @@ import java.util.Set;
  *   <li>any coding besides chunked: 501 (RFC 9112 §6.1; nginx's "unknown Transfer-Encoding");</li>
  *   <li>CONNECT: 405, as nginx answers since 1.21.1: a reverse proxy opens no tunnels;</li>
  *   <li>a chunked body: checked as it is read ({@link ChunkedFramingConduit}). A fault in the bytes that came with
- *       the head (a whole small request) is a 400 before anything is forwarded; a fault found later closes both
- *       connections, so the backend never gets a whole request (Undertow's decoder closes the client's connection
- *       at any read failure, so no 400 can follow there).</li>
+ *       the head (a whole small request) is a 400 before anything is forwarded; a fault found later cuts the
+ *       connection to the backend, which never gets a whole request, and is a 400 too when no response has
+ *       started.</li>
  * </ul>
  * Runs once per request Undertow parsed, on its IO thread; requests without these headers cost a header lookup.
  */
@@ -130,7 +130,7 @@ final class RequestFraming {
         // the chain Undertow builds for a chunked body (HttpTransferEncoding), with the check at the bottom: the
         // bytes that came with the head (checked above) and bytes the decoder gives back are served above it
         source.setConduit(new ChunkedStreamSourceConduit(new ReadDataStreamSourceConduit(new ChunkedFramingConduit(
-                connection.getOriginalSourceConduit(), framing), connection), exchange, decoder -> {
+                connection.getOriginalSourceConduit(), framing, exchange), connection), exchange, decoder -> {
                     if (!decoder.isFinished()) {
                         exchange.setPersistent(false); // the rest of the body was not read: the connection ends
                     }

@@ -24,6 +24,13 @@ final class UpstreamFailurePage {
         if (status < 500 || exchange.isResponseStarted()) {
             return false;
         }
+        if (request.requestFault != null) { // the client's body was malformed: its fault, not the backend's
+            exchange.setPersistent(false);
+            new ErrorPage(400, "Bad request", request.requestFault, List.of("the backend got the request's head and"
+                    + " the part of its body before the fault, then the connection was cut: it received no whole"
+                    + " request")).send(exchange);
+            return true;
+        }
         page(status, request).send(exchange);
         return true;
     }
