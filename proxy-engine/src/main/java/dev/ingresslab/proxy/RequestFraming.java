@@ -1,5 +1,6 @@
 package dev.ingresslab.proxy;
 
+import dev.ingresslab.route.UntrustedText;
 import io.undertow.conduits.ChunkedStreamSourceConduit;
 import io.undertow.conduits.ReadDataStreamSourceConduit;
 import io.undertow.connector.PooledByteBuffer;
@@ -88,7 +89,7 @@ final class RequestFraming {
                 unsupported = name;
             }
         }
-        String shown = dev.ingresslab.route.UntrustedText.printable(value);
+        String shown = UntrustedText.printable(value);
         if (!"chunked".equals(last)) {
             return badRequest("the Transfer-Encoding \"" + shown + "\" does not end in chunked, so the body's"
                     + " length cannot be known (RFC 9112 §6.3): send the body chunked, or with a Content-Length");
@@ -99,7 +100,7 @@ final class RequestFraming {
         }
         if (unsupported != null) {
             return new ErrorPage(501, "Transfer coding not implemented", "the Transfer-Encoding \"" + shown
-                    + "\" has the coding \"" + dev.ingresslab.route.UntrustedText.printable(unsupported) + "\""
+                    + "\" has the coding \"" + UntrustedText.printable(unsupported) + "\""
                     + (KNOWN_CODINGS.contains(unsupported) ? ", which Ingress Lab does not forward"
                     : ", which is not a transfer coding") + ": send Transfer-Encoding: chunked alone (RFC 9112 §6.1)",
                     List.of());

@@ -1,5 +1,6 @@
 package dev.ingresslab.proxy;
 
+import dev.ingresslab.route.UntrustedText;
 import io.undertow.server.ConduitWrapper;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.ConduitFactory;
@@ -74,7 +75,7 @@ final class ResponseFraming {
             String first = lengths.getFirst();
             for (String length : lengths) {
                 if (length.isEmpty() || length.length() > 18 || !length.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    return "the Content-Length \"" + dev.ingresslab.route.UntrustedText.printable(length)
+                    return "the Content-Length \"" + UntrustedText.printable(length)
                             + "\" is not a length";
                 }
                 if (!length.equals(first) && Long.parseLong(length) != Long.parseLong(first)) {

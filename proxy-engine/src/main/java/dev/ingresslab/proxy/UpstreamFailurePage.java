@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Explains a proxied request that failed before the backend answered. Undertow's proxy handler ends such an
  * exchange with a bare 503 (no connection), 500 (the connection broke) or 504 (timeout); this turns them into the
- * statuses a reverse proxy owes its client, 502 and 504, with what was tried.
+ * statuses a reverse proxy owes its client, 502 and 504, with what was tried; and into a 400 when the forward failed
+ * because the client's own body was malformed ({@link ChunkedFramingConduit}).
  */
 final class UpstreamFailurePage {
 
