@@ -50,6 +50,16 @@ class LeanFramingTest {
         }).hasMessageContaining("longer than its size");
         assertThatThrownBy(() -> new ChunkedBody().next(ByteBuffer.wrap("\r\n".getBytes())))
                 .hasMessageContaining("no size");
+        for (String after : new String[] {"\n", "\r\r\n", "\rX"}) {
+            assertThatThrownBy(() -> {
+                ChunkedBody body = new ChunkedBody();
+                ByteBuffer in = ByteBuffer.wrap(("3\r\nabc" + after + "0\r\n\r\n").getBytes());
+                while (body.next(in) != null) {
+                    // the data before the framing error
+                }
+            }).as("data followed by %s", after.replace("\r", "CR").replace("\n", "LF"))
+                    .hasMessageContaining("not followed by CR LF");
+        }
     }
 
     @Test
