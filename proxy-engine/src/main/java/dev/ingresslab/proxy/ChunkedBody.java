@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  */
 final class ChunkedBody {
 
-    private enum State { SIZE, SIZE_LINE_END, DATA, DATA_CRLF, TRAILER_LINE, TRAILER_LINE_END, DONE }
+    private enum State { SIZE, SIZE_LINE_END, DATA, DATA_CR, DATA_LF, TRAILER_LINE, TRAILER_LINE_END, DONE }
 
     private State state = State.SIZE;
     private long size;
@@ -61,18 +61,23 @@ final class ChunkedBody {
                     in.position(in.position() + take);
                     size -= take;
                     if (size == 0) {
-                        state = State.DATA_CRLF;
+                        state = State.DATA_CR;
                     }
                     return data;
                 }
-                case DATA_CRLF -> {
-                    byte b = in.get();
-                    if (b == '\n') {
-                        state = State.SIZE;
-                        sizeSeen = false;
-                    } else if (b != '\r') {
-                        throw new Malformed("a chunk is longer than its size");
+                case DATA_CR -> {
+                    // exactly CR LF after the data (RFC 9112 §7.1), as the request side checks (ChunkedFraming)
+                    if (in.get() != '\r') {
+                        throw new Malformed("a chunk is longer than its size (or its data is not followed by CR LF)");
                     }
+                    state = State.DATA_LF;
+                }
+                case DATA_LF -> {
+                    if (in.get() != '\n') {
+                        throw new Malformed("a chunk's data is not followed by CR LF");
+                    }
+                    state = State.SIZE;
+                    sizeSeen = false;
                 }
                 case TRAILER_LINE -> {
                     byte b = in.get();

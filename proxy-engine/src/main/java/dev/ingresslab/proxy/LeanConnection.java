@@ -143,6 +143,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
                 abort();
             }
         } catch (ResponseHead.Malformed | ChunkedBody.Malformed e) {
+            request.responseMalformed = true;
             fail("the endpoint's response is malformed: " + e.getMessage());
         }
     }

@@ -42,6 +42,12 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
     long firstByteNanos;
     /** Why the last connection attempt failed, in words; null when none failed. */
     String connectFailure;
+    /** The endpoint answered, but with a response the proxy cannot forward ({@link #connectFailure} says why). */
+    boolean responseMalformed;
+    /** What was wrong with the client's request body, found while it was forwarded; null when nothing was. */
+    String requestFault;
+    /** The connection Undertow's proxy handler forwards the request on; null on the lean path. */
+    io.undertow.client.ClientConnection upstream;
 
     ProxiedRequest(RouteTable table, Decision decision, String target, String requestId, String client,
                    long startNanos, long startMillis, JournalWriter journal) {

@@ -210,7 +210,7 @@ final class ResponseHead {
             throw new Malformed("the status line \"" + abbreviate(in, 0, lineEnd) + "\" is not HTTP/1.x");
         }
         int code = digit(in[9]) * 100 + digit(in[10]) * 10 + digit(in[11]);
-        if (code < 100) {
+        if (code < 100 || lineEnd > 12 && in[12] != ' ') { // three digits, then a space or the line's end
             throw new Malformed("the status line \"" + abbreviate(in, 0, lineEnd) + "\" has no status code");
         }
         boolean http10 = in[7] == '0';
@@ -218,6 +218,7 @@ final class ResponseHead {
         long contentLength = -1;
         boolean chunked = false;
         boolean closeFramed = false;
+        boolean transferCoded = false;
         String connection = null;
         for (int line = lineEnd + 2; ; line = lineEnd + 2) {
             lineEnd = lineEnd(in, line, length);
@@ -236,6 +237,10 @@ final class ResponseHead {
             if (colon == line || colon == lineEnd || first == ' ' || first == '\t') {
                 throw new Malformed("the header line \"" + abbreviate(in, line, lineEnd) + "\" is malformed");
             }
+            if (in[colon - 1] == ' ' || in[colon - 1] == '\t') { // RFC 9112 §5.1: never forwarded as it is
+                throw new Malformed("the header line \"" + abbreviate(in, line, lineEnd) + "\" has whitespace"
+                        + " before its colon");
+            }
             int valueStart = colon + 1;
             while (valueStart < lineEnd && (in[valueStart] == ' ' || in[valueStart] == '\t')) {
                 valueStart++;
@@ -245,6 +250,11 @@ final class ResponseHead {
                 valueEnd--;
             }
             int kind = KNOWN.kind(in, line, colon, OTHER);
+            if (kind == CONTENT_LENGTH && transferCoded || kind == TRANSFER_ENCODING && contentLength >= 0) {
+                // RFC 9112 §6.3 lets Transfer-Encoding win, but a message with both is how smuggling starts: nginx
+                // refuses such a response too
+                throw new Malformed("it has both Content-Length and Transfer-Encoding");
+            }
             if (kind == CONTENT_LENGTH) {
                 long parsed = parseLength(in, valueStart, valueEnd);
                 if (contentLength >= 0 && parsed != contentLength) {
@@ -252,6 +262,7 @@ final class ResponseHead {
                 }
                 contentLength = parsed;
             } else if (kind == TRANSFER_ENCODING) {
+                transferCoded = true;
                 chunked = endsInChunked(in, valueStart, valueEnd);
                 closeFramed = !chunked; // then the body ends with the connection
             } else if (kind == CONNECTION) {

@@ -46,6 +46,12 @@ final class RoutingHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        ErrorPage refused = RequestFraming.check(exchange);
+        if (refused != null) {
+            exchange.setPersistent(false); // what follows the head cannot be read as a next request
+            refused.send(exchange);
+            return;
+        }
         long headBytes = headBytes(exchange);
         if (headBytes > maxHeaderBytes) {
             exchange.setPersistent(false);
@@ -91,6 +97,7 @@ final class RoutingHandler implements HttpHandler {
         } else {
             // bodies, upgrades: Undertow's proxy handler, whose client finds the request attached
             exchange.putAttachment(ProxiedRequest.KEY, request);
+            exchange.addResponseWrapper(ResponseFraming.wrapper(request)); // Undertow's client is lenient
             exchange.addResponseCommitListener(committed -> {
                 ProxiedRequest state = committed.getAttachment(ProxiedRequest.KEY);
                 if (state.firstByteNanos == 0) {

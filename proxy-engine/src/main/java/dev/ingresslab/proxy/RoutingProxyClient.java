@@ -73,6 +73,7 @@ final class RoutingProxyClient implements ProxyClient {
         public void completed(HttpServerExchange exchange, ProxyConnection connection) {
             request.connectedNanos = System.nanoTime();
             request.connectFailure = null;
+            request.upstream = connection.getConnection();
             pool.markUp();
             // the handler sends the request head through this view, which restates the edge's fields on it
             delegate.completed(exchange, new ProxyConnection(new EdgeClientConnection(connection.getConnection(),
@@ -89,6 +90,11 @@ final class RoutingProxyClient implements ProxyClient {
 
         @Override
         public void couldNotResolveBackend(HttpServerExchange exchange) {
+            if (request.connectedNanos != 0 && request.attempts > 1) {
+                // the retry of an attempt that did connect (its response failed): that failure is what happened
+                delegate.failed(exchange);
+                return;
+            }
             request.connectFailure = "no connection to " + pool.label + " could be had: it refused one"
                     + " moments ago, or every pooled connection is busy and the queue is full";
             delegate.failed(exchange);

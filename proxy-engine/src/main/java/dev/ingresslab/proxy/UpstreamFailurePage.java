@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Explains a proxied request that failed before the backend answered. Undertow's proxy handler ends such an
  * exchange with a bare 503 (no connection), 500 (the connection broke) or 504 (timeout); this turns them into the
- * statuses a reverse proxy owes its client, 502 and 504, with what was tried.
+ * statuses a reverse proxy owes its client, 502 and 504, with what was tried; and into a 400 when the forward failed
+ * because the client's own body was malformed ({@link ChunkedFramingConduit}).
  */
 final class UpstreamFailurePage {
 
@@ -23,6 +24,13 @@ final class UpstreamFailurePage {
         int status = exchange.getStatusCode();
         if (status < 500 || exchange.isResponseStarted()) {
             return false;
+        }
+        if (request.requestFault != null) { // the client's body was malformed: its fault, not the backend's
+            exchange.setPersistent(false);
+            new ErrorPage(400, "Bad request", request.requestFault, List.of("the backend got the request's head and"
+                    + " the part of its body before the fault, then the connection was cut: it received no whole"
+                    + " request")).send(exchange);
+            return true;
         }
         page(status, request).send(exchange);
         return true;
@@ -47,8 +55,16 @@ final class UpstreamFailurePage {
             return new ErrorPage(502, "The backend could not be reached", request.connectFailure != null
                     ? request.connectFailure : "no connection to " + backend + " could be made", details);
         }
-        return new ErrorPage(502, "The backend closed the connection without an answer", "the endpoint "
-                + request.pool.label + (request.connectFailure != null ? ": " + request.connectFailure
-                : " closed or reset the connection before sending a response"), details);
+        if (request.responseMalformed) {
+            return new ErrorPage(502, "The backend sent a response that cannot be forwarded", "the endpoint "
+                    + request.pool.label + ": " + request.connectFailure, details);
+        }
+        // the general path (Undertow's client) does not say whether the endpoint closed the connection or sent
+        // something it could not parse: both are named, rather than blaming a close that may not have happened
+        return new ErrorPage(502, request.connectFailure != null ? "The backend closed the connection without an"
+                + " answer" : "The backend did not send a usable response", "the endpoint " + request.pool.label
+                + (request.connectFailure != null ? ": " + request.connectFailure : " closed or reset the"
+                + " connection, or sent a response head that could not be parsed, before any response was"
+                + " forwarded"), details);
     }
 }

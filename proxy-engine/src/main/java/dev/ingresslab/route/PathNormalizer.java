@@ -37,6 +37,10 @@ public final class PathNormalizer {
         if (decoded == null) {
             return NormalizedTarget.rejected("malformed percent-escape in the path: " + UntrustedText.printable(path));
         }
+        String encodedControl = findEncodedControl(decoded);
+        if (encodedControl != null) {
+            return NormalizedTarget.rejected("the path contains " + encodedControl + ": " + UntrustedText.printable(path));
+        }
         String resolved = removeDotSegments(decoded);
         if (resolved == null) {
             return NormalizedTarget.rejected("the path climbs above '/': " + UntrustedText.printable(path));
@@ -69,6 +73,22 @@ public final class PathNormalizer {
             }
             if (c == '#') {
                 return "a fragment ('#'), which clients never send";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first escape of a control character ({@code %00}-{@code %1F}, {@code %7F}) in a path whose escapes
+     * {@link #decodeUnreserved} has checked and upper-cased, described; null when there is none. Such a path is
+     * refused as the raw character is: a backend that decodes it would see a NUL or a line break in its path (nginx
+     * refuses {@code %00} with 400 too).
+     */
+    private static String findEncodedControl(String path) {
+        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 3)) {
+            int value = Integer.parseInt(path, i + 1, i + 3, 16);
+            if (value < 0x20 || value == 0x7f) {
+                return "the encoded control character " + path.substring(i, i + 3);
             }
         }
         return null;

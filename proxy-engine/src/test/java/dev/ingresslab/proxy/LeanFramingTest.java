@@ -50,6 +50,16 @@ class LeanFramingTest {
         }).hasMessageContaining("longer than its size");
         assertThatThrownBy(() -> new ChunkedBody().next(ByteBuffer.wrap("\r\n".getBytes())))
                 .hasMessageContaining("no size");
+        for (String after : new String[] {"\n", "\r\r\n", "\rX"}) {
+            assertThatThrownBy(() -> {
+                ChunkedBody body = new ChunkedBody();
+                ByteBuffer in = ByteBuffer.wrap(("3\r\nabc" + after + "0\r\n\r\n").getBytes());
+                while (body.next(in) != null) {
+                    // the data before the framing error
+                }
+            }).as("data followed by %s", after.replace("\r", "CR").replace("\n", "LF"))
+                    .hasMessageContaining("not followed by CR LF");
+        }
     }
 
     @Test
@@ -69,10 +79,10 @@ class LeanFramingTest {
                 .containsExactly("Content-Type=text/plain", "Content-Length=5", "Set-Cookie=a=1", "Set-Cookie=b=2");
         assertThat(whole.remaining()).as("the body is left").isEqualTo(5);
 
-        ResponseHead chunked = read(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n"
+        ResponseHead chunked = read(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\n"
                 + "Transfer-Encoding: gzip, chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
         assertThat(chunked.chunked()).isTrue();
-        assertThat(chunked.contentLength()).as("Transfer-Encoding wins").isEqualTo(-1);
+        assertThat(chunked.contentLength()).isEqualTo(-1);
         assertThat(read(ByteBuffer.wrap("HTTP/1.0 200 OK\r\n\r\n".getBytes())).close()).isTrue();
         assertThat(read(ByteBuffer.wrap("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".getBytes()))
                 .close()).isTrue();
@@ -99,15 +109,15 @@ class LeanFramingTest {
     void theFieldsThatGoOnAreCopiedAsTheyCameAndNoOthers() throws Exception {
         ResponseHead head = parse("HTTP/1.1 200 OK\r\nServer: a\r\nConnection: keep-alive, X-Private\r\n"
                 + "X-Odd:\tspaced \r\nX-PRIVATE: 1\r\nKeep-Alive: timeout=5\r\ncontent-length: 007\r\n"
-                + "X-Ingress-Lab-Route: spoofed\r\nDate: Thu, 26 Nov 2026 13:00:00 GMT\r\nTransfer-Encoding: identity\r\n"
+                + "X-Ingress-Lab-Route: spoofed\r\nDate: Thu, 26 Nov 2026 13:00:00 GMT\r\n"
                 + "Set-Cookie: a=1\r\n\r\n");
 
         assertThat(copied(head)).isEqualTo("Server: a\r\nX-Odd:\tspaced \r\nDate: Thu, 26 Nov 2026 13:00:00 GMT\r\n"
                 + "Set-Cookie: a=1\r\n");
         assertThat(head.dated()).isTrue();
         assertThat(head.lengthToForward(false)).as("the length in its plain form").isEqualTo(7);
-        assertThat(head.close()).as("Transfer-Encoding that is not chunked: the body ends with the connection")
-                .isTrue();
+        assertThat(parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: identity\r\n\r\n").close())
+                .as("Transfer-Encoding that is not chunked: the body ends with the connection").isTrue();
         assertThat(parse("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n").lengthToForward(false))
                 .as("a 204 carries no length").isEqualTo(-1);
         assertThat(parse("HTTP/1.1 200 OK\r\nConnection: Date\r\nDate: x\r\n\r\n").dated())
@@ -175,6 +185,14 @@ class LeanFramingTest {
                 .getBytes()))).hasMessageContaining("is malformed");
         assertThatThrownBy(() -> read(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n"
                 + "Content-Length: 2\r\n\r\n").getBytes()))).hasMessageContaining("two different Content-Length");
+        assertThatThrownBy(() -> parse("HTTP/1.1 2000 OK\r\n\r\n")).hasMessageContaining("has no status code");
+        assertThatThrownBy(() -> parse("HTTP/1.1 200 OK\r\nContent-Length : 2\r\n\r\n"))
+                .hasMessageContaining("has whitespace before its colon");
+        for (String both : new String[] {"Content-Length: 2\r\nTransfer-Encoding: chunked",
+                "Transfer-Encoding: chunked\r\nContent-Length: 2", "Transfer-Encoding: gzip\r\nContent-Length: 2"}) {
+            assertThatThrownBy(() -> parse("HTTP/1.1 200 OK\r\n" + both + "\r\n\r\n")).as(both)
+                    .hasMessageContaining("both Content-Length and Transfer-Encoding");
+        }
         for (String length : new String[] {"+5", "-1", "5, 5", "", "99999999999999999999"}) {
             assertThatThrownBy(() -> parse("HTTP/1.1 200 OK\r\nContent-Length: " + length + "\r\n\r\n"))
                     .as(length).hasMessageContaining("is not a length");

@@ -44,6 +44,28 @@ class PathNormalizerTest {
         assertThat(PathNormalizer.normalize(raw).isOk()).isFalse();
     }
 
+    @ParameterizedTest(name = "rejects {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /a%00b          | %00
+            /a%0d%0ab       | %0D
+            /a%0A           | %0A
+            /x/%1f/../y     | %1F
+            /a%7f           | %7F
+            /%2e/%09        | %09
+            """)
+    void rejectsEncodedControlCharactersAsTheRawOnesAre(String raw, String named) {
+        NormalizedTarget target = PathNormalizer.normalize(raw);
+
+        assertThat(target.isOk()).isFalse();
+        assertThat(target.error()).isEqualTo("the path contains the encoded control character " + named + ": " + raw);
+    }
+
+    @ParameterizedTest(name = "keeps {0}")
+    @ValueSource(strings = {"/a%20b", "/a%2Fb", "/%7e", "/%80", "/%FF"})
+    void keepsEscapesOfOtherCharacters(String raw) {
+        assertThat(PathNormalizer.normalize(raw).isOk()).isTrue();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             /a?x=1                 | /a   | x=1

@@ -1,0 +1,161 @@
+package dev.ingresslab.proxy;
+
+import dev.ingresslab.route.RouteTable;
+import dev.ingresslab.testing.Cluster;
+import dev.ingresslab.testing.TestIngress;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Response framing: what a client gets when its backend answers with a malformed or dangerous response, on every
+ * path a response can take: the lean path (the front's requests, Undertow's body-less ones, HTTP/1.0) and Undertow's
+ * proxy handler (requests with a body, upgrades). Each shape is a 502 that says what the backend did, and nothing of
+ * the backend's response reaches the client; the table of what each path refused is printed.
+ */
+class ResponseFramingTest {
+
+    private static final String HOST = "Host: web.example.com\r\n";
+
+    private enum Path { FRONT, UNDERTOW, HTTP_1_0, BODY, UPGRADE }
+
+    /**
+     * {@code reason}: what the lean path's 502 must say, null for a response it must forward; {@code general}: what
+     * Undertow's proxy handler's 502 must say, null for a response it forwards.
+     */
+    private record Shape(String name, String response, String reason, String general) {
+        Shape(String name, String response, String reason) {
+            this(name, response, reason, reason);
+        }
+    }
+
+    private static final String UNPARSED = "closed or reset the connection, or sent a response head that could not"
+            + " be parsed";
+    private static final String INTERIM = "where the final one was due";
+
+    private static final List<Shape> SHAPES = List.of(
+            new Shape("two different Content-Lengths", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3"
+                    + "\r\n\r\nokk", "two different Content-Length headers"),
+            new Shape("a Content-Length list", "HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nok",
+                    "the Content-Length \"2, 2\" is not a length", UNPARSED),
+            new Shape("a Content-Length with a sign", "HTTP/1.1 200 OK\r\nContent-Length: +2\r\n\r\nok",
+                    "the Content-Length \"+2\" is not a length"),
+            new Shape("Content-Length and Transfer-Encoding", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
+                    "both Content-Length and Transfer-Encoding"),
+            new Shape("a four-digit status", "HTTP/1.1 2000 OK\r\nContent-Length: 2\r\n\r\nok", "has no status code",
+                    UNPARSED),
+            new Shape("a status line that is no HTTP", "hello world\r\n\r\n",
+                    "the status line \"hello world\" is not HTTP/1.x", UNPARSED),
+            new Shape("a head of 2 MiB", "HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(2 << 20)
+                    + "\r\nContent-Length: 2\r\n\r\nok", "its head is larger than 32768 bytes"),
+            new Shape("an obs-fold", "HTTP/1.1 200 OK\r\nX-A: a\r\n b\r\nContent-Length: 2\r\n\r\nok",
+                    "the header line \" b\" is malformed",
+                    null), // Undertow's client replaces the fold with a space, as RFC 9112 §5.2 allows a proxy to
+            new Shape("a space before a colon", "HTTP/1.1 200 OK\r\nContent-Length : 2\r\n\r\nok",
+                    "has whitespace before its colon", UNPARSED),
+            new Shape("closed before answering", null, "the endpoint closed the connection before answering", UNPARSED),
+            new Shape("103 Early Hints, then 200", "HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
+                    + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", null, INTERIM),
+            new Shape("102 Processing, then 200", "HTTP/1.1 102 Processing\r\n\r\n"
+                    + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", null, INTERIM),
+            new Shape("a well-formed response", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", null));
+
+    private static RouteTable table(RecordingBackend backend) {
+        return new Cluster().serviceAt("default", "web", backend.port())
+                .add(TestIngress.named("web").rule("web.example.com", p -> p.prefix("/", "web"))).translate()
+                .table();
+    }
+
+    private static String request(Path path) {
+        return switch (path) {
+            case BODY -> "POST /p HTTP/1.1\r\n" + HOST + "Connection: close\r\nContent-Length: 5\r\n\r\nhello";
+            case HTTP_1_0 -> "GET /p HTTP/1.0\r\n" + HOST + "\r\n";
+            case UPGRADE -> "GET /p HTTP/1.1\r\n" + HOST + "Connection: Upgrade\r\nUpgrade: websocket\r\n\r\n";
+            default -> "GET /p HTTP/1.1\r\n" + HOST + "Connection: close\r\n\r\n";
+        };
+    }
+
+    @Test
+    void eachMalformedResponseIsA502ThatSaysWhatTheBackendDidOnEveryPath() throws Exception {
+        List<String> table = new ArrayList<>();
+        int refused = 0;
+        int tried = 0;
+        for (Shape shape : SHAPES) {
+            byte[] response = shape.response == null ? null : shape.response.getBytes(StandardCharsets.ISO_8859_1);
+            for (Path path : Path.values()) {
+                try (RecordingBackend backend = new RecordingBackend(head -> response);
+                     ProxyFixture proxy = new ProxyFixture(table(backend), ProxySettings.defaults(),
+                             path != Path.UNDERTOW)) {
+                    String answer = send(proxy, request(path));
+                    String label = shape.name + " on " + path;
+                    boolean lean = path == Path.FRONT || path == Path.UNDERTOW || path == Path.HTTP_1_0;
+                    if (lean && shape.reason != null) {
+                        assertThat(answer).as(label).matches("HTTP/1\\.[01] 502 (?s).*")
+                                .contains(shape.reason.startsWith("the endpoint closed")
+                                        ? "The backend closed the connection without an answer"
+                                        : "The backend sent a response that cannot be forwarded")
+                                .contains("127.0.0.1:" + backend.port()).contains(shape.reason);
+                    } else if (lean) {
+                        assertThat(answer).as(label).matches("HTTP/1\\.[01] 200 (?s).*").endsWith("\r\n\r\nok");
+                    } else if (shape.general != null) {
+                        assertThat(answer).as(label).startsWith("HTTP/1.1 502 ").contains(shape.general)
+                                .contains("127.0.0.1:" + backend.port()).doesNotContain("\r\n\r\nok");
+                    } else {
+                        assertThat(answer).as(label).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\nok");
+                    }
+                    boolean refusedHere = answer.isEmpty() || answer.matches("HTTP/1\\.[01] 50[24] (?s).*");
+                    if (lean ? shape.reason != null : shape.general != null) {
+                        tried++;
+                        refused += refusedHere ? 1 : 0;
+                    }
+                    table.add(String.format("%-40s %-9s %s", shape.name, path, answer.isEmpty() ? "(closed)"
+                            : answer.substring(0, answer.indexOf('\r'))));
+                }
+            }
+        }
+        System.out.println("malformed response shapes refused: " + refused + " of " + tried + "\n"
+                + String.join("\n", table));
+    }
+
+    @Test
+    void aResponseTheGeneralPathCannotParseIsA502ThatBlamesNoCloseAndNoRefusal() throws Exception {
+        byte[] response = "HTTP/1.1 200 OK\r\nContent-Length : 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1);
+        for (Path path : List.of(Path.BODY, Path.UPGRADE)) {
+            try (RecordingBackend backend = new RecordingBackend(head -> response);
+                 ProxyFixture proxy = new ProxyFixture(table(backend), ProxySettings.defaults(), true)) {
+                String answer = send(proxy, request(path));
+
+                assertThat(answer).as(path.name()).startsWith("HTTP/1.1 502 ")
+                        .contains("The backend did not send a usable response")
+                        .contains("closed or reset the connection, or sent a response head that could not be parsed")
+                        .doesNotContain("refused");
+            }
+        }
+    }
+
+    /** Sends a request on a new connection; everything the proxy answers until it closes (or 3 s pass). */
+    private static String send(ProxyFixture proxy, String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", proxy.server.httpPort())) {
+            socket.setSoTimeout(3_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[64 * 1024];
+            try {
+                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                    answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                }
+            } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+                // a kept-alive connection, or a reset: what came so far is the answer
+            }
+            return answer.toString();
+        }
+    }
+}
