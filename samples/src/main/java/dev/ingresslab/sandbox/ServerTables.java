@@ -60,16 +60,6 @@ final class ServerTables {
                     Column.wide("Containers", o -> containers(o.path("spec").path("template"), "name")),
                     Column.wide("Images", o -> containers(o.path("spec").path("template"), "image")),
                     Column.wide("Selector", o -> labels(o.path("spec").path("selector").path("matchLabels"))))),
-            Map.entry("Node", List.of(new Column("Status", ServerTables::nodeStatus),
-                    new Column("Roles", ServerTables::nodeRoles),
-                    new Column("Version", o -> text(o, "status", "nodeInfo", "kubeletVersion")),
-                    Column.wide("Internal-IP", o -> nodeAddress(o, "InternalIP")),
-                    Column.wide("External-IP", o -> nodeAddress(o, "ExternalIP")),
-                    Column.wide("OS-Image", o -> or(text(o, "status", "nodeInfo", "osImage"), "<unknown>")),
-                    Column.wide("Kernel-Version", o -> or(text(o, "status", "nodeInfo", "kernelVersion"),
-                            "<unknown>")),
-                    Column.wide("Container-Runtime", o -> or(text(o, "status", "nodeInfo",
-                            "containerRuntimeVersion"), "<unknown>")))),
             Map.entry("Pod", List.of(new Column("Ready", ServerTables::podReady),
                     new Column("Status", ServerTables::podStatus),
                     new Column("Restarts", ServerTables::podRestarts),
@@ -91,9 +81,22 @@ final class ServerTables {
     /**
      * Kinds whose whole row the server defines, name and age included where it shows them: an Event's columns
      * ({@code printEvent} in kubernetes' {@code pkg/printers/internalversion/printers.go}) are LAST SEEN, TYPE,
-     * REASON, OBJECT, MESSAGE, and with {@code -o wide} also SUBOBJECT, SOURCE, FIRST SEEN, COUNT, NAME.
+     * REASON, OBJECT, MESSAGE, and with {@code -o wide} also SUBOBJECT, SOURCE, FIRST SEEN, COUNT, NAME; a Node's
+     * ({@code printNode}) NAME, STATUS, ROLES, AGE, VERSION, and INTERNAL-IP, EXTERNAL-IP, OS-IMAGE, KERNEL-VERSION,
+     * CONTAINER-RUNTIME.
      */
-    private static final Map<String, List<Column>> WHOLE_ROWS = Map.of("Event", List.of(
+    private static final Map<String, List<Column>> WHOLE_ROWS = Map.of("Node", List.of(
+            new Column("Name", o -> text(o, "metadata", "name")),
+            new Column("Status", ServerTables::nodeStatus),
+            new Column("Roles", ServerTables::nodeRoles),
+            new Column("Age", (o, now) -> age(text(o, "metadata", "creationTimestamp"), now)),
+            new Column("Version", o -> text(o, "status", "nodeInfo", "kubeletVersion")),
+            Column.wide("Internal-IP", o -> nodeAddress(o, "InternalIP")),
+            Column.wide("External-IP", o -> nodeAddress(o, "ExternalIP")),
+            Column.wide("OS-Image", o -> or(text(o, "status", "nodeInfo", "osImage"), "<unknown>")),
+            Column.wide("Kernel-Version", o -> or(text(o, "status", "nodeInfo", "kernelVersion"), "<unknown>")),
+            Column.wide("Container-Runtime", o -> or(text(o, "status", "nodeInfo", "containerRuntimeVersion"),
+                    "<unknown>"))), "Event", List.of(
             new Column("Last Seen", (o, now) -> age(eventLastSeen(o), now)),
             new Column("Type", (o, now) -> text(o, "type")),
             new Column("Reason", (o, now) -> text(o, "reason")),
