@@ -94,6 +94,29 @@ final class ClusterIps {
     }
 
     /**
+     * Keeps a Service's address across an update that leaves it out ({@code kubectl replace -f} of the manifest it
+     * was created from), as the API server does: the stored {@code clusterIP} and {@code clusterIPs} are carried over.
+     */
+    static void onUpdate(JsonNode service, MockUpstream store, String objectPath) throws IOException {
+        if (!(service instanceof ObjectNode object) || !needsOne(service)) {
+            return;
+        }
+        MockUpstream.Answer stored = store.send("GET", objectPath, null);
+        if (stored.status() != 200) {
+            return;
+        }
+        JsonNode storedSpec = JSON.readTree(stored.body()).path("spec");
+        if (storedSpec.path("clusterIP").asString("").isEmpty()) {
+            return;
+        }
+        ObjectNode spec = object.get("spec") instanceof ObjectNode existing ? existing : object.putObject("spec");
+        spec.set("clusterIP", storedSpec.get("clusterIP"));
+        if (storedSpec.has("clusterIPs")) {
+            spec.set("clusterIPs", storedSpec.get("clusterIPs"));
+        }
+    }
+
+    /**
      * Gives an address to the Services written to the store directly (the sandbox's own seeding, a restored store),
      * which did not pass the API server's allocator.
      */

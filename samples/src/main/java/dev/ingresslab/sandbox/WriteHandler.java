@@ -73,6 +73,8 @@ final class WriteHandler {
                     if (path.resource().kind().equals("Service")) {
                         ClusterIps.onCreate(object, store);
                     }
+                } else if (path.resource().kind().equals("Service") && path.subresource() == null) {
+                    ClusterIps.onUpdate(object, store, exchange.getRequestPath());
                 }
                 MockUpstream.Answer stored = store.send(method, exchange.getRequestPath(), JSON.writeValueAsBytes(object));
                 answerStored(exchange, path, object, stored, warnings);

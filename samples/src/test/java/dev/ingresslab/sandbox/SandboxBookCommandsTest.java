@@ -87,6 +87,19 @@ class SandboxBookCommandsTest {
         assertThat(typedIp).startsWith("10.").isNotEqualTo(clusterIp);
         assertThat(kubectl.ok("get", "svc", "typed-svc", "-o", "jsonpath={.spec.ports[0].targetPort}"))
                 .isEqualTo("8080");
+        // a replace from a manifest without the address keeps it, as the API server does
+        Path manifest = dir.resolve("replaced-svc.yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: typed-svc}
+                spec:
+                  selector: {app: typed-svc}
+                  ports: [{port: 80, targetPort: 9090}]
+                """);
+        kubectl.ok("replace", "-f", manifest.toString());
+        assertThat(kubectl.ok("get", "svc", "typed-svc", "-o", "jsonpath={.spec.clusterIP} {.spec.ports[0].targetPort}"))
+                .isEqualTo(typedIp + " 9090");
     }
 
     @Test
