@@ -17,7 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 final class PodNames {
 
     private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Map entries (labels, annotations) in key order, so that the same template always hashes alike. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
     private PodNames() {
     }

@@ -120,7 +120,9 @@ public final class SimulatedWorkloads implements AutoCloseable {
             forgetDeleted(stored);
             stopTerminating(stored, now);
             adoptOrReplace(stored, now);
-            List<Deployment> deployments = client.apps().deployments().inAnyNamespace().list().getItems();
+            List<Deployment> deployments = client.apps().deployments().inAnyNamespace().list().getItems().stream()
+                    .filter(deployment -> deployment.getSpec() != null && deployment.getSpec().getTemplate() != null)
+                    .toList(); // the API server refuses others; one restored or written behind it is left alone
             reconcileReplicaSets(deployments);
             List<ReplicaSet> replicaSets = client.apps().replicaSets().inAnyNamespace().list().getItems();
             reconcilePods(replicaSets, stored, now);
@@ -432,9 +434,9 @@ public final class SimulatedWorkloads implements AutoCloseable {
                 && Objects.equals(status.getAvailableReplicas(), available)
                 && Objects.equals(status.getObservedGeneration(), deployment.getMetadata().getGeneration())
                 && status.getConditions() != null && status.getConditions().stream().anyMatch(condition ->
-                condition.getType().equals("Available") && condition.getStatus().equals(availableCondition))
-                && status.getConditions().stream().anyMatch(condition -> condition.getType().equals("Progressing")
-                && condition.getReason().equals(complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated"))) {
+                "Available".equals(condition.getType()) && availableCondition.equals(condition.getStatus()))
+                && status.getConditions().stream().anyMatch(condition -> "Progressing".equals(condition.getType())
+                && Objects.equals(condition.getReason(), complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated"))) {
             return;
         }
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -469,7 +471,7 @@ public final class SimulatedWorkloads implements AutoCloseable {
         return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
                 && "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getConditions() != null
                 && pod.getStatus().getConditions().stream().anyMatch(condition ->
-                condition.getType().equals("Ready") && condition.getStatus().equals("True"));
+                "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
     }
 
     private static int replicas(Deployment deployment) {
@@ -508,7 +510,7 @@ public final class SimulatedWorkloads implements AutoCloseable {
     }
 
     private static String image(PodSpec spec, String container) {
-        return spec.getContainers().stream().filter(c -> c.getName().equals(container)).map(Container::getImage)
+        return spec.getContainers().stream().filter(c -> Objects.equals(c.getName(), container)).map(Container::getImage)
                 .filter(Objects::nonNull).findFirst().orElse("");
     }
 
