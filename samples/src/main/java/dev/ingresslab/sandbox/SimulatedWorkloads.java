@@ -227,7 +227,7 @@ public final class SimulatedWorkloads implements AutoCloseable {
             String hash = PodNames.templateHash(deployment.getSpec().getTemplate());
             String name = deployment.getMetadata().getName() + "-" + hash;
             int wanted = replicas(deployment);
-            boolean found = false;
+            ReplicaSet found = null;
             int revision = 0;
             for (ReplicaSet replicaSet : existing) {
                 if (!owned(replicaSet, deployment)) {
@@ -235,7 +235,7 @@ public final class SimulatedWorkloads implements AutoCloseable {
                 }
                 revision = Math.max(revision, revisionOf(replicaSet));
                 boolean isCurrent = replicaSet.getMetadata().getName().equals(name);
-                found |= isCurrent;
+                found = isCurrent ? replicaSet : found;
                 int target = isCurrent ? wanted : 0;
                 int current = replicaSet.getSpec().getReplicas() == null ? 1 : replicaSet.getSpec().getReplicas();
                 if (current != target) {
@@ -247,10 +247,36 @@ public final class SimulatedWorkloads implements AutoCloseable {
                             + " to " + target, "deployment-controller");
                 }
             }
-            if (!found) {
-                createReplicaSet(deployment, name, hash, wanted, revision + 1);
+            int currentRevision;
+            if (found == null) {
+                currentRevision = revision + 1;
+                createReplicaSet(deployment, name, hash, wanted, currentRevision);
+            } else if (revisionOf(found) < revision) {
+                // back to an older template (rollout undo): its ReplicaSet becomes the newest revision
+                currentRevision = revision + 1;
+                client.apps().replicaSets().inNamespace(found.getMetadata().getNamespace())
+                        .withName(found.getMetadata().getName()).edit(rs -> new ReplicaSetBuilder(rs).editMetadata()
+                                .addToAnnotations(REVISION, String.valueOf(currentRevision)).endMetadata().build());
+            } else {
+                currentRevision = revisionOf(found);
             }
+            annotateRevision(deployment, currentRevision);
         }
+    }
+
+    /**
+     * The Deployment's {@code deployment.kubernetes.io/revision}, its current ReplicaSet's: {@code describe} shows
+     * it, {@code rollout history} and {@code rollout undo} read it.
+     */
+    private void annotateRevision(Deployment deployment, int revision) {
+        String value = String.valueOf(revision);
+        var annotations = deployment.getMetadata().getAnnotations();
+        if (annotations != null && value.equals(annotations.get(REVISION))) {
+            return;
+        }
+        client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
+                .withName(deployment.getMetadata().getName()).edit(d -> new DeploymentBuilder(d).editMetadata()
+                        .addToAnnotations(REVISION, value).endMetadata().build());
     }
 
     private void createReplicaSet(Deployment deployment, String name, String hash, int replicas, int revision) {

@@ -179,6 +179,30 @@ class SandboxBookCommandsTest {
     }
 
     @Test
+    void setImageRollsOutANewReplicaSetAndUndoRollsBack() throws Exception {
+        kubectl.ok("create", "deployment", "rolling", "--image=" + IMAGE, "--replicas=2");
+        kubectl.ok("rollout", "status", "deployment/rolling", "--timeout=60s");
+        String first = kubectl.ok("get", "rs", "-l", "app=rolling", "-o", "name");
+        kubectl.ok("set", "image", "deployment/rolling", "kuard-amd64=gcr.io/kuar-demo/kuard-amd64:green");
+        kubectl.ok("rollout", "status", "deployment/rolling", "--timeout=60s");
+        List<String> replicaSets = kubectl.ok("get", "rs", "-l", "app=rolling").lines().skip(1).toList();
+        assertThat(replicaSets).hasSize(2).anyMatch(line -> line.matches(first.substring("replicaset.apps/".length())
+                + "\\s+0\\s+0\\s+0\\s+\\d+s")).anyMatch(line -> line.matches("rolling-\\w+\\s+2\\s+2\\s+2\\s+\\d+s"));
+        assertThat(kubectl.ok("get", "pods", "-l", "app=rolling", "-o",
+                "jsonpath={range .items[*]}{.spec.containers[0].image}{\"\\n\"}{end}").lines())
+                .as("the old pods are gone, the new ones run the new image")
+                .containsExactly("gcr.io/kuar-demo/kuard-amd64:green", "gcr.io/kuar-demo/kuard-amd64:green");
+        assertThat(kubectl.ok("rollout", "history", "deployment/rolling")).containsPattern("(?m)^1\\s+<none>$")
+                .containsPattern("(?m)^2\\s+<none>$");
+        assertThat(kubectl.ok("rollout", "undo", "deployment/rolling")).isEqualTo("deployment.apps/rolling rolled back");
+        kubectl.ok("rollout", "status", "deployment/rolling", "--timeout=60s");
+        assertThat(kubectl.ok("get", "deployment", "rolling", "-o", "jsonpath={.spec.template.spec.containers[0].image}"
+                + " {.metadata.annotations.deployment\\.kubernetes\\.io/revision}")).isEqualTo(IMAGE + " 3");
+        assertThat(kubectl.ok("get", first, "-o", "jsonpath={.spec.replicas}")).as("the first ReplicaSet again")
+                .isEqualTo("2");
+    }
+
+    @Test
     void getEventsPrintsTheUsualColumns() throws Exception {
         kubectl.ok("create", "deployment", "eventful", "--image=" + IMAGE);
         kubectl.ok("rollout", "status", "deployment/eventful", "--timeout=60s");
