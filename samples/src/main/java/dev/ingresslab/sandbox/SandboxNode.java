@@ -39,6 +39,7 @@ final class SandboxNode {
         Node node = new NodeBuilder().withNewMetadata().withName(NAME)
                 .addToLabels("kubernetes.io/hostname", NAME).addToLabels("kubernetes.io/os", "linux")
                 .addToLabels("kubernetes.io/arch", arch).addToLabels("node-role.kubernetes.io/control-plane", "")
+                .addToLabels(SimulatedWorkloads.SANDBOX_LABEL, "true") // registered anew at each start
                 .endMetadata()
                 .withNewStatus().addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
                 .withMessage("kubelet is posting ready status").withLastHeartbeatTime(now)

@@ -52,7 +52,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>the EndpointSlice and Endpoints controllers: each Service with a selector lists its Running Pods (one slice
  *     per Pod, as each simulated Pod listens on its own port).
  * </ul>
- * Each step records the Event the real component records ({@link ClusterEvents}).
+ * Each step records the Event the real component records ({@link ClusterEvents}). What the simulation makes (the
+ * ReplicaSets, Pods, EndpointSlices, Endpoints and the Node) is labelled {@value #SANDBOX_LABEL}: it is made again
+ * at each start rather than kept between runs, the ReplicaSets under the same names (the template hash is stable),
+ * their revisions counted afresh.
  */
 public final class SimulatedWorkloads implements AutoCloseable {
 
@@ -289,7 +292,7 @@ public final class SimulatedWorkloads implements AutoCloseable {
         selector.put(TEMPLATE_HASH, hash);
         ReplicaSet replicaSet = new ReplicaSetBuilder().withNewMetadata().withName(name)
                 .withNamespace(deployment.getMetadata().getNamespace())
-                .withLabels(template.getMetadata().getLabels())
+                .withLabels(template.getMetadata().getLabels()).addToLabels(SANDBOX_LABEL, "true")
                 .addToAnnotations(REVISION, String.valueOf(revision))
                 .addToAnnotations("deployment.kubernetes.io/desired-replicas", String.valueOf(replicas))
                 .withOwnerReferences(ownerReference(deployment)).endMetadata()
@@ -544,10 +547,16 @@ public final class SimulatedWorkloads implements AutoCloseable {
         return object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
     }
 
+    /** Stops, letting a pass under way end first, so that no request of ours is in flight when the store stops. */
     @Override
     public void close() {
         informers.forEach(SharedIndexInformer::stop);
         reconciler.shutdownNow();
+        try {
+            reconciler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (this) {
             pods.values().forEach(pod -> pod.backend().close());
         }
