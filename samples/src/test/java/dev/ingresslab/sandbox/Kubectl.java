@@ -29,11 +29,11 @@ final class Kubectl {
         this.kubeconfig = kubeconfig;
     }
 
-    /** Runs kubectl to its end (at most 60 s). */
+    /** Runs kubectl to its end (at most 90 s; each request may take 60 s on a loaded machine). */
     Run run(String... args) throws IOException, InterruptedException {
         Process process = start(args);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("kubectl " + String.join(" ", args)).isTrue();
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("kubectl " + String.join(" ", args)).isTrue();
         return new Run(process.exitValue(), output.trim());
     }
 
@@ -50,7 +50,7 @@ final class Kubectl {
     }
 
     private Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--request-timeout=20s"));
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--request-timeout=60s"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
