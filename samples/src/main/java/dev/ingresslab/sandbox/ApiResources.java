@@ -36,6 +36,7 @@ final class ApiResources {
 
     static {
         add("v1", "namespaces", "namespace", "Namespace", false, "ns");
+        add("v1", "nodes", "node", "Node", false, "no");
         add("v1", "services", "service", "Service", true, "svc");
         add("v1", "endpoints", "endpoints", "Endpoints", true, "ep");
         add("v1", "pods", "pod", "Pod", true, "po");

@@ -34,6 +34,7 @@ final class DiscoveryDocuments {
             case "/api" -> JSON.writeValueAsString(Map.of("kind", "APIVersions", "versions", List.of("v1"),
                     "serverAddressByClientCIDRs", List.of()));
             case "/apis" -> groupList();
+            case "/apis/" + AccessReviews.GROUP_VERSION -> reviewList();
             default -> {
                 String groupVersion = path.startsWith("/api/") ? path.substring(5)
                         : path.startsWith("/apis/") ? path.substring(6) : null;
@@ -46,7 +47,8 @@ final class DiscoveryDocuments {
 
     private static String groupList() {
         List<Map<String, Object>> groups = new ArrayList<>();
-        ApiResources.BY_GROUP_VERSION.keySet().stream().filter(gv -> !gv.equals("v1")).forEach(gv -> {
+        java.util.stream.Stream.concat(ApiResources.BY_GROUP_VERSION.keySet().stream(),
+                java.util.stream.Stream.of(AccessReviews.GROUP_VERSION)).filter(gv -> !gv.equals("v1")).forEach(gv -> {
             String group = gv.substring(0, gv.indexOf('/'));
             Map<String, String> version = Map.of("groupVersion", gv, "version", gv.substring(gv.indexOf('/') + 1));
             groups.add(Map.of("name", group, "versions", List.of(version), "preferredVersion", version));
@@ -79,6 +81,15 @@ final class DiscoveryDocuments {
         }
         return JSON.writeValueAsString(Map.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion",
                 groupVersion, "resources", resources));
+    }
+
+    /** The authorization group: its reviews can only be created ({@link AccessReviews}). */
+    private static String reviewList() {
+        List<Map<String, Object>> resources = new ArrayList<>();
+        AccessReviews.RESOURCES.forEach((name, kind) -> resources.add(Map.of("name", name, "singularName", "",
+                "namespaced", false, "kind", kind, "verbs", List.of("create"))));
+        return JSON.writeValueAsString(Map.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion",
+                AccessReviews.GROUP_VERSION, "resources", resources));
     }
 
     private static Map<String, Object> subresource(ApiResources.Resource resource, String name, String kind,

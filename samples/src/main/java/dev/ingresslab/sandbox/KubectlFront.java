@@ -12,7 +12,8 @@ import java.net.URI;
 /**
  * The sandbox's API server as kubectl and fabric8 see it: a front on 127.0.0.1 that routes each request. Documents
  * (discovery, OpenAPI) it answers itself; writes go through {@link WriteHandler} (the API server's checks and
- * patches), lists and tables through {@link ReadHandler}, plain-HTTP watches through {@link HttpWatch}, the scale
+ * patches), lists and tables through {@link ReadHandler}, plain-HTTP watches through {@link HttpWatch}, Pod deletes
+ * through {@link GracefulDeletion}, {@code auth can-i}'s reviews to {@link AccessReviews}, the scale
  * and log subresources to their own handlers; what is left (gets, deletes, WebSocket watches) goes to the object
  * store behind it, fabric8's mock server in CRUD mode. Paths of resources the sandbox does not serve never reach
  * the store.
@@ -33,6 +34,7 @@ final class KubectlFront implements AutoCloseable {
     private final WriteHandler writes;
     private final ReadHandler reads;
     private final HttpWatch watches;
+    private final GracefulDeletion deletions;
     private final ProxyHandler store;
 
     KubectlFront(URI apiServer, io.fabric8.kubernetes.client.KubernetesClient client, SimulatedWorkloads workloads) {
@@ -41,6 +43,7 @@ final class KubectlFront implements AutoCloseable {
         MockUpstream upstream = new MockUpstream(apiServer);
         writes = new WriteHandler(upstream);
         reads = new ReadHandler(upstream);
+        deletions = new GracefulDeletion(upstream);
         watches = new HttpWatch(client);
         LoadBalancingProxyClient backend = new LoadBalancingProxyClient().setConnectionsPerThread(8)
                 .setMaxQueueSize(256).addHost(apiServer);
@@ -65,6 +68,10 @@ final class KubectlFront implements AutoCloseable {
             exchange.getResponseSender().send("ok");
             return;
         }
+        if (AccessReviews.handles(method, exchange.getRequestPath())) {
+            exchange.getRequestReceiver().receiveFullBytes((ex, body) -> AccessReviews.answer(ex, body));
+            return;
+        }
         var parsed = ApiPath.parse(exchange.getRequestPath());
         if (parsed.isEmpty()) {
             new ApiStatus(404, "NotFound", "the server could not find the requested resource (the sandbox serves "
@@ -84,6 +91,9 @@ final class KubectlFront implements AutoCloseable {
             exchange.getRequestReceiver().receiveFullBytes((ex, body) -> ex.dispatch(() -> writes.handle(ex, path,
                     body)), (ex, error) -> new ApiStatus(413, "RequestEntityTooLarge",
                     "Request entity too large: limit is " + MAX_BODY_BYTES, null).sendTo(ex));
+        } else if (GracefulDeletion.handles(method, path)) {
+            exchange.getRequestReceiver().receiveFullBytes((ex, body) -> ex.dispatch(() -> deletions.handle(ex, path,
+                    body)));
         } else if (method.equals("GET") && subresource == null && HttpWatch.wanted(exchange)) {
             exchange.dispatch(() -> watches.stream(exchange, path, ReadHandler.wantsTable(exchange)));
         } else if (method.equals("GET") && ReadHandler.handles(exchange, path)) {

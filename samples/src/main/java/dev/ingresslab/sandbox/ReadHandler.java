@@ -66,6 +66,9 @@ final class ReadHandler {
             var selector = exchange.getQueryParameters().get("fieldSelector");
             objects.removeIf(Selectors.fields(selector == null || selector.isEmpty() ? null : selector.getFirst())
                     .negate());
+            // the API server lists in its storage's key order: by namespace, then by name
+            objects.sort(java.util.Comparator.comparing((JsonNode o) -> o.path("metadata").path("namespace")
+                    .asString("")).thenComparing(o -> o.path("metadata").path("name").asString("")));
             String resourceVersion = answer.path("metadata").path("resourceVersion").asString("");
             if (wantsTable(exchange)) {
                 exchange.getResponseSender().send(JSON.writeValueAsString(ServerTables.of(path.resource().kind(),

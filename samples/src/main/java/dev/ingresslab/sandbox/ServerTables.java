@@ -19,13 +19,17 @@ import java.util.function.Function;
 final class ServerTables {
 
     /** A column; priority 1 columns are shown by {@code -o wide} only. */
-    private record Column(String name, Function<JsonNode, String> cell, int priority) {
+    private record Column(String name, java.util.function.BiFunction<JsonNode, Instant, String> cell, int priority) {
         Column(String name, Function<JsonNode, String> cell) {
+            this(name, (object, now) -> cell.apply(object), 0);
+        }
+
+        Column(String name, java.util.function.BiFunction<JsonNode, Instant, String> cell) {
             this(name, cell, 0);
         }
 
         static Column wide(String name, Function<JsonNode, String> cell) {
-            return new Column(name, cell, 1);
+            return new Column(name, (object, now) -> cell.apply(object), 1);
         }
     }
 
@@ -52,9 +56,12 @@ final class ServerTables {
                     Column.wide("Selector", o -> labels(o.path("spec").path("selector").path("matchLabels"))))),
             Map.entry("ReplicaSet", List.of(new Column("Desired", o -> String.valueOf(number(o, "spec", "replicas"))),
                     new Column("Current", o -> String.valueOf(number(o, "status", "replicas"))),
-                    new Column("Ready", o -> String.valueOf(number(o, "status", "readyReplicas"))))),
+                    new Column("Ready", o -> String.valueOf(number(o, "status", "readyReplicas"))),
+                    Column.wide("Containers", o -> containers(o.path("spec").path("template"), "name")),
+                    Column.wide("Images", o -> containers(o.path("spec").path("template"), "image")),
+                    Column.wide("Selector", o -> labels(o.path("spec").path("selector").path("matchLabels"))))),
             Map.entry("Pod", List.of(new Column("Ready", ServerTables::podReady),
-                    new Column("Status", o -> or(text(o, "status", "phase"), "Pending")),
+                    new Column("Status", ServerTables::podStatus),
                     new Column("Restarts", ServerTables::podRestarts),
                     Column.wide("IP", o -> or(text(o, "status", "podIP"), "<none>")),
                     Column.wide("Node", o -> or(text(o, "spec", "nodeName"), "<none>")),
@@ -71,6 +78,38 @@ final class ServerTables {
                     new Column("Endpoints", ServerTables::sliceAddresses))),
             Map.entry("Lease", List.of(new Column("Holder", o -> text(o, "spec", "holderIdentity")))));
 
+    /**
+     * Kinds whose whole row the server defines, name and age included where it shows them: an Event's columns
+     * ({@code printEvent} in kubernetes' {@code pkg/printers/internalversion/printers.go}) are LAST SEEN, TYPE,
+     * REASON, OBJECT, MESSAGE, and with {@code -o wide} also SUBOBJECT, SOURCE, FIRST SEEN, COUNT, NAME; a Node's
+     * ({@code printNode}) NAME, STATUS, ROLES, AGE, VERSION, and INTERNAL-IP, EXTERNAL-IP, OS-IMAGE, KERNEL-VERSION,
+     * CONTAINER-RUNTIME.
+     */
+    private static final Map<String, List<Column>> WHOLE_ROWS = Map.of("Node", List.of(
+            new Column("Name", o -> text(o, "metadata", "name")),
+            new Column("Status", ServerTables::nodeStatus),
+            new Column("Roles", ServerTables::nodeRoles),
+            new Column("Age", (o, now) -> age(text(o, "metadata", "creationTimestamp"), now)),
+            new Column("Version", o -> text(o, "status", "nodeInfo", "kubeletVersion")),
+            Column.wide("Internal-IP", o -> nodeAddress(o, "InternalIP")),
+            Column.wide("External-IP", o -> nodeAddress(o, "ExternalIP")),
+            Column.wide("OS-Image", o -> or(text(o, "status", "nodeInfo", "osImage"), "<unknown>")),
+            Column.wide("Kernel-Version", o -> or(text(o, "status", "nodeInfo", "kernelVersion"), "<unknown>")),
+            Column.wide("Container-Runtime", o -> or(text(o, "status", "nodeInfo", "containerRuntimeVersion"),
+                    "<unknown>"))), "Event", List.of(
+            new Column("Last Seen", (o, now) -> age(eventLastSeen(o), now)),
+            new Column("Type", (o, now) -> text(o, "type")),
+            new Column("Reason", (o, now) -> text(o, "reason")),
+            new Column("Object", (o, now) -> text(o, "involvedObject", "kind").toLowerCase(java.util.Locale.ROOT)
+                    + "/" + text(o, "involvedObject", "name")),
+            Column.wide("Subobject", o -> text(o, "involvedObject", "fieldPath")),
+            Column.wide("Source", ServerTables::eventSource),
+            new Column("Message", (o, now) -> text(o, "message").strip()),
+            new Column("First Seen", (o, now) -> age(or(text(o, "firstTimestamp"), text(o, "eventTime")), now), 1),
+            Column.wide("Count", o -> String.valueOf(o.path("series").has("count") ? number(o, "series", "count")
+                    : Math.max(1, number(o, "count")))),
+            Column.wide("Name", o -> text(o, "metadata", "name"))));
+
     private ServerTables() {
     }
 
@@ -85,11 +124,15 @@ final class ServerTables {
      */
     static Map<String, Object> of(String kind, List<JsonNode> objects, String resourceVersion, Instant now) {
         List<Column> columns = new ArrayList<>();
-        columns.add(new Column("Name", o -> text(o, "metadata", "name")));
-        List<Column> own = COLUMNS.getOrDefault(kind, List.of());
-        own.stream().filter(column -> column.priority() == 0).forEach(columns::add);
-        columns.add(new Column("Age", o -> age(text(o, "metadata", "creationTimestamp"), now)));
-        own.stream().filter(column -> column.priority() > 0).forEach(columns::add); // -o wide: after AGE
+        if (WHOLE_ROWS.containsKey(kind)) {
+            columns.addAll(WHOLE_ROWS.get(kind));
+        } else {
+            columns.add(new Column("Name", o -> text(o, "metadata", "name")));
+            List<Column> own = COLUMNS.getOrDefault(kind, List.of());
+            own.stream().filter(column -> column.priority() == 0).forEach(columns::add);
+            columns.add(new Column("Age", o -> age(text(o, "metadata", "creationTimestamp"), now)));
+            own.stream().filter(column -> column.priority() > 0).forEach(columns::add); // -o wide: after AGE
+        }
         Map<String, Object> table = new LinkedHashMap<>();
         table.put("kind", "Table");
         table.put("apiVersion", "meta.k8s.io/v1");
@@ -101,7 +144,7 @@ final class ServerTables {
         for (JsonNode object : objects) {
             // the whole metadata, as the server's PartialObjectMetadata: --show-labels and -L read labels from it
             JsonNode metadata = object.path("metadata");
-            rows.add(Map.of("cells", columns.stream().map(column -> column.cell().apply(object)).toList(),
+            rows.add(Map.of("cells", columns.stream().map(column -> column.cell().apply(object, now)).toList(),
                     "object", Map.of("kind", "PartialObjectMetadata", "apiVersion", "meta.k8s.io/v1",
                             "metadata", metadata)));
         }
@@ -177,6 +220,74 @@ final class ServerTables {
             ready += status.path("ready").asBoolean(false) ? 1 : 0;
         }
         return ready + "/" + total;
+    }
+
+    /**
+     * The STATUS column as kubectl's {@code printPod} computes it: the Pod's reason or phase, then a container's
+     * waiting or terminated reason, and {@code Terminating} once the Pod is marked deleted.
+     */
+    private static String podStatus(JsonNode pod) {
+        String reason = or(text(pod, "status", "reason"), or(text(pod, "status", "phase"), "Pending"));
+        for (JsonNode container : pod.path("status").path("containerStatuses")) {
+            String waiting = text(container, "state", "waiting", "reason");
+            String terminated = text(container, "state", "terminated", "reason");
+            if (!waiting.isEmpty()) {
+                reason = waiting;
+            } else if (!terminated.isEmpty()) {
+                reason = terminated;
+            }
+        }
+        if (!text(pod, "metadata", "deletionTimestamp").isEmpty()) {
+            reason = "NodeLost".equals(text(pod, "status", "reason")) ? "Unknown" : "Terminating";
+        }
+        return reason;
+    }
+
+    /** Ready or NotReady from the Ready condition, and SchedulingDisabled for a cordoned node. */
+    private static String nodeStatus(JsonNode node) {
+        String status = "Unknown";
+        for (JsonNode condition : node.path("status").path("conditions")) {
+            if (text(condition, "type").equals("Ready")) {
+                status = text(condition, "status").equals("True") ? "Ready" : "NotReady";
+            }
+        }
+        return node.path("spec").path("unschedulable").asBoolean(false) ? status + ",SchedulingDisabled" : status;
+    }
+
+    /** The roles in {@code node-role.kubernetes.io/ROLE} labels (and {@code kubernetes.io/role}), or none. */
+    private static String nodeRoles(JsonNode node) {
+        java.util.SortedSet<String> roles = new java.util.TreeSet<>();
+        node.path("metadata").path("labels").properties().forEach(label -> {
+            if (label.getKey().startsWith("node-role.kubernetes.io/")) {
+                roles.add(label.getKey().substring("node-role.kubernetes.io/".length()));
+            } else if (label.getKey().equals("kubernetes.io/role")) {
+                roles.add(label.getValue().asString());
+            }
+        });
+        roles.remove("");
+        return roles.isEmpty() ? "<none>" : String.join(",", roles);
+    }
+
+    private static String nodeAddress(JsonNode node, String type) {
+        for (JsonNode address : node.path("status").path("addresses")) {
+            if (text(address, "type").equals(type)) {
+                return text(address, "address");
+            }
+        }
+        return "<none>";
+    }
+
+    /** When an event was last seen: its series' last observation, its lastTimestamp, or when it was first seen. */
+    private static String eventLastSeen(JsonNode event) {
+        return or(text(event, "series", "lastObservedTime"), or(text(event, "lastTimestamp"),
+                or(text(event, "firstTimestamp"), text(event, "eventTime"))));
+    }
+
+    /** {@code kubelet, node-1}: the component (or reporting controller) and the host, as {@code formatEventSource}. */
+    private static String eventSource(JsonNode event) {
+        String component = or(text(event, "source", "component"), text(event, "reportingComponent"));
+        String host = or(text(event, "source", "host"), text(event, "reportingInstance"));
+        return host.isEmpty() ? component : component + ", " + host;
     }
 
     private static String podRestarts(JsonNode pod) {

@@ -68,6 +68,14 @@ final class WriteHandler {
             } else if (dryRun) {
                 answer(exchange, method.equals("POST") ? 201 : 200, JSON.writeValueAsBytes(object), warnings);
             } else {
+                if (method.equals("POST")) { // what the API server fills in on create
+                    WorkloadDefaults.onCreate(object, path.resource().kind());
+                    if (path.resource().kind().equals("Service")) {
+                        ClusterIps.onCreate(object, store);
+                    }
+                } else if (path.resource().kind().equals("Service") && path.subresource() == null) {
+                    ClusterIps.onUpdate(object, store, exchange.getRequestPath());
+                }
                 MockUpstream.Answer stored = store.send(method, exchange.getRequestPath(), JSON.writeValueAsBytes(object));
                 answerStored(exchange, path, object, stored, warnings);
             }
@@ -147,7 +155,8 @@ final class WriteHandler {
                 return ProtobufBodies.toJson(body);
             } catch (ProtobufBodies.UnreadableBody e) {
                 throw new BadBody(e.unsupportedKind ? ApiStatus.unsupportedMediaType(e.getMessage(),
-                        "write the object as YAML and `kubectl apply -f` it")
+                        "have kubectl write the object as YAML and apply that: add `--dry-run=client -o yaml"
+                                + " > object.yaml` to the same command, then run `kubectl apply -f object.yaml`")
                         : ApiStatus.badRequest(e.getMessage(), ""));
             }
         }

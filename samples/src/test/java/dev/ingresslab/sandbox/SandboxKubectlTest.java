@@ -242,10 +242,6 @@ class SandboxKubectlTest {
                 .contains("configmap/settings created");
         assertThat(ok("get", "configmap", "settings", "-n", "tls-lab", "-o", "jsonpath={.data.color}"))
                 .isEqualTo("blue");
-        Run unsupported = kubectl("create", "deployment", "typed", "--image=kuard");
-        assertThat(unsupported.exit()).isNotZero();
-        assertThat(unsupported.output()).contains("the sandbox reads protobuf bodies of Secret, ConfigMap and"
-                + " Namespace only").contains("hint: write the object as YAML and `kubectl apply -f` it");
         Run serverSide = kubectl("apply", "--server-side", "-f", sample("simple-ingress.yaml"));
         assertThat(serverSide.output()).contains("server-side apply is not supported by the sandbox");
     }
@@ -261,7 +257,7 @@ class SandboxKubectlTest {
         assertThat(ok("get", "deployment", "alpaca", "-o", "wide").lines().toList().get(1)).matches(
                 "alpaca\\s+3/3\\s+3\\s+3\\s+\\d+s\\s+alpaca\\s+gcr.io/kuar-demo/kuard-amd64:blue\\s+app=alpaca");
         assertThat(ok("get", "pods", "-l", "app=alpaca").lines().skip(1).toList()).hasSize(3)
-                .allMatch(line -> line.matches("alpaca-\\w+\\s+1/1\\s+Running\\s+0\\s+\\d+s"));
+                .allMatch(line -> line.matches("alpaca-[\\w-]+\\s+1/1\\s+Running\\s+0\\s+\\d+s"));
         ok("apply", "-f", sample("host-ingress.yaml"));
         List<String> table = ok("get", "ing", "host-ingress").lines().toList();
         assertThat(table.get(0)).matches("NAME\\s+CLASS\\s+HOSTS\\s+ADDRESS\\s+PORTS\\s+AGE");
@@ -349,9 +345,6 @@ class SandboxKubectlTest {
         Run exec = kubectl("exec", pod, "--", "ls");
         assertThat(exec.exit()).isNotZero();
         assertThat(exec.output()).contains("the sandbox's pods are simulated").contains("hint: reach the pod's server");
-        Run canI = kubectl("auth", "can-i", "get", "pods");
-        assertThat(canI.output()).as("an API the sandbox lacks is refused at once")
-                .contains("the server could not find the requested resource");
     }
 
     @Test

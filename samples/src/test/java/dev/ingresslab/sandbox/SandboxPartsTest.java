@@ -100,14 +100,131 @@ class SandboxPartsTest {
 
         assertThatThrownBy(() -> ProtobufBodies.toJson("{\"kind\":\"Secret\"}".getBytes()))
                 .hasMessageContaining("Kubernetes envelope");
-        byte[] deployment = message(out -> out.writeByteArray(1, message(type -> {
-            type.writeString(1, "apps/v1");
-            type.writeString(2, "Deployment");
+        assertThatThrownBy(() -> ProtobufBodies.toJson(envelope("apps/v1", "ReplicaSet", new byte[0])))
+                .hasMessage("kubectl sent a ReplicaSet in its binary form, which the sandbox cannot read for this"
+                        + " kind");
+    }
+
+    @Test
+    void protobufDeploymentBodiesBecomeJsonWithoutGosZeroValues() throws Exception {
+        // what `kubectl create deployment alpaca --image=… --replicas=3 --port=8080` sends, with the empty and zero
+        // fields Go's encoder writes (workingDir "", hostPort 0, an empty resources, a creationTimestamp)
+        byte[] container = message(out -> {
+            out.writeString(1, "kuard-amd64");
+            out.writeString(2, "gcr.io/kuar-demo/kuard-amd64:blue");
+            out.writeString(5, "");
+            out.writeByteArray(6, message(port -> {
+                port.writeString(1, "");
+                port.writeInt32(2, 0);
+                port.writeInt32(3, 8080);
+            }));
+            out.writeByteArray(8, new byte[0]);
+            out.writeBool(16, false);
+        });
+        byte[] labels = message(entry -> {
+            entry.writeString(1, "app");
+            entry.writeString(2, "alpaca");
+        });
+        byte[] spec = message(out -> {
+            out.writeInt32(1, 3);
+            out.writeByteArray(2, message(selector -> selector.writeByteArray(1, labels)));
+            out.writeByteArray(3, message(template -> {
+                template.writeByteArray(1, message(meta -> {
+                    meta.writeByteArray(8, new byte[0]);
+                    meta.writeByteArray(11, labels);
+                }));
+                template.writeByteArray(2, message(podSpec -> podSpec.writeByteArray(2, container)));
+            }));
+            out.writeByteArray(4, message(strategy -> strategy.writeByteArray(2, message(rolling ->
+                    rolling.writeByteArray(2, message(intOrString -> {
+                        intOrString.writeInt64(1, 1);
+                        intOrString.writeString(3, "25%");
+                    }))))));
+            out.writeInt32(5, 0);
+        });
+        byte[] deployment = message(out -> {
+            out.writeByteArray(1, message(meta -> meta.writeString(1, "alpaca")));
+            out.writeByteArray(2, spec);
+            out.writeByteArray(3, message(status -> status.writeInt32(1, 7)));
+        });
+        assertThat(ProtobufBodies.toJson(envelope("apps/v1", "Deployment", deployment)).toString())
+                .isEqualTo("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"alpaca\"},"
+                        + "\"spec\":{\"replicas\":3,\"selector\":{\"matchLabels\":{\"app\":\"alpaca\"}},\"template\":"
+                        + "{\"metadata\":{\"labels\":{\"app\":\"alpaca\"}},\"spec\":{\"containers\":[{\"name\":"
+                        + "\"kuard-amd64\",\"image\":\"gcr.io/kuar-demo/kuard-amd64:blue\",\"ports\":[{\"containerPort\":"
+                        + "8080}],\"resources\":{}}]}},\"strategy\":{\"rollingUpdate\":{\"maxSurge\":\"25%\"}}}}");
+        byte[] zero = message(out -> out.writeByteArray(2, message(s -> s.writeInt32(1, 0))));
+        assertThat(ProtobufBodies.toJson(envelope("apps/v1", "Deployment", zero)).toString())
+                .as("replicas is a pointer: 0 is a value").contains("\"replicas\":0");
+
+        // a field the sandbox does not describe (a liveness probe, Container field 10) is refused, not dropped;
+        // the same field empty is what Go writes for an unset one, and is skipped
+        byte[] probe = message(out -> out.writeByteArray(2, message(s -> s.writeByteArray(3, message(t ->
+                t.writeByteArray(2, message(p -> p.writeByteArray(2, message(c -> {
+                    c.writeString(1, "web");
+                    c.writeByteArray(10, message(probeField -> probeField.writeInt32(2, 5)));
+                })))))))));
+        assertThatThrownBy(() -> ProtobufBodies.toJson(envelope("apps/v1", "Deployment", probe)))
+                .isInstanceOf(ProtobufBodies.UnreadableBody.class)
+                .hasMessage("kubectl sent a setting the sandbox cannot read (field 10 of"
+                        + " Deployment.spec.template.spec.containers)");
+        byte[] emptyProbe = message(out -> out.writeByteArray(2, message(s -> s.writeByteArray(3, message(t ->
+                t.writeByteArray(2, message(p -> p.writeByteArray(2, message(c -> c.writeByteArray(10,
+                        new byte[0]))))))))));
+        assertThat(ProtobufBodies.toJson(envelope("apps/v1", "Deployment", emptyProbe)).toString())
+                .endsWith("\"spec\":{\"template\":{\"spec\":{\"containers\":[{}]}}}}");
+    }
+
+    @Test
+    void protobufServiceAndIngressBodiesKeepTargetPortsAndInlineRules() throws Exception {
+        byte[] service = message(out -> {
+            out.writeByteArray(1, message(meta -> meta.writeString(1, "bandicoot")));
+            out.writeByteArray(2, message(spec -> {
+                spec.writeByteArray(1, message(port -> {
+                    port.writeString(1, "http");
+                    port.writeInt32(3, 80);
+                    port.writeByteArray(4, message(target -> target.writeInt32(2, 8080)));
+                }));
+                spec.writeString(4, "ClusterIP");
+            }));
+        });
+        assertThat(ProtobufBodies.toJson(envelope("v1", "Service", service)).path("spec").toString())
+                .isEqualTo("{\"ports\":[{\"name\":\"http\",\"port\":80,\"targetPort\":8080}],\"type\":\"ClusterIP\"}");
+        byte[] backend = message(b -> b.writeByteArray(4, message(svc -> {
+            svc.writeString(1, "alpaca");
+            svc.writeByteArray(2, message(port -> port.writeInt32(2, 8080)));
         })));
-        byte[] withMagic = new byte[deployment.length + 4];
-        System.arraycopy(new byte[]{'k', '8', 's', 0}, 0, withMagic, 0, 4);
-        System.arraycopy(deployment, 0, withMagic, 4, deployment.length);
-        assertThatThrownBy(() -> ProtobufBodies.toJson(withMagic)).hasMessageContaining("not apps/v1 Deployment");
+        byte[] ingress = message(out -> {
+            out.writeByteArray(1, message(meta -> meta.writeString(1, "simple")));
+            out.writeByteArray(2, message(spec -> spec.writeByteArray(3, message(rule -> {
+                rule.writeString(1, "alpaca.example.com");
+                rule.writeByteArray(2, message(value -> value.writeByteArray(1, message(http ->
+                        http.writeByteArray(1, message(path -> {
+                            path.writeString(1, "/");
+                            path.writeByteArray(2, backend);
+                            path.writeString(3, "Prefix");
+                        }))))));
+            }))));
+        });
+        assertThat(ProtobufBodies.toJson(envelope("networking.k8s.io/v1", "Ingress", ingress)).path("spec")
+                .toString()).isEqualTo("{\"rules\":[{\"host\":\"alpaca.example.com\",\"http\":{\"paths\":[{\"path\":"
+                        + "\"/\",\"backend\":{\"service\":{\"name\":\"alpaca\",\"port\":{\"number\":8080}}},"
+                        + "\"pathType\":\"Prefix\"}]}}]}");
+    }
+
+    /** The Kubernetes protobuf envelope around an object's bytes. */
+    private static byte[] envelope(String apiVersion, String kind, byte[] object) throws Exception {
+        byte[] unknown = message(out -> {
+            out.writeByteArray(1, message(type -> {
+                type.writeString(1, apiVersion);
+                type.writeString(2, kind);
+            }));
+            out.writeByteArray(2, object);
+        });
+        byte[] body = new byte[unknown.length + 4];
+        System.arraycopy(new byte[]{'k', '8', 's', 0}, 0, body, 0, 4);
+        System.arraycopy(unknown, 0, body, 4, unknown.length);
+        return body;
     }
 
     @Test
