@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import org.xnio.IoUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,9 +18,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Predicate;
 
 /**
@@ -27,7 +28,9 @@ import java.util.function.Predicate;
  * line in a chunked answer, rows of a Table when kubectl asks for server-side printing. The store behind the front
  * serves watches over WebSocket only, so the front follows the store with a fabric8 watch and writes its events out.
  * The selectors kubectl sends are applied here ({@link Selectors}). A watch ends after {@code timeoutSeconds}, at
- * most 30 minutes, as the API server ends long watches, or when the client goes.
+ * most 30 minutes, as the API server ends long watches, or when the client goes. A client that stops reading is
+ * dropped once its {@link WatchBuffer} fills ({@link Limits}), and no more than {@code Limits.watches} watches are
+ * open at once (429 beyond): no client can make the API server hold more than that, or wait on it.
  */
 final class HttpWatch {
 
@@ -35,10 +38,24 @@ final class HttpWatch {
     private static final Duration LONGEST = Duration.ofMinutes(30);
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
-    private final KubernetesClient store;
+    /**
+     * What the watches may hold: how many may be open at once (each holds a worker thread of the front while it
+     * lasts), and how many events and bytes each may have waiting for its client.
+     */
+    record Limits(int watches, int events, long bytes) {
+        /** 48 watches (of the front's 64 worker threads), 1,000 events and 4 MiB (an object is at most 3) each. */
+        static final Limits DEFAULT = new Limits(48, 1000, 4L * 1024 * 1024);
+    }
 
-    HttpWatch(KubernetesClient store) {
+    private final KubernetesClient store;
+    private final Limits limits;
+    private final Semaphore slots;
+    private final Set<HttpServerExchange> live = ConcurrentHashMap.newKeySet();
+
+    HttpWatch(KubernetesClient store, Limits limits) {
         this.store = store;
+        this.limits = limits;
+        this.slots = new Semaphore(limits.watches());
     }
 
     static boolean wanted(HttpServerExchange exchange) {
@@ -59,20 +76,39 @@ final class HttpWatch {
             ApiStatus.badRequest(e.getMessage(), "").sendTo(exchange);
             return;
         }
+        if (!slots.tryAcquire()) {
+            exchange.setPersistent(false);
+            new ApiStatus(429, "TooManyRequests", "too many watches are open at once (the sandbox serves "
+                    + limits.watches() + ")\nhint: end the watches (kubectl get -w, kubectl wait) you no longer"
+                    + " need", null).sendTo(exchange);
+            return;
+        }
+        live.add(exchange);
+        try {
+            relay(exchange, path, table, selected);
+        } finally {
+            live.remove(exchange);
+            slots.release();
+        }
+    }
+
+    private void relay(HttpServerExchange exchange, ApiPath path, boolean table, Predicate<JsonNode> selected) {
         Duration limit = timeout(param(exchange, "timeoutSeconds"));
-        BlockingQueue<Map<String, Object>> events = new LinkedBlockingQueue<>();
+        WatchBuffer events = new WatchBuffer(limits.events(), limits.bytes());
         var resources = store.genericKubernetesResources(path.resource().groupVersion(), path.resource().kind());
         var scoped = path.namespace() == null ? resources.inAnyNamespace() : resources.inNamespace(path.namespace());
         exchange.startBlocking();
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        try (Watch ignored = scoped.watch(new Relay(events, selected, path, table,
+        // A watcher that falls behind is dropped: its connection is closed, which also ends a write blocked on it.
+        Runnable drop = () -> IoUtils.safeClose(exchange.getConnection());
+        try (Watch ignored = scoped.watch(new Relay(events, drop, selected, path, table,
                 since(param(exchange, "resourceVersion")))); OutputStream out = exchange.getOutputStream()) {
             out.flush(); // the headers: the watch is established
             Instant end = Instant.now().plus(limit);
-            while (Instant.now().isBefore(end) && exchange.getConnection().isOpen()) {
-                Map<String, Object> event = events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+            while (Instant.now().isBefore(end) && exchange.getConnection().isOpen() && !events.overflowed()) {
+                byte[] event = events.poll(HEARTBEAT.toMillis());
                 if (event != null) {
-                    out.write(JSON.writeValueAsBytes(event));
+                    out.write(event);
                 }
                 // A newline between events is nothing to a JSON stream reader; when a watch is quiet it finds out
                 // whether the client is still there, so a closed kubectl does not hold a worker thread for long.
@@ -80,10 +116,19 @@ final class HttpWatch {
                 out.flush();
             }
         } catch (IOException e) {
-            // the client went away: the watch is over
+            // the client went away, or was dropped: the watch is over
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (events.overflowed()) {
+                drop.run();
+            }
         }
+    }
+
+    /** Ends every watch, for the server to stop without waiting for them. */
+    void closeAll() {
+        live.forEach(exchange -> IoUtils.safeClose(exchange.getConnection()));
     }
 
     private static Duration timeout(String seconds) {
@@ -112,10 +157,9 @@ final class HttpWatch {
         return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
-    /** Turns the store's events into watch events, keeping those the selectors select. */
-    private record Relay(BlockingQueue<Map<String, Object>> events, Predicate<JsonNode> selected, ApiPath path,
-                         boolean table,
-                         long since) implements Watcher<GenericKubernetesResource> {
+    /** Turns the store's events into watch events, keeping those the selectors select; drops a watcher behind. */
+    private record Relay(WatchBuffer events, Runnable drop, Predicate<JsonNode> selected, ApiPath path,
+                         boolean table, long since) implements Watcher<GenericKubernetesResource> {
 
         @Override
         public void eventReceived(Action action, GenericKubernetesResource resource) {
@@ -131,7 +175,9 @@ final class HttpWatch {
             event.put("type", action.name());
             event.put("object", table ? ServerTables.of(path.resource().kind(), List.of(object), Instant.now())
                     : object);
-            events.add(event);
+            if (!events.offer(JSON.writeValueAsBytes(event))) {
+                drop.run();
+            }
         }
 
         @Override
