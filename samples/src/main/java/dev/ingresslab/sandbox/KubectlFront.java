@@ -77,6 +77,8 @@ final class KubectlFront implements AutoCloseable {
                 // answer): RequestBodies counts every body the front reads, and answers 413
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) bodyTimeout.toMillis())
+                // an idle keep-alive connection is closed after two minutes, so idle ones cannot pile up
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
                 // the watches are ended first (close); this bounds the wait for anything else still running
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, 2_000)
                 .setHandler(new ApiServerDoor(tokens.client(), kubeconfig, this::route)).build();

@@ -61,9 +61,10 @@ public final class Sandbox implements AutoCloseable {
             throw new UncheckedIOException("cannot start the sandbox API server", e);
         }
         String url = "http://127.0.0.1:" + server.getPort();
-        // The sandbox's own client talks to the store directly, with the store's token (see StoreGuard).
+        // The sandbox's own client talks to the store directly, with the store's token (see StoreGuard), over
+        // HTTP/1.1: the JDK client's h2c upgrade, which the store accepts, stalled the store's event loop.
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default")
-                .withOauthToken(tokens.store()).withRequestRetryBackoffLimit(0).build();
+                .withOauthToken(tokens.store()).withHttp2Disable(true).withRequestRetryBackoffLimit(0).build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         // A real cluster starts with its namespaces; kubectl get ns shows them.
         for (String namespace : java.util.List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
