@@ -12,12 +12,12 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * The sandbox's API server as kubectl and fabric8 see it: a front on 127.0.0.1, over TLS, that routes each request. Documents
- * (discovery, OpenAPI) it answers itself; writes go through {@link WriteHandler} (the API server's checks and
- * patches), lists and tables through {@link ReadHandler}, plain-HTTP watches through {@link HttpWatch}, the scale
- * and log subresources to their own handlers; what is left (gets, deletes, WebSocket watches) goes to the object
- * store behind it, fabric8's mock server in CRUD mode. Paths of resources the sandbox does not serve never reach
- * the store.
+ * The sandbox's API server as kubectl and fabric8 see it: a front on 127.0.0.1, over TLS, that routes each
+ * request. Documents (discovery, OpenAPI) it answers itself; writes go through {@link WriteHandler} (the API
+ * server's checks and patches), lists and tables through {@link ReadHandler}, watches (chunked HTTP) through
+ * {@link HttpWatch}, the scale and log subresources to their own handlers; what is left (gets, deletes) goes to the
+ * object store behind it, fabric8's mock server in CRUD mode. Paths of resources the sandbox does not serve never
+ * reach the store.
  *
  * <p>Every request first passes {@link ApiServerDoor} (loopback Host, no web page's Origin, the kubeconfig's token,
  * a body type the API server reads); bodies are read within {@link #MAX_BODY_BYTES} and a time limit
@@ -72,7 +72,8 @@ final class KubectlFront implements AutoCloseable {
         LoadBalancingProxyClient backend = new LoadBalancingProxyClient().setConnectionsPerThread(8)
                 .setMaxQueueSize(256).addHost(apiServer);
         store = ProxyHandler.builder().setProxyClient(backend).setMaxRequestTime(-1).build();
-        server = Undertow.builder().setIoThreads(1).setWorkerThreads(WORKERS).addHttpsListener(0, "127.0.0.1", certificate.serverContext())
+        server = Undertow.builder().setIoThreads(1).setWorkerThreads(WORKERS)
+                .addHttpsListener(0, "127.0.0.1", certificate.serverContext())
                 // no entity limit here (Undertow's ends a chunked body over it by closing the connection, with no
                 // answer): RequestBodies counts every body the front reads, and answers 413
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
