@@ -2,9 +2,7 @@ package dev.ingresslab.sandbox;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import org.xnio.IoUtils;
@@ -26,7 +24,8 @@ import java.util.function.Predicate;
 /**
  * A watch over plain HTTP, as kubectl makes it ({@code kubectl get -w}, {@code kubectl wait}): one JSON event per
  * line in a chunked answer, rows of a Table when kubectl asks for server-side printing. The store behind the front
- * serves watches over WebSocket only, so the front follows the store with a fabric8 watch and writes its events out.
+ * serves watches over WebSocket only, so the front follows the store through a {@link WatchHub} (one fabric8 watch
+ * per kind, shared) and writes the events out.
  * The selectors kubectl sends are applied here ({@link Selectors}). A watch ends after {@code timeoutSeconds}, at
  * most 30 minutes, as the API server ends long watches, or when the client goes. A client that stops reading is
  * dropped once its {@link WatchBuffer} fills ({@link Limits}), and no more than {@code Limits.watches} watches are
@@ -48,12 +47,14 @@ final class HttpWatch {
     }
 
     private final KubernetesClient store;
+    private final WatchHub hub;
     private final Limits limits;
     private final Semaphore slots;
     private final Set<HttpServerExchange> live = ConcurrentHashMap.newKeySet();
 
     HttpWatch(KubernetesClient store, Limits limits) {
         this.store = store;
+        this.hub = new WatchHub(store);
         this.limits = limits;
         this.slots = new Semaphore(limits.watches());
     }
@@ -97,12 +98,18 @@ final class HttpWatch {
         WatchBuffer events = new WatchBuffer(limits.events(), limits.bytes());
         var resources = store.genericKubernetesResources(path.resource().groupVersion(), path.resource().kind());
         var scoped = path.namespace() == null ? resources.inAnyNamespace() : resources.inNamespace(path.namespace());
+        Predicate<JsonNode> inScope = path.namespace() == null ? object -> true
+                : object -> path.namespace().equals(object.path("metadata").path("namespace").asString(""));
         exchange.startBlocking();
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         // A watcher that falls behind is dropped: its connection is closed, which also ends a write blocked on it.
         Runnable drop = () -> IoUtils.safeClose(exchange.getConnection());
-        try (Watch ignored = scoped.watch(new Relay(events, drop, selected, path, table,
-                since(param(exchange, "resourceVersion")))); OutputStream out = exchange.getOutputStream()) {
+        Relay relay = new Relay(events, drop, selected.and(inScope), path, table, limits.events());
+        try (WatchHub.Subscription ignored = hub.subscribe(path.resource(), relay);
+             OutputStream out = exchange.getOutputStream()) {
+            // The API server's initial events: what there is now (newer than the client's resourceVersion) as ADDED,
+            // then what changes; events that came in while listing and are in the list already are left out.
+            relay.start(scoped.list(), since(param(exchange, "resourceVersion")));
             out.flush(); // the headers: the watch is established
             Instant end = Instant.now().plus(limit);
             while (Instant.now().isBefore(end) && exchange.getConnection().isOpen() && !events.overflowed()) {
@@ -129,6 +136,7 @@ final class HttpWatch {
     /** Ends every watch, for the server to stop without waiting for them. */
     void closeAll() {
         live.forEach(exchange -> IoUtils.safeClose(exchange.getConnection()));
+        hub.close();
     }
 
     private static Duration timeout(String seconds) {
@@ -157,22 +165,79 @@ final class HttpWatch {
         return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
-    /** Turns the store's events into watch events, keeping those the selectors select; drops a watcher behind. */
-    private record Relay(WatchBuffer events, Runnable drop, Predicate<JsonNode> selected, ApiPath path,
-                         boolean table, long since) implements Watcher<GenericKubernetesResource> {
+    /**
+     * Turns the store's events into watch events, keeping those the selectors select; drops a watcher that falls
+     * behind. Until {@link #start} has offered the objects there are, events wait in order (as many as a buffer
+     * holds), then pass unless the list already had them.
+     */
+    private static final class Relay implements WatchHub.Subscriber {
+        private final WatchBuffer events;
+        private final Runnable drop;
+        private final Predicate<JsonNode> selected;
+        private final ApiPath path;
+        private final boolean table;
+        private final int maxWaiting;
+        private List<Pending> waiting = new java.util.ArrayList<>();
+        private long listed;
+
+        Relay(WatchBuffer events, Runnable drop, Predicate<JsonNode> selected, ApiPath path, boolean table,
+              int maxWaiting) {
+            this.events = events;
+            this.drop = drop;
+            this.selected = selected;
+            this.path = path;
+            this.table = table;
+            this.maxWaiting = maxWaiting;
+        }
+
+        /** Offers the listed objects newer than {@code since} as ADDED, then the events that waited. */
+        synchronized void start(io.fabric8.kubernetes.api.model.GenericKubernetesResourceList list, long since) {
+            for (GenericKubernetesResource item : list.getItems()) {
+                JsonNode object = JSON.valueToTree(item);
+                if (selected.test(object) && resourceVersion(object) > since) {
+                    offer("ADDED", object);
+                }
+            }
+            listed = Math.max(since, parse(list.getMetadata() == null ? null
+                    : list.getMetadata().getResourceVersion()));
+            List<Pending> waited = waiting;
+            waiting = null;
+            for (Pending event : waited) {
+                pass(event.type(), event.object());
+            }
+        }
 
         @Override
-        public void eventReceived(Action action, GenericKubernetesResource resource) {
-            JsonNode object = JSON.valueToTree(resource);
-            if (!selected.test(object) || action == Action.BOOKMARK) {
+        public synchronized void event(Watcher.Action action, GenericKubernetesResource resource) {
+            if (action == Watcher.Action.BOOKMARK) {
                 return;
             }
-            if (action == Action.ADDED && since > 0
-                    && object.path("metadata").path("resourceVersion").asLong(Long.MAX_VALUE) <= since) {
-                return; // a replay of what the client has listed already
+            JsonNode object = JSON.valueToTree(resource);
+            if (!selected.test(object)) {
+                return;
             }
+            if (waiting != null) {
+                waiting.add(new Pending(action.name(), object));
+                if (waiting.size() > maxWaiting) {
+                    waiting.clear();
+                    drop.run();
+                }
+                return;
+            }
+            pass(action.name(), object);
+        }
+
+        private void pass(String type, JsonNode object) {
+            // what the list held already (a DELETED event always passes: the object is gone from the list)
+            if (!type.equals("DELETED") && resourceVersion(object) <= listed) {
+                return;
+            }
+            offer(type, object);
+        }
+
+        private void offer(String type, JsonNode object) {
             Map<String, Object> event = new LinkedHashMap<>();
-            event.put("type", action.name());
+            event.put("type", type);
             event.put("object", table ? ServerTables.of(path.resource().kind(), List.of(object), Instant.now())
                     : object);
             if (!events.offer(JSON.writeValueAsBytes(event))) {
@@ -180,9 +245,25 @@ final class HttpWatch {
             }
         }
 
+        private static long resourceVersion(JsonNode object) {
+            return object.path("metadata").path("resourceVersion").asLong(Long.MAX_VALUE);
+        }
+
+        private static long parse(String resourceVersion) {
+            try {
+                return resourceVersion == null ? 0 : Long.parseLong(resourceVersion);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+
         @Override
-        public void onClose(WatcherException cause) {
-            // the store went away; the loop ends at its deadline or when the client leaves
+        public void ended() {
+            drop.run(); // the sandbox is stopping
+        }
+
+        /** An event that came while the objects there are were being listed. */
+        private record Pending(String type, JsonNode object) {
         }
     }
 }
