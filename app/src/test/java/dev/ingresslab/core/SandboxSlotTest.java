@@ -45,13 +45,13 @@ class SandboxSlotTest {
     void theKubeconfigOfAKilledSecondDemoIsMarkedStoppedAndSaidSo() throws Exception {
         Path sandbox = data.resolve("sandbox");
         Path leftover = sandbox.resolve("kubeconfig-3");
-        SandboxKubeconfig.write(leftover, "ingress-lab-sandbox-3", "http://127.0.0.1:45678", "sandbox");
+        SandboxKubeconfig.write(leftover, "ingress-lab-sandbox-3", "https://127.0.0.1:45678", null, "sandbox");
         Process killed = LockHolderProcess.start(sandbox.resolve("instance-3.lock"), "demo on port 45679");
         killed.destroyForcibly();
         assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
         Path othersFile = sandbox.resolve("kubeconfig-4");
         Process running = LockHolderProcess.start(sandbox.resolve("instance-4.lock"), "demo on port 45680");
-        SandboxKubeconfig.write(othersFile, "ingress-lab-sandbox-4", "http://127.0.0.1:45681", "sandbox");
+        SandboxKubeconfig.write(othersFile, "ingress-lab-sandbox-4", "https://127.0.0.1:45681", null, "sandbox");
         try (SandboxSlot slot = SandboxSlot.take(data, "demo on port 1")) {
             assertThat(slot.number()).isEqualTo(1);
             assertThat(slot.notes()).containsExactly("the kubeconfig " + leftover + " pointed at a demo that is gone"

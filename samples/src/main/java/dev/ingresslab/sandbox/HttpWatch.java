@@ -2,11 +2,10 @@ package dev.ingresslab.sandbox;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import org.xnio.IoUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,17 +16,20 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Predicate;
 
 /**
  * A watch over plain HTTP, as kubectl makes it ({@code kubectl get -w}, {@code kubectl wait}): one JSON event per
  * line in a chunked answer, rows of a Table when kubectl asks for server-side printing. The store behind the front
- * serves watches over WebSocket only, so the front follows the store with a fabric8 watch and writes its events out.
+ * serves watches over WebSocket only, so the front follows the store through a {@link WatchHub} (one fabric8 watch
+ * per kind, shared) and writes the events out.
  * The selectors kubectl sends are applied here ({@link Selectors}). A watch ends after {@code timeoutSeconds}, at
- * most 30 minutes, as the API server ends long watches, or when the client goes.
+ * most 30 minutes, as the API server ends long watches, or when the client goes. A client that stops reading is
+ * dropped once its {@link WatchBuffer} fills ({@link Limits}), and no more than {@code Limits.watches} watches are
+ * open at once (429 beyond): no client can make the API server hold more than that, or wait on it.
  */
 final class HttpWatch {
 
@@ -35,10 +37,26 @@ final class HttpWatch {
     private static final Duration LONGEST = Duration.ofMinutes(30);
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
-    private final KubernetesClient store;
+    /**
+     * What the watches may hold: how many may be open at once (each holds a worker thread of the front while it
+     * lasts), and how many events and bytes each may have waiting for its client.
+     */
+    record Limits(int watches, int events, long bytes) {
+        /** 48 watches (of the front's 64 worker threads), 1,000 events and 4 MiB (an object is at most 3) each. */
+        static final Limits DEFAULT = new Limits(48, 1000, 4L * 1024 * 1024);
+    }
 
-    HttpWatch(KubernetesClient store) {
+    private final KubernetesClient store;
+    private final WatchHub hub;
+    private final Limits limits;
+    private final Semaphore slots;
+    private final Set<HttpServerExchange> live = ConcurrentHashMap.newKeySet();
+
+    HttpWatch(KubernetesClient store, Limits limits) {
         this.store = store;
+        this.hub = new WatchHub(store);
+        this.limits = limits;
+        this.slots = new Semaphore(limits.watches());
     }
 
     static boolean wanted(HttpServerExchange exchange) {
@@ -59,20 +77,45 @@ final class HttpWatch {
             ApiStatus.badRequest(e.getMessage(), "").sendTo(exchange);
             return;
         }
+        if (!slots.tryAcquire()) {
+            exchange.setPersistent(false);
+            new ApiStatus(429, "TooManyRequests", "too many watches are open at once (the sandbox serves "
+                    + limits.watches() + ")\nhint: end the watches (kubectl get -w, kubectl wait) you no longer"
+                    + " need", null).sendTo(exchange);
+            return;
+        }
+        live.add(exchange);
+        try {
+            relay(exchange, path, table, selected);
+        } finally {
+            live.remove(exchange);
+            slots.release();
+        }
+    }
+
+    private void relay(HttpServerExchange exchange, ApiPath path, boolean table, Predicate<JsonNode> selected) {
         Duration limit = timeout(param(exchange, "timeoutSeconds"));
-        BlockingQueue<Map<String, Object>> events = new LinkedBlockingQueue<>();
+        WatchBuffer events = new WatchBuffer(limits.events(), limits.bytes());
         var resources = store.genericKubernetesResources(path.resource().groupVersion(), path.resource().kind());
         var scoped = path.namespace() == null ? resources.inAnyNamespace() : resources.inNamespace(path.namespace());
+        Predicate<JsonNode> inScope = path.namespace() == null ? object -> true
+                : object -> path.namespace().equals(object.path("metadata").path("namespace").asString(""));
         exchange.startBlocking();
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        try (Watch ignored = scoped.watch(new Relay(events, selected, path, table,
-                since(param(exchange, "resourceVersion")))); OutputStream out = exchange.getOutputStream()) {
+        // A watcher that falls behind is dropped: its connection is closed, which also ends a write blocked on it.
+        Runnable drop = () -> IoUtils.safeClose(exchange.getConnection());
+        Relay relay = new Relay(events, drop, selected.and(inScope), path, table, limits.events());
+        try (WatchHub.Subscription ignored = hub.subscribe(path.resource(), relay);
+             OutputStream out = exchange.getOutputStream()) {
+            // The API server's initial events: what there is now (newer than the client's resourceVersion) as ADDED,
+            // then what changes; events that came in while listing and are in the list already are left out.
+            relay.start(scoped.list(), since(param(exchange, "resourceVersion")));
             out.flush(); // the headers: the watch is established
             Instant end = Instant.now().plus(limit);
-            while (Instant.now().isBefore(end) && exchange.getConnection().isOpen()) {
-                Map<String, Object> event = events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+            while (Instant.now().isBefore(end) && exchange.getConnection().isOpen() && !events.overflowed()) {
+                byte[] event = events.poll(HEARTBEAT.toMillis());
                 if (event != null) {
-                    out.write(JSON.writeValueAsBytes(event));
+                    out.write(event);
                 }
                 // A newline between events is nothing to a JSON stream reader; when a watch is quiet it finds out
                 // whether the client is still there, so a closed kubectl does not hold a worker thread for long.
@@ -80,10 +123,20 @@ final class HttpWatch {
                 out.flush();
             }
         } catch (IOException e) {
-            // the client went away: the watch is over
+            // the client went away, or was dropped: the watch is over
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (events.overflowed()) {
+                drop.run();
+            }
         }
+    }
+
+    /** Ends every watch, for the server to stop without waiting for them. */
+    void closeAll() {
+        live.forEach(exchange -> IoUtils.safeClose(exchange.getConnection()));
+        hub.close();
     }
 
     private static Duration timeout(String seconds) {
@@ -112,31 +165,105 @@ final class HttpWatch {
         return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
-    /** Turns the store's events into watch events, keeping those the selectors select. */
-    private record Relay(BlockingQueue<Map<String, Object>> events, Predicate<JsonNode> selected, ApiPath path,
-                         boolean table,
-                         long since) implements Watcher<GenericKubernetesResource> {
+    /**
+     * Turns the store's events into watch events, keeping those the selectors select; drops a watcher that falls
+     * behind. Until {@link #start} has offered the objects there are, events wait in order (as many as a buffer
+     * holds), then pass unless the list already had them.
+     */
+    private static final class Relay implements WatchHub.Subscriber {
+        private final WatchBuffer events;
+        private final Runnable drop;
+        private final Predicate<JsonNode> selected;
+        private final ApiPath path;
+        private final boolean table;
+        private final int maxWaiting;
+        private List<Pending> waiting = new java.util.ArrayList<>();
+        private long listed;
 
-        @Override
-        public void eventReceived(Action action, GenericKubernetesResource resource) {
-            JsonNode object = JSON.valueToTree(resource);
-            if (!selected.test(object) || action == Action.BOOKMARK) {
-                return;
+        Relay(WatchBuffer events, Runnable drop, Predicate<JsonNode> selected, ApiPath path, boolean table,
+              int maxWaiting) {
+            this.events = events;
+            this.drop = drop;
+            this.selected = selected;
+            this.path = path;
+            this.table = table;
+            this.maxWaiting = maxWaiting;
+        }
+
+        /** Offers the listed objects newer than {@code since} as ADDED, then the events that waited. */
+        synchronized void start(io.fabric8.kubernetes.api.model.GenericKubernetesResourceList list, long since) {
+            for (GenericKubernetesResource item : list.getItems()) {
+                JsonNode object = JSON.valueToTree(item);
+                if (selected.test(object) && resourceVersion(object) > since) {
+                    offer("ADDED", object);
+                }
             }
-            if (action == Action.ADDED && since > 0
-                    && object.path("metadata").path("resourceVersion").asLong(Long.MAX_VALUE) <= since) {
-                return; // a replay of what the client has listed already
+            listed = Math.max(since, parse(list.getMetadata() == null ? null
+                    : list.getMetadata().getResourceVersion()));
+            List<Pending> waited = waiting;
+            waiting = null;
+            for (Pending event : waited) {
+                pass(event.type(), event.object());
             }
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("type", action.name());
-            event.put("object", table ? ServerTables.of(path.resource().kind(), List.of(object), Instant.now())
-                    : object);
-            events.add(event);
         }
 
         @Override
-        public void onClose(WatcherException cause) {
-            // the store went away; the loop ends at its deadline or when the client leaves
+        public synchronized void event(Watcher.Action action, GenericKubernetesResource resource) {
+            if (action == Watcher.Action.BOOKMARK) {
+                return;
+            }
+            JsonNode object = JSON.valueToTree(resource);
+            if (!selected.test(object)) {
+                return;
+            }
+            if (waiting != null) {
+                waiting.add(new Pending(action.name(), object));
+                if (waiting.size() > maxWaiting) {
+                    waiting.clear();
+                    drop.run();
+                }
+                return;
+            }
+            pass(action.name(), object);
+        }
+
+        private void pass(String type, JsonNode object) {
+            // what the list held already (a DELETED event always passes: the object is gone from the list)
+            if (!type.equals("DELETED") && resourceVersion(object) <= listed) {
+                return;
+            }
+            offer(type, object);
+        }
+
+        private void offer(String type, JsonNode object) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", type);
+            event.put("object", table ? ServerTables.of(path.resource().kind(), List.of(object), Instant.now())
+                    : object);
+            if (!events.offer(JSON.writeValueAsBytes(event))) {
+                drop.run();
+            }
+        }
+
+        private static long resourceVersion(JsonNode object) {
+            return object.path("metadata").path("resourceVersion").asLong(Long.MAX_VALUE);
+        }
+
+        private static long parse(String resourceVersion) {
+            try {
+                return resourceVersion == null ? 0 : Long.parseLong(resourceVersion);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+
+        @Override
+        public void ended() {
+            drop.run(); // the sandbox is stopping
+        }
+
+        /** An event that came while the objects there are were being listed. */
+        private record Pending(String type, JsonNode object) {
         }
     }
 }

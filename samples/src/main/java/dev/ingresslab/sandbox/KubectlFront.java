@@ -1,6 +1,7 @@
 package dev.ingresslab.sandbox;
 
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
@@ -8,15 +9,21 @@ import io.undertow.util.Headers;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 
 /**
- * The sandbox's API server as kubectl and fabric8 see it: a front on 127.0.0.1 that routes each request. Documents
- * (discovery, OpenAPI) it answers itself; writes go through {@link WriteHandler} (the API server's checks and
- * patches), lists and tables through {@link ReadHandler}, plain-HTTP watches through {@link HttpWatch}, Pod deletes
- * through {@link GracefulDeletion}, {@code auth can-i}'s reviews to {@link AccessReviews}, the scale
- * and log subresources to their own handlers; what is left (gets, deletes, WebSocket watches) goes to the object
- * store behind it, fabric8's mock server in CRUD mode. Paths of resources the sandbox does not serve never reach
- * the store.
+ * The sandbox's API server as kubectl and fabric8 see it: a front on 127.0.0.1, over TLS, that routes each
+ * request. Documents (discovery, OpenAPI) it answers itself; writes go through {@link WriteHandler} (the API
+ * server's checks and patches), lists and tables through {@link ReadHandler}, watches (chunked HTTP) through
+ * {@link HttpWatch}, Pod deletes through {@link GracefulDeletion}, {@code auth can-i}'s reviews to
+ * {@link AccessReviews}, the scale and log subresources to their own handlers; what is left (gets, deletes) goes to
+ * the object store behind it, fabric8's mock server in CRUD mode. Paths of resources the sandbox does not serve
+ * never reach the store.
+ *
+ * <p>Every request first passes {@link ApiServerDoor} (loopback Host, no web page's Origin, the kubeconfig's token,
+ * a body type the API server reads); bodies are read within {@link #MAX_BODY_BYTES} and a time limit
+ * ({@link RequestBodies}); WebSocket watches are refused with the 503 on which fabric8 falls back to a plain-HTTP
+ * watch, so every watch is one {@link HttpWatch} bounds. What goes on to the store carries the store's token.
  */
 final class KubectlFront implements AutoCloseable {
 
@@ -36,21 +43,49 @@ final class KubectlFront implements AutoCloseable {
     private final HttpWatch watches;
     private final GracefulDeletion deletions;
     private final ProxyHandler store;
+    private final RequestBodies bodies;
+    private final MockUpstream upstream;
+    private final String storeAuthorization;
 
-    KubectlFront(URI apiServer, io.fabric8.kubernetes.client.KubernetesClient client, SimulatedWorkloads workloads) {
+    /** How long a request's head, then its body, may take to arrive. */
+    static final Duration BODY_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * @param apiServer  the object store's address
+     * @param tokens     the kubeconfig's token, which the front requires, and the store's, which it sends on
+     * @param certificate the front's TLS identity
+     * @param kubeconfig where the kubeconfig is, for the hint of a 401
+     * @param client     the sandbox's own client of the store
+     * @param workloads  the simulated pods, for their logs
+     * @param bodyTimeout how long a request's head, then its body, may take to arrive
+     * @param watchLimits what the watches may hold
+     */
+    KubectlFront(URI apiServer, AccessTokens tokens, ServingCertificate certificate, String kubeconfig,
+                 io.fabric8.kubernetes.client.KubernetesClient client, SimulatedWorkloads workloads,
+                 Duration bodyTimeout, HttpWatch.Limits watchLimits) {
         this.workloads = workloads;
         this.scale = new ScaleSubresource(client);
-        MockUpstream upstream = new MockUpstream(apiServer);
+        this.storeAuthorization = AccessTokens.authorization(tokens.store());
+        upstream = new MockUpstream(apiServer, storeAuthorization);
         writes = new WriteHandler(upstream);
         reads = new ReadHandler(upstream);
         deletions = new GracefulDeletion(upstream);
-        watches = new HttpWatch(client);
+        watches = new HttpWatch(client, watchLimits);
+        bodies = new RequestBodies(MAX_BODY_BYTES, bodyTimeout);
         LoadBalancingProxyClient backend = new LoadBalancingProxyClient().setConnectionsPerThread(8)
                 .setMaxQueueSize(256).addHost(apiServer);
         store = ProxyHandler.builder().setProxyClient(backend).setMaxRequestTime(-1).build();
-        server = Undertow.builder().setIoThreads(1).setWorkerThreads(WORKERS).addHttpListener(0, "127.0.0.1")
-                .setServerOption(io.undertow.UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
-                .setHandler(this::route).build();
+        server = Undertow.builder().setIoThreads(1).setWorkerThreads(WORKERS)
+                .addHttpsListener(0, "127.0.0.1", certificate.serverContext())
+                // no entity limit here (Undertow's ends a chunked body over it by closing the connection, with no
+                // answer): RequestBodies counts every body the front reads, and answers 413
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) bodyTimeout.toMillis())
+                // an idle keep-alive connection is closed after two minutes, so idle ones cannot pile up
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
+                // the watches are ended first (close); this bounds the wait for anything else still running
+                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, 2_000)
+                .setHandler(new ApiServerDoor(tokens.client(), kubeconfig, this::route)).build();
         server.start();
     }
 
@@ -69,7 +104,7 @@ final class KubectlFront implements AutoCloseable {
             return;
         }
         if (AccessReviews.handles(method, exchange.getRequestPath())) {
-            exchange.getRequestReceiver().receiveFullBytes((ex, body) -> AccessReviews.answer(ex, body));
+            bodies.read(exchange, AccessReviews::answer);
             return;
         }
         var parsed = ApiPath.parse(exchange.getRequestPath());
@@ -80,27 +115,63 @@ final class KubectlFront implements AutoCloseable {
         }
         ApiPath path = parsed.get();
         String subresource = path.subresource();
+        String upgrade = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
         if ("scale".equals(subresource) && path.resource().kind().equals("Deployment")) {
-            exchange.getRequestReceiver().receiveFullString((ex, body) ->
-                    ex.dispatch(() -> scale.answer(ex, path, body)));
+            bodies.read(exchange, (ex, body) -> scale.answer(ex, path,
+                    new String(body, java.nio.charset.StandardCharsets.UTF_8)));
         } else if ("log".equals(subresource) && path.resource().kind().equals("Pod") && method.equals("GET")) {
             answerLog(exchange, path);
         } else if (subresource != null && !subresource.equals("status")) {
             unsupported(path).sendTo(exchange);
+        } else if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) {
+            refuseUpgrade(exchange, path);
         } else if (WriteHandler.handles(method, path)) {
-            exchange.getRequestReceiver().receiveFullBytes((ex, body) -> ex.dispatch(() -> writes.handle(ex, path,
-                    body)), (ex, error) -> new ApiStatus(413, "RequestEntityTooLarge",
-                    "Request entity too large: limit is " + MAX_BODY_BYTES, null).sendTo(ex));
+            bodies.read(exchange, (ex, body) -> writes.handle(ex, path, body));
         } else if (GracefulDeletion.handles(method, path)) {
-            exchange.getRequestReceiver().receiveFullBytes((ex, body) -> ex.dispatch(() -> deletions.handle(ex, path,
-                    body)));
+            bodies.read(exchange, (ex, body) -> deletions.handle(ex, path, body));
         } else if (method.equals("GET") && subresource == null && HttpWatch.wanted(exchange)) {
             exchange.dispatch(() -> watches.stream(exchange, path, ReadHandler.wantsTable(exchange)));
         } else if (method.equals("GET") && ReadHandler.handles(exchange, path)) {
             exchange.dispatch(() -> reads.answer(exchange, path));
+        } else if (exchange.getRequestContentLength() > 0
+                || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)) {
+            // a body for the store (a DELETE's DeleteOptions): read within the limits, then sent on
+            bodies.read(exchange, (ex, body) -> forward(ex, body));
         } else {
             exchange.addResponseCommitListener(KubectlFront::ensureContentType);
+            exchange.getRequestHeaders().put(Headers.AUTHORIZATION, storeAuthorization);
             store.handleRequest(exchange);
+        }
+    }
+
+    /** Sends a request with the body read to the store, and its answer back. Runs on a worker thread. */
+    private void forward(HttpServerExchange exchange, byte[] body) {
+        String query = exchange.getQueryString();
+        try {
+            MockUpstream.Answer answer = upstream.send(exchange.getRequestMethod().toString(),
+                    exchange.getRequestPath() + (query.isEmpty() ? "" : "?" + query), body);
+            exchange.setStatusCode(answer.status());
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+            exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(answer.body()));
+        } catch (java.io.IOException e) {
+            ApiStatus.storeUnavailable(e).sendTo(exchange);
+        }
+    }
+
+    /**
+     * No WebSocket reaches the store (an {@code Upgrade: h2c}, which vert.x's client offers, is ignored, as Undertow
+     * ignores it without HTTP/2). A WebSocket watch gets 503, on which fabric8's client falls back to a plain-HTTP
+     * watch (its {@code BaseOperation.submitWatch}); kubectl never asks for one.
+     */
+    private static void refuseUpgrade(HttpServerExchange exchange, ApiPath path) {
+        exchange.setPersistent(false);
+        boolean watch = HttpWatch.wanted(exchange) || exchange.getQueryParameters().containsKey("watch");
+        if (watch) {
+            new ApiStatus(503, "ServiceUnavailable", "the sandbox serves watches over plain HTTP, not WebSocket",
+                    null).sendTo(exchange);
+        } else {
+            ApiStatus.badRequest("the sandbox opens no WebSocket (" + path.resource().name() + ")",
+                    "send the request without Upgrade").sendTo(exchange);
         }
     }
 
@@ -165,6 +236,7 @@ final class KubectlFront implements AutoCloseable {
 
     @Override
     public void close() {
+        watches.closeAll();
         server.stop();
     }
 }

@@ -15,10 +15,17 @@ final class MockUpstream {
     }
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String authorization;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build(); // no h2c upgrade: see Sandbox
 
-    MockUpstream(URI base) {
+    /**
+     * @param base          the store's address
+     * @param authorization the {@code Authorization} value the store requires ({@link StoreGuard})
+     */
+    MockUpstream(URI base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
     }
 
     Answer send(String method, String pathAndQuery, byte[] json) throws IOException {
@@ -26,6 +33,7 @@ final class MockUpstream {
                 : HttpRequest.BodyPublishers.ofByteArray(json);
         HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", authorization)
                 .method(method, body).build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -17,11 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * The embedded cluster: an API server on 127.0.0.1 (fabric8's mock server in CRUD mode, holding objects in memory),
- * with {@link SimulatedWorkloads} running the Deployments, and a kubeconfig (context {@value #CONTEXT} unless told
- * otherwise) that points at it. Started with a {@link SnapshotFile}, it keeps its objects there as they change and
- * can be started again from them ({@link SandboxSnapshot}); otherwise nothing outlives the process but the
- * kubeconfig file, marked stopped.
+ * The embedded cluster: an API server on 127.0.0.1 (fabric8's mock server in CRUD mode, holding objects in memory,
+ * behind {@link KubectlFront}), with {@link SimulatedWorkloads} running the Deployments, and a kubeconfig (context
+ * {@value #CONTEXT} unless told otherwise) that points at it and carries the bearer token the API server requires,
+ * drawn afresh for each sandbox ({@link AccessTokens}). Started with a {@link SnapshotFile}, it keeps its objects
+ * there as they change and can be started again from them ({@link SandboxSnapshot}); otherwise nothing outlives the
+ * process but the kubeconfig file, marked stopped.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -67,9 +68,23 @@ public final class Sandbox implements AutoCloseable {
      */
     public static Sandbox start(Path kubeconfig, String context, SandboxSnapshot restore, SnapshotFile keepIn,
                                 java.util.function.Consumer<String> problems) {
+        return start(kubeconfig, context, restore, keepIn, problems, KubectlFront.BODY_TIMEOUT,
+                HttpWatch.Limits.DEFAULT);
+    }
+
+    /** {@link #start(Path)} with other limits, for tests that reach them quickly. */
+    static Sandbox start(Path kubeconfig, java.time.Duration bodyTimeout, HttpWatch.Limits watchLimits) {
+        return start(kubeconfig, CONTEXT, null, null, message -> { }, bodyTimeout, watchLimits);
+    }
+
+    private static Sandbox start(Path kubeconfig, String context, SandboxSnapshot restore, SnapshotFile keepIn,
+                                 java.util.function.Consumer<String> problems, java.time.Duration bodyTimeout,
+                                 HttpWatch.Limits watchLimits) {
+        AccessTokens tokens = AccessTokens.random();
         ObjectStore store = new ObjectStore();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                store, false);
+        MockWebServer web = new MockWebServer();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), web, new HashMap<>(),
+                new StoreGuard(store, tokens.store(), web), false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
@@ -89,8 +104,10 @@ public final class Sandbox implements AutoCloseable {
             }
         }
         String url = "http://127.0.0.1:" + server.getPort();
+        // The sandbox's own client talks to the store directly, with the store's token (see StoreGuard), over
+        // HTTP/1.1: the JDK client's h2c upgrade, which the store accepts, stalled the store's event loop.
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default")
-                .withRequestRetryBackoffLimit(0).build();
+                .withOauthToken(tokens.store()).withHttp2Disable(true).withRequestRetryBackoffLimit(0).build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         // A real cluster starts with its namespaces; kubectl get ns shows them (a restored sandbox has them already).
         for (String namespace : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
@@ -110,8 +127,11 @@ public final class Sandbox implements AutoCloseable {
         KubectlFront front = null;
         try {
             workloads.start();
-            front = new KubectlFront(URI.create(url), client, workloads);
-            SandboxKubeconfig.write(kubeconfig, context, "http://127.0.0.1:" + front.port(), TOKEN);
+            ServingCertificate certificate = ServingCertificate.generate();
+            front = new KubectlFront(URI.create(url), tokens, certificate, kubeconfig.toString(), client, workloads,
+                    bodyTimeout, watchLimits);
+            SandboxKubeconfig.write(kubeconfig, context, "https://127.0.0.1:" + front.port(),
+                    certificate.authorityData(), tokens.client());
         } catch (RuntimeException e) {
             if (front != null) {
                 front.close();
@@ -130,8 +150,12 @@ public final class Sandbox implements AutoCloseable {
 
     /** How long after a change the objects are saved: changes within it are saved together. */
     static final java.time.Duration SAVE_DELAY = java.time.Duration.ofMillis(300);
-    private static final String TOKEN = "sandbox";
 
+    /**
+     * The sandbox's own client, for code in this process ({@code demo}'s controller, the sample deployer): it reaches
+     * the object store directly, with the store's token, past the front's checks (they guard against what
+     * comes from outside the process).
+     */
     public KubernetesClient client() {
         return client;
     }
@@ -141,9 +165,14 @@ public final class Sandbox implements AutoCloseable {
         return kubeconfig;
     }
 
+    /** The object store's own address, behind the front (for tests that check it lets nobody else in). */
+    String storeUrl() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
     /** The API server's address as kubectl and the kubeconfig see it. */
     public String apiServerUrl() {
-        return "http://127.0.0.1:" + front.port();
+        return "https://127.0.0.1:" + front.port();
     }
 
     /** The kubeconfig context naming this sandbox. */

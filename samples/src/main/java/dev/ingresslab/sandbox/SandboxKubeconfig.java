@@ -24,14 +24,21 @@ public final class SandboxKubeconfig {
 
     /** Where a stopped sandbox's kubeconfig points. */
     public static final String STOPPED_SERVER = "http://ingress-lab-demo-has-stopped.invalid";
-    private static final Pattern SERVER = Pattern.compile("(?m)^\\s*cluster: \\{server: \"([^\"]*)\"\\}");
+    private static final Pattern SERVER = Pattern.compile("(?m)^\\s*cluster: \\{server: \"([^\"]*)\"");
 
     private SandboxKubeconfig() {
     }
 
-    /** Writes the file atomically, readable by the owner only (it names the API server's bearer token). */
-    public static void write(Path file, String context, String server, String token) {
-        write(file, "", context, server, token);
+    /**
+     * Writes the file atomically, readable by the owner only (it names the API server's bearer token).
+     *
+     * @param server    the API server's URL ({@code https://127.0.0.1:PORT})
+     * @param authority the base64 PEM of the certificate that signs the API server's, as kubeconfig's
+     *                  {@code certificate-authority-data} holds it
+     * @param token     the bearer token the API server requires
+     */
+    public static void write(Path file, String context, String server, String authority, String token) {
+        write(file, "", context, server, authority, token);
     }
 
     /**
@@ -43,7 +50,7 @@ public final class SandboxKubeconfig {
             write(file, """
                     # The Ingress Lab sandbox this file pointed at (%s) stopped at %s.
                     # Start one again with `./ingress-lab demo`: this file will then point at it.
-                    """.formatted(server, Instant.now().truncatedTo(ChronoUnit.SECONDS)), context, STOPPED_SERVER, "none");
+                    """.formatted(server, Instant.now().truncatedTo(ChronoUnit.SECONDS)), context, STOPPED_SERVER, null, "none");
         }
     }
 
@@ -59,13 +66,16 @@ public final class SandboxKubeconfig {
         }
     }
 
-    private static void write(Path file, String comment, String context, String server, String token) {
+    private static void write(Path file, String comment, String context, String server, String authority,
+                              String token) {
+        String cluster = authority == null ? "{server: \"%s\"}".formatted(server)
+                : "{server: \"%s\", certificate-authority-data: \"%s\"}".formatted(server, authority);
         String text = comment + """
                 apiVersion: v1
                 kind: Config
                 clusters:
                   - name: %1$s
-                    cluster: {server: "%2$s"}
+                    cluster: %2$s
                 users:
                   - name: %1$s
                     user: {token: "%3$s"}
@@ -73,7 +83,7 @@ public final class SandboxKubeconfig {
                   - name: %1$s
                     context: {cluster: %1$s, user: %1$s, namespace: default}
                 current-context: %1$s
-                """.formatted(context, server, token);
+                """.formatted(context, cluster, token);
         try {
             AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8), true);
         } catch (IOException e) {

@@ -148,7 +148,7 @@ class SandboxPersistenceTest {
         assertThat(Files.readString(kubeconfig)).startsWith("# The Ingress Lab sandbox this file pointed at (" + url
                 + ") stopped at ").contains("current-context: ingress-lab-sandbox");
         // another sandbox's file is never marked by this one
-        SandboxKubeconfig.write(kubeconfig, Sandbox.CONTEXT, "http://127.0.0.1:1", "t");
+        SandboxKubeconfig.write(kubeconfig, Sandbox.CONTEXT, "https://127.0.0.1:1", null, "t");
         SandboxKubeconfig.markStopped(kubeconfig, Sandbox.CONTEXT, url);
         assertThat(SandboxKubeconfig.server(kubeconfig)).contains("http://127.0.0.1:1");
     }
