@@ -1,10 +1,10 @@
 package dev.ingresslab.cli;
 
-import io.fabric8.kubernetes.client.Config;
+import dev.ingresslab.cluster.ContextNotFoundException;
+import dev.ingresslab.core.ClusterTarget;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Which cluster a command talks to, read as kubectl reads it. */
@@ -17,14 +17,13 @@ final class ClusterOptions {
             + " ~/.kube/config)")
     Path kubeconfig;
 
-    /** The context's configuration, failing fast: a retried first request would look like a hang. */
-    Config config() throws IOException {
-        Config config = kubeconfig == null
-                ? Config.autoConfigure(context)
-                : Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
-        config.setRequestRetryBackoffLimit(1);
-        config.setRequestRetryBackoffInterval(500);
-        config.setConnectionTimeout(5_000);
-        return config;
+    /**
+     * The context named (or the current one) and its configuration.
+     *
+     * @throws IOException              the kubeconfig cannot be read
+     * @throws ContextNotFoundException the context does not exist, or none is current: a usage error (exit 2)
+     */
+    ClusterTarget target() throws IOException, ContextNotFoundException {
+        return ClusterTarget.load(kubeconfig, context);
     }
 }
