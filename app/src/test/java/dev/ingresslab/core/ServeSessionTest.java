@@ -96,7 +96,7 @@ class ServeSessionTest {
             assertThat(get(port, "new.example.com", "/y")).isEqualTo("200 backend saw /y");
         }
         assertThat(output.toString(StandardCharsets.UTF_8))
-                .contains("serving 1 routes:").contains("reloaded 1 routes:")
+                .contains("serving 1 route:").contains("reloaded 1 route:")
                 .contains(" 200 GET old.example.com/x  default/web rule 0 path 0 (Prefix /) -> web:http");
     }
 

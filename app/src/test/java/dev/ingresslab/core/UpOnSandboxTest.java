@@ -51,11 +51,12 @@ class UpOnSandboxTest {
                 deploy(sandbox, out, "services", "host");
 
                 assertThat(deploymentAnswering(up.session.proxy().httpPort(), "alpaca.example.com"))
-                        .isEqualTo("alpaca");
+                        .as(output.toString(StandardCharsets.UTF_8)).isEqualTo("alpaca");
                 up.outlastTheDisconnectionGrace();
             }
             assertThat(output.toString(StandardCharsets.UTF_8)).doesNotContain("disconnected")
-                    .doesNotContain("does not answer").contains("alpaca.example.com Prefix /");
+                    .doesNotContain("does not answer").contains("serving 0 routes:")
+                    .contains("alpaca.example.com Prefix /");
         }
     }
 
@@ -117,6 +118,14 @@ class UpOnSandboxTest {
 
     /** The Deployment whose pod answered, waiting up to 15 s for the routes to be in force. */
     private String deploymentAnswering(int port, String host) throws Exception {
+        try {
+            return answering(port, host);
+        } catch (AssertionError e) {
+            return "no answer: " + e.getMessage();
+        }
+    }
+
+    private String answering(int port, String host) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .header("Host", host).header("Accept", "application/json").timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();

@@ -134,6 +134,18 @@ public final class ClusterWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Delivers a snapshot again after {@code delay}, though nothing changed: for findings that are only recorded
+     * once they have lasted a while ({@link EventRecorder#SETTLE}). Nothing happens once closed.
+     */
+    void redeliverAfter(Duration delay) {
+        try {
+            snapshots.schedule(this::schedule, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: no more snapshots
+        }
+    }
+
     private void deliver() {
         pending.set(false);
         listener.accept(snapshot());
