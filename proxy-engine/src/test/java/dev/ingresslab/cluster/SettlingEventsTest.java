@@ -11,6 +11,7 @@ import dev.ingresslab.translate.TranslatorSettings;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class SettlingEventsTest {
     void aBackendWithoutReadyEndpointsIsRecordedOnlyOnceItLastsThoughNothingElseChanges() throws Exception {
         client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName("idle")
                 .endMetadata().withNewSpec().addNewPort().withName("http").withPort(80).endPort().endSpec().build())
-                .create();
+                .createOr(NonDeletingOperation::update); // a POST retried after a slow answer is no conflict
         create(TestIngress.named("idle").rule("idle.example.com", p -> p.prefix("/", "idle")).build());
         try (RequestJournal journal = new RequestJournal(10)) {
             ProxyServer proxy = ProxyServer.start(ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1"))
@@ -57,7 +58,8 @@ class SettlingEventsTest {
 
     private void create(Ingress ingress) {
         ingress.getMetadata().setCreationTimestamp(null);
-        client.network().v1().ingresses().inNamespace("default").resource(ingress).create();
+        client.network().v1().ingresses().inNamespace("default").resource(ingress)
+                .createOr(NonDeletingOperation::update);
     }
 
     private static void awaitEquals(java.util.function.Supplier<String> actual, String expected)

@@ -65,14 +65,29 @@ final class HttpWatch {
         var scoped = path.namespace() == null ? resources.inAnyNamespace() : resources.inNamespace(path.namespace());
         exchange.startBlocking();
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        try (Watch ignored = scoped.watch(new Relay(events, selected, path, table,
-                since(param(exchange, "resourceVersion")))); OutputStream out = exchange.getOutputStream()) {
+        long since = since(param(exchange, "resourceVersion"));
+        // fabric8 reads each line as an event and stops watching at a blank one; it asks for bookmarks, kubectl not
+        boolean bookmarks = !table && "true".equals(param(exchange, "allowWatchBookmarks"));
+        String resourceVersion = since > 0 ? Long.toString(since) : null;
+        try (Watch ignored = scoped.watch(new Relay(events, selected, path, table, since));
+             OutputStream out = exchange.getOutputStream()) {
             out.flush(); // the headers: the watch is established
             Instant end = Instant.now().plus(limit);
             while (Instant.now().isBefore(end) && exchange.getConnection().isOpen()) {
                 Map<String, Object> event = events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
                 if (event != null) {
                     out.write(JSON.writeValueAsBytes(event));
+                    if (event.get("object") instanceof JsonNode object) {
+                        resourceVersion = object.path("metadata").path("resourceVersion").asString(resourceVersion);
+                    }
+                } else if (bookmarks) {
+                    if (resourceVersion == null) {
+                        continue; // no version to bookmark yet: nothing to say
+                    }
+                    // a quiet watch's heartbeat, as a BOOKMARK event (what the API server sends such clients)
+                    out.write(JSON.writeValueAsBytes(Map.of("type", "BOOKMARK", "object", Map.of("apiVersion",
+                            path.resource().groupVersion(), "kind", path.resource().kind(), "metadata",
+                            Map.of("resourceVersion", resourceVersion)))));
                 }
                 // A newline between events is nothing to a JSON stream reader; when a watch is quiet it finds out
                 // whether the client is still there, so a closed kubectl does not hold a worker thread for long.
