@@ -2,13 +2,12 @@ package dev.ingresslab.cli;
 
 import dev.ingresslab.cluster.KubeContext;
 import dev.ingresslab.cluster.KubeContexts;
-import io.fabric8.kubernetes.client.Config;
+import dev.ingresslab.core.ClusterTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -32,9 +31,7 @@ final class ContextsCommand implements Callable<Integer> {
     public Integer call() {
         List<KubeContext> contexts;
         try {
-            Config config = kubeconfig == null ? Config.autoConfigure(null)
-                    : Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
-            contexts = KubeContexts.of(config);
+            contexts = KubeContexts.of(ClusterTarget.read(kubeconfig, null));
         } catch (Exception e) {
             spec.commandLine().getErr().println("ingress-lab contexts: cannot read the kubeconfig: " + e.getMessage());
             return UpCommand.CLUSTER_UNAVAILABLE;
@@ -44,6 +41,10 @@ final class ContextsCommand implements Callable<Integer> {
             out.println("no contexts: start minikube (`minikube start`) or kind (`kind create cluster`), or run"
                     + " `ingress-lab demo`, whose sandbox cluster is the context " + KubeContext.SANDBOX_CONTEXT);
             return ExitCodes.OK;
+        }
+        if (contexts.stream().noneMatch(KubeContext::current)) {
+            spec.commandLine().getErr().println("no context is current (the kubeconfig's current-context is not set,"
+                    + " or names a context it does not hold): `up` and `samples` need --context NAME");
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"CURRENT", "NAME", "KIND", "SERVER"});

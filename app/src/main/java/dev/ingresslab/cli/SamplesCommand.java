@@ -1,11 +1,11 @@
 package dev.ingresslab.cli;
 
 import dev.ingresslab.cluster.ClusterErrors;
-import dev.ingresslab.cluster.KubeContexts;
+import dev.ingresslab.cluster.ContextNotFoundException;
+import dev.ingresslab.core.ClusterTarget;
 import dev.ingresslab.core.SampleDeployer;
 import dev.ingresslab.core.SampleSteps;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -91,21 +91,24 @@ final class SamplesCommand {
                 spec.commandLine().getErr().println("ingress-lab samples: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
-            Config config;
+            ClusterTarget target;
             try {
-                config = clusterOptions.config();
+                target = clusterOptions.target();
+            } catch (ContextNotFoundException e) {
+                spec.commandLine().getErr().println("ingress-lab samples: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
             } catch (Exception e) {
                 spec.commandLine().getErr().println("ingress-lab samples: cannot read the kubeconfig: "
                         + e.getMessage());
                 return UpCommand.CLUSTER_UNAVAILABLE;
             }
-            PrintStream out = UntilStopped.output();
-            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            PrintStream out = LineStream.to(spec.commandLine().getOut());
+            out.println(target.describe()); // before anything is written: which cluster this acts on
+            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(target.config()).build()) {
                 return run(new SampleDeployer(client, out), chosen, out);
             } catch (KubernetesClientException e) {
                 spec.commandLine().getErr().println("ingress-lab samples: the cluster of context "
-                        + KubeContexts.current(config).name() + " refused: "
-                        + ClusterErrors.describe(e, KubeContexts.current(config)));
+                        + target.context().name() + " refused: " + ClusterErrors.describe(e, target.context()));
                 return UpCommand.CLUSTER_UNAVAILABLE;
             }
         }

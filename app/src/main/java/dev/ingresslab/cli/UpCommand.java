@@ -2,10 +2,11 @@ package dev.ingresslab.cli;
 
 import dev.ingresslab.cluster.ClusterErrors;
 import dev.ingresslab.cluster.KubeContext;
-import dev.ingresslab.cluster.KubeContexts;
+import dev.ingresslab.cluster.ContextNotFoundException;
 import dev.ingresslab.cluster.OurIngressClass;
 import dev.ingresslab.cluster.WatchScope;
 import dev.ingresslab.core.ClusterSession;
+import dev.ingresslab.core.ClusterTarget;
 import dev.ingresslab.core.ConnectorChoice;
 import dev.ingresslab.core.DataDirectory;
 import dev.ingresslab.core.PortChoice;
@@ -36,7 +37,7 @@ import java.util.concurrent.Callable;
                 + " kind, …): watch its Ingresses, route requests to their Services, write each Ingress's status,"
                 + " print the routes when they change and one line per request. Stop with Ctrl-C."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by Ctrl-C", "2:bad options or port", "3:the cluster cannot be reached"})
+        exitCodeList = {"0:stopped by Ctrl-C", "2:bad options or port, or a context the kubeconfig does not have", "3:the cluster cannot be reached"})
 final class UpCommand implements Callable<Integer> {
 
     static final int CLUSTER_UNAVAILABLE = 3;
@@ -89,17 +90,19 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = UntilStopped.output();
         AccessLog.Format format = proxyOptions.logFormat();
-        Config config;
+        ClusterTarget target;
         try {
-            config = clusterOptions.config();
+            target = clusterOptions.target();
+        } catch (ContextNotFoundException e) {
+            return fail(ExitCodes.BAD_INPUT, e.getMessage());
         } catch (IOException | RuntimeException e) {
             return fail(CLUSTER_UNAVAILABLE, "cannot read the kubeconfig: " + e.getMessage());
         }
+        Config config = target.config();
         PortChoice http = proxyOptions.http();
         PortChoice https = proxyOptions.https();
-        KubeContext current = KubeContexts.current(config);
-        out.println("context " + current.name() + " (" + current.kind().label() + "), API server "
-                + config.getMasterUrl());
+        KubeContext current = target.context();
+        out.println(target.describe());
         out.println(http.message());
         try {
             // before anything touches the cluster (--create-class writes to it): a busy port fails here, at once

@@ -18,11 +18,10 @@ import dev.ingresslab.translate.TranslatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.io.PrintStream;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code up}: Ingress Lab as the ingress controller of a cluster: watch, route, write status, log each request,
- * and print the routes whenever they change.
+ * and print the routes whenever they change ({@link RouteChanges}).
  */
 public final class ClusterSession implements AutoCloseable {
 
@@ -56,7 +55,7 @@ public final class ClusterSession implements AutoCloseable {
         // Only once the proxy listens: a failed start must not leave the Lease held until it expires.
         Leadership leadership = Leadership.take(new ControllerLease(client, leaseNamespace,
                 ControllerLease.newIdentity(), java.time.Clock.systemUTC()), out);
-        AtomicReference<String> shown = new AtomicReference<>("");
+        RouteChanges changes = new RouteChanges(out);
         StatusWriter status = writeStatus ? new StatusWriter(client, "127.0.0.1", out::println) : null;
         EventRecorder events = writeStatus ? new EventRecorder(client, translation.controllerName(),
                 java.time.Clock.systemUTC(), out::println) : null;
@@ -72,10 +71,7 @@ public final class ClusterSession implements AutoCloseable {
 
                         @Override
                         public void applied(Translation translated) {
-                            String fingerprint = RoutesReport.fingerprint(translated);
-                            if (!fingerprint.equals(shown.getAndSet(fingerprint))) {
-                                RoutesReport.print(out, "serving", translated);
-                            }
+                            changes.report(translated);
                         }
 
                         @Override

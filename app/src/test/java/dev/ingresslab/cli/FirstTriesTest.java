@@ -85,8 +85,9 @@ class FirstTriesTest {
 
         Result result = run("up", "--kubeconfig", empty.toString(), "--http-port", "0");
 
-        assertThat(result.code).isEqualTo(3);
-        assertThat(result.err).contains(empty + " has no context: start minikube (`minikube start`)")
+        assertThat(result.code).isEqualTo(2);
+        assertThat(result.err).contains(empty + ") has no contexts, so it names no cluster to act on: start minikube"
+                + " (`minikube start`)")
                 .contains("`ingress-lab demo --empty`");
     }
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -50,6 +51,7 @@ public final class ClusterController implements AutoCloseable {
     public static ClusterController start(KubernetesClient client, WatchScope scope, IngressTranslator translator,
                                           ProxyServer proxy, StatusWriter status, EventRecorder events,
                                           BooleanSupplier mayWrite, ClusterListener listener) {
+        AtomicReference<ClusterWatcher> self = new AtomicReference<>(); // the watcher, for the handler it is given
         ClusterWatcher watcher = new ClusterWatcher(client, scope, DEBOUNCE, snapshot -> {
             Translation translation;
             try {
@@ -65,9 +67,12 @@ public final class ClusterController implements AutoCloseable {
                 status.sync(snapshot, translation.table());
             }
             if (events != null && mayWrite.getAsBoolean()) {
-                events.record(translation.diagnostics(), snapshot.ingresses());
+                // a finding still settling is looked at again when due, though nothing else changes by then
+                events.record(translation.diagnostics(), snapshot.ingresses())
+                        .ifPresent(due -> self.get().redeliverAfter(due));
             }
         }, listener::connection);
+        self.set(watcher);
         ClusterController controller = new ClusterController(watcher, status, client, scope);
         try {
             watcher.start();

@@ -39,7 +39,9 @@ public final class ClusterWatcher implements AutoCloseable {
     /** Set once every informer has its first list: a snapshot before that would miss whole kinds. */
     private volatile boolean synced;
     private final java.util.function.BiConsumer<Boolean, java.time.Instant> connection;
-    private boolean connected = true;
+    /** Watches down for less than this are not reported: informers restart watches now and then. */
+    static final Duration DISCONNECTED_AFTER = Duration.ofSeconds(5);
+    private final ConnectionState connectionState = new ConnectionState(DISCONNECTED_AFTER);
     private volatile boolean ingressClassesVisible = true;
     private final List<SharedIndexInformer<Ingress>> ingresses = new ArrayList<>();
     private final List<SharedIndexInformer<IngressClass>> ingressClasses = new ArrayList<>();
@@ -90,13 +92,14 @@ public final class ClusterWatcher implements AutoCloseable {
         snapshots.scheduleWithFixedDelay(this::checkConnection, 500, 500, TimeUnit.MILLISECONDS);
     }
 
-    /** Reports when the informers stop watching (the API server went away) and when they watch again. */
+    /**
+     * Reports when the informers have stopped watching for {@link #DISCONNECTED_AFTER} (the API server went away),
+     * and when they watch again.
+     */
     private void checkConnection() {
-        boolean now = allInformers().stream().allMatch(SharedIndexInformer::isWatching);
-        if (now != connected) {
-            connected = now;
-            connection.accept(now, java.time.Instant.now());
-        }
+        boolean watching = allInformers().stream().allMatch(SharedIndexInformer::isWatching);
+        connectionState.check(watching, java.time.Instant.now())
+                .ifPresent(change -> connection.accept(change.connected(), change.since()));
     }
 
     private List<SharedIndexInformer<?>> allInformers() {
@@ -128,6 +131,18 @@ public final class ClusterWatcher implements AutoCloseable {
     private void schedule() {
         if (synced && pending.compareAndSet(false, true)) {
             snapshots.schedule(this::deliver, debounce.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Delivers a snapshot again after {@code delay}, though nothing changed: for findings that are only recorded
+     * once they have lasted a while ({@link EventRecorder#SETTLE}). Nothing happens once closed.
+     */
+    void redeliverAfter(Duration delay) {
+        try {
+            snapshots.schedule(this::schedule, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: no more snapshots
         }
     }
 

@@ -15,9 +15,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,30 +26,30 @@ import java.util.stream.Stream;
  * {@code .json} files, not recursing) or {@code -} for standard input; multi-document YAML; {@code v1 List}s.
  * Objects are checked as strictly as the API server checks them, and every problem is reported with its file and
  * line, all at once. Objects without a namespace are in {@code default}; an object keeps the creationTimestamp its
- * manifest gives, and otherwise counts as created at load time in the order read, one second apart, so that
- * "the oldest wins" can be shown from files.
+ * manifest gives and otherwise has none: no time is invented from the clock or the reading order, so the same files
+ * route the same way at every run (undated Ingresses tie, and the tie is broken as ingress-nginx breaks one: see
+ * {@link dev.ingresslab.route.Origin#PRECEDENCE}).
  */
 public final class ManifestLoader {
 
     static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    private final Clock clock;
     private final InputStream stdin;
     private final KindRegistry kinds = new KindRegistry(SERIALIZATION);
 
     public ManifestLoader() {
-        this(Clock.systemUTC(), System.in);
+        this(System.in);
     }
 
-    public ManifestLoader(Clock clock, InputStream stdin) {
-        this.clock = clock;
+    /** @param stdin what {@code -} reads */
+    public ManifestLoader(InputStream stdin) {
         this.stdin = stdin;
     }
 
     /** Reads the sources (paths, or {@code -} for standard input). */
     public ManifestSet load(List<String> sources) throws ManifestException {
-        Reading reading = new Reading(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        Reading reading = new Reading();
         for (String source : sources) {
             if (source.equals("-")) {
                 readStream("<stdin>", stdin, reading);
@@ -65,7 +62,7 @@ public final class ManifestLoader {
 
     /** Reads manifest text, named for messages. */
     public ManifestSet loadText(String name, String text) throws ManifestException {
-        Reading reading = new Reading(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        Reading reading = new Reading();
         readText(name, text, reading);
         return reading.finish();
     }
@@ -271,19 +268,13 @@ public final class ManifestLoader {
         return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
     }
 
-    /** The state of one load: what was read, what went wrong, the clock for undated objects. */
+    /** The state of one load: what was read, what went wrong. */
     private static final class Reading {
-        private final Instant base;
         private final Map<String, LoadedObject> objects = new LinkedHashMap<>();
         private final List<ManifestProblem> problems = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
         private final Map<String, List<String>> skipped = new LinkedHashMap<>();
         private final Map<String, SourceLocation> firstSkipped = new LinkedHashMap<>();
-        private int undated;
-
-        Reading(Instant base) {
-            this.base = base;
-        }
 
         void problem(SourceLocation location, String message, String hint) {
             problems.add(new ManifestProblem(location, message, hint));
@@ -312,11 +303,9 @@ public final class ManifestLoader {
             String key = object.getKind() + " " + (namespace == null ? "" : namespace + "/")
                     + object.getMetadata().getName();
             LoadedObject previous = objects.remove(key);
-            if (object.getMetadata().getCreationTimestamp() == null) {
-                // An update keeps the object's creation time; a new object is created now, in reading order.
-                object.getMetadata().setCreationTimestamp(previous != null
-                        ? previous.object().getMetadata().getCreationTimestamp()
-                        : base.plusSeconds(undated++).toString());
+            if (object.getMetadata().getCreationTimestamp() == null && previous != null) {
+                // an update keeps the object's creation time, if it had one; none is invented
+                object.getMetadata().setCreationTimestamp(previous.object().getMetadata().getCreationTimestamp());
             }
             if (previous != null) {
                 notes.add(key + " is defined twice; " + location.display() + " replaces "

@@ -48,6 +48,26 @@ final class ExplainNotes {
         return notes;
     }
 
+    /**
+     * The note for a route that won a conflict against an Ingress of the same creationTimestamp (manifest files have
+     * none): which rule broke the tie, ingress-nginx's, since the Ingress spec has none.
+     */
+    static java.util.Optional<String> tieBroken(RouteTable table, Route chosen) {
+        if (chosen == null) {
+            return java.util.Optional.empty();
+        }
+        return table.conflicts().stream().filter(c -> c.winner() == chosen)
+                .filter(c -> !c.loser().origin().sameObject(chosen.origin())
+                        && c.loser().origin().created().equals(chosen.origin().created()))
+                .findFirst().map(c -> chosen.origin().objectName() + " and " + c.loser().origin().objectName()
+                        + (chosen.origin().created().equals(Origin.UNDATED)
+                        ? " have no creationTimestamp (manifest files have none), so they are of the same age"
+                        : " were created in the same second")
+                        + ": the tie is broken as ingress-nginx breaks it, by namespace/name in reverse order, so "
+                        + chosen.origin().objectName() + " wins (implementation-defined; the Ingress spec names"
+                        + " no rule)");
+    }
+
     private static String rawPath(String target) {
         int query = target.indexOf('?');
         return query < 0 ? target : target.substring(0, query);

@@ -9,7 +9,8 @@ import java.util.Comparator;
  * @param kind      the object kind, {@code Ingress} for now
  * @param namespace the object's namespace
  * @param name      the object's name
- * @param created   the object's creationTimestamp: the oldest object wins a conflict
+ * @param created   the object's creationTimestamp ({@link #UNDATED} when it has none, as in a manifest file): the
+ *                  oldest object wins a conflict
  * @param ruleIndex index in {@code spec.rules}, or {@link #DEFAULT_BACKEND} for {@code spec.defaultBackend}
  * @param pathIndex index in {@code rules[i].http.paths}, or -1 for {@code spec.defaultBackend}
  */
@@ -18,12 +19,26 @@ public record Origin(String kind, String namespace, String name, Instant created
     public static final int DEFAULT_BACKEND = -1;
 
     /**
-     * The precedence among objects that claim the same thing: oldest first, then {@code namespace/name}
-     * alphabetically, then the order within the object (ingress-semantics.md §3.7).
+     * What an object without a creationTimestamp counts as (a manifest file's objects have none): newer than every
+     * dated object, and of the same age as every other undated one, so a tie among them is broken by {@link
+     * #TIE_ORDER}, never by when the files were read.
+     */
+    public static final Instant UNDATED = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * How ingress-nginx orders Ingresses of equal creationTimestamp: by {@code namespace/name} as one text, in
+     * reverse (its store's {@code sortIngressSlice} sorts {@code in > jn} first; the first Ingress to claim a host and
+     * path keeps it). Implementation-defined: the Ingress spec says nothing about ties.
+     */
+    public static final Comparator<String> TIE_ORDER = Comparator.<String>naturalOrder().reversed();
+
+    /**
+     * The precedence among objects that claim the same thing: oldest first; of equal age, {@code namespace/name}
+     * in reverse order as ingress-nginx ({@link #TIE_ORDER}); then the order within the object
+     * (ingress-semantics.md §3.7).
      */
     public static final Comparator<Origin> PRECEDENCE = Comparator.comparing(Origin::created)
-            .thenComparing(Origin::namespace)
-            .thenComparing(Origin::name)
+            .thenComparing(Origin::objectName, TIE_ORDER)
             .thenComparingInt(Origin::ruleIndex)
             .thenComparingInt(Origin::pathIndex);
 

@@ -30,8 +30,9 @@ public final class IngressTranslator {
 
     /** An Ingress with its sort keys computed once: parsing timestamps inside a comparator costs dearly. */
     private record Dated(Ingress ingress, Instant created, String namespace, String name) {
+        /** Oldest first; of equal age, as ingress-nginx orders them ({@link Origin#TIE_ORDER}). */
         static final Comparator<Dated> OLDEST_FIRST = Comparator.comparing(Dated::created)
-                .thenComparing(Dated::namespace).thenComparing(Dated::name);
+                .thenComparing(dated -> dated.namespace() + "/" + dated.name(), Origin.TIE_ORDER);
     }
 
     private final TranslatorSettings settings;

@@ -10,7 +10,7 @@ import java.util.Map;
 final class Metadata {
 
     /** What an object without a readable creationTimestamp counts as: newer than everything dated. */
-    static final Instant UNDATED = Instant.parse("9999-12-31T23:59:59Z");
+    static final Instant UNDATED = dev.ingresslab.route.Origin.UNDATED;
 
     private Metadata() {
     }

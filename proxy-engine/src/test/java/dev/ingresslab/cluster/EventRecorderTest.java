@@ -37,7 +37,7 @@ class EventRecorderTest {
 
         recorder.record(List.of(missingService("web")), List.of(web));
         recorder.record(List.of(missingService("web")), List.of(web));
-        assertThat(events()).hasSize(1).first().satisfies(event -> {
+        assertThat(eventsOn("web")).hasSize(1).first().satisfies(event -> {
             assertThat(event.getType()).isEqualTo("Warning");
             assertThat(event.getReason()).isEqualTo("ServiceNotFound");
             assertThat(event.getMessage()).isEqualTo("spec.rules[0].http.paths[0].backend: the Service"
@@ -49,8 +49,90 @@ class EventRecorderTest {
 
         recorder.record(List.of(), List.of(web));
         recorder.record(List.of(missingService("web")), List.of(web));
-        assertThat(events()).hasSize(2);
+        assertThat(eventsOn("web")).extracting(event -> event.getType() + " " + event.getReason())
+                .as("the first Warning withdrawn, its resolution, the new Warning")
+                .containsExactlyInAnyOrder("Normal ServiceNotFoundResolved", "Warning ServiceNotFound");
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aNoReadyEndpointsThatPassesWhilePodsStartIsNeverRecordedOneThatLastsIs() {
+        Ingress web = client.network().v1().ingresses().inNamespace("default").resource(TestIngress.named("settling")
+                .rule("a.example.com", p -> p.prefix("/", "alpaca")).build()).create();
+        MovableClock time = new MovableClock();
+        EventRecorder recorder = new EventRecorder(client, "ingress-lab.dev/controller", time, problem -> { });
+
+        assertThat(recorder.record(List.of(noReadyEndpoints("settling")), List.of(web)))
+                .as("look again when it is due").hasValue(EventRecorder.SETTLE);
+        time.advance(3);
+        assertThat(recorder.record(List.of(), List.of(web))).isEmpty(); // the pods are ready: it passed
+        assertThat(eventsOn("settling")).as("nothing recorded of a transient finding").isEmpty();
+
+        time.advance(1);
+        recorder.record(List.of(noReadyEndpoints("settling")), List.of(web)); // the Deployment scaled to 0: lasting
+        time.advance(9);
+        assertThat(recorder.record(List.of(noReadyEndpoints("settling")), List.of(web))).hasValue(
+                java.time.Duration.ofSeconds(1));
+        assertThat(eventsOn("settling")).isEmpty();
+        time.advance(1);
+        assertThat(recorder.record(List.of(noReadyEndpoints("settling")), List.of(web))).isEmpty();
+        assertThat(eventsOn("settling")).singleElement().satisfies(event -> {
+            assertThat(event.getType()).isEqualTo("Warning");
+            assertThat(event.getReason()).isEqualTo("NoReadyEndpoints");
+        });
+    }
+
+    @Test
+    void aRouteConflictWarningIsWithdrawnWhenTheConflictIsGone() {
+        Ingress web = client.network().v1().ingresses().inNamespace("default").resource(TestIngress.named("conflicted")
+                .rule("a.example.com", p -> p.prefix("/", "alpaca")).build()).create();
+        Diagnostic conflict = new Diagnostic(Diagnostic.Severity.WARNING, "default", "conflicted",
+                "spec.rules[0].http.paths[0]", "RouteConflict", "host a.example.com path / is also claimed by"
+                + " default/old rule 0 path 0, so this path gets no traffic");
+        EventRecorder recorder = new EventRecorder(client, "ingress-lab.dev/controller", clock, problem -> { });
+
+        recorder.record(List.of(conflict), List.of(web));
+        assertThat(eventsOn("conflicted")).extracting(Event::getType).containsExactly("Warning");
+
+        recorder.record(List.of(), List.of(web)); // default/old was deleted
+
+        assertThat(eventsOn("conflicted")).as("the Warning is gone; a Normal Event says the conflict is resolved")
+                .singleElement().satisfies(event -> {
+                    assertThat(event.getType()).isEqualTo("Normal");
+                    assertThat(event.getReason()).isEqualTo("RouteConflictResolved");
+                    assertThat(event.getMessage()).startsWith("spec.rules[0].http.paths[0]: resolved: host"
+                            + " a.example.com path / is also claimed by default/old");
+                    assertThat(event.getInvolvedObject().getName()).isEqualTo("conflicted");
+                });
+    }
+
+    private static Diagnostic noReadyEndpoints(String ingress) {
+        return new Diagnostic(Diagnostic.Severity.WARNING, "default", ingress, "spec.rules[0].http.paths[0].backend",
+                "NoReadyEndpoints", "the Service default/alpaca has no ready endpoints; requests for it get 503");
+    }
+
+    /** A clock the test moves forward, a second at a time. */
+    private static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-26T10:00:00Z");
+
+        void advance(long seconds) {
+            now = now.plusSeconds(seconds);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test
@@ -66,8 +148,13 @@ class EventRecorderTest {
 
         recorder.record(diagnostics, ingresses);
 
-        assertThat(events()).hasSize(EventRecorder.MAX_PER_MINUTE);
+        assertThat(events()).filteredOn(event -> event.getInvolvedObject().getName().startsWith("web-"))
+                .hasSize(EventRecorder.MAX_PER_MINUTE);
         assertThat(recorder.dropped()).isEqualTo(10);
+    }
+
+    private List<Event> eventsOn(String ingress) {
+        return events().stream().filter(event -> event.getInvolvedObject().getName().equals(ingress)).toList();
     }
 
     private List<Event> events() {

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Property test: on thousands of random route tables and requests, the indexed matcher answers exactly what a slow
  * reference answers: scan every path of every Ingress and sort by the spec's precedence (precise > wildcard >
- * host-less host, then longest match, Exact before Prefix, oldest Ingress, namespace/name, order in the object).
+ * host-less host, then longest match, Exact before Prefix, oldest Ingress, then namespace/name in reverse as
+ * ingress-nginx breaks a tie, order in the object).
  * The reference is written from ingress-semantics.md, independently of the matcher's code.
  */
 class MatcherAgainstReferenceTest {
@@ -159,13 +160,14 @@ class MatcherAgainstReferenceTest {
             return aOwner.created() < bOwner.created();
         }
         if (!aOwner.name().equals(bOwner.name())) {
-            return aOwner.name().compareTo(bOwner.name()) < 0;
+            return aOwner.name().compareTo(bOwner.name()) > 0; // ingress-nginx's sortIngressSlice: in > jn first
         }
         return a.rule() != b.rule() ? a.rule() < b.rule() : a.index() < b.index();
     }
 
     private static IngressSpec oldest(List<IngressSpec> specs) {
-        return specs.stream().min(Comparator.comparingInt(IngressSpec::created).thenComparing(IngressSpec::name))
+        return specs.stream().min(Comparator.comparingInt(IngressSpec::created)
+                .thenComparing(IngressSpec::name, Comparator.reverseOrder()))
                 .orElse(null);
     }
 

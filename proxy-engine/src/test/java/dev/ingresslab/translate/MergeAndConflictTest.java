@@ -45,12 +45,18 @@ class MergeAndConflictTest {
     }
 
     @Test
-    void inTheSameSecondNamespaceAndNameDecide() {
+    void inTheSameSecondTheNamespaceNameThatSortsLastWinsAsInIngressNginx() {
+        // ingress-nginx's store sorts Ingresses of equal creationTimestamp by "namespace/name", greater first
         Cluster cluster = Cluster.ofManifests()
-                .add(TestIngress.named("b").namespace("team").rule("a.example.com", p -> p.prefix("/", "b")))
-                .add(TestIngress.named("a").namespace("team").rule("a.example.com", p -> p.prefix("/", "a")));
+                .add(TestIngress.named("a").namespace("team").rule("a.example.com", p -> p.prefix("/", "a")))
+                .add(TestIngress.named("b").namespace("team").rule("a.example.com", p -> p.prefix("/", "b")));
+        // compared as one text: "a/y" sorts after "a-b/x" ('/' > '-'), though namespace "a" sorts before "a-b"
+        Cluster namespaces = Cluster.ofManifests()
+                .add(TestIngress.named("x").namespace("a-b").rule("b.example.com", p -> p.prefix("/", "x")))
+                .add(TestIngress.named("y").namespace("a").rule("b.example.com", p -> p.prefix("/", "y")));
 
-        assertThat(servedBy(cluster.on("http://a.example.com/"))).isEqualTo("a");
+        assertThat(servedBy(cluster.on("http://a.example.com/"))).isEqualTo("b");
+        assertThat(servedBy(namespaces.on("http://b.example.com/"))).isEqualTo("y");
     }
 
     @Test

@@ -105,6 +105,8 @@ final class HttpWatch {
         // A watcher that falls behind is dropped: its connection is closed, which also ends a write blocked on it.
         Runnable drop = () -> IoUtils.safeClose(exchange.getConnection());
         Relay relay = new Relay(events, drop, selected.and(inScope), path, table, limits.events());
+        // fabric8 reads each line as an event and stops watching at a blank one; it asks for bookmarks, kubectl not
+        boolean bookmarks = !table && "true".equals(param(exchange, "allowWatchBookmarks"));
         try (WatchHub.Subscription ignored = hub.subscribe(path.resource(), relay);
              OutputStream out = exchange.getOutputStream()) {
             // The API server's initial events: what there is now (newer than the client's resourceVersion) as ADDED,
@@ -116,6 +118,15 @@ final class HttpWatch {
                 byte[] event = events.poll(HEARTBEAT.toMillis());
                 if (event != null) {
                     out.write(event);
+                } else if (bookmarks) {
+                    String resourceVersion = relay.latestVersion();
+                    if (resourceVersion == null) {
+                        continue; // no version to bookmark yet: nothing to say
+                    }
+                    // a quiet watch's heartbeat, as a BOOKMARK event (what the API server sends such clients)
+                    out.write(JSON.writeValueAsBytes(Map.of("type", "BOOKMARK", "object", Map.of("apiVersion",
+                            path.resource().groupVersion(), "kind", path.resource().kind(), "metadata",
+                            Map.of("resourceVersion", resourceVersion)))));
                 }
                 // A newline between events is nothing to a JSON stream reader; when a watch is quiet it finds out
                 // whether the client is still there, so a closed kubectl does not hold a worker thread for long.
@@ -179,6 +190,7 @@ final class HttpWatch {
         private final int maxWaiting;
         private List<Pending> waiting = new java.util.ArrayList<>();
         private long listed;
+        private volatile String latestVersion;
 
         Relay(WatchBuffer events, Runnable drop, Predicate<JsonNode> selected, ApiPath path, boolean table,
               int maxWaiting) {
@@ -200,6 +212,9 @@ final class HttpWatch {
             }
             listed = Math.max(since, parse(list.getMetadata() == null ? null
                     : list.getMetadata().getResourceVersion()));
+            if (listed > 0) {
+                latestVersion = Long.toString(listed);
+            }
             List<Pending> waited = waiting;
             waiting = null;
             for (Pending event : waited) {
@@ -243,6 +258,15 @@ final class HttpWatch {
             if (!events.offer(JSON.writeValueAsBytes(event))) {
                 drop.run();
             }
+            String version = object.path("metadata").path("resourceVersion").asString("");
+            if (!version.isEmpty()) {
+                latestVersion = version;
+            }
+        }
+
+        /** The newest resourceVersion this watch has told its client of (listed or sent), or null before any. */
+        String latestVersion() {
+            return latestVersion;
         }
 
         private static long resourceVersion(JsonNode object) {

@@ -94,6 +94,7 @@ final class KubectlFront implements AutoCloseable {
      * paths by dumping every object it holds, or not at all.
      */
     private void route(HttpServerExchange exchange) throws Exception {
+        H2cOffer.ignore(exchange); // before anything reads Upgrade: an h2c offer is not a WebSocket watch
         String method = exchange.getRequestMethod().toString();
         if (method.equals("GET") && answerDocument(exchange)) {
             return;

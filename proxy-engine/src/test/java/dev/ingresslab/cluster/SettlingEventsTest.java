@@ -1,0 +1,81 @@
+package dev.ingresslab.cluster;
+
+import dev.ingresslab.proxy.DirectConnector;
+import dev.ingresslab.proxy.ProxyServer;
+import dev.ingresslab.proxy.ProxySettings;
+import dev.ingresslab.proxy.RequestJournal;
+import dev.ingresslab.route.RouteTable;
+import dev.ingresslab.testing.TestIngress;
+import dev.ingresslab.translate.IngressTranslator;
+import dev.ingresslab.translate.TranslatorSettings;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * #12 §5: the controller records a finding that usually passes by itself ({@code NoReadyEndpoints} while pods start)
+ * only once it has lasted {@link EventRecorder#SETTLE}, though nothing in the cluster changes in between.
+ */
+@EnableKubernetesMockClient(crud = true)
+class SettlingEventsTest {
+
+    KubernetesClient client;
+
+    @Test
+    void aBackendWithoutReadyEndpointsIsRecordedOnlyOnceItLastsThoughNothingElseChanges() throws Exception {
+        client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName("idle")
+                .endMetadata().withNewSpec().addNewPort().withName("http").withPort(80).endPort().endSpec().build())
+                .createOr(NonDeletingOperation::update); // a POST retried after a slow answer is no conflict
+        create(TestIngress.named("idle").rule("idle.example.com", p -> p.prefix("/", "idle")).build());
+        try (RequestJournal journal = new RequestJournal(10)) {
+            ProxyServer proxy = ProxyServer.start(ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1"))
+                    .withHttpPort(0).withIoThreads(1), RouteTable.empty(), new DirectConnector(), journal);
+            EventRecorder events = new EventRecorder(client, "ingress-lab.dev/controller",
+                    java.time.Clock.systemUTC(), problem -> { });
+            long start = System.nanoTime();
+            try (ClusterController controller = ClusterController.start(client, WatchScope.allNamespaces(),
+                    new IngressTranslator(TranslatorSettings.defaults()), proxy, null, events, () -> true,
+                    translation -> { })) {
+                assertThat(controller).isNotNull();
+                Thread.sleep(EventRecorder.SETTLE.toMillis() / 2);
+                assertThat(noReadyEndpointsEvents()).as("not yet: pods may still be starting").isZero();
+
+                awaitEquals(() -> String.valueOf(noReadyEndpointsEvents()), "1");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(EventRecorder.SETTLE);
+            } finally {
+                proxy.close();
+            }
+        }
+    }
+
+    private void create(Ingress ingress) {
+        ingress.getMetadata().setCreationTimestamp(null);
+        client.network().v1().ingresses().inNamespace("default").resource(ingress)
+                .createOr(NonDeletingOperation::update);
+    }
+
+    private static void awaitEquals(java.util.function.Supplier<String> actual, String expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String last = actual.get();
+        while (!expected.equals(last) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            last = actual.get();
+        }
+        assertThat(last).isEqualTo(expected);
+    }
+
+    private long noReadyEndpointsEvents() {
+        return client.v1().events().inNamespace("default").list().getItems().stream()
+                .filter(event -> event.getInvolvedObject().getName().equals("idle"))
+                .filter(event -> "NoReadyEndpoints".equals(event.getReason())).count();
+    }
+}
