@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * #12 §2's root cause: Java's HTTP client (fabric8's) offers HTTP/2 over cleartext on its first request to an
- * {@code http://} server. The sandbox's API server must ignore the offer and answer each kind of request the
+ * {@code http://} server (the sandbox now serves HTTPS, where no client offers h2c; a request that carries the offer
+ * anyway must still be answered). The sandbox's API server must ignore the offer and answer each kind of request the
  * controller makes, on an empty collection, in HTTP/1.1 and at once: a get of a missing object, a list, and a watch
  * (which must stay a watch, not turn into a list that ends).
  */
@@ -76,7 +77,8 @@ class H2cOfferTest {
      */
     private static String exchange(String target, boolean open) throws Exception {
         URI server = URI.create(sandbox.apiServerUrl());
-        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+        try (Socket socket = RawHttp.trusting(sandbox.kubeconfig()).getSocketFactory().createSocket(server.getHost(),
+                server.getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + server.getHost() + ":"
                     + server.getPort() + "\r\n" + OFFER + authorization + "Accept: application/json\r\n\r\n")

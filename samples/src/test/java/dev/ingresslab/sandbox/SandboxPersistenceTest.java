@@ -150,7 +150,7 @@ class SandboxPersistenceTest {
         // another sandbox's file is never marked by this one
         SandboxKubeconfig.write(kubeconfig, Sandbox.CONTEXT, "https://127.0.0.1:1", null, "t");
         SandboxKubeconfig.markStopped(kubeconfig, Sandbox.CONTEXT, url);
-        assertThat(SandboxKubeconfig.server(kubeconfig)).contains("http://127.0.0.1:1");
+        assertThat(SandboxKubeconfig.server(kubeconfig)).contains("https://127.0.0.1:1");
     }
 
     private static void awaitPods(Sandbox sandbox, int count) throws InterruptedException {
