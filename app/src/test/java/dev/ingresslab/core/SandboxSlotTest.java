@@ -55,11 +55,11 @@ class SandboxSlotTest {
         try (SandboxSlot slot = SandboxSlot.take(data, "demo on port 1")) {
             assertThat(slot.number()).isEqualTo(1);
             assertThat(slot.notes()).containsExactly("the kubeconfig " + leftover + " pointed at a demo that is gone"
-                    + " (http://127.0.0.1:45678); it is marked stopped");
+                    + " (https://127.0.0.1:45678); it is marked stopped");
             assertThat(SandboxKubeconfig.server(leftover)).contains(SandboxKubeconfig.STOPPED_SERVER);
             assertThat(Files.readString(leftover)).contains("name: ingress-lab-sandbox-3");
             assertThat(SandboxKubeconfig.server(othersFile)).as("a running demo's kubeconfig is left alone")
-                    .contains("http://127.0.0.1:45681");
+                    .contains("https://127.0.0.1:45681");
         } finally {
             running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

@@ -109,10 +109,11 @@ class ServeSessionTest {
                 .withRouteSource(RouteSource.MANIFEST_FILES);
         try (ServeSession session = ServeSession.start(List.of("../samples/ch8/"), settings,
                 TranslatorSettings.defaults(), null, Duration.ofSeconds(5), out)) {
-            String page = get(session.server().httpPort(), "alpaca.example.com", "/");
+            // bandicoot.example.com: alpaca.example.com is also the TLS step's host, so plain HTTP is redirected there
+            String page = get(session.server().httpPort(), "bandicoot.example.com", "/");
 
             assertThat(page).startsWith("503").contains("EndpointSlices in its manifest files")
-                    .contains("kubernetes.io/service-name=alpaca").contains("ingress-lab demo")
+                    .contains("kubernetes.io/service-name=bandicoot").contains("ingress-lab demo")
                     .doesNotContain("kubectl");
         }
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("without endpoints (default/alpaca,")
