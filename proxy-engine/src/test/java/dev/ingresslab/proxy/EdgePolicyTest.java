@@ -7,9 +7,7 @@ import io.undertow.util.HttpString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +19,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -152,15 +149,9 @@ class EdgePolicyTest {
 
     @Test
     void overTlsTheSamePolicySaysHttps(@TempDir Path dir) throws Exception {
-        KeyStore keys = ProxyTlsTest.selfSigned(dir.resolve("proxy.p12"));
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance("SunX509");
-        keyManagers.init(keys, "changeit".toCharArray());
-        SSLContext server = SSLContext.getInstance("TLS");
-        server.init(keyManagers.getKeyManagers(), null, null);
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(keys);
-        SSLContext client = SSLContext.getInstance("TLS");
-        client.init(null, trust.getTrustManagers(), null);
+        ProxyTlsTest.TlsPair tls = ProxyTlsTest.TlsPair.selfSigned(dir.resolve("proxy.p12"));
+        SSLContext server = tls.server();
+        SSLContext client = tls.client();
         try (RecordingBackend backend = new RecordingBackend();
              RequestJournal journal = new RequestJournal(100)) {
             ProxyServer proxy = ProxyServer.start(ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1"))

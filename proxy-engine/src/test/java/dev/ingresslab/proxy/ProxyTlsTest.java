@@ -36,15 +36,9 @@ class ProxyTlsTest {
 
     @Test
     void servesHttpsWithHttp2ByAlpnAndTellsTheBackendItWasHttps() throws Exception {
-        KeyStore keys = selfSigned(dir.resolve("proxy.p12"));
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance("SunX509");
-        keyManagers.init(keys, "changeit".toCharArray());
-        SSLContext server = SSLContext.getInstance("TLS");
-        server.init(keyManagers.getKeyManagers(), null, null);
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(keys);
-        SSLContext client = SSLContext.getInstance("TLS");
-        client.init(null, trust.getTrustManagers(), null);
+        TlsPair tls = TlsPair.selfSigned(dir.resolve("proxy.p12"));
+        SSLContext server = tls.server();
+        SSLContext client = tls.client();
 
         try (EchoBackend web = EchoBackend.start("web");
              RequestJournal journal = new RequestJournal(100)) {
@@ -88,6 +82,22 @@ class ProxyTlsTest {
     }
 
     /** A PKCS#12 key store with a self-signed EC certificate for 127.0.0.1 and secure.example.com. */
+    /** A server context with a self-signed certificate for {@code localhost}, and a client context that trusts it. */
+    record TlsPair(SSLContext server, SSLContext client) {
+        static TlsPair selfSigned(Path file) throws Exception {
+            KeyStore keys = ProxyTlsTest.selfSigned(file);
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance("SunX509");
+            keyManagers.init(keys, "changeit".toCharArray());
+            SSLContext server = SSLContext.getInstance("TLS");
+            server.init(keyManagers.getKeyManagers(), null, null);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(keys);
+            SSLContext client = SSLContext.getInstance("TLS");
+            client.init(null, trust.getTrustManagers(), null);
+            return new TlsPair(server, client);
+        }
+    }
+
     static KeyStore selfSigned(Path file) throws Exception {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "proxy", "-keyalg", "EC",
