@@ -1,5 +1,6 @@
 package dev.ingresslab.bench;
 
+import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.RouteTable;
 import dev.ingresslab.route.SimpleRequest;
@@ -50,8 +51,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class RegexWorstCaseBenchmark {
 
-    /** A request head of at most 32 KiB: the request line, the Host header and the path. */
-    static final int PATH_CHARS = 32 * 1024 - 100;
+    /** The longest path the proxy accepts: a request-target of 8 KiB (longer, 414). */
+    static final int PATH_CHARS = ProxySettings.MAX_REQUEST_TARGET_BYTES;
 
     @Param({"chains", "rewrite", "typical"})
     public String shape;

@@ -6,7 +6,7 @@ import io.undertow.util.Headers;
 import java.util.List;
 
 /**
- * The proxy's own answers (404, 503, 502, 504, 400) in plain words: what happened, to which host and path, and
+ * The proxy's own answers (404, 503, 502, 504, 400, 414, 431) in plain words: what happened, to which host and path, and
  * what is near. HTML for browsers, plain text for curl and scripts, chosen by {@code Accept}.
  *
  * @param status  the HTTP status

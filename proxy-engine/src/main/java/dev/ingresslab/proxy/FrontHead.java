@@ -16,7 +16,8 @@ import java.util.Map;
  * characters, well-formed header lines of visible ASCII, one Host that is a name or an IPv4 address with an optional
  * port, and none of Content-Length, Transfer-Encoding, Upgrade, Expect or HTTP2-Settings. Anything else is
  * {@linkplain Parse#FOREIGN foreign}: the front hands the connection to Undertow with the bytes read, and Undertow's
- * parser and checks (400, 431, smuggling, upgrades, bodies) decide. So this parser only has to be right about what it
+ * parser and checks (400, 414, 431, smuggling, upgrades, bodies) decide: a target longer than
+ * {@link ProxySettings#MAX_REQUEST_TARGET_BYTES} is foreign, for {@link RoutingHandler} to answer 414. So this parser only has to be right about what it
  * accepts, and it accepts only what Undertow would accept and read the same way.
  *
  * <p>Reused for every request of its connection; valid until the next {@link #parse}.
@@ -127,7 +128,11 @@ final class FrontHead implements RequestView {
         if (at >= limit || in[at] != '/') {
             return at >= limit ? Parse.INCOMPLETE : Parse.FOREIGN;
         }
+        int targetLimit = targetFrom + ProxySettings.MAX_REQUEST_TARGET_BYTES; // where a byte too many would be
         while (at < limit && in[at] != ' ') {
+            if (at == targetLimit) {
+                return Parse.FOREIGN; // too long a target: Undertow's path answers 414
+            }
             int c = in[at];
             if (c < 0 || !TARGET_CHAR[c] || c == '%' && !AsciiBytes.percentEncoded(in, at, limit)) {
                 return at + 2 >= limit && c == '%' ? Parse.INCOMPLETE : Parse.FOREIGN;

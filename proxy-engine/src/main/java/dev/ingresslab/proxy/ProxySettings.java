@@ -12,7 +12,8 @@ import java.util.List;
  * @param routeHeader       add {@code X-Ingress-Lab-Route} to every response
  * @param connectTimeout    how long a connection to an endpoint may take before the next is tried
  * @param upstreamTimeout   how long a request may wait for its backend before a 504
- * @param maxHeaderBytes    the largest request head accepted; beyond it, 431
+ * @param maxHeaderBytes    the largest request head accepted; beyond it, 431 (a request-target longer than
+ *                          {@link #MAX_REQUEST_TARGET_BYTES} is refused first, with 414)
  * @param idleTimeout       how long an idle keep-alive connection is kept
  * @param requestHeadTimeout how long a client may take to send its request head (slow clients)
  * @param routeSource       where the routes come from: what the 503 page tells the user to check
@@ -20,6 +21,15 @@ import java.util.List;
 public record ProxySettings(List<String> bindAddresses, int httpPort, int ioThreads, boolean routeHeader,
                             Duration connectTimeout, Duration upstreamTimeout, int maxHeaderBytes,
                             Duration idleTimeout, Duration requestHeadTimeout, RouteSource routeSource) {
+
+    /**
+     * The longest request-target accepted, in bytes: 8 KiB. A longer one is answered {@code 414 URI Too Long}
+     * (RFC 9110 §15.5.15) and the connection closed, on every listener, before any routing. As nginx does: its
+     * request line must fit one of its {@code large_client_header_buffers}, whose size ingress-nginx sets to 8k by
+     * default ({@code large-client-header-buffers: "4 8k"}). It also bounds the path the regex budget is derived from
+     * ({@code RegexBudget} in dev.ingresslab.translate).
+     */
+    public static final int MAX_REQUEST_TARGET_BYTES = 8 * 1024;
 
     public ProxySettings {
         bindAddresses = List.copyOf(bindAddresses);

@@ -52,6 +52,16 @@ final class RoutingHandler implements HttpHandler {
             refused.send(exchange);
             return;
         }
+        long targetBytes = targetBytes(exchange);
+        if (targetBytes > ProxySettings.MAX_REQUEST_TARGET_BYTES) { // as nginx: the request line before the fields
+            exchange.setPersistent(false);
+            new ErrorPage(414, "URI Too Long", "the request-target is " + targetBytes
+                    + " bytes; Ingress Lab accepts at most " + ProxySettings.MAX_REQUEST_TARGET_BYTES
+                    + " (as nginx with ingress-nginx's default large-client-header-buffers of 4 8k)",
+                    List.of("send long data in a request body (POST) rather than in the path or query"))
+                    .send(exchange);
+            return;
+        }
         long headBytes = headBytes(exchange);
         if (headBytes > maxHeaderBytes) {
             exchange.setPersistent(false);
@@ -131,6 +141,12 @@ final class RoutingHandler implements HttpHandler {
                     "for the chapter's samples with running pods, run `ingress-lab demo` instead");
         };
         new ErrorPage(503, "The backend has no ready endpoints", reason, details).send(exchange);
+    }
+
+    /** The length of the request-target as sent: the URI (with the scheme and authority of the absolute form), '?' and the query. */
+    static long targetBytes(HttpServerExchange exchange) {
+        String query = exchange.getQueryString();
+        return exchange.getRequestURI().length() + (query == null || query.isEmpty() ? 0 : 1 + query.length());
     }
 
     /** The size of the request head as sent: request line and header lines. */

@@ -1,5 +1,7 @@
 package dev.ingresslab.translate;
 
+import dev.ingresslab.proxy.ProxySettings;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,10 +15,11 @@ import java.util.Set;
  * capture groups. RE2/J's matching costs at most one step per program instruction per path character, so the
  * worst a request can cost is {@code (sum of the host's program sizes + the largest one with a rewrite-target) × path
  * length}. The path
- * is at most {@value #MAX_PATH_CHARS} characters (the proxy refuses a longer request head with 431), and one
- * request may cost at most {@value #STEPS_PER_REQUEST} steps: so a host's regexes may compile to
- * {@link #HOST_LIMIT} instructions in all (256; a path such as {@code /api(/|$)(.*)} is about 17). Measured worst
- * case on a 2-core laptop: docs/benchmarks.md "Regex work per request".
+ * is at most {@value #MAX_PATH_CHARS} characters (8 KiB: the proxy refuses a longer request-target with 414, as
+ * nginx does; {@link ProxySettings#MAX_REQUEST_TARGET_BYTES}), and one request may cost at most
+ * {@value #STEPS_PER_REQUEST} steps (2^21): so a host's regexes may compile to {@link #HOST_LIMIT} instructions in
+ * all (256; a path such as {@code /api(/|$)(.*)} is about 17). Measured worst case on a 2-core laptop, with the
+ * 32 KiB paths the proxy accepted before: docs/benchmarks.md "Regex work per request".
  *
  * <p>Paths are admitted in the order the translator compiles them, oldest Ingress first, so, as for any other
  * conflict, the oldest Ingress keeps its paths and a newer one loses the paths that do not fit. The same path text
@@ -24,10 +27,10 @@ import java.util.Set;
  */
 final class RegexBudget {
 
-    /** The longest path a request can carry: the proxy's request head limit ({@code ProxySettings}, 32 KiB). */
-    static final int MAX_PATH_CHARS = 32 * 1024;
-    /** The regex steps (program instruction × path character) one request may cost. */
-    static final long STEPS_PER_REQUEST = 1L << 23;
+    /** The longest path a request can carry: the proxy's request-target limit (8 KiB; longer, 414). */
+    static final int MAX_PATH_CHARS = ProxySettings.MAX_REQUEST_TARGET_BYTES;
+    /** The regex steps (program instruction × path character) one request may cost: 2^21. */
+    static final long STEPS_PER_REQUEST = 1L << 21;
     /** The program size a host's regexes may add up to, counting the largest with a rewrite-target twice. */
     static final long HOST_LIMIT = STEPS_PER_REQUEST / MAX_PATH_CHARS;
 
@@ -65,7 +68,8 @@ final class RegexBudget {
                 + " instructions with this one (the largest with a rewrite-target counted twice: it runs again for the"
                 + " groups), and a host"
                 + " may have " + HOST_LIMIT + " (one request may cost at most " + STEPS_PER_REQUEST + " regex steps,"
-                + " on paths of up to " + MAX_PATH_CHARS + " characters); the paths of older Ingresses are kept"
+                + " on paths of up to " + MAX_PATH_CHARS + " characters, the longest request-target the proxy"
+                + " accepts); the paths of older Ingresses are kept"
                 + " first. Use Prefix or Exact paths on a host without use-regex and rewrite-target, fewer or"
                 + " simpler regexes, or another host";
     }

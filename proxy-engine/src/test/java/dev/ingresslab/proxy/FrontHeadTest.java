@@ -19,6 +19,20 @@ class FrontHeadTest {
     }
 
     @Test
+    void aTargetOverTheLimitIsLeftToUndertowFor414() {
+        FrontHead head = new FrontHead();
+        String host = "Host: web.example.com\r\n\r\n";
+        assertThat(parse(head, "GET /" + "a".repeat(8191) + " HTTP/1.1\r\n" + host))
+                .isEqualTo(FrontHead.Parse.COMPLETE);
+        assertThat(head.target()).hasSize(ProxySettings.MAX_REQUEST_TARGET_BYTES);
+        assertThat(parse(head, "GET /" + "a".repeat(8192) + " HTTP/1.1\r\n" + host))
+                .isEqualTo(FrontHead.Parse.FOREIGN);
+        assertThat(parse(head, "GET /" + "a".repeat(8192))).as("known too long before the line has arrived")
+                .isEqualTo(FrontHead.Parse.FOREIGN);
+        assertThat(parse(head, "GET /" + "a".repeat(8191))).isEqualTo(FrontHead.Parse.INCOMPLETE);
+    }
+
+    @Test
     void aPlainHeadIsReadWithEveryPartTheFrontNeeds() {
         FrontHead head = new FrontHead();
         assertThat(parse(head, PLAIN + "GET /next")).isEqualTo(FrontHead.Parse.COMPLETE);

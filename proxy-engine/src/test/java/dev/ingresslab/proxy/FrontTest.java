@@ -73,6 +73,10 @@ class FrontTest {
             new Case("bare line feeds", "GET /lf HTTP/1.1\n" + "Host: web.example.com\n\n", false),
             new Case("an upgrade", "GET /ws HTTP/1.1\r\n" + HOST + "Connection: Upgrade\r\nUpgrade: h2c\r\n"
                     + "HTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n", false),
+            new Case("a target of 8 KiB, the limit", "GET /" + "t".repeat(8191) + " HTTP/1.1\r\n" + HOST + "\r\n",
+                    true),
+            new Case("a target over 8 KiB (414)", "GET /" + "t".repeat(8192) + " HTTP/1.1\r\n" + HOST + "\r\n",
+                    false),
             new Case("a head over the limit", "GET /big HTTP/1.1\r\n" + HOST + "X-Big: " + "x".repeat(40_000)
                     + "\r\n\r\n", false));
 

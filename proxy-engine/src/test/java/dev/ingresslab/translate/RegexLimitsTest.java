@@ -67,7 +67,7 @@ class RegexLimitsTest {
             assertThat(d.reason()).isEqualTo("RegexBudgetExceeded");
             assertThat(d.field()).isEqualTo("spec.rules[0].http.paths[0].path");
             assertThat(d.message()).contains("host a.com").contains("a host may have 256")
-                    .contains("8388608 regex steps").contains("32768 characters").contains("older Ingresses");
+                    .contains("2097152 regex steps").contains("8192 characters").contains("older Ingresses");
         });
         assertThat(servedBy(cluster.on("http://a.com/" + "a".repeat(50) + "x"))).isEqualTo("older");
         assertThat(servedBy(cluster.on("http://a.com/" + "a".repeat(50) + "y"))).isEqualTo("root");
@@ -134,8 +134,9 @@ class RegexLimitsTest {
     }
 
     @Test
-    void theBudgetsPathLengthCoversTheLongestRequestHeadTheProxyAccepts() {
-        assertThat(ProxySettings.defaults().maxHeaderBytes()).isLessThanOrEqualTo(RegexBudget.MAX_PATH_CHARS);
+    void theBudgetsPathLengthIsTheLongestRequestTargetTheProxyAccepts() {
+        assertThat(RegexBudget.MAX_PATH_CHARS).isEqualTo(ProxySettings.MAX_REQUEST_TARGET_BYTES).isEqualTo(8192);
+        assertThat(RegexBudget.STEPS_PER_REQUEST).isEqualTo(1L << 21);
         assertThat(RegexBudget.HOST_LIMIT).isEqualTo(256);
     }
 }
