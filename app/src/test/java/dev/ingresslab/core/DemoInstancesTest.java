@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -142,6 +143,24 @@ class DemoInstancesTest {
                     })).containsExactly("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [");
         }
         assertThat(Files.readString(saved)).as("saved anew, with the samples").contains("host-ingress");
+    }
+
+    @Test
+    void aSavedFileThatCannotBeOpenedStopsTheStartWithTheReasonAndFreshGetsPastIt() throws Exception {
+        Path saved = data.resolve("sandbox").resolve("objects.json");
+        Files.createDirectories(saved.resolve("in-the-way"));
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> DemoSession.start(new DemoOptions(data, false, false, null), on(0), null, out))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage("cannot read the saved sandbox " + saved.toAbsolutePath() + ": it is a directory, not a"
+                        + " file; nothing was changed: start with `demo --fresh`, which sets it aside");
+        assertThat(saved.resolve("in-the-way")).isDirectory();
+        try (DemoSession demo = DemoSession.start(new DemoOptions(data, false, true, null), on(0), null, out)) {
+            assertThat(demo.sandbox().unrestored()).isEmpty();
+        }
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("--fresh: the saved sandbox is set aside as ");
+        assertThat(saved).isRegularFile();
     }
 
     @Test
