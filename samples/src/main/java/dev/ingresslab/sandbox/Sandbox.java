@@ -229,8 +229,8 @@ public final class Sandbox implements AutoCloseable {
         try {
             SandboxKubeconfig.markStopped(kubeconfig, context, server);
         } catch (java.io.UncheckedIOException e) {
-            problems.accept("cannot mark the kubeconfig " + kubeconfig + " stopped (" + FileProblems.reason(e.getCause())
-                    + "): it still points at " + server + ", where nothing answers now; the next demo rewrites it");
+            problems.accept("cannot mark the kubeconfig " + kubeconfig + " stopped ("
+                    + FileProblems.reason(e.getCause()) + "): it still points at " + server + ", where nothing answers now; the next demo rewrites it");
         }
     }
 }

@@ -152,8 +152,8 @@ class SandboxSnapshotTest {
     void aFileProblemGivesTheSystemsReasonNotThePathAgain() {
         assertThat(FileProblems.reason(new java.nio.file.AccessDeniedException("/x/.objects.json123.tmp")))
                 .isEqualTo("permission denied");
-        assertThat(FileProblems.reason(new java.nio.file.FileSystemException("/x/objects.json", null, "Is a directory")))
-                .isEqualTo("Is a directory");
+        assertThat(FileProblems.reason(new java.nio.file.FileSystemException("/x/objects.json", null,
+                "Is a directory"))).isEqualTo("Is a directory");
         assertThat(FileProblems.reason(new java.nio.file.NoSuchFileException("/x/objects.json")))
                 .isEqualTo("no such file or directory");
         assertThat(FileProblems.whosePermissions(dir.resolve("objects.json"))).isEqualTo("the file's permissions");
