@@ -3,6 +3,7 @@ package dev.ingresslab.core;
 import dev.ingresslab.cluster.WatchScope;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
+import dev.ingresslab.sandbox.FileProblems;
 import dev.ingresslab.sandbox.Sandbox;
 import dev.ingresslab.sandbox.SnapshotFile;
 import dev.ingresslab.translate.TranslatorSettings;
@@ -80,7 +81,7 @@ public final class DemoSession implements AutoCloseable {
                     saved == null ? null : saved.snapshot(), keep, out::println);
             if (saved != null) {
                 out.println("restored the sandbox saved at " + saved.savedAt().truncatedTo(ChronoUnit.SECONDS) + ": "
-                        + saved.snapshot().summary() + (options.withSamples() ? " (the samples are not applied"
+                        + sandbox.restoredSummary() + (options.withSamples() ? " (the samples are not applied"
                         + " again over it; `demo --fresh` starts clean)" : ""));
                 reportUnrestored(sandbox, out);
             }
@@ -115,20 +116,28 @@ public final class DemoSession implements AutoCloseable {
             }
             return loaded instanceof SnapshotFile.Found found ? found : null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the saved sandbox " + file.path() + ": " + e.getMessage()
-                    + " (check the folder's permissions; nothing was changed)", e);
+            String fix = e instanceof java.nio.file.AccessDeniedException
+                    ? "check " + FileProblems.whosePermissions(file.path()) + ", or start" : "start";
+            throw new UncheckedIOException("cannot read the saved sandbox " + file.path() + ": "
+                    + FileProblems.reason(e) + "; nothing was changed: " + fix + " with `demo --fresh`, which sets"
+                    + " it aside", e);
         }
     }
 
-    /** Objects that could not be put back: the sandbox copied the whole file aside before saving over it. */
+    /**
+     * Saved entries that were set aside, each with its item number and why: the sandbox copied the whole file aside
+     * before the first save left them out.
+     */
     private static void reportUnrestored(Sandbox sandbox, PrintStream out) {
-        if (sandbox.unrestored().isEmpty()) {
+        int count = sandbox.unrestored().size();
+        if (count == 0) {
             return;
         }
-        out.println(sandbox.unrestored().size() + " saved object" + (sandbox.unrestored().size() == 1 ? "" : "s")
-                + " could not be restored (a kind this sandbox does not serve): "
-                + String.join(", ", sandbox.unrestored()) + "; the whole saved file is copied to "
-                + sandbox.unrestoredCopy().map(Path::toString).orElse("(nowhere: nothing is kept)"));
+        out.println(count + " saved entr" + (count == 1 ? "y was" : "ies were") + " set aside, not restored: "
+                + String.join("; ", sandbox.unrestored()) + "; the whole saved file is copied to "
+                + sandbox.unrestoredCopy().map(copy -> copy + " (to get " + (count == 1 ? "it" : "them")
+                        + " back, fix " + (count == 1 ? "it" : "them") + " there, stop the demo and move the copy"
+                        + " to objects.json)").orElse("(nowhere: nothing is kept)"));
     }
 
     private static DemoSession startOn(Sandbox sandbox, boolean withSamples, ProxySettings settings,

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -145,6 +146,24 @@ class DemoInstancesTest {
     }
 
     @Test
+    void aSavedFileThatCannotBeOpenedStopsTheStartWithTheReasonAndFreshGetsPastIt() throws Exception {
+        Path saved = data.resolve("sandbox").resolve("objects.json");
+        Files.createDirectories(saved.resolve("in-the-way"));
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> DemoSession.start(new DemoOptions(data, false, false, null), on(0), null, out))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage("cannot read the saved sandbox " + saved.toAbsolutePath() + ": it is a directory, not a"
+                        + " file; nothing was changed: start with `demo --fresh`, which sets it aside");
+        assertThat(saved.resolve("in-the-way")).isDirectory();
+        try (DemoSession demo = DemoSession.start(new DemoOptions(data, false, true, null), on(0), null, out)) {
+            assertThat(demo.sandbox().unrestored()).isEmpty();
+        }
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("--fresh: the saved sandbox is set aside as ");
+        assertThat(saved).isRegularFile();
+    }
+
+    @Test
     void savedObjectsThatCannotBeRestoredAreNamedAndTheFileIsCopiedAsideFirst() throws Exception {
         Path saved = data.resolve("sandbox").resolve("objects.json");
         Files.createDirectories(saved.getParent());
@@ -164,10 +183,10 @@ class DemoInstancesTest {
                     .as("a saved sandbox exists: the samples are not applied over it").isEmpty();
         }
         String printed = output.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("restored the sandbox saved at ").contains(": 1 ConfigMap, 1 HTTPRoute (the"
-                + " samples are not applied again over it; `demo --fresh` starts clean)")
-                .contains("1 saved object could not be restored (a kind this sandbox does not serve): HTTPRoute"
-                        + " default/later; the whole saved file is copied to " + saved.getParent()
+        assertThat(printed).as("only what was restored is counted").contains("restored the sandbox saved at ")
+                .contains(": 1 ConfigMap (the samples are not applied again over it; `demo --fresh` starts clean)")
+                .contains("1 saved entry was set aside, not restored: item 2 (HTTPRoute default/later): a kind this"
+                        + " sandbox does not serve; the whole saved file is copied to " + saved.getParent()
                         .resolve("objects.partial-"));
         try (var files = Files.list(saved.getParent())) {
             assertThat(files.filter(file -> file.getFileName().toString().startsWith("objects.partial-")))

@@ -3,12 +3,15 @@ package dev.ingresslab.sandbox;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.Utils;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The sandbox's object store (fabric8's CRUD dispatcher, which keeps each object as its JSON text), made durable
@@ -48,33 +51,81 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     }
 
     /**
-     * Puts objects back as they were stored, uid, creationTimestamp and resourceVersion included, before the store
-     * serves anyone; then moves the store's resourceVersion counter past the highest one restored, so a new write
-     * never reuses a version a client may still hold from before (its update must be a conflict, not a success).
-     *
-     * @return the objects that could not be restored (a kind this sandbox does not serve), each as {@code
-     *         Kind namespace/name}; the others are in the store
+     * What a restore did: the objects now in the store, and the saved entries set aside, each as {@code item 3
+     * (Deployment default/web): why} (items counted from 1, in the file's order).
      */
-    List<String> restore(List<JsonNode> objects) {
-        List<String> refused = new ArrayList<>();
+    record Restored(List<JsonNode> objects, List<String> setAside) {
+        Restored {
+            objects = List.copyOf(objects);
+            setAside = List.copyOf(setAside);
+        }
+    }
+
+    /**
+     * Puts objects back as they were stored, uid, creationTimestamp and resourceVersion included, before the store
+     * serves anyone. Each entry first passes the checks a write would ({@link RestoreChecks}); one that fails, or a
+     * second entry for an object already restored (the first one wins), is set aside and the rest restored. Then
+     * the store's resourceVersion counter is moved past the highest version restored, so a new write never reuses
+     * a version a client may still hold from before (its update must be a conflict, not a success), and fabric8's
+     * uid counter ({@link Utils#generateId}: {@code 00000000-0000-0000-0000-00000000008f}, one process-wide counter
+     * that starts at 0 in each process) past the highest uid restored, so a new object never gets a restored
+     * object's uid (a real API server draws random uids; the mock counts).
+     */
+    Restored restore(List<JsonNode> entries) {
+        List<JsonNode> restored = new ArrayList<>();
+        List<String> setAside = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         long highestVersion = 0;
-        for (JsonNode object : objects) {
-            Optional<String> collection = collectionPath(object);
-            if (collection.isEmpty()) {
-                refused.add(SandboxSnapshot.describe(object));
+        long highestUid = 0;
+        int item = 0;
+        for (JsonNode entry : entries) {
+            item++;
+            String named = "item " + item + " (" + SandboxSnapshot.describe(entry) + ")";
+            RestoreChecks.Verdict verdict = RestoreChecks.check(entry);
+            if (verdict instanceof RestoreChecks.Refused refused) {
+                setAside.add(named + ": " + refused.reason());
                 continue;
             }
-            String json = object.toString();
-            GenericKubernetesResource resource = Serialization.unmarshal(json, GenericKubernetesResource.class);
-            processEvent(collection.get(), getKey(collection.get()), null, resource, json);
-            highestVersion = Math.max(highestVersion, parseVersion(object.path("metadata").path("resourceVersion")
-                    .asString("")));
+            String collection = ((RestoreChecks.Accepted) verdict).collection();
+            String name = entry.path("metadata").path("name").asString("");
+            if (!seen.add(collection + "/" + name)) {
+                setAside.add(named + ": a second entry for the same object (the first one is restored)");
+                continue;
+            }
+            String json = entry.toString();
+            GenericKubernetesResource resource;
+            try {
+                resource = Serialization.unmarshal(json, GenericKubernetesResource.class);
+            } catch (RuntimeException e) {
+                setAside.add(named + ": it cannot be read: " + e.getMessage());
+                continue;
+            }
+            processEvent(collection, getKey(collection), null, resource, json);
+            restored.add(entry);
+            JsonNode metadata = entry.path("metadata");
+            highestVersion = Math.max(highestVersion, parseVersion(metadata.path("resourceVersion").asString("")));
+            highestUid = Math.max(highestUid, counterUid(metadata.path("uid").asString("")));
         }
         long target = Math.min(highestVersion, MAX_VERSION_STEPS);
         while (requestResourceVersion() < target) {
             // the counter only moves one step at a time; a few million steps take milliseconds
         }
-        return refused;
+        long uidTarget = Math.min(highestUid, MAX_VERSION_STEPS);
+        while (Utils.generateId().getLeastSignificantBits() < uidTarget) {
+            // the same: one step at a time, and the counter is shared by every sandbox in this process
+        }
+        return new Restored(restored, setAside);
+    }
+
+    /** The counter value of a uid fabric8 made ({@code 00000000-0000-0000-0000-00000000008f} is 143), else 0. */
+    static long counterUid(String uid) {
+        try {
+            UUID parsed = UUID.fromString(uid);
+            return parsed.getMostSignificantBits() == 0 && parsed.getLeastSignificantBits() > 0
+                    ? parsed.getLeastSignificantBits() : 0;
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
     }
 
     private static long parseVersion(String text) {
@@ -83,17 +134,5 @@ final class ObjectStore extends KubernetesCrudDispatcher {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** {@code /apis/apps/v1/namespaces/default/deployments}: where a create of this object would have been sent. */
-    private static Optional<String> collectionPath(JsonNode object) {
-        String apiVersion = object.path("apiVersion").asString("");
-        String kind = object.path("kind").asString("");
-        String namespace = object.path("metadata").path("namespace").asString("");
-        return ApiResources.BY_GROUP_VERSION.getOrDefault(apiVersion, List.of()).stream()
-                .filter(resource -> resource.kind().equals(kind) && resource.namespaced() != namespace.isEmpty())
-                .findFirst()
-                .map(resource -> (apiVersion.contains("/") ? "/apis/" : "/api/") + apiVersion
-                        + (resource.namespaced() ? "/namespaces/" + namespace : "") + "/" + resource.name());
     }
 }

@@ -37,10 +37,13 @@ public final class Sandbox implements AutoCloseable {
     private final SnapshotKeeper keeper;
     private final List<String> unrestored;
     private final Path unrestoredCopy;
+    private final String restoredSummary;
+    private final java.util.function.Consumer<String> problems;
 
     private Sandbox(KubernetesMockServer server, KubectlFront front, KubernetesClient client,
                     SimulatedWorkloads workloads, Path kubeconfig, String context, SnapshotKeeper keeper,
-                    List<String> unrestored, Path unrestoredCopy) {
+                    List<String> unrestored, Path unrestoredCopy, String restoredSummary,
+                    java.util.function.Consumer<String> problems) {
         this.server = server;
         this.front = front;
         this.client = client;
@@ -50,6 +53,8 @@ public final class Sandbox implements AutoCloseable {
         this.keeper = keeper;
         this.unrestored = List.copyOf(unrestored);
         this.unrestoredCopy = unrestoredCopy;
+        this.restoredSummary = restoredSummary;
+        this.problems = problems;
     }
 
     /** Starts an empty sandbox that keeps nothing, with context {@value #CONTEXT} in {@code kubeconfig}. */
@@ -90,7 +95,9 @@ public final class Sandbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the sandbox API server", e);
         }
-        List<String> unrestored = restore == null ? List.of() : store.restore(restore.objects());
+        ObjectStore.Restored restored = restore == null ? new ObjectStore.Restored(List.of(), List.of())
+                : store.restore(restore.objects());
+        List<String> unrestored = restored.setAside();
         Path unrestoredCopy = null;
         if (!unrestored.isEmpty() && keepIn != null) {
             // before the first save, which leaves out what could not be restored
@@ -145,7 +152,7 @@ public final class Sandbox implements AutoCloseable {
             throw e;
         }
         return new Sandbox(server, front, client, workloads, kubeconfig, context, keeper, unrestored,
-                unrestoredCopy);
+                unrestoredCopy, new SandboxSnapshot(restored.objects()).summary(), problems);
     }
 
     /** How long after a change the objects are saved: changes within it are saved together. */
@@ -181,8 +188,17 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * The restored objects that could not be put back (each {@code Kind namespace/name}: a kind this sandbox does
-     * not serve); empty when all were, or nothing was restored.
+     * What was restored, counted as {@link SandboxSnapshot#summary} counts (only what is now in the store: not the
+     * entries set aside, not a duplicate twice): {@code 3 Deployments, 1 Ingress}; {@code no objects} when nothing.
+     */
+    public String restoredSummary() {
+        return restoredSummary;
+    }
+
+    /**
+     * The saved entries that were set aside rather than restored, each as {@code item 3 (Deployment default/web):
+     * why} (a kind this sandbox does not serve, a check a write would fail, no name, a second entry for the same
+     * object); empty when all were restored, or nothing was.
      */
     public List<String> unrestored() {
         return unrestored;
@@ -213,7 +229,8 @@ public final class Sandbox implements AutoCloseable {
         try {
             SandboxKubeconfig.markStopped(kubeconfig, context, server);
         } catch (java.io.UncheckedIOException e) {
-            // the file went away or became unreadable meanwhile: nothing of ours is left to fix
+            problems.accept("cannot mark the kubeconfig " + kubeconfig + " stopped ("
+                    + FileProblems.reason(e.getCause()) + "): it still points at " + server + ", where nothing answers now; the next demo rewrites it");
         }
     }
 }

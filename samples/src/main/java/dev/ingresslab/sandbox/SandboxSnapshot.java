@@ -7,6 +7,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -84,15 +89,24 @@ public record SandboxSnapshot(List<JsonNode> objects) {
     }
 
     /**
-     * Reads a snapshot file's bytes.
+     * Reads a snapshot file's bytes, UTF-8 as JSON must be (RFC 8259 section 8.1; a parser left to guess reads
+     * other bytes as UTF-16 and quotes garbage). Each item is kept as it is, even one that is not an object: which
+     * items can be restored is for {@link ObjectStore#restore} to decide, one by one, so one bad item costs only
+     * itself.
      *
-     * @throws UnreadableSnapshotException when they are not a JSON {@code List} whose items each have an
-     *                                     apiVersion, a kind and a metadata.name
+     * @throws UnreadableSnapshotException when they are not UTF-8 JSON text, or not a {@code List} ({@code items})
      */
     public static SandboxSnapshot parse(byte[] bytes) throws UnreadableSnapshotException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new UnreadableSnapshotException("it is not text (not UTF-8: " + firstBadByte(bytes) + ")");
+        }
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = JSON.readTree(text);
         } catch (JacksonException e) {
             throw new UnreadableSnapshotException("it is not JSON: " + e.getOriginalMessage());
         }
@@ -100,17 +114,19 @@ public record SandboxSnapshot(List<JsonNode> objects) {
             throw new UnreadableSnapshotException("it is not a List of objects (no \"items\")");
         }
         List<JsonNode> objects = new ArrayList<>();
-        int index = 0;
-        for (JsonNode item : root.path("items")) {
-            if (!item.isObject() || item.path("apiVersion").asString("").isEmpty()
-                    || item.path("kind").asString("").isEmpty()
-                    || item.path("metadata").path("name").asString("").isEmpty()) {
-                throw new UnreadableSnapshotException("item " + index + " has no apiVersion, kind or metadata.name");
-            }
-            objects.add(item);
-            index++;
-        }
+        root.path("items").forEach(objects::add);
         return new SandboxSnapshot(objects);
+    }
+
+    /** {@code byte 0xff at offset 1}: the first byte that is not part of valid UTF-8. */
+    private static String firstBadByte(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        var result = decoder.decode(in, out, true);
+        return result.isError() ? String.format("byte 0x%02x at offset %d", bytes[in.position()] & 0xff,
+                in.position()) : "an incomplete character at the end";
     }
 
     /**
@@ -151,6 +167,10 @@ public record SandboxSnapshot(List<JsonNode> objects) {
 
     /** {@code Ingress default/host-ingress}, or {@code Namespace team-a}: how messages name one object. */
     static String describe(JsonNode object) {
+        if (!object.isObject()) {
+            String text = object.toString();
+            return text.length() > 40 ? text.substring(0, 37) + "..." : text;
+        }
         String namespace = object.path("metadata").path("namespace").asString("");
         return object.path("kind").asString("?") + " " + (namespace.isEmpty() ? "" : namespace + "/")
                 + object.path("metadata").path("name").asString("?");

@@ -51,12 +51,16 @@ public final class SnapshotFile {
     /**
      * Reads the snapshot; an unreadable one is moved aside (never deleted) and reported as such.
      *
-     * @throws IOException when the file exists but cannot be read or moved (permissions): the caller must stop
-     *                     rather than start empty and overwrite it later
+     * @throws IOException when the file exists but cannot be read or moved (permissions, a directory in its place):
+     *                     the caller must stop rather than start empty and overwrite it later; {@link
+     *                     FileProblems#reason} words it
      */
     public Loaded load() throws IOException {
         byte[] bytes;
         Instant savedAt;
+        if (Files.isDirectory(file)) {
+            throw new IOException("it is a directory, not a file");
+        }
         try {
             bytes = Files.readAllBytes(file);
             savedAt = Files.getLastModifiedTime(file).toInstant();

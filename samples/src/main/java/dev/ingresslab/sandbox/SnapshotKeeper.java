@@ -26,6 +26,8 @@ final class SnapshotKeeper implements AutoCloseable {
     private final AtomicBoolean pending = new AtomicBoolean();
     private byte[] lastSaved;
     private String lastProblem;
+    private String lastReason;
+    private java.time.Instant lastSavedAt;
 
     /**
      * @param saved    the snapshot the store was restored from, or null: what is on disk already
@@ -62,12 +64,14 @@ final class SnapshotKeeper implements AutoCloseable {
             AtomicFile.write(file.path(), bytes, true);
             lastSaved = bytes;
             lastProblem = null;
+            lastReason = null;
+            lastSavedAt = java.time.Instant.now();
         } catch (IOException | RuntimeException e) {
-            // the file system's reason alone: the message names a temporary file, different each time
-            String reason = e instanceof java.nio.file.FileSystemException failed && failed.getReason() != null
-                    ? failed.getReason() : e.getMessage();
+            // the file system's reason alone: the exception's message names a temporary file, different each time
+            String reason = e instanceof IOException failed ? FileProblems.reason(failed) : e.toString();
             String problem = "cannot save the sandbox's objects to " + file.path() + ": " + reason
                     + " (the last saved state stays; check the folder's permissions and free space)";
+            lastReason = reason;
             if (!problem.equals(lastProblem)) {
                 lastProblem = problem;
                 problems.accept(problem);
@@ -75,7 +79,10 @@ final class SnapshotKeeper implements AutoCloseable {
         }
     }
 
-    /** Saves what changed since the last save, then stops. */
+    /**
+     * Saves what changed since the last save, then stops; when that last save fails, says that the changes since
+     * the last good save are lost, and what the file holds instead.
+     */
     @Override
     public void close() {
         saver.shutdownNow();
@@ -85,5 +92,10 @@ final class SnapshotKeeper implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         save();
+        if (lastReason != null) {
+            problems.accept("stopped without saving the latest changes to " + file.path() + " (" + lastReason
+                    + "): they are lost; the file keeps " + (lastSavedAt == null ? "what it held when this demo started"
+                    : "the state saved at " + lastSavedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        }
     }
 }

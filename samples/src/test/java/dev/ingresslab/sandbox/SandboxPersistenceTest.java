@@ -111,7 +111,8 @@ class SandboxPersistenceTest {
         try (Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"), Sandbox.CONTEXT, saved, null, m -> { })) {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a hand-edited huge version does not hold"
                     + " the start-up").isLessThan(Duration.ofSeconds(30));
-            assertThat(sandbox.unrestored()).containsExactly("HTTPRoute default/later");
+            assertThat(sandbox.unrestored()).containsExactly(
+                    "item 3 (HTTPRoute default/later): a kind this sandbox does not serve");
             assertThat(sandbox.client().configMaps().inNamespace("default").withName("fine").get().getMetadata()
                     .getResourceVersion()).isEqualTo("7");
         }
@@ -131,9 +132,101 @@ class SandboxPersistenceTest {
             }
             assertThat(sandbox.client().configMaps().inNamespace("default").list().getItems()).hasSize(3);
         }
-        assertThat(problems).hasSize(1);
+        assertThat(problems).hasSize(2);
         assertThat(problems.get(0)).isEqualTo("cannot save the sandbox's objects to " + blocked.toAbsolutePath()
                 + ": Is a directory (the last saved state stays; check the folder's permissions and free space)");
+        assertThat(problems.get(1)).as("stopping says the changes are lost").isEqualTo("stopped without saving the"
+                + " latest changes to " + blocked.toAbsolutePath() + " (Is a directory): they are lost; the file keeps"
+                + " what it held when this demo started");
+    }
+
+    @Test
+    void aReadOnlyFolderIsNamedWithTheReasonNotATemporaryPath() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("sandbox"));
+        Path file = folder.resolve("objects.json");
+        List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"), Sandbox.CONTEXT, null, new SnapshotFile(file),
+                problems::add);
+        try {
+            Thread.sleep(Sandbox.SAVE_DELAY.toMillis() * 3);
+            assertThat(file).exists();
+            folder.toFile().setWritable(false, false);
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(folder), "running as a user who may"
+                    + " write anywhere (root)");
+            sandbox.client().resource(new ConfigMapBuilder().withNewMetadata().withName("late")
+                    .withNamespace("default").endMetadata().build()).create();
+            Thread.sleep(Sandbox.SAVE_DELAY.toMillis() * 3);
+        } finally {
+            sandbox.close();
+            folder.toFile().setWritable(true, false);
+        }
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).isEqualTo("cannot save the sandbox's objects to " + file.toAbsolutePath()
+                + ": permission denied (the last saved state stays; check the folder's permissions and free space)");
+        assertThat(problems.get(1)).startsWith("stopped without saving the latest changes to " + file.toAbsolutePath()
+                + " (permission denied): they are lost; the file keeps the state saved at ");
+    }
+
+    @Test
+    void aBadEntryIsSetAsideWithItsReasonAndEverythingElseIsRestored() throws Exception {
+        Path path = dir.resolve("objects.json");
+        String content = """
+                {"apiVersion": "v1", "kind": "List", "items": [
+                  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "dup", "namespace": "default",
+                   "uid": "00000000-0000-0000-0000-0000000f4240"}, "data": {"which": "first"}},
+                  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "dup", "namespace": "default"},
+                   "data": {"which": "second"}},
+                  {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "abc", "namespace": "default"},
+                   "spec": {"replicas": "abc", "selector": {"matchLabels": {"app": "abc"}},
+                    "template": {"metadata": {"labels": {"app": "abc"}},
+                     "spec": {"containers": [{"name": "c", "image": "i"}]}}}},
+                  42,
+                  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"namespace": "default"}},
+                  {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "upper",
+                   "namespace": "default"}, "spec": {"rules": [{"host": "UPPER_case!!", "http": {"paths": [
+                    {"path": "/", "pathType": "Prefix", "backend": {"service": {"name": "s",
+                     "port": {"number": 80}}}}]}}]}},
+                  {"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w", "namespace": "default"}},
+                  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "other", "namespace": "default"}}]}
+                """;
+        Files.writeString(path, content);
+        SnapshotFile file = new SnapshotFile(path);
+        SnapshotFile.Found found = (SnapshotFile.Found) file.load();
+        try (Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"), Sandbox.CONTEXT, found.snapshot(), file,
+                m -> { })) {
+            assertThat(sandbox.unrestored()).hasSize(6);
+            assertThat(sandbox.unrestored().get(0)).isEqualTo("item 2 (ConfigMap default/dup): a second entry for"
+                    + " the same object (the first one is restored)");
+            assertThat(sandbox.unrestored().get(1)).startsWith("item 3 (Deployment default/abc): the API server would"
+                    + " refuse it: Deployment in version \"v1\" cannot be handled as a Deployment: ");
+            assertThat(sandbox.unrestored().get(2)).isEqualTo("item 4 (42): it is not an object");
+            assertThat(sandbox.unrestored().get(3)).isEqualTo("item 5 (ConfigMap default/?): it has no apiVersion,"
+                    + " kind or metadata.name");
+            assertThat(sandbox.unrestored().get(4)).startsWith("item 6 (Ingress default/upper): the API server would"
+                    + " refuse it: ").contains("UPPER_case!!");
+            assertThat(sandbox.unrestored().get(5)).isEqualTo("item 7 (Widget default/w): a kind this sandbox does"
+                    + " not serve");
+            assertThat(sandbox.restoredSummary()).isEqualTo("2 ConfigMaps");
+            assertThat(sandbox.client().configMaps().inNamespace("default").withName("dup").get().getData())
+                    .containsEntry("which", "first");
+            assertThat(sandbox.client().apps().deployments().inNamespace("default").list().getItems()).isEmpty();
+            assertThat(sandbox.unrestoredCopy()).hasValueSatisfying(copy -> assertThat(copy).hasContent(content));
+        }
+    }
+
+    @Test
+    void aNewObjectNeverGetsTheUidOfARestoredOne() throws Exception {
+        // fabric8's mock counts uids (00000000-0000-0000-0000-00000000008f) from 0 in each process
+        SandboxSnapshot saved = SandboxSnapshot.parse("""
+                {"apiVersion": "v1", "kind": "List", "items": [
+                  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "old", "namespace": "default",
+                   "uid": "00000000-0000-0000-0000-000000989680"}}]}
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"), Sandbox.CONTEXT, saved, null, m -> { })) {
+            String made = sandbox.client().resource(new ConfigMapBuilder().withNewMetadata().withName("new")
+                    .withNamespace("default").endMetadata().build()).create().getMetadata().getUid();
+            assertThat(ObjectStore.counterUid(made)).as(made).isGreaterThan(10_000_000L);
+        }
     }
 
     @Test

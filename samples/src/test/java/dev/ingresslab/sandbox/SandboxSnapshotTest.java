@@ -77,10 +77,26 @@ class SandboxSnapshotTest {
                 .hasMessage("it is not a List of objects (no \"items\")");
         assertThatThrownBy(() -> SandboxSnapshot.parse("[]".getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("it is not a List of objects (no \"items\")");
-        assertThatThrownBy(() -> SandboxSnapshot.parse(("{\"items\":[" + object("v1", "Service", "default", "a", null)
-                + ",{\"kind\":\"Service\",\"metadata\":{\"name\":\"b\"}}]}").getBytes(StandardCharsets.UTF_8)))
-                .hasMessage("item 1 has no apiVersion, kind or metadata.name");
         assertThatThrownBy(() -> SandboxSnapshot.parse(new byte[0])).hasMessageStartingWith("it is not");
+    }
+
+    @Test
+    void aBadItemDoesNotMakeTheWholeFileUnreadable() throws Exception {
+        // which items can be restored is decided one by one when restoring (SandboxPersistenceTest)
+        SandboxSnapshot parsed = SandboxSnapshot.parse(("{\"items\":[" + object("v1", "Service", "default", "a", null)
+                + ",{\"kind\":\"Service\",\"metadata\":{\"name\":\"b\"}},42]}").getBytes(StandardCharsets.UTF_8));
+        assertThat(parsed.objects()).hasSize(3);
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreSaidToBeSoNotQuotedAsGarbage() {
+        byte[] garbage = {0x00, (byte) 0xff, ' ', 'g', 'a', 'r', 'b', 'a', 'g', 'e', ' ', (byte) 0xfe};
+        assertThatThrownBy(() -> SandboxSnapshot.parse(garbage))
+                .isInstanceOf(SandboxSnapshot.UnreadableSnapshotException.class)
+                .hasMessage("it is not text (not UTF-8: byte 0xff at offset 1)");
+        // UTF-8 that is not JSON is quoted as it is
+        assertThatThrownBy(() -> SandboxSnapshot.parse("größe".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("it is not JSON: ").hasMessageContaining("größe");
     }
 
     @Test
@@ -130,5 +146,16 @@ class SandboxSnapshotTest {
         try (var files = Files.list(dir)) {
             assertThat(files.map(Path::getFileName).map(Path::toString)).containsExactly("objects.json");
         }
+    }
+
+    @Test
+    void aFileProblemGivesTheSystemsReasonNotThePathAgain() {
+        assertThat(FileProblems.reason(new java.nio.file.AccessDeniedException("/x/.objects.json123.tmp")))
+                .isEqualTo("permission denied");
+        assertThat(FileProblems.reason(new java.nio.file.FileSystemException("/x/objects.json", null,
+                "Is a directory"))).isEqualTo("Is a directory");
+        assertThat(FileProblems.reason(new java.nio.file.NoSuchFileException("/x/objects.json")))
+                .isEqualTo("no such file or directory");
+        assertThat(FileProblems.whosePermissions(dir.resolve("objects.json"))).isEqualTo("the file's permissions");
     }
 }
