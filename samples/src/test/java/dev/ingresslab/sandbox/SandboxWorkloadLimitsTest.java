@@ -123,7 +123,9 @@ class SandboxWorkloadLimitsTest {
     void aRestoredHugeDeploymentGetsTheSameCap() throws Exception {
         SandboxSnapshot saved = SandboxSnapshot.parse(("""
                 {"apiVersion": "v1", "kind": "List", "items": [
-                  {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "huge", "namespace": "default"},
+                  {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "huge", "namespace": "default",
+                   "uid": "4d1c2a55-0000-4000-8000-000000000001", "resourceVersion": "12",
+                   "creationTimestamp": "2026-01-01T00:00:00Z", "generation": 1},
                    "spec": {"replicas": 100000, "selector": {"matchLabels": {"app": "huge"}},
                     "template": {"metadata": {"labels": {"app": "huge"}},
                      "spec": {"containers": [{"name": "web", "image": "nginx"}]}}}}]}
