@@ -143,6 +143,46 @@ class SandboxWorkloadLimitsTest {
     }
 
     @Test
+    void allDeploymentsTogetherStopAtTheTotalCapAndTheOneHeldShortSaysSo() throws Exception {
+        StringBuilder items = new StringBuilder();
+        int deployments = PodLimits.TOTAL / PodLimits.PER_DEPLOYMENT + 1;
+        for (int i = 0; i < deployments; i++) {
+            items.append(i == 0 ? "" : ",").append("""
+                    {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d%1$d", "namespace":
+                     "default", "uid": "4d1c2a55-0000-4000-8000-00000000010%1$d", "resourceVersion": "2%1$d",
+                     "creationTimestamp": "2026-01-01T00:00:0%1$dZ", "generation": 1},
+                     "spec": {"replicas": %2$d, "selector": {"matchLabels": {"app": "d%1$d"}},
+                      "template": {"metadata": {"labels": {"app": "d%1$d"}},
+                       "spec": {"containers": [{"name": "web", "image": "nginx"}]}}}}
+                    """.formatted(i, PodLimits.PER_DEPLOYMENT));
+        }
+        SandboxSnapshot saved = SandboxSnapshot.parse(("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": ["
+                + items + "]}").getBytes(StandardCharsets.UTF_8));
+        try (Sandbox restored = Sandbox.start(dir.resolve("total-kubeconfig"), Sandbox.CONTEXT, saved, null,
+                m -> { })) {
+            await("the total cap's pods run", () -> restored.client().pods().inNamespace("default").list().getItems()
+                    .stream().filter(SimulatedWorkloads::ready).count() == PodLimits.TOTAL);
+            Thread.sleep(1500);
+            assertThat(restored.client().pods().inNamespace("default").list().getItems()).hasSize(PodLimits.TOTAL);
+            Kubectl restoredKubectl = new Kubectl(restored.kubeconfig());
+            assertThat(restoredKubectl.ok("get", "events", "--field-selector", "type=Warning"))
+                    .contains(PodLimits.REASON).contains("at most 100 simulated pods in all");
+            await("a Deployment held short has the condition", () -> restored.client().apps().deployments()
+                    .inNamespace("default").list().getItems().stream().anyMatch(d -> d.getStatus() != null
+                            && d.getStatus().getConditions() != null && d.getStatus().getConditions().stream()
+                            .anyMatch(c -> "ReplicaFailure".equals(c.getType()))));
+            String held = restored.client().apps().deployments().inNamespace("default").list().getItems().stream()
+                    .filter(d -> d.getStatus() != null && d.getStatus().getConditions() != null
+                            && d.getStatus().getConditions().stream()
+                            .anyMatch(c -> "ReplicaFailure".equals(c.getType())))
+                    .map(d -> d.getMetadata().getName()).findFirst().orElseThrow();
+            assertThat(restoredKubectl.ok("describe", "deployment", held))
+                    .containsPattern("ReplicaFailure\\s+True\\s+" + PodLimits.REASON)
+                    .containsPattern("has reached that: \\d+ of the 20 replicas run");
+        }
+    }
+
+    @Test
     void deletingANamespaceDeletesWhatIsInItAndItsPodsStop() throws Exception {
         Kubectl.Run ghost = kubectl.run("create", "configmap", "lost", "-n", "ghost-ns");
         assertThat(ghost.exit()).isNotZero();
