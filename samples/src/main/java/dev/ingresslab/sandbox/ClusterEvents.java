@@ -30,6 +30,16 @@ final class ClusterEvents {
      * real cluster too.
      */
     void normal(HasMetadata object, String fieldPath, String reason, String message, String component) {
+        record("Normal", object, fieldPath, reason, message, component);
+    }
+
+    /** Records a Warning event about {@code object}: something the user should act on. */
+    void warning(HasMetadata object, String fieldPath, String reason, String message, String component) {
+        record("Warning", object, fieldPath, reason, message, component);
+    }
+
+    private void record(String type, HasMetadata object, String fieldPath, String reason, String message,
+                        String component) {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String namespace = object.getMetadata().getNamespace() == null ? "default"
                 : object.getMetadata().getNamespace();
@@ -40,7 +50,7 @@ final class ClusterEvents {
                     .withNewInvolvedObject().withApiVersion(object.getApiVersion()).withKind(object.getKind())
                     .withNamespace(object.getMetadata().getNamespace()).withName(object.getMetadata().getName())
                     .withUid(object.getMetadata().getUid()).withFieldPath(fieldPath).endInvolvedObject()
-                    .withType("Normal").withReason(reason).withMessage(message)
+                    .withType(type).withReason(reason).withMessage(message)
                     .withNewSource().withComponent(component)
                     .withHost(component.equals("kubelet") ? SandboxNode.NAME : null).endSource()
                     .withReportingComponent(component).withReportingInstance(component.equals("kubelet")

@@ -42,6 +42,7 @@ final class KubectlFront implements AutoCloseable {
     private final ReadHandler reads;
     private final HttpWatch watches;
     private final GracefulDeletion deletions;
+    private final NamespaceDeletion namespaceDeletions;
     private final ProxyHandler store;
     private final RequestBodies bodies;
     private final MockUpstream upstream;
@@ -70,6 +71,7 @@ final class KubectlFront implements AutoCloseable {
         writes = new WriteHandler(upstream);
         reads = new ReadHandler(upstream);
         deletions = new GracefulDeletion(upstream);
+        namespaceDeletions = new NamespaceDeletion(upstream);
         watches = new HttpWatch(client, watchLimits);
         bodies = new RequestBodies(MAX_BODY_BYTES, bodyTimeout);
         LoadBalancingProxyClient backend = new LoadBalancingProxyClient().setConnectionsPerThread(8)
@@ -130,6 +132,8 @@ final class KubectlFront implements AutoCloseable {
             bodies.read(exchange, (ex, body) -> writes.handle(ex, path, body));
         } else if (GracefulDeletion.handles(method, path)) {
             bodies.read(exchange, (ex, body) -> deletions.handle(ex, path, body));
+        } else if (NamespaceDeletion.handles(method, path)) {
+            bodies.read(exchange, (ex, body) -> namespaceDeletions.handle(ex, path));
         } else if (method.equals("GET") && subresource == null && HttpWatch.wanted(exchange)) {
             exchange.dispatch(() -> watches.stream(exchange, path, ReadHandler.wantsTable(exchange)));
         } else if (method.equals("GET") && ReadHandler.handles(exchange, path)) {

@@ -17,6 +17,10 @@ final class ScaleSubresource {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** What a refused scale names ({@code Scale.autoscaling "web" is invalid: ...}), as the API server does. */
+    private static final ApiResources.Resource SCALE = new ApiResources.Resource("autoscaling/v1", "scale", "scale",
+            "Scale", true, List.of());
+
     private final KubernetesClient client;
 
     ScaleSubresource(KubernetesClient client) {
@@ -33,20 +37,28 @@ final class ScaleSubresource {
         }
         int replicas = current.getSpec().getReplicas() == null ? 1 : current.getSpec().getReplicas();
         if (!exchange.getRequestMethod().toString().equals("GET")) {
-            int wanted;
+            long wanted;
             try {
                 var asked = JSON.readTree(body).path("spec").path("replicas");
-                wanted = asked.isInt() ? asked.asInt() : -1;
+                if (!asked.isIntegralNumber()) {
+                    ApiStatus.badRequest("the body of the request has no whole number at spec.replicas",
+                            "e.g. kubectl scale deployment " + path.name() + " --replicas=2").sendTo(exchange);
+                    return;
+                }
+                wanted = asked.asLong();
             } catch (JacksonException e) {
-                wanted = -1;
-            }
-            if (wanted < 0) {
-                ApiStatus.invalid(path.resource(), path.name(), List.of(Map.of("reason", "FieldValueInvalid", "field",
-                        "spec.replicas", "message", "Invalid value: must be greater than or equal to 0")),
-                        "spec.replicas: Invalid value: must be greater than or equal to 0").sendTo(exchange);
+                ApiStatus.badRequest("the body of the request cannot be read: " + e.getOriginalMessage(), "")
+                        .sendTo(exchange);
                 return;
             }
-            replicas = wanted;
+            if (wanted < 0 || wanted > Integer.MAX_VALUE) {
+                String message = wanted < 0 ? WriteChecks.invalidReplicas(wanted)
+                        : "Invalid value: " + wanted + ": must be no more than " + Integer.MAX_VALUE;
+                ApiStatus.invalid(SCALE, path.name(), List.of(Map.of("reason", "FieldValueInvalid", "field",
+                        "spec.replicas", "message", message)), "spec.replicas: " + message).sendTo(exchange);
+                return;
+            }
+            replicas = (int) wanted;
             deployment.scale(replicas);
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");

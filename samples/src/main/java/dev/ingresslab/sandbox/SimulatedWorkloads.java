@@ -87,6 +87,13 @@ public final class SimulatedWorkloads implements AutoCloseable {
     /** Terminating pods, by namespace/name: when their container will have stopped. */
     private final Map<String, Instant> stopping = new HashMap<>();
     private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
+    /**
+     * Deployments held below their replicas by {@link PodLimits}, by namespace/name: the words their status
+     * carries. Filled by the ReplicaSet and Deployment parts of a pass, read by its status part.
+     */
+    private final Map<String, String> limited = new HashMap<>();
+    /** Warnings already recorded, so that each is recorded once per cause, not once per pass. */
+    private final Set<String> warned = new HashSet<>();
 
     public SimulatedWorkloads(KubernetesClient client) {
         this.client = client;
@@ -226,10 +233,49 @@ public final class SimulatedWorkloads implements AutoCloseable {
                 client.resource(replicaSet).withGracePeriod(0).delete(); // garbage: its Deployment is gone
             }
         }
+        limited.clear();
         for (Deployment deployment : deployments) {
+            try {
+                reconcileReplicaSets(deployment, existing);
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() == 409 || e.getCode() == 404 || e.getCode() == 0) {
+                    schedule(); // changed under us, or the store is busy: the next pass tries again
+                } else {
+                    cannotRun(deployment, e);
+                }
+            } catch (RuntimeException e) {
+                cannotRun(deployment, e);
+            }
+        }
+    }
+
+    /**
+     * One Deployment that cannot be run (a field the simulation cannot follow, stored behind the API server's checks
+     * or restored): a Warning Event on it, once per version of it; the other Deployments go on.
+     */
+    private void cannotRun(Deployment deployment, RuntimeException e) {
+        String because = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+                .orElse("");
+        if (warned.add("failed/" + deployment.getMetadata().getUid() + "/"
+                + deployment.getMetadata().getResourceVersion())) {
+            events.warning(deployment, null, "FailedSimulation", "the sandbox cannot run this Deployment's pods ("
+                    + because + "); fix it with kubectl edit or kubectl apply, or delete it", "deployment-controller");
+        }
+    }
+
+    private void reconcileReplicaSets(Deployment deployment, List<ReplicaSet> existing) {
+        {
             String hash = PodNames.templateHash(deployment.getSpec().getTemplate());
             String name = deployment.getMetadata().getName() + "-" + hash;
-            int wanted = replicas(deployment);
+            int asked = replicas(deployment);
+            int wanted = PodLimits.perDeployment(asked);
+            if (asked > wanted) {
+                String message = PodLimits.perDeploymentMessage(asked);
+                limited.put(key(deployment), message);
+                if (warned.add("limit/" + deployment.getMetadata().getUid() + "/" + asked)) {
+                    events.warning(deployment, null, PodLimits.REASON, message, "deployment-controller");
+                }
+            }
             ReplicaSet found = null;
             int revision = 0;
             for (ReplicaSet replicaSet : existing) {
@@ -324,9 +370,23 @@ public final class SimulatedWorkloads implements AutoCloseable {
                             Comparator.nullsFirst(Comparator.naturalOrder()))
                             .thenComparing(pod -> pod.getMetadata().getName()))
                     .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-            int wanted = replicaSet.getSpec().getReplicas() == null ? 1 : replicaSet.getSpec().getReplicas();
-            while (owned.size() < wanted) {
+            int wanted = Math.max(0, replicaSet.getSpec().getReplicas() == null ? 1
+                    : replicaSet.getSpec().getReplicas());
+            while (owned.size() < wanted && pods.size() < PodLimits.TOTAL) {
                 owned.add(startPod(replicaSet, now));
+            }
+            if (owned.size() < wanted) {
+                String message = PodLimits.totalMessage(owned.size(), wanted);
+                Optional<OwnerReference> deployment = owner(replicaSet, "Deployment");
+                deployment.ifPresent(reference -> limited.putIfAbsent(replicaSet.getMetadata().getNamespace() + "/"
+                        + reference.getName(), message));
+                if (warned.add("total/" + replicaSet.getMetadata().getUid() + "/" + wanted)) {
+                    HasMetadata about = deployment.<HasMetadata>map(reference -> new DeploymentBuilder()
+                            .withApiVersion("apps/v1").withKind("Deployment").withNewMetadata()
+                            .withName(reference.getName()).withNamespace(replicaSet.getMetadata().getNamespace())
+                            .withUid(reference.getUid()).endMetadata().build()).orElse(replicaSet);
+                    events.warning(about, null, PodLimits.REASON, message, "replicaset-controller");
+                }
             }
             while (owned.size() > wanted) {
                 Pod newest = owned.remove(owned.size() - 1); // the controller deletes the youngest first
@@ -429,8 +489,13 @@ public final class SimulatedWorkloads implements AutoCloseable {
         Set<String> servingKeys = new HashSet<>();
         serving.forEach(pod -> servingKeys.add(key(pod)));
         for (Deployment deployment : deployments) {
-            String current = deployment.getMetadata().getName() + "-"
-                    + PodNames.templateHash(deployment.getSpec().getTemplate());
+            String current;
+            try {
+                current = deployment.getMetadata().getName() + "-"
+                        + PodNames.templateHash(deployment.getSpec().getTemplate());
+            } catch (RuntimeException e) {
+                continue; // told by a Warning Event already (cannotRun)
+            }
             Map<String, String> ownerByUid = new HashMap<>();
             replicaSets.stream().filter(rs -> owned(rs, deployment))
                     .forEach(rs -> ownerByUid.put(rs.getMetadata().getUid(), rs.getMetadata().getName()));
@@ -448,13 +513,18 @@ public final class SimulatedWorkloads implements AutoCloseable {
                     available += servingKeys.contains(key(pod)) ? 1 : 0;
                 }
             }
-            writeDeploymentStatus(deployment, current, total, updated, available);
+            try {
+                writeDeploymentStatus(deployment, current, total, updated, available);
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                schedule(); // changed under us: the next pass writes it
+            }
         }
     }
 
     private void writeDeploymentStatus(Deployment deployment, String replicaSet, int total, int updated,
                                        int available) {
         int wanted = replicas(deployment);
+        String limit = limited.get(key(deployment));
         boolean complete = updated == wanted && total == wanted && available == wanted;
         String availableCondition = available >= wanted ? "True" : "False";
         var status = deployment.getStatus();
@@ -465,7 +535,10 @@ public final class SimulatedWorkloads implements AutoCloseable {
                 && status.getConditions() != null && status.getConditions().stream().anyMatch(condition ->
                 "Available".equals(condition.getType()) && availableCondition.equals(condition.getStatus()))
                 && status.getConditions().stream().anyMatch(condition -> "Progressing".equals(condition.getType())
-                && Objects.equals(condition.getReason(), complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated"))) {
+                && Objects.equals(condition.getReason(), complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated"))
+                && Objects.equals(limit, status.getConditions().stream()
+                .filter(condition -> "ReplicaFailure".equals(condition.getType()))
+                .map(DeploymentCondition::getMessage).findFirst().orElse(null))) {
             return;
         }
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -487,8 +560,19 @@ public final class SimulatedWorkloads implements AutoCloseable {
                         .withUnavailableReplicas(Math.max(0, wanted - available) == 0 ? null
                                 : Math.max(0, wanted - available))
                         .withObservedGeneration(deployment.getMetadata().getGeneration())
-                        .withConditions(availability, progress).endStatus().build())
+                        .withConditions(limit == null ? List.of(availability, progress)
+                                : List.of(availability, progress, limitCondition(limit, now))).endStatus().build())
                 .updateStatus();
+    }
+
+    /**
+     * The condition the deployment controller sets when its ReplicaSet cannot create Pods ({@code ReplicaFailure},
+     * True), here with the reason {@link PodLimits#REASON}: {@code kubectl describe deployment} lists it.
+     */
+    private static DeploymentCondition limitCondition(String message, String now) {
+        return new io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder().withType("ReplicaFailure")
+                .withStatus("True").withReason(PodLimits.REASON).withMessage(message).withLastTransitionTime(now)
+                .withLastUpdateTime(now).build();
     }
 
     /** The request log of a running simulated pod, or empty when no such pod runs here. */
@@ -504,7 +588,7 @@ public final class SimulatedWorkloads implements AutoCloseable {
     }
 
     private static int replicas(Deployment deployment) {
-        return deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        return deployment.getSpec().getReplicas() == null ? 1 : Math.max(0, deployment.getSpec().getReplicas());
     }
 
     private static int revisionOf(ReplicaSet replicaSet) {

@@ -86,6 +86,10 @@ final class WriteChecks {
             return Optional.of(ApiStatus.badRequest("the name of the object (" + name
                     + ") does not match the name on the URL (" + path.name() + ")", ""));
         }
+        Optional<ApiStatus> replicas = negativeReplicas(resource, name, object);
+        if (replicas.isPresent() && path.subresource() == null) {
+            return replicas;
+        }
         if (typed instanceof Ingress ingress && path.subresource() == null) {
             List<Violation> violations = IngressValidator.validate(ingress);
             if (!violations.isEmpty()) {
@@ -97,6 +101,27 @@ final class WriteChecks {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A Deployment's or ReplicaSet's {@code spec.replicas} below 0, refused as the API server's validation refuses it
+     * ({@code apps/validation ValidateNonnegativeField}): {@code spec.replicas: Invalid value: -1: must be greater
+     * than or equal to 0}, 422.
+     */
+    static Optional<ApiStatus> negativeReplicas(ApiResources.Resource resource, String name, JsonNode object) {
+        JsonNode replicas = object.path("spec").path("replicas");
+        if (!(resource.kind().equals("Deployment") || resource.kind().equals("ReplicaSet"))
+                || !replicas.isIntegralNumber() || replicas.asLong() >= 0) {
+            return Optional.empty();
+        }
+        String message = invalidReplicas(replicas.asLong());
+        return Optional.of(ApiStatus.invalid(resource, name, List.of(cause("spec.replicas", message)),
+                "spec.replicas: " + message));
+    }
+
+    /** The API server's words for a negative replica count. */
+    static String invalidReplicas(long replicas) {
+        return "Invalid value: " + replicas + ": must be greater than or equal to 0";
     }
 
     private static String cannotBeHandled(ApiResources.Resource resource) {
