@@ -85,7 +85,13 @@ final class RecordingBackend implements AutoCloseable {
                 out.write(bytes);
                 out.flush();
                 if (head.toLowerCase(Locale.ROOT).contains("\r\nupgrade:")) {
-                    return; // no second request on a connection that asked to switch protocols
+                    // no second request on a connection that asked to switch protocols; closed gracefully (RFC 9112
+                    // §9.6): a close with unread bytes would reset the connection, and the reset can overtake the
+                    // answer already written
+                    connection.shutdownOutput();
+                    connection.setSoTimeout(1_000);
+                    in.transferTo(OutputStream.nullOutputStream());
+                    return;
                 }
             }
         } catch (IOException e) {
