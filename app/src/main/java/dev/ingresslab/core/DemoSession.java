@@ -4,6 +4,7 @@ import dev.ingresslab.cluster.WatchScope;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.sandbox.Sandbox;
+import dev.ingresslab.sandbox.SavedObjects;
 import dev.ingresslab.sandbox.SnapshotFile;
 import dev.ingresslab.translate.TranslatorSettings;
 
@@ -26,8 +27,11 @@ public final class DemoSession implements AutoCloseable {
     private final ClusterSession cluster;
     /** Releases the port claim and the sandbox slot, after everything else has stopped. */
     private final Runnable release;
+    /** Where {@link #close} says what it does and what it did. */
+    private final PrintStream out;
 
-    private DemoSession(Sandbox sandbox, ClusterSession cluster, Runnable release) {
+    private DemoSession(Sandbox sandbox, ClusterSession cluster, Runnable release, PrintStream out) {
+        this.out = out;
         this.sandbox = sandbox;
         this.cluster = cluster;
         this.release = release;
@@ -147,7 +151,7 @@ public final class DemoSession implements AutoCloseable {
             }
             ClusterSession cluster = ClusterSession.start(sandbox.client(), WatchScope.allNamespaces(), "default",
                     ConnectorChoice.DIRECT, settings, TranslatorSettings.defaults(), logFormat, true, false, out);
-            return new DemoSession(sandbox, cluster, release);
+            return new DemoSession(sandbox, cluster, release, out);
         } catch (RuntimeException | InterruptedException e) {
             sandbox.close();
             throw e;
@@ -162,13 +166,30 @@ public final class DemoSession implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * Stops, saying so: {@code stopping...}, then the kubeconfig is marked stopped (first, so that no kubectl connects
+     * to a server that is going away), the controller stops writing and watching, the sandbox saves its objects one
+     * last time and stops, and one line says what was kept: {@code stopped: 12 objects saved to
+     * …/sandbox/objects.json; the kubeconfig …/sandbox/kubeconfig is marked stopped}.
+     */
     @Override
     public void close() {
+        out.println("stopping...");
         try {
+            sandbox.markStopped();
             cluster.close();
             sandbox.close();
         } finally {
             release.run();
         }
+        out.println("stopped: " + sandbox.saved().map(DemoSession::kept).orElse("this sandbox kept nothing")
+                + "; the kubeconfig " + sandbox.kubeconfig() + " is marked stopped");
+    }
+
+    private static String kept(SavedObjects saved) {
+        String objects = saved.objects() + " object" + (saved.objects() == 1 ? "" : "s");
+        return saved.problem() == null ? objects + " saved to " + saved.file()
+                : "the changes since the last save are lost (" + saved.problem() + "); " + saved.file() + " holds "
+                + objects;
     }
 }

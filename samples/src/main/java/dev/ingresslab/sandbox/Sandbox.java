@@ -197,12 +197,33 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Stops: kubectl's requests first, then the workloads, then saves the objects one last time, and marks the
-     * kubeconfig stopped ({@link SandboxKubeconfig#markStopped}) so it no longer points at a port nobody serves.
+     * Points the kubeconfig away from this sandbox ({@link SandboxKubeconfig#markStopped}), so that no new kubectl
+     * connects to a server that is stopping; the first step of {@link #close}, which a demo takes before anything
+     * else when it is asked to stop. Safe to call more than once.
+     */
+    public void markStopped() {
+        try {
+            SandboxKubeconfig.markStopped(kubeconfig, context, apiServerUrl());
+        } catch (java.io.UncheckedIOException e) {
+            // the file went away or became unreadable meanwhile: nothing of ours is left to fix
+        }
+    }
+
+    /**
+     * What the saved file holds after {@link #close}: its path, how many objects, and why the last save failed
+     * if it did; empty for a sandbox that keeps nothing.
+     */
+    public java.util.Optional<SavedObjects> saved() {
+        return keeper == null ? java.util.Optional.empty() : java.util.Optional.of(keeper.saved());
+    }
+
+    /**
+     * Stops: marks the kubeconfig stopped first ({@link #markStopped}), then kubectl's requests, the workloads,
+     * and saves the objects one last time.
      */
     @Override
     public void close() {
-        String server = apiServerUrl();
+        markStopped();
         front.close();
         workloads.close();
         if (keeper != null) {
@@ -210,10 +231,5 @@ public final class Sandbox implements AutoCloseable {
         }
         client.close();
         this.server.destroy();
-        try {
-            SandboxKubeconfig.markStopped(kubeconfig, context, server);
-        } catch (java.io.UncheckedIOException e) {
-            // the file went away or became unreadable meanwhile: nothing of ours is left to fix
-        }
     }
 }
