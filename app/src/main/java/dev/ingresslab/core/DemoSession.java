@@ -86,6 +86,10 @@ public final class DemoSession implements AutoCloseable {
                 out.println("restored the sandbox saved at " + saved.savedAt().truncatedTo(ChronoUnit.SECONDS) + ": "
                         + saved.snapshot().summary() + (options.withSamples() ? " (the samples are not applied"
                         + " again over it; `demo --fresh` starts clean)" : ""));
+                if (!options.withSamples()) {
+                    out.println("--empty: no samples are deployed, but the saved objects above are restored; to start"
+                            + " without them, run `demo --empty --fresh` (it sets the saved sandbox aside)");
+                }
                 reportUnrestored(sandbox, out);
             }
             SandboxSlot held = slot;
@@ -160,6 +164,16 @@ public final class DemoSession implements AutoCloseable {
 
     public Sandbox sandbox() {
         return sandbox;
+    }
+
+    /**
+     * Whether the chapter's samples are in the sandbox now (the Ingresses {@code default/host-ingress} and {@code
+     * default/path-ingress} the printed curl commands use): deployed by this demo, or restored with the saved
+     * objects; false on {@code --empty} without them, or when the user deleted them.
+     */
+    public boolean samplesPresent() {
+        var ingresses = sandbox.client().network().v1().ingresses().inNamespace("default");
+        return ingresses.withName("host-ingress").get() != null && ingresses.withName("path-ingress").get() != null;
     }
 
     public ClusterSession cluster() {

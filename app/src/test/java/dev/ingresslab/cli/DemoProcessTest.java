@@ -219,8 +219,11 @@ class DemoProcessTest {
 
         Demo demo = start("demo", "--empty", "--fresh", "--http-port", String.valueOf(freePort()), "--log", "off");
         demo.await("ready in", Duration.ofSeconds(90));
+        demo.await("kubectl get ingress -w", Duration.ofSeconds(10)); // the guide's last command: all of it printed
         assertThat(demo.output.toString()).contains("--fresh: the saved sandbox is set aside as " + sandbox
-                .resolve("objects.set-aside-")).doesNotContain("restored");
+                .resolve("objects.set-aside-")).doesNotContain("restored")
+                .as("no samples: no sample curl commands").doesNotContain("curl -H 'Host: alpaca.example.com'")
+                .contains("The sandbox has no samples");
         try (var files = Files.list(sandbox)) {
             Path aside = files.filter(file -> file.getFileName().toString().startsWith("objects.set-aside-"))
                     .findFirst().orElseThrow();

@@ -175,6 +175,37 @@ class DemoInstancesTest {
         }
     }
 
+    /** Defect 15: --empty with a saved sandbox restored it silently; the samples' absence must be plain. */
+    @Test
+    void emptyWithASavedSandboxSaysTheSavedObjectsAreRestoredAndHowToStartWithoutThem() throws Exception {
+        Path saved = data.resolve("sandbox").resolve("objects.json");
+        Files.createDirectories(saved.getParent());
+        Files.writeString(saved, """
+                {"apiVersion": "v1", "kind": "List", "items": [
+                  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "mine", "namespace": "default"}}]}
+                """);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (DemoSession demo = DemoSession.start(new DemoOptions(data, false, false, null), on(0), null,
+                new PrintStream(output, true, StandardCharsets.UTF_8))) {
+            assertThat(demo.sandbox().client().configMaps().inNamespace("default").withName("mine").get())
+                    .isNotNull();
+            assertThat(demo.samplesPresent()).as("no sample curl commands to print").isFalse();
+        }
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("restored the sandbox saved at ")
+                .contains("--empty: no samples are deployed, but the saved objects above are restored; to start"
+                        + " without them, run `demo --empty --fresh`");
+    }
+
+    @Test
+    void theSamplesArePresentWhenDeployedAndAbsentOnceTheUserDeletesThem() throws Exception {
+        try (DemoSession demo = DemoSession.start(new DemoOptions(data, true, false, null), on(0), null, quiet())) {
+            assertThat(demo.samplesPresent()).isTrue();
+            demo.sandbox().client().network().v1().ingresses().inNamespace("default").withName("path-ingress")
+                    .delete();
+            assertThat(demo.samplesPresent()).isFalse();
+        }
+    }
+
     private static PrintStream quiet() {
         return new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     }
