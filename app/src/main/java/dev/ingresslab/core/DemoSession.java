@@ -5,12 +5,14 @@ import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.sandbox.Sandbox;
 import dev.ingresslab.sandbox.SavedObjects;
+import dev.ingresslab.sandbox.SandboxSnapshot;
 import dev.ingresslab.sandbox.SnapshotFile;
 import dev.ingresslab.translate.TranslatorSettings;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -93,10 +95,19 @@ public final class DemoSession implements AutoCloseable {
                 reportUnrestored(sandbox, out);
             }
             SandboxSlot held = slot;
-            return startOn(sandbox, options.withSamples() && saved == null, settings, logFormat, out, () -> {
+            boolean deploy = options.withSamples() && saved == null;
+            DemoSession demo = startOn(sandbox, deploy, settings, logFormat, out, () -> {
                 held.close();
                 port.close();
             });
+            if (deploy && keep != null) {
+                try {
+                    Files.writeString(samplesFingerprint(keep), sandbox.kept().contentFingerprint() + "\n");
+                } catch (IOException e) {
+                    // only --fresh's shortcut needs it: without it, the file is set aside as always
+                }
+            }
+            return demo;
         } catch (RuntimeException | InterruptedException e) {
             if (slot != null) {
                 slot.close();
@@ -109,7 +120,11 @@ public final class DemoSession implements AutoCloseable {
     /** The saved objects to restore, after {@code --fresh} set them aside or an unreadable file was; null: none. */
     private static SnapshotFile.Found savedObjects(SnapshotFile file, DemoOptions options, PrintStream out) {
         try {
-            if (options.fresh()) {
+            if (options.fresh() && onlyTheSamples(file)) {
+                Files.delete(file.path());
+                out.println("--fresh: the saved sandbox held only the samples, as this demo makes them again; it is"
+                        + " discarded (nothing of yours was in it)");
+            } else if (options.fresh()) {
                 Path aside = file.moveAside("set-aside");
                 out.println(aside == null ? "--fresh: there was no saved sandbox; starting clean"
                         : "--fresh: the saved sandbox is set aside as " + aside + " (to get it back, stop the demo"
@@ -126,6 +141,29 @@ public final class DemoSession implements AutoCloseable {
             throw new UncheckedIOException("cannot read the saved sandbox " + file.path() + ": " + e.getMessage()
                     + " (check the folder's permissions; nothing was changed)", e);
         }
+    }
+
+    /**
+     * Whether the saved file holds exactly what a fresh demo deployed, untouched: its {@link
+     * SandboxSnapshot#contentFingerprint} is the one recorded when the samples were deployed ({@link
+     * #samplesFingerprint}); then {@code --fresh} has nothing of the user's to set aside.
+     */
+    private static boolean onlyTheSamples(SnapshotFile file) throws IOException {
+        Path recorded = samplesFingerprint(file);
+        if (!Files.isRegularFile(recorded) || !Files.isRegularFile(file.path())) {
+            return false;
+        }
+        try { // parsed here, not loaded: loading sets an unreadable file aside, which is --fresh's to do
+            return SandboxSnapshot.parse(Files.readAllBytes(file.path())).contentFingerprint()
+                    .equals(Files.readString(recorded).trim());
+        } catch (SandboxSnapshot.UnreadableSnapshotException e) {
+            return false;
+        }
+    }
+
+    /** {@code sandbox/objects.samples-fingerprint}: the content fingerprint of the samples as last deployed. */
+    private static Path samplesFingerprint(SnapshotFile file) {
+        return file.path().resolveSibling("objects.samples-fingerprint");
     }
 
     /** Objects that could not be put back: the sandbox copied the whole file aside before saving over it. */

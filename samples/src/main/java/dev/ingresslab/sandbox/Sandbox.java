@@ -37,10 +37,11 @@ public final class Sandbox implements AutoCloseable {
     private final SnapshotKeeper keeper;
     private final List<String> unrestored;
     private final Path unrestoredCopy;
+    private final ObjectStore store;
 
     private Sandbox(KubernetesMockServer server, KubectlFront front, KubernetesClient client,
                     SimulatedWorkloads workloads, Path kubeconfig, String context, SnapshotKeeper keeper,
-                    List<String> unrestored, Path unrestoredCopy) {
+                    List<String> unrestored, Path unrestoredCopy, ObjectStore store) {
         this.server = server;
         this.front = front;
         this.client = client;
@@ -50,6 +51,7 @@ public final class Sandbox implements AutoCloseable {
         this.keeper = keeper;
         this.unrestored = List.copyOf(unrestored);
         this.unrestoredCopy = unrestoredCopy;
+        this.store = store;
     }
 
     /** Starts an empty sandbox that keeps nothing, with context {@value #CONTEXT} in {@code kubeconfig}. */
@@ -145,7 +147,7 @@ public final class Sandbox implements AutoCloseable {
             throw e;
         }
         return new Sandbox(server, front, client, workloads, kubeconfig, context, keeper, unrestored,
-                unrestoredCopy);
+                unrestoredCopy, store);
     }
 
     /** How long after a change the objects are saved: changes within it are saved together. */
@@ -194,6 +196,11 @@ public final class Sandbox implements AutoCloseable {
      */
     public java.util.Optional<Path> unrestoredCopy() {
         return java.util.Optional.ofNullable(unrestoredCopy);
+    }
+
+    /** The objects a save would keep now ({@link SandboxSnapshot#of}): what {@code objects.json} holds next. */
+    public SandboxSnapshot kept() {
+        return SandboxSnapshot.of(store.objects());
     }
 
     /**
