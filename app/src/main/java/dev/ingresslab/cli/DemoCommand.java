@@ -58,10 +58,12 @@ final class DemoCommand implements Callable<Integer> {
         int port = demo.cluster().proxy().httpPort();
         String origin = "http://127.0.0.1" + (port == 80 ? "" : ":" + port);
         out.printf("%nready in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-        if (empty) {
-            out.println("The sandbox is empty: deploy the chapter's services and Ingresses with kubectl.");
+        boolean samples = demo.samplesPresent();
+        if (empty && !samples) {
+            out.println("The sandbox has no samples: deploy the chapter's services and Ingresses with kubectl.");
         }
-        new DemoGuide(origin, kubeconfig, Checkout.current(), !empty).lines().forEach(out::println);
+        // the sample curl commands only when the samples are there (restored ones count, --empty or not)
+        new DemoGuide(origin, kubeconfig, Checkout.current(), samples).lines().forEach(out::println);
         return UntilStopped.await(demo);
     }
 }

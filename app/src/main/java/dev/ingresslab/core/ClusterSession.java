@@ -29,9 +29,12 @@ public final class ClusterSession implements AutoCloseable {
     private final ClusterController controller;
     private final boolean clearStatusOnExit;
     private final Leadership leadership;
+    /** Set first thing by {@link #close}: no status or Event is written after it, and no failure is printed. */
+    private final java.util.concurrent.atomic.AtomicBoolean stopping;
 
     private ClusterSession(ProxyRuntime runtime, ClusterController controller, boolean clearStatusOnExit,
-                           Leadership leadership) {
+                           Leadership leadership, java.util.concurrent.atomic.AtomicBoolean stopping) {
+        this.stopping = stopping;
         this.runtime = runtime;
         this.controller = controller;
         this.clearStatusOnExit = clearStatusOnExit;
@@ -56,12 +59,25 @@ public final class ClusterSession implements AutoCloseable {
         Leadership leadership = Leadership.take(new ControllerLease(client, leaseNamespace,
                 ControllerLease.newIdentity(), java.time.Clock.systemUTC()), out);
         RouteChanges changes = new RouteChanges(out);
-        StatusWriter status = writeStatus ? new StatusWriter(client, "127.0.0.1", out::println) : null;
+        // Once stopping, a write failing because the API server stops too is our own doing, not news for the user
+        // (clearing the status on exit, when asked, is the exception: its failures are reported).
+        var stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.Consumer<String> problems = message -> {
+            if (!stopping.get() || clearStatusOnExit) {
+                out.println(message);
+            }
+        };
+        StatusWriter status = writeStatus ? new StatusWriter(client, "127.0.0.1", problems) : null;
         EventRecorder events = writeStatus ? new EventRecorder(client, translation.controllerName(),
-                java.time.Clock.systemUTC(), out::println) : null;
+                java.time.Clock.systemUTC(), message -> {
+                    if (!stopping.get()) {
+                        out.println(message);
+                    }
+                }) : null;
         try {
             ClusterController controller = ClusterController.start(client, scope, new IngressTranslator(translation),
-                    runtime.proxy, status, events, leadership::held, new ClusterListener() {
+                    runtime.proxy, status, events, () -> !stopping.get() && leadership.held(),
+                    new ClusterListener() {
                         @Override
                         public void translated(Translation translated) {
                             if (connector instanceof AutoConnector auto) {
@@ -82,12 +98,15 @@ public final class ClusterSession implements AutoCloseable {
 
                         @Override
                         public void connection(boolean connected, java.time.Instant since) {
+                            if (stopping.get()) {
+                                return;
+                            }
                             out.println(connected ? "reconnected to the API server; routes follow the cluster again"
                                     : "disconnected from the API server since " + since + "; still serving the last"
                                     + " routes, and reconnecting");
                         }
                     });
-            return new ClusterSession(runtime, controller, clearStatusOnExit, leadership);
+            return new ClusterSession(runtime, controller, clearStatusOnExit, leadership, stopping);
         } catch (RuntimeException e) {
             leadership.close();
             runtime.close();
@@ -101,6 +120,7 @@ public final class ClusterSession implements AutoCloseable {
 
     @Override
     public void close() {
+        stopping.set(true);
         controller.stop(clearStatusOnExit && leadership.held());
         leadership.close();
         runtime.close();

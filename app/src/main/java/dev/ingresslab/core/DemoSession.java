@@ -5,12 +5,15 @@ import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.sandbox.FileProblems;
 import dev.ingresslab.sandbox.Sandbox;
+import dev.ingresslab.sandbox.SavedObjects;
+import dev.ingresslab.sandbox.SandboxSnapshot;
 import dev.ingresslab.sandbox.SnapshotFile;
 import dev.ingresslab.translate.TranslatorSettings;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -27,8 +30,11 @@ public final class DemoSession implements AutoCloseable {
     private final ClusterSession cluster;
     /** Releases the port claim and the sandbox slot, after everything else has stopped. */
     private final Runnable release;
+    /** Where {@link #close} says what it does and what it did. */
+    private final PrintStream out;
 
-    private DemoSession(Sandbox sandbox, ClusterSession cluster, Runnable release) {
+    private DemoSession(Sandbox sandbox, ClusterSession cluster, Runnable release, PrintStream out) {
+        this.out = out;
         this.sandbox = sandbox;
         this.cluster = cluster;
         this.release = release;
@@ -83,13 +89,26 @@ public final class DemoSession implements AutoCloseable {
                 out.println("restored the sandbox saved at " + saved.savedAt().truncatedTo(ChronoUnit.SECONDS) + ": "
                         + sandbox.restoredSummary() + (options.withSamples() ? " (the samples are not applied"
                         + " again over it; `demo --fresh` starts clean)" : ""));
+                if (!options.withSamples()) {
+                    out.println("--empty: no samples are deployed, but the saved objects above are restored; to start"
+                            + " without them, run `demo --empty --fresh` (it sets the saved sandbox aside)");
+                }
                 reportUnrestored(sandbox, out);
             }
             SandboxSlot held = slot;
-            return startOn(sandbox, options.withSamples() && saved == null, settings, logFormat, out, () -> {
+            boolean deploy = options.withSamples() && saved == null;
+            DemoSession demo = startOn(sandbox, deploy, settings, logFormat, out, () -> {
                 held.close();
                 port.close();
             });
+            if (deploy && keep != null) {
+                try {
+                    Files.writeString(samplesFingerprint(keep), sandbox.kept().contentFingerprint() + "\n");
+                } catch (IOException e) {
+                    // only --fresh's shortcut needs it: without it, the file is set aside as always
+                }
+            }
+            return demo;
         } catch (RuntimeException | InterruptedException e) {
             if (slot != null) {
                 slot.close();
@@ -102,7 +121,11 @@ public final class DemoSession implements AutoCloseable {
     /** The saved objects to restore, after {@code --fresh} set them aside or an unreadable file was; null: none. */
     private static SnapshotFile.Found savedObjects(SnapshotFile file, DemoOptions options, PrintStream out) {
         try {
-            if (options.fresh()) {
+            if (options.fresh() && onlyTheSamples(file)) {
+                Files.delete(file.path());
+                out.println("--fresh: the saved sandbox held only the samples, as this demo makes them again; it is"
+                        + " discarded (nothing of yours was in it)");
+            } else if (options.fresh()) {
                 Path aside = file.moveAside("set-aside");
                 out.println(aside == null ? "--fresh: there was no saved sandbox; starting clean"
                         : "--fresh: the saved sandbox is set aside as " + aside + " (to get it back, stop the demo"
@@ -122,6 +145,29 @@ public final class DemoSession implements AutoCloseable {
                     + FileProblems.reason(e) + "; nothing was changed: " + fix + " with `demo --fresh`, which sets"
                     + " it aside", e);
         }
+    }
+
+    /**
+     * Whether the saved file holds exactly what a fresh demo deployed, untouched: its {@link
+     * SandboxSnapshot#contentFingerprint} is the one recorded when the samples were deployed ({@link
+     * #samplesFingerprint}); then {@code --fresh} has nothing of the user's to set aside.
+     */
+    private static boolean onlyTheSamples(SnapshotFile file) throws IOException {
+        Path recorded = samplesFingerprint(file);
+        if (!Files.isRegularFile(recorded) || !Files.isRegularFile(file.path())) {
+            return false;
+        }
+        try { // parsed here, not loaded: loading sets an unreadable file aside, which is --fresh's to do
+            return SandboxSnapshot.parse(Files.readAllBytes(file.path())).contentFingerprint()
+                    .equals(Files.readString(recorded).trim());
+        } catch (SandboxSnapshot.UnreadableSnapshotException e) {
+            return false;
+        }
+    }
+
+    /** {@code sandbox/objects.samples-fingerprint}: the content fingerprint of the samples as last deployed. */
+    private static Path samplesFingerprint(SnapshotFile file) {
+        return file.path().resolveSibling("objects.samples-fingerprint");
     }
 
     /**
@@ -156,7 +202,7 @@ public final class DemoSession implements AutoCloseable {
             }
             ClusterSession cluster = ClusterSession.start(sandbox.client(), WatchScope.allNamespaces(), "default",
                     ConnectorChoice.DIRECT, settings, TranslatorSettings.defaults(), logFormat, true, false, out);
-            return new DemoSession(sandbox, cluster, release);
+            return new DemoSession(sandbox, cluster, release, out);
         } catch (RuntimeException | InterruptedException e) {
             sandbox.close();
             throw e;
@@ -167,17 +213,44 @@ public final class DemoSession implements AutoCloseable {
         return sandbox;
     }
 
+    /**
+     * Whether the chapter's samples are in the sandbox now (the Ingresses {@code default/host-ingress} and {@code
+     * default/path-ingress} the printed curl commands use): deployed by this demo, or restored with the saved
+     * objects; false on {@code --empty} without them, or when the user deleted them.
+     */
+    public boolean samplesPresent() {
+        var ingresses = sandbox.client().network().v1().ingresses().inNamespace("default");
+        return ingresses.withName("host-ingress").get() != null && ingresses.withName("path-ingress").get() != null;
+    }
+
     public ClusterSession cluster() {
         return cluster;
     }
 
+    /**
+     * Stops, saying so: {@code stopping...}, then the kubeconfig is marked stopped (first, so that no kubectl connects
+     * to a server that is going away), the controller stops writing and watching, the sandbox saves its objects one
+     * last time and stops, and one line says what was kept: {@code stopped: 12 objects saved to
+     * …/sandbox/objects.json; the kubeconfig …/sandbox/kubeconfig is marked stopped}.
+     */
     @Override
     public void close() {
+        out.println("stopping...");
         try {
+            sandbox.markStopped();
             cluster.close();
             sandbox.close();
         } finally {
             release.run();
         }
+        out.println("stopped: " + sandbox.saved().map(DemoSession::kept).orElse("this sandbox kept nothing")
+                + "; the kubeconfig " + sandbox.kubeconfig() + " is marked stopped");
+    }
+
+    private static String kept(SavedObjects saved) {
+        String objects = saved.objects() + " object" + (saved.objects() == 1 ? "" : "s");
+        return saved.problem() == null ? objects + " saved to " + saved.file()
+                : "the changes since the last save are lost (" + saved.problem() + "); " + saved.file() + " holds "
+                + objects;
     }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Whether the proxy could listen on a port, tried on each address it binds ({@code 127.0.0.1} and {@code ::1}:
  * a port can be free on one and taken on the other), with the same {@code SO_REUSEADDR} the proxy sets, so the
- * answer is the proxy's. A bind followed by a close: nothing stays open.
+ * answer is the proxy's. A bind followed by a close: nothing stays open. A port in use is asked whether it is an
+ * Ingress Lab ({@link IngressLabProbe}: one HTTP request, under a second), so the message can say so.
  */
 public final class PortProbe {
 
@@ -41,6 +42,10 @@ public final class PortProbe {
             return Optional.empty();
         } catch (BindException e) {
             String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("in use") && IngressLabProbe.answers(address, port)) {
+                return Optional.of("port " + port + " of " + address + " is in use by another Ingress Lab (another"
+                        + " data directory, or `serve`/`up`; `lsof -nP -iTCP:" + port + " -sTCP:LISTEN` names it)");
+            }
             if (message.contains("in use")) {
                 return Optional.of("port " + port + " of " + address + " is in use by another program (`lsof -nP"
                         + " -iTCP:" + port + " -sTCP:LISTEN` names it)");

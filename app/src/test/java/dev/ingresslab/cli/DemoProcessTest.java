@@ -41,10 +41,11 @@ class DemoProcessTest {
     private static final class Demo {
         final Process process;
         final StringBuffer output = new StringBuffer();
+        final Thread reader;
 
         Demo(Process process) {
             this.process = process;
-            Thread reader = new Thread(() -> {
+            reader = new Thread(() -> {
                 try (InputStream in = process.getInputStream()) {
                     byte[] buffer = new byte[8192];
                     for (int n; (n = in.read(buffer)) > 0; ) {
@@ -71,6 +72,7 @@ class DemoProcessTest {
         int awaitExit() throws InterruptedException {
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the demo stopped; it printed:%n%s", output)
                     .isTrue();
+            reader.join(5_000); // its last lines
             return process.exitValue();
         }
     }
@@ -178,6 +180,34 @@ class DemoProcessTest {
         third.awaitExit();
     }
 
+    /** Defect 11: Ctrl-C/SIGTERM said nothing, and under load was slow and printed a status write's failure. */
+    @Test
+    void sigtermSaysStoppingThenWhatWasSavedAndThatTheKubeconfigIsMarkedStopped() throws Exception {
+        assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed at " + KUBECTL);
+        Path kubeconfig = home.resolve("sandbox").resolve("kubeconfig");
+        Path saved = home.resolve("sandbox").resolve("objects.json");
+        Demo demo = start("demo", "--http-port", String.valueOf(freePort()), "--log", "off");
+        demo.await("ready in", Duration.ofSeconds(90));
+        kubectl(kubeconfig, "create", "configmap", "last-one", "--from-literal=k=v");
+
+        long stopping = System.nanoTime();
+        demo.process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
+        int exit = demo.awaitExit();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("stops fast").isLessThan(Duration.ofSeconds(10));
+        String output = demo.output.toString();
+        java.util.regex.Matcher stopped = java.util.regex.Pattern.compile("stopped: (\\d+) objects saved to "
+                + java.util.regex.Pattern.quote(saved.toString()) + "; the kubeconfig "
+                + java.util.regex.Pattern.quote(kubeconfig.toString()) + " is marked stopped").matcher(output);
+        assertThat(stopped.find()).as("exit %s: %s", exit, output).isTrue();
+        assertThat(output.indexOf("stopping...")).as(output).isPositive().isLessThan(stopped.start());
+        assertThat(output).doesNotContain("cannot write the status").doesNotContain("disconnected from");
+        String json = Files.readString(saved);
+        assertThat(json).contains("\"last-one\"");
+        assertThat(dev.ingresslab.sandbox.SandboxSnapshot.parse(json.getBytes(StandardCharsets.UTF_8)).objects().size())
+                .as("the count printed is the count saved").isEqualTo(Integer.parseInt(stopped.group(1)));
+        assertThat(SandboxKubeconfig.server(kubeconfig)).contains(SandboxKubeconfig.STOPPED_SERVER);
+    }
+
     @Test
     void freshSetsTheSavedSandboxAsideAndSaysWhere() throws Exception {
         assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed at " + KUBECTL);
@@ -189,8 +219,11 @@ class DemoProcessTest {
 
         Demo demo = start("demo", "--empty", "--fresh", "--http-port", String.valueOf(freePort()), "--log", "off");
         demo.await("ready in", Duration.ofSeconds(90));
+        demo.await("kubectl get ingress -w", Duration.ofSeconds(10)); // the guide's last command: all of it printed
         assertThat(demo.output.toString()).contains("--fresh: the saved sandbox is set aside as " + sandbox
-                .resolve("objects.set-aside-")).doesNotContain("restored");
+                .resolve("objects.set-aside-")).doesNotContain("restored")
+                .as("no samples: no sample curl commands").doesNotContain("curl -H 'Host: alpaca.example.com'")
+                .contains("The sandbox has no samples");
         try (var files = Files.list(sandbox)) {
             Path aside = files.filter(file -> file.getFileName().toString().startsWith("objects.set-aside-"))
                     .findFirst().orElseThrow();

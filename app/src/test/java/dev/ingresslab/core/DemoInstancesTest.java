@@ -194,6 +194,68 @@ class DemoInstancesTest {
         }
     }
 
+    /** Defect 15: --empty with a saved sandbox restored it silently; the samples' absence must be plain. */
+    @Test
+    void emptyWithASavedSandboxSaysTheSavedObjectsAreRestoredAndHowToStartWithoutThem() throws Exception {
+        Path saved = data.resolve("sandbox").resolve("objects.json");
+        Files.createDirectories(saved.getParent());
+        Files.writeString(saved, """
+                {"apiVersion": "v1", "kind": "List", "items": [
+                  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "mine", "namespace": "default"}}]}
+                """);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (DemoSession demo = DemoSession.start(new DemoOptions(data, false, false, null), on(0), null,
+                new PrintStream(output, true, StandardCharsets.UTF_8))) {
+            assertThat(demo.sandbox().client().configMaps().inNamespace("default").withName("mine").get())
+                    .isNotNull();
+            assertThat(demo.samplesPresent()).as("no sample curl commands to print").isFalse();
+        }
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("restored the sandbox saved at ")
+                .contains("--empty: no samples are deployed, but the saved objects above are restored; to start"
+                        + " without them, run `demo --empty --fresh`");
+    }
+
+    @Test
+    void theSamplesArePresentWhenDeployedAndAbsentOnceTheUserDeletesThem() throws Exception {
+        try (DemoSession demo = DemoSession.start(new DemoOptions(data, true, false, null), on(0), null, quiet())) {
+            assertThat(demo.samplesPresent()).isTrue();
+            demo.sandbox().client().network().v1().ingresses().inNamespace("default").withName("path-ingress")
+                    .delete();
+            assertThat(demo.samplesPresent()).isFalse();
+        }
+    }
+
+    /** Defect 15: --fresh set aside a new copy of the untouched samples every time. */
+    @Test
+    void freshDiscardsASavedSandboxThatHoldsOnlyTheSamplesAndSetsAsideOneWithTheUsersObjects() throws Exception {
+        Path sandbox = data.resolve("sandbox");
+        try (DemoSession demo = DemoSession.start(new DemoOptions(data, true, false, null), on(0), null, quiet())) {
+            assertThat(demo.samplesPresent()).isTrue();
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (DemoSession demo = DemoSession.start(new DemoOptions(data, true, true, null), on(0), null,
+                new PrintStream(output, true, StandardCharsets.UTF_8))) {
+            assertThat(output.toString(StandardCharsets.UTF_8)).contains("--fresh: the saved sandbox held only the"
+                    + " samples, as this demo makes them again; it is discarded").doesNotContain("set aside");
+            demo.sandbox().client().configMaps().inNamespace("default").resource(
+                    new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("mine")
+                            .endMetadata().addToData("k", "v").build()).create();
+        }
+        assertThat(setAside(sandbox)).as("nothing set aside so far").isZero();
+        output.reset();
+        try (DemoSession demo = DemoSession.start(new DemoOptions(data, true, true, null), on(0), null,
+                new PrintStream(output, true, StandardCharsets.UTF_8))) {
+            assertThat(output.toString(StandardCharsets.UTF_8)).contains("--fresh: the saved sandbox is set aside as");
+        }
+        assertThat(setAside(sandbox)).as("the user's ConfigMap is kept aside").isEqualTo(1);
+    }
+
+    private static long setAside(Path sandbox) throws IOException {
+        try (var files = Files.list(sandbox)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("objects.set-aside-")).count();
+        }
+    }
+
     private static PrintStream quiet() {
         return new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     }

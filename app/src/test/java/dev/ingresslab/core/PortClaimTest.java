@@ -50,6 +50,47 @@ class PortClaimTest {
         }
     }
 
+    /** Defect 14: a demo of another data directory (or serve, or up) was called "another program". */
+    @Test
+    void aPortTakenByAnIngressLabThatNoLockHereNamesIsCalledAnotherIngressLab() {
+        try (ProxyRuntime other = ProxyRuntime.start(dev.ingresslab.proxy.ProxySettings.defaults()
+                        .withBindAddresses(List.of("127.0.0.1")).withHttpPort(0), dev.ingresslab.route.RouteTable
+                        .empty(), new dev.ingresslab.proxy.DirectConnector(), null,
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+            int port = other.proxy.httpPort();
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> PortClaim.acquire(data, port, LOOPBACK, "demo", "--http-port"))
+                    .isInstanceOf(PortClaim.PortUnavailableException.class)
+                    .hasMessage("port " + port + " of 127.0.0.1 is in use by another Ingress Lab (another data"
+                            + " directory, or `serve`/`up`; `lsof -nP -iTCP:" + port + " -sTCP:LISTEN` names it):"
+                            + " stop it, or choose another port with --http-port");
+            assertThatThrownBy(() -> PortClaim.check(data, port, LOOPBACK, "--http-port"))
+                    .hasMessageContaining("in use by another Ingress Lab (another data directory");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration
+                    .ofSeconds(3));
+        }
+    }
+
+    @Test
+    void aProgramThatAnswersHttpButIsNotOursIsAnotherProgram() throws Exception {
+        try (ServerSocket v4 = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Thread answering = new Thread(() -> {
+                try (var socket = v4.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    socket.getOutputStream().write(("HTTP/1.1 404 Not Found\r\nServer: nginx\r\nContent-Length: 9"
+                            + "\r\n\r\nnot found").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    // the test is over
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            int port = v4.getLocalPort();
+            assertThatThrownBy(() -> PortClaim.acquire(data, port, LOOPBACK, "demo", "--http-port"))
+                    .hasMessageStartingWith("port " + port + " of 127.0.0.1 is in use by another program");
+        }
+    }
+
     @Test
     void aPortTakenOnIpv4ByAnotherProgramIsRefused() throws Exception {
         try (ServerSocket v4 = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

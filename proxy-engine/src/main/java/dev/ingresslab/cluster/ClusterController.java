@@ -85,6 +85,9 @@ public final class ClusterController implements AutoCloseable {
 
     /** Stops watching; with {@code clearStatus}, first removes our address from the Ingresses' status. */
     public void stop(boolean clearStatus) {
+        if (status != null && !clearStatus) {
+            status.halt(); // a sync under way ends at once, so the watcher's close need not wait for it
+        }
         watcher.close(); // first: no status write may follow the clearing
         if (clearStatus && status != null) {
             status.clear(currentIngresses());

@@ -25,6 +25,8 @@ public final class StatusWriter {
     private final KubernetesClient client;
     private final String address;
     private final Consumer<String> problems;
+    /** Set when the controller stops: no write starts after it, and a write it cut short is no problem to report. */
+    private volatile boolean halted;
 
     /** @param problems told of each status write the API server refused */
     public StatusWriter(KubernetesClient client, String address, Consumer<String> problems) {
@@ -40,6 +42,9 @@ public final class StatusWriter {
             ignored.add(ingress.objectName());
         }
         for (Ingress ingress : snapshot.ingresses()) {
+            if (halted) {
+                return; // stopping: the rest would only race the API server's own shutdown
+            }
             String name = namespaceOf(ingress) + "/" + ingress.getMetadata().getName();
             List<IngressLoadBalancerIngress> current = current(ingress);
             if (!ignored.contains(name)) {
@@ -50,6 +55,14 @@ public final class StatusWriter {
                 write(ingress, List.of());
             }
         }
+    }
+
+    /**
+     * Writes nothing more from {@link #sync}, and reports no failure of a write under way: the controller is
+     * stopping, and a write failing because the API server stops with it is no problem of the user's.
+     */
+    public void halt() {
+        halted = true;
     }
 
     /** Removes our address from every one of these Ingresses that has it (on shutdown, when asked). */
@@ -80,7 +93,7 @@ public final class StatusWriter {
             client.network().v1().ingresses().inNamespace(namespaceOf(ingress)).resource(updated).updateStatus();
         } catch (KubernetesClientException e) {
             // A conflict means the object changed meanwhile: the next snapshot brings the new version.
-            if (e.getCode() != 409) {
+            if (e.getCode() != 409 && !halted) {
                 problems.accept("cannot write the status of Ingress " + namespaceOf(ingress) + "/"
                         + ingress.getMetadata().getName() + ": " + ClusterErrors.describe(e));
             }

@@ -39,11 +39,12 @@ public final class Sandbox implements AutoCloseable {
     private final Path unrestoredCopy;
     private final String restoredSummary;
     private final java.util.function.Consumer<String> problems;
+    private final ObjectStore store;
 
     private Sandbox(KubernetesMockServer server, KubectlFront front, KubernetesClient client,
                     SimulatedWorkloads workloads, Path kubeconfig, String context, SnapshotKeeper keeper,
                     List<String> unrestored, Path unrestoredCopy, String restoredSummary,
-                    java.util.function.Consumer<String> problems) {
+                    java.util.function.Consumer<String> problems, ObjectStore store) {
         this.server = server;
         this.front = front;
         this.client = client;
@@ -55,6 +56,7 @@ public final class Sandbox implements AutoCloseable {
         this.unrestoredCopy = unrestoredCopy;
         this.restoredSummary = restoredSummary;
         this.problems = problems;
+        this.store = store;
     }
 
     /** Starts an empty sandbox that keeps nothing, with context {@value #CONTEXT} in {@code kubeconfig}. */
@@ -152,7 +154,7 @@ public final class Sandbox implements AutoCloseable {
             throw e;
         }
         return new Sandbox(server, front, client, workloads, kubeconfig, context, keeper, unrestored,
-                unrestoredCopy, new SandboxSnapshot(restored.objects()).summary(), problems);
+                unrestoredCopy, new SandboxSnapshot(restored.objects()).summary(), problems, store);
     }
 
     /** How long after a change the objects are saved: changes within it are saved together. */
@@ -212,13 +214,42 @@ public final class Sandbox implements AutoCloseable {
         return java.util.Optional.ofNullable(unrestoredCopy);
     }
 
+    /** The objects a save would keep now ({@link SandboxSnapshot#of}): what {@code objects.json} holds next. */
+    public SandboxSnapshot kept() {
+        return SandboxSnapshot.of(store.objects());
+    }
+
     /**
-     * Stops: kubectl's requests first, then the workloads, then saves the objects one last time, and marks the
-     * kubeconfig stopped ({@link SandboxKubeconfig#markStopped}) so it no longer points at a port nobody serves.
+     * Points the kubeconfig away from this sandbox ({@link SandboxKubeconfig#markStopped}), so that no new kubectl
+     * connects to a server that is stopping; the first step of {@link #close}, which a demo takes before anything
+     * else when it is asked to stop. Safe to call more than once.
+     */
+    public void markStopped() {
+        String server = apiServerUrl();
+        try {
+            SandboxKubeconfig.markStopped(kubeconfig, context, server);
+        } catch (java.io.UncheckedIOException e) {
+            problems.accept("cannot mark the kubeconfig " + kubeconfig + " stopped ("
+                    + FileProblems.reason(e.getCause()) + "): it still points at " + server
+                    + ", where nothing answers now; the next demo rewrites it");
+        }
+    }
+
+    /**
+     * What the saved file holds after {@link #close}: its path, how many objects, and why the last save failed
+     * if it did; empty for a sandbox that keeps nothing.
+     */
+    public java.util.Optional<SavedObjects> saved() {
+        return keeper == null ? java.util.Optional.empty() : java.util.Optional.of(keeper.saved());
+    }
+
+    /**
+     * Stops: marks the kubeconfig stopped first ({@link #markStopped}), then kubectl's requests, the workloads,
+     * and saves the objects one last time.
      */
     @Override
     public void close() {
-        String server = apiServerUrl();
+        markStopped();
         front.close();
         workloads.close();
         if (keeper != null) {
@@ -226,11 +257,5 @@ public final class Sandbox implements AutoCloseable {
         }
         client.close();
         this.server.destroy();
-        try {
-            SandboxKubeconfig.markStopped(kubeconfig, context, server);
-        } catch (java.io.UncheckedIOException e) {
-            problems.accept("cannot mark the kubeconfig " + kubeconfig + " stopped ("
-                    + FileProblems.reason(e.getCause()) + "): it still points at " + server + ", where nothing answers now; the next demo rewrites it");
-        }
     }
 }

@@ -52,6 +52,41 @@ public record SandboxSnapshot(List<JsonNode> objects) {
         }
     }
 
+    /**
+     * What the objects are, without what the sandbox gives every object anew ({@code metadata.uid},
+     * {@code creationTimestamp}, {@code resourceVersion}, {@code generation}, {@code managedFields}, the
+     * {@code deployment.kubernetes.io/revision} annotation) and without {@code status} (the simulation and the
+     * controller write it): two snapshots with the same content fingerprint hold the same objects as far as the
+     * user is concerned. A SHA-256, in hex.
+     */
+    public String contentFingerprint() {
+        ArrayNode content = JSON.createArrayNode();
+        for (JsonNode object : objects) {
+            if (!(object.deepCopy() instanceof ObjectNode copy)) {
+                content.add(object);
+                continue;
+            }
+            copy.remove("status");
+            if (copy.get("metadata") instanceof ObjectNode metadata) {
+                metadata.remove(List.of("uid", "creationTimestamp", "resourceVersion", "generation",
+                        "managedFields"));
+                if (metadata.get("annotations") instanceof ObjectNode annotations) {
+                    annotations.remove("deployment.kubernetes.io/revision");
+                    if (annotations.isEmpty()) {
+                        metadata.remove("annotations");
+                    }
+                }
+            }
+            content.add(copy);
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(content));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
     /** The objects of a store, as its JSON texts, minus those the sandbox makes again itself. */
     static SandboxSnapshot of(Collection<String> storedObjects) {
         List<JsonNode> kept = new ArrayList<>();

@@ -25,6 +25,7 @@ final class SnapshotKeeper implements AutoCloseable {
     private final ScheduledExecutorService saver = DaemonThreads.scheduler("ingress-lab-sandbox-snapshot");
     private final AtomicBoolean pending = new AtomicBoolean();
     private byte[] lastSaved;
+    private int lastSavedCount;
     private String lastProblem;
     private String lastReason;
     private java.time.Instant lastSavedAt;
@@ -40,6 +41,7 @@ final class SnapshotKeeper implements AutoCloseable {
         this.delay = delay;
         this.problems = problems;
         this.lastSaved = saved == null ? null : saved.toJson();
+        this.lastSavedCount = saved == null ? 0 : saved.objects().size();
     }
 
     /** Something in the store changed: save within {@code delay}. Cheap; runs on the store's threads. */
@@ -56,13 +58,15 @@ final class SnapshotKeeper implements AutoCloseable {
     /** Saves now if the kept objects differ from the last saved. */
     synchronized void save() {
         pending.set(false);
-        byte[] bytes = SandboxSnapshot.of(store.objects()).toJson();
+        SandboxSnapshot snapshot = SandboxSnapshot.of(store.objects());
+        byte[] bytes = snapshot.toJson();
         if (Arrays.equals(bytes, lastSaved)) {
             return;
         }
         try {
             AtomicFile.write(file.path(), bytes, true);
             lastSaved = bytes;
+            lastSavedCount = snapshot.objects().size();
             lastProblem = null;
             lastReason = null;
             lastSavedAt = java.time.Instant.now();
@@ -77,6 +81,11 @@ final class SnapshotKeeper implements AutoCloseable {
                 problems.accept(problem);
             }
         }
+    }
+
+    /** What the file holds now: call after {@link #close}. */
+    synchronized SavedObjects saved() {
+        return new SavedObjects(file.path(), lastSavedCount, lastProblem);
     }
 
     /**
