@@ -28,8 +28,15 @@ import java.util.Set;
  *       ({@code text/plain}, form encodings; the Fetch standard's CORS-safelisted request headers) are among those
  *       refused: 415, with kube-apiserver's message.</li>
  * </ol>
- * Each refusal is a {@code Status} (kubectl prints its message) that closes the connection. The checks read a few
- * header fields and allocate nothing on the way through.
+ * Each refusal is a {@code Status} (kubectl prints its message) answered from the request's head alone: the body is
+ * never read, however large it is announced (or chunked) to be, and the connection is closed after the answer
+ * ({@code Connection: close}; Undertow shuts the reads down rather than draining the body of a non-persistent
+ * exchange). kube-apiserver does the same: its authentication filter ({@code WithAuthentication},
+ * k8s.io/apiserver {@code pkg/endpoints/filters/authentication.go}) answers 401 before any handler reads the body,
+ * and Go's {@code net/http} server ({@code server.go}: {@code maxPostHandlerReadBytes}, 256 KiB) then discards at
+ * most that much of the unread body and, for a bigger one, answers with {@code Connection: close} and closes the
+ * connection ({@code closeWriteAndWait}) instead of reading on. The checks read a few header fields and allocate
+ * nothing on the way through.
  */
 final class ApiServerDoor implements HttpHandler {
 

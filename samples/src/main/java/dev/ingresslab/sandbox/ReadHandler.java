@@ -38,6 +38,36 @@ final class ReadHandler {
         return path.subresource() == null && (path.name() == null || wantsTable(exchange));
     }
 
+    /**
+     * The page a list asks for: {@code limit} (a whole number; 0 or none for all) and {@code continue}, which the API
+     * server refuses beside a {@code resourceVersion} (etcd3 store's {@code GetList}).
+     *
+     * @throws IllegalArgumentException with the API server's message for a bad parameter
+     */
+    private static ListPages.Request pageRequest(HttpServerExchange exchange, ApiPath path,
+                                                 java.util.Deque<String> labels, java.util.Deque<String> fields) {
+        var limits = exchange.getQueryParameters().get("limit");
+        long limit = 0;
+        if (limits != null && !limits.isEmpty() && !limits.getFirst().isEmpty()) {
+            try {
+                limit = Long.parseLong(limits.getFirst());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("limit: Invalid value: \"" + limits.getFirst() + "\": must be a"
+                        + " whole number (strconv.ParseInt: parsing \"" + limits.getFirst() + "\": invalid syntax)");
+            }
+        }
+        var continues = exchange.getQueryParameters().get("continue");
+        String token = continues == null || continues.isEmpty() ? null : continues.getFirst();
+        var versions = exchange.getQueryParameters().get("resourceVersion");
+        if (token != null && !token.isEmpty() && versions != null && !versions.isEmpty()
+                && !versions.getFirst().isEmpty() && !versions.getFirst().equals("0")) {
+            throw new IllegalArgumentException("specifying resource version is not allowed when using continue");
+        }
+        boolean filtered = (labels != null && !labels.isEmpty() && !labels.getFirst().isEmpty())
+                || (fields != null && !fields.isEmpty() && !fields.getFirst().isEmpty());
+        return new ListPages.Request(limit, token, path.namespace() != null, filtered);
+    }
+
     /** Runs on a worker thread. */
     void answer(HttpServerExchange exchange, ApiPath path) {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
@@ -70,17 +100,20 @@ final class ReadHandler {
             objects.sort(java.util.Comparator.comparing((JsonNode o) -> o.path("metadata").path("namespace")
                     .asString("")).thenComparing(o -> o.path("metadata").path("name").asString("")));
             String resourceVersion = answer.path("metadata").path("resourceVersion").asString("");
+            ListPages.Page page = path.name() == null
+                    ? ListPages.page(objects, resourceVersion, pageRequest(exchange, path, labels, selector))
+                    : new ListPages.Page(objects, resourceVersion, null, null);
             if (wantsTable(exchange)) {
                 exchange.getResponseSender().send(JSON.writeValueAsString(ServerTables.of(path.resource().kind(),
-                        objects, resourceVersion, Instant.now())));
+                        page.items(), page.listMeta(), Instant.now())));
                 return;
             }
             ObjectNode list = JSON.createObjectNode();
             list.put("apiVersion", path.resource().groupVersion());
             list.put("kind", path.resource().kind() + "List");
-            list.putObject("metadata").put("resourceVersion", resourceVersion);
+            list.set("metadata", JSON.valueToTree(page.listMeta()));
             ArrayNode items = list.putArray("items");
-            objects.forEach(items::add);
+            page.items().forEach(items::add);
             exchange.getResponseSender().send(JSON.writeValueAsString(list));
         } catch (IllegalArgumentException e) {
             ApiStatus.badRequest(e.getMessage(), "").sendTo(exchange);

@@ -123,6 +123,15 @@ final class ServerTables {
      * watches.
      */
     static Map<String, Object> of(String kind, List<JsonNode> objects, String resourceVersion, Instant now) {
+        return of(kind, objects, resourceVersion.isEmpty() ? Map.of() : Map.of("resourceVersion", resourceVersion),
+                now);
+    }
+
+    /**
+     * The Table of objects of one kind with the list's {@code metadata} (resourceVersion, and for a page of a chunked
+     * list its {@code continue} and {@code remainingItemCount}, which kubectl's chunked {@code get} follows).
+     */
+    static Map<String, Object> of(String kind, List<JsonNode> objects, Map<String, Object> listMeta, Instant now) {
         List<Column> columns = new ArrayList<>();
         if (WHOLE_ROWS.containsKey(kind)) {
             columns.addAll(WHOLE_ROWS.get(kind));
@@ -136,7 +145,7 @@ final class ServerTables {
         Map<String, Object> table = new LinkedHashMap<>();
         table.put("kind", "Table");
         table.put("apiVersion", "meta.k8s.io/v1");
-        table.put("metadata", resourceVersion.isEmpty() ? Map.of() : Map.of("resourceVersion", resourceVersion));
+        table.put("metadata", listMeta);
         table.put("columnDefinitions", columns.stream().map(column -> Map.of("name", column.name(), "type", "string",
                 "format", column.name().equals("Name") ? "name" : "", "description", column.name(), "priority",
                 column.priority())).toList());
