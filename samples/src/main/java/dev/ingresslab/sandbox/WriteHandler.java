@@ -61,6 +61,10 @@ final class WriteHandler {
             }
             JsonNode object = decode(contentType, body);
             Optional<ApiStatus> refusal = WriteChecks.check(path, object, fieldValidation, warnings);
+            if (refusal.isEmpty() && method.equals("POST") && path.resource().kind().equals("Ingress")
+                    && object instanceof ObjectNode ingress) { // admission and create validation, dry run or not
+                refusal = IngressClassAdmission.admitCreate(ingress, store);
+            }
             if (refusal.isPresent()) {
                 answer(exchange, refusal.get(), warnings);
             } else if (method.equals("POST") && path.namespace() != null && !namespaceExists(path.namespace())) {
