@@ -64,7 +64,7 @@ public final class IngressTranslator {
     /** The Ingresses we serve, valid, oldest first; the others are recorded as ignored. */
     private List<ServedIngress> select(TranslationInput input, RouteTableBuilder builder, Findings findings) {
         ClassSelector classes = new ClassSelector(settings, input.ingressClasses(),
-                input.isGiven(InputKind.INGRESS_CLASS));
+                input.isGiven(InputKind.INGRESS_CLASS), input.fromManifests());
         List<Dated> ingresses = input.ingresses().stream()
                 .filter(i -> i.getMetadata() != null && i.getMetadata().getName() != null)
                 .map(i -> new Dated(i, Metadata.createdOf(i), Metadata.namespaceOf(i), i.getMetadata().getName()))

@@ -13,10 +13,14 @@ import java.util.Set;
 /**
  * Everything translation reads, as fabric8 model objects. The lists are not modified.
  *
- * @param given the kinds the input is authoritative for (see {@link InputKind})
+ * @param given         the kinds the input is authoritative for (see {@link InputKind})
+ * @param fromManifests whether the objects come from files, not yet created, rather than from a cluster, where the
+ *                      API server's admission has already acted on them (the default IngressClass: {@link
+ *                      ClassSelector})
  */
 public record TranslationInput(List<Ingress> ingresses, List<IngressClass> ingressClasses, List<Service> services,
-                               List<EndpointSlice> endpointSlices, List<Secret> secrets, Set<InputKind> given) {
+                               List<EndpointSlice> endpointSlices, List<Secret> secrets, Set<InputKind> given,
+                               boolean fromManifests) {
 
     public TranslationInput {
         ingresses = List.copyOf(ingresses);
@@ -25,6 +29,12 @@ public record TranslationInput(List<Ingress> ingresses, List<IngressClass> ingre
         endpointSlices = List.copyOf(endpointSlices);
         secrets = List.copyOf(secrets);
         given = given.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(given));
+    }
+
+    /** Objects read from a cluster, authoritative for the kinds {@code given}. */
+    public TranslationInput(List<Ingress> ingresses, List<IngressClass> ingressClasses, List<Service> services,
+                            List<EndpointSlice> endpointSlices, List<Secret> secrets, Set<InputKind> given) {
+        this(ingresses, ingressClasses, services, endpointSlices, secrets, given, false);
     }
 
     /** The objects of a cluster: every kind is authoritative, an absent Service is a missing Service. */
@@ -52,7 +62,7 @@ public record TranslationInput(List<Ingress> ingresses, List<IngressClass> ingre
         if (!secrets.isEmpty()) {
             given.add(InputKind.SECRET);
         }
-        return new TranslationInput(ingresses, ingressClasses, services, endpointSlices, secrets, given);
+        return new TranslationInput(ingresses, ingressClasses, services, endpointSlices, secrets, given, true);
     }
 
     public boolean isGiven(InputKind kind) {

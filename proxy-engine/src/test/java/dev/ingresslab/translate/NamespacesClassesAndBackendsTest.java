@@ -93,8 +93,8 @@ class NamespacesClassesAndBackendsTest {
                             .rule("a.example.com", p -> p.prefix("/", "web")));
 
             assertThat(cluster.on("http://a.example.com/").outcome()).isEqualTo(Outcome.NOT_FOUND);
-            assertThat(cluster.translate().diagnosticsOf("default", "both")).singleElement()
-                    .satisfies(d -> assertThat(d.reason()).isEqualTo("ClassAnnotationWins"));
+            assertThat(cluster.translate().diagnosticsOf("default", "both")).extracting(Diagnostic::reason)
+                    .containsExactly("ClassAnnotationWins", "IngressClassNotOurs");
         }
 
         @Test
