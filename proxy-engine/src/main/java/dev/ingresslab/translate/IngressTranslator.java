@@ -86,6 +86,11 @@ public final class IngressTranslator {
                         + violations.get(0).display()));
                 continue;
             }
+            var nginxRefusal = NginxAdmission.refusal(ingress, findings);
+            if (nginxRefusal.isPresent()) {
+                builder.addIgnored(new IgnoredIngress(namespace, name, nginxRefusal.get()));
+                continue;
+            }
             served.add(new ServedIngress(ingress, dated.created(), NginxAnnotations.of(ingress, findings)));
         }
         return served;

@@ -7,8 +7,12 @@ import java.util.Set;
 
 /**
  * The ingress-nginx annotations that change routing (ingress-semantics.md §6), read from one Ingress. Values are
- * untrusted strings: they are parsed, never interpreted as configuration; a bad value gives a diagnostic and the
- * annotation is ignored. Snippet annotations are never applied (§6.6).
+ * untrusted strings: they are parsed, never interpreted as configuration. Each is checked as ingress-nginx 1.12
+ * checks it (annotation validation, on by default; {@code internal/ingress/annotations/parser/validators.go}):
+ * booleans as Go's {@code strconv.ParseBool}, {@code rewrite-target} by {@code RegexPathWithCapture}, {@code app-root}
+ * by {@code URLIsValidRegex} and as a path ({@code rewrite/main.go}); like ingress-nginx, a bad value is ignored
+ * (with a diagnostic) and the Ingress is still served. Snippet annotations refuse the whole Ingress
+ * ({@link NginxAdmission}).
  *
  * @param rewriteTarget    {@code rewrite-target}, or null
  * @param useRegex         {@code use-regex: "true"}
@@ -30,6 +34,26 @@ record NginxAnnotations(String rewriteTarget, boolean useRegex, boolean sslRedir
             "force-ssl-redirect", "app-root", "canary", "canary-by-header", "canary-by-header-value",
             "canary-by-cookie", "canary-weight", "canary-weight-total");
 
+    /** What Go's {@code strconv.ParseBool}, which ingress-nginx's boolean annotations use, reads as true, as false. */
+    private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
+    private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
+
+    /** ingress-nginx's {@code RegexPathWithCapture}: {@code ^/?[-._~a-zA-Z0-9/:$]*$}. */
+    static boolean isPathWithCaptures(String value) {
+        return value.chars().allMatch(c -> isBasic(c) || c == '$');
+    }
+
+    /** ingress-nginx's {@code URLIsValidRegex}: {@code ^[-._~a-zA-Z0-9/:?&=]*$}. */
+    static boolean isUrlPath(String value) {
+        return value.chars().allMatch(c -> isBasic(c) || c == '?' || c == '&' || c == '=');
+    }
+
+    /** ingress-nginx's {@code alphaNumericChars}: ASCII letters and digits, {@code - . _ ~ / :}. */
+    private static boolean isBasic(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == ':';
+    }
+
     /** Whether requests matching a path of this Ingress make the whole host a regex host (§6.2). */
     boolean forcesRegexMode() {
         return useRegex || rewriteTarget != null;
@@ -40,13 +64,17 @@ record NginxAnnotations(String rewriteTarget, boolean useRegex, boolean sslRedir
         Reader reader = new Reader(ingress, annotations, findings);
         annotations.keySet().stream().filter(k -> k.startsWith(PREFIX)).sorted().forEach(reader::checkKnown);
         String rewriteTarget = reader.string("rewrite-target");
-        if (rewriteTarget != null && rewriteTarget.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
-            reader.reject("rewrite-target", "it contains spaces or control characters");
+        if (rewriteTarget != null && !isPathWithCaptures(rewriteTarget)) {
+            reader.reject("rewrite-target", "ingress-nginx accepts only a path of letters, digits, - . _ ~ / : and $"
+                    + " captures (RegexPathWithCapture), not \"" + dev.ingresslab.route.UntrustedText.printable(
+                    rewriteTarget) + "\"");
             rewriteTarget = null;
         }
         String appRoot = reader.string("app-root");
-        if (appRoot != null && (!appRoot.startsWith("/") || appRoot.chars().anyMatch(c -> c <= 0x20 || c == 0x7f))) {
-            reader.reject("app-root", "it must be a path starting with '/', without spaces");
+        if (appRoot != null && (!appRoot.startsWith("/") || !isUrlPath(appRoot))) {
+            reader.reject("app-root", "it must be a path starting with '/' of letters, digits and - . _ ~ / : ? & ="
+                    + " (ingress-nginx's URLIsValidRegex), not \"" + dev.ingresslab.route.UntrustedText.printable(
+                    appRoot) + "\"");
             appRoot = null;
         }
         CanarySettings canary = null;
@@ -64,11 +92,7 @@ record NginxAnnotations(String rewriteTarget, boolean useRegex, boolean sslRedir
 
         void checkKnown(String key) {
             String name = key.substring(PREFIX.length());
-            if (name.endsWith("snippet") || name.endsWith("snippets")) {
-                findings.warn(ingress, "metadata.annotations", "SnippetIgnored", "the annotation " + key
-                        + " is ignored: Ingress Lab never interprets configuration snippets (they let an Ingress"
-                        + " inject proxy configuration, CVE-2021-25742)");
-            } else if (!KNOWN.contains(name)) {
+            if (!KNOWN.contains(name)) {
                 findings.info(ingress, "metadata.annotations", "AnnotationNotSupported", "the annotation " + key
                         + " has no effect in Ingress Lab (supported: " + String.join(", ", KNOWN.stream().sorted()
                         .toList()) + ")");
@@ -85,10 +109,11 @@ record NginxAnnotations(String rewriteTarget, boolean useRegex, boolean sslRedir
             if (value == null) {
                 return fallback;
             }
-            if (value.equals("true") || value.equals("false")) {
-                return Boolean.parseBoolean(value);
+            if (TRUE.contains(value) || FALSE.contains(value)) {
+                return TRUE.contains(value);
             }
-            reject(name, "the value must be \"true\" or \"false\", not \"" + value + "\"");
+            reject(name, "the value must be a boolean as ingress-nginx reads it (\"true\" or \"false\"; also 1, t,"
+                    + " T, TRUE, True, 0, f, F, FALSE, False), not \"" + value + "\"");
             return fallback;
         }
 

@@ -44,11 +44,14 @@ class AnnotationsTest {
         }
 
         @Test
-        void aTargetWithItsOwnQueryKeepsTheRequestsQueryAfterIt() {
+        void aTargetWithAQueryIsRefusedByIngressNginxsValidationAndIgnored() {
             Cluster withQuery = Cluster.ofManifests().add(TestIngress.named("q")
                     .nginx("rewrite-target", "/app?from=ingress").rule("a.com", p -> p.prefix("/old", "svc")));
 
-            assertThat(withQuery.on("http://a.com/old?id=7").upstreamPath()).isEqualTo("/app?from=ingress&id=7");
+            assertThat(withQuery.on("http://a.com/old?id=7").upstreamPath()).as("RegexPathWithCapture has no '?'")
+                    .isEqualTo("/old?id=7");
+            assertThat(withQuery.translate().diagnostics()).extracting(Diagnostic::reason)
+                    .containsExactly("InvalidAnnotation");
         }
     }
 
@@ -234,16 +237,16 @@ class AnnotationsTest {
     @Nested
     class UntrustedAnnotations {
         @Test
-        void snippetsAreNeverInterpretedAndTheRestStillRoutes() {
+        void snippetsAreNeverInterpretedAndRefuseTheIngressAsIngressNginxsRiskLevelDoes() {
             Cluster cluster = Cluster.ofManifests().add(TestIngress.named("snippet")
                     .nginx("configuration-snippet", "more_set_headers \"X: y\"; return 200 pwned;")
                     .nginx("server-snippet", "location / { proxy_pass http://evil; }")
                     .nginx("proxy-body-size", "8m")
                     .rule("a.com", p -> p.prefix("/", "web")));
 
-            assertThat(servedBy(cluster.on("http://a.com/"))).isEqualTo("web");
+            assertThat(cluster.on("http://a.com/").outcome()).isEqualTo(Outcome.NOT_FOUND);
             assertThat(cluster.translate().diagnostics()).extracting(Diagnostic::reason)
-                    .containsExactlyInAnyOrder("SnippetIgnored", "SnippetIgnored", "AnnotationNotSupported");
+                    .containsExactlyInAnyOrder("RiskyAnnotation", "RiskyAnnotation");
         }
 
         @Test
@@ -252,12 +255,15 @@ class AnnotationsTest {
 
             assertThat(servedBy(cluster.on("http://a.com/"))).isEqualTo("web");
             assertThat(cluster.translate().diagnostics()).extracting(Diagnostic::message).containsExactlyInAnyOrder(
-                    "the annotation nginx.ingress.kubernetes.io/use-regex is ignored: the value must be \"true\" or"
-                            + " \"false\", not \"yes\"",
+                    "the annotation nginx.ingress.kubernetes.io/use-regex is ignored: the value must be a boolean as"
+                            + " ingress-nginx reads it (\"true\" or \"false\"; also 1, t, T, TRUE, True, 0, f, F,"
+                            + " FALSE, False), not \"yes\"",
                     "the annotation nginx.ingress.kubernetes.io/app-root is ignored: it must be a path starting"
-                            + " with '/', without spaces",
-                    "the annotation nginx.ingress.kubernetes.io/rewrite-target is ignored: it contains spaces or"
-                            + " control characters");
+                            + " with '/' of letters, digits and - . _ ~ / : ? & = (ingress-nginx's URLIsValidRegex),"
+                            + " not \"app1\"",
+                    "the annotation nginx.ingress.kubernetes.io/rewrite-target is ignored: ingress-nginx accepts"
+                            + " only a path of letters, digits, - . _ ~ / : and $ captures (RegexPathWithCapture),"
+                            + " not \"/x\\x0arewrite ^ http://evil\"");
         }
 
         private Cluster withBadValues() {
