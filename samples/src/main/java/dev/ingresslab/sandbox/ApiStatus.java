@@ -58,8 +58,16 @@ record ApiStatus(int code, String reason, String message, Map<String, Object> de
         return hint == null || hint.isEmpty() ? message : message + "\nhint: " + hint;
     }
 
-    /** Answers the exchange with this status. */
+    /**
+     * Answers the exchange with this status. An answer given without reading the request's body closes the connection
+     * after it (as Go's net/http, kube-apiserver's server, does for a body it has not read): kept alive, the server
+     * would have to read and drop the whole body first, whatever its size.
+     */
     void sendTo(io.undertow.server.HttpServerExchange exchange) {
+        if (!exchange.isRequestComplete() && (exchange.getRequestContentLength() > 0
+                || exchange.getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING))) {
+            exchange.setPersistent(false);
+        }
         exchange.setStatusCode(code);
         exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseSender().send(json());

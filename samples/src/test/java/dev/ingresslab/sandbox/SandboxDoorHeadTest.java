@@ -171,4 +171,15 @@ class SandboxDoorHeadTest {
                 + token + "\nConnection: close\n", new byte[0]);
         assertThat(after.status()).as("the API server carries on").isEqualTo(200);
     }
+
+    @Test
+    void anAuthorizedRequestAnsweredWithoutItsBodyIsNotReadEither() throws Exception {
+        String auth = "Host: 127.0.0.1\nAuthorization: Bearer " + token + "\nContent-Type: application/json\n";
+        assertRefusedFromTheHead(upload("POST /nonsense HTTP/1.1\n" + auth), 404,
+                "the server could not find the requested resource");
+        assertRefusedFromTheHead(upload("POST /api/v1/namespaces/default/pods/x/exec HTTP/1.1\n" + auth), 400,
+                "the sandbox's pods are simulated");
+        assertRefusedFromTheHead(upload("PUT /apis/networking.k8s.io/v1/namespaces/default/ingresses/x/nonsense"
+                + " HTTP/1.1\n" + auth), 404, "the sandbox does not serve ingresses/nonsense");
+    }
 }
