@@ -79,7 +79,7 @@ final class ClassSelector {
                     + " remove one of them");
         }
         String className = annotated != null ? annotated : field;
-        if (className == null && !annotations.containsKey(LEGACY_CLASS_ANNOTATION)) {
+        if (className == null) {
             Optional<Verdict> defaulted = classless(ingress, findings);
             if (defaulted.isPresent()) {
                 return defaulted.get();
