@@ -64,6 +64,12 @@ public final class Explainer {
 
     private String reason(Decision decision, HostRoutes group) {
         Route route = decision.route();
+        if (decision.outcome() == Outcome.NOT_FOUND && group != null && !group.host().isEmpty()
+                && group.owner() != null && group.fallback() == null) {
+            return decision.reason() + ": " + group.owner().objectName() + ", the oldest Ingress that declares "
+                    + group.host() + ", has no defaultBackend, and a newer Ingress's defaultBackend does not serve this"
+                    + " host's path misses (as ingress-nginx)";
+        }
         if (decision.outcome() != Outcome.ROUTED || route == null) {
             return decision.reason();
         }
@@ -76,7 +82,7 @@ public final class Explainer {
 
     private static String defaultBackendRole(Route route, HostRoutes group) {
         if (group != null && route.equals(group.fallback())) {
-            return "no path of " + group.host() + " matches: defaultBackend of the Ingress that declares it";
+            return "no path of " + group.host() + " matches: defaultBackend of the oldest Ingress that declares it";
         }
         return "no rule matches: the catch-all defaultBackend";
     }
@@ -157,6 +163,12 @@ public final class Explainer {
         if (decision.outcome() == Outcome.REDIRECT) {
             return notMatched(route, what, "the request is redirected first");
         }
+        if (group != null && !group.host().isEmpty() && group.owner() != null
+                && !group.owner().sameObject(route.origin()) && declares(route.origin(), group.host())) {
+            return notMatched(route, what, "host " + group.host() + " belongs to " + group.owner().objectName()
+                    + ", the oldest Ingress that declares it: only the owner's defaultBackend serves its path misses"
+                    + " (ingress-nginx: the first Ingress to name a host sets that server's root location)");
+        }
         return notMatched(route, what, route.equals(table.catchAll())
                 ? "the request's host has rules of its own, which do not fall through to the catch-all"
                 : "serves unknown hosts only when no older defaultBackend does, and path misses of its own hosts");
@@ -171,6 +183,12 @@ public final class Explainer {
                 ? "; no Ingress without rules has a defaultBackend, so the oldest Ingress with one serves unknown"
                 + " hosts (implementation-defined)"
                 : " (the oldest Ingress without rules)";
+    }
+
+    /** Whether the object of an origin has a rule path for the host. */
+    private boolean declares(Origin origin, String host) {
+        return table.allRoutes().stream()
+                .anyMatch(r -> !r.isDefaultBackend() && r.host().equals(host) && r.origin().sameObject(origin));
     }
 
     private boolean hasRules(Route defaultBackend) {
