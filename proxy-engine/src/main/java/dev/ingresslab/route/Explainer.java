@@ -47,7 +47,7 @@ public final class Explainer {
                     ? defaultBackendEntry(route, decision, group)
                     : ruleEntry(route, decision, group, host, path));
             if (route.canary() != null) {
-                trace.add(canaryEntry(route, decision));
+                trace.add(canaryEntry(route, decision, request));
             }
         }
         for (IgnoredIngress ignored : table.ignored()) {
@@ -59,10 +59,10 @@ public final class Explainer {
         ExplainNotes.tieBroken(table, decision.route()).ifPresent(notes::add);
         return new Decision(decision.outcome(), decision.status(), decision.route(), decision.backend(),
                 decision.canary(), decision.routingPath(), decision.upstreamPath(), decision.location(),
-                reason(decision, group), notes, trace);
+                reason(decision, group, request), notes, trace);
     }
 
-    private String reason(Decision decision, HostRoutes group) {
+    private String reason(Decision decision, HostRoutes group, RequestView request) {
         Route route = decision.route();
         if (decision.outcome() == Outcome.NOT_FOUND && group != null && !group.host().isEmpty()
                 && group.owner() != null && group.fallback() == null) {
@@ -77,7 +77,12 @@ public final class Explainer {
                 ? defaultBackendRole(route, group) + catchAllRank(route, group)
                 : "the " + HostPattern.kind(route.host()) + " " + route.hostDisplay() + " matches, and "
                 + chosenReason(route, group);
-        return decision.canary() ? why + "; its canary takes the request" : why;
+        Canary canary = route.canary();
+        if (canary == null) {
+            return why;
+        }
+        return why + (decision.canary() ? "; its canary " + canary.origin().objectName() + " takes the request ("
+                : "; its canary " + canary.origin().objectName() + " does not take it (") + canary.why(request) + ")";
     }
 
     private static String defaultBackendRole(Route route, HostRoutes group) {
@@ -196,15 +201,28 @@ public final class Explainer {
                 .anyMatch(r -> !r.isDefaultBackend() && r.origin().sameObject(defaultBackend.origin()));
     }
 
-    private static TraceEntry canaryEntry(Route route, Decision decision) {
+    private static TraceEntry canaryEntry(Route route, Decision decision, RequestView request) {
         Canary canary = route.canary();
         String what = "canary for " + route.origin().display() + " -> " + canary.backend().display();
-        boolean taken = route.equals(decision.route()) && decision.canary();
-        String rule = "takes requests by " + canary.describe();
+        boolean decided = route.equals(decision.route());
+        boolean taken = decided && decision.canary();
+        String rule = "takes requests by " + canary.describe() + sharedBy(route, canary);
+        String reason = !decided ? rule
+                : taken ? rule + "; this request: " + canary.why(request)
+                : rule + "; this request stays on the primary: " + canary.why(request)
+                + (canary.byHeaderOrCookie(request) == Canary.Verdict.UNDECIDED && canary.weight() > 0
+                ? " (explain shows the primary for the weighted share)" : "");
         return new TraceEntry(canary.origin(), canary.origin().objectName(), what,
-                taken ? TraceEntry.Verdict.CHOSEN : TraceEntry.Verdict.LOST,
-                taken ? rule : rule + (canary.weight() > 0 ? "; explain shows the primary for the weighted share"
-                        : "; this request does not qualify"));
+                taken ? TraceEntry.Verdict.CHOSEN : TraceEntry.Verdict.LOST, reason);
+    }
+
+    /** When a route has its canary because it shares the Service port of the path the canary merged at. */
+    static String sharedBy(Route route, Canary canary) {
+        if (canary.mergedAt().equals(route.origin()) || canary.origin().isDefaultBackend()) {
+            return "";
+        }
+        return "; merged at " + canary.mergedAt().display() + ", and ingress-nginx attaches a canary to the primary's"
+                + " Service port (" + route.backend().display() + "), so this path takes it too";
     }
 
     private static String hostMismatch(String ruleHost, String host) {

@@ -26,6 +26,7 @@ public final class RouteTableBuilder {
     private final List<Route> ruleDefaults = new ArrayList<>();
     private final Map<String, List<HostRoutes.AppRoot>> appRoots = new HashMap<>();
     private final List<IgnoredIngress> ignored = new ArrayList<>();
+    private Canary catchAllCanary;
     private final Set<Conflict> conflicts = new LinkedHashSet<>(); // a shared defaultBackend conflicts once per host
 
     /** @param httpsPort the port plain-HTTP requests are redirected to (443 is left out of URLs) */
@@ -88,6 +89,18 @@ public final class RouteTableBuilder {
         return this;
     }
 
+    /**
+     * A canary Ingress's defaultBackend, for the catch-all set by an Ingress without rules (ingress-nginx merges it
+     * into its default server's root location; {@code mergeAlternativeBackends}). The first one given is kept, as
+     * the balancer uses the first alternative backend.
+     */
+    public RouteTableBuilder addCatchAllCanary(Canary canary) {
+        if (catchAllCanary == null) {
+            catchAllCanary = Objects.requireNonNull(canary);
+        }
+        return this;
+    }
+
     public RouteTableBuilder addIgnored(IgnoredIngress ingress) {
         ignored.add(ingress);
         return this;
@@ -111,6 +124,11 @@ public final class RouteTableBuilder {
             } else {
                 exact.put(host, group);
             }
+        }
+        if (catchAllCanary != null && !rulesLessDefaults.isEmpty()) {
+            Route first = rulesLessDefaults.stream().min(Comparator.comparing(Route::origin, Origin.PRECEDENCE))
+                    .orElseThrow();
+            rulesLessDefaults.set(rulesLessDefaults.indexOf(first), first.withCanary(catchAllCanary));
         }
         Route catchAll = oldest(rulesLessDefaults, true);
         if (catchAll == null) {

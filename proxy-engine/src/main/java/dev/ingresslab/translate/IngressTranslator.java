@@ -52,7 +52,10 @@ public final class IngressTranslator {
         IngressCompiler compiler = new IngressCompiler(new BackendResolver(input), regexHosts(primaries), findings);
         List<Route> routes = new ArrayList<>();
         primaries.forEach(ingress -> routes.addAll(compiler.compile(ingress, builder)));
-        new CanaryAttacher(compiler, findings).attach(routes, canaries, builder).forEach(builder::addRoute);
+        boolean rulesLessCatchAll = primaries.stream()
+                .anyMatch(s -> s.rules().isEmpty() && s.ingress().getSpec().getDefaultBackend() != null);
+        new CanaryAttacher(compiler, findings).attach(routes, canaries, rulesLessCatchAll, builder)
+                .forEach(builder::addRoute);
 
         RouteTable table = builder.build();
         reportConflicts(table, findings);
