@@ -55,7 +55,7 @@ public final class Explainer {
                     ignored.reason()));
         }
         trace.sort(Comparator.comparing(TraceEntry::verdict)); // chosen, lost, not matched, ignored; stable
-        List<String> notes = new ArrayList<>(ExplainNotes.collect(request, decision, group));
+        List<String> notes = new ArrayList<>(ExplainNotes.collect(table, request, decision, group));
         ExplainNotes.tieBroken(table, decision.route()).ifPresent(notes::add);
         return new Decision(decision.outcome(), decision.status(), decision.route(), decision.backend(),
                 decision.canary(), decision.routingPath(), decision.upstreamPath(), decision.location(),
