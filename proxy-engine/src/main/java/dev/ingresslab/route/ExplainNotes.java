@@ -71,6 +71,7 @@ final class ExplainNotes {
             notes.add(DIFFERS + "canary annotations are ingress-nginx's; Envoy-based controllers ignore them and split"
                     + " traffic with weights of their own (HTTPProxy, HTTPRoute backendRefs)");
         }
+        externalName(decision.backend()).ifPresent(notes::add);
         if (route != null && decision.backend() != null
                 && decision.backend().state() == BackendState.UNCHECKED) {
             notes.add(decision.backend().problem());
@@ -135,6 +136,26 @@ final class ExplainNotes {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The note for an ExternalName Service: where requests go, when the name is resolved, which Host is sent, and
+     * where controllers differ (ingress-nginx refuses loopback names; Contour needs its setting turned on).
+     */
+    private static java.util.Optional<String> externalName(Backend backend) {
+        if (backend == null || backend.endpoints().size() != 1 || !backend.endpoints().get(0).byName()) {
+            return java.util.Optional.empty();
+        }
+        Endpoint target = backend.endpoints().get(0);
+        String name = target.address();
+        boolean loopback = name.equals("localhost") || name.endsWith(".localhost");
+        return java.util.Optional.of(DIFFERS + "the Service " + backend.namespace() + "/" + backend.service()
+                + " is of type ExternalName: requests go to " + target.display() + ", the name resolved when the proxy"
+                + " connects (asked again every 30 s), with the request's Host header, as ingress-nginx sends it"
+                + " ($best_http_host; its upstream-vhost annotation, which Ingress Lab does not read, would replace it)."
+                + (loopback ? " ingress-nginx refuses an ExternalName of localhost or a loopback address"
+                + " (endpointslices.go), so there this path answers 503." : "")
+                + " Contour proxies to ExternalName Services only when its enableExternalNameService setting is on");
     }
 
     private static boolean containsEncodedSlash(String path) {
