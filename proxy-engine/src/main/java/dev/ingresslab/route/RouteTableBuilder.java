@@ -155,7 +155,7 @@ public final class RouteTableBuilder {
         Map<String, Route> prefixes = new HashMap<>();
         List<Route> regexes = new ArrayList<>();
         for (List<Route> claimants : claims.values()) {
-            Route winner = oldest(claimants, true);
+            Route winner = first(claimants, SAME_PLACE);
             switch (winner.path().mode()) {
                 case EXACT -> exactPaths.put(winner.path().key(), winner);
                 case PREFIX -> prefixes.put(winner.path().key(), winner);
@@ -183,15 +183,30 @@ public final class RouteTableBuilder {
         return ruleDefaults.stream().filter(route -> route.origin().sameObject(owner)).findFirst().orElse(null);
     }
 
+    /**
+     * Who wins one host and path: a Prefix path beats an ImplementationSpecific one of the same text, whatever their
+     * ages, as on ingress-nginx, where the two are separate locations ("same paths but different types are allowed",
+     * {@code getBackendServers}) and the Prefix one's {@code location /p/} and {@code = /p} are longer or exact
+     * wherever both match; else the oldest ({@link Origin#PRECEDENCE}).
+     */
+    private static final Comparator<Route> SAME_PLACE = Comparator
+            .comparingInt((Route r) -> r.path() != null && r.path().mode() == PathMatch.Mode.PREFIX
+                    && r.path().declared() == PathType.IMPLEMENTATION_SPECIFIC ? 1 : 0)
+            .thenComparing(Route::origin, Origin.PRECEDENCE);
+
     /** The oldest of the candidates, recording the others as conflicts it won when asked to; null for none. */
     private Route oldest(List<Route> candidates, boolean recordConflicts) {
         if (candidates.isEmpty()) {
             return null;
         }
-        Route winner = candidates.stream().min(Comparator.comparing(Route::origin, Origin.PRECEDENCE)).orElseThrow();
-        if (recordConflicts) {
-            candidates.stream().filter(r -> r != winner).forEach(r -> conflicts.add(new Conflict(r, winner)));
-        }
+        return recordConflicts ? first(candidates, Comparator.comparing(Route::origin, Origin.PRECEDENCE))
+                : candidates.stream().min(Comparator.comparing(Route::origin, Origin.PRECEDENCE)).orElseThrow();
+    }
+
+    /** The first of the candidates in an order, recording the others as conflicts it won. */
+    private Route first(List<Route> candidates, Comparator<Route> order) {
+        Route winner = candidates.stream().min(order).orElseThrow();
+        candidates.stream().filter(r -> r != winner).forEach(r -> conflicts.add(new Conflict(r, winner)));
         return winner;
     }
 }
