@@ -23,8 +23,13 @@ final class EndpointPools implements AutoCloseable {
         final LoadBalancingProxyClient client;
         /** The lean path's connections to this endpoint, per IO thread (each thread owns its own). */
         final ThreadLocal<LeanPool> lean = ThreadLocal.withInitial(LeanPool::new);
-        /** Where the lean path connects: {@link #uri}'s address, resolved once. */
-        final java.net.InetSocketAddress address;
+        /**
+         * Where the lean path connects: {@link #uri}'s address, resolved once; for an ExternalName endpoint the last
+         * answer of its {@link #names}, null before the first.
+         */
+        volatile java.net.InetSocketAddress address;
+        /** The DNS name of an ExternalName endpoint, resolved in the background; null for an IP endpoint. */
+        NameResolution names;
         /** Set when the endpoint left the table: the lean path then closes connections instead of keeping them. */
         volatile boolean retired;
         private volatile long downUntilNanos;
@@ -34,8 +39,8 @@ final class EndpointPools implements AutoCloseable {
             this.label = endpoint.display();
             this.uri = uri;
             this.client = client;
-            this.address = "http".equals(uri.getScheme()) ? new java.net.InetSocketAddress(uri.getHost(),
-                    uri.getPort()) : null;
+            this.address = "http".equals(uri.getScheme()) && !endpoint.byName()
+                    ? new java.net.InetSocketAddress(uri.getHost(), uri.getPort()) : null;
         }
 
         /** Whether the endpoint refused a connection in the last seconds (no clock is read while it has not). */
@@ -62,18 +67,48 @@ final class EndpointPools implements AutoCloseable {
     private final ConcurrentHashMap<Endpoint, Pool> pools = new ConcurrentHashMap<>();
     private final UpstreamConnector connector;
     private final int connectionsPerThread;
+    private java.util.concurrent.ExecutorService resolver;
 
     EndpointPools(UpstreamConnector connector, int connectionsPerThread) {
         this.connector = connector;
         this.connectionsPerThread = connectionsPerThread;
     }
 
+    /**
+     * The pool of an endpoint, opened on first use.
+     *
+     * @throws IllegalStateException for an ExternalName endpoint whose DNS name does not resolve: the message says
+     *                               what to check (both forwarding paths answer it with a 502 page)
+     */
     Pool poolFor(Endpoint endpoint) {
         Pool pool = pools.get(endpoint);
-        return pool != null ? pool : pools.computeIfAbsent(endpoint, this::open);
+        if (pool == null) {
+            pool = pools.computeIfAbsent(endpoint, this::open);
+        }
+        if (pool.names != null) {
+            pool.names.current(); // an IP endpoint pays one null check
+        }
+        return pool;
     }
 
     private Pool open(Endpoint endpoint) {
+        Pool pool = openPool(endpoint);
+        if (endpoint.byName() && "http".equals(pool.uri.getScheme())) {
+            pool.names = new NameResolution(endpoint.address(), endpoint.port(), resolver(),
+                    resolved -> pool.address = resolved);
+        }
+        return pool;
+    }
+
+    /** The thread that resolves ExternalName hosts, started with the first one. */
+    private synchronized java.util.concurrent.ExecutorService resolver() {
+        if (resolver == null) {
+            resolver = dev.ingresslab.concurrent.DaemonThreads.scheduler("ingress-lab-dns");
+        }
+        return resolver;
+    }
+
+    private Pool openPool(Endpoint endpoint) {
         URI uri = connector.uriFor(endpoint);
         LoadBalancingProxyClient client = new LoadBalancingProxyClient()
                 .setConnectionsPerThread(connectionsPerThread)
@@ -100,8 +135,20 @@ final class EndpointPools implements AutoCloseable {
         }
     }
 
-    /** Closes the pools of endpoints that are no longer in use. */
+    /**
+     * Closes the pools of endpoints that are no longer in use, and opens those of new ExternalName endpoints, so that
+     * their names are being resolved before the first request needs them.
+     */
     void retainOnly(Set<Endpoint> live) {
+        for (Endpoint endpoint : live) {
+            if (endpoint.byName()) {
+                try {
+                    pools.computeIfAbsent(endpoint, this::open);
+                } catch (IllegalStateException unreachable) {
+                    // the connector cannot reach it: the first request says why
+                }
+            }
+        }
         pools.entrySet().removeIf(entry -> {
             if (live.contains(entry.getKey())) {
                 return false;
@@ -120,5 +167,10 @@ final class EndpointPools implements AutoCloseable {
     @Override
     public void close() {
         retainOnly(Set.of());
+        synchronized (this) {
+            if (resolver != null) {
+                resolver.shutdownNow();
+            }
+        }
     }
 }

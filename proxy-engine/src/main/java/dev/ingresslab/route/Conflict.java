@@ -10,6 +10,13 @@ public record Conflict(Route loser, Route winner) {
     public String reason() {
         Origin lost = loser.origin();
         Origin won = winner.origin();
+        if (loser.path() != null && winner.path() != null && loser.path().mode() == PathMatch.Mode.PREFIX
+                && loser.path().declared() == PathType.IMPLEMENTATION_SPECIFIC
+                && winner.path().declared() == PathType.PREFIX) {
+            return "Prefix " + winner.path().path() + " of " + won.objectName() + " beats ImplementationSpecific of the"
+                    + " same path, whatever their ages: on ingress-nginx they are separate locations and the Prefix"
+                    + " one is the longer or exact match wherever both match";
+        }
         if (lost.sameObject(won)) {
             return "listed earlier in the same Ingress (" + won.display() + ")";
         }

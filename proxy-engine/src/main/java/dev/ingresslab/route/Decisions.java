@@ -40,7 +40,7 @@ final class Decisions {
 
     static Decision forward(Route route, RequestView request, NormalizedTarget target, RandomGenerator random) {
         Backend backend = route.backend();
-        boolean canary = route.canary() != null && takesCanary(route.canary(), request, random);
+        boolean canary = route.canary() != null && route.canary().takes(request, random);
         if (canary) {
             backend = route.canary().backend();
         }
@@ -50,14 +50,6 @@ final class Decisions {
         }
         return new Decision(Outcome.ROUTED, 200, route, backend, canary, target.path(),
                 upstreamTarget(route, target), null, "routed", List.of(), List.of());
-    }
-
-    private static boolean takesCanary(Canary canary, RequestView request, RandomGenerator random) {
-        return switch (canary.byHeaderOrCookie(request)) {
-            case CANARY -> true;
-            case PRIMARY -> false;
-            case UNDECIDED -> canary.weight() > 0 && random.nextInt(canary.weightTotal()) < canary.weight();
-        };
     }
 
     /**

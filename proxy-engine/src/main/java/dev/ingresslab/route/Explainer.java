@@ -47,7 +47,7 @@ public final class Explainer {
                     ? defaultBackendEntry(route, decision, group)
                     : ruleEntry(route, decision, group, host, path));
             if (route.canary() != null) {
-                trace.add(canaryEntry(route, decision));
+                trace.add(canaryEntry(route, decision, request));
             }
         }
         for (IgnoredIngress ignored : table.ignored()) {
@@ -55,15 +55,21 @@ public final class Explainer {
                     ignored.reason()));
         }
         trace.sort(Comparator.comparing(TraceEntry::verdict)); // chosen, lost, not matched, ignored; stable
-        List<String> notes = new ArrayList<>(ExplainNotes.collect(request, decision, group));
+        List<String> notes = new ArrayList<>(ExplainNotes.collect(table, request, decision, group));
         ExplainNotes.tieBroken(table, decision.route()).ifPresent(notes::add);
         return new Decision(decision.outcome(), decision.status(), decision.route(), decision.backend(),
                 decision.canary(), decision.routingPath(), decision.upstreamPath(), decision.location(),
-                reason(decision, group), notes, trace);
+                reason(decision, group, request), notes, trace);
     }
 
-    private String reason(Decision decision, HostRoutes group) {
+    private String reason(Decision decision, HostRoutes group, RequestView request) {
         Route route = decision.route();
+        if (decision.outcome() == Outcome.NOT_FOUND && group != null && !group.host().isEmpty()
+                && group.owner() != null && group.fallback() == null) {
+            return decision.reason() + ": " + group.owner().objectName() + ", the oldest Ingress that declares "
+                    + group.host() + ", has no defaultBackend, and a newer Ingress's defaultBackend does not serve this"
+                    + " host's path misses (as ingress-nginx)";
+        }
         if (decision.outcome() != Outcome.ROUTED || route == null) {
             return decision.reason();
         }
@@ -71,12 +77,17 @@ public final class Explainer {
                 ? defaultBackendRole(route, group) + catchAllRank(route, group)
                 : "the " + HostPattern.kind(route.host()) + " " + route.hostDisplay() + " matches, and "
                 + chosenReason(route, group);
-        return decision.canary() ? why + "; its canary takes the request" : why;
+        Canary canary = route.canary();
+        if (canary == null) {
+            return why;
+        }
+        return why + (decision.canary() ? "; its canary " + canary.origin().objectName() + " takes the request ("
+                : "; its canary " + canary.origin().objectName() + " does not take it (") + canary.why(request) + ")";
     }
 
     private static String defaultBackendRole(Route route, HostRoutes group) {
         if (group != null && route.equals(group.fallback())) {
-            return "no path of " + group.host() + " matches: defaultBackend of the Ingress that declares it";
+            return "no path of " + group.host() + " matches: defaultBackend of the oldest Ingress that declares it";
         }
         return "no rule matches: the catch-all defaultBackend";
     }
@@ -157,6 +168,12 @@ public final class Explainer {
         if (decision.outcome() == Outcome.REDIRECT) {
             return notMatched(route, what, "the request is redirected first");
         }
+        if (group != null && !group.host().isEmpty() && group.owner() != null
+                && !group.owner().sameObject(route.origin()) && declares(route.origin(), group.host())) {
+            return notMatched(route, what, "host " + group.host() + " belongs to " + group.owner().objectName()
+                    + ", the oldest Ingress that declares it: only the owner's defaultBackend serves its path misses"
+                    + " (ingress-nginx: the first Ingress to name a host sets that server's root location)");
+        }
         return notMatched(route, what, route.equals(table.catchAll())
                 ? "the request's host has rules of its own, which do not fall through to the catch-all"
                 : "serves unknown hosts only when no older defaultBackend does, and path misses of its own hosts");
@@ -173,20 +190,39 @@ public final class Explainer {
                 : " (the oldest Ingress without rules)";
     }
 
+    /** Whether the object of an origin has a rule path for the host. */
+    private boolean declares(Origin origin, String host) {
+        return table.allRoutes().stream()
+                .anyMatch(r -> !r.isDefaultBackend() && r.host().equals(host) && r.origin().sameObject(origin));
+    }
+
     private boolean hasRules(Route defaultBackend) {
         return table.allRoutes().stream()
                 .anyMatch(r -> !r.isDefaultBackend() && r.origin().sameObject(defaultBackend.origin()));
     }
 
-    private static TraceEntry canaryEntry(Route route, Decision decision) {
+    private static TraceEntry canaryEntry(Route route, Decision decision, RequestView request) {
         Canary canary = route.canary();
         String what = "canary for " + route.origin().display() + " -> " + canary.backend().display();
-        boolean taken = route.equals(decision.route()) && decision.canary();
-        String rule = "takes requests by " + canary.describe();
+        boolean decided = route.equals(decision.route());
+        boolean taken = decided && decision.canary();
+        String rule = "takes requests by " + canary.describe() + sharedBy(route, canary);
+        String reason = !decided ? rule
+                : taken ? rule + "; this request: " + canary.why(request)
+                : rule + "; this request stays on the primary: " + canary.why(request)
+                + (canary.byHeaderOrCookie(request) == Canary.Verdict.UNDECIDED && canary.weight() > 0
+                ? " (explain shows the primary for the weighted share)" : "");
         return new TraceEntry(canary.origin(), canary.origin().objectName(), what,
-                taken ? TraceEntry.Verdict.CHOSEN : TraceEntry.Verdict.LOST,
-                taken ? rule : rule + (canary.weight() > 0 ? "; explain shows the primary for the weighted share"
-                        : "; this request does not qualify"));
+                taken ? TraceEntry.Verdict.CHOSEN : TraceEntry.Verdict.LOST, reason);
+    }
+
+    /** When a route has its canary because it shares the Service port of the path the canary merged at. */
+    static String sharedBy(Route route, Canary canary) {
+        if (canary.mergedAt().equals(route.origin()) || canary.origin().isDefaultBackend()) {
+            return "";
+        }
+        return "; merged at " + canary.mergedAt().display() + ", and ingress-nginx attaches a canary to the primary's"
+                + " Service port (" + route.backend().display() + "), so this path takes it too";
     }
 
     private static String hostMismatch(String ruleHost, String host) {

@@ -23,6 +23,7 @@ public final class HostRoutes {
     private final RegionKeyMap<Route> prefixes;
     private final Route[] regexes;
     private final Route fallback;
+    private final Origin owner;
     private final AppRoot appRoot;
     private final List<Route> all;
 
@@ -31,12 +32,13 @@ public final class HostRoutes {
     }
 
     HostRoutes(String host, Map<String, Route> exact, Map<String, Route> prefixes, List<Route> regexes,
-               Route fallback, AppRoot appRoot) {
+               Route fallback, Origin owner, AppRoot appRoot) {
         this.host = host;
         this.exact = Map.copyOf(exact);
         this.prefixes = new RegionKeyMap<>(new HashMap<>(prefixes));
         this.regexes = regexes.toArray(Route[]::new);
         this.fallback = fallback;
+        this.owner = owner;
         this.appRoot = appRoot;
         List<Route> every = new ArrayList<>(regexes);
         every.addAll(exact.values());
@@ -54,9 +56,20 @@ public final class HostRoutes {
         return regexes.length > 0;
     }
 
-    /** The defaultBackend of the oldest Ingress that declares this host, for paths no rule matches (§11.2). */
+    /**
+     * The defaultBackend of the Ingress that owns this host, for paths no rule matches (§11.2); null when the owner
+     * has none (those requests are 404s) and for the host-less rules (whose misses go to the catch-all).
+     */
     public Route fallback() {
         return fallback;
+    }
+
+    /**
+     * The oldest Ingress that declares this host (any origin of that object), or null when no declarer was named:
+     * only its defaultBackend can serve this host's path misses.
+     */
+    public Origin owner() {
+        return owner;
     }
 
     public AppRoot appRoot() {

@@ -20,11 +20,13 @@ public final class RouteTableBuilder {
     private final int httpsPort;
     private final List<Route> routes = new ArrayList<>();
     private final Set<String> declaredHosts = new LinkedHashSet<>();
-    private final Map<String, List<Route>> hostFallbacks = new HashMap<>();
+    /** Per host, the Ingresses that declare it, by the origin of their object; the oldest owns the host. */
+    private final Map<String, List<Origin>> declarers = new HashMap<>();
     private final List<Route> rulesLessDefaults = new ArrayList<>();
     private final List<Route> ruleDefaults = new ArrayList<>();
     private final Map<String, List<HostRoutes.AppRoot>> appRoots = new HashMap<>();
     private final List<IgnoredIngress> ignored = new ArrayList<>();
+    private Canary catchAllCanary;
     private final Set<Conflict> conflicts = new LinkedHashSet<>(); // a shared defaultBackend conflicts once per host
 
     /** @param httpsPort the port plain-HTTP requests are redirected to (443 is left out of URLs) */
@@ -50,9 +52,23 @@ public final class RouteTableBuilder {
     }
 
     /**
-     * The defaultBackend of an Ingress. With rules, it serves the path misses of the Ingress's own hosts and is a
-     * catch-all candidate when no Ingress without rules has one (§11.3); without rules, it is a catch-all
-     * candidate of the first rank (§4.2).
+     * A host an Ingress rule names, and the Ingress that names it. Of the Ingresses that declare a host, the oldest
+     * ({@link Origin#PRECEDENCE}) owns it: its defaultBackend, and only its, serves the host's path misses (§11.2;
+     * ingress-nginx {@code createServers} in {@code internal/ingress/controller/controller.go} makes the first
+     * Ingress to name a host set the root location of that host's server, and skips the host for every later one).
+     *
+     * @param declarer any origin of the declaring object (only its kind, namespace, name and age are used)
+     */
+    public RouteTableBuilder declareHost(String host, Origin declarer) {
+        declaredHosts.add(host);
+        declarers.computeIfAbsent(host, h -> new ArrayList<>()).add(Objects.requireNonNull(declarer));
+        return this;
+    }
+
+    /**
+     * The defaultBackend of an Ingress. With rules, it serves the path misses of the hosts its Ingress owns (see
+     * {@link #declareHost(String, Origin)}) and is a catch-all candidate when no Ingress without rules has one
+     * (§11.3); without rules, it is a catch-all candidate of the first rank (§4.2).
      *
      * @param hosts the hosts of the Ingress's rules; empty for an Ingress without rules
      */
@@ -64,13 +80,24 @@ public final class RouteTableBuilder {
             rulesLessDefaults.add(route);
         } else {
             ruleDefaults.add(route);
-            hosts.forEach(host -> hostFallbacks.computeIfAbsent(host, h -> new ArrayList<>()).add(route));
         }
         return this;
     }
 
     public RouteTableBuilder addAppRoot(String host, HostRoutes.AppRoot appRoot) {
         appRoots.computeIfAbsent(host, h -> new ArrayList<>()).add(Objects.requireNonNull(appRoot));
+        return this;
+    }
+
+    /**
+     * A canary Ingress's defaultBackend, for the catch-all set by an Ingress without rules (ingress-nginx merges it
+     * into its default server's root location; {@code mergeAlternativeBackends}). The first one given is kept, as
+     * the balancer uses the first alternative backend.
+     */
+    public RouteTableBuilder addCatchAllCanary(Canary canary) {
+        if (catchAllCanary == null) {
+            catchAllCanary = Objects.requireNonNull(canary);
+        }
         return this;
     }
 
@@ -98,6 +125,11 @@ public final class RouteTableBuilder {
                 exact.put(host, group);
             }
         }
+        if (catchAllCanary != null && !rulesLessDefaults.isEmpty()) {
+            Route first = rulesLessDefaults.stream().min(Comparator.comparing(Route::origin, Origin.PRECEDENCE))
+                    .orElseThrow();
+            rulesLessDefaults.set(rulesLessDefaults.indexOf(first), first.withCanary(catchAllCanary));
+        }
         Route catchAll = oldest(rulesLessDefaults, true);
         if (catchAll == null) {
             catchAll = oldest(ruleDefaults, false);
@@ -123,7 +155,7 @@ public final class RouteTableBuilder {
         Map<String, Route> prefixes = new HashMap<>();
         List<Route> regexes = new ArrayList<>();
         for (List<Route> claimants : claims.values()) {
-            Route winner = oldest(claimants, true);
+            Route winner = first(claimants, SAME_PLACE);
             switch (winner.path().mode()) {
                 case EXACT -> exactPaths.put(winner.path().key(), winner);
                 case PREFIX -> prefixes.put(winner.path().key(), winner);
@@ -133,21 +165,48 @@ public final class RouteTableBuilder {
         // ingress-nginx orders regex locations by the length of the path text, longest first (§6.2).
         regexes.sort(Comparator.comparingInt((Route r) -> r.path().path().length()).reversed()
                 .thenComparing(Route::origin, Origin.PRECEDENCE));
-        Route fallback = oldest(hostFallbacks.getOrDefault(host, List.of()), true);
+        Origin owner = declarers.getOrDefault(host, List.of()).stream().min(Origin.PRECEDENCE).orElse(null);
         HostRoutes.AppRoot appRoot = appRoots.getOrDefault(host, List.of()).stream()
                 .min(Comparator.comparing(HostRoutes.AppRoot::origin, Origin.PRECEDENCE)).orElse(null);
-        return new HostRoutes(host, exactPaths, prefixes, regexes, fallback, appRoot);
+        return new HostRoutes(host, exactPaths, prefixes, regexes, fallbackOf(host, owner), owner, appRoot);
     }
+
+    /**
+     * The defaultBackend that serves a host's path misses: the owner's, or none (a 404) when the owner has none,
+     * even if a newer Ingress declaring the host has one. The host-less rules have no fallback of their own: as on
+     * ingress-nginx's default server, their path misses go to the catch-all.
+     */
+    private Route fallbackOf(String host, Origin owner) {
+        if (owner == null || host.isEmpty()) {
+            return null;
+        }
+        return ruleDefaults.stream().filter(route -> route.origin().sameObject(owner)).findFirst().orElse(null);
+    }
+
+    /**
+     * Who wins one host and path: a Prefix path beats an ImplementationSpecific one of the same text, whatever their
+     * ages, as on ingress-nginx, where the two are separate locations ("same paths but different types are allowed",
+     * {@code getBackendServers}) and the Prefix one's {@code location /p/} and {@code = /p} are longer or exact
+     * wherever both match; else the oldest ({@link Origin#PRECEDENCE}).
+     */
+    private static final Comparator<Route> SAME_PLACE = Comparator
+            .comparingInt((Route r) -> r.path() != null && r.path().mode() == PathMatch.Mode.PREFIX
+                    && r.path().declared() == PathType.IMPLEMENTATION_SPECIFIC ? 1 : 0)
+            .thenComparing(Route::origin, Origin.PRECEDENCE);
 
     /** The oldest of the candidates, recording the others as conflicts it won when asked to; null for none. */
     private Route oldest(List<Route> candidates, boolean recordConflicts) {
         if (candidates.isEmpty()) {
             return null;
         }
-        Route winner = candidates.stream().min(Comparator.comparing(Route::origin, Origin.PRECEDENCE)).orElseThrow();
-        if (recordConflicts) {
-            candidates.stream().filter(r -> r != winner).forEach(r -> conflicts.add(new Conflict(r, winner)));
-        }
+        return recordConflicts ? first(candidates, Comparator.comparing(Route::origin, Origin.PRECEDENCE))
+                : candidates.stream().min(Comparator.comparing(Route::origin, Origin.PRECEDENCE)).orElseThrow();
+    }
+
+    /** The first of the candidates in an order, recording the others as conflicts it won. */
+    private Route first(List<Route> candidates, Comparator<Route> order) {
+        Route winner = candidates.stream().min(order).orElseThrow();
+        candidates.stream().filter(r -> r != winner).forEach(r -> conflicts.add(new Conflict(r, winner)));
         return winner;
     }
 }

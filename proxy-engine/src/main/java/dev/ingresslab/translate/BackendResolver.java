@@ -85,11 +85,10 @@ final class BackendResolver {
             return Backend.unavailable(namespace, name, port, BackendState.SERVICE_MISSING,
                     "the Service " + namespace + "/" + name + " does not exist" + elsewhere(namespace, name));
         }
-        if ("ExternalName".equals(service.getSpec().getType())) {
-            return Backend.unavailable(namespace, name, port, BackendState.UNSUPPORTED, "the Service " + namespace
-                    + "/" + name + " is of type ExternalName, which Ingress Lab does not proxy to yet");
-        }
         ServicePort servicePort = findPort(service, wanted);
+        if (ExternalNameBackend.isExternalName(service)) { // needs no EndpointSlice; its ports may be unlisted
+            return ExternalNameBackend.resolve(namespace, service, servicePort, wanted.getNumber(), port);
+        }
         if (servicePort == null) {
             return Backend.unavailable(namespace, name, port, BackendState.PORT_MISSING, "the Service " + namespace
                     + "/" + name + " has no port " + port + " (its ports: " + describePorts(service) + ")");

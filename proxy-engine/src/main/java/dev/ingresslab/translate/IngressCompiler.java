@@ -43,7 +43,7 @@ final class IngressCompiler {
         for (int i = 0; i < rules.size(); i++) {
             IngressRule rule = rules.get(i);
             String host = ServedIngress.hostOf(rule);
-            builder.declareHost(host);
+            builder.declareHost(host, origin(served, i, 0));
             if (served.annotations().appRoot() != null && !served.isCanary()) {
                 builder.addAppRoot(host, new HostRoutes.AppRoot(served.annotations().appRoot(), origin(served, i, 0)));
             }

@@ -1,6 +1,7 @@
 package dev.ingresslab.translate;
 
 import dev.ingresslab.route.Conflict;
+import dev.ingresslab.route.HostRoutes;
 import dev.ingresslab.route.IgnoredIngress;
 import dev.ingresslab.route.Origin;
 import dev.ingresslab.route.Route;
@@ -51,10 +52,14 @@ public final class IngressTranslator {
         IngressCompiler compiler = new IngressCompiler(new BackendResolver(input), regexHosts(primaries), findings);
         List<Route> routes = new ArrayList<>();
         primaries.forEach(ingress -> routes.addAll(compiler.compile(ingress, builder)));
-        new CanaryAttacher(compiler, findings).attach(routes, canaries, builder).forEach(builder::addRoute);
+        boolean rulesLessCatchAll = primaries.stream()
+                .anyMatch(s -> s.rules().isEmpty() && s.ingress().getSpec().getDefaultBackend() != null);
+        new CanaryAttacher(compiler, findings).attach(routes, canaries, rulesLessCatchAll, builder)
+                .forEach(builder::addRoute);
 
         RouteTable table = builder.build();
         reportConflicts(table, findings);
+        reportUnownedFallbacks(primaries, table, findings);
         if (input.isGiven(InputKind.SECRET)) {
             checkTls(primaries, input.secrets(), findings);
         }
@@ -113,6 +118,34 @@ public final class IngressTranslator {
                     + " is also claimed by " + winner.origin().display() + ", so this path gets no traffic";
             findings.warn(loser.namespace(), loser.name(), IngressCompiler.fieldOf(loser), "RouteConflict",
                     what + " (" + conflict.reason() + ")");
+        }
+    }
+
+    /**
+     * Reports the defaultBackend of an Ingress with rules that does not serve the path misses of a host it names,
+     * because an older Ingress declares that host first (§11.2, ingress-nginx {@code createServers}).
+     */
+    private static void reportUnownedFallbacks(List<ServedIngress> primaries, RouteTable table, Findings findings) {
+        Map<String, HostRoutes> groups = new HashMap<>();
+        table.hostGroups().forEach(group -> groups.put(group.host(), group));
+        for (ServedIngress served : primaries) {
+            if (served.ingress().getSpec().getDefaultBackend() == null) {
+                continue;
+            }
+            for (String host : served.ruleHosts()) {
+                HostRoutes group = groups.get(host);
+                if (host.isEmpty() || group == null || group.owner() == null
+                        || (group.owner().namespace().equals(served.namespace())
+                        && group.owner().name().equals(served.name()))) {
+                    continue;
+                }
+                findings.warn(served.ingress(), "spec.defaultBackend", "DefaultBackendNotUsed", "its defaultBackend"
+                        + " does not serve the path misses of " + host + ": " + group.owner().objectName() + " is older"
+                        + " and declares that host first, so its defaultBackend "
+                        + (group.fallback() == null ? "would (it has none: those requests get 404)" : "does")
+                        + ", as on ingress-nginx; move the defaultBackend to " + group.owner().objectName()
+                        + " or add a path / to this Ingress");
+            }
         }
     }
 

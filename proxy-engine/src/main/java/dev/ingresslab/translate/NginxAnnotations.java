@@ -22,17 +22,13 @@ import java.util.Set;
  * @param canary           the canary settings when {@code canary: "true"}, or null
  */
 record NginxAnnotations(String rewriteTarget, boolean useRegex, boolean sslRedirect, boolean forceSslRedirect,
-                        String appRoot, CanarySettings canary) {
+                        String appRoot, CanaryAnnotations canary) {
 
     static final String PREFIX = "nginx.ingress.kubernetes.io/";
 
-    /** The canary annotations of a canary Ingress. */
-    record CanarySettings(String header, String headerValue, String cookie, int weight, int weightTotal) {
-    }
-
     private static final Set<String> KNOWN = Set.of("rewrite-target", "use-regex", "ssl-redirect",
             "force-ssl-redirect", "app-root", "canary", "canary-by-header", "canary-by-header-value",
-            "canary-by-cookie", "canary-weight", "canary-weight-total");
+            "canary-by-header-pattern", "canary-by-cookie", "canary-weight", "canary-weight-total");
 
     /** What Go's {@code strconv.ParseBool}, which ingress-nginx's boolean annotations use, reads as true, as false. */
     private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
@@ -77,18 +73,16 @@ record NginxAnnotations(String rewriteTarget, boolean useRegex, boolean sslRedir
                     appRoot) + "\"");
             appRoot = null;
         }
-        CanarySettings canary = null;
+        CanaryAnnotations canary = null;
         if (reader.bool("canary", false)) {
-            int total = reader.integer("canary-weight-total", 100, 1, Integer.MAX_VALUE);
-            canary = new CanarySettings(reader.string("canary-by-header"), reader.string("canary-by-header-value"),
-                    reader.string("canary-by-cookie"), reader.integer("canary-weight", 0, 0, total), total);
+            canary = CanaryAnnotations.read(reader);
         }
         return new NginxAnnotations(rewriteTarget, reader.bool("use-regex", false), reader.bool("ssl-redirect", true),
                 reader.bool("force-ssl-redirect", false), appRoot, canary);
     }
 
     /** Reads typed annotation values, reporting the ones it cannot use. */
-    private record Reader(Ingress ingress, Map<String, String> annotations, Findings findings) {
+    record Reader(Ingress ingress, Map<String, String> annotations, Findings findings) {
 
         void checkKnown(String key) {
             String name = key.substring(PREFIX.length());
@@ -132,6 +126,11 @@ record NginxAnnotations(String rewriteTarget, boolean useRegex, boolean sslRedir
             }
             reject(name, "the value must be a whole number from " + min + " to " + max + ", not \"" + value + "\"");
             return fallback;
+        }
+
+        void warn(String name, String what) {
+            findings.warn(ingress, "metadata.annotations", "AnnotationAdjusted", "the annotation " + PREFIX + name
+                    + ": " + what);
         }
 
         void reject(String name, String why) {

@@ -222,7 +222,7 @@ class AnnotationsTest {
                     .nginx("canary-weight", "100").rule("a.com", p -> p.prefix("/", "next")));
             assertThat(orphan.on("http://a.com/").outcome()).isEqualTo(Outcome.NOT_FOUND);
             assertThat(orphan.on("http://a.com/").trace()).singleElement()
-                    .satisfies(e -> assertThat(e.reason()).contains("no primary Ingress"));
+                    .satisfies(e -> assertThat(e.reason()).contains("unable to find real backend for alternative backend"));
 
             Cluster two = withCanary(TestIngress.named("canary-a").nginx("canary-by-header", "X")
                     .rule("a.com", p -> p.prefix("/", "first")))

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Property test: on thousands of random route tables and requests, the indexed matcher answers exactly what a slow
  * reference answers: scan every path of every Ingress and sort by the spec's precedence (precise > wildcard >
- * host-less host, then longest match, Exact before Prefix, oldest Ingress, then namespace/name in reverse as
- * ingress-nginx breaks a tie, order in the object).
+ * host-less host, then longest match, Exact before Prefix, Prefix before ImplementationSpecific of the same path,
+ * oldest Ingress, then namespace/name in reverse as ingress-nginx breaks a tie, order in the object; a path miss goes
+ * to the defaultBackend of the host's oldest declarer, else 404, and host-less misses to the catch-all).
  * The reference is written from ingress-semantics.md, independently of the matcher's code.
  */
 class MatcherAgainstReferenceTest {
@@ -94,13 +95,11 @@ class MatcherAgainstReferenceTest {
             if (best != null) {
                 return bestOwner.name() + " " + best.rule() + "/" + best.index();
             }
-            IngressSpec fallback = oldest(specs.stream().filter(s -> s.defaultBackend() != null
-                    && s.ruleHosts().contains(group)).toList());
-            if (fallback != null) {
-                return fallback.name() + " -1/-1";
-            }
             if (!group.isEmpty()) {
-                return "404";
+                // only the oldest Ingress that declares the host (its owner) lends its defaultBackend, as
+                // ingress-nginx's createServers; host-less rules' misses go to the catch-all
+                IngressSpec owner = oldest(specs.stream().filter(s -> s.ruleHosts().contains(group)).toList());
+                return owner.defaultBackend() != null ? owner.name() + " -1/-1" : "404";
             }
         }
         IngressSpec catchAll = oldest(specs.stream().filter(s -> s.defaultBackend() != null && !s.hasRules()).toList());
@@ -155,6 +154,11 @@ class MatcherAgainstReferenceTest {
         boolean bExact = b.type().equals("Exact");
         if (aExact != bExact) {
             return aExact;
+        }
+        boolean aSpecific = a.type().equals("ImplementationSpecific");
+        boolean bSpecific = b.type().equals("ImplementationSpecific");
+        if (aSpecific != bSpecific) {
+            return bSpecific; // the same path as Prefix: ingress-nginx's Prefix location wins, whatever the ages
         }
         if (aOwner.created() != bOwner.created()) {
             return aOwner.created() < bOwner.created();
