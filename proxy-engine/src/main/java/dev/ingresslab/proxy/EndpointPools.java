@@ -1,16 +1,16 @@
 package dev.ingresslab.proxy;
 
 import dev.ingresslab.route.Endpoint;
-import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One pool of keep-alive connections per endpoint, kept across route-table swaps so a swap never drops pooled
- * connections, and closed when the endpoint leaves the table. Undertow's {@link LoadBalancingProxyClient} with a
- * single host does the pooling; choosing among endpoints is {@link RoutingProxyClient}'s job.
+ * One pool of keep-alive connections per endpoint (per IO thread, {@link LeanPool}), kept across route-table swaps
+ * so a swap never drops pooled connections, and retired when the endpoint leaves the table: its connections then
+ * close as their requests end (each is its IO thread's to close). Choosing among endpoints is {@link
+ * EndpointChooser}'s job.
  */
 final class EndpointPools implements AutoCloseable {
 
@@ -20,20 +20,18 @@ final class EndpointPools implements AutoCloseable {
         /** {@link Endpoint#display()}, computed once: every request record names it. */
         final String label;
         final URI uri;
-        final LoadBalancingProxyClient client;
         /** The lean path's connections to this endpoint, per IO thread (each thread owns its own). */
         final ThreadLocal<LeanPool> lean = ThreadLocal.withInitial(LeanPool::new);
-        /** Where the lean path connects: {@link #uri}'s address, resolved once. */
+        /** Where connections go: {@link #uri}'s address, resolved once; null for a URI that is not plain HTTP. */
         final java.net.InetSocketAddress address;
         /** Set when the endpoint left the table: the lean path then closes connections instead of keeping them. */
         volatile boolean retired;
         private volatile long downUntilNanos;
 
-        Pool(Endpoint endpoint, URI uri, LoadBalancingProxyClient client) {
+        Pool(Endpoint endpoint, URI uri) {
             this.endpoint = endpoint;
             this.label = endpoint.display();
             this.uri = uri;
-            this.client = client;
             this.address = "http".equals(uri.getScheme()) ? new java.net.InetSocketAddress(uri.getHost(),
                     uri.getPort()) : null;
         }
@@ -61,11 +59,9 @@ final class EndpointPools implements AutoCloseable {
 
     private final ConcurrentHashMap<Endpoint, Pool> pools = new ConcurrentHashMap<>();
     private final UpstreamConnector connector;
-    private final int connectionsPerThread;
 
-    EndpointPools(UpstreamConnector connector, int connectionsPerThread) {
+    EndpointPools(UpstreamConnector connector) {
         this.connector = connector;
-        this.connectionsPerThread = connectionsPerThread;
     }
 
     Pool poolFor(Endpoint endpoint) {
@@ -74,15 +70,7 @@ final class EndpointPools implements AutoCloseable {
     }
 
     private Pool open(Endpoint endpoint) {
-        URI uri = connector.uriFor(endpoint);
-        LoadBalancingProxyClient client = new LoadBalancingProxyClient()
-                .setConnectionsPerThread(connectionsPerThread)
-                .setSoftMaxConnectionsPerThread(connectionsPerThread)
-                .setMaxQueueSize(QUEUE_PER_THREAD) // beyond the pool, requests wait for a connection
-                .setProblemServerRetry(1)
-                .setTtl(60_000)
-                .addHost(uri);
-        return new Pool(endpoint, uri, client);
+        return new Pool(endpoint, connector.uriFor(endpoint));
     }
 
     UpstreamConnector connector() {
@@ -96,7 +84,7 @@ final class EndpointPools implements AutoCloseable {
     void connectFailed(Pool pool) {
         pool.markDown(System.nanoTime());
         if (connector.failed(pool.endpoint) && pools.remove(pool.endpoint, pool)) {
-            pool.client.closeCurrentConnections();
+            pool.retired = true;
         }
     }
 
@@ -106,7 +94,6 @@ final class EndpointPools implements AutoCloseable {
             if (live.contains(entry.getKey())) {
                 return false;
             }
-            entry.getValue().client.closeCurrentConnections();
             entry.getValue().retired = true;
             connector.release(entry.getKey());
             return true;
