@@ -442,7 +442,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
         early.put(buffer).flip();
         clear();
         cancelTimeout();
-        connection.getCloseSetter().set(null);
+        connection.getCloseSetter().set(closed -> { }); // the pool's accounting is done below, once
         connection.getSourceChannel().getReadSetter().set(channel -> { }); // the tunnel sets its own
         connection.getSourceChannel().suspendReads();
         owner.closed(this); // no longer the pool's
