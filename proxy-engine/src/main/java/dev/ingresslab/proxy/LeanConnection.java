@@ -101,14 +101,21 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
         this.closeAfterResponse = false;
         this.body = client.requestBody();
         buffer.clear();
-        if (!client.writeUpstreamHead(request, buffer)) {
-            fail("the request head is larger than " + BUFFER_BYTES + " bytes");
-            return;
+        ByteBuffer out = buffer;
+        if (client.writeUpstreamHead(request, buffer)) {
+            buffer.flip();
+        } else {
+            // a head over the buffer (up to the largest head accepted and the edge's fields): written from where it
+            // was composed; only one over the composer is refused
+            out = HeadComposer.composedOnThisThread();
+            if (out == null) {
+                fail("the request head is larger than " + 2 * BUFFER_BYTES + " bytes");
+                return;
+            }
         }
-        buffer.flip();
         try {
-            while (buffer.hasRemaining()) {
-                if (connection.getSinkChannel().write(buffer) == 0) {
+            while (out.hasRemaining()) {
+                if (connection.getSinkChannel().write(out) == 0) {
                     // the endpoint's socket buffer is full before a small head: it is not reading
                     throw new IOException("the endpoint does not accept the request");
                 }

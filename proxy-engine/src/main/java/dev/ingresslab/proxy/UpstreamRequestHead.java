@@ -67,6 +67,7 @@ final class UpstreamRequestHead {
                     ForwardingPolicy.portText(exchange.getDestinationAddress().getPort()), exchange.getRequestScheme());
             head.raw("\r\n");
         } catch (IndexOutOfBoundsException e) { // larger than the composer holds
+            head.discard();
             return false;
         }
         return head.copyTo(out);
@@ -96,6 +97,7 @@ final class UpstreamRequestHead {
             lines.write(head, state.requestId, bytes, request.valueFrom(host), request.valueTo(host));
             head.bytes(CRLF);
         } catch (IndexOutOfBoundsException e) { // larger than the composer holds
+            head.discard();
             return false;
         }
         return head.copyTo(out);

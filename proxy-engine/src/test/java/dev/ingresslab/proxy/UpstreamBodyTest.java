@@ -319,6 +319,22 @@ class UpstreamBodyTest {
         }
     }
 
+    @Test
+    void aHeadNearTheLimitWithTheEdgesFieldsGoesOutWhole() throws Exception {
+        try (RecordingBackend backend = RecordingBackend.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+             ProxyFixture proxy = new ProxyFixture(table(backend.port()), ProxySettings.defaults(), true)) {
+            String big = "X-Big: " + "b".repeat(32 * 1024 - 200) + "\r\n"; // the head just under the 32 KiB accepted
+            for (String request : List.of("GET /get HTTP/1.1\r\n" + HOST + big + "\r\n",
+                    "POST /post HTTP/1.1\r\n" + HOST + big + "Content-Length: 2\r\n\r\nhi")) {
+                assertThat(exchange(proxy, request)).as(request.substring(0, 9)).startsWith("HTTP/1.1 200 ")
+                        .endsWith("\r\n\r\nok");
+            }
+            assertThat(backend.requests).hasSize(2);
+            assertThat(backend.requests.get(0)).contains(big).contains("X-Forwarded-For: 127.0.0.1\r\n");
+            assertThat(backend.requests.get(1)).contains(big).endsWith("\r\n\r\nhi");
+        }
+    }
+
     /** Sends {@code request} on a new connection; the one response it gets, head and Content-Length body. */
     private static String exchange(ProxyFixture proxy, String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", proxy.server.httpPort())) {
