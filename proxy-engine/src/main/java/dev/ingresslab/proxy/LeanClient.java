@@ -66,7 +66,8 @@ interface LeanClient {
 
     /**
      * No response was started and none will come from the endpoint: 502 (no connection, or it broke), 503 (no
-     * connection could be had: answered as 502 too) or 504 (timeout), explained by {@link UpstreamFailurePage}.
+     * connection could be had: answered as 502 too), 504 (timeout) or 408 (the client stopped sending its body),
+     * explained by {@link UpstreamFailurePage}.
      */
     void fail(int status);
 

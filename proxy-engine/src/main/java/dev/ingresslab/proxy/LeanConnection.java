@@ -375,6 +375,13 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
             // bytes came meanwhile, or the client is the slow one: wait on
             timeout = connection.getIoThread().executeAfter(timeoutCheck, Math.max(1, timeoutNanos - quiet),
                     TimeUnit.NANOSECONDS);
+        } else if (head == null && body != null && body.waitingForClient()) {
+            // the client stopped sending its body, not the endpoint answering: 408 as nginx's client_body_timeout,
+            // and the endpoint, cut off, gets no whole request
+            LeanClient late = client;
+            clear();
+            IoUtils.safeClose(connection);
+            late.fail(408);
         } else if (head == null) {
             LeanClient late = client;
             clear();

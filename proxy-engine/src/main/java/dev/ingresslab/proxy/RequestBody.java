@@ -71,6 +71,8 @@ final class RequestBody {
     private boolean sourceEnded;
     private boolean done;
     private boolean failed;
+    /** Everything so far went upstream and the client has sent nothing more yet. */
+    private boolean waitingForClient;
 
     private RequestBody(HttpServerExchange exchange, ProxiedRequest request, boolean chunked) {
         this.exchange = exchange;
@@ -111,6 +113,11 @@ final class RequestBody {
     /** Whether any of the body was read from the client: from then on the request cannot be sent again. */
     boolean started() {
         return started;
+    }
+
+    /** Whether the body waits for the client (rather than for the endpoint to take what was sent). */
+    boolean waitingForClient() {
+        return waitingForClient && !done;
     }
 
     /** Whether the whole body went upstream, or streaming it stopped for good. */
@@ -204,6 +211,7 @@ final class RequestBody {
                 fail(request.requestFault);
                 return;
             }
+            waitingForClient = read == 0;
             if (read == 0) {
                 sink.suspendWrites();
                 source.resumeReads();

@@ -22,8 +22,15 @@ final class UpstreamFailurePage {
      */
     static boolean explain(HttpServerExchange exchange, ProxiedRequest request) {
         int status = exchange.getStatusCode();
-        if (status < 500 || exchange.isResponseStarted()) {
+        if ((status < 500 && status != 408) || exchange.isResponseStarted()) {
             return false;
+        }
+        if (status == 408) { // the client stalled mid-body (LeanConnection): its connection cannot go on
+            exchange.setPersistent(false);
+            new ErrorPage(408, "Request Timeout", "no more of the request's body came within the upstream timeout",
+                    List.of("the backend got the request's head and part of its body, then the connection was cut:"
+                            + " it received no whole request", "send the body without pauses")).send(exchange);
+            return true;
         }
         if (request.requestFault != null) { // the client's body was malformed: its fault, not the backend's
             exchange.setPersistent(false);

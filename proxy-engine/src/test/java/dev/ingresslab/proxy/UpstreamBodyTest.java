@@ -335,6 +335,26 @@ class UpstreamBodyTest {
         }
     }
 
+    @Test
+    void aClientThatStopsSendingItsBodyGets408AndTheBackendNoWholeRequest() throws Exception {
+        try (RecordingBackend backend = RecordingBackend.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+             ProxyFixture proxy = new ProxyFixture(table(backend.port()), ProxySettings.defaults()
+                     .withUpstreamTimeout(java.time.Duration.ofMillis(500)), true);
+             Socket socket = new Socket("127.0.0.1", proxy.server.httpPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(bytes("POST /slow HTTP/1.1\r\n" + HOST + "Content-Length: 10\r\n\r\nabc"));
+            long start = System.nanoTime();
+
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).as("the client's stall, not the backend's: no 504").startsWith("HTTP/1.1 408 ")
+                    .contains("no more of the request's body came within the upstream timeout");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+            Thread.sleep(300);
+            assertThat(backend.requests).singleElement().asString().startsWith("INCOMPLETE: POST /slow ")
+                    .endsWith("abc");
+        }
+    }
+
     /** Sends {@code request} on a new connection; the one response it gets, head and Content-Length body. */
     private static String exchange(ProxyFixture proxy, String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", proxy.server.httpPort())) {
