@@ -1,6 +1,5 @@
 package dev.ingresslab.proxy;
 
-import io.undertow.client.ClientConnection;
 import io.undertow.server.HttpServerExchange;
 import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
@@ -15,8 +14,8 @@ import java.nio.channels.FileChannel;
 /**
  * Sits under Undertow's chunked decoder on a client connection and checks the raw bytes of a chunked request body
  * with {@link ChunkedFraming} as they are read, passing them on unchanged. At the first fault the read fails with an
- * {@link IOException} that says what was wrong. The connection the body was being forwarded on is cut first, so the
- * backend never gets a whole request; the forward then fails at once, and {@link UpstreamFailurePage} answers the
+ * {@link IOException} that says what was wrong; the connection the body was being forwarded on is then cut
+ * ({@link RequestBody}), so the backend never gets a whole request, and {@link UpstreamFailurePage} answers the
  * client with a 400 that names the fault (when no response has started), before Undertow's decoder closes the
  * client's connection. (A fault in the bytes that
  * arrived with the head is found before anything is forwarded, and answered with a 400: {@link RequestFraming}.)
@@ -80,24 +79,14 @@ final class ChunkedFramingConduit extends AbstractStreamSourceConduit<StreamSour
     }
 
     /**
-     * Cuts the connection the body is being forwarded on, before the proxy handler closes it the clean way: Undertow's
-     * client, closing cleanly, ends the chunked body it was writing with a last chunk, and the backend would take
-     * what came before the fault for a whole request. {@link ClientConnection#performUpgrade} is the one public way to
-     * the raw connection under the client's chunked encoder; closing that connection sends nothing more.
+     * Reports the fault to the body being forwarded, which cuts the upstream connection (it writes the chunk framing
+     * itself, so nothing of a last chunk is ever sent) and answers the client with the 400 that says this, now:
+     * once this read fails, Undertow's decoder closes the client's connection.
      */
     private void abortForward(String reason) {
-        ProxiedRequest request = exchange.getAttachment(ProxiedRequest.KEY);
-        if (request == null) {
-            return; // not being forwarded (a 404, a redirect): the exchange ends with the client's connection
-        }
-        request.requestFault = reason; // the forward fails at once: its page is then a 400 that says this
-        ClientConnection upstream = request.upstream;
-        if (upstream != null && upstream.isOpen()) {
-            try {
-                IoUtils.safeClose(upstream.performUpgrade());
-            } catch (IOException e) {
-                IoUtils.safeClose(upstream); // already closing: nothing more is written on it
-            }
+        RequestBody body = exchange.getAttachment(RequestBody.KEY);
+        if (body != null) { // else not forwarded (a 404, a redirect): the exchange ends with the client's connection
+            body.clientFault(reason);
         }
     }
 }

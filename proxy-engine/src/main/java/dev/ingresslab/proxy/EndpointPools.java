@@ -1,16 +1,16 @@
 package dev.ingresslab.proxy;
 
 import dev.ingresslab.route.Endpoint;
-import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One pool of keep-alive connections per endpoint, kept across route-table swaps so a swap never drops pooled
- * connections, and closed when the endpoint leaves the table. Undertow's {@link LoadBalancingProxyClient} with a
- * single host does the pooling; choosing among endpoints is {@link RoutingProxyClient}'s job.
+ * One pool of keep-alive connections per endpoint (per IO thread, {@link LeanPool}), kept across route-table swaps
+ * so a swap never drops pooled connections, and retired when the endpoint leaves the table: its connections then
+ * close as their requests end (each is its IO thread's to close). Choosing among endpoints is {@link
+ * EndpointChooser}'s job.
  */
 final class EndpointPools implements AutoCloseable {
 
@@ -20,12 +20,11 @@ final class EndpointPools implements AutoCloseable {
         /** {@link Endpoint#display()}, computed once: every request record names it. */
         final String label;
         final URI uri;
-        final LoadBalancingProxyClient client;
         /** The lean path's connections to this endpoint, per IO thread (each thread owns its own). */
         final ThreadLocal<LeanPool> lean = ThreadLocal.withInitial(LeanPool::new);
         /**
-         * Where the lean path connects: {@link #uri}'s address, resolved once; for an ExternalName endpoint the last
-         * answer of its {@link #names}, null before the first.
+         * Where connections go: {@link #uri}'s address, resolved once; for an ExternalName endpoint the last answer
+         * of its {@link #names}, null before the first; null for a URI that is not plain HTTP.
          */
         volatile java.net.InetSocketAddress address;
         /** The DNS name of an ExternalName endpoint, resolved in the background; null for an IP endpoint. */
@@ -34,11 +33,10 @@ final class EndpointPools implements AutoCloseable {
         volatile boolean retired;
         private volatile long downUntilNanos;
 
-        Pool(Endpoint endpoint, URI uri, LoadBalancingProxyClient client) {
+        Pool(Endpoint endpoint, URI uri) {
             this.endpoint = endpoint;
             this.label = endpoint.display();
             this.uri = uri;
-            this.client = client;
             this.address = "http".equals(uri.getScheme()) && !endpoint.byName()
                     ? new java.net.InetSocketAddress(uri.getHost(), uri.getPort()) : null;
         }
@@ -66,19 +64,17 @@ final class EndpointPools implements AutoCloseable {
 
     private final ConcurrentHashMap<Endpoint, Pool> pools = new ConcurrentHashMap<>();
     private final UpstreamConnector connector;
-    private final int connectionsPerThread;
     private java.util.concurrent.ExecutorService resolver;
 
-    EndpointPools(UpstreamConnector connector, int connectionsPerThread) {
+    EndpointPools(UpstreamConnector connector) {
         this.connector = connector;
-        this.connectionsPerThread = connectionsPerThread;
     }
 
     /**
      * The pool of an endpoint, opened on first use.
      *
      * @throws IllegalStateException for an ExternalName endpoint whose DNS name does not resolve: the message says
-     *                               what to check (both forwarding paths answer it with a 502 page)
+     *                               what to check (the forwarder answers it with a 502 page)
      */
     Pool poolFor(Endpoint endpoint) {
         Pool pool = pools.get(endpoint);
@@ -92,7 +88,7 @@ final class EndpointPools implements AutoCloseable {
     }
 
     private Pool open(Endpoint endpoint) {
-        Pool pool = openPool(endpoint);
+        Pool pool = new Pool(endpoint, connector.uriFor(endpoint));
         if (endpoint.byName() && "http".equals(pool.uri.getScheme())) {
             pool.names = new NameResolution(endpoint.address(), endpoint.port(), resolver(),
                     resolved -> pool.address = resolved);
@@ -108,18 +104,6 @@ final class EndpointPools implements AutoCloseable {
         return resolver;
     }
 
-    private Pool openPool(Endpoint endpoint) {
-        URI uri = connector.uriFor(endpoint);
-        LoadBalancingProxyClient client = new LoadBalancingProxyClient()
-                .setConnectionsPerThread(connectionsPerThread)
-                .setSoftMaxConnectionsPerThread(connectionsPerThread)
-                .setMaxQueueSize(QUEUE_PER_THREAD) // beyond the pool, requests wait for a connection
-                .setProblemServerRetry(1)
-                .setTtl(60_000)
-                .addHost(uri);
-        return new Pool(endpoint, uri, client);
-    }
-
     UpstreamConnector connector() {
         return connector;
     }
@@ -131,7 +115,7 @@ final class EndpointPools implements AutoCloseable {
     void connectFailed(Pool pool) {
         pool.markDown(System.nanoTime());
         if (connector.failed(pool.endpoint) && pools.remove(pool.endpoint, pool)) {
-            pool.client.closeCurrentConnections();
+            pool.retired = true;
         }
     }
 
@@ -153,7 +137,6 @@ final class EndpointPools implements AutoCloseable {
             if (live.contains(entry.getKey())) {
                 return false;
             }
-            entry.getValue().client.closeCurrentConnections();
             entry.getValue().retired = true;
             connector.release(entry.getKey());
             return true;

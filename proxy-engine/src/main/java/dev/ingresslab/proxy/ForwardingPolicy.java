@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * The edge's one forwarding policy: which request header fields of a client never reach a backend, and which fields
- * the proxy adds in their place. The front ({@link FrontHead}, {@link UpstreamRequestHead}), the lean path for
- * exchanges Undertow parsed ({@link UpstreamRequestHead}) and Undertow's proxy handler ({@link EdgeClientConnection})
- * all apply it, so a backend receives the same fields whichever path a request took.
+ * the proxy adds in their place. The front ({@link FrontHead}, {@link UpstreamRequestHead}) and the exchanges
+ * Undertow parsed, with or without a body ({@link UpstreamRequestHead}), apply it, so a backend receives the same
+ * fields whichever path a request took.
  *
  * <p>Dropped from what a client sends:
  * <ul>
@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * {@code X-Forwarded-Port} (the listener's port), {@code X-Forwarded-Proto}, {@code X-Forwarded-Scheme} and
  * {@code X-Scheme} (the listener's scheme). The {@code Host} sent is the one the request was routed by: for an
  * absolute-form request-target, that URI's authority (RFC 9112 §3.2.2). Fields of different names have no
- * significant order (RFC 9110 §5.3); Undertow's proxy handler writes its fields in its own order.
+ * significant order (RFC 9110 §5.3), but every path writes them in this one.
  */
 final class ForwardingPolicy {
 
@@ -170,7 +170,7 @@ final class ForwardingPolicy {
         }
         for (int i = 0; i < HopByHop.FIELDS.size(); i++) {
             HttpString field = HopByHop.FIELDS.get(i);
-            // Transfer-Encoding frames the body Undertow reads; its proxy handler frames the body it sends anew
+            // Transfer-Encoding frames the body Undertow reads; RequestBody frames the body it sends anew
             if (field != Headers.TRANSFER_ENCODING && !(upgrade && field == Headers.UPGRADE)) {
                 headers.remove(field);
             }
@@ -200,28 +200,6 @@ final class ForwardingPolicy {
         int from = scheme + 3;
         int to = uri.indexOf('/', from);
         exchange.getRequestHeaders().put(Headers.HOST, uri.substring(from, to < 0 ? uri.length() : to));
-    }
-
-    /**
-     * Restates the edge's fields on a request Undertow's proxy handler composed from a {@linkplain #clear cleared}
-     * exchange, just before it is sent: drops what the handler added on its own (X-Forwarded-Server,
-     * X-Forwarded-* of its making, {@code Connection: keep-alive}) and adds the edge's fields as on every path.
-     * {@code upgrade}: whether the request is a real upgrade (it keeps {@code Connection: upgrade}).
-     */
-    static void restate(HeaderMap outbound, boolean upgrade, String requestId, String client, String host,
-                        String port, String scheme) {
-        removeCleared(outbound, false);
-        if (upgrade) {
-            outbound.put(Headers.CONNECTION, "upgrade");
-        } else {
-            outbound.remove(Headers.CONNECTION);
-        }
-        for (int i = 0; i < ADDED.size(); i++) {
-            String value = value(i, requestId, client, host, port, scheme);
-            if (value != null) {
-                outbound.put(ADDED.get(i), value);
-            }
-        }
     }
 
     /**

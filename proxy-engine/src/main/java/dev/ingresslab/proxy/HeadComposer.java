@@ -29,6 +29,21 @@ final class HeadComposer {
         return composer;
     }
 
+    /**
+     * The head composed last on this thread, when it did not fit the buffer it was for ({@link #copyTo} said
+     * false), as a view to write from at once (the next head composed on this thread overwrites it); null when
+     * none is held (it overflowed the composer).
+     */
+    static ByteBuffer composedOnThisThread() {
+        HeadComposer composer = OF_THREAD.get();
+        return composer.length == 0 ? null : ByteBuffer.wrap(composer.bytes, 0, composer.length);
+    }
+
+    /** Forgets a head that overflowed the composer. */
+    void discard() {
+        length = 0;
+    }
+
     int length() {
         return length;
     }

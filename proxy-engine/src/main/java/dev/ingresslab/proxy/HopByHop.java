@@ -25,32 +25,6 @@ final class HopByHop {
     private HopByHop() {
     }
 
-    /**
-     * Removes a backend's hop-by-hop fields from a response Undertow's proxy handler relays, before its head is
-     * written (the lean path never copies them, see {@link ResponseHead}): the fixed ones and those the backend's
-     * Connection header names, but for the body's framing. Undertow's listener then writes its own Connection for
-     * the client's connection. Not for a 101, whose Connection and Upgrade complete the client's upgrade.
-     */
-    static void removeFromResponse(HeaderMap headers) {
-        HeaderValues connection = headers.get(Headers.CONNECTION);
-        if (connection != null) {
-            for (int i = 0; i < connection.size(); i++) {
-                List<String> named = Connection.of(connection.get(i)).options();
-                for (int j = 0; j < named.size(); j++) {
-                    String option = named.get(j);
-                    if (!option.equals("content-length") && !option.equals("transfer-encoding")) {
-                        headers.remove(option);
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < FIELDS.size(); i++) {
-            if (FIELDS.get(i) != Headers.TRANSFER_ENCODING) { // Undertow frames the body by it
-                headers.remove(FIELDS.get(i));
-            }
-        }
-    }
-
     /** Whether {@code name} is hop-by-hop in a message whose Connection header names {@code connectionOptions}. */
     static boolean is(HttpString name, List<String> connectionOptions) {
         if (FIELD_SET.contains(name)) {

@@ -11,12 +11,15 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One keep-alive connection to an endpoint on the lean path, owned by one IO thread: it writes a request head,
- * reads the response head, and streams the body to the client as it arrives, with back-pressure (reads stop while
- * the client is slow). Reads stay armed between requests, so the idle connection notices at once when the endpoint
- * closes it, and no request pays for re-arming them.
+ * One keep-alive HTTP/1.1 connection to an endpoint, owned by one IO thread: it writes a request head (and streams
+ * the request's body, {@link RequestBody}, when it has one), reads the response head strictly ({@link ResponseHead},
+ * at most {@link #BUFFER_BYTES} of it; interim 1xx responses skipped), and streams the body to the client as it
+ * arrives ({@link ChunkedBody} for a chunked one), with back-pressure (reads stop while the client is slow). After a
+ * 101 to an upgrade request the connection leaves the pool and is handed to the client whole ({@link Tunnel}).
+ * Reads stay armed between requests, so the idle connection notices at once when the endpoint closes it, and no
+ * request pays for re-arming them. Every request the proxy forwards to a plain-HTTP endpoint goes through one.
  */
-final class LeanConnection implements ChannelListener<StreamSourceChannel> {
+final class LeanConnection implements ChannelListener<StreamSourceChannel>, RequestBody.Events {
 
     /** Room for a response head and a 16 KiB body in one read: such answers go out in one write. */
     static final int BUFFER_BYTES = 32 * 1024;
@@ -63,6 +66,10 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
     private ChunkedBody chunks;
     /** The buffer holds unsent body bytes in read mode, waiting for the client to take them. */
     private boolean draining;
+    /** The request's body while it streams upstream; null for a request without one. */
+    private RequestBody body;
+    /** The response came before the whole request body went up (an early 413): the connection ends with it. */
+    private boolean closeAfterResponse;
 
     LeanConnection(EndpointPools.Pool pool, StreamConnection connection, Owner owner) {
         this.pool = pool;
@@ -91,15 +98,24 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         this.head = null;
         this.chunks = null;
         this.draining = false;
+        this.closeAfterResponse = false;
+        this.body = client.requestBody();
         buffer.clear();
-        if (!client.writeUpstreamHead(request, buffer)) {
-            fail("the request head is larger than " + BUFFER_BYTES + " bytes");
-            return;
+        ByteBuffer out = buffer;
+        if (client.writeUpstreamHead(request, buffer)) {
+            buffer.flip();
+        } else {
+            // a head over the buffer (up to the largest head accepted and the edge's fields): written from where it
+            // was composed; only one over the composer is refused
+            out = HeadComposer.composedOnThisThread();
+            if (out == null) {
+                fail("the request head is larger than " + 2 * BUFFER_BYTES + " bytes");
+                return;
+            }
         }
-        buffer.flip();
         try {
-            while (buffer.hasRemaining()) {
-                if (connection.getSinkChannel().write(buffer) == 0) {
+            while (out.hasRemaining()) {
+                if (connection.getSinkChannel().write(out) == 0) {
                     // the endpoint's socket buffer is full before a small head: it is not reading
                     throw new IOException("the endpoint does not accept the request");
                 }
@@ -113,6 +129,37 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         lastReadNanos = now;
         if (timeout == null) {
             timeout = connection.getIoThread().executeAfter(timeoutCheck, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        if (body != null) {
+            body.start(connection.getSinkChannel(), this);
+        }
+    }
+
+    @Override
+    public void bodyProgress() {
+        lastReadNanos = System.nanoTime(); // the upstream timeout counts from the last progress, as nginx's send timeout
+    }
+
+    @Override
+    public void bodySent() {
+        lastReadNanos = System.nanoTime(); // the wait for the response starts now
+    }
+
+    @Override
+    public void bodyFailed(String fault) {
+        if (client == null) {
+            return;
+        }
+        if (fault != null) {
+            request.requestFault = fault; // the 502 becomes the 400 that names it (UpstreamFailurePage)
+        }
+        if (head == null) {
+            LeanClient failed = client;
+            clear();
+            IoUtils.safeClose(connection); // cut, never ended: the endpoint gets no whole request
+            failed.fail(502);
+        } else {
+            abort();
         }
     }
 
@@ -158,7 +205,17 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
                 }
                 return;
             }
-            if (response.status() / 100 == 1) { // an interim response (103 Early Hints): skipped, the final one follows
+            if (response.status() == 101) {
+                if (!client.isUpgrade()) {
+                    throw new ResponseHead.Malformed("it switched protocols (101) though the request asked for no"
+                            + " upgrade");
+                }
+                upgrade();
+                return;
+            }
+            if (response.status() / 100 == 1) {
+                // an interim response (100 Continue, 102 Processing, 103 Early Hints): skipped, the final one follows.
+                // The proxy answered the client's Expect itself (RequestBody), as nginx does.
                 process();
                 return;
             }
@@ -229,6 +286,12 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
      */
     private void startResponse(ResponseHead parsed) throws ResponseHead.Malformed {
         request.firstByteNanos = lastReadNanos;
+        if (body != null && !body.done()) {
+            // the endpoint answered before taking the whole body (an early 413): as nginx, the response is
+            // forwarded, no more of the body is sent, and the connection, mid-request, is not used again
+            body.stop();
+            closeAfterResponse = true;
+        }
         client.startResponse(parsed, request);
         head = parsed;
         remaining = head.contentLength();
@@ -285,7 +348,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
     /** The response is through: complete the client's response and give the connection back, or close it. */
     private void finish() {
         LeanClient done = client;
-        boolean keep = !head.close() && (chunks == null ? head.contentLength() >= 0 || head.bodiless(headRequest)
+        boolean keep = !head.close() && !closeAfterResponse && (chunks == null ? head.contentLength() >= 0 || head.bodiless(headRequest)
                 : chunks.done()) && !(draining && buffer.hasRemaining());
         clear();
         done.complete();
@@ -307,11 +370,18 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
         if (client == null) {
             return;
         }
-        long quiet = System.nanoTime() - lastReadNanos;
+        long quiet = System.nanoTime() - lastReadNanos; // or since the request body last moved
         if (quiet < timeoutNanos || draining) {
             // bytes came meanwhile, or the client is the slow one: wait on
             timeout = connection.getIoThread().executeAfter(timeoutCheck, Math.max(1, timeoutNanos - quiet),
                     TimeUnit.NANOSECONDS);
+        } else if (head == null && body != null && body.waitingForClient()) {
+            // the client stopped sending its body, not the endpoint answering: 408 as nginx's client_body_timeout,
+            // and the endpoint, cut off, gets no whole request
+            LeanClient late = client;
+            clear();
+            IoUtils.safeClose(connection);
+            late.fail(408);
         } else if (head == null) {
             LeanClient late = client;
             clear();
@@ -326,7 +396,8 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
     private void failBeforeResponse(String why) {
         LeanClient failed = client;
         ProxiedRequest state = request;
-        boolean stale = reused;
+        // a body that began to be read cannot be sent again: such a request is not retried (it is not idempotent)
+        boolean stale = reused && (body == null || !body.started());
         clear();
         IoUtils.safeClose(connection);
         if (failed != null) {
@@ -368,6 +439,28 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel> {
     private void clear() {
         client = null;
         request = null;
+        if (body != null) {
+            body.stop();
+            body = null;
+        }
+    }
+
+    /**
+     * The endpoint switched protocols for an upgrade request: the connection leaves the pool, and the client gets
+     * the 101 and, with it, the connection and whatever the endpoint sent after the 101's head.
+     */
+    private void upgrade() {
+        request.firstByteNanos = lastReadNanos;
+        LeanClient upgraded = client;
+        ByteBuffer early = ByteBuffer.allocate(buffer.remaining());
+        early.put(buffer).flip();
+        clear();
+        cancelTimeout();
+        connection.getCloseSetter().set(closed -> { }); // the pool's accounting is done below, once
+        connection.getSourceChannel().getReadSetter().set(channel -> { }); // the tunnel sets its own
+        connection.getSourceChannel().suspendReads();
+        owner.closed(this); // no longer the pool's
+        upgraded.upgraded(response, early, connection);
     }
 
     void close() {

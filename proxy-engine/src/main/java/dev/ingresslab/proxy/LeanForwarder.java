@@ -13,12 +13,13 @@ import org.xnio.StreamConnection;
 import java.util.Set;
 
 /**
- * The lean path for the requests most traffic is made of: no body, no upgrade. It writes the request head straight
- * to a kept-alive connection of this IO thread and streams the response back ({@link LeanConnection}), with none
- * of the general proxy's per-request machinery; on loopback it costs about a third less CPU per request than
- * Undertow's proxy handler (docs/benchmarks.md). Requests with a body, upgrades (WebSocket, h2c) and endpoints not
- * reached over plain HTTP take the general path. The behaviour is the same on both: round-robin over ready
- * endpoints, a refused connection retried once on another, 502 and 504 explained by {@link UpstreamFailurePage}.
+ * Forwards every routed request upstream over HTTP/1.1 on kept-alive connections of this IO thread ({@link
+ * LeanConnection}), with none of a general proxy's per-request machinery: on loopback it costs about a third less
+ * CPU per request than Undertow's proxy handler did (docs/benchmarks.md). The lean path is for the requests most
+ * traffic is made of (no body, no upgrade: {@link #accepts}); requests with a body and upgrades take the same
+ * connections, with their body streamed and their upgrade spliced. The behaviour is the same for all: round-robin
+ * over ready endpoints, a refused connection retried once on another, a stale kept-alive connection retried on
+ * another (but not once a request's body began to be read), 502 and 504 explained by {@link UpstreamFailurePage}.
  */
 final class LeanForwarder implements LeanConnection.Owner {
 
@@ -51,10 +52,19 @@ final class LeanForwarder implements LeanConnection.Owner {
                 && !headers.contains(Headers.EXPECT);
     }
 
-    /** Forwards the exchange; the response comes later, on this IO thread. */
+    /** Forwards an exchange {@link #accepts} takes; the response comes later, on this IO thread. */
     void forward(HttpServerExchange exchange, ProxiedRequest request) {
         // dispatched, so that the exchange does not end when the handler returns
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> forward(new ExchangeClient(exchange), request));
+    }
+
+    /**
+     * Forwards any other exchange to a plain-HTTP endpoint: a body streamed after the head, an upgrade spliced after
+     * the endpoint's 101 ({@link ExchangeClient}). The same pools, retries and pages as the lean path; the response
+     * comes later, on this IO thread.
+     */
+    void forwardGeneral(HttpServerExchange exchange, ProxiedRequest request) {
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> forward(new ExchangeClient(exchange, request), request));
     }
 
     /** Forwards the client's request; the response comes later, on this IO thread. */

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  */
 final class LeanPool {
 
-    /** Connections per IO thread and endpoint, as on the general path; beyond it requests wait their turn. */
+    /** Connections per IO thread and endpoint, as nginx's {@code keepalive 64}; beyond it requests wait their turn. */
     static final int MAX_OPEN = 64;
 
     final ArrayDeque<LeanConnection> idle = new ArrayDeque<>();

@@ -6,7 +6,6 @@ import dev.ingresslab.route.RouteTable;
 import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.AttachmentKey;
 
 /**
  * What the proxy knows about one request while it is in flight: the decision, the endpoints tried, and the
@@ -16,9 +15,6 @@ import io.undertow.util.AttachmentKey;
  * and shared listeners would cost the exchange an attachment map per request.
  */
 final class ProxiedRequest implements ExchangeCompletionListener, DefaultResponseListener {
-
-    /** Only requests on Undertow's proxy handler are attached to their exchange: its client looks them up. */
-    static final AttachmentKey<ProxiedRequest> KEY = AttachmentKey.create(ProxiedRequest.class);
 
     /** The table the request was decided by: it stays in force for this request, whatever swaps happen. */
     final RouteTable table;
@@ -46,8 +42,6 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
     boolean responseMalformed;
     /** What was wrong with the client's request body, found while it was forwarded; null when nothing was. */
     String requestFault;
-    /** The connection Undertow's proxy handler forwards the request on; null on the lean path. */
-    io.undertow.client.ClientConnection upstream;
 
     ProxiedRequest(RouteTable table, Decision decision, String target, String requestId, String client,
                    long startNanos, long startMillis, JournalWriter journal) {

@@ -7,7 +7,6 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
-import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import io.undertow.server.protocol.http2.Http2UpgradeHandler;
 import org.xnio.ChannelListeners;
@@ -34,9 +33,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * flight finishes with the table it started with, and pooled upstream connections survive the swap.
  */
 public final class ProxyServer implements AutoCloseable {
-
-    /** Keep-alive connections per IO thread and endpoint, as nginx's {@code keepalive 64}. */
-    static final int CONNECTIONS_PER_THREAD = 64;
 
     /**
      * Whether the plain-HTTP listeners have the {@link FrontListener front}; {@code -Dingress-lab.front=off} leaves
@@ -90,18 +86,11 @@ public final class ProxyServer implements AutoCloseable {
     static ProxyServer start(ProxySettings settings, TlsListener tls, RouteTable table, UpstreamConnector connector,
                              RequestJournal journal, boolean withFront) {
         AtomicReference<RouteTable> tables = new AtomicReference<>(table);
-        EndpointPools pools = new EndpointPools(connector, CONNECTIONS_PER_THREAD);
+        EndpointPools pools = new EndpointPools(connector);
         EndpointChooser chooser = new EndpointChooser(pools);
-        ProxyHandler proxy = ProxyHandler.builder()
-                .setProxyClient(new RoutingProxyClient(chooser))
-                .setMaxRequestTime((int) settings.upstreamTimeout().toMillis())
-                .setMaxConnectionRetries(1) // a connect failure is retried once, on another endpoint
-                .setReuseXForwarded(false) // EdgeClientConnection restates the edge's fields on what it composes
-                .setRewriteHostHeader(false)
-                .build();
         LeanForwarder lean = new LeanForwarder(chooser, settings.upstreamTimeout().toMillis());
         JournalWriter journalWriter = new JournalWriter(journal, connector);
-        RoutingHandler routing = new RoutingHandler(tables, proxy, lean, journalWriter, settings.routeHeader(),
+        RoutingHandler routing = new RoutingHandler(tables, lean, journalWriter, settings.routeHeader(),
                 settings.maxHeaderBytes(), settings.routeSource());
         ByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_BYTES);
         OptionMap serverOptions = serverOptions(settings);

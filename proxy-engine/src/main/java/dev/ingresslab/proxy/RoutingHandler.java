@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The request path: match the request against the table in force, answer redirects and errors ourselves, and
- * forward routed requests with the request-target the decision names: those without a body on the lean path
- * ({@link LeanForwarder}), the others through Undertow's proxy handler. Runs on the IO thread
+ * forward routed requests with the request-target the decision names, upstream on our own connections ({@link
+ * LeanForwarder}): those without a body on the lean path, the others with their body streamed or their upgrade
+ * spliced. Runs on the IO thread
  * and never blocks. Requests in flight keep the table they started with: the table is read once per request.
  */
 final class RoutingHandler implements HttpHandler {
@@ -26,17 +27,15 @@ final class RoutingHandler implements HttpHandler {
     static final HttpString REQUEST_ID = ForwardingPolicy.X_REQUEST_ID;
 
     private final AtomicReference<RouteTable> tables;
-    private final HttpHandler proxy;
     private final LeanForwarder lean;
     private final JournalWriter journalWriter;
     private final boolean routeHeader;
     private final int maxHeaderBytes;
     private final RouteSource routeSource;
 
-    RoutingHandler(AtomicReference<RouteTable> tables, HttpHandler proxy, LeanForwarder lean,
+    RoutingHandler(AtomicReference<RouteTable> tables, LeanForwarder lean,
                    JournalWriter journalWriter, boolean routeHeader, int maxHeaderBytes, RouteSource routeSource) {
         this.tables = tables;
-        this.proxy = proxy;
         this.lean = lean;
         this.journalWriter = journalWriter; // stateless: one serves every exchange
         this.routeHeader = routeHeader;
@@ -105,19 +104,7 @@ final class RoutingHandler implements HttpHandler {
         if (LeanForwarder.accepts(exchange, headBytes)) {
             lean.forward(exchange, request); // it notes the first response byte itself
         } else {
-            // bodies, upgrades: Undertow's proxy handler, whose client finds the request attached
-            exchange.putAttachment(ProxiedRequest.KEY, request);
-            exchange.addResponseWrapper(ResponseFraming.wrapper(request)); // Undertow's client is lenient
-            exchange.addResponseCommitListener(committed -> {
-                ProxiedRequest state = committed.getAttachment(ProxiedRequest.KEY);
-                if (state.firstByteNanos == 0) {
-                    state.firstByteNanos = System.nanoTime();
-                }
-                if (committed.getStatusCode() != 101) {
-                    HopByHop.removeFromResponse(committed.getResponseHeaders()); // the handler copied them all
-                }
-            });
-            proxy.handleRequest(exchange);
+            lean.forwardGeneral(exchange, request);
         }
     }
 

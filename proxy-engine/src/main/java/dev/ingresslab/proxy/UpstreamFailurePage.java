@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Explains a proxied request that failed before the backend answered. Undertow's proxy handler ends such an
- * exchange with a bare 503 (no connection), 500 (the connection broke) or 504 (timeout); this turns them into the
- * statuses a reverse proxy owes its client, 502 and 504, with what was tried; and into a 400 when the forward failed
- * because the client's own body was malformed ({@link ChunkedFramingConduit}).
+ * Explains a proxied request that failed before the backend answered. {@link ExchangeClient} ends such an exchange
+ * with a bare 502 (the connection broke, or the response cannot be forwarded), 503 (no connection could be had),
+ * 504 (timeout) or 408 (the client stopped sending its body); this turns them into the statuses a reverse proxy owes
+ * its client, 502 and 504 (and the 408), with what was tried; and into a 400 when the forward failed because the
+ * client's own body was malformed ({@link ChunkedFramingConduit}).
  */
 final class UpstreamFailurePage {
 
@@ -22,8 +23,15 @@ final class UpstreamFailurePage {
      */
     static boolean explain(HttpServerExchange exchange, ProxiedRequest request) {
         int status = exchange.getStatusCode();
-        if (status < 500 || exchange.isResponseStarted()) {
+        if ((status < 500 && status != 408) || exchange.isResponseStarted()) {
             return false;
+        }
+        if (status == 408) { // the client stalled mid-body (LeanConnection): its connection cannot go on
+            exchange.setPersistent(false);
+            new ErrorPage(408, "Request Timeout", "no more of the request's body came within the upstream timeout",
+                    List.of("the backend got the request's head and part of its body, then the connection was cut:"
+                            + " it received no whole request", "send the body without pauses")).send(exchange);
+            return true;
         }
         if (request.requestFault != null) { // the client's body was malformed: its fault, not the backend's
             exchange.setPersistent(false);
@@ -59,8 +67,8 @@ final class UpstreamFailurePage {
             return new ErrorPage(502, "The backend sent a response that cannot be forwarded", "the endpoint "
                     + request.pool.label + ": " + request.connectFailure, details);
         }
-        // the general path (Undertow's client) does not say whether the endpoint closed the connection or sent
-        // something it could not parse: both are named, rather than blaming a close that may not have happened
+        // a failure without its reason recorded: both a close and an unparsable head are named, rather than
+        // blaming a close that may not have happened
         return new ErrorPage(502, request.connectFailure != null ? "The backend closed the connection without an"
                 + " answer" : "The backend did not send a usable response", "the endpoint " + request.pool.label
                 + (request.connectFailure != null ? ": " + request.connectFailure : " closed or reset the"

@@ -17,9 +17,12 @@ import java.util.Set;
  */
 final class UpstreamRequestHead {
 
-    /** Written by us (Host first), or meaningless for a request without a body. */
+    /**
+     * Written by us (Host first, the body's framing as {@link RequestBody} sends it), or answered by us (Expect: the
+     * proxy sends the 100 itself and does not pass Expect on, as nginx).
+     */
     private static final Set<HttpString> NOT_COPIED = Set.of(new HttpString("HTTP2-Settings"), Headers.CONTENT_LENGTH,
-            Headers.HOST);
+            Headers.TRANSFER_ENCODING, Headers.EXPECT, Headers.HOST);
     private static final byte[] VERSION_AND_HOST = HeadComposer.ascii(" HTTP/1.1\r\nHost: ");
     private static final byte[] COLON_SPACE = HeadComposer.ascii(": ");
     private static final byte[] CRLF = HeadComposer.CRLF;
@@ -29,9 +32,10 @@ final class UpstreamRequestHead {
 
     /**
      * Writes the head of an exchange {@link RoutingHandler} has routed (and {@linkplain ForwardingPolicy#clear
-     * cleared}) into {@code out}; false when it does not fit (the caller takes the general path).
+     * cleared}) into {@code out}, with the framing line of its {@code body} (null for none) after the client's
+     * fields; false when it does not fit.
      */
-    static boolean write(HttpServerExchange exchange, ProxiedRequest request, ByteBuffer out) {
+    static boolean write(HttpServerExchange exchange, ProxiedRequest request, RequestBody body, ByteBuffer out) {
         // composed in a heap array and copied in one go: byte-wise puts into a direct buffer cost a bounds check each
         HeadComposer head = HeadComposer.ofThisThread();
         try {
@@ -56,10 +60,14 @@ final class UpstreamRequestHead {
                     head.header(name.toString(), values.get(i));
                 }
             }
+            if (body != null) {
+                head.raw(body.framingLine());
+            }
             ForwardingPolicy.write(head, request.requestId, request.client, host,
                     ForwardingPolicy.portText(exchange.getDestinationAddress().getPort()), exchange.getRequestScheme());
             head.raw("\r\n");
         } catch (IndexOutOfBoundsException e) { // larger than the composer holds
+            head.discard();
             return false;
         }
         return head.copyTo(out);
@@ -68,7 +76,7 @@ final class UpstreamRequestHead {
     /**
      * Writes the head of a request the front parsed: the client's header lines are copied as they came, but for
      * those {@link ForwardingPolicy} drops ({@link FrontHead} gives them their kinds); the edge's fields follow, as
-     * {@link #write(HttpServerExchange, ProxiedRequest, ByteBuffer)} writes them.
+     * {@link #write(HttpServerExchange, ProxiedRequest, RequestBody, ByteBuffer)} writes them.
      */
     static boolean write(FrontHead request, ProxiedRequest state, ForwardingPolicy.ConnectionLines lines,
                          ByteBuffer out) {
@@ -89,6 +97,7 @@ final class UpstreamRequestHead {
             lines.write(head, state.requestId, bytes, request.valueFrom(host), request.valueTo(host));
             head.bytes(CRLF);
         } catch (IndexOutOfBoundsException e) { // larger than the composer holds
+            head.discard();
             return false;
         }
         return head.copyTo(out);
