@@ -48,6 +48,15 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
     String requestFault;
     /** The connection Undertow's proxy handler forwards the request on; null on the lean path. */
     io.undertow.client.ClientConnection upstream;
+    /**
+     * The request head as received, for {@link RequestDetails}; null when no journal subscriber asked for details
+     * when the request started (then nothing of the heads is copied).
+     */
+    byte[] receivedHead;
+    boolean receivedHeadTruncated;
+    /** The response head sent to the client, for {@link RequestDetails}; null until sent, or when not captured. */
+    byte[] sentHead;
+    boolean sentHeadTruncated;
 
     ProxiedRequest(RouteTable table, Decision decision, String target, String requestId, String client,
                    long startNanos, long startMillis, JournalWriter journal) {
@@ -60,6 +69,38 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
         this.startNanos = startNanos;
         this.startMillis = startMillis;
         this.journal = journal;
+    }
+
+    /** Keeps a copy of the request head {@code bytes[from, to)} for the journal's details. */
+    void received(byte[] bytes, int from, int to) {
+        receivedHead = RequestDetails.copyHead(bytes, from, to);
+        receivedHeadTruncated = to - from > RequestDetails.MAX_HEAD_BYTES;
+    }
+
+    /** Keeps a request head written back from Undertow's parsed fields ({@link ExchangeHeads}). */
+    void received(byte[] head) {
+        received(head, 0, head.length);
+    }
+
+    /** Whether this request's heads are captured for the journal's details. */
+    boolean capturing() {
+        return receivedHead != null;
+    }
+
+    /** Keeps the response head composed for the client (when {@link #capturing}). */
+    void sent(HeadComposer composer) {
+        if (receivedHead != null) {
+            sentHead = composer.copyForJournal();
+            sentHeadTruncated = composer.length() > RequestDetails.MAX_HEAD_BYTES;
+        }
+    }
+
+    /** Keeps a response head written back from Undertow's fields ({@link ExchangeHeads}). */
+    void sent(byte[] head) {
+        if (receivedHead != null) {
+            sentHead = RequestDetails.copyHead(head, 0, head.length);
+            sentHeadTruncated = head.length > RequestDetails.MAX_HEAD_BYTES;
+        }
     }
 
     boolean tried(Endpoint candidate) {
