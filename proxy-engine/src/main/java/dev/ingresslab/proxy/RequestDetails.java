@@ -12,8 +12,8 @@ import java.util.Arrays;
  *
  * <p>The heads are the bytes on the wire for the requests the proxy's own front serves (plain HTTP/1.1). For the
  * requests Undertow parses (HTTPS, HTTP/2, bodies, upgrades, and the answers the proxy gives itself: 404, 503,
- * redirects), the raw bytes are not kept by Undertow: the heads are written back from its parsed fields, in HTTP/1.1
- * form, with the fields in the order received.
+ * redirects), Undertow keeps no raw bytes: the heads are written back from its parsed fields in HTTP/1.1 form, the
+ * request-target as routed, the fields grouped by name ({@link ExchangeHeads}).
  *
  * @param requestHead           the request line and fields, each line ended by CRLF, and the empty line
  * @param requestHeadTruncated  true when the request head was longer than {@link #MAX_HEAD_BYTES}
