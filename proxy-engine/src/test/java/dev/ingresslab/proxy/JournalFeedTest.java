@@ -159,10 +159,12 @@ class JournalFeedTest {
             ProxyServer proxy = start(table(backend), journal);
             try {
                 exchange(proxy, "GET /before HTTP/1.1\r\nHost: web.example.com\r\n\r\n");
+                awaitCount(journal, 1); // recorded before the subscription: not fed to it
                 Collector details = new Collector(true);
                 RequestJournal.Subscription subscription = journal.subscribeBatches(details);
                 assertThat(journal.capturesDetails()).isTrue();
                 exchange(proxy, "GET /during HTTP/1.1\r\nHost: web.example.com\r\n\r\n");
+                awaitCount(journal, 2);
                 subscription.close();
                 assertThat(journal.capturesDetails()).isFalse();
                 exchange(proxy, "GET /after HTTP/1.1\r\nHost: web.example.com\r\n\r\n");
