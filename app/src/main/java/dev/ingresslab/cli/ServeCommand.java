@@ -38,7 +38,7 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     private ProxyOptions proxyOptions;
 
-    @Option(names = "--io-threads", paramLabel = "N", description = "proxy IO threads (default: one per core)")
+    @Option(names = "--io-threads", paramLabel = "N", description = "proxy IO threads (default: one per core, as measured in docs/benchmarks.md)")
     private Integer ioThreads;
 
     @Option(names = "--no-route-header", description = "do not add X-Ingress-Lab-Route to responses")

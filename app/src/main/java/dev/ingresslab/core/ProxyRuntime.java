@@ -36,18 +36,20 @@ final class ProxyRuntime implements AutoCloseable {
             journal.close();
             throw e;
         }
-        AutoCloseable accessLog = logFormat == null ? () -> { } : journal.subscribe(new AccessLog(out, logFormat));
+        // batched on the log's own thread: the IO threads only append records (docs/benchmarks.md, "logged")
+        AutoCloseable accessLog = logFormat == null ? () -> { }
+                : journal.subscribeBatches(new AccessLog(out, logFormat));
         return new ProxyRuntime(journal, proxy, accessLog);
     }
 
     @Override
     public void close() {
-        proxy.close();
+        proxy.close(); // no request is recorded after this
         try {
-            accessLog.close();
+            accessLog.close(); // writes every line recorded before, then flushes
         } catch (Exception e) {
-            // unsubscribing cannot fail in a way worth reporting while shutting down
+            // closing the log's feed cannot fail in a way worth reporting while shutting down
         }
-        journal.close(); // delivers what is queued to the access log first
+        journal.close(); // the same for any other subscriber
     }
 }

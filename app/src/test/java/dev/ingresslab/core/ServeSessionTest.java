@@ -101,6 +101,32 @@ class ServeSessionTest {
                 .contains(" 200 GET old.example.com/x  default/web rule 0 path 0 (Prefix /) -> web:http");
     }
 
+    /**
+     * The access log is written off the IO threads, in batches: a clean stop still writes every line, in order, before
+     * {@code close} returns (ProxyRuntime closes the proxy, then the log's feed, which flushes).
+     */
+    @Test
+    void everyAccessLogLineIsWrittenInOrderByTheTimeServeHasStopped() throws Exception {
+        Path file = dir.resolve("web.yaml");
+        write(file, manifests("web.example.com"), 1);
+        PrintStream out = new PrintStream(output, false, StandardCharsets.UTF_8);
+        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);
+        int requests = 100;
+        try (ServeSession session = ServeSession.start(List.of(file.toString()), settings,
+                TranslatorSettings.defaults(), AccessLog.Format.TEXT, Duration.ofSeconds(60), out)) {
+            int port = session.server().httpPort();
+            for (int i = 0; i < requests; i++) {
+                assertThat(get(port, "web.example.com", "/n" + i)).isEqualTo("200 backend saw /n" + i);
+            }
+        } // stopped at once after the last answer: well within the log's batching delay
+        List<String> logged = output.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains(" GET web.example.com/n")).toList();
+        assertThat(logged).hasSize(requests);
+        for (int i = 0; i < requests; i++) {
+            assertThat(logged.get(i)).contains(" 200 GET web.example.com/n" + i + "  default/web rule 0 path 0");
+        }
+    }
+
     /** The natural first try: the chapter's folder, which has Deployments and Services but no EndpointSlices. */
     @Test
     void theChaptersSamplesSayWhatServeNeedsAtStartAndInThe503Page() throws Exception {

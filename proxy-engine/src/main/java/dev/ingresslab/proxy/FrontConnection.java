@@ -151,6 +151,9 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         }
         request = new ProxiedRequest(table, decision, head.target(), RequestIds.keptOrNew(head.requestId()), client,
                 System.nanoTime(), System.currentTimeMillis(), front.journal);
+        if (front.journal.capturesDetails()) {
+            request.received(in, from, from + head.length()); // the bytes as received, before they are reused
+        }
         from += head.length(); // the head's bytes stay as they are until the response is through
         closeAfter = head.connection().close();
         status = 0;
@@ -200,6 +203,7 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         }
         status = response.status();
         closeAfter = closeAtEnd;
+        forwarded.sent(composer);
         output.startResponse(rechunk);
         output.queue(composer);
     }
@@ -232,6 +236,7 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
                 .header(Headers.CACHE_CONTROL_STRING, "no-store")
                 .header(Headers.CONTENT_LENGTH_STRING, Integer.toString(body.length));
         endHead(composer, false, closeAfter);
+        request.sent(composer);
         output.queue(composer);
         if (!head.isHeadRequest()) {
             output.queueBody(body);

@@ -48,6 +48,11 @@ final class HeadComposer {
         return length;
     }
 
+    /** A copy of what was composed, cut at {@link RequestDetails#MAX_HEAD_BYTES}: a head for the journal. */
+    byte[] copyForJournal() {
+        return RequestDetails.copyHead(bytes, 0, length);
+    }
+
     /** Copies what was composed into {@code out}; false when it does not fit. */
     boolean copyTo(ByteBuffer out) {
         if (length > out.remaining()) {

@@ -9,9 +9,12 @@ import io.undertow.util.Headers;
 import java.time.Instant;
 
 /**
- * Turns a finished exchange into a {@link RequestRecord} in the journal. The texts a record keeps that repeat from
- * request to request (host, paths) are shared through the thread's {@link HeaderTexts}: the journal holds the last
- * ten thousand records, and every young collection copies what they hold.
+ * Turns a finished exchange into a {@link RequestRecord} in the journal, on the IO thread that served it. It only
+ * gathers values the request already holds (texts shared, numbers) and appends the record; formatting happens on
+ * the subscribers' threads. The texts a record keeps that repeat from request to request (host, paths) are shared
+ * through the thread's {@link HeaderTexts}: the journal holds the last ten thousand records, and every young
+ * collection copies what they hold. {@link RequestDetails} are built only for requests whose heads were captured
+ * (a subscriber asked for them when the request started).
  */
 final class JournalWriter {
 
@@ -23,7 +26,15 @@ final class JournalWriter {
         this.connector = connector;
     }
 
+    /** Whether requests starting now should capture their heads: a subscriber wants {@link RequestDetails}. */
+    boolean capturesDetails() {
+        return journal.capturesDetails();
+    }
+
     void write(HttpServerExchange exchange, ProxiedRequest request) {
+        if (request.capturing() && request.sentHead == null) {
+            request.sent(ExchangeHeads.response(exchange));
+        }
         write(request, exchange.getRequestMethod().toString(), exchange.getRequestScheme(),
                 exchange.getRequestHeaders().getFirst(Headers.HOST), exchange.getStatusCode(),
                 exchange.getResponseBytesSent());
@@ -31,28 +42,28 @@ final class JournalWriter {
 
     /** Journals a finished request: what was asked ({@code method}, {@code scheme}, {@code host}) and answered. */
     void write(ProxiedRequest request, String method, String scheme, String host, int status, long bytesSent) {
-        journal.record(toRecord(request, method, scheme, host, status, bytesSent));
-    }
-
-    private RequestRecord toRecord(ProxiedRequest request, String method, String scheme, String host, int status,
-                                   long bytesSent) {
         long now = System.nanoTime();
         Decision decision = request.decision;
         Backend backend = decision.backend();
         boolean proxied = decision.outcome() == Outcome.ROUTED && request.attempts > 0;
         HeaderTexts texts = HeaderTexts.ofThisThread();
-        return new RequestRecord(journal.nextSequence(), request.requestId, Instant.ofEpochMilli(request.startMillis),
-                request.client, method, scheme, texts.shared(host), texts.shared(request.target),
-                decision.outcome().jsonName(), request.route,
-                backend == null ? "" : request.table.backendLabel(backend),
+        String sharedHost = texts.shared(host);
+        String target = texts.shared(request.target);
+        String backendLabel = backend == null ? "" : request.table.backendLabel(backend);
+        String upstreamTarget = decision.upstreamPath() == null ? "" : texts.shared(decision.upstreamPath());
+        RequestDetails details = request.capturing() ? new RequestDetails(request.receivedHead,
+                request.receivedHeadTruncated, request.sentHead == null ? new byte[0] : request.sentHead,
+                request.sentHeadTruncated, decision) : null;
+        long sequence = journal.claim(); // claimed last: nothing may fail between the claim and the publish
+        journal.publish(sequence, new RequestRecord(sequence, request.requestId,
+                Instant.ofEpochMilli(request.startMillis), request.client, method, scheme, sharedHost, target,
+                decision.outcome().jsonName(), request.route, backendLabel,
                 proxied && request.pool != null ? request.pool.label : "",
-                proxied ? connector.name() : "",
-                decision.upstreamPath() == null ? "" : texts.shared(decision.upstreamPath()),
-                status, bytesSent, micros(now - request.startNanos),
+                proxied ? connector.name() : "", upstreamTarget, status, bytesSent, micros(now - request.startNanos),
                 request.connectedNanos == 0 || request.connectStartNanos == 0 ? 0
                         : micros(request.connectedNanos - request.connectStartNanos),
                 request.firstByteNanos == 0 ? 0 : micros(request.firstByteNanos - request.startNanos),
-                request.connectFailure != null && status >= 500 ? request.connectFailure : "");
+                request.connectFailure != null && status >= 500 ? request.connectFailure : "", details));
     }
 
     private static long micros(long nanos) {

@@ -42,6 +42,15 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
     boolean responseMalformed;
     /** What was wrong with the client's request body, found while it was forwarded; null when nothing was. */
     String requestFault;
+    /**
+     * The request head as received, for {@link RequestDetails}; null when no journal subscriber asked for details
+     * when the request started (then nothing of the heads is copied).
+     */
+    byte[] receivedHead;
+    boolean receivedHeadTruncated;
+    /** The response head sent to the client, for {@link RequestDetails}; null until sent, or when not captured. */
+    byte[] sentHead;
+    boolean sentHeadTruncated;
 
     ProxiedRequest(RouteTable table, Decision decision, String target, String requestId, String client,
                    long startNanos, long startMillis, JournalWriter journal) {
@@ -54,6 +63,38 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
         this.startNanos = startNanos;
         this.startMillis = startMillis;
         this.journal = journal;
+    }
+
+    /** Keeps a copy of the request head {@code bytes[from, to)} for the journal's details. */
+    void received(byte[] bytes, int from, int to) {
+        receivedHead = RequestDetails.copyHead(bytes, from, to);
+        receivedHeadTruncated = to - from > RequestDetails.MAX_HEAD_BYTES;
+    }
+
+    /** Keeps a request head written back from Undertow's parsed fields ({@link ExchangeHeads}). */
+    void received(byte[] head) {
+        received(head, 0, head.length);
+    }
+
+    /** Whether this request's heads are captured for the journal's details. */
+    boolean capturing() {
+        return receivedHead != null;
+    }
+
+    /** Keeps the response head composed for the client (when {@link #capturing}). */
+    void sent(HeadComposer composer) {
+        if (receivedHead != null) {
+            sentHead = composer.copyForJournal();
+            sentHeadTruncated = composer.length() > RequestDetails.MAX_HEAD_BYTES;
+        }
+    }
+
+    /** Keeps a response head written back from Undertow's fields ({@link ExchangeHeads}). */
+    void sent(byte[] head) {
+        if (receivedHead != null) {
+            sentHead = RequestDetails.copyHead(head, 0, head.length);
+            sentHeadTruncated = head.length > RequestDetails.MAX_HEAD_BYTES;
+        }
     }
 
     boolean tried(Endpoint candidate) {

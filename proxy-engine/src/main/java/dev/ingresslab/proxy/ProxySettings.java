@@ -8,7 +8,10 @@ import java.util.List;
  *
  * @param bindAddresses     where to listen: {@code 127.0.0.1} and {@code ::1} by default
  * @param httpPort          the HTTP port; 0 picks a free one
- * @param ioThreads         Undertow IO threads (the request path never blocks them)
+ * @param ioThreads         Undertow IO threads (the request path never blocks them); {@link #defaults()} gives one
+ *                          per core: on two cores with the access log on, two IO threads beat one in every round of
+ *                          the busy machine's runs and were even with it on a quieter one (docs/benchmarks.md,
+ *                          session 7)
  * @param routeHeader       add {@code X-Ingress-Lab-Route} to every response
  * @param connectTimeout    how long a connection to an endpoint may take before the next is tried
  * @param upstreamTimeout   how long a request may wait for its backend before a 504

@@ -1,5 +1,7 @@
 package dev.ingresslab.proxy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.Instant;
 
 /**
@@ -26,12 +28,23 @@ import java.time.Instant;
  * @param connectMicros   getting a connection to the endpoint (0 when pooled or not proxied)
  * @param firstByteMicros from the request head to the first response byte
  * @param error           what went wrong, or empty
+ * @param details         the heads and the decision, when a subscriber asked for them
+ *                        ({@link JournalSubscriber#wantsDetails}); null otherwise. Not in the JSON access log.
  */
 public record RequestRecord(long sequence, String requestId, Instant time, String client, String method,
                             String scheme, String host, String target, String outcome, String route,
                             String backend, String endpoint, String connector, String upstreamTarget, int status,
                             long bytesSent, long totalMicros, long connectMicros, long firstByteMicros,
-                            String error) {
+                            String error, @JsonIgnore RequestDetails details) {
+
+    /** A record without {@link RequestDetails}. */
+    public RequestRecord(long sequence, String requestId, Instant time, String client, String method, String scheme,
+                         String host, String target, String outcome, String route, String backend, String endpoint,
+                         String connector, String upstreamTarget, int status, long bytesSent, long totalMicros,
+                         long connectMicros, long firstByteMicros, String error) {
+        this(sequence, requestId, time, client, method, scheme, host, target, outcome, route, backend, endpoint,
+                connector, upstreamTarget, status, bytesSent, totalMicros, connectMicros, firstByteMicros, error, null);
+    }
 
     /** True when the backend received another path than the client sent (normalisation or rewrite). */
     public boolean rewritten() {

@@ -74,6 +74,9 @@ final class RoutingHandler implements HttpHandler {
         Decision decision = table.match(view, ThreadLocalRandom.current());
         ProxiedRequest request = new ProxiedRequest(table, decision, view.target(), requestId(exchange),
                 ClientAddresses.of(exchange), System.nanoTime(), System.currentTimeMillis(), journalWriter);
+        if (journalWriter.capturesDetails()) {
+            request.received(ExchangeHeads.request(exchange, view.target()));
+        }
         exchange.addExchangeCompleteListener(request);
         if (routeHeader) {
             exchange.getResponseHeaders().put(ROUTE_HEADER, request.route);
