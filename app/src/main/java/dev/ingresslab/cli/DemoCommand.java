@@ -1,12 +1,13 @@
 package dev.ingresslab.cli;
 
-import dev.ingresslab.core.DataDirectory;
-import dev.ingresslab.core.DemoOptions;
-import dev.ingresslab.core.DemoSession;
+import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.LinePrinter;
 import dev.ingresslab.core.PortChoice;
+import dev.ingresslab.core.SessionOptions;
+import dev.ingresslab.core.SessionStartException;
+import dev.ingresslab.core.Source;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
-import dev.ingresslab.proxy.ProxyStartException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,19 +47,21 @@ final class DemoCommand implements Callable<Integer> {
         AccessLog.Format format = proxyOptions.logFormat();
         long started = System.nanoTime();
         PortChoice http = proxyOptions.http();
-        DemoSession demo;
+        LabSession demo;
         try {
-            demo = DemoSession.start(new DemoOptions(DataDirectory.resolve(), !empty, fresh, http.message()),
-                    ProxySettings.defaults().withHttpPort(http.port()), format, out);
-        } catch (ProxyStartException | java.io.UncheckedIOException e) {
-            spec.commandLine().getErr().println("ingress-lab demo: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
+            demo = LabSession.start(new Source.Sandbox(!empty, fresh, true), SessionOptions.defaults()
+                    .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message()),
+                    new LinePrinter(out));
+        } catch (SessionStartException e) {
+            return SessionOutput.failed("demo", e, spec.commandLine().getErr());
         }
-        Path kubeconfig = demo.sandbox().kubeconfig();
-        int port = demo.cluster().proxy().httpPort();
+        SessionOutput.accessLog(demo, format, out);
+        Path kubeconfig = demo.kubeconfig().orElseThrow();
+        int port = demo.current().connection().httpPort();
         String origin = "http://127.0.0.1" + (port == 80 ? "" : ":" + port);
+        SessionOutput.awaitPrinted(demo);
         out.printf("%nready in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-        boolean samples = demo.samplesPresent();
+        boolean samples = demo.chapterSamplesPresent();
         if (empty && !samples) {
             out.println("The sandbox has no samples: deploy the chapter's services and Ingresses with kubectl.");
         }
