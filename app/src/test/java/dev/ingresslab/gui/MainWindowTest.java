@@ -1,5 +1,7 @@
 package dev.ingresslab.gui;
 
+import dev.ingresslab.core.SessionOptions;
+import dev.ingresslab.core.Source;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -12,6 +14,7 @@ import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +29,9 @@ class MainWindowTest {
 
     @Start
     void start(Stage stage) {
-        window = IngressLabApp.open(stage, new GuiStart(data, ""));
+        GuiStart nothingRunning = new GuiStart(SessionOptions.defaults().withDataDirectory(data),
+                new Source.Sandbox(false), Optional.empty(), false);
+        window = IngressLabApp.open(stage, nothingRunning, url -> { }).window();
     }
 
     @Test
