@@ -9,6 +9,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 /** Problems: the findings about the Ingresses and what went wrong while running, each linked to its Ingress. */
 final class ProblemsView implements LabView {
@@ -55,9 +56,25 @@ final class ProblemsView implements LabView {
         TableColumn<ProblemsModel.Problem, String> text = new TableColumn<>("Problem, and what to do");
         text.setPrefWidth(700);
         text.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().text()));
+        text.setCellFactory(column -> new TableCell<>() {
+            private final Text wrapped = new Text();
+
+            {
+                wrapped.getStyleClass().add("wrapped-text");
+                wrapped.wrappingWidthProperty().bind(column.widthProperty().subtract(16));
+            }
+
+            @Override
+            protected void updateItem(String problem, boolean empty) {
+                super.updateItem(problem, empty);
+                wrapped.setText(empty || problem == null ? "" : problem);
+                setGraphic(empty ? null : wrapped);
+            }
+        });
         table.getColumns().add(kind);
         table.getColumns().add(ingress);
         table.getColumns().add(text);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(EmptyState.of("No problems", "Findings about your Ingresses (a missing Service, a"
                 + " conflict lost, a class not served) and what goes wrong while running appear here.", null));
         VBox box = new VBox(table);

@@ -71,15 +71,15 @@ final class RoutesView implements LabView {
 
         TableView<RouteView> table = new TableView<>(model.routes());
         table.setId("routes-table");
-        table.getColumns().add(column("Host", 190, RouteView::host));
-        table.getColumns().add(column("Path", 130, row -> row.path().isEmpty() ? "(any)" : row.path()));
+        table.getColumns().add(column("Host", 170, RouteView::host));
+        table.getColumns().add(column("Path", 90, row -> row.path().isEmpty() ? "(any)" : row.path()));
         table.getColumns().add(column("Type", 110, RouteView::pathType));
-        table.getColumns().add(column("Backend", 150, RouteView::backend));
+        table.getColumns().add(column("Backend", 120, RouteView::backend));
         table.getColumns().add(column("Endpoints", 90, row -> row.endpointsReady() + "/" + row.endpointsTotal()
                 + " ready"));
-        table.getColumns().add(column("Ingress (rule, path)", 240, row -> row.origin().display()));
-        table.getColumns().add(column("Warnings", 260, row -> String.join("; ", row.warnings())));
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.getColumns().add(column("Ingress (rule, path)", 250, row -> row.origin().display()));
+        table.getColumns().add(column("Warnings", 160, row -> String.join("; ", row.warnings())));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, now) -> {
             if (now != model.selectedProperty().get()) {
                 model.selectedProperty().set(now);
@@ -95,9 +95,15 @@ final class RoutesView implements LabView {
         });
         Button samples = new Button("Open the chapter's samples");
         samples.setOnAction(event -> context.show("samples"));
-        table.setPlaceholder(EmptyState.of("No Ingresses yet", "Start the sandbox in the bar above (it comes"
-                + " with the chapter's host and path Ingresses), or apply the chapter's samples: their routes appear"
-                + " here.", samples));
+        Node notRunning = EmptyState.of("Nothing is running", "Press Start in the bar above: on the sandbox, Ingress"
+                + " Lab runs the chapter's services with its host and path Ingresses, and their routes appear here.",
+                null);
+        Node noIngresses = EmptyState.of("No Ingresses yet", "Apply the chapter's samples (services first, then"
+                + " host and path), or your own Ingresses with kubectl: their routes appear here.", samples);
+        Runnable placeholder = () -> table.setPlaceholder(context.session().sessionProperty().get() == null
+                ? notRunning : noIngresses);
+        context.session().sessionProperty().addListener((observable, old, now) -> placeholder.run());
+        placeholder.run();
 
         VBox top = new VBox(8, filter, table);
         VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
@@ -118,6 +124,8 @@ final class RoutesView implements LabView {
         warnings.setId("route-warnings");
         warnings.setWrapText(true);
         warnings.getStyleClass().add("warning-text");
+        warnings.managedProperty().bind(warnings.textProperty().isNotEmpty());
+        warnings.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Hyperlink link = new Hyperlink();
         link.setId("route-url");
         Button copy = new Button("Copy as curl");
@@ -128,6 +136,8 @@ final class RoutesView implements LabView {
         hostsNote.setId("hosts-note");
         hostsNote.setWrapText(true);
         hostsNote.getStyleClass().add("text-muted");
+        hostsNote.managedProperty().bind(hostsNote.textProperty().isNotEmpty());
+        hostsNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox tryIt = new HBox(8, link, copy);
         tryIt.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
@@ -135,9 +145,11 @@ final class RoutesView implements LabView {
         yaml.setId("route-yaml");
         yaml.getStyleClass().add("yaml");
         yaml.setCellFactory(list -> new YamlLine());
+        yaml.setFixedCellSize(19);
         Label yamlProblem = new Label();
         yamlProblem.textProperty().bind(model.yamlProblemProperty());
         yamlProblem.getStyleClass().add("danger");
+        yamlProblem.managedProperty().bind(yamlProblem.textProperty().isNotEmpty());
 
         VBox box = new VBox(6, title, warnings, tryIt, hostsNote, yamlProblem, yaml);
         VBox.setVgrow(yaml, javafx.scene.layout.Priority.ALWAYS);
@@ -190,7 +202,7 @@ final class RoutesView implements LabView {
     }
 
     private void scrollToHighlight(ListView<String> yaml) {
-        model.highlightProperty().get().ifPresent(range -> yaml.scrollTo(Math.max(0, range.first() - 4)));
+        model.highlightProperty().get().ifPresent(range -> yaml.scrollTo(Math.max(0, range.first() - 3)));
     }
 
     private static boolean resolvesHere(String host) {

@@ -96,7 +96,16 @@ final class SamplesView implements LabView {
 
         ListView<String> progress = new ListView<>(model.progress());
         progress.setId("sample-progress");
-        progress.setPrefHeight(110);
+        progress.setPrefHeight(90);
+        progress.setCellFactory(view -> new ListCell<>() {
+            @Override
+            protected void updateItem(String line, boolean empty) {
+                super.updateItem(line, empty);
+                setText(empty ? null : line);
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+        });
         progress.setPlaceholder(new Label("Progress appears here while a step is applied."));
 
         Label outcome = new Label();
@@ -120,13 +129,15 @@ final class SamplesView implements LabView {
         });
         model.urls().addListener((javafx.collections.ListChangeListener<TryUrl>) change -> showUrls(urls));
         model.outcomeProperty().addListener((observable, old, done) -> {
-            outcome.getStyleClass().removeAll("danger", "success");
+            outcome.getStyleClass().removeAll("danger", "success", "warning-text");
             if (done == null) {
                 outcome.setText("");
                 return;
             }
             outcome.setText(describe(done));
-            outcome.getStyleClass().add(done.succeeded() ? "success" : "danger");
+            // a mistake refused as the chapter shows is the expected outcome, but still a refusal: amber
+            outcome.getStyleClass().add(done.apiServerMessage().isPresent() ? "warning-text"
+                    : done.succeeded() ? "success" : "danger");
         });
         model.failureProperty().addListener((observable, old, text) -> {
             if (!text.isEmpty()) {
