@@ -3,7 +3,6 @@ package dev.ingresslab.gui;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -120,10 +119,5 @@ public final class IngressLabApp extends Application {
             Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                     : new PrimerLight().getUserAgentStylesheet());
         }
-    }
-
-    @Override
-    public void stop() {
-        Platform.exit();
     }
 }

@@ -58,19 +58,24 @@ public record SampleItem(String name, String title, String explanation, String m
         return names;
     }
 
-    /** The leading {@code #} lines, without the marks, joined into sentences (indented lines keep their line). */
+    /**
+     * The leading {@code #} lines, without the marks, joined into sentences; an indented line (a command to type)
+     * keeps a line of its own, and the prose after it starts a new line.
+     */
     static String comment(String text) {
         StringBuilder out = new StringBuilder();
+        boolean afterCommand = false;
         for (String line : text.split("\n")) {
             if (!line.startsWith("#")) {
                 break;
             }
             String body = line.length() > 1 && line.charAt(1) == ' ' ? line.substring(2) : line.substring(1);
-            if (body.startsWith(" ") || body.startsWith("(openssl")) {
-                out.append('\n').append(body.strip());
-            } else {
-                out.append(out.length() == 0 || out.charAt(out.length() - 1) == '\n' ? "" : " ").append(body);
+            boolean command = body.startsWith(" ") || body.startsWith("(openssl");
+            if (out.length() > 0) {
+                out.append(command || afterCommand ? "\n" : " ");
             }
+            out.append(command ? body.strip() : body);
+            afterCommand = command;
         }
         return out.toString().strip();
     }
