@@ -1,18 +1,15 @@
 package dev.ingresslab.cli;
 
-import dev.ingresslab.core.DataDirectory;
-import dev.ingresslab.core.DemoOptions;
-import dev.ingresslab.core.DemoSession;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.LinePrinter;
 import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.SessionStartException;
 import dev.ingresslab.core.Source;
+import dev.ingresslab.gui.Display;
 import dev.ingresslab.gui.GuiStart;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
-import dev.ingresslab.proxy.ProxyStartException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = UntilStopped.output();
-        dev.ingresslab.gui.Display display = parent.display();
+        Display display = parent.display();
         boolean window = !headless && display.available();
         if (!headless && !display.available()) {
             out.println("no display (" + display.reason() + "): running without the window, as with --headless.");
@@ -62,48 +59,33 @@ final class DemoCommand implements Callable<Integer> {
         AccessLog.Format format = proxyOptions.logFormat();
         long started = System.nanoTime();
         PortChoice http = proxyOptions.http();
-        if (window) {
-            return withWindow(out, http, started);
-        }
-        DemoSession demo;
+        LabSession demo;
+        Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
+        SessionOptions options = SessionOptions.defaults()
+                .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message());
         try {
-            demo = DemoSession.start(new DemoOptions(DataDirectory.resolve(), !empty, fresh, http.message()),
-                    ProxySettings.defaults().withHttpPort(http.port()), format, out);
-        } catch (ProxyStartException | java.io.UncheckedIOException e) {
-            spec.commandLine().getErr().println("ingress-lab demo: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
+            demo = LabSession.start(sandbox, options, new LinePrinter(out));
+        } catch (SessionStartException e) {
+            return SessionOutput.failed("demo", e, spec.commandLine().getErr());
         }
-        Path kubeconfig = demo.sandbox().kubeconfig();
-        int port = demo.cluster().proxy().httpPort();
+        SessionOutput.accessLog(demo, format, out);
+        Path kubeconfig = demo.kubeconfig().orElseThrow();
+        int port = demo.current().connection().httpPort();
         String origin = "http://127.0.0.1" + (port == 80 ? "" : ":" + port);
+        SessionOutput.awaitPrinted(demo);
         out.printf("%nready in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-        boolean samples = demo.samplesPresent();
+        boolean samples = demo.chapterSamplesPresent();
         if (empty && !samples) {
             out.println("The sandbox has no samples: deploy the chapter's services and Ingresses with kubectl.");
         }
         // the sample curl commands only when the samples are there (restored ones count, --empty or not)
         new DemoGuide(origin, kubeconfig, Checkout.current(), samples).lines().forEach(out::println);
-        return UntilStopped.await(demo);
-    }
-
-    /**
-     * The demo with the window: the same sandbox, samples and controller, run as a {@link LabSession} whose events
-     * print here as they happen; the window shows it (routes, requests, samples) and closing it stops the demo.
-     */
-    private int withWindow(PrintStream out, PortChoice http, long started) throws Exception {
-        SessionOptions options = SessionOptions.defaults().withDataDirectory(DataDirectory.resolve())
-                .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message());
-        Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
-        LabSession session;
-        try {
-            session = LabSession.start(sandbox, options, new LinePrinter(out));
-        } catch (SessionStartException e) {
-            spec.commandLine().getErr().println("ingress-lab demo: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
+        if (window) {
+            // the same session, shown in the window: closing it stops the demo, as Ctrl-C here does
+            out.println("The window shows the routes, the requests and the chapter's samples; closing it stops the"
+                    + " demo, as Ctrl-C here does.");
+            return UntilStopped.awaitWindow(demo, new GuiStart(options, sandbox, Optional.of(demo), false));
         }
-        session.initialSubscription().orElseThrow().awaitDelivered(java.time.Duration.ofSeconds(5));
-        out.printf("%nready in %.1f s: the window shows the routes, the requests and the chapter's samples."
-                + " Closing it stops the demo, as Ctrl-C here does.%n", (System.nanoTime() - started) / 1e9);
-        return UntilStopped.awaitWindow(session, new GuiStart(options, sandbox, Optional.of(session), false));
+        return UntilStopped.await(demo);
     }
 }

@@ -1,16 +1,16 @@
 package dev.ingresslab.cli;
 
-import dev.ingresslab.manifest.ManifestException;
-import dev.ingresslab.manifest.ManifestLoader;
+import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.SessionEvent;
+import dev.ingresslab.core.SessionOptions;
+import dev.ingresslab.core.SessionSnapshot;
+import dev.ingresslab.core.SessionStartException;
+import dev.ingresslab.core.Source;
 import dev.ingresslab.manifest.ManifestProblem;
-import dev.ingresslab.manifest.ManifestSet;
 import dev.ingresslab.manifest.SourceLocation;
 import dev.ingresslab.route.Decision;
-import dev.ingresslab.route.Explainer;
 import dev.ingresslab.route.SimpleRequest;
 import dev.ingresslab.translate.Diagnostic;
-import dev.ingresslab.translate.IngressTranslator;
-import dev.ingresslab.translate.Translation;
 import dev.ingresslab.translate.TranslatorSettings;
 import dev.ingresslab.text.ShellWords;
 import picocli.CommandLine.Command;
@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +68,7 @@ final class ExplainCommand implements Callable<Integer> {
     private List<String> urls;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         Map<String, SimpleRequest> requests = new LinkedHashMap<>();
@@ -90,28 +92,34 @@ final class ExplainCommand implements Callable<Integer> {
             err.println("ingress-lab explain: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        ManifestSet manifests;
+        TranslatorSettings settings = manifestOptions.translatorSettings(httpsPort);
+        List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LabSession session;
         try {
-            manifests = new ManifestLoader().load(manifestOptions.files);
-        } catch (ManifestException e) {
-            err.println("ingress-lab explain: the manifests cannot be used:");
-            for (ManifestProblem problem : e.problems()) {
-                err.println(problem.display());
-            }
+            session = LabSession.start(new Source.Manifests(manifestOptions.files.stream().map(Path::of).toList()),
+                    SessionOptions.defaults().withTranslation(settings).withoutProxy(), event -> {
+                        if (event instanceof SessionEvent.RoutesApplied applied) {
+                            notes.addAll(applied.notes());
+                        }
+                    });
+        } catch (SessionStartException e) {
+            err.println("ingress-lab explain: " + e.getMessage());
+            e.problems().stream().map(ManifestProblem::display).forEach(err::println);
             return ExitCodes.BAD_INPUT;
         }
-        TranslatorSettings settings = manifestOptions.translatorSettings(httpsPort);
-        Translation translation = new IngressTranslator(settings).translate(manifests.toInput());
-        manifests.notes().forEach(note -> err.println("note: " + note));
-        for (Diagnostic diagnostic : translation.diagnostics()) {
-            SourceLocation where = manifests.locationOf("Ingress", diagnostic.namespace(), diagnostic.name());
-            err.println((where == null ? "" : where.display() + ": ") + diagnostic.display());
+        try (session) {
+            session.initialSubscription().orElseThrow().awaitDelivered(Duration.ofSeconds(10));
+            SessionSnapshot snapshot = session.current();
+            notes.forEach(note -> err.println("note: " + note));
+            for (Diagnostic diagnostic : snapshot.diagnostics()) {
+                SourceLocation where = snapshot.locationOf(diagnostic.namespace(), diagnostic.name()).orElse(null);
+                err.println((where == null ? "" : where.display() + ": ") + diagnostic.display());
+            }
+            List<ExplainedRequest> explained = requests.entrySet().stream()
+                    .map(e -> new ExplainedRequest(e.getKey(), e.getValue(), session.explain(e.getValue()))).toList();
+            out.print(format == Format.json ? ExplainJson.render(explained) : ExplainText.render(explained));
+            out.flush();
         }
-        Explainer explainer = new Explainer(translation.table());
-        List<ExplainedRequest> explained = requests.entrySet().stream()
-                .map(e -> new ExplainedRequest(e.getKey(), e.getValue(), explainer.explain(e.getValue()))).toList();
-        out.print(format == Format.json ? ExplainJson.render(explained) : ExplainText.render(explained));
-        out.flush();
         return ExitCodes.OK;
     }
 

@@ -1,14 +1,13 @@
 package dev.ingresslab.cli;
 
-import dev.ingresslab.core.DataDirectory;
+import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.LinePrinter;
 import dev.ingresslab.core.PortChoice;
-import dev.ingresslab.core.PortClaim;
-import dev.ingresslab.core.ServeSession;
-import dev.ingresslab.manifest.ManifestException;
-import dev.ingresslab.manifest.ManifestProblem;
+import dev.ingresslab.core.SessionOptions;
+import dev.ingresslab.core.SessionStartException;
+import dev.ingresslab.core.Source;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
-import dev.ingresslab.proxy.ProxyStartException;
 import dev.ingresslab.proxy.RouteSource;
 import dev.ingresslab.translate.TranslatorSettings;
 import picocli.CommandLine.Command;
@@ -19,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -67,23 +67,21 @@ final class ServeCommand implements Callable<Integer> {
         out.println(http.message());
         out.println("HTTPS is not served yet (the TLS listener comes later); redirects for TLS hosts name port "
                 + https.port());
-        ServeSession session;
+        LabSession session;
         try {
-            // before the manifests are read: a busy port says so at once, naming the Ingress Lab that has it
-            PortClaim.check(DataDirectory.resolve(), settings.httpPort(), settings.bindAddresses(), "--http-port");
-            session = ServeSession.start(manifestOptions.files, settings, translation, format, Duration.ofMillis(500), out);
-        } catch (ManifestException e) {
-            spec.commandLine().getErr().println("ingress-lab serve: the manifests cannot be used:");
-            e.problems().stream().map(ManifestProblem::display).forEach(spec.commandLine().getErr()::println);
-            return ExitCodes.BAD_INPUT;
-        } catch (ProxyStartException e) {
-            spec.commandLine().getErr().println("ingress-lab serve: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
+            session = LabSession.start(new Source.Manifests(manifestOptions.files.stream().map(Path::of).toList()),
+                    SessionOptions.defaults().withProxy(settings).withTranslation(translation)
+                            .withReloadInterval(Duration.ofMillis(500)), new LinePrinter(out));
+        } catch (SessionStartException e) {
+            return SessionOutput.failed("serve", e, spec.commandLine().getErr());
         }
-        for (InetSocketAddress address : session.server().addresses()) {
+        SessionOutput.accessLog(session, format, out);
+        SessionOutput.awaitPrinted(session);
+        for (InetSocketAddress address : session.current().connection().listening()) {
             out.println("listening on http://" + display(address));
         }
-        out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:" + session.server().httpPort() + "/");
+        out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:"
+                + session.current().connection().httpPort() + "/");
         return UntilStopped.await(session);
     }
 }

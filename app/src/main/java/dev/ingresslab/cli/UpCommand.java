@@ -1,31 +1,20 @@
 package dev.ingresslab.cli;
 
-import dev.ingresslab.cluster.ClusterErrors;
-import dev.ingresslab.cluster.KubeContext;
-import dev.ingresslab.cluster.ContextNotFoundException;
-import dev.ingresslab.cluster.OurIngressClass;
-import dev.ingresslab.cluster.WatchScope;
-import dev.ingresslab.core.ClusterSession;
-import dev.ingresslab.core.ClusterTarget;
 import dev.ingresslab.core.ConnectorChoice;
-import dev.ingresslab.core.DataDirectory;
+import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.LinePrinter;
+import dev.ingresslab.core.SessionOptions;
+import dev.ingresslab.core.SessionStartException;
+import dev.ingresslab.core.Source;
 import dev.ingresslab.core.PortChoice;
-import dev.ingresslab.core.PortClaim;
-import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
-import dev.ingresslab.proxy.ProxyStartException;
 import dev.ingresslab.translate.TranslatorSettings;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,56 +78,25 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = UntilStopped.output();
-        AccessLog.Format format = proxyOptions.logFormat();
-        ClusterTarget target;
-        try {
-            target = clusterOptions.target();
-        } catch (ContextNotFoundException e) {
-            return fail(ExitCodes.BAD_INPUT, e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            return fail(CLUSTER_UNAVAILABLE, "cannot read the kubeconfig: " + e.getMessage());
-        }
-        Config config = target.config();
         PortChoice http = proxyOptions.http();
         PortChoice https = proxyOptions.https();
-        KubeContext current = target.context();
-        out.println(target.describe());
-        out.println(http.message());
-        try {
-            // before anything touches the cluster (--create-class writes to it): a busy port fails here, at once
-            PortClaim.check(DataDirectory.resolve(), http.port(), ProxySettings.defaults().bindAddresses(),
-                    "--http-port");
-        } catch (ProxyStartException e) {
-            return fail(ExitCodes.BAD_INPUT, e.getMessage());
-        }
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         TranslatorSettings translation = TranslatorSettings.defaults().withServeClassless(!ignoreClassless)
                 .withHttpsPort(https.port());
-        ClusterSession session;
+        SessionOptions options = SessionOptions.defaults()
+                .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withTranslation(translation)
+                .withConnector(connectorChoice).withStatus(!noStatus, clearStatusOnExit)
+                .withIngressClass(createClass, defaultClass).withPortNote(http.message());
+        LabSession session;
         try {
-            out.println(OurIngressClass.ensure(client, translation, createClass, defaultClass));
-            String leaseNamespace = namespaces.isEmpty()
-                    ? (config.getNamespace() == null ? "default" : config.getNamespace()) : namespaces.get(0);
-            session = ClusterSession.start(client, new WatchScope(namespaces), leaseNamespace, connectorChoice,
-                    ProxySettings.defaults().withHttpPort(http.port()), translation, format, !noStatus,
-                    clearStatusOnExit, out);
-        } catch (KubernetesClientException e) {
-            client.close();
-            return fail(CLUSTER_UNAVAILABLE, "cannot watch the cluster of context " + current.name() + " at "
-                    + config.getMasterUrl() + ": " + ClusterErrors.describe(e, current));
-        } catch (ProxyStartException e) {
-            client.close();
-            return fail(ExitCodes.BAD_INPUT, e.getMessage());
+            session = LabSession.start(new Source.Cluster(clusterOptions.kubeconfig, clusterOptions.context,
+                    namespaces), options, new LinePrinter(out));
+        } catch (SessionStartException e) {
+            return SessionOutput.failed("up", e, spec.commandLine().getErr());
         }
-        out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:" + session.proxy().httpPort() + "/");
-        return UntilStopped.await(() -> {
-            session.close();
-            client.close();
-        });
-    }
-
-    private int fail(int code, String message) {
-        spec.commandLine().getErr().println("ingress-lab up: " + message);
-        return code;
+        SessionOutput.accessLog(session, proxyOptions.logFormat(), out);
+        SessionOutput.awaitPrinted(session);
+        out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:"
+                + session.current().connection().httpPort() + "/");
+        return UntilStopped.await(session);
     }
 }

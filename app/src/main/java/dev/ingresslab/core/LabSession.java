@@ -296,6 +296,32 @@ public final class LabSession implements AutoCloseable {
         return Optional.ofNullable(initial);
     }
 
+    /**
+     * The kubeconfig kubectl uses to reach the session's cluster: the sandbox's own (written by the session), or the
+     * file a {@link Source.Cluster} named; empty for files, and for a cluster read from {@code KUBECONFIG} or
+     * {@code ~/.kube/config}.
+     */
+    public Optional<Path> kubeconfig() {
+        if (running.demo() != null) {
+            return Optional.of(running.demo().sandbox().kubeconfig());
+        }
+        return source instanceof Source.Cluster cluster ? Optional.ofNullable(cluster.kubeconfig()) : Optional.empty();
+    }
+
+    /**
+     * Whether the chapter's host and path Ingresses ({@code default/host-ingress}, {@code default/path-ingress}: the
+     * ones the demo's curl commands use) are in the session's cluster now, deployed or restored. Asks the API server:
+     * call it off a UI thread. False for files.
+     */
+    public boolean chapterSamplesPresent() {
+        KubernetesClient client = running.client();
+        if (client == null) {
+            return false;
+        }
+        var ingresses = client.network().v1().ingresses().inNamespace("default");
+        return ingresses.withName("host-ingress").get() != null && ingresses.withName("path-ingress").get() != null;
+    }
+
     /** The requests the proxy handled (none when the session serves no requests). */
     public SessionJournal journal() {
         return journal;

@@ -35,6 +35,7 @@ final class RouteViews {
             }
             translation.diagnosticsOf(route.origin().namespace(), route.origin().name()).stream()
                     .filter(diagnostic -> diagnostic.severity() == Diagnostic.Severity.WARNING)
+                    .filter(diagnostic -> concerns(diagnostic.field(), route))
                     .filter(diagnostic -> !route.backend().problem().equals(diagnostic.message()))
                     .map(diagnostic -> (diagnostic.field().isEmpty() ? "" : diagnostic.field() + ": ")
                             + diagnostic.message())
@@ -47,5 +48,34 @@ final class RouteViews {
                     Optional.ofNullable(locations.get(route.origin().objectName())), warnings));
         }
         return rows;
+    }
+
+    /**
+     * Whether a finding at {@code field} (as the API server names fields) is about this route: it is about the
+     * route's own path (or defaultBackend), about its rule but no particular path of it (the host), or about the
+     * whole Ingress (an annotation, TLS, the class: any field outside {@code spec.rules} and {@code
+     * spec.defaultBackend}, or none). A finding about another path of the same Ingress is not.
+     */
+    static boolean concerns(String field, Route route) {
+        if (field.isEmpty()) {
+            return true;
+        }
+        if (route.isDefaultBackend()) {
+            return within(field, "spec.defaultBackend") || !(within(field, "spec.rules"));
+        }
+        String rule = "spec.rules[" + route.origin().ruleIndex() + "]";
+        if (within(field, rule + ".http.paths[" + route.origin().pathIndex() + "]")) {
+            return true;
+        }
+        if (within(field, rule)) {
+            return !field.startsWith(rule + ".http.paths[");
+        }
+        return !within(field, "spec.rules") && !within(field, "spec.defaultBackend");
+    }
+
+    /** Whether {@code field} is {@code prefix} or a field under it. */
+    private static boolean within(String field, String prefix) {
+        return field.startsWith(prefix) && (field.length() == prefix.length()
+                || field.charAt(prefix.length()) == '.' || field.charAt(prefix.length()) == '[');
     }
 }

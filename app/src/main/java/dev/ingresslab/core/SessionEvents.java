@@ -17,13 +17,17 @@ import java.util.function.Consumer;
  */
 public final class SessionEvents {
 
+    /** How many past events {@link #subscribeWithHistory} replays at most (the last ones). */
+    static final int HISTORY = 1_000;
+
     /** Events one subscriber may lag behind before newer ones are dropped for it (and counted). */
     static final int QUEUE_CAPACITY = 10_000;
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final List<Feed> feeds = new CopyOnWriteArrayList<>();
-    private final List<SessionEvent> history = new CopyOnWriteArrayList<>();
+    /** The last {@link #HISTORY} events, for {@link #subscribeWithHistory}; guarded by this. */
+    private final java.util.ArrayDeque<SessionEvent> history = new java.util.ArrayDeque<>();
     private volatile boolean closed;
 
     SessionEvents() {
@@ -39,8 +43,8 @@ public final class SessionEvents {
     }
 
     /**
-     * Subscribes and first replays the events published since the session started (its start lines, the routes
-     * applied so far), then every new one. For a view opened after the session started.
+     * Subscribes and first replays the last events published (at most {@value #HISTORY}: the start's lines and the
+     * routes applied so far, in a young session), then every new one. For a view opened after the session started.
      */
     public Subscription subscribeWithHistory(Consumer<? super SessionEvent> subscriber) {
         return subscribe(subscriber, true);
@@ -66,9 +70,10 @@ public final class SessionEvents {
         if (closed) {
             return;
         }
-        if (history.size() < QUEUE_CAPACITY) {
-            history.add(event);
+        if (history.size() == HISTORY) {
+            history.removeFirst();
         }
+        history.addLast(event);
         for (Feed feed : feeds) {
             feed.offer(event);
         }

@@ -37,10 +37,6 @@ public record SessionOptions(Path dataDirectory, ProxySettings proxy, Translator
         Objects.requireNonNull(translation, "translation");
         Objects.requireNonNull(reloadInterval, "reloadInterval");
         Objects.requireNonNull(connector, "connector");
-        if (defaultClass && !createClass) {
-            throw new IllegalArgumentException("--default-class makes the IngressClass it creates the default: give"
-                    + " --create-class too");
-        }
     }
 
     /**
