@@ -6,6 +6,8 @@ import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.SessionStartException;
 import dev.ingresslab.core.Source;
+import dev.ingresslab.gui.Display;
+import dev.ingresslab.gui.GuiStart;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
 import picocli.CommandLine.Command;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code ingress-lab demo}: the chapter on an embedded cluster, no minikube needed. */
@@ -38,20 +41,30 @@ final class DemoCommand implements Callable<Integer> {
             + " clean; without it, what you applied last time is restored")
     private boolean fresh;
 
-    @Option(names = "--headless", description = "never open a window (the GUI is not built yet: always so today)")
+    @Option(names = "--headless", description = "run in this terminal only, without opening the window (without a"
+            + " display it runs so anyway, and says so)")
     private boolean headless;
+
+    @picocli.CommandLine.ParentCommand
+    private IngressLabCommand parent;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = UntilStopped.output();
+        Display display = parent.display();
+        boolean window = !headless && display.available();
+        if (!headless && !display.available()) {
+            out.println("no display (" + display.reason() + "): running without the window, as with --headless.");
+        }
         AccessLog.Format format = proxyOptions.logFormat();
         long started = System.nanoTime();
         PortChoice http = proxyOptions.http();
         LabSession demo;
+        Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
+        SessionOptions options = SessionOptions.defaults()
+                .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message());
         try {
-            demo = LabSession.start(new Source.Sandbox(!empty, fresh, true), SessionOptions.defaults()
-                    .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message()),
-                    new LinePrinter(out));
+            demo = LabSession.start(sandbox, options, new LinePrinter(out));
         } catch (SessionStartException e) {
             return SessionOutput.failed("demo", e, spec.commandLine().getErr());
         }
@@ -67,6 +80,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         // the sample curl commands only when the samples are there (restored ones count, --empty or not)
         new DemoGuide(origin, kubeconfig, Checkout.current(), samples).lines().forEach(out::println);
+        if (window) {
+            // the same session, shown in the window: closing it stops the demo, as Ctrl-C here does
+            out.println("The window shows the routes, the requests and the chapter's samples; closing it stops the"
+                    + " demo, as Ctrl-C here does.");
+            return UntilStopped.awaitWindow(demo, new GuiStart(options, sandbox, Optional.of(demo), false));
+        }
         return UntilStopped.await(demo);
     }
 }

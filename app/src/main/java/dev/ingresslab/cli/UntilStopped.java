@@ -1,5 +1,8 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.gui.GuiLauncher;
+import dev.ingresslab.gui.GuiStart;
+
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
@@ -31,6 +34,29 @@ final class UntilStopped {
             stopped.countDown();
         }, "ingress-lab-shutdown"));
         stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Opens the window and blocks until it is closed or the JVM is asked to stop, then closes the session. On Ctrl-C
+     * (or SIGTERM) the session is closed first, as without a window (it prints {@code stopping...} and what it
+     * saved), then the window: closing a window can take long on a loaded machine, and the session's stop must not
+     * wait for it.
+     */
+    static int awaitWindow(AutoCloseable session, GuiStart start) throws Exception {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                session.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
+            GuiLauncher.close();
+        }, "ingress-lab-shutdown"));
+        try {
+            GuiLauncher.open(start);
+        } finally {
+            session.close(); // the window was closed: stop as Ctrl-C does (closing twice does nothing)
+        }
         return ExitCodes.OK;
     }
 }
