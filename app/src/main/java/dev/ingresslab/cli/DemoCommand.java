@@ -37,12 +37,21 @@ final class DemoCommand implements Callable<Integer> {
             + " clean; without it, what you applied last time is restored")
     private boolean fresh;
 
-    @Option(names = "--headless", description = "never open a window (the GUI is not built yet: always so today)")
+    @Option(names = "--headless", description = "run in this terminal only, without opening the window (without a"
+            + " display it runs so anyway, and says so)")
     private boolean headless;
+
+    @picocli.CommandLine.ParentCommand
+    private IngressLabCommand parent;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = UntilStopped.output();
+        dev.ingresslab.gui.Display display = parent.display();
+        boolean window = !headless && display.available();
+        if (!headless && !display.available()) {
+            out.println("no display (" + display.reason() + "): running without the window, as with --headless.");
+        }
         AccessLog.Format format = proxyOptions.logFormat();
         long started = System.nanoTime();
         PortChoice http = proxyOptions.http();
@@ -64,6 +73,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         // the sample curl commands only when the samples are there (restored ones count, --empty or not)
         new DemoGuide(origin, kubeconfig, Checkout.current(), samples).lines().forEach(out::println);
+        if (window) {
+            out.println("The window is open; closing it stops the demo, as Ctrl-C here does.");
+            return UntilStopped.awaitWindow(demo, new dev.ingresslab.gui.GuiStart(DataDirectory.resolve(),
+                    "sandbox · running · http " + origin));
+        }
         return UntilStopped.await(demo);
     }
 }

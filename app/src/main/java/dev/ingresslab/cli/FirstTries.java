@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Answers a command line picocli cannot use (exit code 2) as it does, with picocli's message and the command's
  * usage, and, for a newcomer's natural first tries, first says in one line what to type instead: {@code serve} or
- * {@code explain} without manifests, {@code explain} without a URL, {@code samples} or {@code ingress-lab} alone.
+ * {@code explain} without manifests, {@code explain} without a URL, {@code samples} alone.
  */
 final class FirstTries implements CommandLine.IParameterExceptionHandler {
 
@@ -48,9 +48,6 @@ final class FirstTries implements CommandLine.IParameterExceptionHandler {
             case "samples" -> error.getMessage().startsWith("Missing required subcommand")
                     ? "`ingress-lab samples list` shows the chapter's steps in its order; deploy and delete take"
                     + " them to a cluster" : null;
-            case "ingress-lab" -> error.getMessage().startsWith("Missing required subcommand")
-                    ? "start with `./ingress-lab demo`: the whole chapter on an embedded cluster, with what to try"
-                    : null;
             default -> null;
         };
     }

@@ -1,5 +1,6 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.gui.Display;
 import picocli.CommandLine;
 
 /** The {@code ingress-lab} command line. */
@@ -16,19 +17,28 @@ public final class Main {
 
     /** Runs a command and returns its exit code, for tests and for {@link #main}. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(Display.current()).execute(args);
     }
 
     /** Runs a command writing to the given streams. */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine commandLine = commandLine();
+        return run(Display.current(), out, err, args);
+    }
+
+    /** Runs a command writing to the given streams, with the display given (tests: {@link Display#none}). */
+    static int run(Display display, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine(display);
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine.execute(args);
     }
 
     static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new IngressLabCommand());
+        return commandLine(Display.current());
+    }
+
+    static CommandLine commandLine(Display display) {
+        CommandLine commandLine = new CommandLine(new IngressLabCommand(display));
         commandLine.setExecutionExceptionHandler(new FriendlyErrors());
         commandLine.setParameterExceptionHandler(new FirstTries());
         return commandLine;

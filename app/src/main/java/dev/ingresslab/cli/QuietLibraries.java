@@ -17,6 +17,11 @@ final class QuietLibraries {
             Logger.getLogger("org.xnio"));
     private static final List<Logger> SILENT = List.of(Logger.getLogger("io.undertow.proxy"),
             Logger.getLogger("io.fabric8"), Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker"));
+    /**
+     * JavaFX says "Unsupported JavaFX configuration: classes were loaded from 'unnamed module'" at every start
+     * from the class path, which is how Ingress Lab runs it (tested and supported here): errors only.
+     */
+    private static final Logger JAVAFX = Logger.getLogger("javafx");
 
     private QuietLibraries() {
     }
@@ -25,5 +30,6 @@ final class QuietLibraries {
     static void apply() {
         WARNINGS_ONLY.forEach(logger -> logger.setLevel(Level.WARNING));
         SILENT.forEach(logger -> logger.setLevel(Level.OFF));
+        JAVAFX.setLevel(Level.SEVERE);
     }
 }

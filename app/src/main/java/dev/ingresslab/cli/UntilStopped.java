@@ -1,5 +1,8 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.gui.GuiLauncher;
+import dev.ingresslab.gui.GuiStart;
+
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
@@ -32,5 +35,31 @@ final class UntilStopped {
         }, "ingress-lab-shutdown"));
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Opens the window and blocks until it is closed or the JVM is asked to stop (Ctrl-C in the terminal closes
+     * the window), then closes the session.
+     */
+    static int awaitWindow(AutoCloseable session, GuiStart start) throws Exception {
+        Thread hook = new Thread(GuiLauncher::close, "ingress-lab-close-window");
+        Runtime.getRuntime().addShutdownHook(hook);
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(closed), "ingress-lab-await-close"));
+        try {
+            GuiLauncher.open(start);
+        } finally {
+            session.close();
+            closed.countDown();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void awaitQuietly(CountDownLatch closed) {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

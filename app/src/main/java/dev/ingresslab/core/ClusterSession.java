@@ -8,9 +8,10 @@ import dev.ingresslab.cluster.StatusWriter;
 import dev.ingresslab.cluster.WatchScope;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.AutoConnector;
-import dev.ingresslab.proxy.UpstreamConnector;
 import dev.ingresslab.proxy.ProxyServer;
 import dev.ingresslab.proxy.ProxySettings;
+import dev.ingresslab.proxy.RequestJournal;
+import dev.ingresslab.proxy.UpstreamConnector;
 import dev.ingresslab.route.RouteTable;
 import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.Translation;
@@ -18,10 +19,15 @@ import dev.ingresslab.translate.TranslatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * {@code up}: Ingress Lab as the ingress controller of a cluster: watch, route, write status, log each request,
- * and print the routes whenever they change ({@link RouteChanges}).
+ * {@code up}: Ingress Lab as the ingress controller of a cluster: watch, route, write status, and say what happens
+ * as {@link SessionEvent}s (the routes applied, the connection, the leadership, problems). {@link LabSession} runs
+ * it for clusters and the sandbox.
  */
 public final class ClusterSession implements AutoCloseable {
 
@@ -29,11 +35,11 @@ public final class ClusterSession implements AutoCloseable {
     private final ClusterController controller;
     private final boolean clearStatusOnExit;
     private final Leadership leadership;
-    /** Set first thing by {@link #close}: no status or Event is written after it, and no failure is printed. */
-    private final java.util.concurrent.atomic.AtomicBoolean stopping;
+    /** Set first thing by {@link #close}: no status or Event is written after it, and no failure is said. */
+    private final AtomicBoolean stopping;
 
     private ClusterSession(ProxyRuntime runtime, ClusterController controller, boolean clearStatusOnExit,
-                           Leadership leadership, java.util.concurrent.atomic.AtomicBoolean stopping) {
+                           Leadership leadership, AtomicBoolean stopping) {
         this.stopping = stopping;
         this.runtime = runtime;
         this.controller = controller;
@@ -42,41 +48,57 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     /**
-     * Starts the proxy, then the controller (which waits for the first lists from the API server).
+     * Starts the proxy, then the controller (which waits for the first lists from the API server), printing what
+     * happens to {@code out} as {@code up} prints it.
      *
-     * @param logFormat     the access log's format, or null for none
+     * @param logFormat       the access log's format, or null for none
      * @param connectorChoice how pods are reached
-     * @param writeStatus   publish our address in the Ingresses' status, and findings as Events on them
+     * @param writeStatus     publish our address in the Ingresses' status, and findings as Events on them
      * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster cannot be reached
      */
     public static ClusterSession start(KubernetesClient client, WatchScope scope, String leaseNamespace,
                                        ConnectorChoice connectorChoice, ProxySettings settings,
                                        TranslatorSettings translation, AccessLog.Format logFormat,
                                        boolean writeStatus, boolean clearStatusOnExit, PrintStream out) {
-        UpstreamConnector connector = connectorChoice.create(client, out);
-        ProxyRuntime runtime = ProxyRuntime.start(settings, RouteTable.empty(), connector, logFormat, out);
+        return start(client, scope, leaseNamespace, connectorChoice, settings, translation, logFormat, out,
+                writeStatus, clearStatusOnExit, new LinePrinter(out));
+    }
+
+    /**
+     * Starts the proxy, then the controller (which waits for the first lists from the API server); says what
+     * happens to {@code events}, on the threads it happens on (the controller's, the Lease's).
+     *
+     * @param logFormat the access log's format, or null for none
+     * @param logOut    where the access log goes
+     * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster cannot be reached
+     */
+    static ClusterSession start(KubernetesClient client, WatchScope scope, String leaseNamespace,
+                                ConnectorChoice connectorChoice, ProxySettings settings,
+                                TranslatorSettings translation, AccessLog.Format logFormat, PrintStream logOut,
+                                boolean writeStatus, boolean clearStatusOnExit, Consumer<SessionEvent> events) {
+        UpstreamConnector connector = connectorChoice.create(client, events);
+        ProxyRuntime runtime = ProxyRuntime.start(settings, RouteTable.empty(), connector, logFormat, logOut);
         // Only once the proxy listens: a failed start must not leave the Lease held until it expires.
         Leadership leadership = Leadership.take(new ControllerLease(client, leaseNamespace,
-                ControllerLease.newIdentity(), java.time.Clock.systemUTC()), out);
-        RouteChanges changes = new RouteChanges(out);
+                ControllerLease.newIdentity(), java.time.Clock.systemUTC()), events);
         // Once stopping, a write failing because the API server stops too is our own doing, not news for the user
         // (clearing the status on exit, when asked, is the exception: its failures are reported).
-        var stopping = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.function.Consumer<String> problems = message -> {
+        AtomicBoolean stopping = new AtomicBoolean();
+        Consumer<String> problems = message -> {
             if (!stopping.get() || clearStatusOnExit) {
-                out.println(message);
+                events.accept(new SessionEvent.Problem(Instant.now(), message));
             }
         };
         StatusWriter status = writeStatus ? new StatusWriter(client, "127.0.0.1", problems) : null;
-        EventRecorder events = writeStatus ? new EventRecorder(client, translation.controllerName(),
+        EventRecorder recorder = writeStatus ? new EventRecorder(client, translation.controllerName(),
                 java.time.Clock.systemUTC(), message -> {
                     if (!stopping.get()) {
-                        out.println(message);
+                        events.accept(new SessionEvent.Problem(Instant.now(), message));
                     }
                 }) : null;
         try {
             ClusterController controller = ClusterController.start(client, scope, new IngressTranslator(translation),
-                    runtime.proxy, status, events, () -> !stopping.get() && leadership.held(),
+                    runtime.proxy, status, recorder, () -> !stopping.get() && leadership.held(),
                     new ClusterListener() {
                         @Override
                         public void translated(Translation translated) {
@@ -87,25 +109,28 @@ public final class ClusterSession implements AutoCloseable {
 
                         @Override
                         public void applied(Translation translated) {
-                            changes.report(translated);
+                            events.accept(new SessionEvent.RoutesApplied(Instant.now(), translated, "applied",
+                                    List.of()));
                         }
 
                         @Override
                         public void failed(Throwable problem) {
-                            out.println("the cluster's objects cannot be translated; still serving the previous"
-                                    + " routes: " + problem);
+                            events.accept(new SessionEvent.Problem(Instant.now(), "the cluster's objects cannot be"
+                                    + " translated; still serving the previous routes: " + problem));
                         }
 
                         @Override
-                        public void connection(boolean connected, java.time.Instant since) {
+                        public void connection(boolean connected, Instant since) {
                             if (stopping.get()) {
                                 return;
                             }
-                            out.println(connected ? "reconnected to the API server; routes follow the cluster again"
-                                    : "disconnected from the API server since " + since + "; still serving the last"
-                                    + " routes, and reconnecting");
+                            events.accept(new SessionEvent.ConnectionChanged(Instant.now(), connected,
+                                    connected ? null : since));
                         }
                     });
+            if (!(connector instanceof AutoConnector)) {
+                events.accept(new SessionEvent.ConnectorChosen(Instant.now(), connector.name(), ""));
+            }
             return new ClusterSession(runtime, controller, clearStatusOnExit, leadership, stopping);
         } catch (RuntimeException e) {
             leadership.close();
@@ -116,6 +141,16 @@ public final class ClusterSession implements AutoCloseable {
 
     public ProxyServer proxy() {
         return runtime.proxy;
+    }
+
+    /** The proxy's request journal. */
+    RequestJournal journal() {
+        return runtime.journal;
+    }
+
+    /** Whether this instance writes the cluster's status and Events now. */
+    boolean leader() {
+        return leadership.held();
     }
 
     @Override

@@ -6,7 +6,8 @@ import dev.ingresslab.proxy.PortForwardConnector;
 import dev.ingresslab.proxy.UpstreamConnector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-import java.io.PrintStream;
+import java.time.Instant;
+import java.util.function.Consumer;
 import java.time.Duration;
 
 /** How {@code up} reaches pods: {@code auto} (the default), {@code direct} or {@code port-forward}. */
@@ -16,12 +17,20 @@ public enum ConnectorChoice {
     /** How long {@code auto} waits for a pod address to answer before it chooses port-forward. */
     static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
 
-    UpstreamConnector create(KubernetesClient client, PrintStream out) {
+    /**
+     * The connector; {@code auto} publishes a {@link SessionEvent.ConnectorChosen} when it decides (at the first
+     * endpoint it can probe), the others are chosen by the user and say nothing.
+     */
+    UpstreamConnector create(KubernetesClient client, Consumer<SessionEvent> events) {
         return switch (this) {
             case DIRECT -> new DirectConnector();
             case PORT_FORWARD -> new PortForwardConnector(client);
-            case AUTO -> new AutoConnector(new DirectConnector(), new PortForwardConnector(client), PROBE_TIMEOUT,
-                    out::println);
+            case AUTO -> {
+                AutoConnector[] auto = new AutoConnector[1];
+                auto[0] = new AutoConnector(new DirectConnector(), new PortForwardConnector(client), PROBE_TIMEOUT,
+                        told -> events.accept(new SessionEvent.ConnectorChosen(Instant.now(), auto[0].name(), told)));
+                yield auto[0];
+            }
         };
     }
 

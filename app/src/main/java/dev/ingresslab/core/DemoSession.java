@@ -16,7 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
 
 /**
  * {@code demo}: the whole chapter on this machine, without minikube: the embedded sandbox cluster, the chapter's
@@ -31,9 +33,9 @@ public final class DemoSession implements AutoCloseable {
     /** Releases the port claim and the sandbox slot, after everything else has stopped. */
     private final Runnable release;
     /** Where {@link #close} says what it does and what it did. */
-    private final PrintStream out;
+    private final Consumer<String> out;
 
-    private DemoSession(Sandbox sandbox, ClusterSession cluster, Runnable release, PrintStream out) {
+    private DemoSession(Sandbox sandbox, ClusterSession cluster, Runnable release, Consumer<String> out) {
         this.out = out;
         this.sandbox = sandbox;
         this.cluster = cluster;
@@ -50,8 +52,14 @@ public final class DemoSession implements AutoCloseable {
      */
     public static DemoSession start(Path kubeconfig, boolean withSamples, ProxySettings settings,
                                     AccessLog.Format logFormat, PrintStream out) throws InterruptedException {
+        return start(kubeconfig, withSamples, settings, logFormat, out, new LinePrinter(out));
+    }
+
+    /** As {@link #start(Path, boolean, ProxySettings, AccessLog.Format, PrintStream)}, saying what happens as events. */
+    static DemoSession start(Path kubeconfig, boolean withSamples, ProxySettings settings, AccessLog.Format logFormat,
+                             PrintStream logOut, Consumer<SessionEvent> events) throws InterruptedException {
         Sandbox sandbox = Sandbox.start(kubeconfig);
-        return startOn(sandbox, withSamples, settings, logFormat, out, () -> { });
+        return startOn(sandbox, withSamples, settings, logFormat, logOut, events, () -> { });
     }
 
     /**
@@ -66,38 +74,45 @@ public final class DemoSession implements AutoCloseable {
      */
     public static DemoSession start(DemoOptions options, ProxySettings settings, AccessLog.Format logFormat,
                                     PrintStream out) throws InterruptedException {
+        return start(options, settings, logFormat, out, new LinePrinter(out));
+    }
+
+    /** As {@link #start(DemoOptions, ProxySettings, AccessLog.Format, PrintStream)}, saying what happens as events. */
+    static DemoSession start(DemoOptions options, ProxySettings settings, AccessLog.Format logFormat,
+                             PrintStream logOut, Consumer<SessionEvent> events) throws InterruptedException {
+        Consumer<String> out = notices(events);
         Path data = options.dataDirectory();
         PortClaim port = PortClaim.acquire(data, settings.httpPort(), settings.bindAddresses(), "demo",
                 "--http-port");
         SandboxSlot slot = null;
         try {
             if (options.portNote() != null) {
-                out.println(options.portNote());
+                out.accept(options.portNote());
             }
             slot = SandboxSlot.take(data, "demo on port " + settings.httpPort());
-            slot.notes().forEach(out::println);
+            slot.notes().forEach(out);
             SnapshotFile keep = slot.snapshot().orElse(null);
             SnapshotFile.Found saved = keep == null ? null : savedObjects(keep, options, out);
             if (keep == null) {
-                out.println("another demo runs the saved sandbox" + slot.mainHolder().map(h -> ": " + h)
+                out.accept("another demo runs the saved sandbox" + slot.mainHolder().map(h -> ": " + h)
                         .orElse("") + "; this one is sandbox " + slot.number() + " (context " + slot.context()
                         + "), and its objects are not kept when it stops");
             }
             Sandbox sandbox = Sandbox.start(slot.kubeconfig(), slot.context(),
-                    saved == null ? null : saved.snapshot(), keep, out::println);
+                    saved == null ? null : saved.snapshot(), keep, out);
             if (saved != null) {
-                out.println("restored the sandbox saved at " + saved.savedAt().truncatedTo(ChronoUnit.SECONDS) + ": "
+                out.accept("restored the sandbox saved at " + saved.savedAt().truncatedTo(ChronoUnit.SECONDS) + ": "
                         + sandbox.restoredSummary() + (options.withSamples() ? " (the samples are not applied"
                         + " again over it; `demo --fresh` starts clean)" : ""));
                 if (!options.withSamples()) {
-                    out.println("--empty: no samples are deployed, but the saved objects above are restored; to start"
+                    out.accept("--empty: no samples are deployed, but the saved objects above are restored; to start"
                             + " without them, run `demo --empty --fresh` (it sets the saved sandbox aside)");
                 }
                 reportUnrestored(sandbox, out);
             }
             SandboxSlot held = slot;
             boolean deploy = options.withSamples() && saved == null;
-            DemoSession demo = startOn(sandbox, deploy, settings, logFormat, out, () -> {
+            DemoSession demo = startOn(sandbox, deploy, settings, logFormat, logOut, events, () -> {
                 held.close();
                 port.close();
             });
@@ -119,21 +134,21 @@ public final class DemoSession implements AutoCloseable {
     }
 
     /** The saved objects to restore, after {@code --fresh} set them aside or an unreadable file was; null: none. */
-    private static SnapshotFile.Found savedObjects(SnapshotFile file, DemoOptions options, PrintStream out) {
+    private static SnapshotFile.Found savedObjects(SnapshotFile file, DemoOptions options, Consumer<String> out) {
         try {
             if (options.fresh() && onlyTheSamples(file)) {
                 Files.delete(file.path());
-                out.println("--fresh: the saved sandbox held only the samples, as this demo makes them again; it is"
+                out.accept("--fresh: the saved sandbox held only the samples, as this demo makes them again; it is"
                         + " discarded (nothing of yours was in it)");
             } else if (options.fresh()) {
                 Path aside = file.moveAside("set-aside");
-                out.println(aside == null ? "--fresh: there was no saved sandbox; starting clean"
+                out.accept(aside == null ? "--fresh: there was no saved sandbox; starting clean"
                         : "--fresh: the saved sandbox is set aside as " + aside + " (to get it back, stop the demo"
                         + " and move it to " + file.path() + ")");
             }
             SnapshotFile.Loaded loaded = file.load();
             if (loaded instanceof SnapshotFile.Unreadable unreadable) {
-                out.println("the saved sandbox " + file.path() + " cannot be read (" + unreadable.reason() + "); it"
+                out.accept("the saved sandbox " + file.path() + " cannot be read (" + unreadable.reason() + "); it"
                         + " is kept as " + unreadable.setAsideTo() + " and the sandbox starts "
                         + (options.withSamples() ? "with the samples" : "empty"));
             }
@@ -174,12 +189,12 @@ public final class DemoSession implements AutoCloseable {
      * Saved entries that were set aside, each with its item number and why: the sandbox copied the whole file aside
      * before the first save left them out.
      */
-    private static void reportUnrestored(Sandbox sandbox, PrintStream out) {
+    private static void reportUnrestored(Sandbox sandbox, Consumer<String> out) {
         int count = sandbox.unrestored().size();
         if (count == 0) {
             return;
         }
-        out.println(count + " saved entr" + (count == 1 ? "y was" : "ies were") + " set aside, not restored: "
+        out.accept(count + " saved entr" + (count == 1 ? "y was" : "ies were") + " set aside, not restored: "
                 + String.join("; ", sandbox.unrestored()) + "; the whole saved file is copied to "
                 + sandbox.unrestoredCopy().map(copy -> copy + " (to get " + (count == 1 ? "it" : "them")
                         + " back, fix " + (count == 1 ? "it" : "them") + " there, stop the demo and move the copy"
@@ -187,21 +202,25 @@ public final class DemoSession implements AutoCloseable {
     }
 
     private static DemoSession startOn(Sandbox sandbox, boolean withSamples, ProxySettings settings,
-                                       AccessLog.Format logFormat, PrintStream out, Runnable release)
+                                       AccessLog.Format logFormat, PrintStream logOut,
+                                       Consumer<SessionEvent> events, Runnable release)
             throws InterruptedException {
+        Consumer<String> out = notices(events);
         try {
-            out.println("sandbox cluster: API server " + sandbox.apiServerUrl() + ", context " + sandbox.context());
+            out.accept("sandbox cluster: API server " + sandbox.apiServerUrl() + ", context " + sandbox.context());
             if (withSamples) {
-                SampleDeployer deployer = new SampleDeployer(sandbox.client(), out);
+                SampleDeployer deployer = new SampleDeployer(sandbox.client(), events::accept);
                 var applied = new java.util.ArrayList<io.fabric8.kubernetes.api.model.HasMetadata>();
                 for (String step : SampleSteps.CHAPTER_END) {
-                    out.println(step + ": " + SampleSteps.named(step).description());
+                    events.accept(new SessionEvent.SampleStarted(Instant.now(), step,
+                            SampleSteps.named(step).description(), false));
                     applied.addAll(deployer.deploy(SampleSteps.named(step)));
                 }
                 deployer.awaitReady(applied, Duration.ofSeconds(20));
             }
             ClusterSession cluster = ClusterSession.start(sandbox.client(), WatchScope.allNamespaces(), "default",
-                    ConnectorChoice.DIRECT, settings, TranslatorSettings.defaults(), logFormat, true, false, out);
+                    ConnectorChoice.DIRECT, settings, TranslatorSettings.defaults(), logFormat, logOut, true, false,
+                    events);
             return new DemoSession(sandbox, cluster, release, out);
         } catch (RuntimeException | InterruptedException e) {
             sandbox.close();
@@ -235,7 +254,7 @@ public final class DemoSession implements AutoCloseable {
      */
     @Override
     public void close() {
-        out.println("stopping...");
+        out.accept("stopping...");
         try {
             sandbox.markStopped();
             cluster.close();
@@ -243,8 +262,13 @@ public final class DemoSession implements AutoCloseable {
         } finally {
             release.run();
         }
-        out.println("stopped: " + sandbox.saved().map(DemoSession::kept).orElse("this sandbox kept nothing")
+        out.accept("stopped: " + sandbox.saved().map(DemoSession::kept).orElse("this sandbox kept nothing")
                 + "; the kubeconfig " + sandbox.kubeconfig() + " is marked stopped");
+    }
+
+    /** Lines said as {@link SessionEvent.Notice}s. */
+    private static Consumer<String> notices(Consumer<SessionEvent> events) {
+        return text -> events.accept(new SessionEvent.Notice(Instant.now(), text));
     }
 
     private static String kept(SavedObjects saved) {

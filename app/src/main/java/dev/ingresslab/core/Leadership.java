@@ -5,7 +5,8 @@ import dev.ingresslab.cluster.ControllerLease;
 import dev.ingresslab.concurrent.DaemonThreads;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
-import java.io.PrintStream;
+import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -16,19 +17,20 @@ import java.util.concurrent.TimeUnit;
 final class Leadership implements AutoCloseable {
 
     private final ControllerLease lease;
-    private final PrintStream out;
+    private final Consumer<SessionEvent> events;
     private final ScheduledExecutorService renewals = DaemonThreads.scheduler("ingress-lab-lease");
     private volatile boolean held;
     /** Whether "another instance controls the cluster" was said since we last held the Lease. */
     private boolean reported;
 
-    private Leadership(ControllerLease lease, PrintStream out) {
+    private Leadership(ControllerLease lease, Consumer<SessionEvent> events) {
         this.lease = lease;
-        this.out = out;
+        this.events = events;
     }
 
-    static Leadership take(ControllerLease lease, PrintStream out) {
-        Leadership leadership = new Leadership(lease, out);
+    /** Takes the Lease when free, and keeps renewing it; says each change as a {@link SessionEvent.LeadershipChanged}. */
+    static Leadership take(ControllerLease lease, Consumer<SessionEvent> events) {
+        Leadership leadership = new Leadership(lease, events);
         leadership.renew();
         leadership.renewals.scheduleWithFixedDelay(leadership::renew, 5, 5, TimeUnit.SECONDS);
         return leadership;
@@ -43,9 +45,10 @@ final class Leadership implements AutoCloseable {
             ControllerLease.Holder holder = lease.acquire();
             boolean now = holder == null;
             if (now != held || (!now && !reported)) {
-                out.println(now ? "this Ingress Lab controls the cluster: it writes Ingress status and Events"
+                events.accept(new SessionEvent.LeadershipChanged(Instant.now(), now, now ? "" : holder.identity(),
+                        now ? "this Ingress Lab controls the cluster: it writes Ingress status and Events"
                         : "another Ingress Lab (" + holder.identity() + ", since " + holder.since() + ") controls"
-                        + " this cluster: this one serves requests but writes no status or Events");
+                        + " this cluster: this one serves requests but writes no status or Events"));
                 reported = !now;
             }
             held = now;
@@ -53,8 +56,9 @@ final class Leadership implements AutoCloseable {
             if (e.getCode() == 403) {
                 // Without the right to use Leases we cannot coordinate; a lone instance still does its job.
                 if (!held) {
-                    out.println("note: cannot use the Lease " + ControllerLease.NAME + " (" + ClusterErrors.describe(e)
-                            + "); writing status anyway");
+                    events.accept(new SessionEvent.LeadershipChanged(Instant.now(), true, "", "note: cannot use the"
+                            + " Lease " + ControllerLease.NAME + " (" + ClusterErrors.describe(e)
+                            + "); writing status anyway"));
                 }
                 held = true;
             }

@@ -11,11 +11,13 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Applies the chapter's samples to any cluster, labelled as ours, and deletes only what carries our label: a
@@ -28,16 +30,22 @@ public final class SampleDeployer {
     public static final String STEP_LABEL = "ingress-lab.dev/sample-step";
 
     private final KubernetesClient client;
-    private final PrintStream out;
+    private final Consumer<SessionEvent.SampleProgress> progress;
 
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     /** kubectl compares the annotation as text: Go writes JSON objects with their keys sorted. */
     private static final tools.jackson.databind.json.JsonMapper SORTED = tools.jackson.databind.json.JsonMapper
             .builder().enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
+    /** Says each object applied or deleted, and the Deployments' progress, on {@code out}. */
     public SampleDeployer(KubernetesClient client, PrintStream out) {
+        this(client, event -> out.println(event.text()));
+    }
+
+    /** Says each object applied or deleted, and the Deployments' progress, as events, on the caller's thread. */
+    public SampleDeployer(KubernetesClient client, Consumer<SessionEvent.SampleProgress> progress) {
         this.client = client;
-        this.out = out;
+        this.progress = progress;
     }
 
     /** Creates or updates the step's objects; returns them as applied. */
@@ -46,13 +54,14 @@ public final class SampleDeployer {
         for (HasMetadata object : objectsOf(step)) {
             HasMetadata existing = client.resource(object).get();
             if (existing != null && !isOurs(existing)) {
-                out.println("  kept " + describe(object) + ": it exists and was not created by Ingress Lab");
+                said(step, object, "kept", "  kept " + describe(object) + ": it exists and was not created by"
+                        + " Ingress Lab");
                 continue;
             }
             rememberAsApplied(object);
             label(object, step);
             applied.add(client.resource(object).createOr(NonDeletingOperation::update));
-            out.println("  applied " + describe(object));
+            said(step, object, "applied", "  applied " + describe(object));
         }
         return applied;
     }
@@ -67,11 +76,11 @@ public final class SampleDeployer {
                 continue;
             }
             if (!isOurs(existing)) {
-                out.println("  kept " + describe(object) + ": it was not created by Ingress Lab");
+                said(step, object, "kept", "  kept " + describe(object) + ": it was not created by Ingress Lab");
                 continue;
             }
             client.resource(existing).delete();
-            out.println("  deleted " + describe(object));
+            said(step, object, "deleted", "  deleted " + describe(object));
         }
     }
 
@@ -92,25 +101,37 @@ public final class SampleDeployer {
                         || current.getStatus().getAvailableReplicas() == null ? 0
                         : current.getStatus().getAvailableReplicas();
                 if (available != lastShown) {
-                    out.println("  deployment " + namespace + "/" + name + ": " + available + " of "
-                            + Plural.of(wanted, "replica") + " available");
+                    progress.accept(new SessionEvent.DeploymentProgress(Instant.now(), stepOf(deployment), namespace,
+                            name, available, wanted, false, "  deployment " + namespace + "/" + name + ": "
+                            + available + " of " + Plural.of(wanted, "replica") + " available"));
                     lastShown = available;
                 }
                 if (available >= wanted) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
-                    out.println("  deployment " + namespace + "/" + name + " is not ready after "
-                            + (timeout.toSeconds() == 0 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s")
-                            + ": `" + ShellWords.command("kubectl", "describe", "deployment", name, "-n", namespace)
-                            + "` says why (an"
-                            + " image that cannot be pulled, not enough resources?)");
+                    progress.accept(new SessionEvent.DeploymentProgress(Instant.now(), stepOf(deployment), namespace,
+                            name, available, wanted, true, "  deployment " + namespace + "/" + name + " is not ready"
+                            + " after " + (timeout.toSeconds() == 0 ? timeout.toMillis() + " ms"
+                            : timeout.toSeconds() + " s") + ": `" + ShellWords.command("kubectl", "describe",
+                            "deployment", name, "-n", namespace) + "` says why (an image that cannot be pulled, not"
+                            + " enough resources?)"));
                     return false;
                 }
                 TimeUnit.MILLISECONDS.sleep(500);
             }
         }
         return true;
+    }
+
+    private void said(SampleSteps.Step step, HasMetadata object, String action, String text) {
+        progress.accept(new SessionEvent.SampleObject(Instant.now(), step.name(), describe(object), action, text));
+    }
+
+    /** The step a Deployment was applied by (our label), or empty. */
+    private static String stepOf(HasMetadata object) {
+        Map<String, String> labels = object.getMetadata().getLabels();
+        return labels == null ? "" : labels.getOrDefault(STEP_LABEL, "");
     }
 
     private List<HasMetadata> objectsOf(SampleSteps.Step step) {

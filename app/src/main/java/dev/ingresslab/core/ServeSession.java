@@ -2,7 +2,6 @@ package dev.ingresslab.core;
 
 import dev.ingresslab.manifest.ManifestException;
 import dev.ingresslab.manifest.ManifestLoader;
-import dev.ingresslab.manifest.ManifestProblem;
 import dev.ingresslab.manifest.ManifestSet;
 import dev.ingresslab.manifest.ManifestWatcher;
 import dev.ingresslab.proxy.AccessLog;
@@ -19,7 +18,9 @@ import dev.ingresslab.translate.TranslatorSettings;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code serve}: the proxy on routes compiled from manifest files, reloaded when the files change. A reload that
@@ -30,14 +31,18 @@ public final class ServeSession implements AutoCloseable {
 
     private final ProxyRuntime runtime;
     private final ManifestWatcher watcher;
-    private final PrintStream out;
+    private final Consumer<SessionEvent> events;
     private final IngressTranslator translator;
+    /** The manifests in force, with where each object was read from. */
+    private volatile ManifestSet manifests;
 
-    private ServeSession(ProxyRuntime runtime, ManifestWatcher watcher, PrintStream out, IngressTranslator translator) {
+    private ServeSession(ProxyRuntime runtime, ManifestWatcher watcher, Consumer<SessionEvent> events,
+                         IngressTranslator translator, ManifestSet manifests) {
         this.runtime = runtime;
         this.watcher = watcher;
-        this.out = out;
+        this.events = events;
         this.translator = translator;
+        this.manifests = manifests;
     }
 
     /**
@@ -49,6 +54,20 @@ public final class ServeSession implements AutoCloseable {
     public static ServeSession start(List<String> files, ProxySettings settings, TranslatorSettings translation,
                                      AccessLog.Format logFormat, Duration reloadInterval, PrintStream out)
             throws ManifestException {
+        return start(files, settings, translation, logFormat, out, reloadInterval, new LinePrinter(out));
+    }
+
+    /**
+     * Loads the manifests, starts the proxy and the watcher; says what happens to {@code events}: the first routes
+     * ({@code serving}), each reload ({@code reloaded}) or rejected change, on the watcher's thread.
+     *
+     * @param logFormat the access log's format, or null for no access log
+     * @param logOut    where the access log goes
+     * @throws ManifestException when the manifests cannot be used at start
+     */
+    static ServeSession start(List<String> files, ProxySettings settings, TranslatorSettings translation,
+                              AccessLog.Format logFormat, PrintStream logOut, Duration reloadInterval,
+                              Consumer<SessionEvent> events) throws ManifestException {
         IngressTranslator translator = new IngressTranslator(translation);
         ManifestLoader loader = new ManifestLoader();
         ServeSession[] session = new ServeSession[1];
@@ -65,8 +84,8 @@ public final class ServeSession implements AutoCloseable {
         });
         ManifestSet initial = watcher.loadNow();
         Translation compiled = translator.translate(initial.toInput());
-        ProxyRuntime runtime = ProxyRuntime.start(settings, compiled.table(), new DirectConnector(), logFormat, out);
-        session[0] = new ServeSession(runtime, watcher, out, translator);
+        ProxyRuntime runtime = ProxyRuntime.start(settings, compiled.table(), new DirectConnector(), logFormat, logOut);
+        session[0] = new ServeSession(runtime, watcher, events, translator, initial);
         session[0].report(initial, compiled, "serving");
         session[0].sayWhatServeNeeds(compiled);
         watcher.watch(reloadInterval);
@@ -81,17 +100,20 @@ public final class ServeSession implements AutoCloseable {
         return runtime.journal;
     }
 
-    private void apply(ManifestSet manifests, String verb) {
-        Translation compiled = translator.translate(manifests.toInput());
+    /** The manifests in force: the objects and where each was read from. */
+    ManifestSet manifests() {
+        return manifests;
+    }
+
+    private void apply(ManifestSet loaded, String verb) {
+        Translation compiled = translator.translate(loaded.toInput());
         runtime.proxy.swap(compiled.table());
-        report(manifests, compiled, verb);
+        manifests = loaded;
+        report(loaded, compiled, verb);
     }
 
     private void reject(ManifestException problems) {
-        out.println("the manifests changed but cannot be used; still serving the previous routes:");
-        for (ManifestProblem problem : problems.problems()) {
-            out.println("  " + problem.display().replace("\n", "\n  "));
-        }
+        events.accept(new SessionEvent.ReloadRejected(Instant.now(), problems.problems()));
     }
 
     /**
@@ -107,16 +129,15 @@ public final class ServeSession implements AutoCloseable {
         if (withoutEndpoints.isEmpty()) {
             return;
         }
-        out.println("note: " + Plural.of(withoutEndpoints.size(), "Service") + " without endpoints ("
-                + String.join(", ", withoutEndpoints) + ") will answer 503. serve runs no Pods: it routes only to"
-                + " the addresses of the EndpointSlices in its files, so give each Service one whose addresses"
-                + " answer from this machine (a local server). For the chapter's samples with running pods, run"
-                + " `ingress-lab demo` instead.");
+        events.accept(new SessionEvent.Notice(Instant.now(), "note: " + Plural.of(withoutEndpoints.size(),
+                "Service") + " without endpoints (" + String.join(", ", withoutEndpoints) + ") will answer 503."
+                + " serve runs no Pods: it routes only to the addresses of the EndpointSlices in its files, so give"
+                + " each Service one whose addresses answer from this machine (a local server). For the chapter's"
+                + " samples with running pods, run `ingress-lab demo` instead."));
     }
 
-    private void report(ManifestSet manifests, Translation compiled, String verb) {
-        manifests.notes().forEach(note -> out.println("note: " + note));
-        RoutesReport.print(out, verb, compiled);
+    private void report(ManifestSet loaded, Translation compiled, String verb) {
+        events.accept(new SessionEvent.RoutesApplied(Instant.now(), compiled, verb, loaded.notes()));
     }
 
     @Override

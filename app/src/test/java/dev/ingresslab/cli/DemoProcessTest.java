@@ -94,7 +94,7 @@ class DemoProcessTest {
         Path saved = home.resolve("sandbox").resolve("objects.json");
 
         // First run: the samples, then the user's own objects.
-        Demo first = start("demo", "--http-port", String.valueOf(port), "--log", "off");
+        Demo first = start("demo", "--headless", "--http-port", String.valueOf(port), "--log", "off");
         first.await("ready in", Duration.ofSeconds(90));
         kubectl(kubeconfig, "apply", "-f", SAMPLES.resolve("simple-ingress.yaml").toString());
         kubectl(kubeconfig, "create", "namespace", "evening-one");
@@ -104,7 +104,7 @@ class DemoProcessTest {
 
         // A second demo on the same port fails within seconds, says who has the port, and breaks nothing.
         long secondStarted = System.nanoTime();
-        Demo second = start("demo", "--http-port", String.valueOf(port), "--log", "off");
+        Demo second = start("demo", "--headless", "--http-port", String.valueOf(port), "--log", "off");
         assertThat(second.awaitExit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(Duration.ofNanos(System.nanoTime() - secondStarted)).as("fails before any sandbox starts")
                 .isLessThan(Duration.ofSeconds(20));
@@ -135,7 +135,7 @@ class DemoProcessTest {
         assertThat(Files.readString(kubeconfig)).contains("stopped at");
 
         // Second run: everything is back, the samples are not applied over it, the pods run again.
-        Demo again = start("demo", "--http-port", String.valueOf(port), "--log", "off");
+        Demo again = start("demo", "--headless", "--http-port", String.valueOf(port), "--log", "off");
         again.await("ready in", Duration.ofSeconds(90));
         assertThat(again.output.toString()).contains("restored the sandbox saved at")
                 .contains("3 Deployments").contains("3 Ingresses").contains("1 Namespace").contains("1 Secret")
@@ -160,7 +160,7 @@ class DemoProcessTest {
         // SIGKILL: no clean stop; the last saved state comes back, and the next demo says what it found.
         again.process.destroyForcibly();
         again.awaitExit();
-        Demo third = start("demo", "--http-port", String.valueOf(port), "--log", "off");
+        Demo third = start("demo", "--headless", "--http-port", String.valueOf(port), "--log", "off");
         third.await("ready in", Duration.ofSeconds(90));
         assertThat(third.output.toString()).contains("did not stop cleanly (killed?)")
                 .contains("pid " + again.process.pid()).contains("restored the sandbox saved at");
@@ -186,9 +186,14 @@ class DemoProcessTest {
         assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed at " + KUBECTL);
         Path kubeconfig = home.resolve("sandbox").resolve("kubeconfig");
         Path saved = home.resolve("sandbox").resolve("objects.json");
-        Demo demo = start("demo", "--http-port", String.valueOf(freePort()), "--log", "off");
+        Demo demo = start("demo", "--http-port", String.valueOf(freePort()), "--log", "off"); // no display here
         demo.await("ready in", Duration.ofSeconds(90));
         kubectl(kubeconfig, "create", "configmap", "last-one", "--from-literal=k=v");
+        if (!dev.ingresslab.gui.Display.of(java.util.Map.of(), System.getProperty("os.name")).available()) {
+            assertThat(demo.output.toString()).as("demo without a display says so and runs on").contains(
+                    "no display (neither DISPLAY nor WAYLAND_DISPLAY is set): running without the window, as with"
+                            + " --headless.");
+        }
 
         long stopping = System.nanoTime();
         demo.process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
@@ -217,7 +222,8 @@ class DemoProcessTest {
                 + "\"ConfigMap\",\"metadata\":{\"name\":\"from-yesterday\",\"namespace\":\"default\"}}]}";
         Files.writeString(sandbox.resolve("objects.json"), old);
 
-        Demo demo = start("demo", "--empty", "--fresh", "--http-port", String.valueOf(freePort()), "--log", "off");
+        Demo demo = start("demo", "--headless", "--empty", "--fresh", "--http-port", String.valueOf(freePort()),
+                "--log", "off");
         demo.await("ready in", Duration.ofSeconds(90));
         demo.await("kubectl get ingress -w", Duration.ofSeconds(10)); // the guide's last command: all of it printed
         assertThat(demo.output.toString()).contains("--fresh: the saved sandbox is set aside as " + sandbox
@@ -242,6 +248,8 @@ class DemoProcessTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("INGRESS_LAB_HOME", home.toString());
+        builder.environment().remove("DISPLAY"); // no window from these tests, even when run on a desktop
+        builder.environment().remove("WAYLAND_DISPLAY");
         Demo demo = new Demo(builder.start());
         demos.add(demo);
         return demo;

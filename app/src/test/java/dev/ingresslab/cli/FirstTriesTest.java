@@ -1,5 +1,6 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.gui.Display;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +25,28 @@ class FirstTriesTest {
     }
 
     @Test
-    void noCommandPointsToDemo() {
-        Result result = run();
+    void noCommandWithoutADisplaySaysSoInOneLineAndNamesTheHeadlessCommands() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(Display.none("DISPLAY is not set"), new PrintWriter(out, true), new PrintWriter(err,
+                true));
 
-        assertThat(result.code).isEqualTo(2);
-        assertThat(result.err).contains("Missing required subcommand").contains("hint: start with `./ingress-lab demo`")
-                .contains("Usage: ingress-lab");
+        assertThat(code).as("nothing wrong was asked").isZero();
+        assertThat(err.toString().lines()).containsExactly("ingress-lab: no display to open the window on (DISPLAY is"
+                + " not set); without a window use `ingress-lab demo --headless`, `up`, `serve`, `explain`,"
+                + " `contexts`, `samples` (`ingress-lab --help` says more)");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void guiWithoutADisplaySaysSoAndFails() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(Display.none("neither DISPLAY nor WAYLAND_DISPLAY is set"), new PrintWriter(
+                new StringWriter(), true), new PrintWriter(err, true), "gui");
+
+        assertThat(code).isEqualTo(ExitCodes.NO_DISPLAY);
+        assertThat(err.toString()).startsWith("ingress-lab: no display to open the window on (neither DISPLAY nor"
+                + " WAYLAND_DISPLAY is set)").contains("`ingress-lab demo --headless`");
     }
 
     @Test

@@ -1,0 +1,42 @@
+package dev.ingresslab.gui;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TryUrlTest {
+
+    @Test
+    void aHostRuleIsTriedThroughTheProxyWithResolveSoNoHostsEntryIsNeeded() {
+        TryUrl url = TryUrl.of("alpaca.example.com", "/", "Prefix", 8080).orElseThrow();
+
+        assertThat(url.url()).isEqualTo("http://alpaca.example.com:8080/");
+        assertThat(url.curl()).isEqualTo("curl --resolve alpaca.example.com:8080:127.0.0.1"
+                + " http://alpaca.example.com:8080/");
+        assertThat(url.needsHostsEntry()).isTrue();
+    }
+
+    @Test
+    void anyHostAndTheDefaultBackendGoToLoopback() {
+        TryUrl url = TryUrl.of("*", "", "defaultBackend", 80).orElseThrow();
+
+        assertThat(url.url()).isEqualTo("http://127.0.0.1/");
+        assertThat(url.curl()).isEqualTo("curl http://127.0.0.1/");
+        assertThat(url.needsHostsEntry()).isFalse();
+    }
+
+    @Test
+    void aWildcardIsTriedWithOneLabelAndPathsAreQuotedForTheShell() {
+        TryUrl url = TryUrl.of("*.example.com", "/a b/'x'", "Exact", 8080).orElseThrow();
+
+        assertThat(url.url()).isEqualTo("http://test.example.com:8080/a b/'x'");
+        assertThat(url.curl()).isEqualTo("curl --resolve test.example.com:8080:127.0.0.1"
+                + " 'http://test.example.com:8080/a b/'\\''x'\\'''");
+    }
+
+    @Test
+    void aRegexPathGetsNoGuessedUrl() {
+        assertThat(TryUrl.of("a.example.com", "/api/v[0-9]+", "ImplementationSpecific", 8080)).isEmpty();
+        assertThat(TryUrl.of("a.example.com", "/api", "ImplementationSpecific", 8080)).isPresent();
+    }
+}
