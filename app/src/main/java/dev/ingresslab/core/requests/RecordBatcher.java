@@ -1,5 +1,6 @@
 package dev.ingresslab.core.requests;
 
+import dev.ingresslab.core.SessionJournal;
 import dev.ingresslab.proxy.RequestRecord;
 
 import java.time.Duration;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  * at most one batch in flight, at most {@code capacity} records in a batch (the newest; the view keeps no more rows
  * than that anyway).
  *
- * <p>{@link #accept} is what the journal's feed calls, and it never blocks: it appends to a lock-free queue and,
+ * <p>{@link #accept} is what the journal's feed calls (one record, or a {@link SessionJournal.Batch}), and it never blocks: it appends to a lock-free queue and,
  * when more than {@code capacity} records wait, drops the oldest and counts them. A UI thread that falls behind
  * therefore costs nothing upstream: its next batch simply holds the newest records and says how many it skipped.
  * A tick finds the previous batch still being applied (the UI is busy) and waits for the next tick instead of
@@ -88,6 +89,17 @@ public final class RecordBatcher implements Consumer<RequestRecord>, AutoCloseab
         if (waitingCount.incrementAndGet() > capacity && waiting.poll() != null) {
             waitingCount.decrementAndGet();
             skipped.incrementAndGet();
+        }
+    }
+
+    /**
+     * Takes a batch of the session's journal (on its delivery thread): its records as {@link #accept} does, and
+     * the records the session dropped for this subscriber counted as skipped. Never blocks.
+     */
+    public void accept(SessionJournal.Batch batch) {
+        batch.records().forEach(this);
+        if (batch.dropped() > 0) {
+            skipped.addAndGet(batch.dropped());
         }
     }
 

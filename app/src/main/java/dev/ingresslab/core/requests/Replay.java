@@ -1,6 +1,7 @@
 package dev.ingresslab.core.requests;
 
-import dev.ingresslab.proxy.RequestJournal;
+import dev.ingresslab.core.SessionJournal;
+import dev.ingresslab.core.Subscription;
 import dev.ingresslab.proxy.RequestRecord;
 
 import java.io.IOException;
@@ -41,15 +42,15 @@ public final class Replay {
     }
 
     private final ReplayClient client;
-    private final RequestJournal journal;
+    private final SessionJournal journal;
     private final Duration recordWait;
 
     /**
      * @param client     sends to the proxy
-     * @param journal    the proxy's journal, where the replayed request's record appears
+     * @param journal    the session's journal, where the replayed request's record appears
      * @param recordWait how long to wait for the record after the answer (the journal writes it as the exchange ends)
      */
-    public Replay(ReplayClient client, RequestJournal journal, Duration recordWait) {
+    public Replay(ReplayClient client, SessionJournal journal, Duration recordWait) {
         this.client = client;
         this.journal = journal;
         this.recordWait = recordWait;
@@ -66,17 +67,13 @@ public final class Replay {
         long from = journal.count();
         CompletableFuture<RequestRecord> seen = new CompletableFuture<>();
         // subscribed before sending, so that the record cannot pass by unseen
-        try (AutoCloseable feed = journal.subscribe(r -> {
+        try (Subscription feed = journal.each(r -> {
             if (r.sequence() >= from && r.requestId().equals(requestId)) {
                 seen.complete(r);
             }
         })) {
             ReplayResponse response = client.send(request, requestId);
             return new Result(requestId, response, await(seen, requestId, from));
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // closing a journal subscription throws nothing
         }
     }
 

@@ -78,7 +78,8 @@ class RecordBatcherTest {
                     skipped.addAndGet(batch.skipped());
                     batch.records().forEach(r -> sequences.add(r.sequence()));
                 })) {
-            long end = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            long begin = System.nanoTime();
+            long end = begin + Duration.ofSeconds(1).toNanos();
             long n = 0;
             while (System.nanoTime() < end) {
                 batcher.accept(record(n++));
@@ -87,7 +88,8 @@ class RecordBatcherTest {
                 }
             }
             Thread.sleep(200);
-            assertThat(deliveredAt.size()).isBetween(5, 21);
+            long windows = (System.nanoTime() - begin) / RecordBatcher.DEFAULT_INTERVAL.toNanos();
+            assertThat((long) deliveredAt.size()).isPositive().isLessThanOrEqualTo(windows + 1);
             for (int i = 1; i < deliveredAt.size(); i++) {
                 assertThat(deliveredAt.get(i) - deliveredAt.get(i - 1)).isGreaterThanOrEqualTo(45_000_000L);
             }
@@ -106,7 +108,7 @@ class RecordBatcherTest {
         try (RoutedProxy proxy = new RoutedProxy(dir);
              RecordBatcher batcher = new RecordBatcher(RecordBatcher.DEFAULT_INTERVAL, 10_000, Runnable::run,
                      batch -> seen.addAll(batch.records()));
-             AutoCloseable feed = proxy.journal().subscribe(batcher)) {
+             AutoCloseable feed = proxy.journal().subscribe(RecordBatcher.DEFAULT_INTERVAL, batcher::accept)) {
             proxy.get(RoutedProxy.HOST, "/a/1");
             proxy.get(RoutedProxy.HOST, "/b/2");
             proxy.get("nope.example.com", "/");

@@ -1,14 +1,13 @@
 package dev.ingresslab.core.requests;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.ingresslab.core.ServeSession;
+import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.SessionJournal;
+import dev.ingresslab.core.SessionOptions;
+import dev.ingresslab.core.Source;
 import dev.ingresslab.proxy.ProxySettings;
-import dev.ingresslab.proxy.RequestJournal;
-import dev.ingresslab.translate.TranslatorSettings;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The real proxy ({@code serve} on a manifest file) on 127.0.0.1 with two Services on real local backends:
+ * The real proxy (a {@link LabSession} serving a manifest file, as {@code serve} does) on 127.0.0.1 with two Services on real local backends:
  * {@code alpaca.example.com} routes {@code /a} (Prefix) to Service alpaca and {@code /} to Service bandicoot, as
  * the chapter's path Ingress does. Each backend answers {@code <service> saw <method> <target> <body>}.
  */
@@ -30,9 +29,10 @@ final class RoutedProxy implements AutoCloseable {
     final List<String> seen = new CopyOnWriteArrayList<>();
     private final HttpServer alpaca;
     private final HttpServer bandicoot;
-    private final ServeSession session;
+    private final LabSession session;
 
     RoutedProxy(Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("data"));
         alpaca = backend("alpaca");
         bandicoot = backend("bandicoot");
         Path file = dir.resolve("path-ingress.yaml");
@@ -51,8 +51,8 @@ final class RoutedProxy implements AutoCloseable {
                 """);
         ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0)
                 .withIoThreads(2);
-        session = ServeSession.start(List.of(file.toString()), settings, TranslatorSettings.defaults(), null,
-                Duration.ofSeconds(30), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        session = LabSession.start(new Source.Manifests(List.of(file)), SessionOptions.defaults()
+                .withDataDirectory(dir.resolve("data")).withProxy(settings).withReloadInterval(Duration.ofSeconds(30)));
     }
 
     private HttpServer backend(String name) throws IOException {
@@ -88,17 +88,21 @@ final class RoutedProxy implements AutoCloseable {
                 """.formatted(name, backend.getAddress().getPort());
     }
 
-    InetSocketAddress address() {
-        return new InetSocketAddress("127.0.0.1", session.server().httpPort());
+    LabSession session() {
+        return session;
     }
 
-    RequestJournal journal() {
+    InetSocketAddress address() {
+        return ProxyAddress.of(session.current().connection()).orElseThrow();
+    }
+
+    SessionJournal journal() {
         return session.journal();
     }
 
     /** A GET as curl sends it ({@code curl -H 'Host: …' http://127.0.0.1:port/target}); returns the status line. */
     String get(String host, String target) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", session.server().httpPort())) {
+        try (Socket socket = new Socket(address().getAddress(), address().getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + host
                     + "\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\nConnection: close\r\n\r\n")
