@@ -76,7 +76,7 @@ class RecordBatcherTest {
                 batch -> {
                     deliveredAt.add(System.nanoTime());
                     skipped.addAndGet(batch.skipped());
-                    batch.records().forEach(r -> sequences.add(r.sequence()));
+                    sequences.addAll(batch.records().stream().map(RequestRecord::sequence).toList());
                 })) {
             long begin = System.nanoTime();
             long end = begin + Duration.ofSeconds(1).toNanos();
@@ -87,7 +87,11 @@ class RecordBatcherTest {
                     Thread.sleep(1);
                 }
             }
-            Thread.sleep(200);
+            long fed = n;
+            long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (sequences.size() + skipped.get() < fed && System.nanoTime() < settle) {
+                Thread.sleep(10); // the last records go with the next tick
+            }
             long windows = (System.nanoTime() - begin) / RecordBatcher.DEFAULT_INTERVAL.toNanos();
             assertThat((long) deliveredAt.size()).isPositive().isLessThanOrEqualTo(windows + 1);
             for (int i = 1; i < deliveredAt.size(); i++) {
