@@ -22,16 +22,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code alpaca.example.com} routes {@code /a} (Prefix) to Service alpaca and {@code /} to Service bandicoot, as
  * the chapter's path Ingress does. Each backend answers {@code <service> saw <method> <target> <body>}.
  */
-final class RoutedProxy implements AutoCloseable {
+public final class RoutedProxy implements AutoCloseable {
 
-    static final String HOST = "alpaca.example.com";
+    public static final String HOST = "alpaca.example.com";
 
-    final List<String> seen = new CopyOnWriteArrayList<>();
+    public final List<String> seen = new CopyOnWriteArrayList<>();
     private final HttpServer alpaca;
     private final HttpServer bandicoot;
     private final LabSession session;
 
-    RoutedProxy(Path dir) throws Exception {
+    public RoutedProxy(Path dir) throws Exception {
         Files.createDirectories(dir.resolve("data"));
         alpaca = backend("alpaca");
         bandicoot = backend("bandicoot");
@@ -88,20 +88,20 @@ final class RoutedProxy implements AutoCloseable {
                 """.formatted(name, backend.getAddress().getPort());
     }
 
-    LabSession session() {
+    public LabSession session() {
         return session;
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return ProxyAddress.of(session.current().connection()).orElseThrow();
     }
 
-    SessionJournal journal() {
+    public SessionJournal journal() {
         return session.journal();
     }
 
     /** A GET as curl sends it ({@code curl -H 'Host: …' http://127.0.0.1:port/target}); returns the status line. */
-    String get(String host, String target) throws IOException {
+    public String get(String host, String target) throws IOException {
         try (Socket socket = new Socket(address().getAddress(), address().getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + host
@@ -113,7 +113,7 @@ final class RoutedProxy implements AutoCloseable {
     }
 
     /** Waits (at most 5 s) until the journal holds {@code count} records; returns them, oldest first. */
-    List<dev.ingresslab.proxy.RequestRecord> awaitRecords(int count) throws InterruptedException {
+    public List<dev.ingresslab.proxy.RequestRecord> awaitRecords(int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (journal().count() < count && System.nanoTime() < deadline) {
             Thread.sleep(10);
