@@ -3,7 +3,13 @@ package dev.ingresslab.cli;
 import dev.ingresslab.core.DataDirectory;
 import dev.ingresslab.core.DemoOptions;
 import dev.ingresslab.core.DemoSession;
+import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.LinePrinter;
 import dev.ingresslab.core.PortChoice;
+import dev.ingresslab.core.SessionOptions;
+import dev.ingresslab.core.SessionStartException;
+import dev.ingresslab.core.Source;
+import dev.ingresslab.gui.GuiStart;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.proxy.ProxyStartException;
@@ -15,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code ingress-lab demo}: the chapter on an embedded cluster, no minikube needed. */
@@ -55,6 +62,9 @@ final class DemoCommand implements Callable<Integer> {
         AccessLog.Format format = proxyOptions.logFormat();
         long started = System.nanoTime();
         PortChoice http = proxyOptions.http();
+        if (window) {
+            return withWindow(out, http, started);
+        }
         DemoSession demo;
         try {
             demo = DemoSession.start(new DemoOptions(DataDirectory.resolve(), !empty, fresh, http.message()),
@@ -73,11 +83,27 @@ final class DemoCommand implements Callable<Integer> {
         }
         // the sample curl commands only when the samples are there (restored ones count, --empty or not)
         new DemoGuide(origin, kubeconfig, Checkout.current(), samples).lines().forEach(out::println);
-        if (window) {
-            out.println("The window is open; closing it stops the demo, as Ctrl-C here does.");
-            return UntilStopped.awaitWindow(demo, new dev.ingresslab.gui.GuiStart(DataDirectory.resolve(),
-                    "sandbox · running · http " + origin));
-        }
         return UntilStopped.await(demo);
+    }
+
+    /**
+     * The demo with the window: the same sandbox, samples and controller, run as a {@link LabSession} whose events
+     * print here as they happen; the window shows it (routes, requests, samples) and closing it stops the demo.
+     */
+    private int withWindow(PrintStream out, PortChoice http, long started) throws Exception {
+        SessionOptions options = SessionOptions.defaults().withDataDirectory(DataDirectory.resolve())
+                .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message());
+        Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
+        LabSession session;
+        try {
+            session = LabSession.start(sandbox, options, new LinePrinter(out));
+        } catch (SessionStartException e) {
+            spec.commandLine().getErr().println("ingress-lab demo: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        session.initialSubscription().orElseThrow().awaitDelivered(java.time.Duration.ofSeconds(5));
+        out.printf("%nready in %.1f s: the window shows the routes, the requests and the chapter's samples."
+                + " Closing it stops the demo, as Ctrl-C here does.%n", (System.nanoTime() - started) / 1e9);
+        return UntilStopped.awaitWindow(session, new GuiStart(options, sandbox, Optional.of(session), false));
     }
 }

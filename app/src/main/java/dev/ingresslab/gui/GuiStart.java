@@ -1,26 +1,48 @@
 package dev.ingresslab.gui;
 
 import dev.ingresslab.core.DataDirectory;
+import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.PortChoice;
+import dev.ingresslab.core.SessionOptions;
+import dev.ingresslab.core.Source;
+import dev.ingresslab.proxy.ProxySettings;
 
-import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the window opens with.
  *
- * @param dataDirectory where the window's settings file lives ({@link DataDirectory}): size, theme, last context
- * @param status        the cluster bar's text until the bar drives sessions itself (the command that opened the
- *                      window, such as {@code demo}, runs the session); empty when nothing runs
+ * @param options  how the sessions the window starts run: the data directory (where the window's settings file
+ *                 lives too), the proxy's ports
+ * @param sandbox  what "sandbox" in the context picker starts: {@code demo}'s kept sandbox with the samples, or in
+ *                 tests a throwaway one
+ * @param running  a session already running (started by {@code demo} in the terminal), shown at once; empty when
+ *                 the window starts its own
+ * @param autostart start the session on the picked cluster as soon as the window opens
  */
-public record GuiStart(Path dataDirectory, String status) {
+public record GuiStart(SessionOptions options, Source.Sandbox sandbox, Optional<LabSession> running,
+                       boolean autostart) {
 
     public GuiStart {
-        Objects.requireNonNull(dataDirectory, "dataDirectory");
-        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(sandbox, "sandbox");
+        Objects.requireNonNull(running, "running");
     }
 
-    /** The user's data directory, nothing running. */
+    /**
+     * {@code ingress-lab gui}: the user's data directory, the proxy on port 80 or, when that is taken, 8080 (as
+     * {@code demo} chooses), the kept sandbox with the samples; nothing started until the user clicks Start.
+     */
     public static GuiStart defaults() {
-        return new GuiStart(DataDirectory.resolve(), "");
+        PortChoice http = PortChoice.of(null, 80, 8080, "HTTP");
+        return new GuiStart(SessionOptions.defaults().withDataDirectory(DataDirectory.resolve())
+                .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message()),
+                new Source.Sandbox(true, false, true), Optional.empty(), false);
+    }
+
+    /** Where the window's settings live. */
+    public java.nio.file.Path dataDirectory() {
+        return options.dataDirectory();
     }
 }

@@ -14,4 +14,9 @@ public interface LabView {
     /** Called on the FX thread each time the view is brought to the front: focus its main control. */
     default void shown() {
     }
+
+    /** Ctrl-F (Cmd-F): focus the view's filter box; false when it has none. */
+    default boolean focusFilter() {
+        return false;
+    }
 }

@@ -70,12 +70,25 @@ final class MainWindow {
         sidebar.getSelectionModel().select(entry);
     }
 
-    /** Ctrl-1… (Cmd-1… on macOS: {@link KeyCombination#SHORTCUT_DOWN}) selects the views in sidebar order. */
+    /**
+     * Ctrl-1… (Cmd-1… on macOS: {@link KeyCombination#SHORTCUT_DOWN}) selects the views in sidebar order; Ctrl-F
+     * focuses the filter of the view in front.
+     */
     void installShortcuts(Scene scene) {
         for (int i = 0; i < entries.size() && i < DIGITS.length; i++) {
             String id = entries.get(i).id();
             scene.getAccelerators().put(new KeyCodeCombination(DIGITS[i], KeyCombination.SHORTCUT_DOWN),
                     () -> show(id));
+        }
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+                this::focusFilter);
+    }
+
+    /** Ctrl-F: the filter of the view in front, if it has one. */
+    void focusFilter() {
+        LabView view = built.get(shown.get());
+        if (view != null) {
+            view.focusFilter();
         }
     }
 

@@ -1,8 +1,13 @@
 package dev.ingresslab.gui;
 
+import dev.ingresslab.core.SessionOptions;
+import dev.ingresslab.core.Source;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +17,7 @@ import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,10 +29,14 @@ class MainWindowTest {
     static Path data;
 
     private MainWindow window;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
-        window = IngressLabApp.open(stage, new GuiStart(data, ""));
+        this.stage = stage;
+        GuiStart nothingRunning = new GuiStart(SessionOptions.defaults().withDataDirectory(data),
+                new Source.Sandbox(false), Optional.empty(), false);
+        window = IngressLabApp.open(stage, nothingRunning, url -> { }).window();
     }
 
     @Test
@@ -34,7 +44,7 @@ class MainWindowTest {
         assertThat(robot.lookup("#sidebar .label").queryAllAs(Label.class)).extracting(Label::getText)
                 .containsExactly("Routes", "Requests", "Explain", "Samples", "Problems", "Hosts", "TLS");
         assertThat(window.shownProperty().get()).isEqualTo("routes");
-        assertThat(texts(robot)).anyMatch(text -> text.contains("No Ingresses yet"));
+        assertThat(texts(robot)).anyMatch(text -> text.contains("Nothing is running"));
 
         robot.clickOn("#view-hosts");
 
@@ -56,6 +66,23 @@ class MainWindowTest {
         assertThat(picture).isRegularFile();
         assertThat(picture.toFile().length()).isGreaterThan(1000);
         assertThat(Files.exists(picture)).isTrue();
+    }
+
+    @Test
+    void theThemeToggleAndTheLastViewAreRememberedInTheDataDirectory(FxRobot robot) throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        robot.clickOn("#theme-toggle");
+        Screenshots.take(robot.window(0).getScene(), "shell-dark");
+
+        robot.interact(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+
+        GuiSettings saved = new GuiSettingsFile(data).load().settings();
+        assertThat(saved.theme()).as("the system here is light (no desktop to ask): toggled to dark")
+                .isEqualTo(GuiSettings.Theme.DARK);
+        assertThat(saved.lastView()).isEqualTo("samples");
+        assertThat(saved.lastContext()).isEqualTo("sandbox");
+        robot.interact(() -> Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()));
+        Files.delete(new GuiSettingsFile(data).file()); // the next test's window starts as a first run
     }
 
     private static java.util.List<String> texts(FxRobot robot) {

@@ -1,0 +1,175 @@
+package dev.ingresslab.gui;
+
+import dev.ingresslab.route.Decision;
+import dev.ingresslab.route.TraceEntry;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+
+import java.util.function.Function;
+
+/**
+ * Explain: type a URL (method and headers optional) and see what the proxy would do with it, every candidate's
+ * verdict and why, and the winning route in Routes.
+ */
+final class ExplainView implements LabView {
+
+    private final ExplainModel model;
+    private final GuiContext context;
+    private final TextField url = new TextField();
+    private Node root;
+
+    ExplainView(ExplainModel model, GuiContext context) {
+        this.model = model;
+        this.context = context;
+    }
+
+    @Override
+    public Node node() {
+        if (root == null) {
+            root = build();
+        }
+        return root;
+    }
+
+    @Override
+    public void shown() {
+        url.requestFocus();
+    }
+
+    private Node build() {
+        ComboBox<String> method = new ComboBox<>();
+        method.setId("explain-method");
+        method.getItems().setAll(ExplainModel.METHODS);
+        method.setEditable(true);
+        method.valueProperty().bindBidirectional(model.methodProperty());
+        method.setPrefWidth(110);
+        url.setId("explain-url");
+        url.textProperty().bindBidirectional(model.urlProperty());
+        url.setPromptText("http://alpaca.example.com/a/");
+        url.setOnAction(event -> model.explain());
+        HBox.setHgrow(url, Priority.ALWAYS);
+        Button explain = new Button("Explain");
+        explain.setId("explain-run");
+        explain.setDefaultButton(true);
+        explain.getStyleClass().add("accent");
+        explain.setOnAction(event -> model.explain());
+        explain.disableProperty().bind(model.busyProperty());
+        explain.setTooltip(new Tooltip("Which rule takes this request and why (Enter); nothing is sent"));
+        HBox request = new HBox(8, method, url, explain);
+        request.setAlignment(Pos.CENTER_LEFT);
+
+        TextArea headers = new TextArea();
+        headers.setId("explain-headers");
+        headers.setPromptText("Headers, one per line (optional): Host: bandicoot.example.com");
+        headers.setPrefRowCount(2);
+        headers.textProperty().bindBidirectional(model.headersProperty());
+
+        Label problem = new Label();
+        problem.setId("explain-problem");
+        problem.setWrapText(true);
+        problem.getStyleClass().add("danger");
+        problem.textProperty().bind(model.problemProperty());
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+
+        Label verdict = new Label();
+        verdict.setId("explain-decision");
+        verdict.getStyleClass().add("title-4");
+        verdict.setWrapText(true);
+        Label reason = new Label();
+        reason.setId("explain-reason");
+        reason.setWrapText(true);
+        Button showInRoutes = new Button("Show in Routes");
+        showInRoutes.setId("show-in-routes");
+        showInRoutes.setTooltip(new Tooltip("Select the winning route in Routes, with its Ingress's YAML"));
+        showInRoutes.setDisable(true);
+        showInRoutes.setOnAction(event -> {
+            Decision decision = model.decisionProperty().get();
+            if (decision != null && decision.route() != null) {
+                context.revealRoute(decision.route().origin());
+            }
+        });
+
+        TableView<TraceEntry> trace = new TableView<>();
+        trace.setId("explain-trace");
+        trace.getColumns().add(column("Verdict", 110, entry -> entry.verdict().jsonName().replace('_', ' ')));
+        trace.getColumns().add(column("Ingress", 250, entry -> entry.ingress()
+                + (entry.rule() == null ? "" : " rule " + entry.rule() + " path " + entry.path())));
+        trace.getColumns().add(column("Candidate", 260, TraceEntry::what));
+        trace.getColumns().add(column("Why", 560, TraceEntry::reason));
+        trace.setRowFactory(table -> new TableRow<>() {
+            @Override
+            protected void updateItem(TraceEntry entry, boolean empty) {
+                super.updateItem(entry, empty);
+                getStyleClass().removeAll("chosen", "lost");
+                if (!empty && entry != null && entry.verdict() == TraceEntry.Verdict.CHOSEN) {
+                    getStyleClass().add("chosen");
+                }
+            }
+        });
+        trace.setPlaceholder(EmptyState.of("Explain a request", "Type a URL above and press Enter: you see the"
+                + " decision, and every rule that was considered with why it won or lost.", null));
+        VBox.setVgrow(trace, Priority.ALWAYS);
+
+        model.decisionProperty().addListener((observable, old, decision) -> {
+            if (decision == null) {
+                verdict.setText("");
+                reason.setText("");
+                trace.getItems().clear();
+                showInRoutes.setDisable(true);
+                return;
+            }
+            verdict.setText(headline(decision));
+            reason.setText(decision.reason() + (decision.notes().isEmpty() ? ""
+                    : "\n" + String.join("\n", decision.notes())));
+            trace.getItems().setAll(decision.trace());
+            showInRoutes.setDisable(decision.route() == null);
+        });
+
+        HBox outcome = new HBox(12, verdict, showInRoutes);
+        outcome.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(10, request, headers, problem, outcome, reason, trace);
+        box.setPadding(new Insets(12));
+        box.setId("explain-view");
+        return box;
+    }
+
+    /** "routed (200) → default/alpaca:8080 by default/host-ingress rule 0 path 0". */
+    static String headline(Decision decision) {
+        StringBuilder text = new StringBuilder(decision.outcome().jsonName().replace('_', ' '));
+        text.append(" (").append(decision.status()).append(")");
+        if (decision.backend() != null) {
+            text.append(" → ").append(decision.backend().display());
+        }
+        if (decision.route() != null) {
+            text.append(" by ").append(decision.route().origin().display());
+        }
+        if (decision.location() != null) {
+            text.append(" → ").append(decision.location());
+        }
+        return text.toString();
+    }
+
+    private static TableColumn<TraceEntry, String> column(String title, double width,
+                                                          Function<TraceEntry, String> value) {
+        TableColumn<TraceEntry, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return column;
+    }
+
+}

@@ -1,0 +1,245 @@
+package dev.ingresslab.gui;
+
+import dev.ingresslab.core.IngressYaml;
+import dev.ingresslab.core.SessionSnapshot.RouteView;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Routes: every route as host → path (type) → Service:port → endpoints ready/total, with its origin and warnings;
+ * the selected route's Ingress YAML with the route's lines highlighted, and its URL to open in the browser or copy
+ * as a curl command.
+ */
+final class RoutesView implements LabView {
+
+    private final RoutesModel model;
+    private final GuiContext context;
+    private final TextField filter = new TextField();
+    private Node root;
+
+    RoutesView(RoutesModel model, GuiContext context) {
+        this.model = model;
+        this.context = context;
+    }
+
+    @Override
+    public Node node() {
+        if (root == null) {
+            root = build();
+        }
+        return root;
+    }
+
+    @Override
+    public void shown() {
+        filter.requestFocus();
+    }
+
+    @Override
+    public boolean focusFilter() {
+        filter.requestFocus();
+        filter.selectAll();
+        return true;
+    }
+
+    private Node build() {
+        filter.setId("routes-filter");
+        filter.setPromptText("Filter: host, path, Service or Ingress (" + MainWindow.shortcutName() + "-F)");
+        filter.textProperty().bindBidirectional(model.filterProperty());
+
+        TableView<RouteView> table = new TableView<>(model.routes());
+        table.setId("routes-table");
+        table.getColumns().add(column("Host", 170, RouteView::host));
+        table.getColumns().add(column("Path", 90, row -> row.path().isEmpty() ? "(any)" : row.path()));
+        table.getColumns().add(column("Type", 110, RouteView::pathType));
+        table.getColumns().add(column("Backend", 120, RouteView::backend));
+        table.getColumns().add(column("Endpoints", 90, row -> row.endpointsReady() + "/" + row.endpointsTotal()
+                + " ready"));
+        table.getColumns().add(column("Ingress (rule, path)", 250, row -> row.origin().display()));
+        table.getColumns().add(column("Warnings", 160, row -> String.join("; ", row.warnings())));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener((observable, old, now) -> {
+            if (now != model.selectedProperty().get()) {
+                model.selectedProperty().set(now);
+            }
+        });
+        model.selectedProperty().addListener((observable, old, now) -> {
+            if (now != table.getSelectionModel().getSelectedItem()) {
+                table.getSelectionModel().select(now);
+            }
+            if (now != null) {
+                table.scrollTo(now);
+            }
+        });
+        Button samples = new Button("Open the chapter's samples");
+        samples.setOnAction(event -> context.show("samples"));
+        Node notRunning = EmptyState.of("Nothing is running", "Press Start in the bar above: on the sandbox, Ingress"
+                + " Lab runs the chapter's services with its host and path Ingresses, and their routes appear here.",
+                null);
+        Node noIngresses = EmptyState.of("No Ingresses yet", "Apply the chapter's samples (services first, then"
+                + " host and path), or your own Ingresses with kubectl: their routes appear here.", samples);
+        Runnable placeholder = () -> table.setPlaceholder(context.session().sessionProperty().get() == null
+                ? notRunning : noIngresses);
+        context.session().sessionProperty().addListener((observable, old, now) -> placeholder.run());
+        placeholder.run();
+
+        VBox top = new VBox(8, filter, table);
+        VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
+        top.setPadding(new Insets(10));
+
+        SplitPane split = new SplitPane(top, details());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        split.setId("routes-view");
+        return split;
+    }
+
+    private Node details() {
+        Label title = new Label();
+        title.setId("route-title");
+        title.getStyleClass().add("title-4");
+        Label warnings = new Label();
+        warnings.setId("route-warnings");
+        warnings.setWrapText(true);
+        warnings.getStyleClass().add("warning-text");
+        warnings.managedProperty().bind(warnings.textProperty().isNotEmpty());
+        warnings.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Hyperlink link = new Hyperlink();
+        link.setId("route-url");
+        Button copy = new Button("Copy as curl");
+        copy.setId("copy-curl");
+        copy.setTooltip(new Tooltip("A curl command that sends this request through the proxy as typed: --resolve"
+                + " points the host at 127.0.0.1, so no hosts-file entry is needed"));
+        Label hostsNote = new Label();
+        hostsNote.setId("hosts-note");
+        hostsNote.setWrapText(true);
+        hostsNote.getStyleClass().add("text-muted");
+        hostsNote.managedProperty().bind(hostsNote.textProperty().isNotEmpty());
+        hostsNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox tryIt = new HBox(8, link, copy);
+        tryIt.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        ListView<String> yaml = new ListView<>();
+        yaml.setId("route-yaml");
+        yaml.getStyleClass().add("yaml");
+        yaml.setCellFactory(list -> new YamlLine());
+        yaml.setFixedCellSize(19);
+        Label yamlProblem = new Label();
+        yamlProblem.textProperty().bind(model.yamlProblemProperty());
+        yamlProblem.getStyleClass().add("danger");
+        yamlProblem.managedProperty().bind(yamlProblem.textProperty().isNotEmpty());
+
+        VBox box = new VBox(6, title, warnings, tryIt, hostsNote, yamlProblem, yaml);
+        VBox.setVgrow(yaml, javafx.scene.layout.Priority.ALWAYS);
+        box.setPadding(new Insets(10));
+        StackPane pane = new StackPane(box);
+        Node none = EmptyState.of("Select a route", "Its Ingress's YAML appears here with the route's lines"
+                + " highlighted, with the URL to open and a curl command to copy.", null);
+        pane.getChildren().add(none);
+        box.visibleProperty().bind(model.selectedProperty().isNotNull());
+        none.visibleProperty().bind(model.selectedProperty().isNull());
+
+        model.selectedProperty().addListener((observable, old, route) -> {
+            if (route == null) {
+                return;
+            }
+            title.setText(route.host() + " " + (route.path().isEmpty() ? "" : route.path() + " (" + route.pathType()
+                    + ") ") + "→ " + route.backend() + "   from " + route.origin().display());
+            warnings.setText(String.join("\n", route.warnings()));
+            Optional<TryUrl> url = TryUrl.of(route.host(), route.path(), route.pathType(), model.httpPort());
+            link.setText(url.map(TryUrl::url).orElse("no URL: the path is a regular expression"));
+            link.setDisable(url.isEmpty() || model.httpPort() == 0);
+            copy.setDisable(url.isEmpty() || model.httpPort() == 0);
+            link.setOnAction(event -> url.ifPresent(u -> context.openInBrowser(u.url())));
+            copy.setOnAction(event -> url.ifPresent(u -> {
+                ClipboardContent content = new ClipboardContent();
+                content.putString(u.curl());
+                Clipboard.getSystemClipboard().setContent(content);
+                copy.setText("Copied");
+            }));
+            copy.setText("Copy as curl");
+            hostsNote.setText("");
+            url.filter(TryUrl::needsHostsEntry).ifPresent(u -> FxThread.background(() -> resolvesHere(u.host()),
+                    here -> {
+                        if (!here && model.selectedProperty().get() == route) {
+                            hostsNote.setText(u.host() + " does not lead to this machine yet: a browser needs"
+                                    + " \"127.0.0.1 " + u.host() + "\" in /etc/hosts (the Hosts view will add it)."
+                                    + " Copy as curl works as it is.");
+                        }
+                    }, error -> { }));
+        });
+        model.yamlProperty().addListener((observable, old, now) -> {
+            yaml.getItems().setAll(now == null ? List.of() : List.of(now.text().split("\n", -1)));
+            scrollToHighlight(yaml);
+        });
+        model.highlightProperty().addListener((observable, old, now) -> {
+            yaml.refresh();
+            scrollToHighlight(yaml);
+        });
+        return pane;
+    }
+
+    private void scrollToHighlight(ListView<String> yaml) {
+        model.highlightProperty().get().ifPresent(range -> yaml.scrollTo(Math.max(0, range.first() - 3)));
+    }
+
+    private static boolean resolvesHere(String host) {
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static TableColumn<RouteView, String> column(String title, double width,
+                                                         Function<RouteView, String> value) {
+        TableColumn<RouteView, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return column;
+    }
+
+    /** A YAML line, marked when it is one of the selected route's lines. */
+    private final class YamlLine extends ListCell<String> {
+        @Override
+        protected void updateItem(String line, boolean empty) {
+            super.updateItem(line, empty);
+            setText(empty ? null : line);
+            Optional<IngressYaml.LineRange> range = model.highlightProperty().get();
+            int number = getIndex() + 1;
+            boolean marked = !empty && range.isPresent() && number >= range.get().first()
+                    && number <= range.get().last();
+            getStyleClass().remove("highlighted");
+            if (marked) {
+                getStyleClass().add("highlighted");
+            }
+        }
+    }
+}

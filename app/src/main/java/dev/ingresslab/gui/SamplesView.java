@@ -1,0 +1,192 @@
+package dev.ingresslab.gui;
+
+import dev.ingresslab.core.SampleOutcome;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Samples: the chapter's steps in order, each with its YAML, what it shows, Apply/Delete with progress, and the
+ * URLs to try once applied; a mistake shows the API server's message and the fix.
+ */
+final class SamplesView implements LabView {
+
+    private final SamplesModel model;
+    private final GuiContext context;
+    private final ListView<SampleItem> list = new ListView<>();
+    private Node root;
+
+    SamplesView(SamplesModel model, GuiContext context) {
+        this.model = model;
+        this.context = context;
+    }
+
+    @Override
+    public Node node() {
+        if (root == null) {
+            root = build();
+        }
+        return root;
+    }
+
+    @Override
+    public void shown() {
+        list.requestFocus();
+    }
+
+    private Node build() {
+        list.setId("samples-list");
+        list.setItems(model.items());
+        list.setCellFactory(view -> new ListCell<>() {
+            @Override
+            protected void updateItem(SampleItem item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : (getIndex() + 1) + ". " + item.title());
+                setWrapText(true);
+                setPrefWidth(0);
+                getStyleClass().remove("mistake");
+                if (!empty && item != null && item.mistake()) {
+                    getStyleClass().add("mistake");
+                }
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((observable, old, now) ->
+                model.selectedProperty().set(now));
+        list.setPrefWidth(330);
+
+        Label title = new Label();
+        title.setId("sample-title");
+        title.getStyleClass().add("title-4");
+        title.setWrapText(true);
+        Label explanation = new Label();
+        explanation.setId("sample-explanation");
+        explanation.setWrapText(true);
+
+        Button apply = new Button("Apply");
+        apply.setId("sample-apply");
+        apply.getStyleClass().add("accent");
+        apply.setOnAction(event -> model.apply());
+        apply.setTooltip(new Tooltip("Apply this step to the running cluster, labelled as Ingress Lab's, and wait"
+                + " for its Deployments to be ready"));
+        Button delete = new Button("Delete");
+        delete.setId("sample-delete");
+        delete.setOnAction(event -> model.delete());
+        delete.setTooltip(new Tooltip("Delete this step's objects that Ingress Lab created (yours are kept)"));
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(model.busyProperty());
+        apply.disableProperty().bind(model.busyProperty().or(model.selectedProperty().isNull()));
+        delete.disableProperty().bind(model.busyProperty().or(model.selectedProperty().isNull()));
+        HBox actions = new HBox(8, apply, delete, busy);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        ListView<String> progress = new ListView<>(model.progress());
+        progress.setId("sample-progress");
+        progress.setPrefHeight(90);
+        progress.setCellFactory(view -> new ListCell<>() {
+            @Override
+            protected void updateItem(String line, boolean empty) {
+                super.updateItem(line, empty);
+                setText(empty ? null : line);
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+        });
+        progress.setPlaceholder(new Label("Progress appears here while a step is applied."));
+
+        Label outcome = new Label();
+        outcome.setId("sample-outcome");
+        outcome.setWrapText(true);
+        VBox urls = new VBox(4);
+        urls.setId("sample-urls");
+
+        TextArea yaml = new TextArea();
+        yaml.setId("sample-yaml");
+        yaml.setEditable(false);
+        yaml.getStyleClass().add("yaml");
+        VBox.setVgrow(yaml, Priority.ALWAYS);
+
+        model.selectedProperty().addListener((observable, old, item) -> {
+            title.setText(item == null ? "" : item.title());
+            explanation.setText(item == null ? "" : item.explanation());
+            yaml.setText(item == null ? "" : item.manifest());
+            delete.setVisible(item != null && !item.mistake());
+            apply.setText(item != null && item.mistake() ? "Try it" : "Apply");
+        });
+        model.urls().addListener((javafx.collections.ListChangeListener<TryUrl>) change -> showUrls(urls));
+        model.outcomeProperty().addListener((observable, old, done) -> {
+            outcome.getStyleClass().removeAll("danger", "success", "warning-text");
+            if (done == null) {
+                outcome.setText("");
+                return;
+            }
+            outcome.setText(describe(done));
+            // a mistake refused as the chapter shows is the expected outcome, but still a refusal: amber
+            outcome.getStyleClass().add(done.apiServerMessage().isPresent() ? "warning-text"
+                    : done.succeeded() ? "success" : "danger");
+        });
+        model.failureProperty().addListener((observable, old, text) -> {
+            if (!text.isEmpty()) {
+                outcome.getStyleClass().setAll("label", "danger");
+                outcome.setText(text);
+            }
+        });
+
+        VBox detail = new VBox(10, title, explanation, actions, outcome, urls, progress, yaml);
+        detail.setPadding(new Insets(12));
+        Node none = EmptyState.of("Pick a step", "The chapter's steps, in its order: select one to see its YAML"
+                + " and what it shows, then Apply it to the running cluster and try its URLs.", null);
+        javafx.scene.layout.StackPane pane = new javafx.scene.layout.StackPane(detail, none);
+        detail.visibleProperty().bind(model.selectedProperty().isNotNull());
+        none.visibleProperty().bind(model.selectedProperty().isNull());
+        SplitPane split = new SplitPane(list, pane);
+        split.setDividerPositions(0.3);
+        split.setId("samples-view");
+        return split;
+    }
+
+    private void showUrls(VBox urls) {
+        urls.getChildren().clear();
+        for (TryUrl url : model.urls()) {
+            Hyperlink link = new Hyperlink(url.url());
+            link.setOnAction(event -> context.openInBrowser(url.url()));
+            Button copy = new Button("Copy as curl");
+            copy.setOnAction(event -> {
+                ClipboardContent content = new ClipboardContent();
+                content.putString(url.curl());
+                Clipboard.getSystemClipboard().setContent(content);
+            });
+            copy.getStyleClass().add("small");
+            HBox line = new HBox(8, link, copy);
+            line.setAlignment(Pos.CENTER_LEFT);
+            urls.getChildren().add(line);
+        }
+        if (!urls.getChildren().isEmpty()) {
+            urls.getChildren().add(0, new Label("Try:"));
+        }
+    }
+
+    /** The outcome in words: what was done, or the API server's refusal and the fix. */
+    static String describe(SampleOutcome done) {
+        if (done.apiServerMessage().isPresent()) {
+            return "The API server refused it, as in the chapter:\n" + done.apiServerMessage().get()
+                    + done.fix().map(fix -> "\n\nFix: " + fix).orElse("");
+        }
+        return (done.succeeded() ? "Done" : "Not complete") + " in " + done.took().toMillis() / 1000.0 + " s"
+                + (done.objects().isEmpty() ? "" : ": " + String.join(", ", done.objects()));
+    }
+}
