@@ -61,6 +61,9 @@ public final class RequestsModel {
     private Subscription feed;
     private RecordBatcher batcher;
     private String awaitedReplay;
+    /** The records loaded from the journal's ring when the session was followed, by identity. */
+    private final java.util.Set<RequestRecord> preloaded = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
 
     /** @param session the running session (null while none runs); its journal feeds the table */
     public RequestsModel(ObservableValue<LabSession> session) {
@@ -127,16 +130,30 @@ public final class RequestsModel {
             feed = null;
         }
         if (now == null) {
-            return;
+            return; // the rows of a stopped session stay, to be read and exported
         }
-        rows.clear();
         batcher = new RecordBatcher(RecordBatcher.DEFAULT_INTERVAL, CAPACITY, Platform::runLater, this::apply);
         feed = now.journal().subscribe(RecordBatcher.DEFAULT_INTERVAL, batcher::accept);
+        // then what the journal already holds (the requests served before the view opened): subscribed first, so
+        // none falls between the two; the first batches may repeat some, and those are skipped (same objects)
+        List<RequestRecord> earlier = now.journal().recent(CAPACITY);
+        preloaded.clear();
+        preloaded.addAll(earlier);
+        List<RequestRecord> newestFirst = new ArrayList<>(earlier);
+        java.util.Collections.reverse(newestFirst);
+        rows.setAll(newestFirst);
     }
 
     /** On the FX thread: the batch's records go on top, newest first; the oldest past the capacity go. */
     void apply(RecordBatcher.Batch batch) {
         List<RequestRecord> records = batch.records();
+        if (!preloaded.isEmpty()) {
+            List<RequestRecord> fresh = records.stream().filter(record -> !preloaded.contains(record)).toList();
+            if (fresh.size() == records.size()) {
+                preloaded.clear(); // past the overlap
+            }
+            records = fresh;
+        }
         received.set(received.get() + records.size() + batch.skipped());
         List<RequestRecord> newestFirst = new ArrayList<>(records.size());
         for (int i = records.size() - 1; i >= 0; i--) {

@@ -36,7 +36,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -59,7 +58,7 @@ final class RequestsView implements LabView {
 
     private final RequestsModel model;
     private final Consumer<Origin> revealRoute;
-    private final BiFunction<Window, String, Optional<Path>> chooseHarFile;
+    private BiFunction<Window, String, Optional<Path>> chooseHarFile;
     private final ZoneId zone = ZoneId.systemDefault();
     private final BorderPane root = new BorderPane();
     private final TableView<RequestRecord> table = new TableView<>();
@@ -97,12 +96,14 @@ final class RequestsView implements LabView {
                 table.scrollTo(record);
             }
         });
-        root.sceneProperty().addListener((observable, old, scene) -> {
-            if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
-                        this::focusFilter);
-            }
-        });
+    }
+
+    /** The sidebar's line: the view over the window's session, its rule links going to Routes. */
+    static ViewEntry entry(GuiContext context) {
+        return ViewEntry.of("requests", "Requests", "Every request the proxy served, with the rule that took it;"
+                + " filter, replay, export as HAR.", () -> new RequestsView(
+                new RequestsModel(context.session().sessionProperty()), context::revealRoute,
+                RequestsView::saveDialog));
     }
 
     /** The file chooser the window uses: a save dialog for {@code .har} files. */
@@ -112,6 +113,15 @@ final class RequestsView implements LabView {
         chooser.setInitialFileName(suggested);
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("HTTP Archive (*.har)", "*.har"));
         return Optional.ofNullable(chooser.showSaveDialog(window)).map(java.io.File::toPath);
+    }
+
+    /** Replaces the file chooser (tests write to a temporary file instead of asking). */
+    void chooseHarFileWith(BiFunction<Window, String, Optional<Path>> chooser) {
+        this.chooseHarFile = chooser;
+    }
+
+    RequestsModel model() {
+        return model;
     }
 
     @Override
@@ -124,11 +134,11 @@ final class RequestsView implements LabView {
         table.requestFocus();
     }
 
-    private void focusFilter() {
-        if (root.getScene() != null && root.isVisible()) {
-            filter.requestFocus();
-            filter.selectAll();
-        }
+    @Override
+    public boolean focusFilter() {
+        filter.requestFocus();
+        filter.selectAll();
+        return true;
     }
 
     private Node toolbar() {
@@ -178,7 +188,7 @@ final class RequestsView implements LabView {
             if (scene != null) {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
                         () -> {
-                            if (root.isVisible() && !replay.isDisabled()) {
+                            if (root.getScene() != null && !replay.isDisabled()) { // only while in front
                                 replay.fire();
                             }
                         });
@@ -193,8 +203,8 @@ final class RequestsView implements LabView {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(List.of(
-                text("Time", 115, record -> RequestDetails.clock(record, zone)),
-                text("Method", 80, RequestRecord::method),
+                text("Time", 100, record -> RequestDetails.clock(record, zone)),
+                text("Method", 70, RequestRecord::method),
                 text("Host", 170, RequestRecord::host),
                 text("Path", 170, RequestDetails::path),
                 statusColumn(),
@@ -203,7 +213,8 @@ final class RequestsView implements LabView {
                 text("Endpoint", 130, RequestRecord::endpoint),
                 text("ms", 60, record -> RequestDetails.millis(record.totalMicros()))));
         table.setPlaceholder(EmptyState.of("No requests yet", "Requests through the proxy appear here as they are"
-                + " served, each with the rule that routed it. Try a URL from the Routes view.", null));
+                + " served, each with the rule that routed it. Start a session in the bar above, then open or copy"
+                + " a URL from the Routes view.", null));
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, record) -> showDetails(record));
         table.setFixedCellSize(26);
         return table;
@@ -220,7 +231,8 @@ final class RequestsView implements LabView {
 
     private static TableColumn<RequestRecord, RequestRecord> statusColumn() {
         TableColumn<RequestRecord, RequestRecord> column = new TableColumn<>("Status");
-        column.setPrefWidth(80);
+        column.setPrefWidth(90);
+        column.setMinWidth(88); // "404 ◆" whole
         column.setSortable(false);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         column.setCellFactory(c -> new StatusCell());
@@ -269,10 +281,12 @@ final class RequestsView implements LabView {
         editor.setPadding(new Insets(8, 12, 8, 12));
         editor.setVisible(false);
         editor.setManaged(false);
-        ScrollPane scroll = new ScrollPane(new VBox(editor, details));
+        ScrollPane scroll = new ScrollPane(details);
         scroll.setFitToWidth(true);
         showDetails(null);
-        return new StackPane(scroll);
+        BorderPane area = new BorderPane(scroll);
+        area.setTop(editor); // above the details, never scrolled out of reach while editing
+        return area;
     }
 
     private void showDetails(RequestRecord record) {

@@ -3,12 +3,10 @@ package dev.ingresslab.gui;
 import de.sstoehr.harreader.HarReader;
 import de.sstoehr.harreader.HarReaderMode;
 import de.sstoehr.harreader.model.Har;
-import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.SessionOptions;
+import dev.ingresslab.core.Source;
 import dev.ingresslab.core.requests.RoutedProxy;
 import dev.ingresslab.proxy.RequestRecord;
-import dev.ingresslab.route.Origin;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -28,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -46,9 +43,9 @@ class RequestsViewTest {
     static Path dir;
     private static RoutedProxy proxy;
 
-    private final List<Origin> revealed = new CopyOnWriteArrayList<>();
     private RequestsModel model;
     private Path harFile;
+    private IngressLabApp.Opened app;
 
     @BeforeAll
     static void startProxy() throws Exception {
@@ -60,15 +57,17 @@ class RequestsViewTest {
         proxy.close();
     }
 
+    /** The window, showing the running session (as when demo opens it), with the Requests view in front. */
     @Start
     void start(Stage stage) throws Exception {
-        javafx.application.Application.setUserAgentStylesheet(
-                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()); // as the window sets it
         harFile = Files.createTempDirectory(dir, "har").resolve("requests.har");
-        model = new RequestsModel(new SimpleObjectProperty<LabSession>(proxy.session()));
-        RequestsView view = new RequestsView(model, revealed::add, (window, name) -> Optional.of(harFile));
-        stage.setScene(new Scene((javafx.scene.Parent) view.node(), 1200, 760));
-        stage.show();
+        GuiStart start = new GuiStart(SessionOptions.defaults().withDataDirectory(Files.createTempDirectory(dir,
+                "data")), new Source.Sandbox(false), Optional.of(proxy.session()), false);
+        app = IngressLabApp.open(stage, start, url -> { });
+        app.window().show("requests");
+        RequestsView view = (RequestsView) app.window().view("requests");
+        view.chooseHarFileWith((window, name) -> Optional.of(harFile));
+        model = view.model();
     }
 
     @Test
@@ -121,7 +120,7 @@ class RequestsViewTest {
                 .write("http://alpaca.example.com/b/edited");
         robot.clickOn("#replay-send");
 
-        await(() -> {
+        awaitOr(robot, () -> {
             RequestRecord selected = table(robot).getSelectionModel().getSelectedItem();
             return selected != null && selected.target().equals("/b/edited");
         });
@@ -159,13 +158,6 @@ class RequestsViewTest {
         Path picture = Screenshots.take(robot.window(0).getScene(), "requests");
         assertThat(picture.toFile().length()).isGreaterThan(10_000);
 
-        robot.clickOn("#details-rule-link");
-        assertThat(revealed).singleElement().satisfies(origin -> {
-            assertThat(origin.objectName()).isEqualTo("default/path-ingress");
-            assertThat(origin.ruleIndex()).isZero();
-            assertThat(origin.pathIndex()).isZero();
-        });
-
         robot.clickOn("#export-har").clickOn("#export-shown");
         await(() -> robot.lookup("#requests-note").queryAs(Label.class).getText().startsWith("exported "));
         Har har = new HarReader().readFromFile(harFile.toFile(), HarReaderMode.STRICT);
@@ -173,11 +165,25 @@ class RequestsViewTest {
         assertThat(har.log().entries()).hasSize(model.shown().size());
         assertThat(har.log().entries().get(har.log().entries().size() - 1).request().url())
                 .isEqualTo("http://nope.example.com/missing"); // oldest first, as HAR lists them
+
+        robot.clickOn("#details-rule-link");
+        await(() -> app.window().shownProperty().get().equals("routes"));
     }
 
     @SuppressWarnings("unchecked")
     private static TableView<RequestRecord> table(FxRobot robot) {
         return robot.lookup("#requests-table").queryAs(TableView.class);
+    }
+
+    /** As {@link #await}, and on time-out says what the view's note and the replay editor showed. */
+    private static void awaitOr(FxRobot robot, BooleanSupplier condition) throws Exception {
+        try {
+            await(condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("not seen in time; the note said: \""
+                    + robot.lookup("#requests-note").queryAs(Label.class).getText() + "\", the editor: \""
+                    + robot.lookup("#replay-problem").queryAs(Label.class).getText() + "\"", e);
+        }
     }
 
     private static void await(BooleanSupplier condition) throws Exception {
