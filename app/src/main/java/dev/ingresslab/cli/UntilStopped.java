@@ -38,28 +38,25 @@ final class UntilStopped {
     }
 
     /**
-     * Opens the window and blocks until it is closed or the JVM is asked to stop (Ctrl-C in the terminal closes
-     * the window), then closes the session.
+     * Opens the window and blocks until it is closed or the JVM is asked to stop, then closes the session. On Ctrl-C
+     * (or SIGTERM) the session is closed first, as without a window (it prints {@code stopping...} and what it
+     * saved), then the window: closing a window can take long on a loaded machine, and the session's stop must not
+     * wait for it.
      */
     static int awaitWindow(AutoCloseable session, GuiStart start) throws Exception {
-        Thread hook = new Thread(GuiLauncher::close, "ingress-lab-close-window");
-        Runtime.getRuntime().addShutdownHook(hook);
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(closed), "ingress-lab-await-close"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                session.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
+            GuiLauncher.close();
+        }, "ingress-lab-shutdown"));
         try {
             GuiLauncher.open(start);
         } finally {
-            session.close();
-            closed.countDown();
+            session.close(); // the window was closed: stop as Ctrl-C does (closing twice does nothing)
         }
         return ExitCodes.OK;
-    }
-
-    private static void awaitQuietly(CountDownLatch closed) {
-        try {
-            closed.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

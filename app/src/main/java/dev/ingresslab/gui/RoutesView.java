@@ -71,14 +71,14 @@ final class RoutesView implements LabView {
 
         TableView<RouteView> table = new TableView<>(model.routes());
         table.setId("routes-table");
-        table.getColumns().add(column("Host", 170, RouteView::host));
-        table.getColumns().add(column("Path", 90, row -> row.path().isEmpty() ? "(any)" : row.path()));
-        table.getColumns().add(column("Type", 110, RouteView::pathType));
-        table.getColumns().add(column("Backend", 120, RouteView::backend));
-        table.getColumns().add(column("Endpoints", 90, row -> row.endpointsReady() + "/" + row.endpointsTotal()
+        table.getColumns().add(column("Host", 200, RouteView::host));
+        table.getColumns().add(column("Path", 80, row -> row.path().isEmpty() ? "(any)" : row.path()));
+        table.getColumns().add(column("Type", 125, RouteView::pathType));
+        table.getColumns().add(column("Backend", 135, RouteView::backend));
+        table.getColumns().add(column("Endpoints", 95, row -> row.endpointsReady() + "/" + row.endpointsTotal()
                 + " ready"));
-        table.getColumns().add(column("Ingress (rule, path)", 250, row -> row.origin().display()));
-        table.getColumns().add(column("Warnings", 160, row -> String.join("; ", row.warnings())));
+        table.getColumns().add(column("Ingress (rule, path)", 265, row -> row.origin().display()));
+        table.getColumns().add(column("Warnings", 100, row -> String.join("; ", row.warnings())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, now) -> {
             if (now != model.selectedProperty().get()) {
