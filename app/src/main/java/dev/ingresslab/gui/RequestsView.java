@@ -224,6 +224,7 @@ final class RequestsView implements LabView {
                                                             Function<RequestRecord, String> value) {
         TableColumn<RequestRecord, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        column.setMinWidth(Math.min(width, 100)); // the clock and the method stay whole when the window narrows
         column.setSortable(false); // newest first is the order; sorting 10,000 live rows would fight the feed
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         return column;
