@@ -84,6 +84,11 @@ final class MainWindow {
                 this::focusFilter);
     }
 
+    /** The view with this id once it has been shown, else null (tests reach a view's model through it). */
+    LabView view(String id) {
+        return built.get(id);
+    }
+
     /** Ctrl-F: the filter of the view in front, if it has one. */
     void focusFilter() {
         LabView view = built.get(shown.get());

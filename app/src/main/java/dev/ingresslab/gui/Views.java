@@ -14,11 +14,7 @@ final class Views {
         return List.of(
                 ViewEntry.of("routes", "Routes", "Every route: host → path → Service → endpoints, with the Ingress"
                         + " it comes from.", () -> new RoutesView(context.routes(), context)),
-                // The Requests view (live table, filter, details, replay, HAR) replaces this line.
-                ViewEntry.of("requests", "Requests", "Every request the proxy served, with the rule that took it.",
-                        () -> EmptyState.view("No requests yet",
-                                "Requests through the proxy appear here as they are served, each with the rule"
-                                        + " that routed it.")),
+                RequestsView.entry(context),
                 ViewEntry.of("explain", "Explain", "Type a URL and see which rule would route it, and why every"
                         + " other rule lost.", () -> new ExplainView(context.explain(), context)),
                 ViewEntry.of("samples", "Samples", "The chapter's steps in order, each applied with one click.",

@@ -1,0 +1,246 @@
+package dev.ingresslab.core.requests;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import de.sstoehr.harreader.HarReaderMode;
+import de.sstoehr.harreader.HarWriter;
+import de.sstoehr.harreader.jackson.DefaultMapperFactory;
+import de.sstoehr.harreader.jackson.MapperFactory;
+import de.sstoehr.harreader.model.HarPostData;
+import de.sstoehr.harreader.HarWriterException;
+import de.sstoehr.harreader.model.Har;
+import de.sstoehr.harreader.model.HarContent;
+import de.sstoehr.harreader.model.HarCreatorBrowser;
+import de.sstoehr.harreader.model.HarEntry;
+import de.sstoehr.harreader.model.HarHeader;
+import de.sstoehr.harreader.model.HarLog;
+import de.sstoehr.harreader.model.HarQueryParam;
+import de.sstoehr.harreader.model.HarRequest;
+import de.sstoehr.harreader.model.HarResponse;
+import de.sstoehr.harreader.model.HarTiming;
+import dev.ingresslab.proxy.RequestRecord;
+import dev.ingresslab.sandbox.AtomicFile;
+import io.undertow.util.StatusCodes;
+
+import tools.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HAR 1.2 (the HTTP Archive format, W3C Web Performance WG draft "HAR 1.2 Spec", as written by browsers' DevTools)
+ * of journaled requests, so that they open in DevTools, Charles, Fiddler or a HAR viewer. The model and the JSON
+ * writing are the {@code de.sstoehr:har-reader} library's; this class only maps a {@link RequestRecord} onto it.
+ *
+ * <p>What a record does not keep is written as HAR says to write what is unknown: sizes {@code -1}, empty header
+ * and cookie lists, timings the proxy did not measure {@code -1}. What HAR has no field for (the rule that decided,
+ * the backend, the endpoint, the request id) goes in custom fields, which HAR 1.2 allows when their names start
+ * with an underscore: {@code _route}, {@code _outcome}, {@code _backend}, {@code _endpoint}, {@code _requestId},
+ * {@code _upstreamTarget}, {@code _answeredByProxy}.
+ *
+ * <p>Timings (milliseconds, HAR's unit): {@code connect} is the time to get a connection to the endpoint ({@code -1}
+ * when a pooled one was reused or nothing was proxied), {@code wait} from the request to the first response byte
+ * less the connect, {@code receive} the rest; {@code send} is 0 because the proxy measures from the complete
+ * request head. {@code time} is their sum, as HAR requires. An answer the proxy made itself is all {@code wait}.
+ * The request's headers are the Host it sent (until the journal keeps whole heads); {@code postData} is left out,
+ * as HAR says for a request without a body.
+ */
+public final class HarExport {
+
+    /** The {@code log.version} this class writes. */
+    public static final String HAR_VERSION = "1.2";
+
+    private final String creatorVersion;
+
+    /** @param creatorVersion Ingress Lab's version, written to {@code log.creator.version} */
+    public HarExport(String creatorVersion) {
+        this.creatorVersion = creatorVersion;
+    }
+
+    /** The HAR document for {@code records}, in their order (the journal's, oldest first). */
+    public Har toHar(List<RequestRecord> records) {
+        List<HarEntry> entries = new ArrayList<>(records.size());
+        for (RequestRecord record : records) {
+            entries.add(entry(record));
+        }
+        HarLog log = HarLog.builder().version(HAR_VERSION)
+                .creator(HarCreatorBrowser.builder().name("Ingress Lab").version(creatorVersion).build())
+                .entries(entries).build();
+        return Har.builder().log(log).build();
+    }
+
+    /** The HAR document as JSON text. */
+    public String toJson(List<RequestRecord> records) {
+        try {
+            return new HarWriter(new WithoutEmptyPostData()).writeAsString(toHar(records));
+        } catch (HarWriterException e) {
+            throw new IllegalStateException("could not write the HAR document: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the HAR file atomically (a new file, forced to disk, renamed over the target), so that an existing
+     * file at {@code target} is either replaced whole or left as it was.
+     *
+     * @throws IOException when the file cannot be written; its message names the file and the system's reason
+     */
+    public void write(List<RequestRecord> records, Path target) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new IOException(target + " is a folder: choose a file name, such as requests.har");
+        }
+        byte[] json = toJson(records).getBytes(StandardCharsets.UTF_8);
+        try {
+            AtomicFile.write(target, json, false);
+        } catch (IOException e) {
+            throw new IOException("could not write " + target + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * The library's mapper, less one thing: it always writes {@code postData}, an empty {@code {"params":[]}} for a
+     * request without a body, where HAR 1.2 leaves the field out (and requires {@code mimeType} and {@code text}
+     * whenever it is there).
+     */
+    private static final class WithoutEmptyPostData implements MapperFactory {
+
+        private final DefaultMapperFactory library = new DefaultMapperFactory();
+
+        @Override
+        public ObjectMapper instance(HarReaderMode mode) {
+            return withMixIn(library.instance(mode));
+        }
+
+        @Override
+        public ObjectMapper instance() {
+            return withMixIn(library.instance());
+        }
+
+        private static ObjectMapper withMixIn(ObjectMapper mapper) {
+            return mapper.rebuild().addMixIn(HarRequest.class, RequestMixIn.class).build();
+        }
+    }
+
+    /** Leaves {@code postData} out when it holds no body. */
+    private abstract static class RequestMixIn {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoBody.class)
+        abstract HarPostData postData();
+    }
+
+    /** Jackson's CUSTOM inclusion filter: "equal" means "leave out". */
+    private static final class NoBody {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || value instanceof HarPostData data && data.mimeType() == null
+                    && data.text() == null && (data.params() == null || data.params().isEmpty());
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static HarEntry entry(RequestRecord record) {
+        long connect = record.connectMicros() > 0 ? millis(record.connectMicros()) : -1;
+        long total = millis(record.totalMicros());
+        // the proxy's own answers have no first byte from a backend: all their time is spent waiting for them
+        long firstByte = record.firstByteMicros() > 0 ? millis(record.firstByteMicros()) : total;
+        long wait = Math.max(0, firstByte - Math.max(connect, 0));
+        long receive = Math.max(0, total - firstByte);
+        long time = Math.max(connect, 0) + wait + receive;
+        HarEntry entry = HarEntry.builder()
+                .startedDateTime(record.time().atZone(ZoneOffset.UTC))
+                .time((int) Math.min(Integer.MAX_VALUE, time))
+                .request(request(record))
+                .response(response(record))
+                .timings(HarTiming.builder().blocked(-1L).dns(-1L).ssl(-1L)
+                        .connect(connect).send(0L).waitTime(wait).receive(receive).build())
+                .serverIPAddress(serverAddress(record.endpoint()))
+                .build();
+        Map<String, Object> custom = entry.additional();
+        custom.put("_requestId", record.requestId());
+        custom.put("_outcome", record.outcome());
+        custom.put("_route", record.route());
+        custom.put("_backend", record.backend());
+        custom.put("_endpoint", record.endpoint());
+        custom.put("_upstreamTarget", record.upstreamTarget());
+        custom.put("_answeredByProxy", ProxyAnswers.isOurs(record));
+        if (!record.error().isEmpty()) {
+            custom.put("_error", record.error());
+        }
+        return entry;
+    }
+
+    private static HarRequest request(RequestRecord record) {
+        List<HarHeader> headers = new ArrayList<>();
+        if (!record.host().isEmpty()) {
+            headers.add(HarHeader.builder().name("Host").value(record.host()).build());
+        }
+        return HarRequest.builder().method(record.method()).url(RecordUrls.url(record)).httpVersion("HTTP/1.1")
+                .cookies(List.of()).headers(headers).queryString(query(record.target()))
+                .headersSize(-1L).bodySize(-1L).build();
+    }
+
+    private static HarResponse response(RequestRecord record) {
+        return HarResponse.builder().status(record.status()).statusText(StatusCodes.getReason(record.status()))
+                .httpVersion("HTTP/1.1").cookies(List.of()).headers(List.of())
+                .content(HarContent.builder().size(record.bytesSent()).mimeType("").build())
+                .redirectURL("").headersSize(-1L).bodySize(record.bytesSent()).build();
+    }
+
+    /** The query's name/value pairs, decoded as a browser's DevTools shows them (HAR 1.2 "queryString"). */
+    static List<HarQueryParam> query(String target) {
+        int mark = target.indexOf('?');
+        if (mark < 0 || mark == target.length() - 1) {
+            return List.of();
+        }
+        int fragment = target.indexOf('#', mark);
+        String query = target.substring(mark + 1, fragment < 0 ? target.length() : fragment);
+        List<HarQueryParam> params = new ArrayList<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            params.add(HarQueryParam.builder().name(decode(name)).value(decode(value)).build());
+        }
+        return params;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text; // a malformed escape is kept as it was sent
+        }
+    }
+
+    /** The endpoint's address without its port ({@code 10.0.0.7}, {@code ::1}), or null when none answered. */
+    private static String serverAddress(String endpoint) {
+        if (endpoint.isEmpty()) {
+            return null;
+        }
+        if (endpoint.startsWith("[")) {
+            int close = endpoint.indexOf(']');
+            return close < 0 ? endpoint : endpoint.substring(1, close);
+        }
+        int colon = endpoint.lastIndexOf(':');
+        return colon < 0 ? endpoint : endpoint.substring(0, colon);
+    }
+
+    private static long millis(long micros) {
+        return Math.round(micros / 1000.0);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.ingresslab.core.requests;
+
+import dev.ingresslab.proxy.RequestRecord;
+import io.undertow.util.StatusCodes;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the Requests view's details pane shows of one record, as labelled lines in sections (Request, Response,
+ * Decision, Timings): the text, without any toolkit, so that it is tested as text.
+ */
+public final class RequestDetails {
+
+    /** One labelled value. */
+    public record Line(String label, String value) {
+    }
+
+    /** A titled group of lines. */
+    public record Section(String title, List<Line> lines) {
+        public Section {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
+
+    private RequestDetails() {
+    }
+
+    /** The table's time column: the local wall clock with milliseconds ({@code 12:01:03.120}). */
+    public static String clock(RequestRecord record, ZoneId zone) {
+        return CLOCK.format(record.time().atZone(zone));
+    }
+
+    /** Milliseconds with one decimal, as the table's {@code ms} column shows them ({@code 3.1}). */
+    public static String millis(long micros) {
+        return String.format(Locale.ROOT, "%.1f", micros / 1000.0);
+    }
+
+    /** The path part of the target (without the query), as the table's Path column shows it. */
+    public static String path(RequestRecord record) {
+        return record.target();
+    }
+
+    /** {@code 200 OK}, {@code 404 Not Found}. */
+    public static String status(int status) {
+        return status + " " + StatusCodes.getReason(status);
+    }
+
+    /** The sections of the details pane for {@code record}. */
+    public static List<Section> of(RequestRecord record, ZoneId zone) {
+        List<Section> sections = new ArrayList<>();
+        sections.add(new Section("Request", List.of(
+                new Line("Method", record.method()),
+                new Line("URL", RecordUrls.url(record)),
+                new Line("Host", record.host().isEmpty() ? "(none sent)" : record.host()),
+                new Line("X-Request-Id", record.requestId()),
+                new Line("Client", record.client()),
+                new Line("Received", record.time().atZone(zone).toLocalDateTime().toString()))));
+        List<Line> response = new ArrayList<>();
+        response.add(new Line("Status", status(record.status())));
+        response.add(new Line("Answered by", ProxyAnswers.isOurs(record)
+                ? "Ingress Lab's proxy itself: " + ProxyAnswers.why(record)
+                : "the backend, endpoint " + record.endpoint()));
+        response.add(new Line("Body", record.bytesSent() + " bytes"));
+        if (!record.error().isEmpty()) {
+            response.add(new Line("Error", record.error()));
+        }
+        sections.add(new Section("Response", response));
+        List<Line> decision = new ArrayList<>();
+        decision.add(new Line("Outcome", record.outcome()));
+        decision.add(new Line("Rule", record.route()));
+        if (!record.backend().isEmpty()) {
+            decision.add(new Line("Backend", record.backend()));
+        }
+        if (!record.endpoint().isEmpty()) {
+            decision.add(new Line("Endpoint", record.endpoint() + " (" + record.connector() + ")"));
+        }
+        if (record.rewritten()) {
+            decision.add(new Line("Backend received", record.upstreamTarget()));
+        }
+        sections.add(new Section("Decision", decision));
+        List<Line> timings = new ArrayList<>();
+        timings.add(new Line("Total", millis(record.totalMicros()) + " ms"));
+        timings.add(new Line("Connect", record.connectMicros() > 0 ? millis(record.connectMicros()) + " ms"
+                : "pooled connection, or not proxied"));
+        timings.add(new Line("First byte", record.firstByteMicros() > 0 ? millis(record.firstByteMicros()) + " ms"
+                : "(made by the proxy)"));
+        sections.add(new Section("Timings", timings));
+        return sections;
+    }
+}

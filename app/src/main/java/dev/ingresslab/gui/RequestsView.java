@@ -1,0 +1,438 @@
+package dev.ingresslab.gui;
+
+import dev.ingresslab.core.requests.InvalidReplayException;
+import dev.ingresslab.core.requests.ProxyAnswers;
+import dev.ingresslab.core.requests.RecordUrls;
+import dev.ingresslab.core.requests.ReplayRequest;
+import dev.ingresslab.core.requests.RequestDetails;
+import dev.ingresslab.proxy.RequestRecord;
+import dev.ingresslab.route.Decision;
+import dev.ingresslab.route.Origin;
+import dev.ingresslab.route.TraceEntry;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The Requests view (ngrok's inspector, joined to the routes): a live table of the requests the proxy served
+ * (time, method, host, path, status badge, rule, backend, endpoint, ms), a filter box (Ctrl/Cmd-F), a details pane
+ * (request, response, the decision and the trace of every candidate, timings; the rule links to Routes), an inline
+ * Replay editor, and HAR export of the selection or of all shown rows.
+ */
+final class RequestsView implements LabView {
+
+    private final RequestsModel model;
+    private final Consumer<Origin> revealRoute;
+    private BiFunction<Window, String, Optional<Path>> chooseHarFile;
+    private final ZoneId zone = ZoneId.systemDefault();
+    private final BorderPane root = new BorderPane();
+    private final TableView<RequestRecord> table = new TableView<>();
+    private final TextField filter = new TextField();
+    private final VBox details = new VBox(2);
+    private final VBox editor = new VBox(6);
+    private final Label note = new Label();
+
+    /**
+     * @param revealRoute   shows a route in the Routes view
+     * @param chooseHarFile asks where to save a HAR file (a file chooser; tests give a temporary file), given the
+     *                      window and a suggested name
+     */
+    RequestsView(RequestsModel model, Consumer<Origin> revealRoute,
+                 BiFunction<Window, String, Optional<Path>> chooseHarFile) {
+        this.model = model;
+        this.revealRoute = revealRoute;
+        this.chooseHarFile = chooseHarFile;
+        root.setId("requests-view");
+        root.getStylesheets().add(RequestsView.class.getResource("requests.css").toExternalForm());
+        root.setTop(toolbar());
+        SplitPane split = new SplitPane(tableArea(), detailsArea());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
+        root.setCenter(split);
+        note.setId("requests-note");
+        note.getStyleClass().add("requests-note");
+        note.textProperty().bind(model.noteProperty());
+        note.setPadding(new Insets(4, 12, 6, 12));
+        root.setBottom(note);
+        model.replayedProperty().addListener((observable, old, record) -> {
+            if (record != null) {
+                table.getSelectionModel().clearSelection();
+                table.getSelectionModel().select(record);
+                table.scrollTo(record);
+            }
+        });
+    }
+
+    /** The sidebar's line: the view over the window's session, its rule links going to Routes. */
+    static ViewEntry entry(GuiContext context) {
+        return ViewEntry.of("requests", "Requests", "Every request the proxy served, with the rule that took it;"
+                + " filter, replay, export as HAR.", () -> new RequestsView(
+                new RequestsModel(context.session().sessionProperty()), context::revealRoute,
+                RequestsView::saveDialog));
+    }
+
+    /** The file chooser the window uses: a save dialog for {@code .har} files. */
+    static Optional<Path> saveDialog(Window window, String suggested) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export HAR");
+        chooser.setInitialFileName(suggested);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("HTTP Archive (*.har)", "*.har"));
+        return Optional.ofNullable(chooser.showSaveDialog(window)).map(java.io.File::toPath);
+    }
+
+    /** Replaces the file chooser (tests write to a temporary file instead of asking). */
+    void chooseHarFileWith(BiFunction<Window, String, Optional<Path>> chooser) {
+        this.chooseHarFile = chooser;
+    }
+
+    RequestsModel model() {
+        return model;
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void shown() {
+        table.requestFocus();
+    }
+
+    @Override
+    public boolean focusFilter() {
+        filter.requestFocus();
+        filter.selectAll();
+        return true;
+    }
+
+    private Node toolbar() {
+        Label title = new Label("Requests");
+        title.getStyleClass().add("title-4");
+        Label count = new Label();
+        count.setId("requests-count");
+        count.getStyleClass().add("text-muted");
+        count.textProperty().bind(Bindings.createStringBinding(() -> model.shown().size() + " shown of "
+                + model.rows().size() + " kept · " + model.receivedProperty().get() + " since opened",
+                model.shown(), model.rows(), model.receivedProperty()));
+        filter.setId("requests-filter");
+        filter.setPromptText("Filter: host:alpaca path:/a status:5xx rule:path-ingress is:ours, or any text ("
+                + MainWindow.shortcutName() + "-F)");
+        filter.setTooltip(new Tooltip("host:, path:, status: (404, 5xx, 404,503), rule:, method:, backend:,"
+                + " endpoint:, id:, is:ours; other words are searched everywhere; \"quotes\" keep spaces"));
+        filter.textProperty().bindBidirectional(model.filterTextProperty());
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        Label error = new Label();
+        error.setId("filter-error");
+        error.getStyleClass().add("filter-error");
+        error.textProperty().bind(model.filterErrorProperty());
+        error.visibleProperty().bind(model.filterErrorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        error.setWrapText(true);
+        Button replay = new Button("Replay…");
+        replay.setId("replay-button");
+        replay.setTooltip(new Tooltip("Edit the selected request and send it through the proxy again ("
+                + MainWindow.shortcutName() + "-R)"));
+        replay.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        replay.setOnAction(event -> openEditor(table.getSelectionModel().getSelectedItem()));
+        MenuItem exportSelected = new MenuItem("Selected requests…");
+        exportSelected.setId("export-selected");
+        exportSelected.setOnAction(event -> export(List.copyOf(table.getSelectionModel().getSelectedItems()),
+                "selected"));
+        MenuItem exportShown = new MenuItem("All shown requests…");
+        exportShown.setId("export-shown");
+        exportShown.setOnAction(event -> export(List.copyOf(model.shown()), "all shown"));
+        MenuButton export = new MenuButton("Export HAR", null, exportSelected, exportShown);
+        export.setId("export-har");
+        export.setTooltip(new Tooltip("Save requests as a HAR 1.2 file (opens in browsers' DevTools)"));
+        HBox bar = new HBox(10, title, count, filter, replay, export);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(4, bar, error);
+        top.setPadding(new Insets(8, 12, 8, 12));
+        root.sceneProperty().addListener((observable, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
+                        () -> {
+                            if (root.getScene() != null && !replay.isDisabled()) { // only while in front
+                                replay.fire();
+                            }
+                        });
+            }
+        });
+        return top;
+    }
+
+    private Node tableArea() {
+        table.setId("requests-table");
+        table.setItems(model.shown());
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().setAll(List.of(
+                text("Time", 100, record -> RequestDetails.clock(record, zone)),
+                text("Method", 70, RequestRecord::method),
+                text("Host", 170, RequestRecord::host),
+                text("Path", 170, RequestDetails::path),
+                statusColumn(),
+                text("Rule", 300, RequestRecord::route),
+                text("Backend", 150, RequestRecord::backend),
+                text("Endpoint", 130, RequestRecord::endpoint),
+                text("ms", 60, record -> RequestDetails.millis(record.totalMicros()))));
+        table.setPlaceholder(EmptyState.of("No requests yet", "Requests through the proxy appear here as they are"
+                + " served, each with the rule that routed it. Start a session in the bar above, then open or copy"
+                + " a URL from the Routes view.", null));
+        table.getSelectionModel().selectedItemProperty().addListener((observable, old, record) -> showDetails(record));
+        table.setFixedCellSize(26);
+        return table;
+    }
+
+    private static TableColumn<RequestRecord, String> text(String title, double width,
+                                                            Function<RequestRecord, String> value) {
+        TableColumn<RequestRecord, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setMinWidth(Math.min(width, 100)); // the clock and the method stay whole when the window narrows
+        column.setSortable(false); // newest first is the order; sorting 10,000 live rows would fight the feed
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return column;
+    }
+
+    private static TableColumn<RequestRecord, RequestRecord> statusColumn() {
+        TableColumn<RequestRecord, RequestRecord> column = new TableColumn<>("Status");
+        column.setPrefWidth(90);
+        column.setMinWidth(88); // "404 ◆" whole
+        column.setSortable(false);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        column.setCellFactory(c -> new StatusCell());
+        return column;
+    }
+
+    /** The status as a coloured badge; the proxy's own answers are outlined and say so on hover. */
+    static final class StatusCell extends TableCell<RequestRecord, RequestRecord> {
+
+        private final Label badge = new Label();
+        private final Tooltip why = new Tooltip();
+
+        StatusCell() {
+            badge.getStyleClass().add("status-badge");
+        }
+
+        @Override
+        protected void updateItem(RequestRecord record, boolean empty) {
+            super.updateItem(record, empty);
+            if (empty || record == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            int status = record.status();
+            badge.getStyleClass().removeIf(style -> style.startsWith("status-") && !style.equals("status-badge")
+                    || style.equals("ours"));
+            badge.getStyleClass().add("status-" + Math.max(1, Math.min(5, status / 100)) + "xx");
+            boolean ours = ProxyAnswers.isOurs(record);
+            badge.setText(ours ? status + " ◆" : Integer.toString(status));
+            if (ours) {
+                badge.getStyleClass().add("ours");
+                why.setText("Answered by Ingress Lab's proxy, not a backend: " + ProxyAnswers.why(record));
+                setTooltip(why);
+            } else {
+                setTooltip(null);
+            }
+            setGraphic(badge);
+        }
+    }
+
+    private Node detailsArea() {
+        details.setId("request-details");
+        details.setPadding(new Insets(8, 12, 8, 12));
+        editor.setId("replay-editor");
+        editor.setPadding(new Insets(8, 12, 8, 12));
+        editor.setVisible(false);
+        editor.setManaged(false);
+        ScrollPane scroll = new ScrollPane(details);
+        scroll.setFitToWidth(true);
+        showDetails(null);
+        BorderPane area = new BorderPane(scroll);
+        area.setTop(editor); // above the details, never scrolled out of reach while editing
+        return area;
+    }
+
+    private void showDetails(RequestRecord record) {
+        details.getChildren().clear();
+        if (record == null) {
+            Label hint = new Label("Select a request to see its headers, the decision and its timings.");
+            hint.getStyleClass().add("text-muted");
+            details.getChildren().add(hint);
+            return;
+        }
+        Label heading = new Label(record.method() + " " + RecordUrls.url(record) + "  →  "
+                + RequestDetails.status(record.status()));
+        heading.setId("details-heading");
+        heading.getStyleClass().add("title-4");
+        // the decision and its trace on the left (what Ingress Lab is for), the exchange itself on the right
+        VBox decision = new VBox(2);
+        VBox exchange = new VBox(2);
+        for (RequestDetails.Section section : RequestDetails.of(record, zone)) {
+            (section.title().equals("Decision") ? decision : exchange).getChildren().addAll(section(section, record));
+        }
+        decision.getChildren().addAll(traceSection(record));
+        HBox.setHgrow(decision, Priority.ALWAYS);
+        decision.setPrefWidth(600);
+        exchange.setPrefWidth(480);
+        HBox columns = new HBox(24, decision, exchange);
+        details.getChildren().addAll(heading, columns);
+    }
+
+    private List<Node> section(RequestDetails.Section section, RequestRecord record) {
+        Label title = new Label(section.title());
+        title.getStyleClass().add("details-title");
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(2);
+        int row = 0;
+        for (RequestDetails.Line line : section.lines()) {
+            Label label = new Label(line.label());
+            label.getStyleClass().add("details-label");
+            label.setMinWidth(Label.USE_PREF_SIZE);
+            grid.add(label, 0, row);
+            grid.add(value(section, line, record), 1, row);
+            row++;
+        }
+        return List.of(title, grid);
+    }
+
+    private Node value(RequestDetails.Section section, RequestDetails.Line line, RequestRecord record) {
+        if (section.title().equals("Decision") && line.label().equals("Rule")) {
+            Optional<Origin> origin = model.originOf(record);
+            if (origin.isPresent()) {
+                Hyperlink link = new Hyperlink(line.value());
+                link.setId("details-rule-link");
+                link.setTooltip(new Tooltip("Show this rule in Routes, with its Ingress's YAML"));
+                link.setOnAction(event -> revealRoute.accept(origin.get()));
+                link.setPadding(Insets.EMPTY);
+                return link;
+            }
+        }
+        Label value = new Label(line.value());
+        value.setWrapText(true);
+        return value;
+    }
+
+    private List<Node> traceSection(RequestRecord record) {
+        Label title = new Label("Trace (on the routes in force now)");
+        title.getStyleClass().add("details-title");
+        Optional<Decision> decision = model.explain(record);
+        VBox lines = new VBox(1);
+        lines.setId("details-trace");
+        if (decision.isEmpty()) {
+            lines.getChildren().add(new Label("no session runs: the trace needs the routes in force"));
+        } else {
+            Label reason = new Label(decision.get().reason());
+            reason.setWrapText(true);
+            lines.getChildren().add(reason);
+            for (TraceEntry entry : decision.get().trace()) {
+                boolean chosen = entry.verdict() == TraceEntry.Verdict.CHOSEN;
+                Label line = new Label((chosen ? "✓ " : "✗ ") + entry.verdict().jsonName() + "  " + entry.ingress()
+                        + "  " + entry.what() + ": " + entry.reason());
+                line.setWrapText(true);
+                line.getStyleClass().add(chosen ? "trace-chosen" : "trace-lost");
+                lines.getChildren().add(line);
+            }
+        }
+        return List.of(title, lines);
+    }
+
+    private void openEditor(RequestRecord original) {
+        ReplayRequest prefilled = ReplayRequest.of(original);
+        TextField method = new TextField(prefilled.method());
+        method.setId("replay-method");
+        method.setPrefColumnCount(7);
+        TextField url = new TextField(prefilled.url().toString());
+        url.setId("replay-url");
+        HBox.setHgrow(url, Priority.ALWAYS);
+        TextArea headers = new TextArea(prefilled.headerLines());
+        headers.setId("replay-headers");
+        headers.setPromptText("Name: value, one a line (Host comes from the URL)");
+        headers.setPrefRowCount(3);
+        TextArea body = new TextArea(prefilled.body());
+        body.setId("replay-body");
+        body.setPromptText("body (sent with its Content-Length)");
+        body.setPrefRowCount(3);
+        Label problem = new Label();
+        problem.setId("replay-problem");
+        problem.getStyleClass().add("filter-error");
+        problem.setWrapText(true);
+        Button send = new Button("Send");
+        send.setId("replay-send");
+        send.setDefaultButton(true);
+        Button cancel = new Button("Close");
+        cancel.setId("replay-close");
+        send.setOnAction(event -> {
+            try {
+                ReplayRequest request = ReplayRequest.parse(method.getText(), url.getText(), headers.getText(),
+                        body.getText());
+                problem.setText("");
+                model.replay(request, original, problem::setText);
+            } catch (InvalidReplayException e) {
+                problem.setText(e.getMessage());
+            }
+        });
+        cancel.setOnAction(event -> closeEditor());
+        Label title = new Label("Replay through the proxy (original: " + original.route() + ")");
+        title.getStyleClass().add("details-title");
+        editor.getChildren().setAll(title, new HBox(8, method, url), headers, body, problem,
+                new HBox(8, send, cancel));
+        editor.setVisible(true);
+        editor.setManaged(true);
+        url.requestFocus();
+    }
+
+    private void closeEditor() {
+        editor.getChildren().clear();
+        editor.setVisible(false);
+        editor.setManaged(false);
+    }
+
+    private void export(List<RequestRecord> records, String which) {
+        if (records.isEmpty()) {
+            model.say("nothing to export: " + (which.equals("selected") ? "select requests first"
+                    : "no request is shown (clear the filter?)"));
+            return;
+        }
+        Window window = root.getScene() == null ? null : root.getScene().getWindow();
+        chooseHarFile.apply(window, "requests.har").ifPresent(file -> model.exportHar(records, file, sentence -> { }));
+    }
+}

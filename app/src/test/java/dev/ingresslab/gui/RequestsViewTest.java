@@ -1,0 +1,195 @@
+package dev.ingresslab.gui;
+
+import de.sstoehr.harreader.HarReader;
+import de.sstoehr.harreader.HarReaderMode;
+import de.sstoehr.harreader.model.Har;
+import dev.ingresslab.core.SessionOptions;
+import dev.ingresslab.core.Source;
+import dev.ingresslab.core.requests.RoutedProxy;
+import dev.ingresslab.proxy.RequestRecord;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Requests view on a real session (a LabSession serving files, with real backends), headless on Monocle:
+ * requests made by a client through the proxy appear with their rule; the filter narrows; a replay with an edited
+ * path hits another rule; HAR export writes a valid file; the rule links to Routes; a screenshot.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RequestsViewTest {
+
+    @TempDir
+    static Path dir;
+    private static RoutedProxy proxy;
+
+    private RequestsModel model;
+    private Path harFile;
+    private IngressLabApp.Opened app;
+
+    @BeforeAll
+    static void startProxy() throws Exception {
+        proxy = new RoutedProxy(dir);
+    }
+
+    @AfterAll
+    static void stopProxy() {
+        proxy.close();
+    }
+
+    /** The window, showing the running session (as when demo opens it), with the Requests view in front. */
+    @Start
+    void start(Stage stage) throws Exception {
+        harFile = Files.createTempDirectory(dir, "har").resolve("requests.har");
+        GuiStart start = new GuiStart(SessionOptions.defaults().withDataDirectory(Files.createTempDirectory(dir,
+                "data")), new Source.Sandbox(false), Optional.of(proxy.session()), false);
+        app = IngressLabApp.open(stage, start, url -> { });
+        app.window().show("requests");
+        RequestsView view = (RequestsView) app.window().view("requests");
+        view.chooseHarFileWith((window, name) -> Optional.of(harFile));
+        model = view.model();
+    }
+
+    @Test
+    void requestsAppearWithTheirRuleAndTheFilterNarrows(FxRobot robot) throws Exception {
+        proxy.get(RoutedProxy.HOST, "/a/first");
+        proxy.get(RoutedProxy.HOST, "/b/second");
+        proxy.get("nope.example.com", "/");
+        await(() -> model.rows().size() >= 3);
+
+        List<RequestRecord> rows = table(robot).getItems();
+        assertThat(rows.get(0).target()).isEqualTo("/"); // newest first
+        assertThat(rows.get(0).outcome()).isEqualTo("not_found");
+        assertThat(rows.get(1).route()).isEqualTo("default/path-ingress rule 0 path 1 (Prefix /) -> bandicoot:8080");
+        assertThat(rows.get(2).route()).isEqualTo("default/path-ingress rule 0 path 0 (Prefix /a) -> alpaca:8080");
+        assertThat(robot.lookup(".status-badge").queryAllAs(Label.class)).extracting(Label::getText)
+                .contains("404 ◆", "200");
+        assertThat(robot.lookup(".status-4xx").queryAllAs(Label.class)).isNotEmpty();
+
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        assertThat(robot.lookup("#requests-filter").queryAs(TextField.class).isFocused()).isTrue();
+        robot.write("status:4xx");
+        await(() -> model.shown().size() == 1);
+        assertThat(table(robot).getItems()).extracting(RequestRecord::outcome).containsExactly("not_found");
+
+        robot.eraseText("status:4xx".length()).write("rule:\"path 1\"");
+        await(() -> model.shown().size() == 1 && model.shown().get(0).target().equals("/b/second"));
+
+        robot.eraseText("rule:\"path 1\"".length()).write("status:abc");
+        await(() -> !model.filterErrorProperty().get().isEmpty());
+        assertThat(robot.lookup("#filter-error").queryAs(Label.class).getText())
+                .startsWith("\"status:abc\" is not a status; use a code such as status:404");
+        robot.eraseText("status:abc".length());
+        await(() -> model.shown().size() == model.rows().size());
+        assertThat(model.filterErrorProperty().get()).isEmpty();
+        assertThat(robot.lookup("#filter-error").queryAs(Label.class).isVisible()).isFalse();
+    }
+
+    @Test
+    void aReplayWithAnEditedPathHitsAnotherRuleAndItsRowIsSelected(FxRobot robot) throws Exception {
+        proxy.get(RoutedProxy.HOST, "/a/original");
+        await(() -> model.rows().stream().anyMatch(r -> r.target().equals("/a/original")));
+        RequestRecord original = model.rows().stream().filter(r -> r.target().equals("/a/original")).findFirst()
+                .orElseThrow();
+        WaitForAsyncUtils.asyncFx(() -> table(robot).getSelectionModel().select(original)).get(5, TimeUnit.SECONDS);
+
+        robot.clickOn("#replay-button");
+        TextField url = robot.lookup("#replay-url").queryAs(TextField.class);
+        assertThat(url.getText()).isEqualTo("http://alpaca.example.com/a/original");
+        robot.doubleClickOn(url).press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
+                .write("http://alpaca.example.com/b/edited");
+        robot.clickOn("#replay-send");
+
+        awaitOr(robot, () -> {
+            RequestRecord selected = table(robot).getSelectionModel().getSelectedItem();
+            return selected != null && selected.target().equals("/b/edited");
+        });
+        RequestRecord replayed = table(robot).getSelectionModel().getSelectedItem();
+        assertThat(replayed.route()).isEqualTo("default/path-ingress rule 0 path 1 (Prefix /) -> bandicoot:8080");
+        assertThat(replayed.requestId()).startsWith("replay-");
+        assertThat(robot.lookup("#requests-note").queryAs(Label.class).getText())
+                .startsWith("replayed: 200 OK by default/path-ingress rule 0 path 1")
+                .contains("another rule decided this time");
+        assertThat(proxy.seen).anyMatch(line -> line.startsWith("bandicoot saw GET /b/edited"));
+
+        robot.lookup("#replay-url").queryAs(TextField.class);
+        robot.doubleClickOn("#replay-method").write("BAD METHOD");
+        robot.clickOn("#replay-send");
+        await(() -> robot.lookup("#replay-problem").queryAs(Label.class).getText().contains("is not a method"));
+    }
+
+    @Test
+    void theDetailsPaneShowsTheDecisionAndTheRuleLinksToRoutesAndHarExportWritesAValidFile(FxRobot robot)
+            throws Exception {
+        proxy.get(RoutedProxy.HOST, "/a/details?x=1");
+        proxy.get("nope.example.com", "/missing");
+        await(() -> model.rows().stream().anyMatch(r -> r.target().equals("/missing")));
+        RequestRecord routed = model.rows().stream().filter(r -> r.target().equals("/a/details?x=1")).findFirst()
+                .orElseThrow();
+        WaitForAsyncUtils.asyncFx(() -> table(robot).getSelectionModel().select(routed)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#details-heading").queryAs(Label.class).getText())
+                .isEqualTo("GET http://alpaca.example.com/a/details?x=1  →  200 OK");
+        List<String> trace = robot.lookup("#details-trace .label").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertThat(trace).anyMatch(line -> line.startsWith("✓ chosen  default/path-ingress"))
+                .anyMatch(line -> line.startsWith("✗ "));
+        Path picture = Screenshots.take(robot.window(0).getScene(), "requests");
+        assertThat(picture.toFile().length()).isGreaterThan(10_000);
+
+        robot.clickOn("#export-har").clickOn("#export-shown");
+        await(() -> robot.lookup("#requests-note").queryAs(Label.class).getText().startsWith("exported "));
+        Har har = new HarReader().readFromFile(harFile.toFile(), HarReaderMode.STRICT);
+        assertThat(har.log().version()).isEqualTo("1.2");
+        assertThat(har.log().entries()).hasSize(model.shown().size());
+        assertThat(har.log().entries().get(har.log().entries().size() - 1).request().url())
+                .isEqualTo("http://nope.example.com/missing"); // oldest first, as HAR lists them
+
+        robot.clickOn("#details-rule-link");
+        await(() -> app.window().shownProperty().get().equals("routes"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<RequestRecord> table(FxRobot robot) {
+        return robot.lookup("#requests-table").queryAs(TableView.class);
+    }
+
+    /** As {@link #await}, and on time-out says what the view's note and the replay editor showed. */
+    private static void awaitOr(FxRobot robot, BooleanSupplier condition) throws Exception {
+        try {
+            await(condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("not seen in time; the note said: \""
+                    + robot.lookup("#requests-note").queryAs(Label.class).getText() + "\", the editor: \""
+                    + robot.lookup("#replay-problem").queryAs(Label.class).getText() + "\"", e);
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(5, TimeUnit.SECONDS);
+        });
+    }
+}
