@@ -95,7 +95,7 @@ class ControllerDifferencesTest {
     @Test
     void regexModeTlsRedirectCanaryAndUnreachableBackendsAreNamed() {
         Cluster regex = new Cluster().service("web", 1)
-                .add(TestIngress.named("r").nginx("use-regex", "true").rule("a.example.com", p -> p.prefix("/a.*", "web")));
+                .add(TestIngress.named("r").nginx("use-regex", "true").rule("a.example.com", p -> p.implementationSpecific("/a.*", "web")));
         Cluster tls = Cluster.ofManifests()
                 .add(TestIngress.named("t").tls("cert", "a.example.com").rule("a.example.com", p -> p.prefix("/", "web")));
         Cluster canary = new Cluster().service("web", 1).service("next", 1)
