@@ -68,7 +68,12 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
     private boolean draining;
     /** The request's body while it streams upstream; null for a request without one. */
     private RequestBody body;
-    /** The response came before the whole request body went up (an early 413): the connection ends with it. */
+    /**
+     * The connection ends with this response: it came before the whole request body went up (an early 413), or the
+     * request offered an upgrade the endpoint declined. A server that declined may still close the connection
+     * without saying so (and some treat what follows as the new protocol), so such a connection is never reused:
+     * the next request, whose body cannot be sent twice, would meet that close.
+     */
     private boolean closeAfterResponse;
 
     LeanConnection(EndpointPools.Pool pool, StreamConnection connection, Owner owner) {
@@ -98,7 +103,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
         this.head = null;
         this.chunks = null;
         this.draining = false;
-        this.closeAfterResponse = false;
+        this.closeAfterResponse = client.isUpgrade();
         this.body = client.requestBody();
         buffer.clear();
         ByteBuffer out = buffer;

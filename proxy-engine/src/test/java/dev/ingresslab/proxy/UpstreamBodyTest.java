@@ -320,6 +320,29 @@ class UpstreamBodyTest {
     }
 
     @Test
+    void aConnectionWhoseUpgradeWasDeclinedIsNotReused() throws Exception {
+        java.util.concurrent.CompletableFuture<Integer> afterDecline = new java.util.concurrent.CompletableFuture<>();
+        try (RawBackend backend = new RawBackend(connection -> {
+            try {
+                InputStream in = new BufferedInputStream(connection.getInputStream());
+                LeanPathTest.ScriptedBackend.readHead(in);
+                // declined, and the connection left open without a word, as a server may do
+                connection.getOutputStream().write(bytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nno"));
+                afterDecline.complete(in.read());
+            } catch (IOException e) {
+                afterDecline.complete(-2);
+            }
+        });
+             ProxyFixture proxy = new ProxyFixture(table(backend.port()), ProxySettings.defaults(), true)) {
+            String declined = exchange(proxy, "GET /ws HTTP/1.1\r\n" + HOST + "Connection: Upgrade\r\nUpgrade: echo"
+                    + "\r\n\r\n");
+            assertThat(declined).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\nno");
+            assertThat(afterDecline.get(10, TimeUnit.SECONDS)).as("the proxy closes the declined connection")
+                    .isEqualTo(-1);
+        }
+    }
+
+    @Test
     void aHeadNearTheLimitWithTheEdgesFieldsGoesOutWhole() throws Exception {
         try (RecordingBackend backend = RecordingBackend.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
              ProxyFixture proxy = new ProxyFixture(table(backend.port()), ProxySettings.defaults(), true)) {
