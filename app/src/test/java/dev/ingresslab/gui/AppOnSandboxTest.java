@@ -89,7 +89,15 @@ class AppOnSandboxTest {
         waitUntil(Duration.ofSeconds(120), () -> text("#sample-outcome").startsWith("Done"));
         waitUntil(Duration.ofSeconds(10), () -> texts("#sample-urls .hyperlink").stream()
                 .anyMatch(url -> url.startsWith("http://alpaca.example.com:")));
-        assertThat(text("#sample-explanation")).startsWith("Step 2: route by the Host header.");
+        assertThat(text("#sample-explanation")).startsWith("Route by the Host header.");
+        // one number for the step: the list's line, the heading and the manifest's comment say 2
+        assertThat(text("#sample-title")).startsWith("Step 2 · host: ");
+        assertThat(ROBOT.lookup("#sample-yaml").queryAs(javafx.scene.control.TextArea.class).getText())
+                .startsWith("# Step 2: ");
+        assertThat(texts("#samples-list .list-cell")).contains("2. host: " + app.context().samples()
+                .selectedProperty().get().title().substring("host: ".length()));
+        assertThat(ROBOT.lookup("#sample-progress").queryAs(javafx.scene.Node.class).isVisible())
+                .as("no box repeating the step's title under the URLs").isFalse();
         screenshot("samples");
 
         show(KeyCode.DIGIT1);

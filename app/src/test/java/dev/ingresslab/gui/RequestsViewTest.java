@@ -155,6 +155,7 @@ class RequestsViewTest {
                 .map(Label::getText).toList();
         assertThat(trace).anyMatch(line -> line.startsWith("✓ chosen  default/path-ingress"))
                 .anyMatch(line -> line.startsWith("✗ "));
+        await(() -> labels(robot, "#details-headers").contains("Request headers")); // parsed in the background
         Path picture = Screenshots.take(robot.window(0).getScene(), "requests");
         assertThat(picture.toFile().length()).isGreaterThan(10_000);
 
