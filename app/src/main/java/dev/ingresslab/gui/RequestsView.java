@@ -342,6 +342,11 @@ final class RequestsView implements LabView {
         grid.setVgap(2);
         int row = 0;
         for (RequestDetails.Line line : section.lines()) {
+            if (line.label().isEmpty()) { // a line of its own: a head's start line, or why there is none
+                grid.add(value(section, line, record), 0, row, 2, 1);
+                row++;
+                continue;
+            }
             Label label = new Label(line.label());
             label.getStyleClass().add("details-label");
             label.setMinWidth(Label.USE_PREF_SIZE);

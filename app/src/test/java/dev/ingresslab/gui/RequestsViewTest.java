@@ -185,6 +185,15 @@ class RequestsViewTest {
         assertThat(shown).containsSubsequence("Request headers", "GET /a/headers HTTP/1.1", "Host",
                 "alpaca.example.com", "X-Lab-Trace", "from-the-test 42");
         assertThat(shown).contains("Response headers").anyMatch(text -> text.startsWith("HTTP/1.1 200"));
+        WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.Node pane = robot.lookup("#request-details").query();
+            while (pane != null && !(pane instanceof javafx.scene.control.ScrollPane)) {
+                pane = pane.getParent();
+            }
+            ((javafx.scene.control.ScrollPane) pane).setVvalue(1); // down to the headers, for the picture
+        }).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.take(robot.window(0).getScene(), "requests-headers");
 
         robot.clickOn("#export-har").clickOn("#export-selected");
         await(() -> robot.lookup("#requests-note").queryAs(Label.class).getText().startsWith("exported 1 request"));
