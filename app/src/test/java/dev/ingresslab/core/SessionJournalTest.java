@@ -124,10 +124,12 @@ class SessionJournalTest {
             while (delivered(batches) + slow.dropped() < total && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(slow.dropped()).isEqualTo(5_000);
-            assertThat(delivered(batches)).isEqualTo(total - 5_000);
+            // at least what did not fit in the pending queue; more when the journal's own ring (10,000) was lapped
+            // before its feed read it (a busy machine): those are counted too, so nothing is lost uncounted
+            assertThat(slow.dropped()).isGreaterThanOrEqualTo(5_000);
+            assertThat(delivered(batches) + slow.dropped()).as("every record delivered or counted").isEqualTo(total);
             assertThat(batches.stream().mapToLong(SessionJournal.Batch::dropped).sum()).as("said in the batches")
-                    .isEqualTo(5_000);
+                    .isEqualTo(slow.dropped());
             slow.close();
         }
     }
