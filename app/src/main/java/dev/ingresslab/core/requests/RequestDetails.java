@@ -106,7 +106,7 @@ public final class RequestDetails {
     public static List<Section> heads(RequestRecord record) {
         dev.ingresslab.proxy.RequestDetails details = record.details();
         if (details == null) {
-            Line why = new Line("", "not captured: this request was served before the Requests view was open");
+            Line why = new Line("", "not captured: this request was served before the window was open");
             return List.of(new Section("Request headers", List.of(why)), new Section("Response headers", List.of(why)));
         }
         return List.of(head("Request headers", details.request(), "(the head was empty)"),
