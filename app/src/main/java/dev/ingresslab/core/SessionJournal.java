@@ -1,6 +1,7 @@
 package dev.ingresslab.core;
 
 import dev.ingresslab.concurrent.DaemonThreads;
+import dev.ingresslab.proxy.JournalSubscriber;
 import dev.ingresslab.proxy.RequestJournal;
 import dev.ingresslab.proxy.RequestRecord;
 
@@ -18,6 +19,10 @@ import java.util.function.Consumer;
  * The requests a {@link LabSession}'s proxy handled: the last ones ({@link #recent}), and a feed of new ones in
  * batches ({@link #subscribe}). Wraps the proxy's {@link RequestJournal}: the IO threads only append a record
  * there; batching and delivery happen on other threads, so a subscriber never slows the proxy down.
+ *
+ * <p>Records carry their {@link dev.ingresslab.proxy.RequestDetails} (the request and response heads, the decision)
+ * only while a subscriber asked for them with {@link #subscribeWithDetails}: copying the heads costs the IO threads,
+ * so the command line (which prints one line per request) never asks, and the GUI's Requests view does.
  */
 public final class SessionJournal {
 
@@ -53,10 +58,27 @@ public final class SessionJournal {
      * @return the handle that stops the batches
      */
     public Subscription subscribe(Duration interval, Consumer<? super Batch> subscriber) {
+        return subscribe(interval, false, subscriber);
+    }
+
+    /**
+     * As {@link #subscribe}, and while this subscription is open the proxy captures each request's
+     * {@link dev.ingresslab.proxy.RequestDetails} ({@link RequestRecord#details()}: the request head received, the
+     * response head sent, the decision; parse the heads with {@link dev.ingresslab.proxy.HeadText}, off the UI
+     * thread). Requests served while no such subscription was open have no details ({@code null}).
+     *
+     * @param interval at least 1 ms
+     * @return the handle that stops the batches, and the capture when it was the last to ask for it
+     */
+    public Subscription subscribeWithDetails(Duration interval, Consumer<? super Batch> subscriber) {
+        return subscribe(interval, true, subscriber);
+    }
+
+    private Subscription subscribe(Duration interval, boolean details, Consumer<? super Batch> subscriber) {
         if (interval.toMillis() < 1) {
             throw new IllegalArgumentException("the batch interval must be at least 1 ms, not " + interval);
         }
-        BatchFeed feed = new BatchFeed(subscriber);
+        BatchFeed feed = new BatchFeed(subscriber, details);
         feed.start(interval);
         return feed;
     }
@@ -111,10 +133,14 @@ public final class SessionJournal {
         }
     }
 
-    /** One batch subscriber: a bounded queue filled on the journal's thread, drained on a timer. */
-    private final class BatchFeed implements Subscription, Consumer<RequestRecord> {
+    /**
+     * One batch subscriber: the journal's batched feed ({@link RequestJournal#subscribeBatches}) fills a bounded
+     * queue on its own thread, a timer drains it at the subscriber's interval.
+     */
+    private final class BatchFeed implements Subscription, JournalSubscriber {
 
         private final Consumer<? super Batch> subscriber;
+        private final boolean details;
         private final ArrayBlockingQueue<RequestRecord> pending = new ArrayBlockingQueue<>(PENDING_CAPACITY);
         private final AtomicLong dropped = new AtomicLong();
         private final AtomicLong offered = new AtomicLong();
@@ -123,24 +149,40 @@ public final class SessionJournal {
         private AutoCloseable upstream;
         private long droppedReported;
 
-        BatchFeed(Consumer<? super Batch> subscriber) {
+        BatchFeed(Consumer<? super Batch> subscriber, boolean details) {
             this.subscriber = subscriber;
+            this.details = details;
         }
 
         void start(Duration interval) {
-            upstream = journal.subscribe(this);
+            upstream = journal.subscribeBatches(this);
             subscriptions.add(this);
             timer.scheduleWithFixedDelay(this::drain, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        /** On the journal's thread: never waits. */
+        /** On the journal's subscriber thread: never waits; what does not fit is counted as dropped. */
         @Override
-        public void accept(RequestRecord record) {
-            if (pending.offer(record)) {
-                offered.incrementAndGet();
-            } else {
-                dropped.incrementAndGet();
+        public void accept(List<RequestRecord> batch) {
+            int taken = 0;
+            for (RequestRecord record : batch) {
+                if (!pending.offer(record)) {
+                    break;
+                }
+                taken++;
             }
+            offered.addAndGet(taken);
+            dropped.addAndGet(batch.size() - taken);
+        }
+
+        /** Records the journal overwrote before this feed read them: dropped for this subscriber too. */
+        @Override
+        public void missed(long count) {
+            dropped.addAndGet(count);
+        }
+
+        @Override
+        public boolean wantsDetails() {
+            return details;
         }
 
         private void drain() {

@@ -17,6 +17,7 @@ final class GuiContext {
     private final ExplainModel explain;
     private final SamplesModel samples;
     private final ProblemsModel problems;
+    private final RequestsModel requests;
     private final Consumer<String> browser;
     private Consumer<String> navigator = id -> { };
 
@@ -31,6 +32,8 @@ final class GuiContext {
         this.explain = new ExplainModel(session);
         this.samples = new SamplesModel(session);
         this.problems = new ProblemsModel(session);
+        // built with the window, not with the view: the sidebar counts requests from the moment the window opens
+        this.requests = new RequestsModel(session.sessionProperty());
     }
 
     GuiStart start() {
@@ -55,6 +58,10 @@ final class GuiContext {
 
     ProblemsModel problems() {
         return problems;
+    }
+
+    RequestsModel requests() {
+        return requests;
     }
 
     /** Set once by the window: how {@link #show} brings a view to the front. */

@@ -5,7 +5,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
@@ -120,7 +125,7 @@ final class MainWindow {
             int index = entries.indexOf(entry);
             Label title = new Label(entry.title());
             title.setId("view-" + entry.id());
-            setGraphic(title);
+            setGraphic(entry.count() == null ? title : withCount(title, entry));
             setText(null);
             String key = index < DIGITS.length ? " (" + shortcutName() + "-" + (index + 1) + ")" : "";
             setTooltip(new Tooltip(entry.tooltip() + key));
@@ -133,6 +138,23 @@ final class MainWindow {
                 getStyleClass().remove("planned");
             }
         }
+    }
+
+    /**
+     * The title with its count at the right ("Requests  128"). The count's model updates it on the FX thread, at
+     * most once per journal batch (20 a second), never once per request.
+     */
+    private static Node withCount(Label title, ViewEntry entry) {
+        Label count = new Label();
+        count.setId("count-" + entry.id());
+        count.getStyleClass().addAll("text-muted", "sidebar-count");
+        count.textProperty().bind(Bindings.createStringBinding(
+                () -> String.valueOf(entry.count().getValue().longValue()), entry.count()));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox line = new HBox(6, title, gap, count);
+        line.setAlignment(Pos.CENTER_LEFT);
+        return line;
     }
 
     /** "Cmd" on macOS, "Ctrl" elsewhere: what {@link KeyCombination#SHORTCUT_DOWN} means there. */

@@ -133,8 +133,10 @@ public final class RequestsModel {
             return; // the rows of a stopped session stay, to be read and exported
         }
         batcher = new RecordBatcher(RecordBatcher.DEFAULT_INTERVAL, CAPACITY, Platform::runLater, this::apply);
-        feed = now.journal().subscribe(RecordBatcher.DEFAULT_INTERVAL, batcher::accept);
-        // then what the journal already holds (the requests served before the view opened): subscribed first, so
+        // with details: the proxy keeps each request's heads while the window follows it (the details pane and the
+        // HAR export show them); the command line's access log does not ask, so it does not pay for them
+        feed = now.journal().subscribeWithDetails(RecordBatcher.DEFAULT_INTERVAL, batcher::accept);
+        // then what the journal already holds (the requests served before the window opened): subscribed first, so
         // none falls between the two; the first batches may repeat some, and those are skipped (same objects)
         List<RequestRecord> earlier = now.journal().recent(CAPACITY);
         preloaded.clear();

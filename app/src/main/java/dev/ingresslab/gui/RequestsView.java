@@ -101,9 +101,8 @@ final class RequestsView implements LabView {
     /** The sidebar's line: the view over the window's session, its rule links going to Routes. */
     static ViewEntry entry(GuiContext context) {
         return ViewEntry.of("requests", "Requests", "Every request the proxy served, with the rule that took it;"
-                + " filter, replay, export as HAR.", () -> new RequestsView(
-                new RequestsModel(context.session().sessionProperty()), context::revealRoute,
-                RequestsView::saveDialog));
+                + " filter, replay, export as HAR.", () -> new RequestsView(context.requests(), context::revealRoute,
+                RequestsView::saveDialog)).withCount(context.requests().receivedProperty());
     }
 
     /** The file chooser the window uses: a save dialog for {@code .har} files. */
@@ -309,11 +308,30 @@ final class RequestsView implements LabView {
             (section.title().equals("Decision") ? decision : exchange).getChildren().addAll(section(section, record));
         }
         decision.getChildren().addAll(traceSection(record));
+        VBox heads = new VBox(2);
+        heads.setId("details-headers");
+        exchange.getChildren().add(heads);
+        showHeads(record, heads);
         HBox.setHgrow(decision, Priority.ALWAYS);
         decision.setPrefWidth(600);
         exchange.setPrefWidth(480);
         HBox columns = new HBox(24, decision, exchange);
         details.getChildren().addAll(heading, columns);
+    }
+
+    /**
+     * Fills {@code heads} with the request's and response's headers, parsed on a background thread (a head is up to
+     * 16 KiB; the FX thread only lays out the result), unless another request was selected in the meantime.
+     */
+    private void showHeads(RequestRecord record, VBox heads) {
+        FxThread.background(() -> RequestDetails.heads(record), sections -> {
+            if (table.getSelectionModel().getSelectedItem() != record) {
+                return;
+            }
+            for (RequestDetails.Section section : sections) {
+                heads.getChildren().addAll(section(section, record));
+            }
+        }, error -> heads.getChildren().setAll(new Label("the headers could not be read: " + error.getMessage())));
     }
 
     private List<Node> section(RequestDetails.Section section, RequestRecord record) {
@@ -324,6 +342,11 @@ final class RequestsView implements LabView {
         grid.setVgap(2);
         int row = 0;
         for (RequestDetails.Line line : section.lines()) {
+            if (line.label().isEmpty()) { // a line of its own: a head's start line, or why there is none
+                grid.add(value(section, line, record), 0, row, 2, 1);
+                row++;
+                continue;
+            }
             Label label = new Label(line.label());
             label.getStyleClass().add("details-label");
             label.setMinWidth(Label.USE_PREF_SIZE);

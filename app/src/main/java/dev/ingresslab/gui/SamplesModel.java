@@ -141,7 +141,8 @@ public final class SamplesModel {
     private void heard(SessionEvent event) {
         SampleItem item = selected.get();
         if (busy.get() && item != null && event instanceof SessionEvent.SampleProgress sample
-                && sample.step().equals(item.name()) && !(event instanceof SessionEvent.SampleFinished)) {
+                && sample.step().equals(item.name()) && !(event instanceof SessionEvent.SampleFinished)
+                && !(event instanceof SessionEvent.SampleStarted)) { // the heading already names the step
             progress.add(event.text());
         }
     }

@@ -55,7 +55,7 @@ final class SamplesView implements LabView {
             @Override
             protected void updateItem(SampleItem item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : (getIndex() + 1) + ". " + item.title());
+                setText(empty || item == null ? null : item.listLine());
                 setWrapText(true);
                 setPrefWidth(0);
                 getStyleClass().remove("mistake");
@@ -106,7 +106,9 @@ final class SamplesView implements LabView {
                 setPrefWidth(0);
             }
         });
-        progress.setPlaceholder(new Label("Progress appears here while a step is applied."));
+        // shown only when there is progress to show: an empty box under the URLs looked like a field to fill in
+        progress.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.progress()));
+        progress.managedProperty().bind(progress.visibleProperty());
 
         Label outcome = new Label();
         outcome.setId("sample-outcome");
@@ -121,7 +123,7 @@ final class SamplesView implements LabView {
         VBox.setVgrow(yaml, Priority.ALWAYS);
 
         model.selectedProperty().addListener((observable, old, item) -> {
-            title.setText(item == null ? "" : item.title());
+            title.setText(item == null ? "" : item.heading());
             explanation.setText(item == null ? "" : item.explanation());
             yaml.setText(item == null ? "" : item.manifest());
             delete.setVisible(item != null && !item.mistake());

@@ -20,7 +20,8 @@ final class Views {
                 ViewEntry.of("samples", "Samples", "The chapter's steps in order, each applied with one click.",
                         () -> new SamplesView(context.samples(), context)),
                 ViewEntry.of("problems", "Problems", "Diagnostics and what went wrong: missing Services, lost"
-                        + " conflicts, ignored classes.", () -> new ProblemsView(context.problems(), context)),
+                        + " conflicts, ignored classes.", () -> new ProblemsView(context.problems(), context))
+                        .withCount(javafx.beans.binding.Bindings.size(context.problems().problems())),
                 ViewEntry.planned("hosts", "Hosts", "#15", "Names in /etc/hosts for the Ingresses' hosts, so a"
                         + " browser reaches them."),
                 ViewEntry.planned("tls", "TLS", "#16", "A local CA and certificates as Kubernetes TLS Secrets."));

@@ -55,6 +55,40 @@ class SessionJournalTest {
     }
 
     @Test
+    void theProxyCapturesDetailsOnlyWhileASubscriberAsksForThem() throws Exception {
+        try (RequestJournal requests = new RequestJournal(10_000)) {
+            SessionJournal journal = new SessionJournal(requests);
+            Subscription plain = journal.subscribe(Duration.ofMillis(10), batch -> { });
+            Subscription each = journal.each(record -> { });
+            assertThat(requests.capturesDetails()).as("the command line's subscribers do not ask").isFalse();
+
+            Subscription first = journal.subscribeWithDetails(Duration.ofMillis(10), batch -> { });
+            Subscription second = journal.subscribeWithDetails(Duration.ofMillis(10), batch -> { });
+            assertThat(requests.capturesDetails()).isTrue();
+            first.close();
+            assertThat(requests.capturesDetails()).as("one still asks").isTrue();
+            second.close();
+            assertThat(requests.capturesDetails()).isFalse();
+            second.close(); // closing twice changes nothing
+            assertThat(requests.capturesDetails()).isFalse();
+
+            List<SessionJournal.Batch> batches = new CopyOnWriteArrayList<>();
+            Subscription third = journal.subscribeWithDetails(Duration.ofMillis(10), batches::add);
+            for (int i = 0; i < 50; i++) {
+                requests.record(record(i));
+            }
+            awaitRecords(batches, 50);
+            assertThat(batches.stream().flatMap(batch -> batch.records().stream()).map(RequestRecord::sequence))
+                    .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 50).boxed().toList());
+            journal.close(); // the session closes: every subscription stops, and the capture with them
+            assertThat(requests.capturesDetails()).isFalse();
+            plain.close();
+            each.close();
+            third.close();
+        }
+    }
+
+    @Test
     void aSlowSubscriberLosesRecordsCountedAndNeverSlowsTheRecorder() throws Exception {
         try (RequestJournal requests = new RequestJournal(10_000)) {
             SessionJournal journal = new SessionJournal(requests);
@@ -90,10 +124,12 @@ class SessionJournalTest {
             while (delivered(batches) + slow.dropped() < total && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(slow.dropped()).isEqualTo(5_000);
-            assertThat(delivered(batches)).isEqualTo(total - 5_000);
+            // at least what did not fit in the pending queue; more when the journal's own ring (10,000) was lapped
+            // before its feed read it (a busy machine): those are counted too, so nothing is lost uncounted
+            assertThat(slow.dropped()).isGreaterThanOrEqualTo(5_000);
+            assertThat(delivered(batches) + slow.dropped()).as("every record delivered or counted").isEqualTo(total);
             assertThat(batches.stream().mapToLong(SessionJournal.Batch::dropped).sum()).as("said in the batches")
-                    .isEqualTo(5_000);
+                    .isEqualTo(slow.dropped());
             slow.close();
         }
     }

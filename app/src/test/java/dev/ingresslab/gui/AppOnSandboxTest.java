@@ -89,7 +89,18 @@ class AppOnSandboxTest {
         waitUntil(Duration.ofSeconds(120), () -> text("#sample-outcome").startsWith("Done"));
         waitUntil(Duration.ofSeconds(10), () -> texts("#sample-urls .hyperlink").stream()
                 .anyMatch(url -> url.startsWith("http://alpaca.example.com:")));
-        assertThat(text("#sample-explanation")).startsWith("Step 2: route by the Host header.");
+        assertThat(text("#sample-explanation")).startsWith("Route by the Host header.");
+        // one number for the step: the list's line, the heading and the manifest's comment say 2
+        assertThat(text("#sample-title")).startsWith("Step 2 · host: ");
+        assertThat(ROBOT.lookup("#sample-yaml").queryAs(javafx.scene.control.TextArea.class).getText())
+                .startsWith("# Step 2: ");
+        assertThat(texts("#samples-list .list-cell")).contains("2. host: " + app.context().samples()
+                .selectedProperty().get().title().substring("host: ".length()));
+        List<String> progress = onFx(() -> List.copyOf(app.context().samples().progress()));
+        assertThat(progress).as("the progress under the URLs does not repeat the step's title")
+                .noneMatch(line -> line.equals(app.context().samples().selectedProperty().get().title()));
+        assertThat(onFx(() -> ROBOT.lookup("#sample-progress").queryAs(javafx.scene.Node.class).isVisible()))
+                .as("the progress box shows only when there is progress").isEqualTo(!progress.isEmpty());
         screenshot("samples");
 
         show(KeyCode.DIGIT1);

@@ -155,6 +155,7 @@ class RequestsViewTest {
                 .map(Label::getText).toList();
         assertThat(trace).anyMatch(line -> line.startsWith("✓ chosen  default/path-ingress"))
                 .anyMatch(line -> line.startsWith("✗ "));
+        await(() -> labels(robot, "#details-headers").contains("Request headers")); // parsed in the background
         Path picture = Screenshots.take(robot.window(0).getScene(), "requests");
         assertThat(picture.toFile().length()).isGreaterThan(10_000);
 
@@ -168,6 +169,68 @@ class RequestsViewTest {
 
         robot.clickOn("#details-rule-link");
         await(() -> app.window().shownProperty().get().equals("routes"));
+    }
+
+    @Test
+    void theHeadersOfARequestShowInTheDetailsPaneAndGoIntoTheHar(FxRobot robot) throws Exception {
+        proxy.get(RoutedProxy.HOST, "/a/headers", "X-Lab-Trace: from-the-test 42\r\n");
+        await(() -> model.rows().stream().anyMatch(r -> r.target().equals("/a/headers")));
+        RequestRecord sent = model.rows().stream().filter(r -> r.target().equals("/a/headers")).findFirst()
+                .orElseThrow();
+        assertThat(sent.details()).as("the window's Requests view asks the proxy for details").isNotNull();
+        WaitForAsyncUtils.asyncFx(() -> table(robot).getSelectionModel().select(sent)).get(5, TimeUnit.SECONDS);
+
+        await(() -> labels(robot, "#details-headers").contains("X-Lab-Trace"));
+        List<String> shown = labels(robot, "#details-headers");
+        assertThat(shown).containsSubsequence("Request headers", "GET /a/headers HTTP/1.1", "Host",
+                "alpaca.example.com", "X-Lab-Trace", "from-the-test 42");
+        assertThat(shown).contains("Response headers").anyMatch(text -> text.startsWith("HTTP/1.1 200"));
+        WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.Node pane = robot.lookup("#request-details").query();
+            while (pane != null && !(pane instanceof javafx.scene.control.ScrollPane)) {
+                pane = pane.getParent();
+            }
+            ((javafx.scene.control.ScrollPane) pane).setVvalue(1); // down to the headers, for the picture
+        }).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.take(robot.window(0).getScene(), "requests-headers");
+
+        robot.clickOn("#export-har").clickOn("#export-selected");
+        await(() -> robot.lookup("#requests-note").queryAs(Label.class).getText().startsWith("exported 1 request"));
+        Har har = new HarReader().readFromFile(harFile.toFile(), HarReaderMode.STRICT);
+        assertThat(har.log().entries()).hasSize(1);
+        assertThat(har.log().entries().get(0).request().headers())
+                .anyMatch(h -> h.name().equals("X-Lab-Trace") && h.value().equals("from-the-test 42"));
+        assertThat(har.log().entries().get(0).response().headers()).isNotEmpty();
+    }
+
+    @Test
+    void theSidebarCountsRequestsSinceTheWindowOpenedAndProblems(FxRobot robot) throws Exception {
+        await(() -> !countText(robot, "requests").isEmpty());
+        long before = Long.parseLong(countText(robot, "requests"));
+        proxy.get(RoutedProxy.HOST, "/a/counted-1");
+        proxy.get(RoutedProxy.HOST, "/a/counted-2");
+        proxy.get("nope.example.com", "/counted-3");
+
+        await(() -> Long.parseLong(countText(robot, "requests")) == before + 3);
+        assertThat(countText(robot, "requests")).isEqualTo(String.valueOf(model.receivedProperty().get()));
+        assertThat(countText(robot, "problems"))
+                .isEqualTo(String.valueOf(app.context().problems().problems().size()));
+        assertThat(robot.lookup("#count-explain").tryQuery()).as("a view without a count shows none").isEmpty();
+    }
+
+    private static String countText(FxRobot robot, String view) {
+        return robot.lookup("#count-" + view).tryQueryAs(Label.class).map(Label::getText).orElse("");
+    }
+
+    /** The texts of the labels in {@code pane}, in the scene graph's order (read on the FX thread). */
+    private static List<String> labels(FxRobot robot, String pane) {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(pane + " .label").queryAllAs(Label.class).stream()
+                    .map(Label::getText).toList()).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the labels of " + pane, e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -17,6 +17,8 @@ import de.sstoehr.harreader.model.HarQueryParam;
 import de.sstoehr.harreader.model.HarRequest;
 import de.sstoehr.harreader.model.HarResponse;
 import de.sstoehr.harreader.model.HarTiming;
+import dev.ingresslab.proxy.HeadText;
+import dev.ingresslab.proxy.RequestDetails;
 import dev.ingresslab.proxy.RequestRecord;
 import dev.ingresslab.sandbox.AtomicFile;
 import io.undertow.util.StatusCodes;
@@ -48,8 +50,13 @@ import java.util.Map;
  * when a pooled one was reused or nothing was proxied), {@code wait} from the request to the first response byte
  * less the connect, {@code receive} the rest; {@code send} is 0 because the proxy measures from the complete
  * request head. {@code time} is their sum, as HAR requires. An answer the proxy made itself is all {@code wait}.
- * The request's headers are the Host it sent (until the journal keeps whole heads); {@code postData} is left out,
- * as HAR says for a request without a body.
+ *
+ * <p>Headers: when the record carries its heads ({@link RequestDetails}, captured while the GUI's Requests view
+ * follows the journal), {@code headers} are their fields in wire order, {@code httpVersion} comes from the request
+ * line and the status line, and {@code headersSize} is the head's length in bytes up to and including the empty line
+ * (HAR 1.2 "request"/"response"; {@code -1} when the head was cut at {@link RequestDetails#MAX_HEAD_BYTES}). Without
+ * them the request's headers are the Host it sent, the response's none, and sizes {@code -1}. {@code postData} is
+ * left out, as HAR says for a request without a body.
  */
 public final class HarExport {
 
@@ -182,20 +189,69 @@ public final class HarExport {
     }
 
     private static HarRequest request(RequestRecord record) {
-        List<HarHeader> headers = new ArrayList<>();
-        if (!record.host().isEmpty()) {
-            headers.add(HarHeader.builder().name("Host").value(record.host()).build());
+        RequestDetails details = record.details();
+        HarRequest.HarRequestBuilder request = HarRequest.builder().method(record.method())
+                .url(RecordUrls.url(record)).cookies(List.of()).queryString(query(record.target())).bodySize(-1L);
+        if (details == null) {
+            List<HarHeader> headers = record.host().isEmpty() ? List.of()
+                    : List.of(HarHeader.builder().name("Host").value(record.host()).build());
+            return request.httpVersion("HTTP/1.1").headers(headers).headersSize(-1L).build();
         }
-        return HarRequest.builder().method(record.method()).url(RecordUrls.url(record)).httpVersion("HTTP/1.1")
-                .cookies(List.of()).headers(headers).queryString(query(record.target()))
-                .headersSize(-1L).bodySize(-1L).build();
+        HeadText head = details.request();
+        // the request line is "method SP request-target SP HTTP-version" (RFC 9112 §3): the version is its last word
+        String line = head.startLine();
+        String version = line.substring(line.lastIndexOf(' ') + 1);
+        return request.httpVersion(version.startsWith("HTTP/") ? version : "HTTP/1.1").headers(headers(head))
+                .headersSize(headersSize(details.requestHead(), head)).build();
     }
 
     private static HarResponse response(RequestRecord record) {
-        return HarResponse.builder().status(record.status()).statusText(StatusCodes.getReason(record.status()))
-                .httpVersion("HTTP/1.1").cookies(List.of()).headers(List.of())
-                .content(HarContent.builder().size(record.bytesSent()).mimeType("").build())
-                .redirectURL("").headersSize(-1L).bodySize(record.bytesSent()).build();
+        RequestDetails details = record.details();
+        HarResponse.HarResponseBuilder response = HarResponse.builder().status(record.status())
+                .statusText(StatusCodes.getReason(record.status())).cookies(List.of())
+                .content(HarContent.builder().size(record.bytesSent()).mimeType(mimeType(details)).build())
+                .redirectURL(redirect(details)).bodySize(record.bytesSent());
+        if (details == null || details.response().startLine().isEmpty()) {
+            return response.httpVersion("HTTP/1.1").headers(List.of()).headersSize(-1L).build();
+        }
+        HeadText head = details.response();
+        // the status line is "HTTP-version SP status-code SP [reason-phrase]" (RFC 9112 §4): the version comes first
+        String line = head.startLine();
+        int space = line.indexOf(' ');
+        String version = space < 0 ? line : line.substring(0, space);
+        return response.httpVersion(version.startsWith("HTTP/") ? version : "HTTP/1.1").headers(headers(head))
+                .headersSize(headersSize(details.responseHead(), head)).build();
+    }
+
+    private static List<HarHeader> headers(HeadText head) {
+        List<HarHeader> headers = new ArrayList<>(head.fields().size());
+        for (HeadText.Field field : head.fields()) {
+            headers.add(HarHeader.builder().name(field.name()).value(field.value()).build());
+        }
+        return headers;
+    }
+
+    /** The head's bytes through its empty line, as HAR counts them; -1 when it was cut short (the size is unknown). */
+    private static long headersSize(byte[] bytes, HeadText head) {
+        return head.truncated() ? -1L : bytes.length;
+    }
+
+    /** The response's Content-Type (HAR's {@code content.mimeType}), or empty when not known. */
+    private static String mimeType(RequestDetails details) {
+        if (details == null) {
+            return "";
+        }
+        List<String> types = details.response().values("Content-Type");
+        return types.isEmpty() ? "" : types.get(0);
+    }
+
+    /** The response's Location (HAR's {@code redirectURL}), or empty. */
+    private static String redirect(RequestDetails details) {
+        if (details == null) {
+            return "";
+        }
+        List<String> locations = details.response().values("Location");
+        return locations.isEmpty() ? "" : locations.get(0);
     }
 
     /** The query's name/value pairs, decoded as a browser's DevTools shows them (HAR 1.2 "queryString"). */

@@ -1,5 +1,6 @@
 package dev.ingresslab.core.requests;
 
+import dev.ingresslab.proxy.HeadText;
 import dev.ingresslab.proxy.RequestRecord;
 import io.undertow.util.StatusCodes;
 
@@ -11,7 +12,8 @@ import java.util.Locale;
 
 /**
  * What the Requests view's details pane shows of one record, as labelled lines in sections (Request, Response,
- * Decision, Timings): the text, without any toolkit, so that it is tested as text.
+ * Decision, Timings) and the message heads ({@link #heads}): the text, without any toolkit, so that it is tested as
+ * text.
  */
 public final class RequestDetails {
 
@@ -92,5 +94,39 @@ public final class RequestDetails {
                 : "(made by the proxy)"));
         sections.add(new Section("Timings", timings));
         return sections;
+    }
+
+    /**
+     * The request's and the response's headers as sections ("Request headers", "Response headers"), each line a
+     * field in the order it was on the wire (repeated names kept), the start line first. Parses the heads the
+     * record carries ({@link dev.ingresslab.proxy.RequestDetails}, captured while a subscriber asked for them): call
+     * it off the UI thread. A record without them (served while nothing asked, or journaled by the command line)
+     * gets one line that says why, so the pane never shows an empty section without a reason.
+     */
+    public static List<Section> heads(RequestRecord record) {
+        dev.ingresslab.proxy.RequestDetails details = record.details();
+        if (details == null) {
+            Line why = new Line("", "not captured: this request was served before the window was open");
+            return List.of(new Section("Request headers", List.of(why)), new Section("Response headers", List.of(why)));
+        }
+        return List.of(head("Request headers", details.request(), "(the head was empty)"),
+                head("Response headers", details.response(), "(none sent: the client went away first)"));
+    }
+
+    private static Section head(String title, HeadText head, String whenEmpty) {
+        List<Line> lines = new ArrayList<>(head.fields().size() + 2);
+        if (head.startLine().isEmpty()) {
+            lines.add(new Line("", whenEmpty));
+            return new Section(title, lines);
+        }
+        lines.add(new Line("", head.startLine()));
+        for (HeadText.Field field : head.fields()) {
+            lines.add(new Line(field.name(), field.value()));
+        }
+        if (head.truncated()) {
+            lines.add(new Line("", "(cut at " + dev.ingresslab.proxy.RequestDetails.MAX_HEAD_BYTES / 1024
+                    + " KiB: the rest of the head is not kept)"));
+        }
+        return new Section(title, lines);
     }
 }

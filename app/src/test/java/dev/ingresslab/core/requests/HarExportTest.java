@@ -68,6 +68,60 @@ class HarExportTest {
         }
     }
 
+    @Test
+    void requestsServedWhileDetailsAreAskedForCarryTheirHeadersIntoTheHar() throws Exception {
+        try (RoutedProxy proxy = new RoutedProxy(dir)) {
+            assertThat(proxy.get(RoutedProxy.HOST, "/a/before")).contains(" 200 "); // nobody asks for details yet
+            var subscription = proxy.journal().subscribeWithDetails(java.time.Duration.ofMillis(20), batch -> { });
+            try {
+                assertThat(proxy.get(RoutedProxy.HOST, "/a/with", "X-Lab-Trace: abc 123\r\nX-Lab-Trace: second\r\n"))
+                        .contains(" 200 ");
+            } finally {
+                subscription.close();
+            }
+            List<RequestRecord> records = proxy.awaitRecords(2);
+            assertThat(records.get(0).details()).as("served before anyone asked").isNull();
+            assertThat(records.get(1).details()).as("served while the subscription asked").isNotNull();
+            Path file = dir.resolve("headers.har");
+
+            new HarExport("v").write(records, file);
+
+            new HarReader().readFromFile(file.toFile(), HarReaderMode.STRICT);
+            JsonNode entries = JsonMapper.builder().build().readTree(Files.readString(file)).get("log").get("entries");
+            entries.forEach(HarExportTest::assertHar12Entry);
+            JsonNode without = entries.get(0);
+            assertThat(without.get("request").get("headers").toString())
+                    .isEqualTo("[{\"name\":\"Host\",\"value\":\"alpaca.example.com\"}]");
+            assertThat(without.get("request").get("headersSize").asLong()).isEqualTo(-1);
+            assertThat(without.get("response").get("headers").size()).isZero();
+
+            JsonNode with = entries.get(1);
+            JsonNode request = with.get("request");
+            assertThat(request.get("httpVersion").asString()).isEqualTo("HTTP/1.1");
+            assertThat(names(request.get("headers"))).containsExactly("Host", "User-Agent", "Accept", "X-Lab-Trace",
+                    "X-Lab-Trace", "Connection");
+            assertThat(request.get("headers").get(3).get("value").asString()).isEqualTo("abc 123");
+            assertThat(request.get("headers").get(4).get("value").asString()).isEqualTo("second");
+            // the head as sent, through its empty line: what HAR's headersSize counts
+            String sent = "GET /a/with HTTP/1.1\r\nHost: alpaca.example.com\r\nUser-Agent: curl/8.5.0\r\n"
+                    + "Accept: */*\r\nX-Lab-Trace: abc 123\r\nX-Lab-Trace: second\r\nConnection: close\r\n\r\n";
+            assertThat(request.get("headersSize").asLong()).isEqualTo(sent.length());
+            JsonNode response = with.get("response");
+            assertThat(response.get("httpVersion").asString()).isEqualTo("HTTP/1.1");
+            assertThat(names(response.get("headers"))).isNotEmpty().anyMatch("Content-Length"::equalsIgnoreCase);
+            assertThat(response.get("headersSize").asLong()).isGreaterThan(20);
+            assertThat(response.get("content").get("mimeType").asString())
+                    .isEqualTo(records.get(1).details().response().values("Content-Type").stream().findFirst()
+                            .orElse(""));
+        }
+    }
+
+    private static List<String> names(JsonNode headers) {
+        List<String> names = new java.util.ArrayList<>();
+        headers.forEach(header -> names.add(header.get("name").asString()));
+        return names;
+    }
+
     /** The fields HAR 1.2 requires of an entry, with their types, and the timings adding up to the time. */
     private static void assertHar12Entry(JsonNode entry) {
         assertThat(OffsetDateTime.parse(entry.get("startedDateTime").asString())).isNotNull();

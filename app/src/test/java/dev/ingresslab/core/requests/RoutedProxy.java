@@ -102,10 +102,15 @@ public final class RoutedProxy implements AutoCloseable {
 
     /** A GET as curl sends it ({@code curl -H 'Host: …' http://127.0.0.1:port/target}); returns the status line. */
     public String get(String host, String target) throws IOException {
+        return get(host, target, "");
+    }
+
+    /** As {@link #get(String, String)}, with more field lines ({@code "X-Lab: 1\r\n"}, each ended by CRLF). */
+    public String get(String host, String target, String moreFields) throws IOException {
         try (Socket socket = new Socket(address().getAddress(), address().getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + host
-                    + "\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\nConnection: close\r\n\r\n")
+                    + "\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n" + moreFields + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             return answer.substring(0, Math.max(0, answer.indexOf("\r\n")));
