@@ -68,7 +68,8 @@ public final class ClusterController implements AutoCloseable {
             }
             if (events != null && mayWrite.getAsBoolean()) {
                 // a finding still settling is looked at again when due, though nothing else changes by then
-                events.record(translation.diagnostics(), snapshot.ingresses())
+                // never on another controller's Ingress: its findings stay in explain and the session's diagnostics
+                events.record(translation.diagnostics(), OurIngresses.of(snapshot.ingresses(), translation.table()))
                         .ifPresent(due -> self.get().redeliverAfter(due));
             }
         }, listener::connection);

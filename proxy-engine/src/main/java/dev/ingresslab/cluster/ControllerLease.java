@@ -84,11 +84,26 @@ public final class ControllerLease {
         }
     }
 
-    /** Gives the Lease up, when we hold it. */
+    /**
+     * Gives the Lease up, when we hold it: deletes the version we read and only that (a delete precondition on its
+     * resourceVersion), so a Lease another instance took over meanwhile is never deleted (the API server answers 409).
+     */
     public void release() {
         Lease current = leases().withName(NAME).get();
         if (current != null && identity.equals(current.getSpec().getHolderIdentity())) {
-            leases().withName(NAME).delete();
+            String version = current.getMetadata().getResourceVersion();
+            try {
+                if (version == null) {
+                    leases().withName(NAME).delete();
+                } else {
+                    leases().withName(NAME).lockResourceVersion(version).delete();
+                }
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                // taken over since we read it: it is another instance's now, and stays
+            }
         }
     }
 

@@ -63,7 +63,9 @@ public final class EventRecorder {
     }
 
     /**
-     * Records the findings of one translation; called on the controller's thread, one translation at a time.
+     * Records the findings of one translation; called on the controller's thread, one translation at a time. Findings
+     * are written only on the {@code ingresses} given: the caller passes ours alone ({@code OurIngresses}), never an
+     * Ingress of another controller's class.
      *
      * @return how long until a pending finding is due, if one is: call again then (with the findings of that time)
      *         so that it is recorded if it still holds, although nothing else changed

@@ -17,8 +17,11 @@ import java.util.function.Consumer;
 
 /**
  * Publishes where served Ingresses are reachable ({@code status.loadBalancer.ingress: [{ip: 127.0.0.1}]}, so
- * {@code kubectl get ingress} shows an ADDRESS), and takes our address back from Ingresses we stop serving. It
- * never touches an Ingress whose status names another address: that belongs to another controller.
+ * {@code kubectl get ingress} shows an ADDRESS), and takes our address back from Ingresses of ours we stop serving.
+ * It never writes the status of an Ingress of another controller's class ({@link OurIngresses}), even when that
+ * status names our address (another controller may publish 127.0.0.1 too), with one exception: an Ingress this run
+ * served until its class changed has our address taken back, when its status still names only that. On
+ * shutdown it clears only the Ingresses it served.
  */
 public final class StatusWriter {
 
@@ -27,6 +30,8 @@ public final class StatusWriter {
     private final Consumer<String> problems;
     /** Set when the controller stops: no write starts after it, and a write it cut short is no problem to report. */
     private volatile boolean halted;
+    /** The identities ({@link #identity}) of the Ingresses the last {@link #sync} served: the only ones {@link #clear} may touch. */
+    private volatile Set<String> served = Set.of();
 
     /** @param problems told of each status write the API server refused */
     public StatusWriter(KubernetesClient client, String address, Consumer<String> problems) {
@@ -41,13 +46,23 @@ public final class StatusWriter {
         for (IgnoredIngress ingress : table.ignored()) {
             ignored.add(ingress.objectName());
         }
+        Set<String> notOurs = OurIngresses.notOurs(table);
+        Set<String> servedBefore = served;
+        Set<String> servedNow = new HashSet<>();
         for (Ingress ingress : snapshot.ingresses()) {
             if (halted) {
                 return; // stopping: the rest would only race the API server's own shutdown
             }
             String name = namespaceOf(ingress) + "/" + ingress.getMetadata().getName();
             List<IngressLoadBalancerIngress> current = current(ingress);
-            if (!ignored.contains(name)) {
+            if (notOurs.contains(name)) {
+                // another controller's: untouched, unless it was ours until now (its class changed) and still names
+                // only the address we published on it, which we take back
+                if (servedBefore.contains(identity(ingress)) && current.equals(ours())) {
+                    write(ingress, List.of());
+                }
+            } else if (!ignored.contains(name)) {
+                servedNow.add(identity(ingress));
                 if (!current.equals(ours())) {
                     write(ingress, ours());
                 }
@@ -55,6 +70,7 @@ public final class StatusWriter {
                 write(ingress, List.of());
             }
         }
+        served = Set.copyOf(servedNow);
     }
 
     /**
@@ -65,10 +81,14 @@ public final class StatusWriter {
         halted = true;
     }
 
-    /** Removes our address from every one of these Ingresses that has it (on shutdown, when asked). */
+    /**
+     * Removes our address from every one of these Ingresses that has it and that the last {@link #sync} served (on
+     * shutdown, when asked); an Ingress served by another controller keeps its status, whatever address it names.
+     */
     public void clear(List<Ingress> ingresses) {
+        Set<String> ours = served;
         for (Ingress ingress : ingresses) {
-            if (current(ingress).equals(ours())) {
+            if (ours.contains(identity(ingress)) && current(ingress).equals(ours())) {
                 write(ingress, List.of());
             }
         }
@@ -98,6 +118,11 @@ public final class StatusWriter {
                         + ingress.getMetadata().getName() + ": " + ClusterErrors.describe(e));
             }
         }
+    }
+
+    /** Name and uid: an Ingress deleted and created again under its name is another object. */
+    private static String identity(Ingress ingress) {
+        return OurIngresses.objectName(ingress) + "#" + ingress.getMetadata().getUid();
     }
 
     private static String namespaceOf(Ingress ingress) {

@@ -59,22 +59,32 @@ final class EndpointPools implements AutoCloseable {
     /** Requests that may wait for a pooled connection, per IO thread and endpoint, before a 502. */
     static final int QUEUE_PER_THREAD = 4096;
 
+    /** Names looked up at once at most (a lookup blocks its thread until the resolver answers or gives up). */
+    static final int RESOLVER_THREADS = 4;
+
     /** How long an endpoint that refused a connection is skipped when another is available. */
     static final long DOWN_NANOS = 2_000_000_000L;
 
     private final ConcurrentHashMap<Endpoint, Pool> pools = new ConcurrentHashMap<>();
     private final UpstreamConnector connector;
+    private final NameResolver names;
     private java.util.concurrent.ExecutorService resolver;
 
     EndpointPools(UpstreamConnector connector) {
+        this(connector, NameResolver.SYSTEM);
+    }
+
+    /** With the lookup ExternalName endpoints' names are resolved with (tests slow it down). */
+    EndpointPools(UpstreamConnector connector, NameResolver names) {
         this.connector = connector;
+        this.names = names;
     }
 
     /**
-     * The pool of an endpoint, opened on first use.
+     * The pool of an endpoint, opened on first use; never waits. For an ExternalName endpoint its {@link Pool#address}
+     * is null until its name first resolves (the forwarder then waits for {@link Pool#names} without blocking).
      *
-     * @throws IllegalStateException for an ExternalName endpoint whose DNS name does not resolve: the message says
-     *                               what to check (the forwarder answers it with a 502 page)
+     * @throws IllegalStateException when the connector cannot reach the endpoint at all; the message says why
      */
     Pool poolFor(Endpoint endpoint) {
         Pool pool = pools.get(endpoint);
@@ -82,7 +92,7 @@ final class EndpointPools implements AutoCloseable {
             pool = pools.computeIfAbsent(endpoint, this::open);
         }
         if (pool.names != null) {
-            pool.names.current(); // an IP endpoint pays one null check
+            pool.names.refreshIfDue(); // an IP endpoint pays one null check
         }
         return pool;
     }
@@ -90,16 +100,28 @@ final class EndpointPools implements AutoCloseable {
     private Pool open(Endpoint endpoint) {
         Pool pool = new Pool(endpoint, connector.uriFor(endpoint));
         if (endpoint.byName() && "http".equals(pool.uri.getScheme())) {
-            pool.names = new NameResolution(endpoint.address(), endpoint.port(), resolver(),
+            pool.names = new NameResolution(endpoint.address(), endpoint.port(), resolver(), names,
                     resolved -> pool.address = resolved);
         }
         return pool;
     }
 
-    /** The thread that resolves ExternalName hosts, started with the first one. */
+    /**
+     * The threads that resolve ExternalName hosts, started with the first one: up to {@link #RESOLVER_THREADS}, so
+     * that a name whose server never answers delays no other name's lookups; each name has at most one lookup queued
+     * or running ({@link NameResolution}), and idle threads end after 30 s.
+     */
     private synchronized java.util.concurrent.ExecutorService resolver() {
         if (resolver == null) {
-            resolver = dev.ingresslab.concurrent.DaemonThreads.scheduler("ingress-lab-dns");
+            var pool = new java.util.concurrent.ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30,
+                    java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "ingress-lab-dns");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            resolver = pool;
         }
         return resolver;
     }

@@ -77,6 +77,20 @@ final class LeanForwarder implements LeanConnection.Owner {
             client.fail(503);
             return;
         }
+        if (pool != null && pool.address == null && pool.names != null) {
+            NameResolution names = pool.names;
+            if (!names.answered() && !request.waitedForName) {
+                // the name's first answer is not in: wait for it on this IO thread's timer, never blocking the thread
+                request.waitedForName = true;
+                names.whenAnswered(client.ioThread(), () -> forward(client, request));
+                return;
+            }
+            if (pool.address == null) { // read again: the answer may just have come
+                request.connectFailure = names.problem();
+                client.fail(503);
+                return;
+            }
+        }
         if (pool == null || pool.address == null) {
             client.fail(503);
             return;

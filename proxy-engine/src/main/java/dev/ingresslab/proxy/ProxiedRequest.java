@@ -32,6 +32,8 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
     /** The pool of the endpoint tried last; null before the first attempt. */
     EndpointPools.Pool pool;
     int attempts;
+    /** Whether the request already waited for its ExternalName's first answer: it waits once, then is answered. */
+    boolean waitedForName;
     /** When the last connection began to be opened; 0 while the request only used pooled ones. */
     long connectStartNanos;
     long connectedNanos;

@@ -85,8 +85,14 @@ public final class ProxyServer implements AutoCloseable {
      */
     static ProxyServer start(ProxySettings settings, TlsListener tls, RouteTable table, UpstreamConnector connector,
                              RequestJournal journal, boolean withFront) {
+        return start(settings, tls, table, connector, journal, withFront, NameResolver.SYSTEM);
+    }
+
+    /** As above, with the lookup ExternalName Services' names are resolved with (tests slow it down). */
+    static ProxyServer start(ProxySettings settings, TlsListener tls, RouteTable table, UpstreamConnector connector,
+                             RequestJournal journal, boolean withFront, NameResolver names) {
         AtomicReference<RouteTable> tables = new AtomicReference<>(table);
-        EndpointPools pools = new EndpointPools(connector);
+        EndpointPools pools = new EndpointPools(connector, names);
         EndpointChooser chooser = new EndpointChooser(pools);
         LeanForwarder lean = new LeanForwarder(chooser, settings.upstreamTimeout().toMillis());
         JournalWriter journalWriter = new JournalWriter(journal, connector);

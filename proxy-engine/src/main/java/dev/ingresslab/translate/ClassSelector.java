@@ -31,8 +31,17 @@ final class ClassSelector {
     static final String DEFAULT_CLASS_ANNOTATION = DefaultIngressClasses.ANNOTATION;
 
     /** Whether an Ingress is served; when not, why. */
-    record Verdict(boolean served, String reason) {
-        static final Verdict SERVED = new Verdict(true, "");
+    /** @param notOurs the Ingress belongs to another controller's class, or to none we serve: never write on it */
+    record Verdict(boolean served, String reason, boolean notOurs) {
+        static final Verdict SERVED = new Verdict(true, "", false);
+
+        static Verdict refused(String reason) {
+            return new Verdict(false, reason, false);
+        }
+
+        static Verdict notOurs(String reason) {
+            return new Verdict(false, reason, true);
+        }
     }
 
     private final TranslatorSettings settings;
@@ -70,7 +79,7 @@ final class ClassSelector {
                 findings.warn(ingress, "annotations." + LEGACY_CLASS_ANNOTATION, "Invalid", message + ": the API"
                         + " server refuses to create it; keep spec.ingressClassName and remove the deprecated"
                         + " annotation");
-                return new Verdict(false, "the API server would refuse it: annotations." + LEGACY_CLASS_ANNOTATION
+                return Verdict.refused("the API server would refuse it: annotations." + LEGACY_CLASS_ANNOTATION
                         + ": " + message);
             }
             findings.info(ingress, "metadata.annotations", "ClassAnnotationWins", "the annotation "
@@ -120,7 +129,7 @@ final class ClassSelector {
         String reason = "it names no IngressClass, and class-less Ingresses are not served (set"
                 + " spec.ingressClassName: " + settings.className() + ")";
         findings.info(ingress, "spec.ingressClassName", "NoIngressClass", reason);
-        return Optional.of(new Verdict(false, reason));
+        return Optional.of(Verdict.notOurs(reason));
     }
 
     /** The verdict on an Ingress whose class is {@code className}, named or given by default. */
@@ -136,19 +145,20 @@ final class ClassSelector {
                         + " serves it: create the IngressClass, or set spec.ingressClassName to an existing one"
                         + (classes.isEmpty() ? "" : " (" + String.join(", ", classes.keySet().stream().sorted()
                         .toList()) + ")"));
-                return new Verdict(false, reason);
+                // named after our class: ours, refused; named after another: that controller's, not ours to annotate
+                return className.equals(settings.className()) ? Verdict.refused(reason) : Verdict.notOurs(reason);
             }
             String reason = "its class " + className + " is not ours (ours is " + settings.className() + ")";
             findings.info(ingress, "spec.ingressClassName", "IngressClassNotOurs", reason
                     + ": another controller serves it");
-            return new Verdict(false, reason);
+            return Verdict.notOurs(reason);
         }
         if (!isOurs(ingressClass)) {
             String reason = "its IngressClass " + className + " belongs to the controller " + controllerOf(ingressClass)
                     + ", not to Ingress Lab (" + settings.controllerName() + ")";
             findings.info(ingress, "spec.ingressClassName", "IngressClassNotOurs", reason
                     + ": that controller serves it");
-            return new Verdict(false, reason);
+            return Verdict.notOurs(reason);
         }
         return Verdict.SERVED;
     }

@@ -81,7 +81,7 @@ public final class IngressTranslator {
             String namespace = dated.namespace();
             String name = dated.name();
             if (!verdict.served()) {
-                builder.addIgnored(new IgnoredIngress(namespace, name, verdict.reason()));
+                builder.addIgnored(new IgnoredIngress(namespace, name, verdict.reason(), verdict.notOurs()));
                 continue;
             }
             List<Violation> violations = IngressValidator.validate(ingress);
