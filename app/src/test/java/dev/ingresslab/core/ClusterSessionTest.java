@@ -69,6 +69,12 @@ class ClusterSessionTest {
                     Thread.sleep(20);
                 }
                 assertThat(body).isEqualTo("alpaca here");
+                // Events are written after the routes go live (and debounced): wait for them while still serving
+                while (client.v1().events().inNamespace("default").list().getItems().stream()
+                        .noneMatch(event -> "ServiceNotFound".equals(event.getReason()))
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
             }
             String log = output.toString(StandardCharsets.UTF_8);
             assertThat(log).contains("serving 2 routes:")
