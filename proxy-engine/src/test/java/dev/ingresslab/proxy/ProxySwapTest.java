@@ -46,7 +46,10 @@ class ProxySwapTest {
                         return null;
                     }));
                 }
-                for (int swap = 0; swap < 100; swap++) {
+                // at least 100 swaps, and on until the clients made 200 requests through them (a loaded machine
+                // serves fewer in the same time), within a bound
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                for (int swap = 0; swap < 100 || requests.get() <= 200 && System.nanoTime() < deadline; swap++) {
                     Thread.sleep(15);
                     proxy.server.swap(swap % 2 == 0 ? toGreen : toBlue);
                 }
