@@ -101,7 +101,7 @@ public final class SessionEvents {
         private final Consumer<? super SessionEvent> subscriber;
         private final LinkedBlockingQueue<SessionEvent> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
         private final AtomicLong published = new AtomicLong();
-        private final AtomicLong delivered = new AtomicLong();
+        private final DeliveryCount delivered = new DeliveryCount();
         private final AtomicLong dropped = new AtomicLong();
         private final Thread thread;
         private volatile boolean open = true;
@@ -137,10 +137,7 @@ public final class SessionEvents {
                 } catch (RuntimeException e) {
                     // A broken subscriber must not stop its own next events, nor anyone else's.
                 } finally {
-                    synchronized (this) {
-                        delivered.incrementAndGet();
-                        notifyAll();
-                    }
+                    delivered.add(1);
                 }
             }
         }
@@ -150,18 +147,7 @@ public final class SessionEvents {
             if (Thread.currentThread() == thread) {
                 throw new IllegalStateException("awaitDelivered on the delivery thread would wait for itself");
             }
-            long target = published.get();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            synchronized (this) {
-                while (open && delivered.get() < target) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                }
-            }
-            return delivered.get() >= target;
+            return delivered.await(published.get(), timeout, () -> open);
         }
 
         @Override
@@ -173,9 +159,7 @@ public final class SessionEvents {
         public void close() {
             open = false;
             feeds.remove(this);
-            synchronized (this) {
-                notifyAll();
-            }
+            delivered.wake();
         }
     }
 }

@@ -144,7 +144,7 @@ public final class SessionJournal {
         private final ArrayBlockingQueue<RequestRecord> pending = new ArrayBlockingQueue<>(PENDING_CAPACITY);
         private final AtomicLong dropped = new AtomicLong();
         private final AtomicLong offered = new AtomicLong();
-        private final AtomicLong delivered = new AtomicLong();
+        private final DeliveryCount delivered = new DeliveryCount();
         private final ScheduledExecutorService timer = DaemonThreads.scheduler("ingress-lab-journal-batches");
         private AutoCloseable upstream;
         private long droppedReported;
@@ -200,27 +200,13 @@ public final class SessionJournal {
             } catch (RuntimeException e) {
                 // a broken subscriber gets the next batch as usual
             } finally {
-                synchronized (this) {
-                    delivered.addAndGet(records.size());
-                    notifyAll();
-                }
+                delivered.add(records.size());
             }
         }
 
         @Override
         public boolean awaitDelivered(Duration timeout) throws InterruptedException {
-            long target = offered.get();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            synchronized (this) {
-                while (!timer.isShutdown() && delivered.get() < target) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                }
-            }
-            return delivered.get() >= target;
+            return delivered.await(offered.get(), timeout, () -> !timer.isShutdown());
         }
 
         @Override
@@ -233,6 +219,7 @@ public final class SessionJournal {
             closeQuietly(upstream);
             timer.shutdown();
             subscriptions.remove(this);
+            delivered.wake();
         }
     }
 }
