@@ -170,6 +170,37 @@ class ExpectContinueStressTest {
         }
     }
 
+    /** curl, as the report ran it: {@code -H 'Expect: 100-continue' --data-binary @big.bin}, each on a fresh proxy. */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void curlsUploadsReachTheBackendWholeOnFreshProxies(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/curl")),
+                "curl is not installed");
+        java.nio.file.Path big = dir.resolve("big.bin");
+        java.nio.file.Files.write(big, body(2_000_000, 7));
+        try (CountingBackend backend = new CountingBackend()) {
+            RouteTable table = new Cluster().serviceAt("default", "web", backend.port())
+                    .add(TestIngress.named("web").rule("web.example.com", p -> p.prefix("/", "web"))).translate()
+                    .table();
+            List<String> answers = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                try (ProxyFixture proxy = new ProxyFixture(table, ProxySettings.defaults(), round % 2 == 0)) {
+                    for (int i = 0; i < 2; i++) {
+                        Process curl = new ProcessBuilder("/usr/bin/curl", "-s", "--max-time", "20",
+                                "-H", "Host: web.example.com", "-H", "Expect: 100-continue",
+                                "--data-binary", "@" + big, "http://127.0.0.1:" + proxy.server.httpPort() + "/expect")
+                                .redirectErrorStream(true).start();
+                        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                        assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                        answers.add(out);
+                    }
+                }
+            }
+            assertThat(answers).as("every upload arrives whole").containsOnly(expected(2_000_000, 7));
+        }
+    }
+
     private static void check(List<String> failures, String what, int port, int size, Client client, int seed)
             throws IOException {
         try (Socket socket = open(port)) {
