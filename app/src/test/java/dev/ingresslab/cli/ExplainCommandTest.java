@@ -60,6 +60,10 @@ class ExplainCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("(1 ready endpoint)").doesNotContain("1 ready endpoints")
                 .contains("the name resolved when the proxy connects");
+        assertThat(run.err()).as("a name that does not resolve is a 502 when served, though explain routes it")
+                .contains("note: the ExternalName nope.invalid does not resolve here now: a running proxy would answer"
+                        + " this request 502; check spec.externalName of the Service default/nowhere (try `getent"
+                        + " hosts nope.invalid`)");
     }
 
     static String sample(String name) {
