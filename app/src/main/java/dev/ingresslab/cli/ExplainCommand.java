@@ -117,6 +117,9 @@ final class ExplainCommand implements Callable<Integer> {
             }
             List<ExplainedRequest> explained = requests.entrySet().stream()
                     .map(e -> new ExplainedRequest(e.getKey(), e.getValue(), session.explain(e.getValue()))).toList();
+            // the proxy resolves an ExternalName only when it connects: say so when this one would fail there
+            explained.stream().map(item -> ExternalNameProbe.note(item.decision())).flatMap(java.util.Optional::stream)
+                    .distinct().forEach(note -> err.println("note: " + note));
             out.print(format == Format.json ? ExplainJson.render(explained) : ExplainText.render(explained));
             out.flush();
         }

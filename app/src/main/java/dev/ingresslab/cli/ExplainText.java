@@ -4,6 +4,7 @@ import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.Outcome;
 import dev.ingresslab.route.Route;
 import dev.ingresslab.route.TraceEntry;
+import dev.ingresslab.text.Plural;
 
 import java.util.List;
 
@@ -47,7 +48,8 @@ final class ExplainText {
         if (decision.upstreamPath() != null) {
             text.append("  upstream:  ").append(item.request().method()).append(' ').append(decision.upstreamPath());
             if (!decision.backend().endpoints().isEmpty()) {
-                text.append("  (").append(decision.backend().endpoints().size()).append(" ready endpoints)");
+                text.append("  (").append(Plural.of(decision.backend().endpoints().size(), "ready endpoint"))
+                        .append(')');
             }
             text.append('\n');
         }

@@ -34,6 +34,38 @@ class ExplainCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    @Test
+    void anExternalNameSaysItsOneEndpointInTheSingularAndWhenItsNameIsResolved(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path manifests = dir.resolve("external.yaml");
+        java.nio.file.Files.writeString(manifests, """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: nowhere, namespace: default}
+                spec: {type: ExternalName, externalName: nope.invalid, ports: [{name: http, port: 80}]}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: lost, namespace: default}
+                spec:
+                  rules:
+                  - host: lost.example.com
+                    http:
+                      paths:
+                      - {path: /, pathType: Prefix, backend: {service: {name: nowhere, port: {number: 80}}}}
+                """);
+
+        Run run = explain("-f", manifests.toString(), "http://lost.example.com/x");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("(1 ready endpoint)").doesNotContain("1 ready endpoints")
+                .contains("the name resolved when the proxy connects");
+        assertThat(run.err()).as("a name that does not resolve is a 502 when served, though explain routes it")
+                .contains("note: the ExternalName nope.invalid does not resolve here now: a running proxy would answer"
+                        + " this request 502; check spec.externalName of the Service default/nowhere (try `getent"
+                        + " hosts nope.invalid`)");
+    }
+
     static String sample(String name) {
         return CH8.resolve(name).toString();
     }

@@ -3,6 +3,7 @@ package dev.ingresslab.proxy;
 import dev.ingresslab.route.Backend;
 import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.Outcome;
+import dev.ingresslab.text.Plural;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 
@@ -35,9 +36,29 @@ final class JournalWriter {
         if (request.capturing() && request.sentHead == null) {
             request.sent(ExchangeHeads.response(exchange));
         }
+        if (request.responseBreak == null && request.firstByteNanos != 0) {
+            request.responseBreak = clientWentAway(exchange);
+        }
         write(request, exchange.getRequestMethod().toString(), exchange.getRequestScheme(),
                 exchange.getRequestHeaders().getFirst(Headers.HOST), exchange.getStatusCode(),
                 exchange.getResponseBytesSent());
+    }
+
+    /**
+     * The note for a forwarded response Undertow ended short of its length (the client's connection closed under it,
+     * and Undertow ended the exchange before the forwarder heard of it), else null. A HEAD's, a 204's and a 304's
+     * length promises no body (RFC 9110 §8.6).
+     */
+    private static String clientWentAway(HttpServerExchange exchange) {
+        long length = exchange.getResponseContentLength();
+        int status = exchange.getStatusCode();
+        boolean bodiless = exchange.getRequestMethod().equalToString("HEAD") || status == 204 || status == 304
+                || status / 100 == 1;
+        long sent = exchange.getResponseBytesSent();
+        if (bodiless || length < 0 || sent >= length) {
+            return null;
+        }
+        return "the client went away after " + sent + " of " + Plural.of(length, "byte");
     }
 
     /** Journals a finished request: what was asked ({@code method}, {@code scheme}, {@code host}) and answered. */
@@ -63,7 +84,18 @@ final class JournalWriter {
                 request.connectedNanos == 0 || request.connectStartNanos == 0 ? 0
                         : micros(request.connectedNanos - request.connectStartNanos),
                 request.firstByteNanos == 0 ? 0 : micros(request.firstByteNanos - request.startNanos),
-                request.connectFailure != null && status >= 500 ? request.connectFailure : "", details));
+                note(request, status), details));
+    }
+
+    /**
+     * The record's {@code !} note: why a response broke off after its head (it says who cut it, whatever the status
+     * sent), else why a 5xx the proxy answered happened; empty for a request that went well.
+     */
+    private static String note(ProxiedRequest request, int status) {
+        if (request.responseBreak != null) {
+            return request.responseBreak;
+        }
+        return request.connectFailure != null && status >= 500 ? request.connectFailure : "";
     }
 
     private static long micros(long nanos) {

@@ -1,5 +1,6 @@
 package dev.ingresslab.proxy;
 
+import dev.ingresslab.text.Plural;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
@@ -63,6 +64,8 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
     /** The head of the response in flight once it has been read whole, else null. */
     private ResponseHead head;
     private long remaining;
+    /** Body bytes of the response in flight the client has taken: for the note when it breaks off. */
+    private long forwarded;
     private ChunkedBody chunks;
     /** The buffer holds unsent body bytes in read mode, waiting for the client to take them. */
     private boolean draining;
@@ -103,6 +106,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
         this.head = null;
         this.chunks = null;
         this.draining = false;
+        this.forwarded = 0;
         this.closeAfterResponse = client.isUpgrade();
         this.body = client.requestBody();
         buffer.clear();
@@ -164,7 +168,8 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
             IoUtils.safeClose(connection); // cut, never ended: the endpoint gets no whole request
             failed.fail(502);
         } else {
-            abort();
+            abort(fault != null ? "the client's request body is malformed (" + fault + "), after " + progress()
+                    : "the client went away while sending its body, after " + progress());
         }
     }
 
@@ -175,24 +180,35 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
             IoUtils.safeClose(connection);
             return;
         }
+        int read;
         try {
-            int read = source.read(buffer);
-            if (read == -1) {
-                upstreamEnded();
-                return;
-            }
-            if (read == 0) {
-                return;
-            }
-            lastReadNanos = System.nanoTime();
-            buffer.flip();
-            draining = true;
-            process();
+            read = source.read(buffer);
         } catch (IOException e) {
             if (head == null) {
                 failBeforeResponse("the connection broke: " + e.getMessage());
             } else {
-                abort();
+                abort("the connection to the endpoint broke (" + e.getMessage() + ") after " + progress());
+            }
+            return;
+        }
+        if (read == -1) {
+            upstreamEnded();
+            return;
+        }
+        if (read == 0) {
+            return;
+        }
+        lastReadNanos = System.nanoTime();
+        buffer.flip();
+        draining = true;
+        try {
+            process();
+        } catch (IOException e) {
+            // only writes to the client throw here: the endpoint's bytes were read above
+            if (head == null) {
+                failBeforeResponse("the connection broke: " + e.getMessage());
+            } else {
+                abort(clientGone());
             }
         } catch (ResponseHead.Malformed | ChunkedBody.Malformed e) {
             request.responseMalformed = true;
@@ -259,6 +275,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
             buffer.limit(limit);
         }
         remaining -= written;
+        forwarded += written;
         if (written < take) {
             waitForClient(null);
             return false;
@@ -277,7 +294,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
             }
             return false;
         }
-        client.writeBody(data);
+        forwarded += client.writeBody(data);
         if (data.hasRemaining()) {
             waitForClient(data);
             return false;
@@ -319,7 +336,7 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
         }
         try {
             if (pending != null) {
-                client.writeBody(pending);
+                forwarded += client.writeBody(pending);
                 if (pending.hasRemaining()) {
                     client.whenWritable(() -> clientCaughtUp(pending));
                     return;
@@ -327,8 +344,10 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
             }
             connection.getSourceChannel().resumeReads();
             process();
-        } catch (IOException | ResponseHead.Malformed | ChunkedBody.Malformed e) {
-            abort();
+        } catch (IOException e) {
+            abort(clientGone());
+        } catch (ResponseHead.Malformed | ChunkedBody.Malformed e) {
+            abort("the endpoint's response is malformed (" + e.getMessage() + ") after " + progress());
         }
     }
 
@@ -346,7 +365,8 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
             finish(); // the body was framed by the connection's end
             IoUtils.safeClose(connection);
         } else {
-            abort(); // a truncated body: the client must see the response break, not a short one
+            // a truncated body: the client must see the response break, not a short one
+            abort("the endpoint closed the connection after " + progress());
         }
     }
 
@@ -393,7 +413,8 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
             IoUtils.safeClose(connection);
             late.fail(504);
         } else {
-            abort();
+            abort("the endpoint sent nothing for " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms (the upstream"
+                    + " timeout) after " + progress());
         }
     }
 
@@ -419,12 +440,34 @@ final class LeanConnection implements ChannelListener<StreamSourceChannel>, Requ
             IoUtils.safeClose(connection);
             failed.fail(502);
         } else {
-            abort();
+            abort(why + ", after " + progress());
         }
     }
 
-    /** The response cannot be completed: both connections close, so the client sees it break. */
-    private void abort() {
+    /** How far the response in flight got, for a note: "1000 of 100000 bytes", "1000 bytes of its chunked body". */
+    private String progress() {
+        if (head == null) {
+            return "none of the response";
+        }
+        if (chunks != null) {
+            return Plural.of(forwarded, "byte") + " of its chunked body";
+        }
+        return head.contentLength() >= 0 ? forwarded + " of " + Plural.of(head.contentLength(), "byte")
+                : Plural.of(forwarded, "byte");
+    }
+
+    private String clientGone() {
+        return "the client went away after " + progress();
+    }
+
+    /**
+     * The response cannot be completed: both connections close, so the client sees it break. {@code why} becomes the
+     * request's note in the access log and journal (who cut it, and how far it got).
+     */
+    private void abort(String why) {
+        if (request != null) {
+            request.responseBreak = why;
+        }
         LeanClient broken = client;
         clear();
         IoUtils.safeClose(connection);

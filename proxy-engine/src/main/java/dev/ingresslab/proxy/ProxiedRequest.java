@@ -42,6 +42,11 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
     String connectFailure;
     /** The endpoint answered, but with a response the proxy cannot forward ({@link #connectFailure} says why). */
     boolean responseMalformed;
+    /**
+     * Why the response was cut short after its head went to the client, and by whom ("the endpoint closed after 1000
+     * of 100000 bytes", "the client went away after ..."); null for a response that completed. The journal's note.
+     */
+    String responseBreak;
     /** What was wrong with the client's request body, found while it was forwarded; null when nothing was. */
     String requestFault;
     /**

@@ -1,5 +1,6 @@
 package dev.ingresslab.proxy;
 
+import dev.ingresslab.text.Plural;
 import io.undertow.server.HttpServerExchange;
 
 import java.util.ArrayList;
@@ -49,10 +50,10 @@ final class UpstreamFailurePage {
         List<String> details = new ArrayList<>();
         String backend = request.decision.backend().display();
         details.add("backend: Service " + request.decision.backend().namespace() + "/" + backend + " with "
-                + request.decision.backend().endpoints().size() + " ready endpoints");
+                + Plural.of(request.decision.backend().endpoints().size(), "ready endpoint"));
         if (request.pool != null) {
-            details.add("last endpoint tried: " + request.pool.label + " (" + request.attempts
-                    + (request.attempts == 1 ? " attempt)" : " attempts)"));
+            details.add("last endpoint tried: " + request.pool.label
+                    + " (" + Plural.of(request.attempts, "attempt") + ")");
         }
         if (status == 504) {
             return new ErrorPage(504, "The backend did not answer in time", "no response from " + backend

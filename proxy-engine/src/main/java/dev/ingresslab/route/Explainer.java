@@ -129,7 +129,7 @@ public final class Explainer {
             case PREFIX -> match.matchLength() == 0
                     ? match.declared().apiName() + " / matches every path, and no longer prefix matches"
                     : match.declared().apiName() + " " + match.path() + " is the longest matching prefix ("
-                    + Plural.of(match.matchLength(), "character") + ")";
+                    + matchLength(match) + ")";
             case REGEX -> "regex " + match.path() + " is the first to match, trying the paths of "
                     + displayHost(group.host()) + " longest first (ingress-nginx regex mode)";
         };
@@ -148,8 +148,19 @@ public final class Explainer {
         if (theirs.mode() == PathMatch.Mode.EXACT) {
             return "Exact " + theirs.path() + by + " matches the whole path and beats any Prefix";
         }
-        return "Prefix " + theirs.path() + by + " is longer (" + Plural.of(theirs.matchLength(), "character")
-                + " against " + mine.matchLength() + "): the longest match wins";
+        return "Prefix " + theirs.path() + by + " is longer (" + matchLength(theirs) + ", against "
+                + matchLength(mine) + "): the longest match wins";
+    }
+
+    /**
+     * The length a Prefix competes with, in words that agree with the path shown: a trailing slash does not count
+     * ({@link PathMatch#matchLength}; {@code /a/} and {@code /a} are the same prefix, Kubernetes Ingress API
+     * "Prefix" path type), so {@code /a/} reads "2 characters: /a, the trailing slash aside", not a bare 2.
+     */
+    private static String matchLength(PathMatch prefix) {
+        String counted = Plural.of(prefix.matchLength(), "character");
+        return prefix.key().isEmpty() || prefix.key().equals(prefix.path()) ? counted
+                : counted + ": " + prefix.key() + ", the trailing slash aside";
     }
 
     private TraceEntry defaultBackendEntry(Route route, Decision decision, HostRoutes group) {

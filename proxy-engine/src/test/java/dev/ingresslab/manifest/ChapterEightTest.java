@@ -60,6 +60,20 @@ class ChapterEightTest {
         assertThat(decision.backend().service()).isEqualTo(service);
     }
 
+    @org.junit.jupiter.api.Test
+    void theReasonsCountAPrefixAsItIsShown() throws Exception {
+        Decision decision = explain(List.of("services.yaml", "path-ingress.yaml"), "http://bandicoot.example.com/a/");
+
+        assertThat(decision.reason()).as("/a/ is 3 characters as shown; the trailing slash does not compete")
+                .contains("Prefix /a/ is the longest matching prefix (2 characters: /a, the trailing slash aside)")
+                .doesNotContain("(2 characters)");
+        assertThat(decision.trace()).extracting(dev.ingresslab.route.TraceEntry::reason)
+                .contains("Prefix /a/ is the longest matching prefix (2 characters: /a, the trailing slash aside)")
+                .anySatisfy(reason -> assertThat(reason).isEqualTo("Prefix /a/ (default/path-ingress rule 0 path 1)"
+                        + " is longer (2 characters: /a, the trailing slash aside, against 0 characters): the longest"
+                        + " match wins"));
+    }
+
     private static Decision explain(List<String> files, String url) throws ManifestException {
         return new Explainer(table(files)).explain(SimpleRequest.get(url));
     }
