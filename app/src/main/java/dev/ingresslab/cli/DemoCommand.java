@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
             // the same session, shown in the window: closing it stops the demo, as Ctrl-C here does
             out.println("The window shows the routes, the requests and the chapter's samples; closing it stops the"
                     + " demo, as Ctrl-C here does.");
-            return UntilStopped.awaitWindow(demo, new GuiStart(options, sandbox, Optional.of(demo), false));
+            return UntilStopped.awaitWindow(demo, new GuiStart(options, sandbox, Optional.of(demo), false), out);
         }
         return UntilStopped.await(demo);
     }

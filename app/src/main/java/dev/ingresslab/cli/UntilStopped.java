@@ -2,6 +2,7 @@ package dev.ingresslab.cli;
 
 import dev.ingresslab.gui.GuiLauncher;
 import dev.ingresslab.gui.GuiStart;
+import dev.ingresslab.gui.WindowUnavailableException;
 
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
@@ -37,13 +38,21 @@ final class UntilStopped {
         return ExitCodes.OK;
     }
 
+    /** Blocks until the JVM is asked to stop (its shutdown hook, registered before, closes the session). */
+    private static int awaitShutdown() throws InterruptedException {
+        new CountDownLatch(1).await(); // the JVM halts once its hooks have run; nothing counts this down
+        return ExitCodes.OK;
+    }
+
     /**
      * Opens the window and blocks until it is closed or the JVM is asked to stop, then closes the session. On Ctrl-C
      * (or SIGTERM) the session is closed first, as without a window (it prints {@code stopping...} and what it
      * saved), then the window: closing a window can take long on a loaded machine, and the session's stop must not
-     * wait for it.
+     * wait for it. When the toolkit cannot open the display after all ({@link WindowUnavailableException}), says so
+     * on {@code out} in one line and runs on without the window, as {@code --headless} does; the shutdown hook
+     * never waits for a toolkit that did not start ({@link GuiLauncher#close()}).
      */
-    static int awaitWindow(AutoCloseable session, GuiStart start) throws Exception {
+    static int awaitWindow(AutoCloseable session, GuiStart start, PrintStream out) throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 session.close();
@@ -54,9 +63,14 @@ final class UntilStopped {
         }, "ingress-lab-shutdown"));
         try {
             GuiLauncher.open(start);
-        } finally {
-            session.close(); // the window was closed: stop as Ctrl-C does (closing twice does nothing)
+        } catch (WindowUnavailableException e) {
+            out.println("no display (" + e.getMessage() + "): running without the window, as with --headless.");
+            return awaitShutdown();
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
         }
+        session.close(); // the window was closed: stop as Ctrl-C does (closing twice does nothing)
         return ExitCodes.OK;
     }
 }

@@ -19,6 +19,11 @@ import java.util.function.Consumer;
 public final class IngressLabApp extends Application {
 
     @Override
+    public void init() {
+        GuiLauncher.toolkitStarted();
+    }
+
+    @Override
     public void start(Stage stage) {
         GuiStart start = GuiLauncher.NEXT.get();
         open(stage, start != null ? start : GuiStart.defaults(), url -> getHostServices().showDocument(url));
