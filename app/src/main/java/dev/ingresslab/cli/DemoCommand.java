@@ -64,6 +64,11 @@ final class DemoCommand implements Callable<Integer> {
         } catch (SessionStartException e) {
             return SessionOutput.failed("demo", e, spec.commandLine().getErr());
         }
+        // before printing: a SIGTERM from now on stops the session in force (the first, or one the window started)
+        UntilStopped.closeOnShutdown(() -> {
+            demo.close();
+            terminal.close();
+        });
         terminal.started(demo);
         if (window) {
             // the same session, shown in the window: closing it stops the demo, as Ctrl-C here does
@@ -73,6 +78,6 @@ final class DemoCommand implements Callable<Integer> {
             return UntilStopped.awaitWindow(terminal, new GuiStart(options, sandbox, Optional.of(demo), false,
                     Optional.of(terminal)), out);
         }
-        return UntilStopped.await(demo);
+        return UntilStopped.await();
     }
 }

@@ -23,29 +23,31 @@ final class UntilStopped {
         return System.out;
     }
 
-    /** Blocks until the JVM is asked to stop, then closes the session before it exits. */
-    static int await(AutoCloseable session) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
+    /**
+     * Closes {@code session} when the JVM is asked to stop (Ctrl-C, SIGTERM), then the window if one runs. Called as
+     * soon as the session exists, before anything is printed: a SIGTERM that comes while "ready" and the guide are
+     * printed must still stop the session cleanly (the sandbox saves its objects), not end the JVM around it.
+     */
+    static void closeOnShutdown(AutoCloseable session) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 session.close();
             } catch (Exception e) {
                 // stopping anyway
             }
-            stopped.countDown();
+            GuiLauncher.close(); // only when the window's toolkit runs: it never waits for one that did not start
         }, "ingress-lab-shutdown"));
-        stopped.await();
-        return ExitCodes.OK;
     }
 
-    /** Blocks until the JVM is asked to stop (its shutdown hook, registered before, closes the session). */
-    private static int awaitShutdown() throws InterruptedException {
+    /** Blocks until the JVM is asked to stop ({@link #closeOnShutdown}'s hook, registered before, closes). */
+    static int await() throws InterruptedException {
         new CountDownLatch(1).await(); // the JVM halts once its hooks have run; nothing counts this down
         return ExitCodes.OK;
     }
 
     /**
-     * Opens the window and blocks until it is closed or the JVM is asked to stop, then closes the session. On Ctrl-C
+     * Opens the window and blocks until it is closed or the JVM is asked to stop, then closes the session (whose
+     * {@link #closeOnShutdown} was called before). On Ctrl-C
      * (or SIGTERM) the session is closed first, as without a window (it prints {@code stopping...} and what it
      * saved), then the window: closing a window can take long on a loaded machine, and the session's stop must not
      * wait for it. When the toolkit cannot open the display after all ({@link WindowUnavailableException}), says so
@@ -53,19 +55,11 @@ final class UntilStopped {
      * never waits for a toolkit that did not start ({@link GuiLauncher#close()}).
      */
     static int awaitWindow(AutoCloseable session, GuiStart start, PrintStream out) throws Exception {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                session.close();
-            } catch (Exception e) {
-                // stopping anyway
-            }
-            GuiLauncher.close();
-        }, "ingress-lab-shutdown"));
         try {
             GuiLauncher.open(start);
         } catch (WindowUnavailableException e) {
             out.println("no display (" + e.getMessage() + "): running without the window, as with --headless.");
-            return awaitShutdown();
+            return await();
         } catch (RuntimeException e) {
             session.close();
             throw e;

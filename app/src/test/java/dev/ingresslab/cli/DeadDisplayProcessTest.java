@@ -65,6 +65,15 @@ class DeadDisplayProcessTest {
     }
 
     @Test
+    void ingressLabAloneOnADisplayNothingListensOnSaysNoDisplayAndExitsZero() throws Exception {
+        Run alone = start(deadLocalDisplay());
+        int exit = alone.awaitExit(Duration.ofSeconds(30));
+        assertThat(alone.output()).startsWith("ingress-lab: no display to open the window on (DISPLAY=")
+                .contains("`ingress-lab demo --headless`").doesNotContain("internal error");
+        assertThat(exit).as("nothing wrong was asked").isZero();
+    }
+
+    @Test
     void guiOnAnXServerThatHangsUpSaysNoDisplayAndExitsFour() throws Exception {
         Run gui = start(hangingUpDisplay(), "gui");
         int exit = gui.awaitExit(Duration.ofSeconds(60));
