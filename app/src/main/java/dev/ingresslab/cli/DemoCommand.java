@@ -1,14 +1,12 @@
 package dev.ingresslab.cli;
 
 import dev.ingresslab.core.LabSession;
-import dev.ingresslab.core.LinePrinter;
 import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.SessionStartException;
 import dev.ingresslab.core.Source;
 import dev.ingresslab.gui.Display;
 import dev.ingresslab.gui.GuiStart;
-import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -56,36 +53,31 @@ final class DemoCommand implements Callable<Integer> {
         if (!headless && !display.available()) {
             out.println("no display (" + display.reason() + "): running without the window, as with --headless.");
         }
-        AccessLog.Format format = proxyOptions.logFormat();
-        long started = System.nanoTime();
+        DemoTerminal terminal = new DemoTerminal(out, proxyOptions.logFormat(), empty);
         PortChoice http = proxyOptions.http();
         LabSession demo;
         Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
         SessionOptions options = SessionOptions.defaults()
                 .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message());
         try {
-            demo = LabSession.start(sandbox, options, new LinePrinter(out));
+            demo = LabSession.start(sandbox, options, terminal.starting());
         } catch (SessionStartException e) {
             return SessionOutput.failed("demo", e, spec.commandLine().getErr());
         }
-        SessionOutput.accessLog(demo, format, out);
-        Path kubeconfig = demo.kubeconfig().orElseThrow();
-        int port = demo.current().connection().httpPort();
-        String origin = "http://127.0.0.1" + (port == 80 ? "" : ":" + port);
-        SessionOutput.awaitPrinted(demo);
-        out.printf("%nready in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-        boolean samples = demo.chapterSamplesPresent();
-        if (empty && !samples) {
-            out.println("The sandbox has no samples: deploy the chapter's services and Ingresses with kubectl.");
-        }
-        // the sample curl commands only when the samples are there (restored ones count, --empty or not)
-        new DemoGuide(origin, kubeconfig, Checkout.current(), samples).lines().forEach(out::println);
+        // before printing: a SIGTERM from now on stops the session in force (the first, or one the window started)
+        UntilStopped.closeOnShutdown(() -> {
+            demo.close();
+            terminal.close();
+        });
+        terminal.started(demo);
         if (window) {
             // the same session, shown in the window: closing it stops the demo, as Ctrl-C here does
             out.println("The window shows the routes, the requests and the chapter's samples; closing it stops the"
                     + " demo, as Ctrl-C here does.");
-            return UntilStopped.awaitWindow(demo, new GuiStart(options, sandbox, Optional.of(demo), false));
+            // Stop then Start in the window prints here again, and Ctrl-C stops the session started last
+            return UntilStopped.awaitWindow(terminal, new GuiStart(options, sandbox, Optional.of(demo), false,
+                    Optional.of(terminal)), out);
         }
-        return UntilStopped.await(demo);
+        return UntilStopped.await();
     }
 }

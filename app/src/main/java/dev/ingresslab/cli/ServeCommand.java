@@ -75,6 +75,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (SessionStartException e) {
             return SessionOutput.failed("serve", e, spec.commandLine().getErr());
         }
+        UntilStopped.closeOnShutdown(session); // before printing: a SIGTERM from now on stops it cleanly
         SessionOutput.accessLog(session, format, out);
         SessionOutput.awaitPrinted(session);
         for (InetSocketAddress address : session.current().connection().listening()) {
@@ -82,6 +83,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:"
                 + session.current().connection().httpPort() + "/");
-        return UntilStopped.await(session);
+        return UntilStopped.await();
     }
 }

@@ -93,10 +93,11 @@ final class UpCommand implements Callable<Integer> {
         } catch (SessionStartException e) {
             return SessionOutput.failed("up", e, spec.commandLine().getErr());
         }
+        UntilStopped.closeOnShutdown(session); // before printing: a SIGTERM from now on stops it cleanly
         SessionOutput.accessLog(session, proxyOptions.logFormat(), out);
         SessionOutput.awaitPrinted(session);
         out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:"
                 + session.current().connection().httpPort() + "/");
-        return UntilStopped.await(session);
+        return UntilStopped.await();
     }
 }

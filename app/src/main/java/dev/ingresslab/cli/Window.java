@@ -3,6 +3,7 @@ package dev.ingresslab.cli;
 import dev.ingresslab.gui.Display;
 import dev.ingresslab.gui.GuiLauncher;
 import dev.ingresslab.gui.GuiStart;
+import dev.ingresslab.gui.WindowUnavailableException;
 
 import java.io.PrintWriter;
 
@@ -25,15 +26,20 @@ final class Window {
     }
 
     /**
-     * Opens the window and blocks until it is closed; when there is no display, prints {@link #noDisplay} to
-     * {@code err} and returns {@code noDisplayCode} at once.
+     * Opens the window and blocks until it is closed; when there is no display, or the toolkit cannot open the
+     * one there seemed to be, prints {@link #noDisplay} to {@code err} and returns {@code noDisplayCode}.
      */
     static int open(Display display, PrintWriter err, GuiStart start, int noDisplayCode) {
         if (!display.available()) {
             err.println(noDisplay(display));
             return noDisplayCode;
         }
-        GuiLauncher.open(start);
+        try {
+            GuiLauncher.open(start);
+        } catch (WindowUnavailableException e) {
+            err.println(noDisplay(e.display()));
+            return noDisplayCode;
+        }
         return ExitCodes.OK;
     }
 }

@@ -14,9 +14,26 @@ import java.util.Map;
  */
 public record Display(boolean available, String reason) {
 
-    /** The display of this process: its environment and {@code os.name}. */
+    /**
+     * The display of this process: its environment and {@code os.name}, and on Linux and the other Unixes whether
+     * the X server {@code DISPLAY} names takes connections (a set but dead {@code DISPLAY} is no display: see
+     * {@link XServer}). Takes at most about a second (a remote display's TCP connect).
+     */
     public static Display current() {
-        return of(System.getenv(), System.getProperty("os.name", ""));
+        String os = System.getProperty("os.name", "");
+        Display display = of(System.getenv(), os);
+        return usesX(os) ? reachable(display, System.getenv("DISPLAY")) : display;
+    }
+
+    /**
+     * {@code display} when its X server (named by {@code displayVariable}, the {@code DISPLAY} value, may be null)
+     * takes connections or is not one this can check; otherwise no display, with the reason.
+     */
+    static Display reachable(Display display, String displayVariable) {
+        if (!display.available() || !set(displayVariable)) {
+            return display; // macOS, Windows, Wayland only: nothing to check here
+        }
+        return XServer.unreachable(displayVariable).map(Display::none).orElse(display);
     }
 
     /** The display for the given environment variables and operating system name ({@code os.name}). */
@@ -34,6 +51,12 @@ public record Display(boolean available, String reason) {
     /** A display that is not there, for the reason given: what tests of the headless paths use. */
     public static Display none(String reason) {
         return new Display(false, reason);
+    }
+
+    /** Whether JavaFX opens its windows through X here (GTK glass): not on macOS (Cocoa) or Windows. */
+    private static boolean usesX(String osName) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        return !(os.startsWith("mac") || os.startsWith("windows"));
     }
 
     private static boolean set(String value) {

@@ -9,6 +9,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -106,11 +107,14 @@ final class ExplainView implements LabView {
 
         TableView<TraceEntry> trace = new TableView<>();
         trace.setId("explain-trace");
-        trace.getColumns().add(column("Verdict", 110, entry -> entry.verdict().jsonName().replace('_', ' ')));
-        trace.getColumns().add(column("Ingress", 250, entry -> entry.ingress()
-                + (entry.rule() == null ? "" : " rule " + entry.rule() + " path " + entry.path())));
-        trace.getColumns().add(column("Candidate", 260, TraceEntry::what));
-        trace.getColumns().add(column("Why", 560, TraceEntry::reason));
+        // the rule gets its own column: candidates of one Ingress differ only there, and a combined column was cut
+        // right where they differ; the columns share the table's width, and each cell's tooltip has its whole text
+        trace.getColumns().add(whole(column("Verdict", 105, entry -> entry.verdict().jsonName().replace('_', ' '))));
+        trace.getColumns().add(whole(column("Ingress", 170, TraceEntry::ingress)));
+        trace.getColumns().add(whole(column("Rule", 110, ExplainView::ruleText)));
+        trace.getColumns().add(column("Candidate", 250, TraceEntry::what));
+        trace.getColumns().add(column("Why", 300, TraceEntry::reason));
+        trace.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         trace.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(TraceEntry entry, boolean empty) {
@@ -169,7 +173,26 @@ final class ExplainView implements LabView {
         TableColumn<TraceEntry, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        column.setCellFactory(table -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
+            }
+        });
         return column;
+    }
+
+    /** A column the resize policy never makes narrower than its preferred width (what tells rows apart). */
+    private static <T> TableColumn<T, String> whole(TableColumn<T, String> column) {
+        column.setMinWidth(column.getPrefWidth());
+        return column;
+    }
+
+    /** The Rule column: {@code rule 0 path 1} (indexes in the Ingress's spec), or empty for a default backend. */
+    static String ruleText(TraceEntry entry) {
+        return entry.rule() == null ? "" : "rule " + entry.rule() + " path " + entry.path();
     }
 
 }

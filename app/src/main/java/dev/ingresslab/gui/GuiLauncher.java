@@ -4,6 +4,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -17,6 +18,13 @@ public final class GuiLauncher {
     /** What the next {@link IngressLabApp} starts with: {@link Application#launch} instantiates it itself. */
     static final AtomicReference<GuiStart> NEXT = new AtomicReference<>();
 
+    /**
+     * Set once the toolkit runs (the application is being started on it). {@link Platform#exit()} before that
+     * waits for a toolkit start that may never come (a display that cannot be opened) and, called from a shutdown
+     * hook, would keep the JVM from ever exiting.
+     */
+    private static final AtomicBoolean TOOLKIT_STARTED = new AtomicBoolean();
+
     private GuiLauncher() {
     }
 
@@ -29,17 +37,37 @@ public final class GuiLauncher {
      * Opens the window and blocks until it is closed (or {@link #close()} is called). JavaFX starts once per
      * process, so this may be called once.
      *
-     * @throws IllegalStateException when the window was opened before in this process
+     * @throws IllegalStateException      when the window was opened before in this process
+     * @throws WindowUnavailableException when the toolkit cannot open the display (GTK's "Unable to open
+     *                                    DISPLAY"): the caller goes on as without a display
      */
     public static void open(GuiStart start) {
         if (!NEXT.compareAndSet(null, Objects.requireNonNull(start, "start"))) {
             throw new IllegalStateException("the Ingress Lab window was opened before in this process");
         }
-        Application.launch(IngressLabApp.class);
+        try {
+            Application.launch(IngressLabApp.class);
+        } catch (UnsupportedOperationException e) {
+            // com.sun.glass.ui.gtk.GtkApplication throws this when gtk_init cannot open the display
+            if (TOOLKIT_STARTED.get()) {
+                throw e;
+            }
+            throw new WindowUnavailableException("the window could not open: " + e.getMessage(), e);
+        }
     }
 
-    /** Closes the window, from any thread (a shutdown hook: Ctrl-C in the terminal that opened it). */
+    /** Marks the toolkit as running: called by {@link IngressLabApp} on the FX thread. */
+    static void toolkitStarted() {
+        TOOLKIT_STARTED.set(true);
+    }
+
+    /**
+     * Closes the window, from any thread (a shutdown hook: Ctrl-C in the terminal that opened it). Does nothing
+     * when the toolkit never started: it never waits for one.
+     */
     public static void close() {
-        Platform.exit();
+        if (TOOLKIT_STARTED.get()) {
+            Platform.exit();
+        }
     }
 }

@@ -20,14 +20,22 @@ import java.util.Optional;
  * @param running  a session already running (started by {@code demo} in the terminal), shown at once; empty when
  *                 the window starts its own
  * @param autostart start the session on the picked cluster as soon as the window opens
+ * @param terminal  the terminal the window was opened from, told of each session the window starts (Stop then
+ *                  Start in {@code demo}'s window prints as {@code demo} does); empty for {@code gui}
  */
 public record GuiStart(SessionOptions options, Source.Sandbox sandbox, Optional<LabSession> running,
-                       boolean autostart) {
+                       boolean autostart, Optional<SessionTerminal> terminal) {
 
     public GuiStart {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(running, "running");
+        Objects.requireNonNull(terminal, "terminal");
+    }
+
+    /** A start with no terminal to tell: the window's sessions print nothing. */
+    public GuiStart(SessionOptions options, Source.Sandbox sandbox, Optional<LabSession> running, boolean autostart) {
+        this(options, sandbox, running, autostart, Optional.empty());
     }
 
     /**

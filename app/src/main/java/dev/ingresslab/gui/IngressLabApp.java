@@ -9,7 +9,6 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -17,6 +16,11 @@ import java.util.function.Consumer;
  * The JavaFX application: started by {@link GuiLauncher}, never as a main class (see there).
  */
 public final class IngressLabApp extends Application {
+
+    @Override
+    public void init() {
+        GuiLauncher.toolkitStarted();
+    }
 
     @Override
     public void start(Stage stage) {
@@ -41,15 +45,14 @@ public final class IngressLabApp extends Application {
         GuiSettingsFile file = new GuiSettingsFile(start.dataDirectory());
         GuiSettingsFile.Loaded loaded = file.load();
         loaded.problems().forEach(problem -> System.err.println("ingress-lab: " + problem));
-        GuiSettings[] settings = {loaded.settings()};
+        SettingsSaver settings = new SettingsSaver(file, loaded.settings());
 
         GuiContext context = new GuiContext(start, browser);
-        Themes themes = new Themes(settings[0].theme());
-        MainWindow window = new MainWindow(Views.all(context), new ClusterBar(context.session(), () -> {
-            settings[0] = settings[0].withTheme(themes.toggle());
-        }).node());
+        Themes themes = new Themes(settings.current().theme());
+        MainWindow window = new MainWindow(Views.all(context), new ClusterBar(context.session(),
+                () -> settings.update(now -> now.withTheme(themes.toggle()))).node());
         context.navigator(window::show);
-        Scene scene = new Scene(window.root(), settings[0].width(), settings[0].height());
+        Scene scene = new Scene(window.root(), settings.current().width(), settings.current().height());
         scene.getStylesheets().add(Objects.requireNonNull(IngressLabApp.class.getResource("ingress-lab.css"))
                 .toExternalForm());
         window.installShortcuts(scene);
@@ -59,7 +62,7 @@ public final class IngressLabApp extends Application {
         stage.setScene(scene);
         stage.setMinWidth(GuiSettings.MIN_WIDTH);
         stage.setMinHeight(GuiSettings.MIN_HEIGHT);
-        window.show(settings[0].lastView());
+        window.show(settings.current().lastView());
 
         SessionModel session = context.session();
         start.running().ifPresentOrElse(session::attach, () -> {
@@ -67,18 +70,25 @@ public final class IngressLabApp extends Application {
                 session.start();
             }
         });
-        session.refreshChoices(settings[0].lastContext());
+        session.refreshChoices(settings.current().lastContext());
+        // each setting is written when it changes (debounced), so SIGTERM or a crash loses none of them
+        scene.widthProperty().addListener((property, was, now) -> settings.update(current -> current.withSize(
+                now.doubleValue(), current.height())));
+        scene.heightProperty().addListener((property, was, now) -> settings.update(current -> current.withSize(
+                current.width(), now.doubleValue())));
+        window.shownProperty().addListener((property, was, now) -> {
+            if (now != null) {
+                settings.update(current -> current.withLastView(now));
+            }
+        });
+        session.selectedProperty().addListener((property, was, now) -> {
+            if (now != null) {
+                settings.update(current -> current.withLastContext(now.name()));
+            }
+        });
 
         stage.setOnCloseRequest(event -> {
-            String context0 = session.selectedProperty().get() == null ? settings[0].lastContext()
-                    : session.selectedProperty().get().name();
-            settings[0] = settings[0].withSize(scene.getWidth(), scene.getHeight()).withLastContext(context0)
-                    .withLastView(window.shownProperty().get());
-            try {
-                file.save(settings[0]);
-            } catch (UncheckedIOException e) {
-                System.err.println("ingress-lab: " + e.getMessage());
-            }
+            settings.saveNow();
             if (session.sessionProperty().get() != null && start.running().isEmpty()) {
                 event.consume(); // the window's own session stops first, off the FX thread, then the window closes
                 stage.setTitle("Ingress Lab: stopping…");

@@ -59,7 +59,9 @@ public final class ProblemsModel {
         List<Problem> now = new ArrayList<>();
         if (last != null) {
             for (Diagnostic diagnostic : last.diagnostics()) {
-                if (diagnostic.severity() == Diagnostic.Severity.WARNING) {
+                // a RouteConflict warning is the same finding as its Conflict, listed once below as "lost"
+                if (diagnostic.severity() == Diagnostic.Severity.WARNING
+                        && !diagnostic.reason().equals(ROUTE_CONFLICT)) {
                     now.add(of(diagnostic));
                 }
             }
@@ -80,6 +82,12 @@ public final class ProblemsModel {
         now.addAll(happened);
         problems.setAll(now);
     }
+
+    /**
+     * The reason of the warning the translator gives each {@link Conflict}'s loser (IngressTranslator): the
+     * "lost" entry says the same and names the winner, so the warning is not listed again.
+     */
+    static final String ROUTE_CONFLICT = "RouteConflict";
 
     private static Problem of(Diagnostic diagnostic) {
         return new Problem(diagnostic.severity() == Diagnostic.Severity.WARNING ? "warning" : "info",

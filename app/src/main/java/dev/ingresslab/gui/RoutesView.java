@@ -184,9 +184,7 @@ final class RoutesView implements LabView {
             url.filter(TryUrl::needsHostsEntry).ifPresent(u -> FxThread.background(() -> resolvesHere(u.host()),
                     here -> {
                         if (!here && model.selectedProperty().get() == route) {
-                            hostsNote.setText(u.host() + " does not lead to this machine yet: a browser needs"
-                                    + " \"127.0.0.1 " + u.host() + "\" in /etc/hosts (the Hosts view will add it)."
-                                    + " Copy as curl works as it is.");
+                            hostsNote.setText(u.hostsAdvice());
                         }
                     }, error -> { }));
         });

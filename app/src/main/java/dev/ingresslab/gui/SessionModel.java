@@ -17,6 +17,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -118,12 +119,33 @@ public final class SessionModel {
         phase.set(Phase.STARTING);
         failure.set("");
         events.clear();
-        FxThread.background(() -> LabSession.start(choice.source(), start.options(), this::deliver),
+        FxThread.background(() -> startOn(choice),
                 running -> attach(running, running.initialSubscription().orElseThrow()), error -> {
                     phase.set(Phase.FAILED);
                     failure.set(error instanceof SessionStartException ? error.getMessage()
                             : "the session could not start: " + error);
                 });
+    }
+
+    /** Off the FX thread: starts the session, printing it on the terminal the window came from, if any. */
+    private LabSession startOn(ClusterChoice choice) throws Exception {
+        Optional<SessionTerminal> terminal = start.terminal();
+        Consumer<? super SessionEvent> printer = terminal.<Consumer<? super SessionEvent>>map(SessionTerminal::starting)
+                .orElse(event -> { });
+        LabSession running;
+        try {
+            running = LabSession.start(choice.source(), start.options(), event -> {
+                printer.accept(event);
+                deliver(event);
+            });
+        } catch (Exception e) {
+            terminal.ifPresent(t -> t.failed(e));
+            throw e;
+        }
+        if (terminal.isPresent()) {
+            terminal.get().started(running);
+        }
+        return running;
     }
 
     /**

@@ -51,6 +51,16 @@ public record TryUrl(String url, String curl, String host) {
         return !host.equals(LOOPBACK) && !host.equals("localhost") && !host.endsWith(".localhost");
     }
 
+    /**
+     * What to do today when {@link #host} does not lead to this machine: the {@code /etc/hosts} line to add by hand
+     * (Ingress Lab does not edit that file: the Hosts view of issue #15 is not there yet), or Copy as curl, whose
+     * {@code --resolve} needs no name lookup.
+     */
+    public String hostsAdvice() {
+        return host + " does not lead to this machine yet. For a browser, add the line \"" + LOOPBACK + " " + host
+                + "\" to /etc/hosts yourself (editing it needs root); Copy as curl works as it is.";
+    }
+
     private static boolean literal(String path) {
         for (char c : path.toCharArray()) {
             if ("^$*+?()[]{}|\\".indexOf(c) >= 0) {

@@ -147,6 +147,18 @@ class AppOnSandboxTest {
         TableView<?> trace = ROBOT.lookup("#explain-trace").queryAs(TableView.class);
         assertThat(trace.getItems()).isNotEmpty();
         assertThat(ROBOT.lookup("#explain-trace .table-row-cell.chosen").queryAll()).hasSize(1);
+        assertThat(trace.getColumns()).extracting(column -> column.getText())
+                .containsExactly("Verdict", "Ingress", "Rule", "Candidate", "Why");
+        for (javafx.scene.Node node : ROBOT.lookup("#explain-trace .table-row-cell .table-cell").queryAll()) {
+            javafx.scene.control.TableCell<?, ?> cell = (javafx.scene.control.TableCell<?, ?>) node;
+            String column = cell.getTableColumn().getText();
+            if ((column.equals("Verdict") || column.equals("Ingress") || column.equals("Rule")) && cell.getText() != null
+                    && !cell.getText().isEmpty()) {
+                assertThat(((javafx.scene.text.Text) cell.lookup(".text")).getText())
+                        .as("the %s column shows its whole text at the window's width", column)
+                        .isEqualTo(cell.getText());
+            }
+        }
         screenshot("explain");
 
         ROBOT.clickOn("#show-in-routes");
@@ -171,6 +183,8 @@ class AppOnSandboxTest {
         ProblemsModel.Problem lost = app.context().problems().problems().stream()
                 .filter(problem -> problem.severity().equals("lost")).findFirst().orElseThrow();
         assertThat(lost.text()).contains("gets no traffic").contains("claims the same and wins");
+        assertThat(app.context().problems().problems()).as("a conflict is listed once, as lost, not also as a warning")
+                .noneMatch(problem -> problem.text().contains(ProblemsModel.ROUTE_CONFLICT));
         screenshot("problems");
 
         ROBOT.clickOn(lost.ingress());

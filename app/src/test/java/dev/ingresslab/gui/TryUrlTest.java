@@ -39,4 +39,15 @@ class TryUrlTest {
         assertThat(TryUrl.of("a.example.com", "/api/v[0-9]+", "ImplementationSpecific", 8080)).isEmpty();
         assertThat(TryUrl.of("a.example.com", "/api", "ImplementationSpecific", 8080)).isPresent();
     }
+
+    @Test
+    void aHostThatNeedsAHostsEntryGetsTheLineToAddByHandAndNoPromiseOfAView() {
+        TryUrl url = TryUrl.of("alpaca.example.com", "/", "Prefix", 8080).orElseThrow();
+
+        assertThat(url.needsHostsEntry()).isTrue();
+        assertThat(url.hostsAdvice()).isEqualTo("alpaca.example.com does not lead to this machine yet. For a"
+                + " browser, add the line \"127.0.0.1 alpaca.example.com\" to /etc/hosts yourself (editing it needs"
+                + " root); Copy as curl works as it is.")
+                .doesNotContain("Hosts view");
+    }
 }
