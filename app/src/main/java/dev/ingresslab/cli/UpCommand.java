@@ -95,8 +95,8 @@ final class UpCommand implements Callable<Integer> {
         }
         SessionOutput.accessLog(session, proxyOptions.logFormat(), out);
         SessionOutput.awaitPrinted(session);
-        out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:"
-                + session.current().connection().httpPort() + "/");
+        CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort())
+                .ifPresent(out::println);
         return UntilStopped.await(session);
     }
 }
