@@ -24,8 +24,10 @@ import java.util.List;
 /** {@code ingress-lab samples list|deploy|delete}: the chapter's steps, on any cluster. */
 @Command(name = "samples", mixinStandardHelpOptions = true,
         description = {"The chapter's sample manifests (also in samples/ch8/): list them in the chapter's order,"
-                + " deploy them to a cluster, or delete what was deployed. The objects deploy creates carry the"
-                + " label", "  app.kubernetes.io/managed-by=ingress-lab", "and delete removes only those."},
+                + " deploy them to a cluster, or delete what was deployed.",
+                // The first line is the whole summary the top-level --help lists: it must be a whole sentence.
+                "The objects deploy creates carry the label", "  app.kubernetes.io/managed-by=ingress-lab",
+                "and delete removes only those."},
         subcommands = {SamplesCommand.ListSteps.class, SamplesCommand.Deploy.class, SamplesCommand.Delete.class})
 final class SamplesCommand {
 

@@ -81,8 +81,8 @@ final class ServeCommand implements Callable<Integer> {
         for (InetSocketAddress address : session.current().connection().listening()) {
             out.println("listening on http://" + display(address));
         }
-        out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:"
-                + session.current().connection().httpPort() + "/");
+        CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort())
+                .ifPresent(out::println);
         return UntilStopped.await();
     }
 }

@@ -96,8 +96,8 @@ final class UpCommand implements Callable<Integer> {
         UntilStopped.closeOnShutdown(session); // before printing: a SIGTERM from now on stops it cleanly
         SessionOutput.accessLog(session, proxyOptions.logFormat(), out);
         SessionOutput.awaitPrinted(session);
-        out.println("try: curl -H 'Host: alpaca.example.com' http://127.0.0.1:"
-                + session.current().connection().httpPort() + "/");
+        CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort())
+                .ifPresent(out::println);
         return UntilStopped.await();
     }
 }

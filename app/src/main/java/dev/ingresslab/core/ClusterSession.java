@@ -19,6 +19,7 @@ import dev.ingresslab.translate.TranslatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,6 +97,9 @@ public final class ClusterSession implements AutoCloseable {
                         events.accept(new SessionEvent.Problem(Instant.now(), message));
                     }
                 }) : null;
+        // The watcher lists, then hands the first snapshot to the translation on its own thread (debounced): the start
+        // returns once that table is in force, so whoever says "ready" next never has requests answered 404.
+        java.util.concurrent.CountDownLatch firstTable = new java.util.concurrent.CountDownLatch(1);
         try {
             ClusterController controller = ClusterController.start(client, scope, new IngressTranslator(translation),
                     runtime.proxy, status, recorder, () -> !stopping.get() && leadership.held(),
@@ -111,12 +115,14 @@ public final class ClusterSession implements AutoCloseable {
                         public void applied(Translation translated) {
                             events.accept(new SessionEvent.RoutesApplied(Instant.now(), translated, "applied",
                                     List.of()));
+                            firstTable.countDown();
                         }
 
                         @Override
                         public void failed(Throwable problem) {
                             events.accept(new SessionEvent.Problem(Instant.now(), "the cluster's objects cannot be"
                                     + " translated; still serving the previous routes: " + problem));
+                            firstTable.countDown();
                         }
 
                         @Override
@@ -128,6 +134,7 @@ public final class ClusterSession implements AutoCloseable {
                                     connected ? null : since));
                         }
                     });
+            awaitFirstTable(firstTable);
             if (!(connector instanceof AutoConnector)) {
                 events.accept(new SessionEvent.ConnectorChosen(Instant.now(), connector.name(), ""));
             }
@@ -136,6 +143,17 @@ public final class ClusterSession implements AutoCloseable {
             leadership.close();
             runtime.close();
             throw e;
+        }
+    }
+
+    /** How long a start waits for the first table after the lists: beyond it, the start goes on (routes follow). */
+    private static final Duration FIRST_TABLE = Duration.ofSeconds(10);
+
+    private static void awaitFirstTable(java.util.concurrent.CountDownLatch firstTable) {
+        try {
+            firstTable.await(FIRST_TABLE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller's stop: it sees the flag
         }
     }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -217,6 +218,11 @@ public final class DemoSession implements AutoCloseable {
                     applied.addAll(deployer.deploy(SampleSteps.named(step)));
                 }
                 deployer.awaitReady(applied, Duration.ofSeconds(20));
+            } else {
+                // Restored (or already there): their pods start again with the sandbox, not ready at first. Wait as a
+                // fresh start does, so that "ready" means the printed curl commands answer, not 503.
+                new SampleDeployer(sandbox.client(), events::accept).awaitReady(List.copyOf(sandbox.client().apps()
+                        .deployments().inAnyNamespace().list().getItems()), Duration.ofSeconds(20));
             }
             ClusterSession cluster = ClusterSession.start(sandbox.client(), WatchScope.allNamespaces(), "default",
                     ConnectorChoice.DIRECT, settings, TranslatorSettings.defaults(), logFormat, logOut, true, false,

@@ -137,6 +137,13 @@ class DemoProcessTest {
         // Second run: everything is back, the samples are not applied over it, the pods run again.
         Demo again = start("demo", "--headless", "--http-port", String.valueOf(port), "--log", "off");
         again.await("ready in", Duration.ofSeconds(90));
+        // "ready" means the README's curl lines answer: the first request after it is a 200, not a 503 while the
+        // restored pods start again; the restored start waits for the Deployments and says so, as a fresh one does.
+        assertThat(statusOf(port, "alpaca.example.com", "/")).as("the first request after ready").isEqualTo(200);
+        String restoredStart = again.output.toString();
+        assertThat(restoredStart.substring(0, restoredStart.indexOf("ready in")))
+                .contains("deployment default/alpaca: 3 of 3 replicas available")
+                .contains("deployment default/bandicoot: 2 of 2 replicas available");
         assertThat(again.output.toString()).contains("restored the sandbox saved at")
                 .contains("3 Deployments").contains("3 Ingresses").contains("1 Namespace").contains("1 Secret")
                 .doesNotContain("services: ").doesNotContain("did not stop cleanly");
@@ -260,6 +267,18 @@ class DemoProcessTest {
         while (!(Files.exists(saved) && Files.readString(saved).contains(text))) {
             assertThat(System.nanoTime()).as("%s saved in %s", text, saved).isLessThan(deadline);
             Thread.sleep(50);
+        }
+    }
+
+    /** The status code the demo's proxy answers for a GET of {@code path} on {@code host}, over a plain socket. */
+    private static int statusOf(int port, String host, String path) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
         }
     }
 

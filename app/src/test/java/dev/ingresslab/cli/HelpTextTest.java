@@ -51,6 +51,32 @@ class HelpTextTest {
         softly.assertAll();
     }
 
+    /**
+     * A parent's --help lists each subcommand by the first line of its description (picocli's command list): that
+     * line must be the whole summary, ending a sentence, and printed whole in the parent's help.
+     */
+    @Test
+    void everySubcommandsSummaryInItsParentsHelpIsWhole() {
+        SoftAssertions softly = new SoftAssertions();
+        for (CommandLine command : allCommands()) {
+            if (command.getParent() == null) {
+                continue;
+            }
+            String[] description = command.getCommandSpec().usageMessage().description();
+            softly.assertThat(description).as("description of %s", path(command)).isNotEmpty();
+            if (description.length == 0) {
+                continue;
+            }
+            String summary = description[0].strip();
+            softly.assertThat(summary).as("summary of %s", path(command)).endsWith(".");
+            String parentHelp = command.getParent().getUsageMessage(CommandLine.Help.Ansi.OFF)
+                    .replaceAll("\\s+", " ");
+            softly.assertThat(parentHelp).as("help of %s lists %s", path(command.getParent()), path(command))
+                    .contains(command.getCommandName() + " " + summary.replaceAll("\\s+", " "));
+        }
+        softly.assertAll();
+    }
+
     private static List<String> sourceTexts(CommandSpec spec) {
         List<String> texts = new ArrayList<>(Arrays.asList(spec.usageMessage().description()));
         texts.addAll(Arrays.asList(spec.usageMessage().footer()));

@@ -2,6 +2,7 @@ package dev.ingresslab.proxy;
 
 import dev.ingresslab.route.Backend;
 import dev.ingresslab.route.Decision;
+import dev.ingresslab.route.Outcome;
 import dev.ingresslab.route.RouteTable;
 import dev.ingresslab.text.ShellWords;
 import io.undertow.server.HttpHandler;
@@ -47,25 +48,21 @@ final class RoutingHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         ErrorPage refused = RequestFraming.check(exchange);
         if (refused != null) {
-            exchange.setPersistent(false); // what follows the head cannot be read as a next request
-            refused.send(exchange);
+            refuse(exchange, refused);
             return;
         }
         long targetBytes = targetBytes(exchange);
         if (targetBytes > ProxySettings.MAX_REQUEST_TARGET_BYTES) { // as nginx: the request line before the fields
-            exchange.setPersistent(false);
-            new ErrorPage(414, "URI Too Long", "the request-target is " + targetBytes
+            refuse(exchange, new ErrorPage(414, "URI Too Long", "the request-target is " + targetBytes
                     + " bytes; Ingress Lab accepts at most " + ProxySettings.MAX_REQUEST_TARGET_BYTES
                     + " (as nginx with ingress-nginx's default large-client-header-buffers of 4 8k)",
-                    List.of("send long data in a request body (POST) rather than in the path or query"))
-                    .send(exchange);
+                    List.of("send long data in a request body (POST) rather than in the path or query")));
             return;
         }
         long headBytes = headBytes(exchange);
         if (headBytes > maxHeaderBytes) {
-            exchange.setPersistent(false);
-            new ErrorPage(431, "Request Header Fields Too Large", "the request head is " + headBytes
-                    + " bytes; Ingress Lab accepts at most " + maxHeaderBytes, List.of()).send(exchange);
+            refuse(exchange, new ErrorPage(431, "Request Header Fields Too Large", "the request head is " + headBytes
+                    + " bytes; Ingress Lab accepts at most " + maxHeaderBytes, List.of()));
             return;
         }
         ForwardingPolicy.hostFromAbsoluteForm(exchange); // routed by, and forwarded with, the URI's host
@@ -89,6 +86,26 @@ final class RoutingHandler implements HttpHandler {
             case NO_ENDPOINTS -> unavailable(exchange, decision.backend(), decision.reason());
             case BAD_REQUEST -> new ErrorPage(400, "Bad request", decision.reason(), List.of()).send(exchange);
         }
+    }
+
+    /**
+     * Answers a request refused before routing (its framing, RFC 9112 §6.3: 400; its target: 414; its head: 431)
+     * and journals it as any answered request is, with the refusal's reason as its route. The connection closes
+     * after it: what follows the head cannot be read as a next request.
+     */
+    private void refuse(HttpServerExchange exchange, ErrorPage page) {
+        exchange.setPersistent(false);
+        Decision decision = new Decision(Outcome.BAD_REQUEST, page.status(), null, null, false, null, null, null,
+                page.reason(), List.of(), List.of());
+        String target = exchange.getRequestURI() + (exchange.getQueryString().isEmpty() ? ""
+                : "?" + exchange.getQueryString());
+        ProxiedRequest request = new ProxiedRequest(tables.get(), decision, target, requestId(exchange),
+                ClientAddresses.of(exchange), System.nanoTime(), System.currentTimeMillis(), journalWriter);
+        if (journalWriter.capturesDetails()) {
+            request.received(ExchangeHeads.request(exchange, target));
+        }
+        exchange.addExchangeCompleteListener(request);
+        page.send(exchange);
     }
 
     private void forward(HttpServerExchange exchange, ProxiedRequest request, long headBytes) throws Exception {

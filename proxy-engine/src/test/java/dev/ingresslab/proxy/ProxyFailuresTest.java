@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static dev.ingresslab.testing.EchoBackend.echo;
@@ -124,6 +125,43 @@ class ProxyFailuresTest {
                     + "\r\nConnection: close\r\n\r\n");
 
             assertThat(answer).startsWith("HTTP/1.1 431");
+        }
+    }
+
+    /** Each refusal answered before routing (431, 414, a framing 400) is journaled, so the access log has its line. */
+    @Test
+    void refusalsBeforeRoutingReachTheAccessLog() throws Exception {
+        try (EchoBackend web = EchoBackend.start("web");
+             ProxyFixture proxy = new ProxyFixture(oneHost(new Cluster().serviceAt("default", "web", web.port())))) {
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            AccessLog log = new AccessLog(new java.io.PrintStream(printed, true,
+                    java.nio.charset.StandardCharsets.UTF_8), AccessLog.Format.TEXT);
+            try (AutoCloseable subscription = proxy.journal.subscribe(log)) {
+                assertThat(proxy.raw("GET /big HTTP/1.1\r\nHost: web.example.com\r\nX-Big: "
+                        + "a".repeat(64 * 1024) + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 431");
+                assertThat(proxy.raw("GET /" + "l".repeat(ProxySettings.MAX_REQUEST_TARGET_BYTES + 10)
+                        + " HTTP/1.1\r\nHost: web.example.com\r\nConnection: close\r\n\r\n"))
+                        .startsWith("HTTP/1.1 414");
+                // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 cannot be trusted (RequestFraming's 400)
+                assertThat(proxy.raw("POST /framed HTTP/1.0\r\nHost: web.example.com\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")).startsWith("HTTP/1.0 400");
+
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (proxy.journal.count() < 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                // journaled as each exchange completes, which may be after the client has read the answer
+                Map<Integer, RequestRecord> byStatus = new HashMap<>();
+                proxy.journal.recent(3).forEach(record -> byStatus.put(record.status(), record));
+                assertThat(byStatus).containsOnlyKeys(431, 414, 400);
+                assertThat(byStatus.get(431).host()).isEqualTo("web.example.com");
+                assertThat(byStatus.get(431).target()).isEqualTo("/big");
+                assertThat(byStatus.get(431).route()).contains("the request head is").contains("at most");
+                assertThat(byStatus.get(400).method()).isEqualTo("POST");
+            }
+            assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .contains(" 431 GET web.example.com/big ").contains(" 414 GET web.example.com/lll")
+                    .contains(" 400 POST web.example.com/framed ");
         }
     }
 

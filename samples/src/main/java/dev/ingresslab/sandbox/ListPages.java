@@ -118,11 +118,26 @@ final class ListPages {
     }
 
     private static Start decode(String token) {
+        int badBase64 = firstNonBase64(token);
+        if (badBase64 >= 0) {
+            // Go's base64.RawURLEncoding: "illegal base64 data at input byte N" (encoding/base64 CorruptInputError)
+            throw invalid(NOT_VALID + ": illegal base64 data at input byte " + badBase64);
+        }
+        byte[] json;
+        try {
+            json = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            throw invalid(NOT_VALID + ": illegal base64 data at input byte " + token.length());
+        }
         JsonNode decoded;
         try {
-            decoded = JSON.readTree(Base64.getUrlDecoder().decode(token.replace("=", "")));
-        } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
-            throw invalid(NOT_VALID + ": " + e.getMessage());
+            decoded = JSON.readTree(json);
+        } catch (tools.jackson.core.JacksonException e) {
+            // kube-apiserver passes encoding/json's error on; the parser's own words (and its internals) stay here.
+            throw invalid(NOT_VALID + ": " + goJsonSyntaxError(json));
+        }
+        if (decoded == null || decoded.isMissingNode()) {
+            throw invalid(NOT_VALID + ": unexpected end of JSON input");
         }
         if (!decoded.isObject() || !VERSION.equals(decoded.path("v").asString(""))) {
             throw invalid(NOT_VALID + ": server does not recognize this encoded version");
@@ -140,6 +155,41 @@ final class ListPages {
             throw invalid(NOT_VALID + ": " + start); // no climbing out of the list's prefix
         }
         return new Start(rooted.substring(1), rv);
+    }
+
+    /** The index of the first character RawURLEncoding does not take (padding included), or -1 when none. */
+    private static int firstNonBase64(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '_';
+            if (!ok) {
+                return i;
+            }
+        }
+        return token.length() % 4 == 1 ? token.length() - 1 : -1;
+    }
+
+    /**
+     * encoding/json's words for a token that is not JSON, as {@code json.Unmarshal} reports the first bad byte
+     * ({@code SyntaxError}: "invalid character 'X' looking for beginning of value", the character quoted as Go's
+     * {@code quoteChar} does, or "unexpected end of JSON input").
+     */
+    private static String goJsonSyntaxError(byte[] json) {
+        int i = 0;
+        while (i < json.length && (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' || json[i] == '\r')) {
+            i++;
+        }
+        if (i == json.length) {
+            return "unexpected end of JSON input";
+        }
+        int c = json[i] & 0xff;
+        if ("{[\"-0123456789tfn".indexOf(c) >= 0) {
+            return "the decoded token is not a JSON object"; // a fault past the first byte: no Go wording to mirror
+        }
+        String quoted = c == '\'' ? "\\'" : c >= 0x20 && c < 0x7f ? String.valueOf((char) c)
+                : String.format("\\u%04x", c);
+        return "invalid character '" + quoted + "' looking for beginning of value";
     }
 
     /** True when Go's {@code path.Clean} would leave the rooted key as it is: no empty, {@code .} or {@code ..} segment. */

@@ -71,6 +71,22 @@ final class ObjectStore extends KubernetesCrudDispatcher {
      * that starts at 0 in each process) past the highest uid restored, so a new object never gets a restored
      * object's uid (a real API server draws random uids; the mock counts).
      */
+    /**
+     * A saved Deployment's or ReplicaSet's status described pods of the last run; its pods start again with this
+     * sandbox, not ready at first, so the status is dropped and the workloads write the true one as they come up (as
+     * kube-controller-manager recomputes it after a restart). Waiting for "available" then means what it says.
+     */
+    private static JsonNode withoutStaleStatus(JsonNode entry) {
+        String kind = entry.path("kind").asString("");
+        if ((kind.equals("Deployment") || kind.equals("ReplicaSet")) && entry.has("status")
+                && entry instanceof tools.jackson.databind.node.ObjectNode object) {
+            tools.jackson.databind.node.ObjectNode copy = object.deepCopy();
+            copy.remove("status");
+            return copy;
+        }
+        return entry;
+    }
+
     Restored restore(List<JsonNode> entries) {
         List<JsonNode> restored = new ArrayList<>();
         List<String> setAside = new ArrayList<>();
@@ -92,7 +108,7 @@ final class ObjectStore extends KubernetesCrudDispatcher {
                 setAside.add(named + ": a second entry for the same object (the first one is restored)");
                 continue;
             }
-            String json = entry.toString();
+            String json = withoutStaleStatus(entry).toString();
             GenericKubernetesResource resource;
             try {
                 resource = Serialization.unmarshal(json, GenericKubernetesResource.class);

@@ -155,7 +155,16 @@ class SandboxListPagesTest {
         record Bad(String token, String message) {
         }
         for (Bad bad : List.of(
-                new Bad("not*base64", "invalid continue token: continue key is not valid"),
+                new Bad("not*base64", "invalid continue token: continue key is not valid: illegal base64 data at"
+                        + " input byte 3"),
+                // the tester's token: bytes that are not JSON (0x81 first) get encoding/json's words, never the parser's
+                new Bad(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {(byte) 0x81, 1, 2}),
+                        "invalid continue token: continue key is not valid: invalid character '\\u0081' looking for"
+                                + " beginning of value"),
+                new Bad(token64("   "), "invalid continue token: continue key is not valid: unexpected end of JSON"
+                        + " input"),
+                new Bad(token64("{\"v\": tru"), "invalid continue token: continue key is not valid: the decoded token"
+                        + " is not a JSON object"),
                 new Bad(token64("{\"v\":\"meta.k8s.io/v2\",\"rv\":5,\"start\":\"a\"}"),
                         "invalid continue token: continue key is not valid: server does not recognize this encoded"
                                 + " version"),
@@ -170,7 +179,8 @@ class SandboxListPagesTest {
             RawHttp.Answer answer = get(base + encoded(bad.token()));
             assertThat(answer.status()).as(bad.token()).isEqualTo(400);
             assertThat(JSON.readTree(answer.body()).path("message").asString()).as(bad.token())
-                    .startsWith(bad.message());
+                    .startsWith(bad.message()).doesNotContain("Source").doesNotContain("REDACTED")
+                    .doesNotContain("Feature").doesNotContain("line:");
         }
         String good = list("/apis/networking.k8s.io/v1/namespaces/default/ingresses?limit=2").path("metadata")
                 .path("continue").asString();

@@ -1,0 +1,73 @@
+package dev.ingresslab.cli;
+
+import dev.ingresslab.core.SessionSnapshot;
+import dev.ingresslab.text.ShellWords;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code try: curl …} line {@code serve} and {@code up} print once listening: a request that one of the loaded
+ * routes takes, so the suggestion is never a host the user's manifests do not have.
+ */
+final class CurlSuggestion {
+
+    private CurlSuggestion() {
+    }
+
+    /**
+     * The line for the first route of the table (a route with a literal host first), or empty when no route exists.
+     * A wildcard host ({@code *.example.com}, Kubernetes API: IngressRule.host) is named by one host it matches
+     * ({@code www.example.com}); a rule without a host gets no {@code Host} header; a path with regex characters
+     * (ImplementationSpecific in regex mode) or a defaultBackend is asked for at {@code /}.
+     *
+     * @param routes   the routes in the table's order ({@link SessionSnapshot#routes()})
+     * @param httpPort the proxy's HTTP port on 127.0.0.1
+     * @return {@code try: curl [-H 'Host: HOST'] http://127.0.0.1:PORT/PATH}, or empty without routes
+     */
+    static Optional<String> line(List<SessionSnapshot.RouteView> routes, int httpPort) {
+        return routes.stream()
+                .min(Comparator.comparingInt(CurlSuggestion::hostRank))
+                .map(route -> "try: curl " + hostHeader(route.host()) + "http://127.0.0.1:" + httpPort
+                        + path(route));
+    }
+
+    /** Literal hosts first, then wildcard hosts, then rules for any host; the stable sort keeps table order. */
+    private static int hostRank(SessionSnapshot.RouteView route) {
+        String host = route.host();
+        if (host == null || host.isEmpty() || host.equals("*")) {
+            return 2;
+        }
+        return host.startsWith("*.") ? 1 : 0;
+    }
+
+    private static String hostHeader(String host) {
+        if (host == null || host.isEmpty() || host.equals("*")) {
+            return "";
+        }
+        String concrete = host.startsWith("*.") ? "www." + host.substring(2) : host;
+        return "-H " + ShellWords.quote("Host: " + concrete) + " ";
+    }
+
+    private static String path(SessionSnapshot.RouteView route) {
+        String path = route.path();
+        if (path == null || path.isEmpty() || !path.startsWith("/") || !plain(path)) {
+            return "/";
+        }
+        return path;
+    }
+
+    /** Whether the path has only characters a shell and a URL take as written (no regex, no quoting needed). */
+    private static boolean plain(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '/' || c == '-' || c == '_' || c == '.' || c == '~';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
