@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static dev.ingresslab.testing.EchoBackend.echo;
