@@ -27,12 +27,11 @@ import java.util.function.Function;
  * Explain: type a URL (method and headers optional) and see what the proxy would do with it, every candidate's
  * verdict and why, and the winning route in Routes.
  */
-final class ExplainView implements LabView {
+final class ExplainView extends BuiltOnceView {
 
     private final ExplainModel model;
     private final GuiContext context;
     private final TextField url = new TextField();
-    private Node root;
 
     ExplainView(ExplainModel model, GuiContext context) {
         this.model = model;
@@ -40,19 +39,12 @@ final class ExplainView implements LabView {
     }
 
     @Override
-    public Node node() {
-        if (root == null) {
-            root = build();
-        }
-        return root;
-    }
-
-    @Override
     public void shown() {
         url.requestFocus();
     }
 
-    private Node build() {
+    @Override
+    protected Node build() {
         ComboBox<String> method = new ComboBox<>();
         method.setId("explain-method");
         method.getItems().setAll(ExplainModel.METHODS);

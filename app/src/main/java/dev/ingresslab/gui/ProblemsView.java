@@ -12,11 +12,10 @@ import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 
 /** Problems: the findings about the Ingresses and what went wrong while running, each linked to its Ingress. */
-final class ProblemsView implements LabView {
+final class ProblemsView extends BuiltOnceView {
 
     private final ProblemsModel model;
     private final GuiContext context;
-    private Node root;
 
     ProblemsView(ProblemsModel model, GuiContext context) {
         this.model = model;
@@ -24,14 +23,7 @@ final class ProblemsView implements LabView {
     }
 
     @Override
-    public Node node() {
-        if (root == null) {
-            root = build();
-        }
-        return root;
-    }
-
-    private Node build() {
+    protected Node build() {
         TableView<ProblemsModel.Problem> table = new TableView<>(model.problems());
         table.setId("problems-table");
         TableColumn<ProblemsModel.Problem, String> kind = new TableColumn<>("Kind");

@@ -32,24 +32,15 @@ import java.util.function.Function;
  * the selected route's Ingress YAML with the route's lines highlighted, and its URL to open in the browser or copy
  * as a curl command.
  */
-final class RoutesView implements LabView {
+final class RoutesView extends BuiltOnceView {
 
     private final RoutesModel model;
     private final GuiContext context;
     private final TextField filter = new TextField();
-    private Node root;
 
     RoutesView(RoutesModel model, GuiContext context) {
         this.model = model;
         this.context = context;
-    }
-
-    @Override
-    public Node node() {
-        if (root == null) {
-            root = build();
-        }
-        return root;
     }
 
     @Override
@@ -64,7 +55,8 @@ final class RoutesView implements LabView {
         return true;
     }
 
-    private Node build() {
+    @Override
+    protected Node build() {
         filter.setId("routes-filter");
         filter.setPromptText("Filter: host, path, Service or Ingress (" + MainWindow.shortcutName() + "-F)");
         filter.textProperty().bindBidirectional(model.filterProperty());

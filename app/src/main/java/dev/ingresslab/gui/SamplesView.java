@@ -23,12 +23,11 @@ import javafx.scene.layout.VBox;
  * Samples: the chapter's steps in order, each with its YAML, what it shows, Apply/Delete with progress, and the
  * URLs to try once applied; a mistake shows the API server's message and the fix.
  */
-final class SamplesView implements LabView {
+final class SamplesView extends BuiltOnceView {
 
     private final SamplesModel model;
     private final GuiContext context;
     private final ListView<SampleItem> list = new ListView<>();
-    private Node root;
 
     SamplesView(SamplesModel model, GuiContext context) {
         this.model = model;
@@ -36,19 +35,12 @@ final class SamplesView implements LabView {
     }
 
     @Override
-    public Node node() {
-        if (root == null) {
-            root = build();
-        }
-        return root;
-    }
-
-    @Override
     public void shown() {
         list.requestFocus();
     }
 
-    private Node build() {
+    @Override
+    protected Node build() {
         list.setId("samples-list");
         list.setItems(model.items());
         list.setCellFactory(view -> new ListCell<>() {
