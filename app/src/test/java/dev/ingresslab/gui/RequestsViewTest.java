@@ -82,6 +82,9 @@ class RequestsViewTest {
         assertThat(rows.get(0).outcome()).isEqualTo("not_found");
         assertThat(rows.get(1).route()).isEqualTo("default/path-ingress rule 0 path 1 (Prefix /) -> bandicoot:8080");
         assertThat(rows.get(2).route()).isEqualTo("default/path-ingress rule 0 path 0 (Prefix /a) -> alpaca:8080");
+        // the rows are in the model at once; their cells are drawn on a later pulse
+        await(() -> robot.lookup(".status-badge").queryAllAs(Label.class).stream()
+                .anyMatch(badge -> "404 ◆".equals(badge.getText())));
         assertThat(robot.lookup(".status-badge").queryAllAs(Label.class)).extracting(Label::getText)
                 .contains("404 ◆", "200");
         assertThat(robot.lookup(".status-4xx").queryAllAs(Label.class)).isNotEmpty();
