@@ -166,6 +166,11 @@ public final class HostsFile {
         if (inBlock) {
             throw new MalformedHostsFile(beginLine, "a begin marker without an end marker below it");
         }
+        if (beginLine > 0) {
+            // The block keeps the line break it was written with: the file's first line break may be a lone CR's
+            // neighbour or the block's own, and a block that changed style at each write would never be stable.
+            lineBreak = beginCrlf ? "\r\n" : "\n";
+        }
         Map<String, List<Mapping>> outside = new HashMap<>();
         for (Line line : outsideLines) {
             addMappings(line, beginLine < 0 || line.number() < beginLine, outside);
@@ -194,7 +199,10 @@ public final class HostsFile {
         return beginLine;
     }
 
-    /** The line break the file uses ({@code "\r\n"} when its first line ends so, else {@code "\n"}). */
+    /**
+     * The line break for the block's lines: the block's own when there is one, else the file's ({@code "\r\n"}
+     * when its first line ends so, else {@code "\n"}).
+     */
     public String lineBreak() {
         return lineBreak;
     }
@@ -321,8 +329,10 @@ public final class HostsFile {
             if (text == null) {
                 text = decode(line.text());
             }
-            outside.computeIfAbsent(key, k -> new ArrayList<>(1))
-                    .add(new Mapping(line.number(), tokens[0], text, beforeBlock));
+            List<Mapping> mappings = outside.computeIfAbsent(key, k -> new ArrayList<>(1));
+            if (mappings.isEmpty() || mappings.get(mappings.size() - 1).line() != line.number()) {
+                mappings.add(new Mapping(line.number(), tokens[0], text, beforeBlock)); // once per line and name
+            }
         }
     }
 
