@@ -146,11 +146,12 @@ public final class HostsStore {
                 Path backup = null;
                 if (now != null) {
                     backup = real.resolveSibling(real.getFileName() + BACKUP_SUFFIX);
-                    AtomicFileWriter.replace(backup, now, real, () -> true);
+                    // the directory is forced once, after the hosts file's own rename below
+                    AtomicFileWriter.replace(backup, now, real, () -> true, false);
                 }
                 HostsFile planned = current.current();
                 boolean written = AtomicFileWriter.replace(real, current.newContent(), now == null ? null : real,
-                        () -> sameContent(planned, readQuietly(real)));
+                        () -> sameContent(planned, readQuietly(real)), true);
                 if (written) {
                     return new Applied(current, replanned, true, backup);
                 }
