@@ -72,7 +72,7 @@ public final class PrivilegeEscalators {
 
     /** Runs the helper through {@code sudo} at the given path, with Ingress Lab's prompt. */
     public static PrivilegeEscalator sudo(Path sudo) {
-        return new Wrapping("sudo", List.of(sudo.toString(), "-p", REASON + ".\nPassword for %u: ", "--"));
+        return new Wrapping("sudo", List.of(sudo.toString(), "-p", REASON + "; password for %u: ", "--"));
     }
 
     /** Runs the helper through {@code osascript} at the given path (macOS's dialog). */
