@@ -167,7 +167,7 @@ public final class HostsStore {
      */
     static void checkOutsideUnchanged(HostsPlan plan) throws MalformedHostsFile {
         byte[] before = plan.current().outsideBytes();
-        byte[] after = HostsFile.parse(plan.newContent()).outsideBytes();
+        byte[] after = HostsFile.parseStructure(plan.newContent()).outsideBytes();
         if (!Arrays.equals(before, after)) {
             throw new IllegalStateException("refused: the new content of the hosts file would change "
                     + "bytes outside the Ingress Lab block (a bug in Ingress Lab; nothing was written)");
