@@ -38,6 +38,18 @@ public final class HostsStore {
         this.path = Objects.requireNonNull(path, "path");
     }
 
+    /**
+     * The system's hosts file: {@code /etc/hosts} on Linux and macOS (where it is a link into {@code /private/etc}),
+     * {@code %SystemRoot%\System32\drivers\etc\hosts} on Windows (not supported by the helper's escalators).
+     */
+    public static Path systemPath() {
+        if (System.getProperty("os.name", "").startsWith("Windows")) {
+            String root = System.getenv().getOrDefault("SystemRoot", "C:\\Windows");
+            return Path.of(root, "System32", "drivers", "etc", "hosts");
+        }
+        return Path.of("/etc/hosts");
+    }
+
     /** The path as given. */
     public Path path() {
         return path;

@@ -220,4 +220,9 @@ class HostsStoreTest {
         Files.setPosixFilePermissions(hosts, PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(new HostsStore(hosts).access().direct()).isTrue();
     }
+
+    @Test
+    void theSystemFileIsEtcHostsHere() {
+        assertThat(HostsStore.systemPath()).isEqualTo(Path.of("/etc/hosts"));
+    }
 }
