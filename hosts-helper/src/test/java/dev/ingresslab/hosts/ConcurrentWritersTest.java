@@ -1,6 +1,7 @@
 package dev.ingresslab.hosts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingresslab.hosts.support.LockHolder;
 import dev.ingresslab.hosts.support.WriterLoop;
@@ -78,6 +79,11 @@ class ConcurrentWritersTest {
         Process holder = ChildJvm.start(LockHolder.class, dir.resolve("hosts.ingress-lab.lock").toString());
         BufferedReader out = ChildJvm.lines(holder);
         assertThat(out.readLine()).isEqualTo("locked");
+
+        assertThatThrownBy(() -> HostsLock.acquire(hosts.toRealPath(), java.time.Duration.ofMillis(300)))
+                .isInstanceOf(HostsChangingException.class)
+                .hasMessage("another process has held " + dir.toRealPath().resolve("hosts.ingress-lab.lock")
+                        + " for 0.3 s (another Ingress Lab writing the hosts file); try again when it is done");
 
         HostsStore store = new HostsStore(hosts);
         HostsPlan plan = store.planSync(List.of(new HostName("alpaca.example.com")));

@@ -85,9 +85,21 @@ class PrivilegeEscalatorsTest {
 
     @Test
     void sudoWithoutAPasswordIsACancellation() throws Exception {
-        Path sudo = script("sudo", "echo 'sudo: a terminal is required to read the password' >&2\nexit 1");
+        Path sudo = script("sudo", "echo 'sudo: no password was provided' >&2\nexit 1");
         HelperResult result = PrivilegeEscalators.sudo(sudo).run(sync);
         assertThat(result.cancelled()).isTrue();
+        assertThat(Files.readString(hosts)).isEqualTo(ORIGINAL);
+    }
+
+    @Test
+    void sudoWithoutATerminalSaysSo() throws Exception {
+        Path sudo = script("sudo", "echo 'sudo: a terminal is required to read the password; either use the -S "
+                + "option to read from standard input or configure an askpass helper' >&2\nexit 1");
+        HelperResult result = PrivilegeEscalators.sudo(sudo).run(sync);
+        assertThat(result.cancelled()).isFalse();
+        assertThat(result.ok()).isFalse();
+        assertThat(result.exit()).isNull();
+        assertThat(result.message()).startsWith("sudo: a terminal is required to read the password");
         assertThat(Files.readString(hosts)).isEqualTo(ORIGINAL);
     }
 
