@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -221,7 +222,7 @@ public final class HostsFile {
 
     /** The names the block maps (entries {@code 127.0.0.1 name} or {@code ::1 name}), sorted. */
     public SortedSet<HostName> managedNames() {
-        return java.util.Collections.unmodifiableSortedSet(managed);
+        return Collections.unmodifiableSortedSet(managed);
     }
 
     /** Lines inside the block that are not its entries (edited by hand); the next write replaces them. */
