@@ -1,5 +1,6 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.control.ControlServer;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.core.SessionOptions;
@@ -57,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
         PortChoice http = proxyOptions.http();
         LabSession demo;
         Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
-        SessionOptions options = SessionOptions.defaults()
+        SessionOptions options = SessionOptions.defaults().withDataDirectory(parent.dataDirectory())
                 .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message());
         try {
             demo = LabSession.start(sandbox, options, terminal.starting());
@@ -65,7 +66,10 @@ final class DemoCommand implements Callable<Integer> {
             return SessionOutput.failed("demo", e, spec.commandLine().getErr());
         }
         // before printing: a SIGTERM from now on stops the session in force (the first, or one the window started)
+        var control = ControlEndpoint.open(parent.dataDirectory(), "demo", demo.current().connection().httpPort(),
+                terminal::current, out);
         UntilStopped.closeOnShutdown(() -> {
+            control.ifPresent(ControlServer::close); // first: no command reads a stopping demo
             demo.close();
             terminal.close();
         });

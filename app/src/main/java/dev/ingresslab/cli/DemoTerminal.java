@@ -3,11 +3,13 @@ package dev.ingresslab.cli;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.LinePrinter;
 import dev.ingresslab.core.SessionEvent;
+import dev.ingresslab.core.SessionSnapshot;
 import dev.ingresslab.gui.SessionTerminal;
 import dev.ingresslab.proxy.AccessLog;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -63,6 +65,13 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
     @Override
     public void failed(Exception error) {
         out.println("ingress-lab demo: " + error.getMessage());
+    }
+
+    /** The session in force: the one started last, while it runs (the control endpoint reads it). */
+    Optional<LabSession> current() {
+        LabSession session = current.get();
+        return session == null || session.current().connection().state() == SessionSnapshot.State.CLOSED
+                ? Optional.empty() : Optional.of(session);
     }
 
     /** Stops the session in force, if any (closing one twice does nothing). */
