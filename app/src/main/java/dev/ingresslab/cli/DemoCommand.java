@@ -23,7 +23,14 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the whole chapter on this machine with no minikube: an embedded sandbox cluster, the"
                 + " chapter's services (alpaca, bandicoot, be-default) and its host and path Ingresses, and Ingress"
-                + " Lab as the sandbox's ingress controller. Prints the commands to try. Stop with Ctrl-C."})
+                + " Lab as the sandbox's ingress controller. Prints the commands to try. Stop with Ctrl-C."},
+        footerHeading = Conventions.EXAMPLES_HEADING,
+        footer = {"  ingress-lab demo                       with the window",
+                "  ingress-lab demo --headless            in this terminal only",
+                "  ingress-lab demo --http-port 9080 --log json",
+                "  ingress-lab demo --empty --fresh       a clean, empty sandbox"},
+        exitCodeList = {"0:stopped by Ctrl-C or by closing the window",
+                "2:bad options, or the port is in use (it says by what)"})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec

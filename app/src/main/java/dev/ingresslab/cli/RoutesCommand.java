@@ -23,9 +23,9 @@ import java.util.concurrent.Callable;
 
 /** {@code ingress-lab routes}: the route table in force, a table per host. */
 @Command(name = "routes", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show the routes in force in the running Ingress Lab (demo, up or serve), or those the"
-                + " manifests given with -f compile to: a table per host with each path, its type, the backend"
-                + " Service:port, its endpoints ready/total, the Ingress it comes from, and its warnings.",
+        description = {"Show the routes in force in the running Ingress Lab (demo, up or serve), or those of the"
+                + " manifests given with -f: a table per host with each path, its type, its backend Service and"
+                + " port, how many of its endpoints are ready, the Ingress it comes from, and its warnings.",
                 "It says on standard error which it read."},
         footerHeading = Conventions.EXAMPLES_HEADING,
         footer = {"  ingress-lab routes                          the running demo's routes",

@@ -28,7 +28,12 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the Ingress Lab proxy on routes compiled from manifest files (Ingress, Service and"
                 + " EndpointSlices with real addresses), reloaded when the files change, logging each request"
-                + " with the rule that routed it. No cluster needed. Stop with Ctrl-C."})
+                + " with the rule that routed it. No cluster needed. Stop with Ctrl-C."},
+        footerHeading = Conventions.EXAMPLES_HEADING,
+        footer = {"  ingress-lab serve -f my-manifests/ --http-port 8080",
+                "  ingress-lab serve -f ingress.yaml -f endpoints.yaml --log json",
+                "  ingress-lab routes            (in another terminal) what it serves"},
+        exitCodeList = {"0:stopped by Ctrl-C", "2:bad manifests or options, or the port is in use"})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec

@@ -27,7 +27,10 @@ import java.util.concurrent.Callable;
         description = {"Run Ingress Lab as the ingress controller of a cluster (any kubeconfig context: minikube,"
                 + " kind, …): watch its Ingresses, route requests to their Services, write each Ingress's status,"
                 + " print the routes when they change and one line per request. Stop with Ctrl-C."},
-        exitCodeListHeading = "%nExit codes:%n",
+        footerHeading = Conventions.EXAMPLES_HEADING,
+        footer = {"  ingress-lab up                         the current context",
+                "  ingress-lab up --context kind-kind --create-class",
+                "  ingress-lab up -n shop -n blog --http-port 9080"},
         exitCodeList = {"0:stopped by Ctrl-C", "2:bad options or port, or a context the kubeconfig does not have", "3:the cluster cannot be reached"})
 final class UpCommand implements Callable<Integer> {
 

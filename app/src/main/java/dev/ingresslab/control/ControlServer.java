@@ -129,6 +129,11 @@ public final class ControlServer implements AutoCloseable {
         return file;
     }
 
+    /** The address it listens on: 127.0.0.1 (the JDK's loopback address) and the port in {@link #file()}. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     /** Where the control file is. */
     public Path path() {
         return written;
