@@ -114,6 +114,11 @@ final class RequestsCommand implements Callable<Integer> {
 
     private int writeHar(List<RequestRecord> records, PrintWriter out) throws CommandFailure {
         boolean replaced = Files.exists(har);
+        Path folder = har.toAbsolutePath().getParent();
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw CommandFailure.failed("could not write " + har + ": " + folder + " is a file, not a folder;"
+                    + " give --har a path in a folder");
+        }
         try {
             new HarExport(new Version().getVersion()[0].replace("Ingress Lab ", "")).write(records, har);
         } catch (IOException e) {
