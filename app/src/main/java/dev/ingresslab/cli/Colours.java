@@ -18,14 +18,16 @@ public final class Colours {
 
     private final boolean enabled;
     private final boolean terminal;
+    private final boolean redraws;
 
-    private Colours(boolean enabled, boolean terminal) {
+    private Colours(boolean enabled, boolean terminal, boolean redraws) {
         this.enabled = enabled;
         this.terminal = terminal;
+        this.redraws = redraws;
     }
 
     /** No colours, and not a terminal: what tests and pipes get. */
-    public static final Colours PLAIN = new Colours(false, false);
+    public static final Colours PLAIN = new Colours(false, false, false);
 
     /**
      * The choice for a process: {@code terminal} says whether standard output is one (the JDK's {@link
@@ -33,8 +35,9 @@ public final class Colours {
      */
     public static Colours decide(boolean terminal, Map<String, String> env) {
         String noColor = env.get("NO_COLOR");
-        boolean refused = (noColor != null && !noColor.isEmpty()) || "dumb".equals(env.get("TERM"));
-        return new Colours(terminal && !refused, terminal);
+        boolean dumb = "dumb".equals(env.get("TERM"));
+        boolean refused = (noColor != null && !noColor.isEmpty()) || dumb;
+        return new Colours(terminal && !refused, terminal, terminal && !dumb);
     }
 
     /** The choice for this process: its standard output and its environment. */
@@ -58,6 +61,14 @@ public final class Colours {
      */
     public boolean terminal() {
         return terminal;
+    }
+
+    /**
+     * Whether a line may be redrawn in place ({@code \r} and "erase line", ECMA-48 EL): on a terminal that is not
+     * {@code TERM=dumb}. {@code NO_COLOR} is about colour only, so a spinner still turns under it (without colour).
+     */
+    public boolean redraws() {
+        return redraws;
     }
 
     /** For picocli's help. */

@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!headless && !display.available()) {
             out.println("no display (" + display.reason() + "): running without the window, as with --headless.");
         }
-        DemoTerminal terminal = new DemoTerminal(out, proxyOptions.logFormat(), empty);
+        DemoTerminal terminal = new DemoTerminal(out, proxyOptions.logFormat(), empty, Colours.of(spec));
         PortChoice http = proxyOptions.http();
         LabSession demo;
         Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
@@ -70,6 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             demo = LabSession.start(sandbox, options, terminal.starting());
         } catch (SessionStartException e) {
+            terminal.stopProgress();
             return SessionOutput.failed("demo", e, spec.commandLine().getErr());
         }
         // before printing: a SIGTERM from now on stops the session in force (the first, or one the window started)

@@ -140,9 +140,12 @@ final class SamplesCommand {
                         + e.getMessage());
                 return ExitCodes.CLUSTER_UNREACHABLE;
             }
-            PrintStream out = LineStream.to(spec.commandLine().getOut());
-            out.println(target.describe()); // before anything is written: which cluster this acts on
-            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(target.config()).build()) {
+            PrintStream lines = LineStream.to(spec.commandLine().getOut());
+            lines.println(target.describe()); // before anything is written: which cluster this acts on
+            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(target.config()).build();
+                 Progress progress = Progress.start(lines, Colours.of(spec), spec.name().equals("deploy")
+                         ? "applying the steps and waiting for their Deployments" : "deleting the steps' objects")) {
+                PrintStream out = progress.stream();
                 return run(new SampleDeployer(client, out), chosen, out);
             } catch (KubernetesClientException e) {
                 spec.commandLine().getErr().println("ingress-lab samples: the cluster of context "

@@ -93,11 +93,17 @@ final class UpCommand implements Callable<Integer> {
                 .withConnector(connectorChoice).withStatus(!noStatus, clearStatusOnExit)
                 .withIngressClass(createClass, defaultClass).withPortNote(http.message());
         LabSession session;
+        Progress progress = Progress.start(out, Colours.of(spec), "connecting to the cluster of "
+                + (clusterOptions.context == null ? "the current context" : "context " + clusterOptions.context));
         try {
             session = LabSession.start(new Source.Cluster(clusterOptions.kubeconfig, clusterOptions.context,
-                    namespaces), options, new LinePrinter(out));
+                    namespaces), options, new LinePrinter(progress.stream()));
         } catch (SessionStartException e) {
+            progress.close();
             return SessionOutput.failed("up", e, spec.commandLine().getErr());
+        } catch (RuntimeException | InterruptedException e) {
+            progress.close();
+            throw e;
         }
         LabSession started = session;
         var control = ControlEndpoint.open(IngressLabCommand.of(spec).dataDirectory(), "up",
@@ -109,6 +115,7 @@ final class UpCommand implements Callable<Integer> {
         });
         SessionOutput.accessLog(session, proxyOptions.logFormat(), out);
         SessionOutput.awaitPrinted(session);
+        progress.close();
         CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort())
                 .ifPresent(out::println);
         return UntilStopped.await();
