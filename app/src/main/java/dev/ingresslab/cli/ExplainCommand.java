@@ -154,6 +154,12 @@ final class ExplainCommand implements Callable<Integer> {
      * Explains on the table in force in the running instance (no {@code -f}): says on standard error which one.
      */
     private int live(PrintWriter out, PrintWriter err) throws CommandFailure, InterruptedException {
+        for (String option : new String[] {"--ignore-classless", "--https-port"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw CommandFailure.badInput(option + " applies to the manifests given with -f; without -f, explain"
+                        + " uses the settings of the running Ingress Lab (start it with " + option + " instead)");
+            }
+        }
         IngressLabCommand root = IngressLabCommand.of(spec);
         ControlFile instance = instanceOptions.choose(root.dataDirectory(), err).orElseThrow(() ->
                 CommandFailure.failed("no running Ingress Lab to explain on, and no manifests: give them with -f"

@@ -66,6 +66,10 @@ final class RoutesCommand implements Callable<Integer> {
     }
 
     private RoutesAnswer live(PrintWriter err) throws CommandFailure, InterruptedException {
+        if (source.ignoreClassless) {
+            throw CommandFailure.badInput("--ignore-classless applies to the manifests given with -f; without -f,"
+                    + " routes shows what the running Ingress Lab serves (start it with --ignore-classless instead)");
+        }
         ControlFile instance = instanceOptions.choose(IngressLabCommand.of(spec).dataDirectory(), err)
                 .orElseThrow(() -> CommandFailure.failed("no running Ingress Lab to read the routes of: start one"
                         + " (`ingress-lab demo`, `serve -f …` or `up`), or give manifests with -f"

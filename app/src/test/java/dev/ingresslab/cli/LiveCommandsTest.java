@@ -216,6 +216,12 @@ class LiveCommandsTest {
         assertThat(json.get(0).get("ingress").asString()).isEqualTo("default/web");
         assertThat(json.get(0).get("outcome").asString()).isEqualTo("routed");
 
+        Result setting = run("explain", "--https-port", "8443", "http://web.example.com/");
+        assertThat(setting.code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(setting.err).contains("--https-port applies to the manifests given with -f");
+        assertThat(run("routes", "--ignore-classless").err).contains("--ignore-classless applies to the manifests"
+                + " given with -f");
+
         Result badUrl = run("explain", "web.example.com/x");
         assertThat(badUrl.code).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(badUrl.err).contains("not an absolute URL");
