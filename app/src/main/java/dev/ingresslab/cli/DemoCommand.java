@@ -1,5 +1,6 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.control.ControlServer;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.core.SessionOptions;
@@ -22,7 +23,14 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the whole chapter on this machine with no minikube: an embedded sandbox cluster, the"
                 + " chapter's services (alpaca, bandicoot, be-default) and its host and path Ingresses, and Ingress"
-                + " Lab as the sandbox's ingress controller. Prints the commands to try. Stop with Ctrl-C."})
+                + " Lab as the sandbox's ingress controller. Prints the commands to try. Stop with Ctrl-C."},
+        footerHeading = Conventions.EXAMPLES_HEADING,
+        footer = {"  ingress-lab demo                       with the window",
+                "  ingress-lab demo --headless            in this terminal only",
+                "  ingress-lab demo --http-port 9080 --log json",
+                "  ingress-lab demo --empty --fresh       a clean, empty sandbox"},
+        exitCodeList = {"0:stopped by Ctrl-C or by closing the window",
+                "2:bad options, or the port is in use (it says by what)"})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -53,19 +61,23 @@ final class DemoCommand implements Callable<Integer> {
         if (!headless && !display.available()) {
             out.println("no display (" + display.reason() + "): running without the window, as with --headless.");
         }
-        DemoTerminal terminal = new DemoTerminal(out, proxyOptions.logFormat(), empty);
+        DemoTerminal terminal = new DemoTerminal(out, proxyOptions.logFormat(), empty, Colours.of(spec));
         PortChoice http = proxyOptions.http();
         LabSession demo;
         Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
-        SessionOptions options = SessionOptions.defaults()
+        SessionOptions options = SessionOptions.defaults().withDataDirectory(parent.dataDirectory())
                 .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message());
         try {
             demo = LabSession.start(sandbox, options, terminal.starting());
         } catch (SessionStartException e) {
+            terminal.stopProgress();
             return SessionOutput.failed("demo", e, spec.commandLine().getErr());
         }
         // before printing: a SIGTERM from now on stops the session in force (the first, or one the window started)
+        var control = ControlEndpoint.open(parent.dataDirectory(), "demo", demo.current().connection().httpPort(),
+                terminal::current, out);
         UntilStopped.closeOnShutdown(() -> {
+            control.ifPresent(ControlServer::close); // first: no command reads a stopping demo
             demo.close();
             terminal.close();
         });

@@ -3,11 +3,13 @@ package dev.ingresslab.cli;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.LinePrinter;
 import dev.ingresslab.core.SessionEvent;
+import dev.ingresslab.core.SessionSnapshot;
 import dev.ingresslab.gui.SessionTerminal;
 import dev.ingresslab.proxy.AccessLog;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -25,13 +27,17 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
     private final boolean empty;
     private final AtomicLong startedNanos = new AtomicLong();
     private final AtomicReference<LabSession> current = new AtomicReference<>();
+    private final Colours colours;
+    private final AtomicReference<Progress> progress = new AtomicReference<>();
 
     /**
      * @param out    where it prints (standard output)
      * @param format the access log's format, or null for none ({@code --log off})
      * @param empty  {@code --empty}: says so when the sandbox has no samples
+     * @param colours whether a spinner may turn while the sandbox starts
      */
-    DemoTerminal(PrintStream out, AccessLog.Format format, boolean empty) {
+    DemoTerminal(PrintStream out, AccessLog.Format format, boolean empty, Colours colours) {
+        this.colours = colours;
         this.out = out;
         this.format = format;
         this.empty = empty;
@@ -40,7 +46,10 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
     @Override
     public Consumer<? super SessionEvent> starting() {
         startedNanos.set(System.nanoTime());
-        return new LinePrinter(out);
+        Progress starting = Progress.start(out, colours, "starting the sandbox");
+        stopProgress();
+        progress.set(starting);
+        return new LinePrinter(starting.stream());
     }
 
     @Override
@@ -51,6 +60,7 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
         int port = session.current().connection().httpPort();
         String origin = "http://127.0.0.1" + (port == 80 ? "" : ":" + port);
         SessionOutput.awaitPrinted(session);
+        stopProgress();
         out.printf("%nready in %.1f s.%n", (System.nanoTime() - startedNanos.get()) / 1e9);
         boolean samples = session.chapterSamplesPresent();
         if (empty && !samples) {
@@ -62,7 +72,23 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
 
     @Override
     public void failed(Exception error) {
+        stopProgress();
         out.println("ingress-lab demo: " + error.getMessage());
+    }
+
+    /** The session in force: the one started last, while it runs (the control endpoint reads it). */
+    Optional<LabSession> current() {
+        LabSession session = current.get();
+        return session == null || session.current().connection().state() == SessionSnapshot.State.CLOSED
+                ? Optional.empty() : Optional.of(session);
+    }
+
+    /** Stops the progress display of a start, if one turns (the start failed, or it is ready). */
+    void stopProgress() {
+        Progress running = progress.getAndSet(null);
+        if (running != null) {
+            running.close();
+        }
     }
 
     /** Stops the session in force, if any (closing one twice does nothing). */

@@ -40,11 +40,10 @@ final class FirstTries implements CommandLine.IParameterExceptionHandler {
                     + " Services and EndpointSlices whose addresses answer from this machine, as in"
                     + " `ingress-lab serve -f my-manifests/`. For the chapter's samples with running pods, run"
                     + " `ingress-lab demo`." : null;
-            case "explain" -> noFiles ? "explain routes by the manifests you give with -f and needs the URLs to"
-                    + " explain, as in `ingress-lab explain -f samples/ch8/ http://alpaca.example.com/`"
-                    : missing.contains("URL") ? "give the URLs to explain, with their scheme and host, as in"
-                    + " http://alpaca.example.com/ (the Host header to send goes in the URL, or in -H 'Host: …')"
-                    : null;
+            case "explain" -> missing.contains("URL") ? "give the URLs to explain, with their scheme and host, as in"
+                    + " `ingress-lab explain -f samples/ch8/ http://alpaca.example.com/` (the Host header to send"
+                    + " goes in the URL, or in -H 'Host: …'); explain routes by the manifests you give with -f, or,"
+                    + " without -f, by the routes in force in the running Ingress Lab" : null;
             case "samples" -> error.getMessage().startsWith("Missing required subcommand")
                     ? "`ingress-lab samples list` shows the chapter's steps in its order; deploy and delete take"
                     + " them to a cluster" : null;

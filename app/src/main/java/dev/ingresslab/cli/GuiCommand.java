@@ -12,7 +12,11 @@ import java.util.concurrent.Callable;
 @Command(name = "gui", mixinStandardHelpOptions = true,
         description = {"Open the Ingress Lab window: pick the sandbox or a cluster, see its routes and requests,"
                 + " explain a URL, apply the chapter's samples. Without a display it says so and names the"
-                + " commands that work without a window."})
+                + " commands that work without a window."},
+        footerHeading = Conventions.EXAMPLES_HEADING,
+        footer = {"  ingress-lab gui",
+                "  ingress-lab            (the same)"},
+        exitCodeList = {"4:no display to open the window on (it says which commands work without)"})
 final class GuiCommand implements Callable<Integer> {
 
     @Spec

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -14,22 +15,50 @@ import java.util.concurrent.Callable;
         description = {"Kubernetes Ingress made tangible: route, explain and debug Ingress on your laptop.",
                 "Without a command it opens the window (as `gui`); `demo` runs the whole chapter."},
         subcommands = {GuiCommand.class, ExplainCommand.class, ServeCommand.class, UpCommand.class,
-                ContextsCommand.class, SamplesCommand.class, DemoCommand.class,
-                picocli.CommandLine.HelpCommand.class})
+                ContextsCommand.class, SamplesCommand.class, DemoCommand.class, RoutesCommand.class,
+                RequestsCommand.class, InstancesCommand.class, CompletionCommand.class,
+                picocli.CommandLine.HelpCommand.class},
+        footerHeading = Conventions.EXAMPLES_HEADING,
+        footer = {"  ingress-lab demo --headless      the chapter on an embedded cluster",
+                "  ingress-lab routes               the routes of the running demo",
+                "  ingress-lab requests --follow    its requests, each with its rule",
+                "  ingress-lab help explain         one command's options"})
 final class IngressLabCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
     private final Display display;
+    private final Path dataDirectory;
+    private final Colours colours;
 
-    IngressLabCommand(Display display) {
+    IngressLabCommand(Display display, Path dataDirectory, Colours colours) {
         this.display = Objects.requireNonNull(display, "display");
+        this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+        this.colours = Objects.requireNonNull(colours, "colours");
     }
 
     /** Whether a window can open here: the subcommands that open one ask. */
     Display display() {
         return display;
+    }
+
+    /**
+     * Ingress Lab's data directory ({@link dev.ingresslab.core.DataDirectory}): where running instances write their
+     * control files and the other commands find them. Tests give a temporary one.
+     */
+    Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Whether this command line colours its output. */
+    Colours colours() {
+        return colours;
+    }
+
+    /** The top command of the command line {@code spec} belongs to. */
+    static IngressLabCommand of(CommandSpec spec) {
+        return (IngressLabCommand) spec.root().userObject();
     }
 
     /** No command: the window; with no display, the one line saying so (exit 0: nothing wrong was asked). */

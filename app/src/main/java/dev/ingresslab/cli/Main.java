@@ -1,7 +1,10 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.core.DataDirectory;
 import dev.ingresslab.gui.Display;
 import picocli.CommandLine;
+
+import java.nio.file.Path;
 
 /** The {@code ingress-lab} command line. */
 public final class Main {
@@ -25,9 +28,18 @@ public final class Main {
         return run(Display.current(), out, err, args);
     }
 
-    /** Runs a command writing to the given streams, with the display given (tests: {@link Display#none}). */
+    /**
+     * Runs a command writing to the given streams, with the display given (tests: {@link Display#none}); not a
+     * terminal, so without colours.
+     */
     static int run(Display display, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine commandLine = commandLine(display);
+        return run(display, DataDirectory.resolve(), out, err, args);
+    }
+
+    /** As {@link #run(Display, java.io.PrintWriter, java.io.PrintWriter, String...)}, on the data directory given. */
+    static int run(Display display, Path dataDirectory, java.io.PrintWriter out, java.io.PrintWriter err,
+                   String... args) {
+        CommandLine commandLine = commandLine(display, dataDirectory, Colours.PLAIN);
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine.execute(args);
@@ -38,9 +50,15 @@ public final class Main {
     }
 
     static CommandLine commandLine(Display display) {
-        CommandLine commandLine = new CommandLine(new IngressLabCommand(display));
+        return commandLine(display, DataDirectory.resolve(), Colours.detect());
+    }
+
+    /** The command line with its conventions applied ({@link Conventions}). */
+    static CommandLine commandLine(Display display, Path dataDirectory, Colours colours) {
+        CommandLine commandLine = new CommandLine(new IngressLabCommand(display, dataDirectory, colours));
         commandLine.setExecutionExceptionHandler(new FriendlyErrors());
         commandLine.setParameterExceptionHandler(new FirstTries());
+        Conventions.apply(commandLine, colours);
         return commandLine;
     }
 }

@@ -28,19 +28,55 @@ import java.util.List;
                 // The first line is the whole summary the top-level --help lists: it must be a whole sentence.
                 "The objects deploy creates carry the label", "  app.kubernetes.io/managed-by=ingress-lab",
                 "and delete removes only those."},
-        subcommands = {SamplesCommand.ListSteps.class, SamplesCommand.Deploy.class, SamplesCommand.Delete.class})
+        subcommands = {SamplesCommand.ListSteps.class, SamplesCommand.Deploy.class, SamplesCommand.Delete.class},
+        footerHeading = Conventions.EXAMPLES_HEADING,
+        footer = {"  ingress-lab samples list",
+                "  ingress-lab samples deploy --context minikube"})
 final class SamplesCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the steps in the chapter's order, with the chapter's two mistakes where it makes"
-                    + " them (before simple).")
+                    + " them (before simple).",
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {"  ingress-lab samples list",
+                    "  ingress-lab samples list -o json | jq -r '.[].name'"})
     static final class ListSteps implements Runnable {
         @Spec
         private CommandSpec spec;
 
+        @Mixin
+        private OutputOptions output;
+
+        /**
+         * A step or mistake as {@code -o json|yaml} prints it, in the chapter's order. The field names are a
+         * published interface: keep them stable.
+         *
+         * @param name        the step's name ({@code --step} takes it); null for a mistake
+         * @param mistake     whether it is one of the chapter's mistakes (not deployable)
+         * @param file        its manifest
+         * @param description what it shows
+         */
+        record StepJson(String name, boolean mistake, String file, String description) {
+        }
+
         @Override
         public void run() {
+            OutputOptions.Format format = output.format(spec, OutputOptions.Format.text, OutputOptions.Format.json,
+                    OutputOptions.Format.yaml);
             Checkout checkout = Checkout.current();
+            if (format != OutputOptions.Format.text) {
+                List<StepJson> steps = new ArrayList<>();
+                for (SampleSteps.Step step : SampleSteps.STEPS) {
+                    if (step.name().equals("simple")) {
+                        SampleSteps.MISTAKES.forEach(mistake -> steps.add(new StepJson(null, true,
+                                file(checkout, mistake.file()), "kubectl apply -f it: the API server refuses "
+                                + mistake.what())));
+                    }
+                    steps.add(new StepJson(step.name(), false, file(checkout, step.file()), step.description()));
+                }
+                OutputOptions.print(spec.commandLine().getOut(), format, steps);
+                return;
+            }
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"NAME", "FILE", "WHAT IT SHOWS"});
             for (SampleSteps.Step step : SampleSteps.STEPS) {
@@ -102,16 +138,19 @@ final class SamplesCommand {
             } catch (Exception e) {
                 spec.commandLine().getErr().println("ingress-lab samples: cannot read the kubeconfig: "
                         + e.getMessage());
-                return UpCommand.CLUSTER_UNAVAILABLE;
+                return ExitCodes.CLUSTER_UNREACHABLE;
             }
-            PrintStream out = LineStream.to(spec.commandLine().getOut());
-            out.println(target.describe()); // before anything is written: which cluster this acts on
-            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(target.config()).build()) {
+            PrintStream lines = LineStream.to(spec.commandLine().getOut());
+            lines.println(target.describe()); // before anything is written: which cluster this acts on
+            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(target.config()).build();
+                 Progress progress = Progress.start(lines, Colours.of(spec), spec.name().equals("deploy")
+                         ? "applying the steps and waiting for their Deployments" : "deleting the steps' objects")) {
+                PrintStream out = progress.stream();
                 return run(new SampleDeployer(client, out), chosen, out);
             } catch (KubernetesClientException e) {
                 spec.commandLine().getErr().println("ingress-lab samples: the cluster of context "
                         + target.context().name() + " refused: " + ClusterErrors.describe(e, target.context()));
-                return UpCommand.CLUSTER_UNAVAILABLE;
+                return ExitCodes.CLUSTER_UNREACHABLE;
             }
         }
 
@@ -119,8 +158,13 @@ final class SamplesCommand {
                 throws InterruptedException;
     }
 
-    @Command(name = "deploy", mixinStandardHelpOptions = true, description = "Apply steps to a cluster (the services first) and wait until their"
-            + " Deployments are ready.")
+    @Command(name = "deploy", mixinStandardHelpOptions = true, description = "Apply steps to a cluster (the services"
+            + " first) and wait until their Deployments are ready.",
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {"  ingress-lab samples deploy --context minikube",
+                    "  ingress-lab samples deploy --step services --step simple",
+                    "  ingress-lab samples deploy --step tls --no-wait"},
+            exitCodeList = {"1:the Deployments were not ready in 3 minutes"})
     static final class Deploy extends OnCluster {
         @Option(names = "--no-wait", description = "do not wait for the Deployments to be ready")
         boolean noWait;
@@ -139,7 +183,7 @@ final class SamplesCommand {
                 applied.addAll(deployer.deploy(step));
             }
             if (!noWait && !deployer.awaitReady(applied, Duration.ofMinutes(3))) {
-                return 1;
+                return ExitCodes.FAILURE;
             }
             Checkout checkout = Checkout.current();
             out.println("done; see the routes with `" + checkout.launcher() + " up`"
@@ -150,8 +194,11 @@ final class SamplesCommand {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete what deploy created for the steps (only objects labelled as"
-            + " Ingress Lab's).")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete what deploy created for the steps"
+            + " (only objects labelled as Ingress Lab's).",
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {"  ingress-lab samples delete --context minikube",
+                    "  ingress-lab samples delete --step host --step path"})
     static final class Delete extends OnCluster {
         @Override
         int run(SampleDeployer deployer, List<SampleSteps.Step> steps, PrintStream out) {

@@ -1,5 +1,6 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.control.ControlServer;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.LinePrinter;
 import dev.ingresslab.core.PortChoice;
@@ -20,13 +21,19 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code ingress-lab serve -f PATH…}: the proxy on routes from manifest files, reloaded when they change. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the Ingress Lab proxy on routes compiled from manifest files (Ingress, Service and"
                 + " EndpointSlices with real addresses), reloaded when the files change, logging each request"
-                + " with the rule that routed it. No cluster needed. Stop with Ctrl-C."})
+                + " with the rule that routed it. No cluster needed. Stop with Ctrl-C."},
+        footerHeading = Conventions.EXAMPLES_HEADING,
+        footer = {"  ingress-lab serve -f my-manifests/ --http-port 8080",
+                "  ingress-lab serve -f ingress.yaml -f endpoints.yaml --log json",
+                "  ingress-lab routes            (in another terminal) what it serves"},
+        exitCodeList = {"0:stopped by Ctrl-C", "2:bad manifests or options, or the port is in use"})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -70,12 +77,20 @@ final class ServeCommand implements Callable<Integer> {
         LabSession session;
         try {
             session = LabSession.start(new Source.Manifests(manifestOptions.files.stream().map(Path::of).toList()),
-                    SessionOptions.defaults().withProxy(settings).withTranslation(translation)
+                    SessionOptions.defaults().withDataDirectory(IngressLabCommand.of(spec).dataDirectory())
+                            .withProxy(settings).withTranslation(translation)
                             .withReloadInterval(Duration.ofMillis(500)), new LinePrinter(out));
         } catch (SessionStartException e) {
             return SessionOutput.failed("serve", e, spec.commandLine().getErr());
         }
-        UntilStopped.closeOnShutdown(session); // before printing: a SIGTERM from now on stops it cleanly
+        LabSession started = session;
+        var control = ControlEndpoint.open(IngressLabCommand.of(spec).dataDirectory(), "serve",
+                session.current().connection().httpPort(), () -> Optional.of(started), out);
+        // before printing: a SIGTERM from now on stops it cleanly (the control file goes first)
+        UntilStopped.closeOnShutdown(() -> {
+            control.ifPresent(ControlServer::close);
+            started.close();
+        });
         SessionOutput.accessLog(session, format, out);
         SessionOutput.awaitPrinted(session);
         for (InetSocketAddress address : session.current().connection().listening()) {

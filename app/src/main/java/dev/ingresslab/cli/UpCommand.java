@@ -1,5 +1,6 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.control.ControlServer;
 import dev.ingresslab.core.ConnectorChoice;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.LinePrinter;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code ingress-lab up}: be the ingress controller of a cluster, on this machine, until Ctrl-C. */
@@ -25,11 +27,15 @@ import java.util.concurrent.Callable;
         description = {"Run Ingress Lab as the ingress controller of a cluster (any kubeconfig context: minikube,"
                 + " kind, …): watch its Ingresses, route requests to their Services, write each Ingress's status,"
                 + " print the routes when they change and one line per request. Stop with Ctrl-C."},
-        exitCodeListHeading = "%nExit codes:%n",
+        footerHeading = Conventions.EXAMPLES_HEADING,
+        footer = {"  ingress-lab up                         the current context",
+                "  ingress-lab up --context kind-kind --create-class",
+                "  ingress-lab up -n shop -n blog --http-port 9080"},
         exitCodeList = {"0:stopped by Ctrl-C", "2:bad options or port, or a context the kubeconfig does not have", "3:the cluster cannot be reached"})
 final class UpCommand implements Callable<Integer> {
 
-    static final int CLUSTER_UNAVAILABLE = 3;
+    /** The same as {@link ExitCodes#CLUSTER_UNREACHABLE}. */
+    static final int CLUSTER_UNAVAILABLE = ExitCodes.CLUSTER_UNREACHABLE;
 
     @Spec
     private CommandSpec spec;
@@ -82,20 +88,34 @@ final class UpCommand implements Callable<Integer> {
         PortChoice https = proxyOptions.https();
         TranslatorSettings translation = TranslatorSettings.defaults().withServeClassless(!ignoreClassless)
                 .withHttpsPort(https.port());
-        SessionOptions options = SessionOptions.defaults()
+        SessionOptions options = SessionOptions.defaults().withDataDirectory(IngressLabCommand.of(spec).dataDirectory())
                 .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withTranslation(translation)
                 .withConnector(connectorChoice).withStatus(!noStatus, clearStatusOnExit)
                 .withIngressClass(createClass, defaultClass).withPortNote(http.message());
         LabSession session;
+        Progress progress = Progress.start(out, Colours.of(spec), "connecting to the cluster of "
+                + (clusterOptions.context == null ? "the current context" : "context " + clusterOptions.context));
         try {
             session = LabSession.start(new Source.Cluster(clusterOptions.kubeconfig, clusterOptions.context,
-                    namespaces), options, new LinePrinter(out));
+                    namespaces), options, new LinePrinter(progress.stream()));
         } catch (SessionStartException e) {
+            progress.close();
             return SessionOutput.failed("up", e, spec.commandLine().getErr());
+        } catch (RuntimeException | InterruptedException e) {
+            progress.close();
+            throw e;
         }
-        UntilStopped.closeOnShutdown(session); // before printing: a SIGTERM from now on stops it cleanly
+        LabSession started = session;
+        var control = ControlEndpoint.open(IngressLabCommand.of(spec).dataDirectory(), "up",
+                session.current().connection().httpPort(), () -> Optional.of(started), out);
+        // before printing: a SIGTERM from now on stops it cleanly (the control file goes first)
+        UntilStopped.closeOnShutdown(() -> {
+            control.ifPresent(ControlServer::close);
+            started.close();
+        });
         SessionOutput.accessLog(session, proxyOptions.logFormat(), out);
         SessionOutput.awaitPrinted(session);
+        progress.close();
         CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort())
                 .ifPresent(out::println);
         return UntilStopped.await();

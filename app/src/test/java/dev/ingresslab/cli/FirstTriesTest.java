@@ -61,8 +61,10 @@ class FirstTriesTest {
 
     @Test
     void explainWithoutFilesOrUrlSaysWhatToGive() {
-        assertThat(run("explain").err).contains("hint: explain routes by the manifests you give with -f")
-                .contains("`ingress-lab explain -f samples/ch8/ http://alpaca.example.com/`");
+        assertThat(run("explain").err).contains("hint: give the URLs to explain")
+                .contains("`ingress-lab explain -f samples/ch8/ http://alpaca.example.com/`")
+                .contains("explain routes by the manifests you give with -f, or, without -f, by the routes in force in"
+                        + " the running Ingress Lab");
         Result noUrl = run("explain", "-f", "../samples/ch8/");
         assertThat(noUrl.code).isEqualTo(2);
         assertThat(noUrl.err).contains("Missing required parameter: 'URL'")

@@ -1,0 +1,137 @@
+package dev.ingresslab.control;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.SessionOptions;
+import dev.ingresslab.core.Source;
+import dev.ingresslab.proxy.ProxySettings;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A running instance for tests, in this JVM: a backend on loopback, manifests routing {@code HOST/} to it (and
+ * {@code HOST/missing} to a Service that does not exist), a session serving them on an ephemeral port, and its
+ * control endpoint writing to {@code dataDirectory}. What a {@code serve} process runs, less the process.
+ */
+public final class LiveInstance implements AutoCloseable {
+
+    private final HttpServer backend;
+    private final LabSession session;
+    private final ControlServer control;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build(); // HTTP/2 would send :authority, not our Host
+
+    private LiveInstance(HttpServer backend, LabSession session, ControlServer control) {
+        this.backend = backend;
+        this.session = session;
+        this.control = control;
+    }
+
+    /**
+     * @param folder        a temporary folder for the manifests
+     * @param dataDirectory the data directory the control file goes to
+     * @param host          the host the Ingress routes
+     */
+    public static LiveInstance start(Path folder, Path dataDirectory, String host, ExplainQuery.Renderer explain)
+            throws Exception {
+        HttpServer backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        backend.createContext("/", exchange -> {
+            byte[] body = "backend".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        backend.start();
+        Path file = folder.resolve(host + ".yaml");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec: {ports: [{name: http, port: 80}]}
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: web-1, labels: {kubernetes.io/service-name: web}}
+                addressType: IPv4
+                ports: [{name: http, port: %d}]
+                endpoints: [{addresses: [127.0.0.1]}]
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata:
+                  name: web
+                spec:
+                  rules:
+                    - host: %s
+                      http:
+                        paths:
+                          - path: /
+                            pathType: Prefix
+                            backend: {service: {name: web, port: {name: http}}}
+                          - path: /missing
+                            pathType: Exact
+                            backend: {service: {name: nothing, port: {number: 80}}}
+                """.formatted(backend.getAddress().getPort(), host));
+        LabSession session = null;
+        try {
+            session = LabSession.start(new Source.Manifests(List.of(file)), SessionOptions.defaults()
+                    .withDataDirectory(dataDirectory)
+                    .withProxy(ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0)));
+            LabSession started = session;
+            ControlServer control = ControlServer.open(new ControlDirectory(dataDirectory), "serve",
+                    session.current().connection().httpPort(), () -> Optional.of(started), explain);
+            return new LiveInstance(backend, session, control);
+        } catch (Exception | Error e) {
+            if (session != null) {
+                session.close();
+            }
+            backend.stop(0);
+            throw e;
+        }
+    }
+
+    public LabSession session() {
+        return session;
+    }
+
+    public ControlServer control() {
+        return control;
+    }
+
+    public int httpPort() {
+        return session.current().connection().httpPort();
+    }
+
+    /** Sends a request through the proxy and returns its status. */
+    public int get(String host, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
+                .header("Host", host).timeout(Duration.ofSeconds(10)).build();
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Waits until the journal holds {@code count} requests (the proxy records after answering). */
+    public void awaitJournal(long count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (session.journal().count() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() {
+        control.close();
+        session.close();
+        backend.stop(0);
+    }
+}
