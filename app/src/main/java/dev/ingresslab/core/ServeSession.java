@@ -13,6 +13,7 @@ import dev.ingresslab.route.BackendState;
 import dev.ingresslab.route.Route;
 import dev.ingresslab.text.Plural;
 import dev.ingresslab.translate.IngressTranslator;
+import dev.ingresslab.translate.TableObserver;
 import dev.ingresslab.translate.Translation;
 import dev.ingresslab.translate.TranslatorSettings;
 
@@ -107,9 +108,12 @@ public final class ServeSession implements AutoCloseable {
 
     private void apply(ManifestSet loaded, String verb) {
         Translation compiled = translator.translate(loaded.toInput());
-        runtime.proxy.swap(compiled.table());
-        manifests = loaded;
-        report(loaded, compiled, verb);
+        // the observers of each new table, in order: the proxy's swap, then the session's report
+        TableObserver.tellAll(List.of(table -> runtime.proxy.swap(table.table()), table -> {
+            manifests = loaded;
+            report(loaded, table, verb);
+        }), compiled, problem -> events.accept(new SessionEvent.Problem(Instant.now(),
+                "the new routes could not be put in force: " + problem)));
     }
 
     private void reject(ManifestException problems) {
