@@ -11,6 +11,7 @@ import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.proxy.RequestJournal;
 import dev.ingresslab.route.BackendState;
 import dev.ingresslab.route.Route;
+import dev.ingresslab.route.RouteTable;
 import dev.ingresslab.text.Plural;
 import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.TableObserver;
@@ -69,7 +70,6 @@ public final class ServeSession implements AutoCloseable {
     static ServeSession start(List<String> files, ProxySettings settings, TranslatorSettings translation,
                               AccessLog.Format logFormat, PrintStream logOut, Duration reloadInterval,
                               Consumer<SessionEvent> events) throws ManifestException {
-        IngressTranslator translator = new IngressTranslator(translation);
         ManifestLoader loader = new ManifestLoader();
         ServeSession[] session = new ServeSession[1];
         ManifestWatcher watcher = new ManifestWatcher(files, loader, new ManifestWatcher.Listener() {
@@ -84,8 +84,12 @@ public final class ServeSession implements AutoCloseable {
             }
         });
         ManifestSet initial = watcher.loadNow();
+        ProxyRuntime runtime = ProxyRuntime.start(settings, RouteTable.empty(), new DirectConnector(), logFormat,
+                logOut);
+        // redirects to https only where the proxy serves https, on the port it bound (§6.3)
+        IngressTranslator translator = new IngressTranslator(translation.servingHttpsOn(runtime.proxy.httpsPort()));
         Translation compiled = translator.translate(initial.toInput());
-        ProxyRuntime runtime = ProxyRuntime.start(settings, compiled.table(), new DirectConnector(), logFormat, logOut);
+        runtime.proxy.swap(compiled.table()); // before anything says "serving": no request sees the empty table
         session[0] = new ServeSession(runtime, watcher, events, translator, initial);
         session[0].report(initial, compiled, "serving");
         session[0].sayWhatServeNeeds(compiled);

@@ -243,7 +243,10 @@ public final class TlsProcessor implements RouteProcessor {
                         ref.namespace(), "--cert=cert.pem", "--key=key.pem");
                 if (elsewhere.isEmpty()) {
                     report(served, ref.display(), secretField, "TLSSecretNotFound", "the Secret " + ref.display()
-                            + " does not exist: create it with `" + create + "`, or let Ingress Lab issue one with"
+                            + " does not exist" + (compilation.input().fromManifests() ? "" : " as a kubernetes.io/tls"
+                            + " Secret (only TLS Secrets are watched: if `kubectl get secret " + ref.name() + " -n "
+                            + ref.namespace() + "` shows it, its type is another; recreate it as below)")
+                            + ": create it with `" + create + "`, or let Ingress Lab issue one with"
                             + " `./ingress-lab tls issue " + host + " --namespace " + ref.namespace() + " --secret "
                             + ref.name() + "`", true);
                 } else {
