@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The routes of one host (a precise host, a wildcard host, or the host-less rules), merged across every served
- * Ingress, indexed so that a match costs one hash lookup per path element, whatever the number of rules.
+ * A virtual host: the routes of one host (a precise host, a wildcard host, or the host-less rules), merged across
+ * every served Ingress (Contour's DAG {@code VirtualHost}; its TLS side is the {@link SecureVirtualHost} of the same
+ * name), indexed so that a match costs one hash lookup per path element, whatever the number of rules.
  *
  * <p>Precedence (ingress-semantics.md §3.6): the longest matching path wins, and on equal length Exact beats
  * Prefix. An Exact match covers the whole request path, so it is never shorter than a matching Prefix: the
  * Exact map is tried first, then Prefix keys from the longest to the shortest element boundary. In regex mode
  * (§6.2) the paths are tried in descending length of their text and the first match wins.
  */
-public final class HostRoutes {
+public final class VirtualHost {
 
     private final String host;
     private final Map<String, Route> exact;
@@ -25,14 +26,16 @@ public final class HostRoutes {
     private final Route fallback;
     private final Origin owner;
     private final AppRoot appRoot;
+    private final boolean secure;
+    private final HttpsRedirect rootRedirect;
     private final List<Route> all;
 
     /** ingress-nginx {@code app-root}: {@code GET /} on this host is redirected there (§6.4). */
     public record AppRoot(String path, Origin origin) {
     }
 
-    HostRoutes(String host, Map<String, Route> exact, Map<String, Route> prefixes, List<Route> regexes,
-               Route fallback, Origin owner, AppRoot appRoot) {
+    VirtualHost(String host, Map<String, Route> exact, Map<String, Route> prefixes, List<Route> regexes,
+               Route fallback, Origin owner, AppRoot appRoot, boolean secure, HttpsRedirect rootRedirect) {
         this.host = host;
         this.exact = Map.copyOf(exact);
         this.prefixes = new RegionKeyMap<>(new HashMap<>(prefixes));
@@ -40,6 +43,8 @@ public final class HostRoutes {
         this.fallback = fallback;
         this.owner = owner;
         this.appRoot = appRoot;
+        this.secure = secure;
+        this.rootRedirect = rootRedirect;
         List<Route> every = new ArrayList<>(regexes);
         every.addAll(exact.values());
         every.addAll(prefixes.values());
@@ -70,6 +75,23 @@ public final class HostRoutes {
      */
     public Origin owner() {
         return owner;
+    }
+
+    /**
+     * Whether a certificate is configured for the requests this host takes: a {@link SecureVirtualHost} of this name,
+     * or, for a precise host, the wildcard one label up (as ingress-nginx's {@code certificate.lua} finds the
+     * certificate of a request's host). Plain HTTP to a secure host is redirected unless {@code ssl-redirect: "false"}.
+     */
+    public boolean secure() {
+        return secure;
+    }
+
+    /**
+     * How the host's path misses (its root location on ingress-nginx, which carries the annotations of the Ingress
+     * that owns the host: {@code createServers}, {@code locationApplyAnnotations}) are redirected to https.
+     */
+    public HttpsRedirect rootRedirect() {
+        return rootRedirect;
     }
 
     public AppRoot appRoot() {
@@ -107,6 +129,6 @@ public final class HostRoutes {
 
     @Override
     public String toString() {
-        return "HostRoutes[" + host + ", exact=" + exact.keySet() + ", regexes=" + Arrays.toString(regexes) + "]";
+        return "VirtualHost[" + host + ", exact=" + exact.keySet() + ", regexes=" + Arrays.toString(regexes) + "]";
     }
 }
