@@ -101,9 +101,9 @@ final class BackendResolver {
         if (found.ready().isEmpty()) {
             String notReady = found.notReady() == 0 ? "" : " (" + found.notReady() + " listed, none ready)";
             return new Backend(namespace, name, port, List.of(), BackendState.NO_ENDPOINTS, "the Service "
-                    + namespace + "/" + name + " has no ready endpoints for port " + port + notReady + ": are its"
-                    + " Pods running and ready (kubectl -n " + namespace + " get pods; kubectl -n " + namespace
-                    + " rollout status deployment/<name>), and does its selector match their labels?",
+                    + namespace + "/" + name + " has no ready endpoints for port " + port + notReady + ": check that"
+                    + " its Pods run and are ready (kubectl -n " + namespace + " get pods; kubectl -n " + namespace
+                    + " rollout status deployment/<name>) and that its selector matches their labels",
                     found.notReady());
         }
         return Backend.ready(namespace, name, port, found.ready(), found.notReady());
