@@ -55,29 +55,31 @@ final class DemoCommand implements Callable<Integer> {
         }
         DemoTerminal terminal = new DemoTerminal(out, proxyOptions.logFormat(), empty);
         PortChoice http = proxyOptions.http();
-        LabSession demo;
         Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
         SessionOptions options = SessionOptions.defaults()
                 .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message());
+        // from now on a SIGTERM stops the session in force (the one the window started, or the headless one)
+        UntilStopped.closeOnShutdown(terminal);
+        if (window) {
+            // the window opens at once and starts the sandbox itself, showing each step as it comes; the terminal
+            // prints the same lines, "ready in", and the guide, as without a window
+            out.println("Opening the window: it shows the sandbox starting, then the routes, the requests and the"
+                    + " chapter's samples; closing it stops the demo, as Ctrl-C here does.");
+            return UntilStopped.awaitWindow(terminal, new GuiStart(options, sandbox, Optional.empty(), true,
+                    Optional.of(terminal)), out, () -> headless(sandbox, options, terminal));
+        }
+        return headless(sandbox, options, terminal);
+    }
+
+    /** Starts the sandbox here, printing its events, and runs until Ctrl-C: {@code --headless}, or no display. */
+    private int headless(Source.Sandbox sandbox, SessionOptions options, DemoTerminal terminal) throws Exception {
+        LabSession demo;
         try {
             demo = LabSession.start(sandbox, options, terminal.starting());
         } catch (SessionStartException e) {
             return SessionOutput.failed("demo", e, spec.commandLine().getErr());
         }
-        // before printing: a SIGTERM from now on stops the session in force (the first, or one the window started)
-        UntilStopped.closeOnShutdown(() -> {
-            demo.close();
-            terminal.close();
-        });
         terminal.started(demo);
-        if (window) {
-            // the same session, shown in the window: closing it stops the demo, as Ctrl-C here does
-            out.println("The window shows the routes, the requests and the chapter's samples; closing it stops the"
-                    + " demo, as Ctrl-C here does.");
-            // Stop then Start in the window prints here again, and Ctrl-C stops the session started last
-            return UntilStopped.awaitWindow(terminal, new GuiStart(options, sandbox, Optional.of(demo), false,
-                    Optional.of(terminal)), out);
-        }
         return UntilStopped.await();
     }
 }

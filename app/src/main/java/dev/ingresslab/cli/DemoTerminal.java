@@ -25,6 +25,8 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
     private final boolean empty;
     private final AtomicLong startedNanos = new AtomicLong();
     private final AtomicReference<LabSession> current = new AtomicReference<>();
+    /** Set by {@link #close}: a session that finishes starting afterwards is stopped at once. */
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param out    where it prints (standard output)
@@ -46,6 +48,10 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
     @Override
     public void started(LabSession session) throws InterruptedException {
         current.set(session);
+        if (closed.get()) { // Ctrl-C came while it started (the window starts it): stop it, as it would have been
+            session.close();
+            return;
+        }
         SessionOutput.accessLog(session, format, out);
         Path kubeconfig = session.kubeconfig().orElseThrow();
         int port = session.current().connection().httpPort();
@@ -68,6 +74,7 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
     /** Stops the session in force, if any (closing one twice does nothing). */
     @Override
     public void close() {
+        closed.set(true);
         LabSession session = current.get();
         if (session != null) {
             session.close();
