@@ -74,7 +74,10 @@ final class StartupView {
         });
         VBox.setVgrow(steps, Priority.ALWAYS);
 
-        VBox box = new VBox(12, title, progress, step, elapsed, failure, actions, steps);
+        // a failure says what went wrong first, then what to do next; the list of steps only when there are some
+        steps.visibleProperty().bind(model.failureProperty().isEmpty().or(Bindings.isNotEmpty(model.steps())));
+        steps.managedProperty().bind(steps.visibleProperty());
+        VBox box = new VBox(12, title, progress, failure, step, elapsed, actions, steps);
         box.setMaxWidth(760);
         box.setPadding(new Insets(30));
         root = new VBox(box);
