@@ -77,6 +77,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             demo = LabSession.start(sandbox, options, terminal.starting());
         } catch (SessionStartException e) {
+            terminal.notStarting(); // the error is printed below, on standard error
             return SessionOutput.failed("demo", e, spec.commandLine().getErr());
         }
         terminal.started(demo);

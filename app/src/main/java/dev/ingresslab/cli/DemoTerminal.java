@@ -27,6 +27,9 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
     private final AtomicReference<LabSession> current = new AtomicReference<>();
     /** Set by {@link #close}: a session that finishes starting afterwards is stopped at once. */
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Between {@link #starting} and {@link #started} or {@link #failed}: a session is starting. */
+    private final java.util.concurrent.atomic.AtomicBoolean startUnderWay =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param out    where it prints (standard output)
@@ -42,12 +45,14 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
     @Override
     public Consumer<? super SessionEvent> starting() {
         startedNanos.set(System.nanoTime());
+        startUnderWay.set(true);
         return new LinePrinter(out);
     }
 
     @Override
     public void started(LabSession session) throws InterruptedException {
         current.set(session);
+        startUnderWay.set(false);
         if (closed.get()) { // Ctrl-C came while it started (the window starts it): stop it, as it would have been
             session.close();
             return;
@@ -68,7 +73,13 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
 
     @Override
     public void failed(Exception error) {
+        startUnderWay.set(false);
         out.println("ingress-lab demo: " + error.getMessage());
+    }
+
+    /** The start ended without a session, its error said elsewhere (the headless demo prints it on stderr). */
+    void notStarting() {
+        startUnderWay.set(false);
     }
 
     /** Stops the session in force, if any (closing one twice does nothing). */
@@ -78,6 +89,11 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
         LabSession session = current.get();
         if (session != null) {
             session.close();
+        } else if (startUnderWay.get()) {
+            // Ctrl-C while the sandbox starts (the window shows it starting, or --headless): the JVM stops without
+            // waiting for a start that may take long on a busy machine; the session never served, so there is
+            // nothing of it to save (the sandbox saves its objects only when a ready session stops)
+            out.println("stopped before the sandbox was ready: nothing of this run is saved");
         }
     }
 }
