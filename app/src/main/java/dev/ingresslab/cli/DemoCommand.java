@@ -1,6 +1,5 @@
 package dev.ingresslab.cli;
 
-import dev.ingresslab.control.ControlServer;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.core.SessionOptions;
@@ -61,35 +60,35 @@ final class DemoCommand implements Callable<Integer> {
         if (!headless && !display.available()) {
             out.println("no display (" + display.reason() + "): running without the window, as with --headless.");
         }
-        DemoTerminal terminal = new DemoTerminal(out, proxyOptions.logFormat(), empty, Colours.of(spec));
+        DemoTerminal terminal = new DemoTerminal(out, proxyOptions.logFormat(), empty, Colours.of(spec),
+                parent.dataDirectory());
         PortChoice http = proxyOptions.http();
-        LabSession demo;
         Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
         SessionOptions options = SessionOptions.defaults().withDataDirectory(parent.dataDirectory())
                 .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message());
+        // from now on a SIGTERM stops the session in force (the one the window started, or the headless one)
+        UntilStopped.closeOnShutdown(terminal);
+        if (window) {
+            // the window opens at once and starts the sandbox itself, showing each step as it comes; the terminal
+            // prints the same lines, "ready in", and the guide, as without a window
+            out.println("Opening the window: it shows the sandbox starting, then the routes, the requests and the"
+                    + " chapter's samples; closing it stops the demo, as Ctrl-C here does.");
+            return UntilStopped.awaitWindow(terminal, new GuiStart(options, sandbox, Optional.empty(), true,
+                    Optional.of(terminal)), out, () -> headless(sandbox, options, terminal));
+        }
+        return headless(sandbox, options, terminal);
+    }
+
+    /** Starts the sandbox here, printing its events, and runs until Ctrl-C: {@code --headless}, or no display. */
+    private int headless(Source.Sandbox sandbox, SessionOptions options, DemoTerminal terminal) throws Exception {
+        LabSession demo;
         try {
             demo = LabSession.start(sandbox, options, terminal.starting());
         } catch (SessionStartException e) {
-            terminal.stopProgress();
+            terminal.notStarting(); // the error is printed below, on standard error
             return SessionOutput.failed("demo", e, spec.commandLine().getErr());
         }
-        // before printing: a SIGTERM from now on stops the session in force (the first, or one the window started)
-        var control = ControlEndpoint.open(parent.dataDirectory(), "demo", demo.current().connection().httpPort(),
-                terminal::current, out);
-        UntilStopped.closeOnShutdown(() -> {
-            control.ifPresent(ControlServer::close); // first: no command reads a stopping demo
-            demo.close();
-            terminal.close();
-        });
         terminal.started(demo);
-        if (window) {
-            // the same session, shown in the window: closing it stops the demo, as Ctrl-C here does
-            out.println("The window shows the routes, the requests and the chapter's samples; closing it stops the"
-                    + " demo, as Ctrl-C here does.");
-            // Stop then Start in the window prints here again, and Ctrl-C stops the session started last
-            return UntilStopped.awaitWindow(terminal, new GuiStart(options, sandbox, Optional.of(demo), false,
-                    Optional.of(terminal)), out);
-        }
         return UntilStopped.await();
     }
 }

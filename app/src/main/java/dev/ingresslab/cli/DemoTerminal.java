@@ -1,5 +1,6 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.control.ControlServer;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.LinePrinter;
 import dev.ingresslab.core.SessionEvent;
@@ -10,6 +11,7 @@ import dev.ingresslab.proxy.AccessLog;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -18,34 +20,44 @@ import java.util.function.Consumer;
  * What {@code demo} prints for a session, for the first one and for each one its window starts again (Stop then
  * Start): the session's events, the access log, {@code ready in}, and the commands to try (the guide, with the
  * kubeconfig's {@code export} line). It also holds the session in force, which Ctrl-C (SIGTERM) and closing the
- * window stop: the one started last, not the first.
+ * window stop: the one started last, not the first; and the control endpoint through which {@code routes},
+ * {@code requests} and {@code explain} read that session, opened when the first session is ready.
  */
 final class DemoTerminal implements SessionTerminal, AutoCloseable {
 
     private final PrintStream out;
     private final AccessLog.Format format;
     private final boolean empty;
+    private final Colours colours;
+    private final Path dataDirectory;
     private final AtomicLong startedNanos = new AtomicLong();
     private final AtomicReference<LabSession> current = new AtomicReference<>();
-    private final Colours colours;
     private final AtomicReference<Progress> progress = new AtomicReference<>();
+    private final AtomicReference<Optional<ControlServer>> control = new AtomicReference<>();
+    /** Set by {@link #close}: a session that finishes starting afterwards is stopped at once. */
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Between {@link #starting} and {@link #started} or {@link #failed}: a session is starting. */
+    private final AtomicBoolean startUnderWay = new AtomicBoolean();
 
     /**
-     * @param out    where it prints (standard output)
-     * @param format the access log's format, or null for none ({@code --log off})
-     * @param empty  {@code --empty}: says so when the sandbox has no samples
-     * @param colours whether a spinner may turn while the sandbox starts
+     * @param out           where it prints (standard output)
+     * @param format        the access log's format, or null for none ({@code --log off})
+     * @param empty         {@code --empty}: says so when the sandbox has no samples
+     * @param colours       whether a spinner may turn while the sandbox starts
+     * @param dataDirectory where the control endpoint's file is written (owner-only)
      */
-    DemoTerminal(PrintStream out, AccessLog.Format format, boolean empty, Colours colours) {
-        this.colours = colours;
+    DemoTerminal(PrintStream out, AccessLog.Format format, boolean empty, Colours colours, Path dataDirectory) {
         this.out = out;
         this.format = format;
         this.empty = empty;
+        this.colours = colours;
+        this.dataDirectory = dataDirectory;
     }
 
     @Override
     public Consumer<? super SessionEvent> starting() {
         startedNanos.set(System.nanoTime());
+        startUnderWay.set(true);
         Progress starting = Progress.start(out, colours, "starting the sandbox");
         stopProgress();
         progress.set(starting);
@@ -55,12 +67,20 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
     @Override
     public void started(LabSession session) throws InterruptedException {
         current.set(session);
+        startUnderWay.set(false);
+        if (closed.get()) { // Ctrl-C came while it started (the window starts it): stop it, as it would have been
+            stopProgress();
+            session.close();
+            return;
+        }
         SessionOutput.accessLog(session, format, out);
         Path kubeconfig = session.kubeconfig().orElseThrow();
         int port = session.current().connection().httpPort();
         String origin = "http://127.0.0.1" + (port == 80 ? "" : ":" + port);
         SessionOutput.awaitPrinted(session);
         stopProgress();
+        // once per process: the endpoint reads the session in force, the one Stop then Start made included
+        control.compareAndSet(null, ControlEndpoint.open(dataDirectory, "demo", port, this::current, out));
         out.printf("%nready in %.1f s.%n", (System.nanoTime() - startedNanos.get()) / 1e9);
         boolean samples = session.chapterSamplesPresent();
         if (empty && !samples) {
@@ -72,8 +92,15 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
 
     @Override
     public void failed(Exception error) {
+        startUnderWay.set(false);
         stopProgress();
         out.println("ingress-lab demo: " + error.getMessage());
+    }
+
+    /** The start ended without a session, its error said elsewhere (the headless demo prints it on stderr). */
+    void notStarting() {
+        startUnderWay.set(false);
+        stopProgress();
     }
 
     /** The session in force: the one started last, while it runs (the control endpoint reads it). */
@@ -91,12 +118,26 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
         }
     }
 
-    /** Stops the session in force, if any (closing one twice does nothing). */
+    /**
+     * Closes the control endpoint first (no command reads a stopping demo), then stops the session in force, if
+     * any (closing one twice does nothing).
+     */
     @Override
     public void close() {
+        closed.set(true);
+        Optional<ControlServer> endpoint = control.getAndSet(Optional.empty());
+        if (endpoint != null) {
+            endpoint.ifPresent(ControlServer::close);
+        }
+        stopProgress();
         LabSession session = current.get();
         if (session != null) {
             session.close();
+        } else if (startUnderWay.get()) {
+            // Ctrl-C while the sandbox starts (the window shows it starting, or --headless): the JVM stops without
+            // waiting for a start that may take long on a busy machine; the session never served, so there is
+            // nothing of it to save (the sandbox saves its objects only when a ready session stops)
+            out.println("stopped before the sandbox was ready: nothing of this run is saved");
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.ingresslab.gui.GuiStart;
 import dev.ingresslab.gui.WindowUnavailableException;
 
 import java.io.PrintStream;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** For commands that run until Ctrl-C (or SIGTERM): their output stream, and the wait that closes cleanly. */
@@ -47,19 +48,22 @@ final class UntilStopped {
 
     /**
      * Opens the window and blocks until it is closed or the JVM is asked to stop, then closes the session (whose
-     * {@link #closeOnShutdown} was called before). On Ctrl-C
-     * (or SIGTERM) the session is closed first, as without a window (it prints {@code stopping...} and what it
-     * saved), then the window: closing a window can take long on a loaded machine, and the session's stop must not
-     * wait for it. When the toolkit cannot open the display after all ({@link WindowUnavailableException}), says so
-     * on {@code out} in one line and runs on without the window, as {@code --headless} does; the shutdown hook
-     * never waits for a toolkit that did not start ({@link GuiLauncher#close()}).
+     * {@link #closeOnShutdown} was called before). On Ctrl-C (or SIGTERM) the session is closed first, as without a
+     * window (it prints {@code stopping...} and what it saved), then the window: closing a window can take long on
+     * a loaded machine, and the session's stop must not wait for it. When the toolkit cannot open the display after
+     * all ({@link WindowUnavailableException}), says so on {@code out} in one line and runs {@code withoutWindow}
+     * instead (what {@code --headless} runs); the shutdown hook never waits for a toolkit that did not start
+     * ({@link GuiLauncher#close()}).
+     *
+     * @return the exit code: {@link ExitCodes#OK} once the window is closed, else {@code withoutWindow}'s
      */
-    static int awaitWindow(AutoCloseable session, GuiStart start, PrintStream out) throws Exception {
+    static int awaitWindow(AutoCloseable session, GuiStart start, PrintStream out, Callable<Integer> withoutWindow)
+            throws Exception {
         try {
             GuiLauncher.open(start);
         } catch (WindowUnavailableException e) {
             out.println("no display (" + e.getMessage() + "): running without the window, as with --headless.");
-            return await();
+            return withoutWindow.call();
         } catch (RuntimeException e) {
             session.close();
             throw e;

@@ -322,6 +322,22 @@ public final class LabSession implements AutoCloseable {
         return ingresses.withName("host-ingress").get() != null && ingresses.withName("path-ingress").get() != null;
     }
 
+    /**
+     * The cluster's Events about Ingresses, in the namespaces the session watches (all for the sandbox), oldest
+     * first: what the controller recorded on them ({@code kubectl describe ingress} shows the same), read from the
+     * API server. Empty for files. One LIST per namespace: call it off a UI thread.
+     *
+     * @throws KubernetesClientException when the API server cannot be asked
+     */
+    public List<IngressEvent> ingressEvents() {
+        KubernetesClient client = running.client();
+        if (client == null) {
+            return List.of();
+        }
+        List<String> namespaces = source instanceof Source.Cluster cluster ? cluster.namespaces() : List.of();
+        return IngressEvent.list(client, namespaces);
+    }
+
     /** The requests the proxy handled (none when the session serves no requests). */
     public SessionJournal journal() {
         return journal;

@@ -41,10 +41,15 @@ final class RouteViews {
                             + diagnostic.message())
                     .forEach(warnings::add);
             int ready = route.backend().endpoints().size();
+            int total = route.backend().endpointsTotal();
+            if (ready == 0 && total > 0) {
+                warnings.add(0, "none of " + total + " endpoints is ready: check the Pods (kubectl -n "
+                        + route.backend().namespace() + " get pods) and the Deployment's rollout");
+            }
             rows.add(new SessionSnapshot.RouteView(route, route.hostDisplay(),
                     route.isDefaultBackend() ? "" : route.path().path(),
                     route.isDefaultBackend() ? "defaultBackend" : route.path().declared().apiName(),
-                    route.backend().display(), ready, ready, route.origin(),
+                    route.backend().display(), ready, total, route.origin(),
                     Optional.ofNullable(locations.get(route.origin().objectName())), warnings));
         }
         return rows;

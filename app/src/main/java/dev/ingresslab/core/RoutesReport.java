@@ -83,11 +83,13 @@ final class RoutesReport {
 
     private static String endpoints(Route route) {
         int count = route.backend().endpoints().size();
+        int notReady = route.backend().notReady();
+        String more = notReady == 0 ? "" : " (" + notReady + " not ready)";
         if (count == 0) {
-            return route.backend().problem().isEmpty() ? "no endpoints"
+            return (route.backend().problem().isEmpty() ? "no endpoints"
                     : route.backend().state() == BackendState.NO_ENDPOINTS ? "no ready endpoints"
-                    : route.backend().problem();
+                    : route.backend().problem()) + more;
         }
-        return Plural.of(route.backend().endpoints().size(), "endpoint");
+        return Plural.of(count, "endpoint") + more;
     }
 }

@@ -68,9 +68,8 @@ public record SessionSnapshot(Instant at, Translation translation, List<RouteVie
      * @param pathType        {@code Exact}, {@code Prefix}, {@code ImplementationSpecific}, or {@code defaultBackend}
      * @param backend         {@code service:port}, as the Ingress names them
      * @param endpointsReady  ready endpoints of that Service port
-     * @param endpointsTotal  all endpoints of that Service port, ready or not; today equal to {@code
-     *                        endpointsReady}, as the translation keeps only the ready ones ({@code BackendResolver});
-     *                        a view showing "ready/total" stays true when the count of not-ready ones comes
+     * @param endpointsTotal  all endpoints the EndpointSlices list for that Service port, ready or not
+     *                        ({@code Backend.endpointsTotal()}); only the ready ones take requests
      * @param origin          namespace/Ingress, rule index and path index ({@link Origin#DEFAULT_BACKEND} for a
      *                        defaultBackend)
      * @param location        the manifest file and line of the Ingress, when read from files

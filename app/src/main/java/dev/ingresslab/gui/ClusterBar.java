@@ -53,6 +53,8 @@ final class ClusterBar {
         startStop.setTooltip(new Tooltip("Start Ingress Lab on the picked cluster (on the sandbox: what `demo`"
                 + " runs), or stop it"));
         startStop.getStyleClass().add("accent");
+        startStop.setMinWidth(Region.USE_PREF_SIZE); // a long state (a failure's message) shortens itself, not this
+        picker.setMinWidth(Region.USE_PREF_SIZE);
 
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);

@@ -52,6 +52,7 @@ public final class IngressLabApp extends Application {
         MainWindow window = new MainWindow(Views.all(context), new ClusterBar(context.session(),
                 () -> settings.update(now -> now.withTheme(themes.toggle()))).node());
         context.navigator(window::show);
+        window.cover(new StartupView(new StartupModel(context.session())).node());
         Scene scene = new Scene(window.root(), settings.current().width(), settings.current().height());
         scene.getStylesheets().add(Objects.requireNonNull(IngressLabApp.class.getResource("ingress-lab.css"))
                 .toExternalForm());
@@ -98,6 +99,10 @@ public final class IngressLabApp extends Application {
                 }, done -> stage.close(), error -> stage.close());
             }
         });
+        StartupTimes times = StartupTimes.fromEnvironment();
+        if (times != null) {
+            times.watch(scene, session);
+        }
         stage.show();
         return new Opened(window, context, stage);
     }

@@ -64,6 +64,14 @@ final class MainWindow {
         return root;
     }
 
+    /**
+     * Lays {@code cover} over the content area (not the bar or the sidebar): it shows itself when it has something
+     * to say (the start's progress) and is otherwise invisible and unmanaged.
+     */
+    void cover(Node cover) {
+        root.setCenter(new StackPane(content, cover));
+    }
+
     /** The id of the view in front ("routes"); empty before the first is shown. */
     ReadOnlyStringProperty shownProperty() {
         return shown.getReadOnlyProperty();

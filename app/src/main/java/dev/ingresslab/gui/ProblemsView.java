@@ -14,6 +14,10 @@ import javafx.scene.text.Text;
 /** Problems: the findings about the Ingresses and what went wrong while running, each linked to its Ingress. */
 final class ProblemsView extends BuiltOnceView {
 
+    /** The local time of day: a session's problems are minutes or hours old, rarely days. */
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
     private final ProblemsModel model;
     private final GuiContext context;
 
@@ -26,6 +30,11 @@ final class ProblemsView extends BuiltOnceView {
     protected Node build() {
         TableView<ProblemsModel.Problem> table = new TableView<>(model.problems());
         table.setId("problems-table");
+        TableColumn<ProblemsModel.Problem, String> time = new TableColumn<>("Time");
+        time.setId("problems-time");
+        time.setPrefWidth(90);
+        time.setMinWidth(80);
+        time.setCellValueFactory(cell -> new ReadOnlyStringWrapper(TIME.format(cell.getValue().at())));
         TableColumn<ProblemsModel.Problem, String> kind = new TableColumn<>("Kind");
         kind.setPrefWidth(80);
         kind.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().severity()));
@@ -33,6 +42,13 @@ final class ProblemsView extends BuiltOnceView {
         ingress.setPrefWidth(220);
         ingress.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().ingress()));
         ingress.setCellFactory(column -> new TableCell<>() {
+            /** One link per cell, kept across updates: a click is never lost to a link replaced under it. */
+            private final Hyperlink link = new Hyperlink();
+
+            {
+                link.setOnAction(event -> context.revealIngress(link.getText()));
+            }
+
             @Override
             protected void updateItem(String name, boolean empty) {
                 super.updateItem(name, empty);
@@ -40,8 +56,8 @@ final class ProblemsView extends BuiltOnceView {
                     setGraphic(null);
                     return;
                 }
-                Hyperlink link = new Hyperlink(name);
-                link.setOnAction(event -> context.revealIngress(name));
+                link.setText(name);
+                link.setTooltip(new javafx.scene.control.Tooltip("Show " + name + "'s routes, with its YAML"));
                 setGraphic(link);
             }
         });
@@ -63,12 +79,14 @@ final class ProblemsView extends BuiltOnceView {
                 setGraphic(empty ? null : wrapped);
             }
         });
+        table.getColumns().add(time);
         table.getColumns().add(kind);
         table.getColumns().add(ingress);
         table.getColumns().add(text);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(EmptyState.of("No problems", "Findings about your Ingresses (a missing Service, a"
-                + " conflict lost, a class not served) and what goes wrong while running appear here.", null));
+                + " conflict lost, a class not served), the cluster's Events about them, and what goes wrong while"
+                + " running appear here.", null));
         VBox box = new VBox(table);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(10));

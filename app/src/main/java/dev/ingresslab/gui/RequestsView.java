@@ -244,6 +244,9 @@ final class RequestsView implements LabView {
 
         private final Label badge = new Label();
         private final Tooltip why = new Tooltip();
+        /** The badge's status class and whether it is outlined as ours, as last set. */
+        private String shownKind = "";
+        private boolean shownOurs;
 
         StatusCell() {
             badge.getStyleClass().add("status-badge");
@@ -258,13 +261,22 @@ final class RequestsView implements LabView {
                 return;
             }
             int status = record.status();
-            badge.getStyleClass().removeIf(style -> style.startsWith("status-") && !style.equals("status-badge")
-                    || style.equals("ours"));
-            badge.getStyleClass().add("status-" + Math.max(1, Math.min(5, status / 100)) + "xx");
+            String kind = "status-" + Math.max(1, Math.min(5, status / 100)) + "xx";
             boolean ours = ProxyAnswers.isOurs(record);
+            // each batch shifts every visible row: restyle the badge only when its class changes, since a change
+            // of style class makes JavaFX resolve the badge's CSS again (most rows keep theirs: a run of 200s)
+            if (!kind.equals(shownKind) || ours != shownOurs) {
+                badge.getStyleClass().removeIf(style -> style.startsWith("status-") && !style.equals("status-badge")
+                        || style.equals("ours"));
+                badge.getStyleClass().add(kind);
+                if (ours) {
+                    badge.getStyleClass().add("ours");
+                }
+                shownKind = kind;
+                shownOurs = ours;
+            }
             badge.setText(ours ? status + " ◆" : Integer.toString(status));
             if (ours) {
-                badge.getStyleClass().add("ours");
                 why.setText("Answered by Ingress Lab's proxy, not a backend: " + ProxyAnswers.why(record));
                 setTooltip(why);
             } else {

@@ -67,8 +67,7 @@ final class RoutesView extends BuiltOnceView {
         table.getColumns().add(column("Path", 80, row -> row.path().isEmpty() ? "(any)" : row.path()));
         table.getColumns().add(column("Type", 125, RouteView::pathType));
         table.getColumns().add(column("Backend", 135, RouteView::backend));
-        table.getColumns().add(column("Endpoints", 95, row -> row.endpointsReady() + "/" + row.endpointsTotal()
-                + " ready"));
+        table.getColumns().add(endpointsColumn());
         table.getColumns().add(column("Ingress (rule, path)", 265, row -> row.origin().display()));
         table.getColumns().add(column("Warnings", 100, row -> String.join("; ", row.warnings())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -213,6 +212,37 @@ final class RoutesView extends BuiltOnceView {
         TableColumn<RouteView, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return column;
+    }
+
+    /**
+     * "ready/total ready" (the EndpointSlices' ready endpoints against all they list): marked as a danger when none
+     * is ready (every request gets 503), as a warning when some are not, with a tooltip saying what to check.
+     */
+    private static TableColumn<RouteView, String> endpointsColumn() {
+        TableColumn<RouteView, String> column = column("Endpoints", 95, row -> row.endpointsReady() + "/"
+                + row.endpointsTotal() + " ready");
+        column.setId("routes-endpoints");
+        column.setCellFactory(unused -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                getStyleClass().removeAll("warning-text", "danger-text");
+                RouteView row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty ? null : text);
+                setTooltip(null);
+                if (row == null || row.endpointsReady() == row.endpointsTotal()) {
+                    return;
+                }
+                getStyleClass().add(row.endpointsReady() == 0 ? "danger-text" : "warning-text");
+                String namespace = row.route().backend().namespace();
+                setTooltip(new Tooltip((row.endpointsReady() == 0 ? "No endpoint is ready: requests get 503."
+                        : (row.endpointsTotal() - row.endpointsReady()) + " endpoints are not ready: requests go"
+                        + " to the ready ones only.") + " Check the Pods (kubectl -n " + namespace + " get pods)"
+                        + " and the Deployment's rollout (kubectl -n " + namespace
+                        + " rollout status deployment/<name>)."));
+            }
+        });
         return column;
     }
 

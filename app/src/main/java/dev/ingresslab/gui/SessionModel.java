@@ -121,9 +121,10 @@ public final class SessionModel {
         events.clear();
         FxThread.background(() -> startOn(choice),
                 running -> attach(running, running.initialSubscription().orElseThrow()), error -> {
-                    phase.set(Phase.FAILED);
+                    // the failure first: a listener of the phase reads it
                     failure.set(error instanceof SessionStartException ? error.getMessage()
                             : "the session could not start: " + error);
+                    phase.set(Phase.FAILED);
                 });
     }
 

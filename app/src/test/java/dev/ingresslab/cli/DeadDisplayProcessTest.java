@@ -99,6 +99,8 @@ class DeadDisplayProcessTest {
         assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed at " + KUBECTL);
         Run demo = start(hangingUpDisplay(), "demo", "--http-port", String.valueOf(freePort()), "--log", "off");
         demo.await("running without the window, as with --headless.", Duration.ofSeconds(120));
+        // the window is tried first, before the sandbox starts (#13: it opens at once); then demo runs headless
+        demo.await("ready in", Duration.ofSeconds(120));
         assertThat(demo.output()).contains("no display (the window could not open: ")
                 .doesNotContain("internal error");
         assertStopsOnSigterm(demo);

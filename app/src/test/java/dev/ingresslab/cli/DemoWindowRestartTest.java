@@ -54,7 +54,7 @@ class DemoWindowRestartTest {
     void aSessionStartedAgainFromTheWindowPrintsAsDemoDoesAndIsTheOneCtrlCStops() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        DemoTerminal terminal = new DemoTerminal(out, AccessLog.Format.TEXT, true, Colours.PLAIN);
+        DemoTerminal terminal = new DemoTerminal(out, AccessLog.Format.TEXT, true, Colours.PLAIN, data);
         Source.Sandbox sandbox = new Source.Sandbox(false);
         SessionOptions options = SessionOptions.defaults().withDataDirectory(data)
                 .withProxy(ProxySettings.defaults().withHttpPort(0));

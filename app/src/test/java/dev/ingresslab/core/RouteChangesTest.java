@@ -43,6 +43,20 @@ class RouteChangesTest {
     }
 
     @Test
+    void countsNotReadyEndpointsBesideTheReadyOnes() throws Exception {
+        String oneOfThree = slice("10.0.0.1").replace("endpoints:\n", "endpoints:\n"
+                + "  - {addresses: [\"10.0.0.2\"], conditions: {ready: false}}\n"
+                + "  - {addresses: [\"10.0.0.3\"], conditions: {ready: false}}\n");
+        changes.report(translate(SERVICE + oneOfThree + WEB));
+        assertThat(printed()).contains("  " + String.format("%-50s", "web.example.com Prefix /")
+                + " default/web:80  [1 endpoint (2 not ready)]  from default/web");
+
+        changes.report(translate(SERVICE + slice().replace("endpoints: []", "endpoints:\n"
+                + "  - {addresses: [\"10.0.0.2\"], conditions: {ready: false}}") + WEB));
+        assertThat(printed()).containsExactly("endpoints: default/web:80 no ready endpoints (1 not ready)");
+    }
+
+    @Test
     void namesWhoWinsAClaimedPathAndSaysWhenAConflictIsResolved() throws Exception {
         String rival = WEB.replace("name: web\n", "name: rival\n  creationTimestamp: \"2026-01-02T00:00:00Z\"\n");
         String web = WEB.replace("name: web\n", "name: web\n  creationTimestamp: \"2026-01-01T00:00:00Z\"\n");

@@ -1,134 +1,340 @@
 package dev.ingresslab.gui;
 
+import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.Source;
-import dev.ingresslab.core.requests.RoutedProxy;
+import dev.ingresslab.proxy.ProxySettings;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A benchmark, not a test (bench/gui/README.md; run by bench/gui/run): the window with the Requests view in front,
- * over a session whose proxy a load generator drives (wrk when installed, else a loop of Java clients), and each
- * second: requests journaled, the FX thread's CPU time (its busy share of one core), frames drawn and dropped
- * (pulses more than 1.5 frames apart, at 60 Hz), and the process's RSS.
+ * A benchmark, not a test (bench/gui/README.md; run by bench/gui/run): the proxy of a session serving a manifest
+ * file (the chapter's path Ingress, two Services on {@link FixedAnswerBackend}s) under a wrk load, first without
+ * the window, then with the window open and the Requests view in front, the same load in the same run. Each second
+ * of the window phase: requests journaled, the FX thread's CPU time (its busy share of one core), frames drawn and
+ * dropped (pulses more than 1.5 frames apart, at 60 Hz), the process's RSS. Then one line per budget of issue 13
+ * with PASS or FAIL, and the threads that used the most CPU in each phase (where the time goes).
  *
- * <p>Arguments: {@code [seconds=20] [connections=32]}.
+ * <p>Arguments: {@code [seconds=15] [connections=32]}.
  */
 public final class RequestsViewLoad {
 
     private static final long FRAME_NANOS = 1_000_000_000L / 60;
+    /** The budgets of issue 13. */
+    private static final double RATE_BUDGET = 10_000;
+    private static final double FX_BUDGET = 20;
+    private static final double COST_BUDGET = 0.10;
 
     private RequestsViewLoad() {
     }
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         Path dir = Files.createTempDirectory("ingress-lab-gui-bench");
-        try (RoutedProxy proxy = new RoutedProxy(dir)) {
-            CompletableFuture<Long> fxThread = new CompletableFuture<>();
-            AtomicLong frames = new AtomicLong();
-            AtomicLong dropped = new AtomicLong();
-            Platform.startup(() -> {
-                Stage stage = new Stage();
-                GuiStart start = new GuiStart(SessionOptions.defaults().withDataDirectory(dir.resolve("gui")),
-                        new Source.Sandbox(false), Optional.of(proxy.session()), false);
-                IngressLabApp.Opened app = IngressLabApp.open(stage, start, url -> { });
-                app.window().show("requests");
-                new AnimationTimer() {
-                    private long last;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        System.out.println("load average at the start: " + loadAverage());
+        try (FixedAnswerBackend alpaca = new FixedAnswerBackend("alpaca");
+             FixedAnswerBackend bandicoot = new FixedAnswerBackend("bandicoot")) {
+            LabSession session = serve(dir, alpaca.port(), bandicoot.port());
+            try {
+                String url = "http://127.0.0.1:" + session.current().connection().httpPort() + "/a/load";
+                System.out.println("load: wrk -t2 -c" + connections + " -H 'Host: alpaca.example.com' " + url);
+                run(url, connections, 5, null, null, session, threads); // the JIT's warm-up, not counted
+                Phase without = run(url, connections, seconds, null, null, session, threads);
+                System.out.printf(Locale.ROOT, "without the window: %.0f requests/s journaled%n", without.rate());
 
-                    @Override
-                    public void handle(long now) {
-                        frames.incrementAndGet();
-                        if (last != 0 && now - last > FRAME_NANOS * 3 / 2) {
-                            dropped.addAndGet((now - last) / FRAME_NANOS - 1);
+                CompletableFuture<Long> fxThread = new CompletableFuture<>();
+                AtomicLong frames = new AtomicLong();
+                AtomicLong dropped = new AtomicLong();
+                Platform.startup(() -> {
+                    Stage stage = new Stage();
+                    GuiStart start = new GuiStart(SessionOptions.defaults().withDataDirectory(dir.resolve("gui")),
+                            new Source.Sandbox(false), Optional.of(session), false);
+                    IngressLabApp.Opened app = IngressLabApp.open(stage, start, opened -> { });
+                    app.window().show("requests");
+                    new AnimationTimer() {
+                        private long last;
+
+                        @Override
+                        public void handle(long now) {
+                            frames.incrementAndGet();
+                            if (last != 0 && now - last > FRAME_NANOS * 3 / 2) {
+                                dropped.addAndGet((now - last) / FRAME_NANOS - 1);
+                            }
+                            last = now;
                         }
-                        last = now;
-                    }
-                }.start();
-                fxThread.complete(Thread.currentThread().getId());
-            });
-            long fx = fxThread.get(30, TimeUnit.SECONDS);
-            Thread.sleep(2_000); // the window settles
-            Process load = startLoad(proxy, seconds, connections);
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            List<double[]> samples = new ArrayList<>();
-            System.out.println("second  requests/s  fx-busy%  frames  dropped  rss-MiB");
-            long count = proxy.journal().count();
-            long cpu = threads.getThreadCpuTime(fx);
-            long frameCount = frames.get();
-            long droppedCount = dropped.get();
-            long wall = System.nanoTime();
-            for (int second = 1; second <= seconds; second++) {
-                Thread.sleep(1_000);
-                long nowWall = System.nanoTime();
-                long nowCount = proxy.journal().count();
-                long nowCpu = threads.getThreadCpuTime(fx);
-                long nowFrames = frames.get();
-                long nowDropped = dropped.get();
-                double elapsed = (nowWall - wall) / 1e9;
-                double[] sample = {(nowCount - count) / elapsed, 100.0 * (nowCpu - cpu) / (nowWall - wall),
-                        nowFrames - frameCount, nowDropped - droppedCount, rssMiB()};
-                samples.add(sample);
-                System.out.printf(Locale.ROOT, "%6d  %10.0f  %8.1f  %6.0f  %7.0f  %7.0f%n", second, sample[0],
-                        sample[1], sample[2], sample[3], sample[4]);
-                count = nowCount;
-                cpu = nowCpu;
-                frameCount = nowFrames;
-                droppedCount = nowDropped;
-                wall = nowWall;
+                    }.start();
+                    fxThread.complete(Thread.currentThread().getId());
+                });
+                long fx = fxThread.get(30, TimeUnit.SECONDS);
+                Thread.sleep(2_000); // the window settles
+                // the window's own warm-up, not counted, as the proxy's was: opening it loads JavaFX's classes (a
+                // "Metadata GC Threshold" full collection without -XX:MetaspaceSize) and the JIT compiles its code
+                run(url, connections, 5, null, null, session, threads);
+                Phase with = run(url, connections, seconds, new long[] {fx}, new AtomicLong[] {frames, dropped},
+                        session, threads);
+                summary(without, with);
+            } finally {
+                session.close();
             }
-            load.destroy();
-            load.waitFor(10, TimeUnit.SECONDS);
-            summary(samples);
         } finally {
             Platform.exit();
         }
         System.exit(0);
     }
 
-    private static Process startLoad(RoutedProxy proxy, int seconds, int connections) throws Exception {
-        String url = "http://127.0.0.1:" + proxy.address().getPort() + "/a/load";
-        boolean wrk = new ProcessBuilder("sh", "-c", "command -v wrk").start().waitFor() == 0;
-        if (wrk) {
-            System.out.println("load: wrk -t2 -c" + connections + " -d" + seconds + "s -H 'Host: "
-                    + RoutedProxy.HOST + "' " + url);
-            return new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "-H",
-                    "Host: " + RoutedProxy.HOST, url).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        }
-        System.out.println("load: wrk is not installed; " + connections + " Java clients in a loop");
-        String classpath = System.getProperty("java.class.path");
-        return new ProcessBuilder("java", "-cp", classpath, LoopLoad.class.getName(), url, RoutedProxy.HOST,
-                Integer.toString(connections), Integer.toString(seconds)).inheritIO().start();
+    /** The session serving the chapter's path Ingress, its Services' endpoints on the two backends. */
+    private static LabSession serve(Path dir, int alpaca, int bandicoot) throws Exception {
+        Path file = dir.resolve("path-ingress.yaml");
+        Files.writeString(file, service("alpaca", alpaca) + "---\n" + service("bandicoot", bandicoot) + """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: path-ingress}
+                spec:
+                  rules:
+                    - host: alpaca.example.com
+                      http:
+                        paths:
+                          - {path: /a, pathType: Prefix, backend: {service: {name: alpaca, port: {number: 8080}}}}
+                          - {path: /, pathType: Prefix, backend: {service: {name: bandicoot, port: {number: 8080}}}}
+                """);
+        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);
+        return LabSession.start(new Source.Manifests(List.of(file)), SessionOptions.defaults()
+                .withDataDirectory(dir.resolve("data")).withProxy(settings));
     }
 
-    private static void summary(List<double[]> samples) {
-        // the first two seconds are the JIT's; the figures are those of the rest
-        List<double[]> steady = samples.size() > 4 ? samples.subList(2, samples.size()) : samples;
-        double rate = steady.stream().mapToDouble(s -> s[0]).average().orElse(0);
+    private static String service(String name, int port) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: %1$s}
+                spec: {ports: [{port: 8080}]}
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: %1$s-1, labels: {kubernetes.io/service-name: %1$s}}
+                addressType: IPv4
+                ports: [{port: %2$d}]
+                endpoints: [{addresses: [127.0.0.1]}]
+                """.formatted(name, port);
+    }
+
+    /**
+     * One phase of load: wrk for {@code seconds}, sampled each second.
+     *
+     * @param fx      the FX thread's id, or null before the window
+     * @param counters frames and dropped frames, or null before the window
+     */
+    private record Phase(List<double[]> samples, Map<String, Long> cpuByThread, double wallSeconds, long journaled,
+                         long processCpuNanos, long xServerCpuNanos, long loadCpuNanos, double machineBusy) {
+        /** This process's CPU time per journaled request, in microseconds: proxy, journal, window, all threads. */
+        double processMicrosPerRequest() {
+            return journaled == 0 ? 0 : processCpuNanos / 1e3 / journaled;
+        }
+
+        /** As {@link #processMicrosPerRequest}, with the X server's drawing added (Xvfb draws what we render). */
+        double withXServerMicrosPerRequest() {
+            return journaled == 0 ? 0 : (processCpuNanos + xServerCpuNanos) / 1e3 / journaled;
+        }
+
+        /** The mean journaled rate, leaving out the first second (wrk connecting). */
+        double rate() {
+            return steady().stream().mapToDouble(s -> s[0]).average().orElse(0);
+        }
+
+        List<double[]> steady() {
+            return samples.size() > 2 ? samples.subList(1, samples.size()) : samples;
+        }
+    }
+
+    private static Phase run(String url, int connections, int seconds, long[] fx, AtomicLong[] counters,
+                             LabSession session, ThreadMXBean threads) throws Exception {
+        Map<Long, Long> cpuBefore = cpuByThread(threads);
+        long journaledBefore = session.journal().count();
+        long processCpuBefore = processCpu();
+        long xBefore = xServerCpu();
+        long[] machineBefore = machineTicks();
+        Process load = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + (seconds + 1) + "s", "-H",
+                "Host: alpaca.example.com", url).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<double[]> samples = new ArrayList<>();
+        if (fx != null) {
+            System.out.println("second  requests/s  fx-busy%  frames  dropped  rss-MiB");
+        }
+        long count = session.journal().count();
+        long cpu = fx == null ? 0 : threads.getThreadCpuTime(fx[0]);
+        long frameCount = counters == null ? 0 : counters[0].get();
+        long droppedCount = counters == null ? 0 : counters[1].get();
+        long start = System.nanoTime();
+        long wall = start;
+        for (int second = 1; second <= seconds; second++) {
+            Thread.sleep(1_000);
+            long nowWall = System.nanoTime();
+            long nowCount = session.journal().count();
+            long nowCpu = fx == null ? 0 : threads.getThreadCpuTime(fx[0]);
+            long nowFrames = counters == null ? 0 : counters[0].get();
+            long nowDropped = counters == null ? 0 : counters[1].get();
+            double elapsed = (nowWall - wall) / 1e9;
+            double[] sample = {(nowCount - count) / elapsed, 100.0 * (nowCpu - cpu) / (nowWall - wall),
+                    nowFrames - frameCount, nowDropped - droppedCount, rssMiB()};
+            samples.add(sample);
+            if (fx != null) {
+                System.out.printf(Locale.ROOT, "%6d  %10.0f  %8.1f  %6.0f  %7.0f  %7.0f%n", second, sample[0],
+                        sample[1], sample[2], sample[3], sample[4]);
+            }
+            count = nowCount;
+            cpu = nowCpu;
+            frameCount = nowFrames;
+            droppedCount = nowDropped;
+            wall = nowWall;
+        }
+        double wallSeconds = (System.nanoTime() - start) / 1e9;
+        long journaled = session.journal().count() - journaledBefore;
+        long processCpu = processCpu() - processCpuBefore;
+        long xCpu = xServerCpu() - xBefore;
+        long loadCpu = cpuOf(load.pid());
+        long[] machineAfter = machineTicks();
+        double machineBusy = machineAfter[1] == machineBefore[1] ? 0
+                : 1 - (double) (machineAfter[0] - machineBefore[0]) / (machineAfter[1] - machineBefore[1]);
+        Map<String, Long> used = new HashMap<>();
+        cpuByThread(threads).forEach((id, after) -> {
+            ThreadInfo info = threads.getThreadInfo(id);
+            if (info != null) {
+                used.merge(info.getThreadName().replaceAll("\\d+", "N"), after - cpuBefore.getOrDefault(id, 0L),
+                        Long::sum);
+            }
+        });
+        load.waitFor(seconds + 10L, TimeUnit.SECONDS);
+        load.destroy();
+        return new Phase(samples, used, wallSeconds, journaled, processCpu, xCpu, loadCpu, machineBusy);
+    }
+
+    private static Map<Long, Long> cpuByThread(ThreadMXBean threads) {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long time = threads.getThreadCpuTime(id);
+            if (time >= 0) {
+                cpu.put(id, time);
+            }
+        }
+        return cpu;
+    }
+
+    private static void summary(Phase without, Phase with) throws Exception {
+        List<double[]> steady = with.steady();
+        double rate = with.rate();
         double busy = steady.stream().mapToDouble(s -> s[1]).average().orElse(0);
         double maxBusy = steady.stream().mapToDouble(s -> s[1]).max().orElse(0);
         double frames = steady.stream().mapToDouble(s -> s[2]).sum();
         double dropped = steady.stream().mapToDouble(s -> s[3]).sum();
-        double rss = samples.stream().mapToDouble(s -> s[4]).max().orElse(0);
-        System.out.printf(Locale.ROOT, "steady state (%d s): %.0f requests/s journaled; FX thread %.1f%% busy"
-                + " (max %.1f%%); %.0f frames, %.0f dropped (%.1f%%); RSS at most %.0f MiB%n", steady.size(), rate,
-                busy, maxBusy, frames, dropped, frames + dropped == 0 ? 0 : 100 * dropped / (frames + dropped), rss);
+        double rss = with.samples().stream().mapToDouble(s -> s[4]).max().orElse(0);
+        double cost = without.rate() == 0 ? 1 : 1 - rate / without.rate();
+        System.out.printf(Locale.ROOT, "with the Requests view (%d s): %.0f requests/s journaled; FX thread %.1f%%"
+                + " busy (max %.1f%%); %.0f frames, %.0f dropped (%.1f%%); RSS at most %.0f MiB (proxy, backends"
+                + " and window; no sandbox)%n", steady.size(), rate, busy, maxBusy, frames, dropped,
+                frames + dropped == 0 ? 0 : 100 * dropped / (frames + dropped), rss);
+        for (Phase phase : List.of(without, with)) {
+            System.out.println((phase == without ? "without the window" : "with the window")
+                    + ", the threads that used the most CPU (% of one core): " + phase.cpuByThread().entrySet()
+                    .stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(6)
+                    .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(),
+                            100.0 * e.getValue() / 1e9 / phase.wallSeconds()))
+                    .reduce((a, b) -> a + ", " + b).orElse("none"));
+        }
+        for (Phase phase : List.of(without, with)) {
+            System.out.printf(Locale.ROOT, "%s: %d requests in %.1f s; CPU per request %.1f µs in this process"
+                    + " (%.1f µs with the X server's drawing); wrk used %.0f%% of a core; the machine was %.0f%%"
+                    + " busy%n", phase == without ? "without the window" : "with the window", phase.journaled(),
+                    phase.wallSeconds(), phase.processMicrosPerRequest(), phase.withXServerMicrosPerRequest(),
+                    100.0 * phase.loadCpuNanos() / 1e9 / phase.wallSeconds(), 100 * phase.machineBusy());
+        }
+        System.out.println("load average at the end: " + loadAverage());
+        System.out.printf(Locale.ROOT, "budget journaled rate >= %.0f/s with the view open: %.0f/s %s%n",
+                RATE_BUDGET, rate, rate >= RATE_BUDGET ? "PASS" : "FAIL");
+        System.out.printf(Locale.ROOT, "budget FX thread < %.0f%% busy: %.1f%% at %.0f/s %s%n", FX_BUDGET, busy,
+                rate, busy < FX_BUDGET ? "PASS" : "FAIL");
+        System.out.printf(Locale.ROOT, "budget the view open costs < %.0f%% of throughput: %.0f/s without, %.0f/s"
+                + " with, cost %.1f%% (ratio %.2f) %s%n", 100 * COST_BUDGET, without.rate(), rate, 100 * cost,
+                1 - cost, cost < COST_BUDGET ? "PASS" : "FAIL");
+        // the same budget in CPU: what the view adds to each request's cost; on a saturated machine throughput
+        // falls by added / (1 + added), whatever else runs there
+        double added = without.withXServerMicrosPerRequest() == 0 ? 0
+                : with.withXServerMicrosPerRequest() / without.withXServerMicrosPerRequest() - 1;
+        double cpuCost = added / (1 + added);
+        System.out.printf(Locale.ROOT, "budget the view open costs < %.0f%% of throughput, in CPU per request: %.1f µs"
+                + " without, %.1f µs with (X server included), cost %.1f%% %s%n", 100 * COST_BUDGET,
+                without.withXServerMicrosPerRequest(), with.withXServerMicrosPerRequest(), 100 * cpuCost,
+                cpuCost < COST_BUDGET ? "PASS" : "FAIL");
+    }
+
+    /** This process's CPU time (all threads), in nanoseconds. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** A process's user + system CPU time from {@code /proc/<pid>/stat}, in nanoseconds; 0 when it is gone. */
+    private static long cpuOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (man 5 proc)
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /**
+     * The CPU time of the X server of our {@code DISPLAY} (the Xvfb that xvfb-run started: it rasterises what the
+     * window sends), in nanoseconds; 0 when it cannot be told which one it is.
+     */
+    private static long xServerCpu() {
+        String display = System.getenv("DISPLAY");
+        if (display == null || !display.startsWith(":")) {
+            return 0;
+        }
+        String number = display.substring(1).split("\\.")[0];
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(line -> line.contains("Xvfb :"
+                + number + " ")).orElse(false)).mapToLong(p -> cpuOf(p.pid())).sum();
+    }
+
+    /** The machine's idle and total CPU ticks ({@code /proc/stat}'s first line). */
+    private static long[] machineTicks() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < fields.length; i++) {
+                total += Long.parseLong(fields[i]);
+            }
+            return new long[] {Long.parseLong(fields[4]) + Long.parseLong(fields[5]), total};
+        } catch (Exception e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    private static String loadAverage() throws Exception {
+        String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return parts[0] + " " + parts[1] + " " + parts[2];
     }
 
     private static double rssMiB() throws Exception {
@@ -138,61 +344,5 @@ public final class RequestsViewLoad {
             }
         }
         return 0;
-    }
-
-    /** The load generator without wrk: {@code connections} threads sending keep-alive GETs with the Host. */
-    public static final class LoopLoad {
-
-        public static void main(String[] args) throws Exception {
-            java.net.URI uri = java.net.URI.create(args[0]);
-            String host = args[1];
-            int connections = Integer.parseInt(args[2]);
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[3]));
-            byte[] request = ("GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
-                Thread thread = new Thread(() -> {
-                    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
-                        java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
-                        while (System.nanoTime() < end) {
-                            socket.getOutputStream().write(request);
-                            readResponse(in);
-                        }
-                    } catch (java.io.IOException e) {
-                        // the proxy closed; this client stops
-                    }
-                });
-                thread.start();
-                threads.add(thread);
-            }
-            for (Thread thread : threads) {
-                thread.join();
-            }
-        }
-
-        private static void readResponse(java.io.InputStream in) throws java.io.IOException {
-            long length = 0;
-            StringBuilder line = new StringBuilder();
-            while (true) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new java.io.EOFException();
-                }
-                if (b == '\n') {
-                    String text = line.toString().trim();
-                    line.setLength(0);
-                    if (text.isEmpty()) {
-                        break;
-                    }
-                    if (text.regionMatches(true, 0, "content-length:", 0, 15)) {
-                        length = Long.parseLong(text.substring(15).trim());
-                    }
-                } else {
-                    line.append((char) b);
-                }
-            }
-            in.skipNBytes(length);
-        }
     }
 }

@@ -97,13 +97,16 @@ final class BackendResolver {
             return new Backend(namespace, name, port, List.of(), BackendState.UNCHECKED, "the endpoints of "
                     + namespace + "/" + name + " were not checked: the manifests hold no EndpointSlice");
         }
-        List<Endpoint> endpoints = readyEndpoints(namespace + "/" + name, servicePort);
-        if (endpoints.isEmpty()) {
-            return Backend.unavailable(namespace, name, port, BackendState.NO_ENDPOINTS, "the Service " + namespace
-                    + "/" + name + " has no ready endpoints for port " + port + ": are its Pods running and ready,"
-                    + " and does its selector match their labels?");
+        SliceEndpoints found = endpointsOf(namespace + "/" + name, servicePort);
+        if (found.ready().isEmpty()) {
+            String notReady = found.notReady() == 0 ? "" : " (" + found.notReady() + " listed, none ready)";
+            return new Backend(namespace, name, port, List.of(), BackendState.NO_ENDPOINTS, "the Service "
+                    + namespace + "/" + name + " has no ready endpoints for port " + port + notReady + ": check that"
+                    + " its Pods run and are ready (kubectl -n " + namespace + " get pods; kubectl -n " + namespace
+                    + " rollout status deployment/<name>) and that its selector matches their labels",
+                    found.notReady());
         }
-        return Backend.ready(namespace, name, port, endpoints);
+        return Backend.ready(namespace, name, port, found.ready(), found.notReady());
     }
 
     /** A hint when the Service exists in another namespace: a common mistake (§5.1). */
@@ -148,13 +151,18 @@ final class BackendResolver {
         return (ref.getNamespace() == null ? "default" : ref.getNamespace()) + "/" + ref.getName();
     }
 
+    /** The endpoints of one Service port: the ready ones, sorted, and how many more are listed as not ready. */
+    private record SliceEndpoints(List<Endpoint> ready, int notReady) { }
+
     /**
-     * The ready endpoints of a Service port. EndpointSlice ports carry the Service port's name (empty for a single
-     * unnamed port); an endpoint whose {@code ready} condition is unset counts as ready, as the API documents.
+     * The endpoints of a Service port. EndpointSlice ports carry the Service port's name (empty for a single
+     * unnamed port); an endpoint whose {@code ready} condition is unset counts as ready, as the API documents
+     * ({@code discovery.k8s.io/v1} EndpointConditions). Only ready ones are routed to; the others are counted.
      */
-    private List<Endpoint> readyEndpoints(String serviceKey, ServicePort servicePort) {
+    private SliceEndpoints endpointsOf(String serviceKey, ServicePort servicePort) {
         String portName = servicePort.getName() == null ? "" : servicePort.getName();
-        Set<Endpoint> endpoints = new LinkedHashSet<>();
+        Set<Endpoint> ready = new LinkedHashSet<>();
+        Set<Endpoint> notReady = new LinkedHashSet<>();
         for (EndpointSlice slice : slicesByService.getOrDefault(serviceKey, List.of())) {
             if ("FQDN".equals(slice.getAddressType()) || slice.getPorts() == null || slice.getEndpoints() == null) {
                 continue;
@@ -170,17 +178,18 @@ final class BackendResolver {
                 continue;
             }
             for (var endpoint : slice.getEndpoints()) {
-                boolean ready = endpoint.getConditions() == null || endpoint.getConditions().getReady() == null
+                boolean isReady = endpoint.getConditions() == null || endpoint.getConditions().getReady() == null
                         || endpoint.getConditions().getReady();
-                if (ready && endpoint.getAddresses() != null) {
+                if (endpoint.getAddresses() != null) {
                     for (String address : endpoint.getAddresses()) {
-                        endpoints.add(new Endpoint(address, number, podOf(endpoint)));
+                        (isReady ? ready : notReady).add(new Endpoint(address, number, podOf(endpoint)));
                     }
                 }
             }
         }
-        List<Endpoint> sorted = new ArrayList<>(endpoints);
+        notReady.removeAll(ready); // an address listed ready in one slice and not in another is ready
+        List<Endpoint> sorted = new ArrayList<>(ready);
         sorted.sort(Comparator.comparing(Endpoint::address).thenComparingInt(Endpoint::port));
-        return sorted;
+        return new SliceEndpoints(sorted, notReady.size());
     }
 }
