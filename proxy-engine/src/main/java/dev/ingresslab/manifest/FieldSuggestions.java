@@ -50,15 +50,25 @@ final class FieldSuggestions {
                 + listing + "(`kubectl explain " + explainPath + "`)";
     }
 
-    /** The valid name nearest to {@code name}, when it is near enough to be a misspelling of it. */
+    /**
+     * The valid name nearest to {@code name}, when it is near enough to be a misspelling of it: within a third of its
+     * length in edits (at least 2: a swapped pair of letters is 2), or a valid name that it begins (a name cut short,
+     * {@code ingressClass} for {@code ingressClassName}).
+     */
     static Optional<String> nearest(String name, List<String> candidates) {
         String lower = name.toLowerCase(Locale.ROOT);
-        int allowed = Math.min(MAX_EDITS, Math.max(1, name.length() / 3));
-        return candidates.stream()
+        int allowed = Math.min(MAX_EDITS, Math.max(2, name.length() / 3));
+        Optional<String> close = candidates.stream()
                 .map(candidate -> new Scored(candidate, DISTANCE.apply(lower, candidate.toLowerCase(Locale.ROOT))))
-                .filter(scored -> scored.distance() >= 0 && scored.distance() <= allowed)
+                .filter(scored -> scored.distance() >= 0 && scored.distance() <= allowed
+                        && scored.distance() < Math.max(lower.length(), 1))
                 .min(Comparator.comparingInt(Scored::distance))
                 .map(Scored::candidate);
+        if (close.isPresent() || lower.length() < 4) {
+            return close;
+        }
+        return candidates.stream().filter(candidate -> candidate.toLowerCase(Locale.ROOT).startsWith(lower))
+                .min(Comparator.comparingInt(String::length));
     }
 
     private record Scored(String candidate, int distance) {

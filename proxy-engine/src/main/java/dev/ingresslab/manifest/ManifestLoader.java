@@ -151,8 +151,12 @@ public final class ManifestLoader {
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             int column = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getColumnNr());
-            reading.problem(new SourceLocation(name, line, column), "YAML syntax error: " + syntaxMessage(e),
-                    "check the indentation (spaces, not tabs) and the quoting on and just before this line");
+            String message = syntaxMessage(e);
+            reading.problem(new SourceLocation(name, line, column), "YAML syntax error: " + message,
+                    message.contains("alias") || message.contains("anchor")
+                            ? "a value starting with `*` or `&` is a YAML alias or anchor: quote it, as in"
+                            + " `host: \"*.example.com\"`"
+                            : "check the indentation (spaces, not tabs) and the quoting on and just before this line");
             return;
         }
         if (documents.isEmpty()) {

@@ -55,10 +55,10 @@ record YamlDocument(JsonNode root, int line, Map<String, Integer> lines, Map<Str
         return path.isEmpty() ? line : lines.get(path);
     }
 
-    /** The column of the field {@link #lineOf} finds, or 0 for the document itself. */
+    /** The column of the field {@link #lineOf} finds, or 1 for the document itself (its top-level keys). */
     int columnOf(String field) {
         String path = nearestWritten(field);
-        return path.isEmpty() ? 0 : columns.getOrDefault(path, 0);
+        return path.isEmpty() ? 1 : columns.getOrDefault(path, 1);
     }
 
     /** The field itself when the document writes it out, else its nearest enclosing field that it does, or "". */
