@@ -246,12 +246,13 @@ public final class ManifestLoader {
                     || object.getMetadata().getNamespace().isEmpty())) {
                 object.getMetadata().setNamespace("default"); // cluster-scoped kinds (IngressClass) have none
             }
-            if (object instanceof Ingress ingress) {
-                List<ApiServerChecks.Refusal> invalid = ApiServerChecks.ingressInvalid(ingress);
-                invalid.forEach(refusal -> refuse(prefix, refusal));
-                if (!invalid.isEmpty()) {
-                    return;
-                }
+            List<ApiServerChecks.Refusal> invalid = object instanceof Ingress ingress
+                    ? ApiServerChecks.ingressInvalid(ingress)
+                    : object instanceof io.fabric8.kubernetes.api.model.Service service
+                    ? ApiServerChecks.serviceInvalid(service) : List.of();
+            invalid.forEach(refusal -> refuse(prefix, refusal));
+            if (!invalid.isEmpty()) {
+                return;
             }
             reading.add(object, at(prefix), new FieldPositions(file, document, prefix));
         }
@@ -275,7 +276,7 @@ public final class ManifestLoader {
     private static String describeName(JsonNode node) {
         JsonNode metadata = node.get("metadata");
         JsonNode name = metadata == null ? null : metadata.get("name");
-        return name == null ? "(no name)" : name.asString();
+        return name == null || !name.isValueNode() ? "(no name)" : name.asString(); // `name: []` must not throw
     }
 
     /** The parser's message without the snippet of the input it quotes (the line number says where). */
