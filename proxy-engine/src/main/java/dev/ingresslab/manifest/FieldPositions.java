@@ -39,6 +39,11 @@ public final class FieldPositions {
         return new SourceLocation(file, document.lineOf(full), document.columnOf(full));
     }
 
+    /** Whether the field itself is written in the document (a missing {@code pathType} is not). */
+    public boolean written(String field) {
+        return document != null && document.lines().containsKey(prefix + field);
+    }
+
     private static String stripDot(String prefix) {
         return prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
     }

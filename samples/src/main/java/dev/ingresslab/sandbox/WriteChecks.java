@@ -93,7 +93,7 @@ final class WriteChecks {
                 ApiServerChecks.Refusal first = invalid.get(0);
                 String summary = first.message().substring(first.message().indexOf(" is invalid: ") + 13);
                 return Optional.of(ApiStatus.invalid(resource, name, List.of(cause(first.field(),
-                        summary.substring(summary.indexOf(": ") + 2))), summary + "\nhint: " + first.hint()));
+                        summary.substring(summary.indexOf(": ") + 2))), first.hint().isEmpty() ? summary : summary + "\nhint: " + first.hint()));
             }
         }
         if (typed instanceof Ingress ingress && path.subresource() == null) {
