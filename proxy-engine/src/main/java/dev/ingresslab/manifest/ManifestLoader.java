@@ -85,13 +85,13 @@ public final class ManifestLoader {
         String name = path.toString();
         if (!Files.exists(path)) {
             reading.problem(new SourceLocation(name, 0), "the path \"" + name + "\" does not exist",
-                    "check the spelling; -f takes files, folders, or - for standard input");
+                    "check the spelling; give files, folders, or - for standard input");
             return;
         }
         if (Files.isDirectory(path)) {
             List<Path> files;
-            try (Stream<Path> listing = Files.list(path)) {
-                files = listing.filter(Files::isRegularFile).filter(ManifestLoader::isManifestName).sorted().toList();
+            try {
+                files = manifestFiles(path);
             } catch (IOException e) {
                 reading.problem(new SourceLocation(name, 0), "cannot list the folder: " + e.getMessage(), "");
                 return;
@@ -104,6 +104,16 @@ public final class ManifestLoader {
             return;
         }
         readFile(path, reading);
+    }
+
+    /**
+     * The manifests of a folder as {@code -f FOLDER} reads them: its {@code .yaml}, {@code .yml} and {@code .json}
+     * files, not recursing, sorted by name.
+     */
+    public static List<Path> manifestFiles(Path folder) throws IOException {
+        try (Stream<Path> listing = Files.list(folder)) {
+            return listing.filter(Files::isRegularFile).filter(ManifestLoader::isManifestName).sorted().toList();
+        }
     }
 
     private static boolean isManifestName(Path file) {
