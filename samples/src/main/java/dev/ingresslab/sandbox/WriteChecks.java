@@ -92,8 +92,9 @@ final class WriteChecks {
             if (!invalid.isEmpty()) {
                 ApiServerChecks.Refusal first = invalid.get(0);
                 String summary = first.message().substring(first.message().indexOf(" is invalid: ") + 13);
+                String withHint = first.hint().isEmpty() ? "" : "\nhint: " + first.hint();
                 return Optional.of(ApiStatus.invalid(resource, name, List.of(cause(first.field(),
-                        summary.substring(summary.indexOf(": ") + 2))), first.hint().isEmpty() ? summary : summary + "\nhint: " + first.hint()));
+                        summary.substring(summary.indexOf(": ") + 2) + withHint)), summary + withHint));
             }
         }
         if (typed instanceof Ingress ingress && path.subresource() == null) {
@@ -104,7 +105,12 @@ final class WriteChecks {
                 String summary = violations.size() == 1 ? violations.get(0).display()
                         : "[" + String.join(", ", violations.stream().map(Violation::display).toList()) + "]";
                 String hint = ApiServerChecks.hintFor(violations.get(0));
-                summary = hint.isEmpty() ? summary : summary + "\nhint: " + hint; // as badRequest carries its hint
+                if (!hint.isEmpty()) {
+                    // kubectl prints an Invalid status from its causes, not its message: the hint rides on the last
+                    Violation last = violations.get(violations.size() - 1);
+                    causes.set(causes.size() - 1, cause(last.field(), last.message() + "\nhint: " + hint));
+                    summary = summary + "\nhint: " + hint;
+                }
                 return Optional.of(ApiStatus.invalid(resource, name, causes, summary));
             }
         }
