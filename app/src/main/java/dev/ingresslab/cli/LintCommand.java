@@ -36,9 +36,9 @@ import java.util.concurrent.Callable;
  * v1 form (backup first, diff shown); {@code --context} also checks them against a cluster, read only.
  */
 @Command(name = "lint", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check Ingress manifests before they reach a cluster: YAML errors, the API server's refusals"
-                + " (in its own words, so they can be searched) and what the controller would refuse or lose, each"
-                + " at file:line:column with a hint. No cluster is needed.", "",
+        description = {"Check Ingress manifests before they reach a cluster, with a hint for each mistake.", "",
+                "YAML errors, the API server's refusals (in its own words, so they can be searched) and what the"
+                        + " controller would refuse or lose, each at its file, line and column. No cluster is needed.", "",
                 "Examples:",
                 "  ./ingress-lab lint samples/ch8/mistakes/simple-ingress-spec-service.yaml",
                 "  ./ingress-lab lint --fix my-ingress.yaml     (keeps my-ingress.yaml.bak)",

@@ -129,36 +129,6 @@ public final class ApiServerChecks {
                 .toList();
     }
 
-    /**
-     * The API server's validation of a Service that matters to an Ingress (pkg/apis/core/validation,
-     * {@code ValidateService}): a Service other than ExternalName needs ports, each with a port from 1 to 65535.
-     */
-    public static List<Refusal> serviceInvalid(io.fabric8.kubernetes.api.model.Service service) {
-        String name = service.getMetadata() == null || service.getMetadata().getName() == null ? ""
-                : service.getMetadata().getName();
-        String prefix = "The Service \"" + name + "\" is invalid: ";
-        io.fabric8.kubernetes.api.model.ServiceSpec spec = service.getSpec();
-        boolean externalName = spec != null && "ExternalName".equals(spec.getType());
-        if (spec == null || (!externalName && (spec.getPorts() == null || spec.getPorts().isEmpty()))) {
-            return List.of(new Refusal("spec.ports", prefix + "spec.ports: Required value",
-                    "list the Service's ports: `ports: [{port: 8080}]` (the port Ingresses name)"));
-        }
-        List<Refusal> refusals = new java.util.ArrayList<>();
-        List<io.fabric8.kubernetes.api.model.ServicePort> ports = spec.getPorts() == null ? List.of()
-                : spec.getPorts();
-        for (int i = 0; i < ports.size(); i++) {
-            Integer port = ports.get(i) == null ? null : ports.get(i).getPort();
-            String field = "spec.ports[" + i + "].port";
-            if (port == null) {
-                refusals.add(new Refusal(field, prefix + field + ": Required value", "give the port: `port: 8080`"));
-            } else if (port < 1 || port > 65535) {
-                refusals.add(new Refusal(field, prefix + field + ": Invalid value: " + port + ": must be between 1"
-                        + " and 65535, inclusive", ""));
-            }
-        }
-        return refusals;
-    }
-
     /** Our hint for one violation of the Ingress validation rules; empty when the message says it all. */
     public static String hintFor(Violation violation) {
         return ViolationHints.hint(violation);

@@ -257,9 +257,7 @@ public final class ManifestLoader {
                 object.getMetadata().setNamespace("default"); // cluster-scoped kinds (IngressClass) have none
             }
             List<ApiServerChecks.Refusal> invalid = object instanceof Ingress ingress
-                    ? ApiServerChecks.ingressInvalid(ingress)
-                    : object instanceof io.fabric8.kubernetes.api.model.Service service
-                    ? ApiServerChecks.serviceInvalid(service) : List.of();
+                    ? ApiServerChecks.ingressInvalid(ingress) : List.of();
             invalid.forEach(refusal -> refuse(prefix, refusal));
             if (!invalid.isEmpty()) {
                 return;

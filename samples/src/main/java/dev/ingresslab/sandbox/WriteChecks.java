@@ -87,16 +87,6 @@ final class WriteChecks {
         if (replicas.isPresent() && path.subresource() == null) {
             return replicas;
         }
-        if (typed instanceof io.fabric8.kubernetes.api.model.Service service && path.subresource() == null) {
-            List<ApiServerChecks.Refusal> invalid = ApiServerChecks.serviceInvalid(service);
-            if (!invalid.isEmpty()) {
-                ApiServerChecks.Refusal first = invalid.get(0);
-                String summary = first.message().substring(first.message().indexOf(" is invalid: ") + 13);
-                String withHint = first.hint().isEmpty() ? "" : "\nhint: " + first.hint();
-                return Optional.of(ApiStatus.invalid(resource, name, List.of(cause(first.field(),
-                        summary.substring(summary.indexOf(": ") + 2) + withHint)), summary + withHint));
-            }
-        }
         if (typed instanceof Ingress ingress && path.subresource() == null) {
             List<Violation> violations = IngressValidator.validate(ingress);
             if (!violations.isEmpty()) {
