@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
                 "Without a command it opens the window (as `gui`); `demo` runs the whole chapter."},
         subcommands = {GuiCommand.class, ExplainCommand.class, ServeCommand.class, UpCommand.class,
                 ContextsCommand.class, SamplesCommand.class, DemoCommand.class, RoutesCommand.class,
-                RequestsCommand.class, InstancesCommand.class, CompletionCommand.class,
+                RequestsCommand.class, InstancesCommand.class, CompletionCommand.class, LintCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footerHeading = Conventions.EXAMPLES_HEADING,
         footer = {"  ingress-lab demo --headless      the chapter on an embedded cluster",

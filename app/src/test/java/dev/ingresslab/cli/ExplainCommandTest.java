@@ -122,7 +122,8 @@ class ExplainCommandTest {
         assertThat(kind.err()).contains("simple-ingress-lowercase-kind.yaml:5: no kind \"ingress\" is registered for"
                 + " version \"networking.k8s.io/v1\"").contains("hint: kinds are case-sensitive: use `kind: Ingress`");
         assertThat(field.exitCode()).isEqualTo(2);
-        assertThat(field.err()).contains("simple-ingress-spec-service.yaml:9: strict decoding error: unknown field"
+        assertThat(field.err()).contains("simple-ingress-spec-service.yaml:9: Ingress in version \"v1\" cannot be"
+                + " handled as a Ingress: strict decoding error: unknown field"
                 + " \"spec.service\"").contains("hint: a catch-all backend is `spec.defaultBackend.service`");
         assertThat(kind.err() + field.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }

@@ -1,10 +1,7 @@
 package dev.ingresslab.manifest;
 
-import dev.ingresslab.translate.IngressValidator;
-import dev.ingresslab.translate.Violation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -33,10 +30,9 @@ import java.util.stream.Stream;
 public final class ManifestLoader {
 
     static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private final InputStream stdin;
-    private final KindRegistry kinds = new KindRegistry(SERIALIZATION);
+    private final KindRegistry kinds = new KindRegistry(new io.fabric8.kubernetes.client.utils.KubernetesSerialization());
 
     public ManifestLoader() {
         this(System.in);
@@ -47,8 +43,26 @@ public final class ManifestLoader {
         this.stdin = stdin;
     }
 
-    /** Reads the sources (paths, or {@code -} for standard input). */
+    /**
+     * Reads the sources (paths, or {@code -} for standard input).
+     *
+     * @throws ManifestException with every problem found, when there is any
+     */
     public ManifestSet load(List<String> sources) throws ManifestException {
+        return read(sources).orThrow();
+    }
+
+    /**
+     * Reads manifest text, named for messages.
+     *
+     * @throws ManifestException with every problem found, when there is any
+     */
+    public ManifestSet loadText(String name, String text) throws ManifestException {
+        return readText(name, text).orThrow();
+    }
+
+    /** Reads the sources, keeping the objects that could be read beside the problems of the others (for lint). */
+    public ManifestReading read(List<String> sources) {
         Reading reading = new Reading();
         for (String source : sources) {
             if (source.equals("-")) {
@@ -57,27 +71,27 @@ public final class ManifestLoader {
                 readPath(Path.of(source), reading);
             }
         }
-        return reading.finish();
+        return reading.result();
     }
 
-    /** Reads manifest text, named for messages. */
-    public ManifestSet loadText(String name, String text) throws ManifestException {
+    /** Reads manifest text, keeping the objects that could be read beside the problems of the others. */
+    public ManifestReading readText(String name, String text) {
         Reading reading = new Reading();
         readText(name, text, reading);
-        return reading.finish();
+        return reading.result();
     }
 
     private void readPath(Path path, Reading reading) {
         String name = path.toString();
         if (!Files.exists(path)) {
             reading.problem(new SourceLocation(name, 0), "the path \"" + name + "\" does not exist",
-                    "check the spelling; -f takes files, folders, or - for standard input");
+                    "check the spelling; give files, folders, or - for standard input");
             return;
         }
         if (Files.isDirectory(path)) {
             List<Path> files;
-            try (Stream<Path> listing = Files.list(path)) {
-                files = listing.filter(Files::isRegularFile).filter(ManifestLoader::isManifestName).sorted().toList();
+            try {
+                files = manifestFiles(path);
             } catch (IOException e) {
                 reading.problem(new SourceLocation(name, 0), "cannot list the folder: " + e.getMessage(), "");
                 return;
@@ -90,6 +104,16 @@ public final class ManifestLoader {
             return;
         }
         readFile(path, reading);
+    }
+
+    /**
+     * The manifests of a folder as {@code -f FOLDER} reads them: its {@code .yaml}, {@code .yml} and {@code .json}
+     * files, not recursing, sorted by name.
+     */
+    public static List<Path> manifestFiles(Path folder) throws IOException {
+        try (Stream<Path> listing = Files.list(folder)) {
+            return listing.filter(Files::isRegularFile).filter(ManifestLoader::isManifestName).sorted().toList();
+        }
     }
 
     private static boolean isManifestName(Path file) {
@@ -127,13 +151,22 @@ public final class ManifestLoader {
         try {
             documents = YamlDocument.parseAll(text);
         } catch (YamlDocument.DuplicateFieldException e) {
-            reading.problem(new SourceLocation(name, e.line), "duplicate field \"" + e.field + "\"",
-                    "a field may appear once in a mapping");
+            // kubectl's words (sigs.k8s.io/yaml over yaml.v3); it refuses the file before sending anything
+            String key = e.field.substring(e.field.lastIndexOf('.') + 1);
+            reading.problem(new SourceLocation(name, e.line, e.column), "yaml: unmarshal errors: line " + e.line
+                    + ": mapping key \"" + key + "\" already defined at line " + e.firstLine,
+                    "a key may appear once in a mapping; when a block lost its indentation (pasted from a web page),"
+                            + " indent the fields under their parent by two spaces per level");
             return;
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            reading.problem(new SourceLocation(name, line), "YAML syntax error: " + syntaxMessage(e),
-                    "check the indentation (spaces, not tabs) and the quoting on and just before this line");
+            int column = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getColumnNr());
+            String message = syntaxMessage(e);
+            reading.problem(new SourceLocation(name, line, column), "YAML syntax error: " + message,
+                    message.contains("alias") || message.contains("anchor")
+                            ? "a value starting with `*` or `&` is a YAML alias or anchor: quote it, as in"
+                            + " `host: \"*.example.com\"`"
+                            : "check the indentation (spaces, not tabs) and the quoting on and just before this line");
             return;
         }
         if (documents.isEmpty()) {
@@ -174,11 +207,15 @@ public final class ManifestLoader {
         }
 
         private void readObject(JsonNode node, String prefix) {
+            if (!node.isObject()) {
+                reading.problem(at(prefix), "a manifest must be a mapping with apiVersion and kind, not "
+                        + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT), "");
+                return;
+            }
             String kind = text(node, "kind");
             String apiVersion = text(node, "apiVersion");
             if (kind == null || kind.isEmpty()) {
-                reading.problem(at(prefix + "kind"), "Object 'Kind' is missing",
-                        "every manifest needs `apiVersion` and `kind`, e.g. `kind: Ingress`");
+                refuse(prefix, ApiServerChecks.missingKind(node, "Ingress"));
                 return;
             }
             if (apiVersion == null || apiVersion.isEmpty()) {
@@ -188,32 +225,30 @@ public final class ManifestLoader {
             }
             Class<? extends HasMetadata> type = kinds.readable(apiVersion, kind);
             if (type == null) {
-                ManifestProblem mistake = kinds.mistake(at(prefix + "kind"), apiVersion, kind);
-                if (mistake != null) {
-                    reading.problems.add(mistake);
+                java.util.Optional<ApiServerChecks.Refusal> mistake = ApiServerChecks.kindMistake(apiVersion, kind);
+                if (mistake.isPresent()) {
+                    refuse(prefix, mistake.get());
                 } else {
                     reading.skip(kind, describeName(node), at(prefix));
                 }
                 return;
             }
-            HasMetadata object;
-            try {
-                object = SERIALIZATION.convertValue(node, type);
-            } catch (RuntimeException e) {
-                reading.problem(at(prefix), "cannot decode the " + kind + ": " + rootMessage(e),
-                        "compare the fields with `kubectl explain " + kind.toLowerCase(java.util.Locale.ROOT) + "`");
+            ApiServerChecks.Decoded<? extends HasMetadata> decoded = ApiServerChecks.decode(node, type, apiVersion,
+                    kind);
+            if (decoded.refusal() != null) {
+                refuse(prefix, decoded.refusal());
                 return;
             }
-            List<String> unknown = ApiServerChecks.unknownFields(object);
-            if (!unknown.isEmpty()) {
-                reading.problem(at(prefix + unknown.get(0)), ApiServerChecks.strictDecodingMessage(unknown),
-                        ApiServerChecks.unknownFieldHint(kind, unknown));
+            HasMetadata object = decoded.object();
+            java.util.Optional<ApiServerChecks.Refusal> strict = ApiServerChecks.strictDecoding(object, apiVersion,
+                    kind);
+            if (strict.isPresent()) {
+                refuse(prefix, strict.get());
                 return;
             }
             if (object.getMetadata() == null || object.getMetadata().getName() == null
                     || object.getMetadata().getName().isEmpty()) {
-                reading.problem(at(prefix + "metadata"), "resource name may not be empty",
-                        "set `metadata.name`");
+                refuse(prefix, ApiServerChecks.nameRequired(kind));
                 return;
             }
             boolean namespaced = object instanceof io.fabric8.kubernetes.api.model.Namespaced;
@@ -221,22 +256,22 @@ public final class ManifestLoader {
                     || object.getMetadata().getNamespace().isEmpty())) {
                 object.getMetadata().setNamespace("default"); // cluster-scoped kinds (IngressClass) have none
             }
-            if (object instanceof Ingress ingress) {
-                List<Violation> violations = IngressValidator.validate(ingress);
-                for (Violation violation : violations) {
-                    reading.problem(at(prefix + violation.field()), "The Ingress \"" + ingress.getMetadata().getName()
-                            + "\" is invalid: " + violation.display(), "");
-                }
-                if (!violations.isEmpty()) {
-                    return;
-                }
+            List<ApiServerChecks.Refusal> invalid = object instanceof Ingress ingress
+                    ? ApiServerChecks.ingressInvalid(ingress) : List.of();
+            invalid.forEach(refusal -> refuse(prefix, refusal));
+            if (!invalid.isEmpty()) {
+                return;
             }
-            reading.add(object, at(prefix));
+            reading.add(object, at(prefix), new FieldPositions(file, document, prefix));
+        }
+
+        private void refuse(String prefix, ApiServerChecks.Refusal refusal) {
+            reading.problem(at(prefix + refusal.field()), refusal.message(), refusal.hint());
         }
 
         private SourceLocation at(String field) {
-            return new SourceLocation(file, document.lineOf(field.endsWith(".") ? field.substring(0,
-                    field.length() - 1) : field));
+            String path = field.endsWith(".") ? field.substring(0, field.length() - 1) : field;
+            return new SourceLocation(file, document.lineOf(path), document.columnOf(path));
         }
 
     }
@@ -249,7 +284,7 @@ public final class ManifestLoader {
     private static String describeName(JsonNode node) {
         JsonNode metadata = node.get("metadata");
         JsonNode name = metadata == null ? null : metadata.get("name");
-        return name == null ? "(no name)" : name.asString();
+        return name == null || !name.isValueNode() ? "(no name)" : name.asString(); // `name: []` must not throw
     }
 
     /** The parser's message without the snippet of the input it quotes (the line number says where). */
@@ -257,15 +292,6 @@ public final class ManifestLoader {
         String message = error.getOriginalMessage() == null ? error.toString() : error.getOriginalMessage();
         return message.lines().takeWhile(line -> !line.trim().startsWith("in reader"))
                 .map(String::trim).filter(line -> !line.isEmpty()).collect(java.util.stream.Collectors.joining(" "));
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause instanceof JacksonException jackson ? jackson.getOriginalMessage() : cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
     }
 
     /** The state of one load: what was read, what went wrong. */
@@ -298,7 +324,7 @@ public final class ManifestLoader {
             return result;
         }
 
-        void add(HasMetadata object, SourceLocation location) {
+        void add(HasMetadata object, SourceLocation location, FieldPositions positions) {
             String namespace = object.getMetadata().getNamespace();
             String key = object.getKind() + " " + (namespace == null ? "" : namespace + "/")
                     + object.getMetadata().getName();
@@ -311,16 +337,13 @@ public final class ManifestLoader {
                 notes.add(key + " is defined twice; " + location.display() + " replaces "
                         + previous.location().display() + ", as a second `kubectl apply` would");
             }
-            objects.put(key, new LoadedObject(object, location));
+            objects.put(key, new LoadedObject(object, location, positions));
         }
 
-        ManifestSet finish() throws ManifestException {
-            if (!problems.isEmpty()) {
-                throw new ManifestException(problems);
-            }
+        ManifestReading result() {
             List<String> allNotes = new ArrayList<>(skippedNotes());
             allNotes.addAll(notes);
-            return new ManifestSet(new ArrayList<>(objects.values()), allNotes);
+            return new ManifestReading(new ManifestSet(new ArrayList<>(objects.values()), allNotes), problems);
         }
     }
 }

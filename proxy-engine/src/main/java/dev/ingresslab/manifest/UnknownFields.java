@@ -1,5 +1,6 @@
 package dev.ingresslab.manifest;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 
 import java.lang.reflect.InvocationTargetException;
@@ -23,24 +24,40 @@ final class UnknownFields {
     private record Property(String name, Method getter) {
     }
 
+    /**
+     * A field the API does not have, and the fields its object does have (what a "did you mean" chooses from).
+     *
+     * @param field    named as the API server names it: {@code spec.service}
+     * @param siblings the fields the enclosing object may hold, in the API's order ({@code defaultBackend,
+     *                 ingressClassName, rules, tls})
+     */
+    record Unknown(String field, List<String> siblings) {
+    }
+
     private UnknownFields() {
     }
 
     /** The unknown fields, named as the API server names them: {@code spec.service}. */
     static List<String> of(KubernetesResource object) {
-        List<String> unknown = new ArrayList<>();
+        return find(object).stream().map(Unknown::field).toList();
+    }
+
+    /** The unknown fields with the valid fields beside each. */
+    static List<Unknown> find(KubernetesResource object) {
+        List<Unknown> unknown = new ArrayList<>();
         walk(object, "", unknown);
         return unknown;
     }
 
-    private static void walk(Object node, String path, List<String> unknown) {
+    private static void walk(Object node, String path, List<Unknown> unknown) {
         if (node instanceof KubernetesResource) {
             for (Property property : properties(node.getClass())) {
                 Object value = get(property.getter(), node);
                 if (property.name().equals("additionalProperties")) {
                     if (value instanceof Map<?, ?> extra) {
+                        List<String> siblings = fieldsOf(node.getClass());
                         extra.keySet().stream().map(key -> join(path, String.valueOf(key))).sorted()
-                                .forEach(unknown::add);
+                                .forEach(field -> unknown.add(new Unknown(field, siblings)));
                     }
                 } else {
                     walk(value, join(path, property.name()), unknown);
@@ -53,6 +70,12 @@ final class UnknownFields {
         } else if (node instanceof Map<?, ?> map) {
             map.forEach((key, value) -> walk(value, join(path, String.valueOf(key)), unknown));
         }
+    }
+
+    /** The JSON fields of a model class in the API's order, from its {@code @JsonPropertyOrder}. */
+    private static List<String> fieldsOf(Class<?> type) {
+        JsonPropertyOrder order = type.getAnnotation(JsonPropertyOrder.class);
+        return order == null ? List.of() : List.of(order.value());
     }
 
     /** The getters of a model class that may hold model objects (and additionalProperties). */

@@ -20,8 +20,9 @@ import java.util.Map;
  * @param root  the document
  * @param line  the line the document starts on
  * @param lines the line of each field, keyed as the API server names fields: {@code spec.rules[0].host}
+ * @param columns the 1-based column of each field's key (of each list item's value), keyed as {@code lines}
  */
-record YamlDocument(JsonNode root, int line, Map<String, Integer> lines) {
+record YamlDocument(JsonNode root, int line, Map<String, Integer> lines, Map<String, Integer> columns) {
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
@@ -38,9 +39,10 @@ record YamlDocument(JsonNode root, int line, Map<String, Integer> lines) {
             while ((token = parser.nextToken()) != null) {
                 int line = parser.currentTokenLocation().getLineNr();
                 Map<String, Integer> lines = new HashMap<>();
-                JsonNode root = read(parser, token, "", lines);
+                Map<String, Integer> columns = new HashMap<>();
+                JsonNode root = read(parser, token, "", new Positions(lines, columns));
                 if (!root.isNull()) {
-                    documents.add(new YamlDocument(root, line, Map.copyOf(lines)));
+                    documents.add(new YamlDocument(root, line, Map.copyOf(lines), Map.copyOf(columns)));
                 }
             }
         }
@@ -49,19 +51,35 @@ record YamlDocument(JsonNode root, int line, Map<String, Integer> lines) {
 
     /** The line of a field, or of its nearest enclosing field that is written out, or of the document. */
     int lineOf(String field) {
+        String path = nearestWritten(field);
+        return path.isEmpty() ? line : lines.get(path);
+    }
+
+    /** The column of the field {@link #lineOf} finds, or 1 for the document itself (its top-level keys). */
+    int columnOf(String field) {
+        String path = nearestWritten(field);
+        return path.isEmpty() ? 1 : columns.getOrDefault(path, 1);
+    }
+
+    /** The field itself when the document writes it out, else its nearest enclosing field that it does, or "". */
+    private String nearestWritten(String field) {
         String path = field;
-        while (!path.isEmpty()) {
-            Integer found = lines.get(path);
-            if (found != null) {
-                return found;
-            }
+        while (!path.isEmpty() && !lines.containsKey(path)) {
             int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
             path = cut < 0 ? "" : path.substring(0, cut);
         }
-        return line;
+        return path;
     }
 
-    private static JsonNode read(JsonParser parser, JsonToken token, String path, Map<String, Integer> lines) {
+    /** Where each field starts, filled while reading. */
+    private record Positions(Map<String, Integer> lines, Map<String, Integer> columns) {
+        void put(String field, tools.jackson.core.TokenStreamLocation location) {
+            lines.put(field, location.getLineNr());
+            columns.put(field, location.getColumnNr());
+        }
+    }
+
+    private static JsonNode read(JsonParser parser, JsonToken token, String path, Positions lines) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         return switch (token) {
             case START_OBJECT -> readObject(parser, path, lines);
@@ -71,7 +89,7 @@ record YamlDocument(JsonNode root, int line, Map<String, Integer> lines) {
                 JsonToken next;
                 while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
                     String item = path + "[" + index++ + "]";
-                    lines.put(item, parser.currentTokenLocation().getLineNr());
+                    lines.put(item, parser.currentTokenLocation());
                     array.add(read(parser, next, item, lines));
                 }
                 yield array;
@@ -90,30 +108,36 @@ record YamlDocument(JsonNode root, int line, Map<String, Integer> lines) {
         };
     }
 
-    private static ObjectNode readObject(JsonParser parser, String path, Map<String, Integer> lines) {
+    private static ObjectNode readObject(JsonParser parser, String path, Positions lines) {
         ObjectNode object = JsonNodeFactory.instance.objectNode();
+        Map<String, Integer> keyLines = new HashMap<>();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             String field = path.isEmpty() ? name : path + "." + name;
-            int line = parser.currentTokenLocation().getLineNr();
+            tools.jackson.core.TokenStreamLocation where = parser.currentTokenLocation();
             if (object.has(name)) {
-                throw new DuplicateFieldException(field, line);
+                throw new DuplicateFieldException(field, where.getLineNr(), where.getColumnNr(), keyLines.get(name));
             }
-            lines.put(field, line);
+            keyLines.put(name, where.getLineNr());
+            lines.put(field, where);
             object.set(name, read(parser, parser.nextToken(), field, lines));
         }
         return object;
     }
 
-    /** A mapping with the same key twice. */
+    /** A mapping with the same key twice: kubectl refuses the file before sending anything. */
     static final class DuplicateFieldException extends RuntimeException {
         final String field;
         final int line;
+        final int column;
+        final int firstLine;
 
-        DuplicateFieldException(String field, int line) {
+        DuplicateFieldException(String field, int line, int column, int firstLine) {
             super("duplicate field \"" + field + "\"");
             this.field = field;
             this.line = line;
+            this.column = column;
+            this.firstLine = firstLine;
         }
     }
 }

@@ -121,7 +121,9 @@ final class BackendResolver {
     }
 
     private static ServicePort findPort(Service service, ServiceBackendPort wanted) {
-        List<ServicePort> ports = service.getSpec().getPorts() == null ? List.of() : service.getSpec().getPorts();
+        // a Service from manifest files may have no spec at all (found by lint's mutated manifests)
+        List<ServicePort> ports = service.getSpec() == null || service.getSpec().getPorts() == null ? List.of()
+                : service.getSpec().getPorts();
         for (ServicePort port : ports) {
             boolean byName = wanted.getName() != null && !wanted.getName().isEmpty()
                     && wanted.getName().equals(port.getName());
@@ -134,7 +136,9 @@ final class BackendResolver {
     }
 
     private static String describePorts(Service service) {
-        List<ServicePort> ports = service.getSpec().getPorts() == null ? List.of() : service.getSpec().getPorts();
+        // a Service from manifest files may have no spec at all (found by lint's mutated manifests)
+        List<ServicePort> ports = service.getSpec() == null || service.getSpec().getPorts() == null ? List.of()
+                : service.getSpec().getPorts();
         if (ports.isEmpty()) {
             return "none";
         }

@@ -53,7 +53,7 @@ class ManifestLoaderTest {
         assertThat(problem.message()).isEqualTo("no kind \"ingress\" is registered for version"
                 + " \"networking.k8s.io/v1\" in scheme \"pkg/api/legacyscheme/scheme.go:30\"");
         assertThat(problem.hint()).isEqualTo("kinds are case-sensitive: use `kind: Ingress`");
-        assertThat(problem.location()).isEqualTo(new SourceLocation(file.toString(), 5));
+        assertThat(problem.location()).isEqualTo(new SourceLocation(file.toString(), 5, 1));
     }
 
     @Test
@@ -62,9 +62,10 @@ class ManifestLoaderTest {
 
         ManifestProblem problem = problemOf(file);
 
-        assertThat(problem.message()).isEqualTo("strict decoding error: unknown field \"spec.service\"");
+        assertThat(problem.message()).isEqualTo("Ingress in version \"v1\" cannot be handled as a Ingress: strict"
+                + " decoding error: unknown field \"spec.service\"");
         assertThat(problem.hint()).contains("spec.defaultBackend.service");
-        assertThat(problem.location()).isEqualTo(new SourceLocation(file.toString(), 9));
+        assertThat(problem.location()).isEqualTo(new SourceLocation(file.toString(), 9, 3));
     }
 
     @Test
@@ -85,8 +86,8 @@ class ManifestLoaderTest {
                               servicePort: 8080
                 """);
 
-        assertThat(problem.message()).isEqualTo("strict decoding error: unknown field"
-                + " \"spec.rules[0].http.paths[0].backend.serviceName\", unknown field"
+        assertThat(problem.message()).isEqualTo("Ingress in version \"v1\" cannot be handled as a Ingress:"
+                + " strict decoding error: unknown field \"spec.rules[0].http.paths[0].backend.serviceName\", unknown field"
                 + " \"spec.rules[0].http.paths[0].backend.servicePort\"");
         assertThat(problem.location().line()).isEqualTo(12);
         assertThat(problem.hint()).contains("v1beta1");
@@ -153,7 +154,9 @@ class ManifestLoaderTest {
                     java.util.Collections.nCopies(9, previous))).append("]\n");
         }
 
-        assertThat(problemOfText(yaml.toString()).message()).startsWith("strict decoding error: unknown field \"a\"");
+        assertThat(problemOfText(yaml.toString()).message())
+                .startsWith("Service in version \"v1\" cannot be handled as a Service: strict decoding error:"
+                        + " unknown field \"a\"");
     }
 
     @Test
@@ -165,14 +168,15 @@ class ManifestLoaderTest {
                 metadata: {name: b}
                 """);
 
-        assertThat(problem.message()).isEqualTo("duplicate field \"metadata\"");
+        assertThat(problem.message()).isEqualTo("yaml: unmarshal errors: line 4: mapping key \"metadata\" already"
+                + " defined at line 3"); // kubectl's words (sigs.k8s.io/yaml)
         assertThat(problem.location().line()).isEqualTo(4);
     }
 
     @Test
     void aDocumentWithoutKindOrNotAMappingIsRefused() {
         assertThat(problemOfText("apiVersion: v1\nmetadata: {name: a}\n").message())
-                .isEqualTo("Object 'Kind' is missing");
+                .isEqualTo("Object 'Kind' is missing in '{\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"a\"}}'");
         assertThat(problemOfText("- just\n- a list\n").message()).startsWith("a manifest must be a mapping");
     }
 
@@ -235,7 +239,8 @@ class ManifestLoaderTest {
                         .extracting(ManifestProblem::message).containsExactly(
                                 "no kind \"service\" is registered for version \"v1\" in scheme"
                                         + " \"pkg/api/legacyscheme/scheme.go:30\"",
-                                "resource name may not be empty",
+                                "The Ingress \"\" is invalid: metadata.name: Required value: name or generateName"
+                                        + " is required",
                                 "the path \"" + dir.resolve("missing.yaml") + "\" does not exist"));
     }
 

@@ -40,8 +40,8 @@ final class WriteChecks {
         String kind = object.path("kind").asString("");
         String apiVersion = object.path("apiVersion").asString("");
         if (kind.isEmpty()) {
-            return Optional.of(ApiStatus.badRequest("Object 'Kind' is missing in '" + abbreviate(object) + "'",
-                    "every manifest needs `apiVersion` and `kind`, e.g. `kind: " + resource.kind() + "`"));
+            ApiServerChecks.Refusal missing = ApiServerChecks.missingKind(object, resource.kind());
+            return Optional.of(ApiStatus.badRequest(missing.message(), missing.hint()));
         }
         if (!kind.equals(resource.kind()) || !apiVersion.equals(resource.groupVersion())) {
             return Optional.of(ApiServerChecks.kindMistake(apiVersion, kind)
@@ -51,22 +51,19 @@ final class WriteChecks {
                             + resource.groupVersion() + " " + resource.kind() + ")", "")));
         }
         Class<? extends KubernetesResource> type = SERIALIZATION.getRegisteredKubernetesResource(apiVersion, kind);
-        KubernetesResource typed;
-        try {
-            typed = SERIALIZATION.convertValue(object, type);
-        } catch (RuntimeException e) {
-            return Optional.of(ApiStatus.badRequest(cannotBeHandled(resource) + rootMessage(e), ""));
+        ApiServerChecks.Decoded<? extends KubernetesResource> decoded = ApiServerChecks.decode(object, type,
+                apiVersion, kind);
+        if (decoded.refusal() != null) {
+            return Optional.of(ApiStatus.badRequest(decoded.refusal().message(), decoded.refusal().hint()));
         }
-        if (!"Ignore".equals(fieldValidation)) {
-            List<String> unknown = ApiServerChecks.unknownFields(typed);
-            if (!unknown.isEmpty()) {
-                if ("Strict".equals(fieldValidation)) {
-                    return Optional.of(ApiStatus.badRequest(cannotBeHandled(resource)
-                            + ApiServerChecks.strictDecodingMessage(unknown),
-                            ApiServerChecks.unknownFieldHint(kind, unknown)));
-                }
-                unknown.forEach(field -> warnings.add("unknown field \"" + field + "\""));
+        KubernetesResource typed = decoded.object();
+        if ("Strict".equals(fieldValidation)) {
+            Optional<ApiServerChecks.Refusal> strict = ApiServerChecks.strictDecoding(typed, apiVersion, kind);
+            if (strict.isPresent()) {
+                return Optional.of(ApiStatus.badRequest(strict.get().message(), strict.get().hint()));
             }
+        } else if (!"Ignore".equals(fieldValidation)) {
+            ApiServerChecks.unknownFields(typed).forEach(field -> warnings.add("unknown field \"" + field + "\""));
         }
         String name = object.path("metadata").path("name").asString("");
         if (name.isEmpty() && path.name() != null) {
@@ -97,6 +94,13 @@ final class WriteChecks {
                 violations.forEach(violation -> causes.add(cause(violation.field(), violation.message())));
                 String summary = violations.size() == 1 ? violations.get(0).display()
                         : "[" + String.join(", ", violations.stream().map(Violation::display).toList()) + "]";
+                String hint = ApiServerChecks.hintFor(violations.get(0));
+                if (!hint.isEmpty()) {
+                    // kubectl prints an Invalid status from its causes, not its message: the hint rides on the last
+                    Violation last = violations.get(violations.size() - 1);
+                    causes.set(causes.size() - 1, cause(last.field(), last.message() + "\nhint: " + hint));
+                    summary = summary + "\nhint: " + hint;
+                }
                 return Optional.of(ApiStatus.invalid(resource, name, causes, summary));
             }
         }
@@ -124,26 +128,7 @@ final class WriteChecks {
         return "Invalid value: " + replicas + ": must be greater than or equal to 0";
     }
 
-    private static String cannotBeHandled(ApiResources.Resource resource) {
-        return resource.kind() + " in version \"" + resource.version() + "\" cannot be handled as a "
-                + resource.kind() + ": ";
-    }
-
     private static Map<String, String> cause(String field, String message) {
         return Map.of("reason", "FieldValueInvalid", "message", message, "field", field);
-    }
-
-    private static String abbreviate(JsonNode object) {
-        String text = object.toString();
-        return text.length() > 120 ? text.substring(0, 117) + "..." : text;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.lines().findFirst().orElse(message);
     }
 }
