@@ -1,0 +1,23 @@
+package dev.ingresslab.hosts;
+
+/**
+ * One name's mapping on a line of the hosts file outside the managed block: someone else's entry.
+ *
+ * @param line    1-based line number in the file
+ * @param address the address the line maps the name to, as written ({@code 10.0.0.5}, {@code ::1})
+ * @param text    the whole line as written, without its line break (decoded as UTF-8, for display)
+ * @param beforeBlock whether the line comes before the managed block (or there is no block): resolvers read the
+ *                    file top down and the first line naming a host wins (glibc's files backend, macOS's
+ *                    DirectoryService), so such a line decides where the name goes
+ */
+public record Mapping(int line, String address, String text, boolean beforeBlock) {
+    /** Whether the address is a loopback address (127.0.0.0/8 or ::1), so the name reaches this machine anyway. */
+    public boolean isLoopback() {
+        return HostsFile.isLoopbackAddress(address);
+    }
+
+    /** Whether this line, not the managed block, decides where the name resolves to, and it is not here. */
+    public boolean shadowsBlock() {
+        return beforeBlock && !isLoopback();
+    }
+}
