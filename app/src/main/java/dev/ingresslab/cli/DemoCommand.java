@@ -5,6 +5,7 @@ import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.SessionStartException;
 import dev.ingresslab.core.Source;
+import dev.ingresslab.core.hosts.Escalators;
 import dev.ingresslab.gui.Display;
 import dev.ingresslab.gui.GuiStart;
 import dev.ingresslab.proxy.ProxySettings;
@@ -31,6 +32,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     private ProxyOptions proxyOptions;
 
+    @Mixin
+    private HostsOptions hostsOptions;
+
     @Option(names = "--empty", description = "start the sandbox and the controller without the samples")
     private boolean empty;
 
@@ -53,12 +57,14 @@ final class DemoCommand implements Callable<Integer> {
         if (!headless && !display.available()) {
             out.println("no display (" + display.reason() + "): running without the window, as with --headless.");
         }
-        DemoTerminal terminal = new DemoTerminal(out, proxyOptions.logFormat(), empty);
+        DemoTerminal terminal = new DemoTerminal(out, proxyOptions.logFormat(), empty,
+                TerminalHosts.of(hostsOptions, Escalators.terminal(), out));
         PortChoice http = proxyOptions.http();
         LabSession demo;
         Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
         SessionOptions options = SessionOptions.defaults()
-                .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message());
+                .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message())
+                .withHostsFile(hostsOptions.path());
         try {
             demo = LabSession.start(sandbox, options, terminal.starting());
         } catch (SessionStartException e) {

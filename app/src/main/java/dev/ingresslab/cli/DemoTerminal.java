@@ -25,16 +25,19 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
     private final boolean empty;
     private final AtomicLong startedNanos = new AtomicLong();
     private final AtomicReference<LabSession> current = new AtomicReference<>();
+    private final TerminalHosts hosts;
 
     /**
      * @param out    where it prints (standard output)
      * @param format the access log's format, or null for none ({@code --log off})
      * @param empty  {@code --empty}: says so when the sandbox has no samples
+     * @param hosts  the hosts file's block, kept in sync with each session started ({@code --sync-hosts}, or asked)
      */
-    DemoTerminal(PrintStream out, AccessLog.Format format, boolean empty) {
+    DemoTerminal(PrintStream out, AccessLog.Format format, boolean empty, TerminalHosts hosts) {
         this.out = out;
         this.format = format;
         this.empty = empty;
+        this.hosts = hosts;
     }
 
     @Override
@@ -58,6 +61,7 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
         }
         // the sample curl commands only when the samples are there (restored ones count, --empty or not)
         new DemoGuide(origin, kubeconfig, Checkout.current(), samples).lines().forEach(out::println);
+        hosts.follow(session);
     }
 
     @Override
@@ -65,9 +69,13 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
         out.println("ingress-lab demo: " + error.getMessage());
     }
 
-    /** Stops the session in force, if any (closing one twice does nothing). */
+    /**
+     * Stops the session in force, if any (closing one twice does nothing), after the hosts block: removed with
+     * {@code --sync-hosts}, offered in a terminal.
+     */
     @Override
     public void close() {
+        hosts.close();
         LabSession session = current.get();
         if (session != null) {
             session.close();

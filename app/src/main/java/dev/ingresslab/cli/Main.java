@@ -38,7 +38,15 @@ public final class Main {
     }
 
     static CommandLine commandLine(Display display) {
-        CommandLine commandLine = new CommandLine(new IngressLabCommand(display));
+        return commandLine(display, CommandLine.defaultFactory());
+    }
+
+    /**
+     * The command line with a factory of its own for the subcommands (tests: a {@code hosts sync} whose privilege
+     * escalator records the call).
+     */
+    static CommandLine commandLine(Display display, CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new IngressLabCommand(display), factory);
         commandLine.setExecutionExceptionHandler(new FriendlyErrors());
         commandLine.setParameterExceptionHandler(new FirstTries());
         return commandLine;

@@ -7,6 +7,7 @@ import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.SessionStartException;
 import dev.ingresslab.core.Source;
 import dev.ingresslab.core.PortChoice;
+import dev.ingresslab.core.hosts.Escalators;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.translate.TranslatorSettings;
 import picocli.CommandLine.Command;
@@ -43,6 +44,9 @@ final class UpCommand implements Callable<Integer> {
 
     @Mixin
     private ProxyOptions proxyOptions;
+
+    @Mixin
+    private HostsOptions hostsOptions;
 
     @Option(names = "--ignore-classless", description = "do not serve Ingresses that name no IngressClass")
     private boolean ignoreClassless;
@@ -85,7 +89,8 @@ final class UpCommand implements Callable<Integer> {
         SessionOptions options = SessionOptions.defaults()
                 .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withTranslation(translation)
                 .withConnector(connectorChoice).withStatus(!noStatus, clearStatusOnExit)
-                .withIngressClass(createClass, defaultClass).withPortNote(http.message());
+                .withIngressClass(createClass, defaultClass).withPortNote(http.message())
+                .withHostsFile(hostsOptions.path());
         LabSession session;
         try {
             session = LabSession.start(new Source.Cluster(clusterOptions.kubeconfig, clusterOptions.context,
@@ -93,11 +98,16 @@ final class UpCommand implements Callable<Integer> {
         } catch (SessionStartException e) {
             return SessionOutput.failed("up", e, spec.commandLine().getErr());
         }
-        UntilStopped.closeOnShutdown(session); // before printing: a SIGTERM from now on stops it cleanly
+        TerminalHosts hosts = TerminalHosts.of(hostsOptions, Escalators.terminal(), out);
+        UntilStopped.closeOnShutdown(() -> { // before printing: a SIGTERM from now on stops it cleanly
+            hosts.close(); // the hosts block first (--sync-hosts removes it; a terminal is asked)
+            session.close();
+        });
         SessionOutput.accessLog(session, proxyOptions.logFormat(), out);
         SessionOutput.awaitPrinted(session);
         CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort())
                 .ifPresent(out::println);
+        hosts.follow(session);
         return UntilStopped.await();
     }
 }

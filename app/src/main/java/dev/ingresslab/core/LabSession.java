@@ -361,6 +361,24 @@ public final class LabSession implements AutoCloseable {
         return ingresses.withName("host-ingress").get() != null && ingresses.withName("path-ingress").get() != null;
     }
 
+    /**
+     * The names the served Ingresses need in the hosts file, from the route table in force (issue #15 §6): the
+     * precise rule hosts; the wildcard hosts with the concrete names seen in the requests of the journal; the hosts
+     * a hosts file cannot hold, with why. Never blocks (the journal's last requests are read from memory).
+     */
+    public dev.ingresslab.core.hosts.WantedHosts wantedHosts() {
+        SessionSnapshot now = snapshot;
+        if (now == null) {
+            return dev.ingresslab.core.hosts.WantedHosts.NONE;
+        }
+        List<String> seen = journal.recent(RECENT_HOSTS).stream().map(dev.ingresslab.proxy.RequestRecord::host)
+                .distinct().toList();
+        return dev.ingresslab.core.hosts.WantedHosts.of(now.translation().table().allRoutes(), seen);
+    }
+
+    /** How many of the last requests {@link #wantedHosts()} reads for the names seen under wildcard hosts. */
+    private static final int RECENT_HOSTS = 10_000;
+
     /** The requests the proxy handled (none when the session serves no requests). */
     public SessionJournal journal() {
         return journal;

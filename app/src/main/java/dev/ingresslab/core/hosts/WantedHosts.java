@@ -1,5 +1,7 @@
 package dev.ingresslab.core.hosts;
 
+import dev.ingresslab.hosts.HostName;
+import dev.ingresslab.hosts.InvalidHostName;
 import dev.ingresslab.route.HostNormalizer;
 import dev.ingresslab.route.HostPattern;
 import dev.ingresslab.route.Route;
@@ -11,11 +13,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * The names the served Ingresses need in the hosts file, taken from the route table in force: each precise rule
@@ -24,7 +24,8 @@ import java.util.function.Function;
  * without a host needs no name at all ({@code http://127.0.0.1/} reaches it). Ingresses that are not served (another
  * class, a conflict lost) add nothing: the table holds only what the proxy serves.
  *
- * @param names     the precise hosts, sorted, each once, with the Ingresses that name it and the path to open
+ * @param names     the precise hosts the hosts file can hold ({@link HostName}: RFC 1123), canonical and sorted, each
+ *                  once, with the Ingresses that name it and the path to open
  * @param wildcards the wildcard hosts, sorted, with the names seen in requests that they took
  * @param refused   precise hosts a hosts file cannot hold (such as {@code localhost}), with why
  * @param anyHost   whether some rule or defaultBackend takes requests for any host: those need no name
@@ -109,10 +110,8 @@ public record WantedHosts(List<Name> names, List<Wildcard> wildcards, List<Refus
      * @param routes       the table's routes ({@code RouteTable.allRoutes()}, in any order)
      * @param requestHosts the {@code Host} headers of recent requests, as received (ports and case are normalised
      *                     here; invalid ones are skipped): the names seen for each wildcard
-     * @param refusal      why the hosts file cannot hold a name, or empty when it can (the hosts helper's check)
      */
-    public static WantedHosts of(Collection<Route> routes, Collection<String> requestHosts,
-                                 Function<String, Optional<String>> refusal) {
+    public static WantedHosts of(Collection<Route> routes, Collection<String> requestHosts) {
         Map<String, Names> precise = new TreeMap<>();
         Map<String, Set<String>> wildcard = new TreeMap<>();
         boolean anyHost = false;
@@ -128,9 +127,23 @@ public record WantedHosts(List<Name> names, List<Wildcard> wildcards, List<Refus
         }
         List<Name> names = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
-        precise.forEach((host, found) -> refusal.apply(host).ifPresentOrElse(
-                reason -> refused.add(new Refused(host, reason)),
-                () -> names.add(new Name(host, found.path(), List.copyOf(found.ingresses)))));
+        Map<String, Name> valid = new TreeMap<>();
+        precise.forEach((host, found) -> {
+            try {
+                // the hosts helper's own check (RFC 1123), which its elevated main repeats before writing
+                String canonical = HostName.parse(host).value();
+                Name known = valid.get(canonical);
+                List<String> ingresses = new ArrayList<>(found.ingresses);
+                if (known != null) {
+                    ingresses.addAll(known.ingresses());
+                }
+                valid.put(canonical, new Name(canonical, found.path(), ingresses.stream().distinct().sorted()
+                        .toList()));
+            } catch (InvalidHostName e) {
+                refused.add(new Refused(host, e.reason()));
+            }
+        });
+        names.addAll(valid.values());
         Set<String> seenHosts = new TreeSet<>();
         for (String header : requestHosts) {
             String host = HostNormalizer.normalize(header);
