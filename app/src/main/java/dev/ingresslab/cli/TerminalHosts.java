@@ -13,10 +13,8 @@ import dev.ingresslab.hosts.PrivilegeEscalator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The hosts file while {@code up} or {@code demo} runs (issue #15 §6): with {@code --sync-hosts}, the block follows
@@ -191,9 +189,5 @@ final class TerminalHosts implements AutoCloseable {
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    static String names(Set<String> names) {
-        return String.join(", ", names);
     }
 }

@@ -7,6 +7,7 @@ import dev.ingresslab.hosts.HostsFile;
 import dev.ingresslab.hosts.HostsPlan;
 import dev.ingresslab.hosts.HostsStore;
 import dev.ingresslab.hosts.HostsUpdater;
+import dev.ingresslab.hosts.MacResolverCache;
 import dev.ingresslab.hosts.MalformedHostsFile;
 import dev.ingresslab.hosts.PrivilegeEscalator;
 import dev.ingresslab.hosts.PrivilegeEscalators;
@@ -87,7 +88,9 @@ public final class HostsAccess {
                     + PrivilegeEscalators.noneAvailable(), null);
         }
         // the hosts helper's own sequence: a direct write when allowed, else one run of the helper elevated
-        HostsUpdater updater = new HostsUpdater(store, escalator.orElse(PrivilegeEscalators.unelevated()), cache);
+        String[] flushed = new String[1];
+        ResolverCache noted = () -> flushed[0] = cache.flush();
+        HostsUpdater updater = new HostsUpdater(store, escalator.orElse(PrivilegeEscalators.unelevated()), noted);
         if (!access.direct()) {
             say.accept(file() + " is " + access.reason() + ": asking once for administrator rights ("
                     + updater.escalator().name() + ") to run the hosts helper, which writes only its block: "
@@ -121,8 +124,10 @@ public final class HostsAccess {
                     : HostsFailure.Kind.IO;
             throw new HostsFailure(kind, file() + " is unchanged: " + outcome.message(), null);
         }
-        if (outcome.changed()) {
-            say.accept(outcome.message());
+        if (outcome.elevated()) {
+            say.accept(outcome.message()); // the helper's own report, with its resolver cache's line
+        } else if (flushed[0] != null && cache instanceof MacResolverCache) {
+            say.accept(flushed[0]); // elsewhere there is no cache to flush, and nothing to say
         }
         return plan;
     }
