@@ -140,18 +140,17 @@ public final class HostsKeeper implements AutoCloseable {
         return wrote;
     }
 
-    /** Waits until the checks scheduled so far have run (tests; the exit before it cleans). */
+    /**
+     * Waits until a check that is running now has finished (the exit, before it cleans: a write in progress must
+     * be counted). Checks still waiting for their quiet period are not waited for; {@link #stop()} cancels them.
+     */
     public void awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            ScheduledFuture<?> now;
-            synchronized (this) {
-                now = pending;
-            }
-            if (now == null || now.isDone()) {
-                return;
-            }
-            Thread.sleep(20);
+        try {
+            // one thread: a task submitted now runs once the check in progress, if any, has returned
+            thread.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.RejectedExecutionException e) {
+            // closed, or a check that outlasts the timeout (a prompt nobody answers): go on without it
         }
     }
 
