@@ -89,7 +89,7 @@ final class HostsView extends BuiltOnceView {
         TableView<HostsReport.Row> table = new TableView<>(model.rows());
         table.setId("hosts-table");
         table.getColumns().add(column("Name", 190, row -> row.name().name()));
-        table.getColumns().add(column("In the hosts file", 200, HostsReport.Row::state));
+        table.getColumns().add(column("In the hosts file", 170, HostsView::state));
         table.getColumns().add(column("Who else maps it", 230, HostsView::others));
         TableColumn<HostsReport.Row, String> url = column("URL to open", 240, HostsReport.Row::url);
         url.setCellFactory(col -> new TableCell<>() {
@@ -108,7 +108,9 @@ final class HostsView extends BuiltOnceView {
         table.getColumns().add(url);
         table.getColumns().add(column("Ingresses", 180, row -> String.join(", ", row.name().ingresses())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPrefHeight(220);
+        // as tall as its rows (a header and at least three rows' room), so the notes below stay in sight
+        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(model.rows()).multiply(38).add(40)
+                .map(height -> Math.max(150, height.doubleValue())));
         Button routes = new Button("Open Routes");
         routes.setOnAction(event -> context.show("routes"));
         Node notRunning = EmptyState.of("Nothing is running", "Press Start in the bar above: the names the running"
@@ -155,10 +157,11 @@ final class HostsView extends BuiltOnceView {
         });
 
         VBox box = new VBox(8, top, file, table, change, message, problem, stale, wildcards, anyHost);
-        VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(10));
         box.setId("hosts-view");
-        return box;
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        return scroll;
     }
 
     private void showWildcards(VBox box) {
@@ -171,6 +174,15 @@ final class HostsView extends BuiltOnceView {
             one.getStyleClass().add("hosts-wildcard");
             box.getChildren().add(one);
         }
+    }
+
+    /** The state in a few words; who else maps it is the next column. */
+    private static String state(HostsReport.Row row) {
+        return switch (row.status().state()) {
+            case IN_BLOCK -> "in the block";
+            case ABSENT -> "missing";
+            case ELSEWHERE -> "mapped elsewhere" + (row.status().inBlock() ? " (and in the block)" : "");
+        };
     }
 
     /** Who else maps the name: each line outside the block, with its address. */
