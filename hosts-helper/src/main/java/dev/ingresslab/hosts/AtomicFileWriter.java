@@ -52,11 +52,14 @@ final class AtomicFileWriter {
      *                    {@link #NEW_FILE_MODE}, this process's owner)
      * @param stillCurrent asked just before the rename; false aborts the write (the target changed since it was
      *                     read) and the target is left untouched
+     * @param syncDirectory whether to force the directory after the rename; a caller writing two files in one
+     *                      directory passes false for the first, since forcing it after the second makes both
+     *                      renames durable
      * @return true when the content was written, false when {@code stillCurrent} said no
      * @throws IOException when a step fails; the target is then untouched and the temporary file removed
      */
-    static boolean replace(Path target, byte[] content, Path modeFrom, BooleanSupplier stillCurrent)
-            throws IOException {
+    static boolean replace(Path target, byte[] content, Path modeFrom, BooleanSupplier stillCurrent,
+                           boolean syncDirectory) throws IOException {
         Path dir = target.getParent();
         Path temp = Files.createTempFile(dir, TEMP_PREFIX + target.getFileName() + "-", TEMP_SUFFIX);
         boolean moved = false;
@@ -75,7 +78,9 @@ final class AtomicFileWriter {
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
-            forceDirectory(dir);
+            if (syncDirectory) {
+                forceDirectory(dir);
+            }
             return true;
         } finally {
             if (!moved) {

@@ -7,7 +7,7 @@ package dev.ingresslab.hosts;
  * @param mapping the other line
  */
 public record Conflict(HostName name, Mapping mapping) {
-    /** Whether the other line, not the block, decides where the name resolves, and sends it away from loopback. */
+    /** Whether the other line, not the block, decides where the name resolves, and sends it away from Ingress Lab. */
     public boolean blocksIngressLab() {
         return mapping.shadowsBlock();
     }
@@ -17,11 +17,12 @@ public record Conflict(HostName name, Mapping mapping) {
         String where = name.value() + " is also mapped by line " + mapping.line() + " (\"" + mapping.text().strip()
                 + "\")";
         if (blocksIngressLab()) {
-            return where + ", which comes first and sends it to " + mapping.address() + ", so the name does not reach "
-                    + "Ingress Lab: edit or remove that line by hand";
+            return where + ", which comes first and sends it to " + mapping.address()
+                    + (mapping.isLoopback() ? " (a loopback address Ingress Lab does not listen on)" : "")
+                    + ", so the name does not reach Ingress Lab: edit or remove that line by hand";
         }
-        if (mapping.isLoopback()) {
-            return where + " to loopback too: harmless, Ingress Lab leaves it as it is";
+        if (mapping.pointsToListeners()) {
+            return where + " to " + mapping.address() + " too: harmless, Ingress Lab leaves it as it is";
         }
         return where + " to " + mapping.address() + ", after the block, so the block wins; Ingress Lab leaves the "
                 + "line as it is";

@@ -71,6 +71,12 @@ public record HelperCommand(List<String> argv, byte[] stdin) {
         }
     }
 
+    /** A copy of the bytes for the helper's stdin. */
+    @Override
+    public byte[] stdin() {
+        return stdin.clone();
+    }
+
     /** The command line as a POSIX shell would take it (each argument single-quoted where needed). */
     public String display() {
         return Shell.join(argv);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +92,18 @@ public final class HostsFile {
      *                            without a begin, a second block, or a line that looks like a marker but is not one
      */
     public static HostsFile parse(byte[] content) throws MalformedHostsFile {
+        return parse(content, true);
+    }
+
+    /**
+     * Parses only what the block's position needs (markers, managed names), without indexing the other lines'
+     * mappings: for checks on content about to be written.
+     */
+    static HostsFile parseStructure(byte[] content) throws MalformedHostsFile {
+        return parse(content, false);
+    }
+
+    private static HostsFile parse(byte[] content, boolean indexMappings) throws MalformedHostsFile {
         String lineBreak = "\n";
         for (int i = 0; i < content.length; i++) {
             if (content[i] == '\n') {
@@ -158,7 +171,7 @@ public final class HostsFile {
                 } else if (!bare.isEmpty()) {
                     foreign.add(new Line(lineNumber, decode(text)));
                 }
-            } else {
+            } else if (indexMappings) {
                 outsideLines.add(new Line(lineNumber, text));
             }
             start = next;
@@ -209,7 +222,7 @@ public final class HostsFile {
 
     /** The names the block maps (entries {@code 127.0.0.1 name} or {@code ::1 name}), sorted. */
     public SortedSet<HostName> managedNames() {
-        return java.util.Collections.unmodifiableSortedSet(managed);
+        return Collections.unmodifiableSortedSet(managed);
     }
 
     /** Lines inside the block that are not its entries (edited by hand); the next write replaces them. */
@@ -372,7 +385,12 @@ public final class HostsFile {
 
     // The line as UTF-8 for display (read as ISO-8859-1 to keep every byte).
     private static String decode(String latin1) {
-        return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        for (int i = 0; i < latin1.length(); i++) {
+            if (latin1.charAt(i) >= 0x80) {
+                return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            }
+        }
+        return latin1; // ASCII reads the same either way
     }
 
     private static String printable(String latin1) {

@@ -38,6 +38,16 @@ public final class HostsPlan {
     private final List<Conflict> conflicts;
     private final byte[] newContent;
 
+    private HostsPlan(HostsPlan plan, byte[] newContent) {
+        this.kind = plan.kind;
+        this.current = plan.current;
+        this.wanted = plan.wanted;
+        this.added = plan.added;
+        this.removed = plan.removed;
+        this.conflicts = plan.conflicts;
+        this.newContent = newContent;
+    }
+
     private HostsPlan(Kind kind, HostsFile current, ManagedBlock wanted) {
         this.kind = kind;
         this.current = current;
@@ -83,6 +93,14 @@ public final class HostsPlan {
     /** The same intent (kind and wanted names) on newer content. */
     public HostsPlan replan(HostsFile newer) {
         return new HostsPlan(kind, newer, wanted);
+    }
+
+    /**
+     * This plan with other content: only for the test that {@link HostsStore#apply} refuses content that changes
+     * bytes outside the block (no code path of this module computes such content).
+     */
+    HostsPlan withForgedContent(byte[] content) {
+        return new HostsPlan(this, content);
     }
 
     /** Sync or clean. */

@@ -45,10 +45,10 @@ public record HostsStatus(HostName name, boolean inBlock, List<Mapping> elsewher
         return null;
     }
 
-    /** Whether a resolver reading the file sends the name to a loopback address (to Ingress Lab's listeners). */
-    public boolean resolvesToLoopback() {
+    /** Whether a resolver reading the file sends the name to Ingress Lab's listeners (127.0.0.1 or ::1). */
+    public boolean reachesIngressLab() {
         Mapping decisive = effective();
-        return decisive == null ? inBlock : decisive.isLoopback();
+        return decisive == null ? inBlock : decisive.pointsToListeners();
     }
 
     /** One line for people: {@code alpaca.example.com: in the block}, or who else maps it. */
@@ -59,10 +59,11 @@ public record HostsStatus(HostName name, boolean inBlock, List<Mapping> elsewher
             return head + (inBlock ? "in the Ingress Lab block (127.0.0.1, ::1)" : "not in the hosts file");
         }
         String where = "line " + decisive.line() + " maps it to " + decisive.address();
-        if (decisive.isLoopback()) {
-            return head + where + " (loopback: it reaches Ingress Lab)";
+        if (decisive.pointsToListeners()) {
+            return head + where + " (where Ingress Lab listens)";
         }
-        return head + where + ", so it does not reach Ingress Lab; edit that line by hand (Ingress Lab never "
-                + "changes lines outside its block)";
+        return head + where + (decisive.isLoopback() ? ", a loopback address Ingress Lab does not listen on" : "")
+                + ", so it does not reach Ingress Lab; edit that line by hand (Ingress Lab never changes lines "
+                + "outside its block)";
     }
 }

@@ -38,6 +38,18 @@ public final class HostsStore {
         this.path = Objects.requireNonNull(path, "path");
     }
 
+    /**
+     * The system's hosts file: {@code /etc/hosts} on Linux and macOS (where it is a link into {@code /private/etc}),
+     * {@code %SystemRoot%\System32\drivers\etc\hosts} on Windows (not supported by the helper's escalators).
+     */
+    public static Path systemPath() {
+        if (System.getProperty("os.name", "").startsWith("Windows")) {
+            String root = System.getenv().getOrDefault("SystemRoot", "C:\\Windows");
+            return Path.of(root, "System32", "drivers", "etc", "hosts");
+        }
+        return Path.of("/etc/hosts");
+    }
+
     /** The path as given. */
     public Path path() {
         return path;
@@ -146,11 +158,12 @@ public final class HostsStore {
                 Path backup = null;
                 if (now != null) {
                     backup = real.resolveSibling(real.getFileName() + BACKUP_SUFFIX);
-                    AtomicFileWriter.replace(backup, now, real, () -> true);
+                    // the directory is forced once, after the hosts file's own rename below
+                    AtomicFileWriter.replace(backup, now, real, () -> true, false);
                 }
                 HostsFile planned = current.current();
                 boolean written = AtomicFileWriter.replace(real, current.newContent(), now == null ? null : real,
-                        () -> sameContent(planned, readQuietly(real)));
+                        () -> sameContent(planned, readQuietly(real)), true);
                 if (written) {
                     return new Applied(current, replanned, true, backup);
                 }
@@ -166,7 +179,7 @@ public final class HostsStore {
      */
     static void checkOutsideUnchanged(HostsPlan plan) throws MalformedHostsFile {
         byte[] before = plan.current().outsideBytes();
-        byte[] after = HostsFile.parse(plan.newContent()).outsideBytes();
+        byte[] after = HostsFile.parseStructure(plan.newContent()).outsideBytes();
         if (!Arrays.equals(before, after)) {
             throw new IllegalStateException("refused: the new content of the hosts file would change "
                     + "bytes outside the Ingress Lab block (a bug in Ingress Lab; nothing was written)");

@@ -105,6 +105,10 @@ public record ManagedBlock(SortedSet<HostName> names) {
     }
 
     private static HostName entry(String line, int lineNumber, String address) throws InvalidBlock {
+        if (line.startsWith("#")) {
+            throw new InvalidBlock(lineNumber, "a comment line; between its markers the block holds only entries \""
+                    + address + " <name>\"");
+        }
         int space = line.indexOf(' ');
         if (space < 0) {
             throw new InvalidBlock(lineNumber, "not an entry \"" + address + " <name>\": \""

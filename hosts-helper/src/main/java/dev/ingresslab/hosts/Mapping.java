@@ -16,8 +16,17 @@ public record Mapping(int line, String address, String text, boolean beforeBlock
         return HostsFile.isLoopbackAddress(address);
     }
 
-    /** Whether this line, not the managed block, decides where the name resolves to, and it is not here. */
+    /**
+     * Whether the address is one Ingress Lab's listeners bind: {@code 127.0.0.1} or {@code ::1} (in any spelling).
+     * Other loopback addresses ({@code 127.0.1.1}, Debian's line for the machine's own name) stay on this machine
+     * but reach no listener of Ingress Lab.
+     */
+    public boolean pointsToListeners() {
+        return HostsFile.LOOPBACK_V4.equals(address) || (isLoopback() && address.indexOf(':') >= 0);
+    }
+
+    /** Whether this line, not the managed block, decides where the name resolves to, and that is not Ingress Lab. */
     public boolean shadowsBlock() {
-        return beforeBlock && !isLoopback();
+        return beforeBlock && !pointsToListeners();
     }
 }

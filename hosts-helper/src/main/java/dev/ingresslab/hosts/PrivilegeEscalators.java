@@ -72,7 +72,7 @@ public final class PrivilegeEscalators {
 
     /** Runs the helper through {@code sudo} at the given path, with Ingress Lab's prompt. */
     public static PrivilegeEscalator sudo(Path sudo) {
-        return new Wrapping("sudo", List.of(sudo.toString(), "-p", REASON + ".\nPassword for %u: ", "--"));
+        return new Wrapping("sudo", List.of(sudo.toString(), "-p", REASON + "; password for %u: ", "--"));
     }
 
     /** Runs the helper through {@code osascript} at the given path (macOS's dialog). */
@@ -128,10 +128,11 @@ public final class PrivilegeEscalators {
         public HelperResult run(HelperCommand command) throws IOException, InterruptedException {
             RawResult raw = execute(commandLine(command), command.stdin());
             // pkexec: 126 when the dialog is dismissed or authorisation refused, 127 when it could not authenticate
-            // (pkexec(1)); sudo exits 1 and says so when no password was given.
+            // (pkexec(1)); sudo exits 1 and says so when no password or a wrong one was given. Other failures (sudo
+            // without a terminal to ask on) are not cancellations: their own message is reported.
             boolean cancelled = name.equals("pkexec") && (raw.exitCode == 126 || raw.exitCode == 127)
-                    || name.equals("sudo") && raw.exitCode == 1
-                    && (raw.stderr.contains("password") || raw.stderr.contains("terminal is required"));
+                    || name.equals("sudo") && raw.exitCode == 1 && (raw.stderr.contains("no password was provided")
+                    || raw.stderr.contains("incorrect password attempt"));
             return new HelperResult(raw.exitCode, raw.stdout, raw.stderr, cancelled);
         }
     }

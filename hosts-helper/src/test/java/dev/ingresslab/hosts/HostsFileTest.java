@@ -75,7 +75,7 @@ class HostsFileTest {
         assertThat(alpaca.state()).isEqualTo(HostsStatus.State.ELSEWHERE);
         assertThat(alpaca.effective()).isEqualTo(new Mapping(1, "10.0.0.5", "10.0.0.5 alpaca.example.com # staging",
                 true));
-        assertThat(alpaca.resolvesToLoopback()).isFalse();
+        assertThat(alpaca.reachesIngressLab()).isFalse();
         assertThat(alpaca.describe()).isEqualTo("alpaca.example.com: line 1 maps it to 10.0.0.5, so it does not reach "
                 + "Ingress Lab; edit that line by hand (Ingress Lab never changes lines outside its block)");
 
@@ -83,17 +83,24 @@ class HostsFileTest {
         HostsStatus bandicoot = file.status(BANDICOOT);
         assertThat(bandicoot.state()).isEqualTo(HostsStatus.State.ELSEWHERE);
         assertThat(bandicoot.effective()).isNull();
-        assertThat(bandicoot.resolvesToLoopback()).isTrue();
+        assertThat(bandicoot.reachesIngressLab()).isTrue();
         assertThat(bandicoot.elsewhere()).singleElement().satisfies(m -> {
             assertThat(m.line()).isEqualTo(9);
             assertThat(m.beforeBlock()).isFalse();
             assertThat(m.shadowsBlock()).isFalse();
         });
 
+        // 127.0.0.2 is loopback, but Ingress Lab listens on 127.0.0.1 and ::1 only
         HostsStatus other = file.status(new HostName("other.example.com"));
         assertThat(other.inBlock()).isFalse();
-        assertThat(other.resolvesToLoopback()).isTrue();
-        assertThat(other.describe()).contains("line 2 maps it to 127.0.0.2 (loopback: it reaches Ingress Lab)");
+        assertThat(other.reachesIngressLab()).isFalse();
+        assertThat(other.describe()).isEqualTo("other.example.com: line 2 maps it to 127.0.0.2, a loopback address "
+                + "Ingress Lab does not listen on, so it does not reach Ingress Lab; edit that line by hand (Ingress "
+                + "Lab never changes lines outside its block)");
+        HostsFile listening = parse("::1 v6.example.com\n0:0:0:0:0:0:0:1 v6b.example.com\n");
+        assertThat(listening.status(new HostName("v6.example.com")).describe())
+                .isEqualTo("v6.example.com: line 1 maps it to ::1 (where Ingress Lab listens)");
+        assertThat(listening.status(new HostName("v6b.example.com")).reachesIngressLab()).isTrue();
 
         HostsStatus absent = file.status(new HostName("nowhere.example.com"));
         assertThat(absent.state()).isEqualTo(HostsStatus.State.ABSENT);
