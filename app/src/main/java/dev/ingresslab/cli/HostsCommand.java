@@ -358,7 +358,7 @@ final class HostsCommand {
             if (code == ExitCodes.OK) {
                 for (HostsReport.Row row : report.rows()) {
                     out().println("  " + row.url() + (row.status().effective() != null
-                            && !row.status().effective().isLoopback() ? "  (still " + row.advice() + ")" : ""));
+                            && !row.status().reachesIngressLab() ? "  (still " + row.advice() + ")" : ""));
                 }
                 printNotes(report, port);
                 out().flush();

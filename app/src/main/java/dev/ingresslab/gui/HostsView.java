@@ -192,7 +192,7 @@ final class HostsView extends BuiltOnceView {
             return "";
         }
         return status.elsewhere().stream().map(HostsView::line).collect(Collectors.joining("; "))
-                + (status.resolvesToLoopback() ? "" : " — does not reach Ingress Lab: edit that line by hand");
+                + (status.reachesIngressLab() ? "" : " — does not reach Ingress Lab: edit that line by hand");
     }
 
     private static String line(Mapping mapping) {

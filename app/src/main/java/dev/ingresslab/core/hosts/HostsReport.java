@@ -58,7 +58,7 @@ public record HostsReport(Path file, WantedHosts wanted, List<Row> rows, List<St
 
         /** Whether a browser on this machine reaches Ingress Lab by this name, as the file stands. */
         public boolean reachesUs() {
-            return status.resolvesToLoopback();
+            return status.reachesIngressLab();
         }
 
         /** What to do about it, or empty when nothing: the status's own words for a line elsewhere. */
