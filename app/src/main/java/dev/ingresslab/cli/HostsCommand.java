@@ -10,7 +10,7 @@ import dev.ingresslab.core.hosts.HostsAccess;
 import dev.ingresslab.core.hosts.HostsChange;
 import dev.ingresslab.core.hosts.HostsFailure;
 import dev.ingresslab.core.hosts.HostsReport;
-import dev.ingresslab.core.hosts.SystemHostsFile;
+import dev.ingresslab.hosts.HostsStore;
 import dev.ingresslab.core.hosts.WantedHosts;
 import dev.ingresslab.hosts.HostName;
 import dev.ingresslab.hosts.HostsPlan;
@@ -59,7 +59,7 @@ final class HostsCommand {
         Path hostsFile;
 
         Path path() {
-            return hostsFile != null ? hostsFile : SystemHostsFile.path();
+            return hostsFile != null ? hostsFile : HostsStore.systemPath();
         }
     }
 

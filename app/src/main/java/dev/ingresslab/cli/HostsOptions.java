@@ -1,6 +1,6 @@
 package dev.ingresslab.cli;
 
-import dev.ingresslab.core.hosts.SystemHostsFile;
+import dev.ingresslab.hosts.HostsStore;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -18,6 +18,6 @@ final class HostsOptions {
     Path hostsFile;
 
     Path path() {
-        return hostsFile != null ? hostsFile : SystemHostsFile.path();
+        return hostsFile != null ? hostsFile : HostsStore.systemPath();
     }
 }

@@ -51,7 +51,7 @@ public record SessionOptions(Path dataDirectory, ProxySettings proxy, Translator
     public static SessionOptions defaults() {
         return new SessionOptions(DataDirectory.resolve(), ProxySettings.defaults(), TranslatorSettings.defaults(),
                 true, Duration.ofMillis(500), ConnectorChoice.AUTO, true, false, false, false, null,
-                dev.ingresslab.core.hosts.SystemHostsFile.path());
+                dev.ingresslab.hosts.HostsStore.systemPath());
     }
 
     public SessionOptions withDataDirectory(Path directory) {

@@ -33,7 +33,7 @@ public final class HostsAccess {
     private final ResolverCache cache;
 
     /**
-     * @param file      the hosts file ({@link SystemHostsFile#path()}, or a test's copy)
+     * @param file      the hosts file ({@link dev.ingresslab.hosts.HostsStore#systemPath()}, or a test's copy)
      * @param escalator how to get administrator rights when the file is not writable; empty when there is none
      *                  ({@link PrivilegeEscalators#noneAvailable()} is then the message)
      */
