@@ -5,6 +5,7 @@ import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.SessionStartException;
 import dev.ingresslab.core.Source;
+import dev.ingresslab.core.hosts.Escalators;
 import dev.ingresslab.gui.Display;
 import dev.ingresslab.gui.GuiStart;
 import dev.ingresslab.proxy.ProxySettings;
@@ -38,6 +39,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     private ProxyOptions proxyOptions;
 
+    @Mixin
+    private HostsOptions hostsOptions;
+
     @Option(names = "--empty", description = "start the sandbox and the controller without the samples")
     private boolean empty;
 
@@ -61,11 +65,13 @@ final class DemoCommand implements Callable<Integer> {
             out.println("no display (" + display.reason() + "): running without the window, as with --headless.");
         }
         DemoTerminal terminal = new DemoTerminal(out, proxyOptions.logFormat(), empty, Colours.of(spec),
-                parent.dataDirectory());
+                parent.dataDirectory(),
+                TerminalHosts.of(hostsOptions, Escalators.terminal(), out));
         PortChoice http = proxyOptions.http();
         Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
         SessionOptions options = SessionOptions.defaults().withDataDirectory(parent.dataDirectory())
-                .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message());
+                .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message())
+                .withHostsFile(hostsOptions.path());
         // from now on a SIGTERM stops the session in force (the one the window started, or the headless one)
         UntilStopped.closeOnShutdown(terminal);
         if (window) {

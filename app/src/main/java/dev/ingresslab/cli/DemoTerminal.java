@@ -32,6 +32,7 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
     private final Path dataDirectory;
     private final AtomicLong startedNanos = new AtomicLong();
     private final AtomicReference<LabSession> current = new AtomicReference<>();
+    private final TerminalHosts hosts;
     private final AtomicReference<Progress> progress = new AtomicReference<>();
     private final AtomicReference<Optional<ControlServer>> control = new AtomicReference<>();
     /** Set by {@link #close}: a session that finishes starting afterwards is stopped at once. */
@@ -45,13 +46,17 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
      * @param empty         {@code --empty}: says so when the sandbox has no samples
      * @param colours       whether a spinner may turn while the sandbox starts
      * @param dataDirectory where the control endpoint's file is written (owner-only)
+     * @param hosts         the hosts file's block, kept in sync with each session started ({@code --sync-hosts}, or
+     *                      asked)
      */
-    DemoTerminal(PrintStream out, AccessLog.Format format, boolean empty, Colours colours, Path dataDirectory) {
+    DemoTerminal(PrintStream out, AccessLog.Format format, boolean empty, Colours colours, Path dataDirectory,
+                 TerminalHosts hosts) {
         this.out = out;
         this.format = format;
         this.empty = empty;
         this.colours = colours;
         this.dataDirectory = dataDirectory;
+        this.hosts = hosts;
     }
 
     @Override
@@ -88,6 +93,7 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
         }
         // the sample curl commands only when the samples are there (restored ones count, --empty or not)
         new DemoGuide(origin, kubeconfig, Checkout.current(), samples).lines().forEach(out::println);
+        hosts.follow(session);
     }
 
     @Override
@@ -119,8 +125,9 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
     }
 
     /**
-     * Closes the control endpoint first (no command reads a stopping demo), then stops the session in force, if
-     * any (closing one twice does nothing).
+     * Closes the control endpoint first (no command reads a stopping demo), then the hosts block (removed with
+     * {@code --sync-hosts}, offered in a terminal), then stops the session in force, if any (closing one twice
+     * does nothing).
      */
     @Override
     public void close() {
@@ -130,6 +137,7 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
             endpoint.ifPresent(ControlServer::close);
         }
         stopProgress();
+        hosts.close();
         LabSession session = current.get();
         if (session != null) {
             session.close();

@@ -50,12 +50,26 @@ public final class Main {
     }
 
     static CommandLine commandLine(Display display) {
-        return commandLine(display, DataDirectory.resolve(), Colours.detect());
+        return commandLine(display, DataDirectory.resolve(), Colours.detect(), CommandLine.defaultFactory());
     }
 
     /** The command line with its conventions applied ({@link Conventions}). */
     static CommandLine commandLine(Display display, Path dataDirectory, Colours colours) {
-        CommandLine commandLine = new CommandLine(new IngressLabCommand(display, dataDirectory, colours));
+        return commandLine(display, dataDirectory, colours, CommandLine.defaultFactory());
+    }
+
+    /**
+     * The command line with a factory of its own for the subcommands (tests: a {@code hosts sync} whose privilege
+     * escalator records the call).
+     */
+    static CommandLine commandLine(Display display, CommandLine.IFactory factory) {
+        return commandLine(display, DataDirectory.resolve(), Colours.detect(), factory);
+    }
+
+    /** The command line with its conventions applied ({@link Conventions}) and the given subcommand factory. */
+    static CommandLine commandLine(Display display, Path dataDirectory, Colours colours,
+                                   CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new IngressLabCommand(display, dataDirectory, colours), factory);
         commandLine.setExecutionExceptionHandler(new FriendlyErrors());
         commandLine.setParameterExceptionHandler(new FirstTries());
         Conventions.apply(commandLine, colours);

@@ -8,6 +8,7 @@ import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.SessionStartException;
 import dev.ingresslab.core.Source;
 import dev.ingresslab.core.PortChoice;
+import dev.ingresslab.core.hosts.Escalators;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.translate.TranslatorSettings;
 import picocli.CommandLine.Command;
@@ -50,6 +51,9 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     private ProxyOptions proxyOptions;
 
+    @Mixin
+    private HostsOptions hostsOptions;
+
     @Option(names = "--ignore-classless", description = "do not serve Ingresses that name no IngressClass")
     private boolean ignoreClassless;
 
@@ -91,7 +95,8 @@ final class UpCommand implements Callable<Integer> {
         SessionOptions options = SessionOptions.defaults().withDataDirectory(IngressLabCommand.of(spec).dataDirectory())
                 .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withTranslation(translation)
                 .withConnector(connectorChoice).withStatus(!noStatus, clearStatusOnExit)
-                .withIngressClass(createClass, defaultClass).withPortNote(http.message());
+                .withIngressClass(createClass, defaultClass).withPortNote(http.message())
+                .withHostsFile(hostsOptions.path());
         LabSession session;
         Progress progress = Progress.start(out, Colours.of(spec), "connecting to the cluster of "
                 + (clusterOptions.context == null ? "the current context" : "context " + clusterOptions.context));
@@ -108,9 +113,12 @@ final class UpCommand implements Callable<Integer> {
         LabSession started = session;
         var control = ControlEndpoint.open(IngressLabCommand.of(spec).dataDirectory(), "up",
                 session.current().connection().httpPort(), () -> Optional.of(started), out);
-        // before printing: a SIGTERM from now on stops it cleanly (the control file goes first)
+        TerminalHosts hosts = TerminalHosts.of(hostsOptions, Escalators.terminal(), out);
+        // before printing: a SIGTERM from now on stops it cleanly (the control file goes first, then the hosts
+        // block: --sync-hosts removes it, a terminal is asked)
         UntilStopped.closeOnShutdown(() -> {
             control.ifPresent(ControlServer::close);
+            hosts.close();
             started.close();
         });
         SessionOutput.accessLog(session, proxyOptions.logFormat(), out);
@@ -118,6 +126,7 @@ final class UpCommand implements Callable<Integer> {
         progress.close();
         CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort())
                 .ifPresent(out::println);
+        hosts.follow(session);
         return UntilStopped.await();
     }
 }

@@ -190,6 +190,9 @@ public final class LabSession implements AutoCloseable {
                     "cannot read the kubeconfig: " + e.getMessage(), e);
         }
         notice(sink, target.describe());
+        if (!options.serveRequests()) {
+            return compileCluster(source, target, options, sink);
+        }
         notice(sink, options.portNote());
         try {
             // before anything touches the cluster (createClass writes to it): a busy port fails here, at once
@@ -218,6 +221,42 @@ public final class LabSession implements AutoCloseable {
         } catch (ProxyStartException e) {
             client.close();
             throw new SessionStartException(SessionStartException.Reason.BAD_INPUT, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Compile only ({@link SessionOptions#withoutProxy()}): one read of the cluster's Ingresses and IngressClasses
+     * (two LISTs: nothing is written, watched or claimed), translated as the controller would. Services are not
+     * read, so backends are "not checked": what is compiled is which hosts and paths are served ({@code hosts
+     * --context}).
+     */
+    private static Running compileCluster(Source.Cluster source, ClusterTarget target, SessionOptions options,
+                                          Consumer<SessionEvent> sink) throws SessionStartException {
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(target.config()).build();
+        try {
+            List<Ingress> ingresses = new java.util.ArrayList<>();
+            if (source.namespaces().isEmpty()) {
+                ingresses.addAll(client.network().v1().ingresses().inAnyNamespace().list().getItems());
+            } else {
+                for (String namespace : source.namespaces()) {
+                    ingresses.addAll(client.network().v1().ingresses().inNamespace(namespace).list().getItems());
+                }
+            }
+            var classes = client.network().v1().ingressClasses().list().getItems();
+            Translation translation = new IngressTranslator(options.translation()).translate(
+                    new dev.ingresslab.translate.TranslationInput(ingresses, classes, List.of(), List.of(), List.of(),
+                            java.util.EnumSet.of(dev.ingresslab.translate.InputKind.INGRESS_CLASS)));
+            sink.accept(new SessionEvent.RoutesApplied(Instant.now(), translation, "compiled", List.of()));
+            return new Running(null, null, null, client, null, null, target.context(),
+                    target.config().getMasterUrl());
+        } catch (KubernetesClientException e) {
+            client.close();
+            throw new SessionStartException(SessionStartException.Reason.CLUSTER_UNAVAILABLE, "cannot read the"
+                    + " Ingresses of context " + target.context().name() + " at " + target.config().getMasterUrl()
+                    + ": " + ClusterErrors.describe(e, target.context()), e);
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -338,6 +377,24 @@ public final class LabSession implements AutoCloseable {
         return IngressEvent.list(client, namespaces);
     }
 
+    /**
+     * The names the served Ingresses need in the hosts file, from the route table in force (issue #15 §6): the
+     * precise rule hosts; the wildcard hosts with the concrete names seen in the requests of the journal; the hosts
+     * a hosts file cannot hold, with why. Never blocks (the journal's last requests are read from memory).
+     */
+    public dev.ingresslab.core.hosts.WantedHosts wantedHosts() {
+        SessionSnapshot now = snapshot;
+        if (now == null) {
+            return dev.ingresslab.core.hosts.WantedHosts.NONE;
+        }
+        List<String> seen = journal.recent(RECENT_HOSTS).stream().map(dev.ingresslab.proxy.RequestRecord::host)
+                .distinct().toList();
+        return dev.ingresslab.core.hosts.WantedHosts.of(now.translation().table().allRoutes(), seen);
+    }
+
+    /** How many of the last requests {@link #wantedHosts()} reads for the names seen under wildcard hosts. */
+    private static final int RECENT_HOSTS = 10_000;
+
     /** The requests the proxy handled (none when the session serves no requests). */
     public SessionJournal journal() {
         return journal;
@@ -445,6 +502,8 @@ public final class LabSession implements AutoCloseable {
                 running.ownClient().close();
             } else if (running.serve() != null) {
                 running.serve().close();
+            } else if (running.ownClient() != null) {
+                running.ownClient().close(); // a cluster compiled only
             }
         } finally {
             journal.close();

@@ -129,6 +129,11 @@ final class RoutesView extends BuiltOnceView {
         hostsNote.getStyleClass().add("text-muted");
         hostsNote.managedProperty().bind(hostsNote.textProperty().isNotEmpty());
         hostsNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Hyperlink openHosts = new Hyperlink("Open Hosts");
+        openHosts.setId("open-hosts");
+        openHosts.setOnAction(event -> context.show("hosts"));
+        openHosts.visibleProperty().bind(hostsNote.textProperty().isNotEmpty());
+        openHosts.managedProperty().bind(openHosts.visibleProperty());
         HBox tryIt = new HBox(8, link, copy);
         tryIt.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
@@ -142,7 +147,7 @@ final class RoutesView extends BuiltOnceView {
         yamlProblem.getStyleClass().add("danger");
         yamlProblem.managedProperty().bind(yamlProblem.textProperty().isNotEmpty());
 
-        VBox box = new VBox(6, title, warnings, tryIt, hostsNote, yamlProblem, yaml);
+        VBox box = new VBox(6, title, warnings, tryIt, hostsNote, openHosts, yamlProblem, yaml);
         VBox.setVgrow(yaml, javafx.scene.layout.Priority.ALWAYS);
         box.setPadding(new Insets(10));
         StackPane pane = new StackPane(box);

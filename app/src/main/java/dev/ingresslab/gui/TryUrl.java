@@ -52,13 +52,14 @@ public record TryUrl(String url, String curl, String host) {
     }
 
     /**
-     * What to do today when {@link #host} does not lead to this machine: the {@code /etc/hosts} line to add by hand
-     * (Ingress Lab does not edit that file: the Hosts view of issue #15 is not there yet), or Copy as curl, whose
-     * {@code --resolve} needs no name lookup.
+     * What to do when {@link #host} does not lead to this machine: the Hosts view adds it to the hosts file's
+     * Ingress Lab block (one privilege prompt), or Copy as curl, whose {@code --resolve} needs no name lookup. A
+     * browser also needs the port of {@link #url} when it is not 80: a hosts entry maps a name, never a port.
      */
     public String hostsAdvice() {
-        return host + " does not lead to this machine yet. For a browser, add the line \"" + LOOPBACK + " " + host
-                + "\" to /etc/hosts yourself (editing it needs root); Copy as curl works as it is.";
+        return host + " does not lead to this machine yet: open Hosts to add it to the hosts file (one prompt for"
+                + " your password), then open " + url + " as it is" + (url.startsWith("http://" + host + ":")
+                ? ", port included" : "") + "; Copy as curl works now, without an entry.";
     }
 
     private static boolean literal(String path) {

@@ -22,8 +22,9 @@ final class Views {
                 ViewEntry.of("problems", "Problems", "Diagnostics and what went wrong: missing Services, lost"
                         + " conflicts, ignored classes.", () -> new ProblemsView(context.problems(), context))
                         .withCount(javafx.beans.binding.Bindings.size(context.problems().problems())),
-                ViewEntry.planned("hosts", "Hosts", "#15", "Names in /etc/hosts for the Ingresses' hosts, so a"
-                        + " browser reaches them."),
+                ViewEntry.of("hosts", "Hosts", "The names the served Ingresses need in the hosts file, kept in sync,"
+                        + " and the exact URLs to open.", () -> new HostsView(new HostsModel(context.session(),
+                        context.start().options().hostsFile()), context)),
                 ViewEntry.planned("tls", "TLS", "#16", "A local CA and certificates as Kubernetes TLS Secrets."));
     }
 }

@@ -54,7 +54,10 @@ class DemoWindowRestartTest {
     void aSessionStartedAgainFromTheWindowPrintsAsDemoDoesAndIsTheOneCtrlCStops() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        DemoTerminal terminal = new DemoTerminal(out, AccessLog.Format.TEXT, true, Colours.PLAIN, data);
+        DemoTerminal terminal = new DemoTerminal(out, AccessLog.Format.TEXT, true, Colours.PLAIN, data,
+                new TerminalHosts(TerminalHosts.Mode.OFF, new dev.ingresslab.core.hosts.HostsAccess(
+                        data.resolve("hosts"), Optional.empty()), out, java.io.InputStream.nullInputStream(),
+                        TerminalHosts.DEBOUNCE));
         Source.Sandbox sandbox = new Source.Sandbox(false);
         SessionOptions options = SessionOptions.defaults().withDataDirectory(data)
                 .withProxy(ProxySettings.defaults().withHttpPort(0));

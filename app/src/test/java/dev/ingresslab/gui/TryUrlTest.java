@@ -41,13 +41,16 @@ class TryUrlTest {
     }
 
     @Test
-    void aHostThatNeedsAHostsEntryGetsTheLineToAddByHandAndNoPromiseOfAView() {
+    void aHostThatNeedsAHostsEntryIsSentToTheHostsViewWithTheExactUrl() {
         TryUrl url = TryUrl.of("alpaca.example.com", "/", "Prefix", 8080).orElseThrow();
+        TryUrl onEighty = TryUrl.of("alpaca.example.com", "/", "Prefix", 80).orElseThrow();
 
         assertThat(url.needsHostsEntry()).isTrue();
-        assertThat(url.hostsAdvice()).isEqualTo("alpaca.example.com does not lead to this machine yet. For a"
-                + " browser, add the line \"127.0.0.1 alpaca.example.com\" to /etc/hosts yourself (editing it needs"
-                + " root); Copy as curl works as it is.")
-                .doesNotContain("Hosts view");
+        assertThat(url.hostsAdvice()).isEqualTo("alpaca.example.com does not lead to this machine yet: open Hosts to"
+                + " add it to the hosts file (one prompt for your password), then open"
+                + " http://alpaca.example.com:8080/ as it is, port included; Copy as curl works now, without an"
+                + " entry.");
+        assertThat(onEighty.hostsAdvice()).contains("then open http://alpaca.example.com/ as it is;")
+                .doesNotContain("port included");
     }
 }

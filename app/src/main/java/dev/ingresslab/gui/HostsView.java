@@ -1,0 +1,221 @@
+package dev.ingresslab.gui;
+
+import dev.ingresslab.core.hosts.ExactUrl;
+import dev.ingresslab.core.hosts.HostsReport;
+import dev.ingresslab.core.hosts.WantedHosts;
+import dev.ingresslab.hosts.HostsStatus;
+import dev.ingresslab.hosts.Mapping;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Hosts: the names the served Ingresses need, what the hosts file has for each (in the Ingress Lab block, mapped
+ * elsewhere and by which line, missing), the exact URL to open, Sync and Clean, "keep in sync while running", and
+ * the wildcard hosts with why a hosts file cannot hold them and the names seen in requests.
+ */
+final class HostsView extends BuiltOnceView {
+
+    private final HostsModel model;
+    private final GuiContext context;
+
+    HostsView(HostsModel model, GuiContext context) {
+        this.model = model;
+        this.context = context;
+    }
+
+    /** The view's model (tests give it their escalator). */
+    HostsModel model() {
+        return model;
+    }
+
+    @Override
+    public void shown() {
+        model.refresh();
+    }
+
+    @Override
+    protected Node build() {
+        Label title = new Label("Hosts");
+        title.getStyleClass().add("title-3");
+        Label file = new Label();
+        file.setId("hosts-file");
+        file.setWrapText(true);
+        file.getStyleClass().add("text-muted");
+
+        Button sync = new Button("Sync");
+        sync.setId("hosts-sync");
+        sync.getStyleClass().add("accent");
+        sync.setTooltip(new Tooltip("Make the Ingress Lab block of the hosts file map exactly these names, each to"
+                + " 127.0.0.1 and ::1; the system asks once for your password when the file needs it"));
+        sync.setOnAction(event -> model.sync());
+        Button clean = new Button("Clean");
+        clean.setId("hosts-clean");
+        clean.setTooltip(new Tooltip("Remove the Ingress Lab block (markers included); nothing else in the file"
+                + " changes"));
+        clean.setOnAction(event -> model.clean());
+        CheckBox keep = new CheckBox("Keep in sync while running");
+        keep.setId("hosts-keep");
+        keep.setTooltip(new Tooltip("While a session runs, write each change of its names to the block, 2 s after"
+                + " the last change of a burst: one write, and one password prompt at most, per change"));
+        keep.selectedProperty().bindBidirectional(model.keepInSyncProperty());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(model.busyProperty());
+        sync.disableProperty().bind(model.busyProperty());
+        clean.disableProperty().bind(model.busyProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(10, title, spacer, busy, sync, clean, keep);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<HostsReport.Row> table = new TableView<>(model.rows());
+        table.setId("hosts-table");
+        table.getColumns().add(column("Name", 190, row -> row.name().name()));
+        table.getColumns().add(column("In the hosts file", 170, HostsView::state));
+        table.getColumns().add(column("Who else maps it", 230, HostsView::others));
+        TableColumn<HostsReport.Row, String> url = column("URL to open", 240, HostsReport.Row::url);
+        url.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                if (empty || text == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Hyperlink link = new Hyperlink(text);
+                link.setOnAction(event -> context.openInBrowser(text));
+                setGraphic(link);
+            }
+        });
+        table.getColumns().add(url);
+        table.getColumns().add(column("Ingresses", 180, row -> String.join(", ", row.name().ingresses())));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // as tall as its rows (a header and at least three rows' room), so the notes below stay in sight
+        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(model.rows()).multiply(38).add(40)
+                .map(height -> Math.max(150, height.doubleValue())));
+        Button routes = new Button("Open Routes");
+        routes.setOnAction(event -> context.show("routes"));
+        Node notRunning = EmptyState.of("Nothing is running", "Press Start in the bar above: the names the running"
+                + " Ingresses need appear here, with what the hosts file has for each.", null);
+        Node noNames = EmptyState.of("No host names needed", "The served Ingresses name no precise host (or none is"
+                + " served yet): rules without a host are reached at 127.0.0.1 with no entry.", routes);
+        Runnable placeholder = () -> table.setPlaceholder(context.session().sessionProperty().get() == null
+                ? notRunning : noNames);
+        context.session().sessionProperty().addListener((observable, old, now) -> placeholder.run());
+        placeholder.run();
+
+        Label change = wrapped("hosts-change", "");
+        Label message = wrapped("hosts-message", "");
+        message.textProperty().bind(model.messageProperty());
+        message.getStyleClass().add("success");
+        Label problem = wrapped("hosts-problem", "");
+        problem.textProperty().bind(model.problemProperty());
+        problem.getStyleClass().add("danger");
+        Label stale = wrapped("hosts-stale", "");
+        Label anyHost = wrapped("hosts-any", "");
+        anyHost.getStyleClass().add("text-muted");
+        VBox wildcards = new VBox(6);
+        wildcards.setId("hosts-wildcards");
+        model.wildcards().addListener((javafx.collections.ListChangeListener<WantedHosts.Wildcard>) c ->
+                showWildcards(wildcards));
+
+        model.reportProperty().addListener((observable, old, now) -> {
+            if (now == null) {
+                return;
+            }
+            file.setText("Hosts file " + now.file() + (now.plan().current().exists() ? "" : " (it does not exist"
+                    + " yet)") + ".  " + (now.httpPort() == ExactUrl.HTTP_DEFAULT_PORT ? "The proxy listens on port"
+                    + " 80, so the URLs name no port." : "The proxy listens on port " + now.httpPort() + ": a hosts"
+                    + " entry maps a name, never a port, so open the URLs as shown, port included."));
+            change.setText(model.pendingChange().map(text -> "Sync would change " + text).orElse(
+                    now.rows().isEmpty() ? "" : "The block is up to date."));
+            stale.setText(now.stale().isEmpty() ? "" : "In the block, no longer served: " + String.join(", ",
+                    now.stale()) + (context.session().sessionProperty().get() == null ? " (Clean removes the block)"
+                    : " (Sync removes them)"));
+            anyHost.setText(now.wanted().anyHost() ? "Rules without a host (and defaultBackends) take any name: "
+                    + ExactUrl.http("127.0.0.1", now.httpPort(), "/") + " reaches them with no entry." : "");
+            now.wanted().refused().forEach(refused -> anyHost.setText(anyHost.getText() + "\n" + refused.name()
+                    + " is not for the hosts file: " + refused.reason()));
+        });
+
+        VBox box = new VBox(8, top, file, table, change, message, problem, stale, wildcards, anyHost);
+        box.setPadding(new Insets(10));
+        box.setId("hosts-view");
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    private void showWildcards(VBox box) {
+        box.getChildren().clear();
+        for (WantedHosts.Wildcard wildcard : model.wildcards()) {
+            Label heading = new Label(wildcard.pattern() + "  (" + String.join(", ", wildcard.ingresses()) + ")");
+            heading.getStyleClass().add("title-4");
+            Label text = wrapped(null, wildcard.explanation());
+            VBox one = new VBox(2, heading, text);
+            one.getStyleClass().add("hosts-wildcard");
+            box.getChildren().add(one);
+        }
+    }
+
+    /** The state in a few words; who else maps it is the next column. */
+    private static String state(HostsReport.Row row) {
+        return switch (row.status().state()) {
+            case IN_BLOCK -> "in the block";
+            case ABSENT -> "missing";
+            case ELSEWHERE -> "mapped elsewhere" + (row.status().inBlock() ? " (and in the block)" : "");
+        };
+    }
+
+    /** Who else maps the name: each line outside the block, with its address. */
+    private static String others(HostsReport.Row row) {
+        HostsStatus status = row.status();
+        if (status.elsewhere().isEmpty()) {
+            return "";
+        }
+        return status.elsewhere().stream().map(HostsView::line).collect(Collectors.joining("; "))
+                + (status.reachesIngressLab() ? "" : " — does not reach Ingress Lab: edit that line by hand");
+    }
+
+    private static String line(Mapping mapping) {
+        return "line " + mapping.line() + ": " + mapping.address();
+    }
+
+    private static Label wrapped(String id, String text) {
+        Label label = new Label(text);
+        if (id != null) {
+            label.setId(id);
+        }
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        label.managedProperty().bind(label.textProperty().isNotEmpty());
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        return label;
+    }
+
+    private static TableColumn<HostsReport.Row, String> column(String title, double width,
+                                                              Function<HostsReport.Row, String> value) {
+        TableColumn<HostsReport.Row, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return column;
+    }
+}

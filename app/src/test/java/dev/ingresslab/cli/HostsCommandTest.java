@@ -1,0 +1,254 @@
+package dev.ingresslab.cli;
+
+import dev.ingresslab.core.SampleDeployer;
+import dev.ingresslab.core.SampleSteps;
+import dev.ingresslab.core.hosts.InProcessEscalator;
+import dev.ingresslab.gui.Display;
+import dev.ingresslab.hosts.HostsFile;
+import dev.ingresslab.hosts.PrivilegeEscalator;
+import dev.ingresslab.sandbox.Sandbox;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * #15 §6, §8: {@code ingress-lab hosts status|plan|sync|clean} end to end, on a hosts file in a temporary folder
+ * (never the system's), with the chapter's manifests or the sandbox's Ingresses: what is printed, the exit code, and
+ * the file's bytes.
+ */
+class HostsCommandTest {
+
+    private static final Path CH8 = Path.of("..", "samples", "ch8").toAbsolutePath().normalize();
+    private static final String ORIGINAL = "# the user's own file\n127.0.0.1\tlocalhost\n::1 localhost ip6-localhost\n"
+            + "192.168.1.20 nas.home   # the NAS\n";
+
+    @TempDir
+    Path dir;
+
+    private final InProcessEscalator escalator = new InProcessEscalator();
+
+    @Test
+    void statusPlanSyncCleanKeepEveryByteOutsideTheBlockAndSyncAgainChangesNothing() throws Exception {
+        Path hosts = hostsFile(ORIGINAL);
+
+        Result status = run(chapter("status", hosts));
+        assertThat(status.code).as(status.err).isZero();
+        assertThat(status.out).contains("hosts file " + hosts)
+                .containsPattern("alpaca\\.example\\.com\\s+missing\\s+http://alpaca\\.example\\.com:8080/")
+                .containsPattern("bandicoot\\.example\\.com\\s+missing\\s+http://bandicoot\\.example\\.com:8080/")
+                .contains("The URLs name port 8080 (as asked): a hosts entry maps a name, never a port")
+                .contains("rules without a host (and defaultBackends) take any name: http://127.0.0.1:8080/")
+                .contains("`ingress-lab hosts sync` with the same -f or --context changes: add alpaca.example.com,"
+                        + " bandicoot.example.com");
+
+        Result plan = run(chapter("plan", hosts));
+        assertThat(plan.code).as(plan.err).isZero();
+        assertThat(plan.out).contains("+ 127.0.0.1 alpaca.example.com", "+ ::1 alpaca.example.com",
+                "+ 127.0.0.1 bandicoot.example.com", "a new Ingress Lab block at the end of the file");
+        assertThat(Files.readString(hosts)).as("plan writes nothing").isEqualTo(ORIGINAL);
+
+        Result sync = run(chapter("sync", hosts));
+        assertThat(sync.code).as(sync.err).isZero();
+        String synced = Files.readString(hosts);
+        assertThat(synced).startsWith(ORIGINAL).contains(HostsFile.BEGIN_MARKER, "127.0.0.1 alpaca.example.com",
+                "::1 alpaca.example.com", "127.0.0.1 bandicoot.example.com", HostsFile.END_MARKER);
+        assertThat(sync.out).contains(hosts + ": add alpaca.example.com, bandicoot.example.com (each to 127.0.0.1"
+                + " and ::1)").contains(hosts + ": added alpaca.example.com, bandicoot.example.com")
+                .contains("http://alpaca.example.com:8080/");
+        assertThat(escalator.calls()).as("the file is writable: no prompt").isEmpty();
+        assertThat(hosts.resolveSibling("hosts.ingress-lab.bak")).hasContent(ORIGINAL);
+
+        Result again = run(chapter("sync", hosts));
+        assertThat(again.code).isZero();
+        assertThat(again.out).contains("nothing to change");
+        assertThat(Files.readString(hosts)).isEqualTo(synced);
+
+        Result after = run(chapter("status", hosts));
+        assertThat(after.out).containsPattern("alpaca\\.example\\.com\\s+in the block\\s+http://alpaca")
+                .contains("The block is up to date.");
+
+        Result clean = run("hosts", "clean", "--hosts-file", hosts.toString());
+        assertThat(clean.code).as(clean.err).isZero();
+        assertThat(Files.readString(hosts)).as("byte for byte the file before").isEqualTo(ORIGINAL);
+        assertThat(run("hosts", "clean", "--hosts-file", hosts.toString()).out).contains("has no Ingress Lab block");
+    }
+
+    @Test
+    void aNameMappedElsewhereIsReportedWithItsLineAndTheLineIsLeftAlone() throws Exception {
+        String original = "10.0.0.5 alpaca.example.com   # the team's staging\n" + ORIGINAL;
+        Path hosts = hostsFile(original);
+
+        Result status = run(chapter("status", hosts));
+        assertThat(status.out).contains("mapped elsewhere: line 1 \"10.0.0.5 alpaca.example.com   # the team's"
+                + " staging\"").contains("line 1 maps it to 10.0.0.5, so it does not reach Ingress Lab; edit that"
+                + " line by hand");
+
+        Result sync = run(chapter("sync", hosts));
+        assertThat(sync.code).as(sync.err).isZero();
+        assertThat(sync.out).contains("note: alpaca.example.com is also mapped by line 1");
+        assertThat(Files.readString(hosts)).startsWith(original);
+    }
+
+    @Test
+    void aFileThisUserMayNotWriteIsWrittenByTheHelperThroughOnePromptNamedBeforeIt() throws Exception {
+        Path hosts = hostsFile(ORIGINAL);
+        Files.setPosixFilePermissions(hosts, PosixFilePermissions.fromString("r--r--r--"));
+
+        Result sync = run(chapter("sync", hosts));
+
+        assertThat(sync.code).as(sync.err + sync.out).isZero();
+        assertThat(escalator.calls()).as("one prompt for the whole change").hasSize(1);
+        assertThat(escalator.calls().get(0).argv()).contains(hosts.toAbsolutePath().toString(), "sync");
+        assertThat(new String(escalator.calls().get(0).stdin(), StandardCharsets.US_ASCII))
+                .contains("127.0.0.1 alpaca.example.com", "::1 bandicoot.example.com");
+        int change = sync.out.indexOf(hosts + ": add alpaca.example.com");
+        int asking = sync.out.indexOf("is read-only");
+        assertThat(change).as(sync.out).isNotNegative();
+        assertThat(asking).as("the file and the change are said before the prompt").isGreaterThan(change);
+        assertThat(sync.out).contains("asking once for administrator rights (test-escalator)");
+        assertThat(Files.readString(hosts)).startsWith(ORIGINAL).contains("127.0.0.1 bandicoot.example.com");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hosts))).as("mode kept")
+                .isEqualTo("r--r--r--");
+    }
+
+    @Test
+    void aDeclinedPromptAndAMissingEscalatorChangeNothingAndSayWhatToDo() throws Exception {
+        Path hosts = hostsFile(ORIGINAL);
+        Files.setPosixFilePermissions(hosts, PosixFilePermissions.fromString("r--r--r--"));
+        escalator.decline();
+
+        Result declined = run(chapter("sync", hosts));
+        Result none = run(() -> Optional.empty(), chapter("sync", hosts).toArray(String[]::new));
+
+        assertThat(declined.code).isEqualTo(HostsCommand.NOT_CHANGED);
+        assertThat(declined.err).contains("the administrator prompt was cancelled, so " + hosts + " is unchanged")
+                .contains("curl --resolve");
+        assertThat(none.code).isEqualTo(HostsCommand.NOT_CHANGED);
+        assertThat(none.err).contains("is read-only").contains("found neither pkexec nor sudo");
+        assertThat(Files.readString(hosts)).isEqualTo(ORIGINAL);
+    }
+
+    @Test
+    void aDamagedBlockIsReportedAndNothingIsWritten() throws Exception {
+        String damaged = ORIGINAL + HostsFile.BEGIN_MARKER + "\n127.0.0.1 alpaca.example.com\n";
+        Path hosts = hostsFile(damaged);
+
+        Result sync = run(chapter("sync", hosts));
+        Result clean = run("hosts", "clean", "--hosts-file", hosts.toString());
+
+        assertThat(sync.code).isEqualTo(HostsCommand.NOT_CHANGED);
+        assertThat(sync.err).contains(hosts + ": line").contains("markers");
+        assertThat(clean.code).isEqualTo(HostsCommand.NOT_CHANGED);
+        assertThat(Files.readString(hosts)).isEqualTo(damaged);
+    }
+
+    @Test
+    void badInputIsExitCode2WithWhatToDo() throws Exception {
+        Path hosts = hostsFile(ORIGINAL);
+
+        Result both = run("hosts", "status", "-f", CH8.resolve("host-ingress.yaml").toString(), "--context", "x",
+                "--hosts-file", hosts.toString());
+        Result folder = run("hosts", "sync", "-f", CH8.resolve("host-ingress.yaml").toString(), "--hosts-file",
+                dir.toString());
+        Result noFolder = run("hosts", "clean", "--hosts-file", dir.resolve("nope/hosts").toString());
+        Result badManifest = run("hosts", "status", "-f", dir.resolve("missing.yaml").toString(), "--hosts-file",
+                hosts.toString());
+        Result badPort = run("hosts", "status", "-f", CH8.resolve("host-ingress.yaml").toString(), "--http-port",
+                "0", "--hosts-file", hosts.toString());
+
+        assertThat(both.code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(both.err).contains("give the Ingresses as files (-f) or as a cluster");
+        assertThat(folder.code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(folder.err).contains("is a folder, not a hosts file");
+        assertThat(noFolder.code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noFolder.err).contains("does not exist");
+        assertThat(badManifest.code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(badPort.code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(badPort.err).contains("--http-port must be from 1 to 65535");
+        assertThat(Files.readString(hosts)).isEqualTo(ORIGINAL);
+    }
+
+    @Test
+    void aContextsIngressesAreReadOnlyAndNamed() throws Exception {
+        Path hosts = hostsFile(ORIGINAL);
+        try (Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"))) {
+            SampleDeployer deployer = new SampleDeployer(sandbox.client(), new PrintStream(new ByteArrayOutputStream(),
+                    true, StandardCharsets.UTF_8));
+            deployer.deploy(SampleSteps.named("services"));
+            deployer.deploy(SampleSteps.named("path"));
+            String before = sandbox.client().network().v1().ingresses().inNamespace("default")
+                    .withName("path-ingress").get().getMetadata().getResourceVersion();
+
+            Result status = run("hosts", "status", "--kubeconfig", sandbox.kubeconfig().toString(), "--context",
+                    Sandbox.CONTEXT, "--http-port", "8080", "--hosts-file", hosts.toString());
+
+            assertThat(status.code).as(status.err).isZero();
+            assertThat(status.out).contains("Ingresses of context " + Sandbox.CONTEXT).contains("(read only)")
+                    .containsPattern("bandicoot\\.example\\.com\\s+missing\\s+http://bandicoot\\.example\\.com:8080/");
+            assertThat(sandbox.client().network().v1().ingresses().inNamespace("default").withName("path-ingress")
+                    .get().getMetadata().getResourceVersion()).as("nothing written to the cluster").isEqualTo(before);
+            assertThat(sandbox.client().leases().inAnyNamespace().list().getItems()).as("no Lease taken").isEmpty();
+        }
+    }
+
+    private List<String> chapter(String command, Path hosts) {
+        return new ArrayList<>(List.of("hosts", command, "-f", CH8.resolve("services.yaml").toString(), "-f",
+                CH8.resolve("host-ingress.yaml").toString(), "-f", CH8.resolve("path-ingress.yaml").toString(),
+                "--http-port", "8080", "--hosts-file", hosts.toString()));
+    }
+
+    private Path hostsFile(String content) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("etc"));
+        return Files.writeString(folder.resolve("hosts"), content);
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private Result run(List<String> args) {
+        return run(args.toArray(String[]::new));
+    }
+
+    private Result run(String... args) {
+        return run(() -> Optional.of(escalator), args);
+    }
+
+    /** Runs the command line with the given escalator in every {@code hosts} subcommand. */
+    private static Result run(Supplier<Optional<PrivilegeEscalator>> escalator, String... args) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                Object made = type == HostsCommand.Status.class ? new HostsCommand.Status(escalator)
+                        : type == HostsCommand.Plan.class ? new HostsCommand.Plan(escalator)
+                        : type == HostsCommand.Sync.class ? new HostsCommand.Sync(escalator)
+                        : type == HostsCommand.Clean.class ? new HostsCommand.Clean(escalator)
+                        : defaults.create(type);
+                return type.cast(made);
+            }
+        };
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine(Display.none("tests"), factory);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int code = commandLine.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,213 @@
+package dev.ingresslab.gui;
+
+import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.SessionOptions;
+import dev.ingresslab.core.Source;
+import dev.ingresslab.core.hosts.InProcessEscalator;
+import dev.ingresslab.hosts.HostsFile;
+import dev.ingresslab.proxy.ProxySettings;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * #15 §7, §8: the Hosts view on a running session (manifest files, the real proxy), headless: the names with what
+ * the hosts file has and the exact URL; the wildcard with the names seen in requests; Sync and Clean by clicks, each
+ * one run of the real helper through the escalator (the file is read-only, as /etc/hosts is to a user); "keep in
+ * sync while running" writing a new host once the files change. The file is a temporary copy.
+ */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class HostsViewTest {
+
+    private static final String ORIGINAL = "127.0.0.1 localhost\n10.0.0.5 web.example.com\n";
+
+    @TempDir
+    static Path shared;
+    private static Path manifests;
+    private static LabSession session;
+    private static SessionOptions options;
+
+    @TempDir
+    Path dir;
+    private Path hosts;
+    private IngressLabApp.Opened app;
+    private HostsModel model;
+    private final InProcessEscalator escalator = new InProcessEscalator();
+
+    /** The session, started once: its start takes seconds on a loaded machine, longer than a TestFX setup may. */
+    @BeforeAll
+    static void serve() throws Exception {
+        manifests = Files.writeString(shared.resolve("ingresses.yaml"), ingresses("shop.example.com"));
+        options = SessionOptions.defaults().withDataDirectory(Files.createDirectories(shared.resolve("data")))
+                .withProxy(ProxySettings.defaults().withHttpPort(0)).withReloadInterval(Duration.ofMillis(200));
+        session = LabSession.start(new Source.Manifests(List.of(manifests)), options);
+    }
+
+    @AfterAll
+    static void stop() {
+        session.close();
+    }
+
+    /** The window on the session, with the Hosts view in front over a hosts file of this test's own. */
+    @Start
+    void start(Stage stage) throws Exception {
+        Files.writeString(manifests, ingresses("shop.example.com"));
+        hosts = Files.writeString(Files.createDirectories(dir.resolve("etc")).resolve("hosts"), ORIGINAL);
+        Files.setPosixFilePermissions(hosts, PosixFilePermissions.fromString("r--r--r--"));
+        app = IngressLabApp.open(stage, new GuiStart(options.withHostsFile(hosts), new Source.Sandbox(false),
+                Optional.of(session), false), url -> { });
+        app.window().show("hosts");
+        HostsView view = (HostsView) app.window().view("hosts");
+        model = view.model();
+        model.useEscalator(() -> Optional.of(escalator));
+    }
+
+    @Test
+    void syncCleanAndKeepInSyncByClicksEachOnePromptAndTheWildcardWithItsNamesSeen(FxRobot robot) throws Exception {
+        int port = session.current().connection().httpPort();
+        await(() -> model.rows().size() == 2 && model.rows().get(0).name().name().equals("shop.example.com"));
+        assertThat(table(robot).getItems()).extracting(row -> row.name().name() + " | " + row.state() + " | "
+                + row.url()).containsExactly(
+                "shop.example.com | missing | http://shop.example.com:" + port + "/",
+                "web.example.com | mapped elsewhere: line 2 \"10.0.0.5 web.example.com\" | http://web.example.com:"
+                        + port + "/");
+        assertThat(text(robot, "#hosts-file")).contains("Hosts file " + hosts).contains("port " + port
+                + ": a hosts entry maps a name, never a port");
+
+        get(port, "a.wild.example.com");
+        await(() -> !model.wildcards().isEmpty() && model.wildcards().get(0).seen().contains("a.wild.example.com"));
+        assertThat(texts(robot)).anyMatch(text -> text.startsWith("*.wild.example.com"))
+                .anyMatch(text -> text.contains("A hosts file cannot hold *.wild.example.com")
+                        && text.contains("Names seen in requests it took: a.wild.example.com."));
+        Screenshots.take(robot.window(0).getScene(), "hosts");
+
+        robot.clickOn("#hosts-sync");
+        await(() -> Files.readString(hosts).contains("127.0.0.1 shop.example.com") && !model.busyProperty().get());
+        assertThat(escalator.calls()).as("one prompt for Sync").hasSize(1);
+        assertThat(Files.readString(hosts)).startsWith(ORIGINAL).contains("::1 web.example.com");
+        await(() -> text(robot, "#hosts-message").contains(hosts + ": added shop.example.com, web.example.com"));
+        await(() -> model.rows().get(0).state().equals("in the block"));
+        assertThat(text(robot, "#hosts-problem")).isEmpty();
+
+        robot.clickOn("#hosts-clean");
+        await(() -> Files.readString(hosts).equals(ORIGINAL) && !model.busyProperty().get());
+        assertThat(escalator.calls()).as("one prompt for Clean").hasSize(2);
+
+        robot.clickOn("#hosts-keep");
+        await(() -> Files.readString(hosts).contains(HostsFile.BEGIN_MARKER));
+        assertThat(escalator.calls()).as("keeping starts with one write").hasSize(3);
+        Files.writeString(manifests, ingresses("shop.example.com", "cart.example.com"));
+        await(() -> Files.readString(hosts).contains("127.0.0.1 cart.example.com"));
+        Thread.sleep(HostsModel.DEBOUNCE.multipliedBy(2).toMillis());
+        assertThat(escalator.calls()).as("one more write for the change").hasSize(4);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hosts))).isEqualTo("r--r--r--");
+
+        robot.clickOn("#hosts-keep");
+        await(() -> model.keeper().isEmpty());
+        robot.clickOn("#hosts-clean");
+        await(() -> Files.readString(hosts).equals(ORIGINAL));
+    }
+
+    @Test
+    void aCancelledPromptChangesNothingAndSaysSo(FxRobot robot) throws Exception {
+        escalator.decline();
+        await(() -> model.rows().size() == 2);
+
+        robot.clickOn("#hosts-sync");
+
+        await(() -> text(robot, "#hosts-problem").contains("the administrator prompt was cancelled"));
+        assertThat(Files.readString(hosts)).isEqualTo(ORIGINAL);
+        assertThat(escalator.calls()).hasSize(1);
+    }
+
+    private static String ingresses(String... hostsOfShop) {
+        StringBuilder rules = new StringBuilder();
+        for (String host : hostsOfShop) {
+            rules.append("    - host: ").append(host).append("\n      http: {paths: [{path: /, pathType: Prefix,"
+                    + " backend: {service: {name: web, port: {number: 80}}}}]}\n");
+        }
+        return """
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: shop}
+                spec:
+                  rules:
+                %s    - host: web.example.com
+                      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+                    - host: "*.wild.example.com"
+                      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+                """.formatted(rules);
+    }
+
+    /** One request through the proxy with this Host (its answer does not matter: the journal records it). */
+    private static void get(int port, String host) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<dev.ingresslab.core.hosts.HostsReport.Row> table(FxRobot robot) {
+        return robot.lookup("#hosts-table").queryAs(TableView.class);
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    private static List<String> texts(FxRobot robot) {
+        return robot.lookup("#hosts-view .label").queryAllAs(Label.class).stream().map(Label::getText).toList();
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            boolean[] holds = new boolean[1];
+            Exception[] failed = new Exception[1];
+            org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
+                try {
+                    holds[0] = check.holds();
+                } catch (Exception e) {
+                    failed[0] = e;
+                }
+            }).get(10, TimeUnit.SECONDS);
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+            if (holds[0]) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}
