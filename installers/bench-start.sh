@@ -22,6 +22,9 @@ installed="${INGRESS_LAB_INSTALLED:-$(command -v ingress-lab || true)}"
 clone="$root/ingress-lab"
 "$clone" version >/dev/null # builds the clone first when it needs to, outside the measurement
 
+# now in nanoseconds (macOS's date has no %N)
+now_ns() { perl -MTime::HiRes=time -e 'printf "%d\n", time * 1e9'; }
+
 free_port() {
   local port=20000
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
@@ -33,20 +36,20 @@ measure() {
   local home port pid start now
   home="$(mktemp -d)"
   port="$(free_port)"
-  start="$(date +%s%N)"
+  start="$(now_ns)"
   INGRESS_LAB_HOME="$home" "$1" demo --headless --http-port "$port" --log off > "$home/demo.log" 2>&1 &
   pid=$!
   until grep -q '^ready in' "$home/demo.log" 2>/dev/null; do
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "bench-start.sh: $1 demo stopped before it was ready:" >&2; cat "$home/demo.log" >&2; exit 1
     fi
-    now="$(date +%s%N)"
+    now="$(now_ns)"
     if [ $(( (now - start) / 1000000000 )) -ge 180 ]; then
       kill -TERM "$pid"; echo "bench-start.sh: $1 demo not ready in 180 s" >&2; exit 1
     fi
     sleep 0.02
   done
-  now="$(date +%s%N)"
+  now="$(now_ns)"
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   rm -rf "$home"
@@ -62,7 +65,7 @@ installed_times=()
 for i in $(seq 1 "$runs"); do
   clone_times+=("$(measure "$clone")")
   installed_times+=("$(measure "$installed")")
-  echo "run $i: clone ${clone_times[-1]} s, installed ${installed_times[-1]} s"
+  echo "run $i: clone ${clone_times[$((i - 1))]} s, installed ${installed_times[$((i - 1))]} s"
 done
 clone_median="$(printf '%s\n' "${clone_times[@]}" | median)"
 installed_median="$(printf '%s\n' "${installed_times[@]}" | median)"
