@@ -1,0 +1,28 @@
+package dev.ingresslab.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code ingress-lab version}: what {@code --version} prints, as a command (as kubectl and helm have it). */
+@Command(name = "version", mixinStandardHelpOptions = true,
+        description = "Print the version, the git commit this copy was built from and the Java runtime it runs on"
+                + " (and whether that runtime is the one bundled with an installed copy).")
+final class VersionCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        for (String line : new Version().getVersion()) {
+            out.println(line);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
