@@ -154,8 +154,12 @@ public final class LocalCa {
      * @throws LocalCaException when the CA itself has expired
      */
     public IssuedCertificate issue(List<String> hosts) {
+        return issue(hosts, Instant.now().minus(LeafPolicy.BACKDATE));
+    }
+
+    /** As {@link #issue(List)}, valid from {@code notBefore} (tests make old certificates). */
+    IssuedCertificate issue(List<String> hosts, Instant notBefore) {
         List<String> names = LeafPolicy.checkHosts(hosts);
-        Instant notBefore = Instant.now().minus(LeafPolicy.BACKDATE);
         Instant notAfter = notBefore.plus(LeafPolicy.LIFETIME);
         if (notAfter.isAfter(certificate.getNotAfter().toInstant())) {
             notAfter = certificate.getNotAfter().toInstant(); // never outlive the issuer (RFC 5280 §6.1.3)
