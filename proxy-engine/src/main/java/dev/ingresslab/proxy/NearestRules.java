@@ -1,7 +1,7 @@
 package dev.ingresslab.proxy;
 
 import dev.ingresslab.route.HostNormalizer;
-import dev.ingresslab.route.HostRoutes;
+import dev.ingresslab.route.VirtualHost;
 import dev.ingresslab.route.Route;
 import dev.ingresslab.route.RouteTable;
 
@@ -18,7 +18,7 @@ final class NearestRules {
 
     static List<String> of(RouteTable table, String authority) {
         String host = HostNormalizer.normalize(authority);
-        HostRoutes group = host == null ? null : table.groupFor(host);
+        VirtualHost group = host == null ? null : table.virtualHostFor(host);
         List<String> lines = new ArrayList<>();
         if (group != null) {
             for (Route route : group.routes()) {
@@ -30,8 +30,8 @@ final class NearestRules {
             }
             return lines;
         }
-        List<HostRoutes> groups = List.copyOf(table.hostGroups());
-        for (HostRoutes other : groups) {
+        List<VirtualHost> groups = List.copyOf(table.virtualHosts());
+        for (VirtualHost other : groups) {
             if (lines.size() == SHOWN) {
                 lines.add("… and " + (groups.size() - SHOWN) + " more hosts");
                 break;

@@ -23,7 +23,7 @@ final class Decisions {
                 List.of());
     }
 
-    static Decision appRootRedirect(RequestView request, String path, HostRoutes.AppRoot appRoot) {
+    static Decision appRootRedirect(RequestView request, String path, VirtualHost.AppRoot appRoot) {
         String location = request.scheme() + "://" + request.authority() + appRoot.path();
         return new Decision(Outcome.REDIRECT, 302, null, null, false, path, null, location,
                 "app-root of " + appRoot.origin().objectName() + " redirects / to " + appRoot.path(), List.of(),

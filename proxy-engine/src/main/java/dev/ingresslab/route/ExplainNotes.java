@@ -16,7 +16,7 @@ final class ExplainNotes {
     private ExplainNotes() {
     }
 
-    static List<String> collect(RouteTable table, RequestView request, Decision decision, HostRoutes group) {
+    static List<String> collect(RouteTable table, RequestView request, Decision decision, VirtualHost group) {
         List<String> notes = new ArrayList<>();
         NormalizedTarget raw = PathNormalizer.normalize(request.target());
         String rawPath = rawPath(request.target());
@@ -90,7 +90,7 @@ final class ExplainNotes {
         NormalizedTarget target = PathNormalizer.normalize(decoded);
         if (target.isOk()) {
             String host = HostNormalizer.normalize(request.authority());
-            HostRoutes group = host == null ? null : table.groupFor(host);
+            VirtualHost group = host == null ? null : table.virtualHostFor(host);
             Route there = group == null ? null : group.match(target.path());
             if (there != null && !there.equals(decision.route())) {
                 nginx = "; on ingress-nginx " + target.path() + " would be routed by " + there.describe();
@@ -105,18 +105,18 @@ final class ExplainNotes {
      * When the request's host group decided and found no path, but a rule of a wildcard or host-less group would
      * have matched: ingress-nginx does not fall through either; the Gateway API merges the groups.
      */
-    private static java.util.Optional<String> fallThrough(RouteTable table, Decision decision, HostRoutes group,
+    private static java.util.Optional<String> fallThrough(RouteTable table, Decision decision, VirtualHost group,
                                                           NormalizedTarget raw) {
         if (group == null || !raw.isOk() || (decision.route() != null && !decision.route().isDefaultBackend())
                 || decision.outcome() == Outcome.REDIRECT || decision.outcome() == Outcome.BAD_REQUEST) {
             return java.util.Optional.empty();
         }
-        List<HostRoutes> lower = new ArrayList<>();
+        List<VirtualHost> lower = new ArrayList<>();
         if (!group.host().isEmpty() && !group.host().startsWith("*.") && decision.routingPath() != null) {
             String host = group.host();
             int dot = host.indexOf('.');
             if (dot > 0) {
-                HostRoutes wildcard = table.hostGroups().stream()
+                VirtualHost wildcard = table.virtualHosts().stream()
                         .filter(g -> g.host().equals("*" + host.substring(dot))).findFirst().orElse(null);
                 if (wildcard != null) {
                     lower.add(wildcard);
@@ -126,7 +126,7 @@ final class ExplainNotes {
         if (!group.host().isEmpty() && table.anyHost() != null) {
             lower.add(table.anyHost());
         }
-        for (HostRoutes other : lower) {
+        for (VirtualHost other : lower) {
             Route there = other.match(raw.path());
             if (there != null) {
                 return java.util.Optional.of(DIFFERS + "no path of " + group.host() + " matches, and its rules do not"

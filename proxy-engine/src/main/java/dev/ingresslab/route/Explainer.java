@@ -40,7 +40,7 @@ public final class Explainer {
         }
         String host = HostNormalizer.normalize(request.authority());
         String path = decision.routingPath();
-        HostRoutes group = table.groupFor(host);
+        VirtualHost group = table.virtualHostFor(host);
         List<TraceEntry> trace = new ArrayList<>();
         for (Route route : table.allRoutes()) {
             trace.add(route.isDefaultBackend()
@@ -62,7 +62,7 @@ public final class Explainer {
                 reason(decision, group, request), notes, trace);
     }
 
-    private String reason(Decision decision, HostRoutes group, RequestView request) {
+    private String reason(Decision decision, VirtualHost group, RequestView request) {
         Route route = decision.route();
         if (decision.outcome() == Outcome.NOT_FOUND && group != null && !group.host().isEmpty()
                 && group.owner() != null && group.fallback() == null) {
@@ -85,14 +85,14 @@ public final class Explainer {
                 : "; its canary " + canary.origin().objectName() + " does not take it (") + canary.why(request) + ")";
     }
 
-    private static String defaultBackendRole(Route route, HostRoutes group) {
+    private static String defaultBackendRole(Route route, VirtualHost group) {
         if (group != null && route.equals(group.fallback())) {
             return "no path of " + group.host() + " matches: defaultBackend of the oldest Ingress that declares it";
         }
         return "no rule matches: the catch-all defaultBackend";
     }
 
-    private TraceEntry ruleEntry(Route route, Decision decision, HostRoutes group, String host, String path) {
+    private TraceEntry ruleEntry(Route route, Decision decision, VirtualHost group, String host, String path) {
         String what = HostPattern.kind(route.host()) + " " + route.hostDisplay() + ", " + route.path().display();
         if (!HostPattern.matches(route.host(), host)) {
             return notMatched(route, what, hostMismatch(route.host(), host));
@@ -122,7 +122,7 @@ public final class Explainer {
         return lost(route, what, beatenBy(route, winner));
     }
 
-    private static String chosenReason(Route route, HostRoutes group) {
+    private static String chosenReason(Route route, VirtualHost group) {
         PathMatch match = route.path();
         return switch (match.mode()) {
             case EXACT -> "Exact " + match.path() + " matches the whole path";
@@ -163,7 +163,7 @@ public final class Explainer {
                 : counted + ": " + prefix.key() + ", the trailing slash aside";
     }
 
-    private TraceEntry defaultBackendEntry(Route route, Decision decision, HostRoutes group) {
+    private TraceEntry defaultBackendEntry(Route route, Decision decision, VirtualHost group) {
         String what = "defaultBackend " + route.backend().display();
         Route decided = decision.route();
         if (route.equals(decided)) {
@@ -191,7 +191,7 @@ public final class Explainer {
     }
 
     /** Why the catch-all is this Ingress's, when it is. */
-    private String catchAllRank(Route route, HostRoutes group) {
+    private String catchAllRank(Route route, VirtualHost group) {
         if (group != null && route.equals(group.fallback())) {
             return "";
         }

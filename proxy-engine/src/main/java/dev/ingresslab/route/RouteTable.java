@@ -18,14 +18,20 @@ import java.util.random.RandomGenerator;
  */
 public final class RouteTable {
 
-    private static final RouteTable EMPTY = new RouteTableBuilder(443).build();
+    private static final RouteTable EMPTY = new RouteTableBuilder(List.of(Listener.http(80))).build();
 
-    private final Map<String, HostRoutes> exactHosts;
-    private final RegionKeyMap<HostRoutes> wildcardHosts;
-    private final Map<String, HostRoutes> wildcardByHost;
-    private final HostRoutes anyHost;
+    private final Map<String, VirtualHost> exactHosts;
+    private final RegionKeyMap<VirtualHost> wildcardHosts;
+    private final Map<String, VirtualHost> wildcardByHost;
+    private final VirtualHost anyHost;
     private final Route catchAll;
+    private final List<Listener> listeners;
+    /** The https port redirects name, or -1 without an https listener (then nothing is redirected to https). */
     private final int httpsPort;
+    private final Map<String, SecureVirtualHost> secureExact;
+    /** Wildcard secure hosts by the suffix after {@code *.} ({@code example.com}). */
+    private final Map<String, SecureVirtualHost> secureWildcard;
+    private final List<SecureVirtualHost> secureHosts;
     private final List<Route> allRoutes;
     private final List<Conflict> conflicts;
     private final List<IgnoredIngress> ignored;
@@ -34,17 +40,33 @@ public final class RouteTable {
     /** {@code namespace/service:port} of every backend, computed once, for request records. */
     private final Map<Backend, String> backendLabels = new IdentityHashMap<>();
 
-    RouteTable(Map<String, HostRoutes> exactHosts, Map<String, HostRoutes> wildcardHosts, HostRoutes anyHost,
-               Route catchAll, int httpsPort, List<Route> allRoutes, List<Conflict> conflicts,
-               List<IgnoredIngress> ignored) {
+    RouteTable(Map<String, VirtualHost> exactHosts, Map<String, VirtualHost> wildcardHosts, VirtualHost anyHost,
+               Route catchAll, List<Listener> listeners, Collection<SecureVirtualHost> secureHosts,
+               List<Route> allRoutes, List<Conflict> conflicts, List<IgnoredIngress> ignored) {
         this.exactHosts = Map.copyOf(exactHosts);
         this.wildcardByHost = Map.copyOf(wildcardHosts);
-        Map<String, HostRoutes> bySuffix = new java.util.HashMap<>();
+        Map<String, VirtualHost> bySuffix = new java.util.HashMap<>();
         wildcardHosts.forEach((host, routes) -> bySuffix.put(host.substring(2), routes));
         this.wildcardHosts = new RegionKeyMap<>(bySuffix);
         this.anyHost = anyHost;
         this.catchAll = catchAll;
-        this.httpsPort = httpsPort;
+        this.listeners = List.copyOf(listeners);
+        this.httpsPort = this.listeners.stream().filter(l -> l.name().equals(Listener.HTTPS)).mapToInt(Listener::port)
+                .findFirst().orElse(-1);
+        Map<String, SecureVirtualHost> exactSecure = new java.util.HashMap<>();
+        Map<String, SecureVirtualHost> wildcardSecure = new java.util.HashMap<>();
+        for (SecureVirtualHost secure : secureHosts) {
+            if (secure.wildcard()) {
+                wildcardSecure.put(secure.host().substring(2), secure);
+            } else {
+                exactSecure.put(secure.host(), secure);
+            }
+        }
+        this.secureExact = Map.copyOf(exactSecure);
+        this.secureWildcard = Map.copyOf(wildcardSecure);
+        List<SecureVirtualHost> sortedSecure = new java.util.ArrayList<>(secureHosts);
+        sortedSecure.sort(java.util.Comparator.comparing(SecureVirtualHost::host));
+        this.secureHosts = List.copyOf(sortedSecure);
         this.allRoutes = List.copyOf(allRoutes);
         this.conflicts = List.copyOf(conflicts);
         this.ignored = List.copyOf(ignored);
@@ -78,12 +100,12 @@ public final class RouteTable {
             return Decisions.badRequest(target.error());
         }
         String path = target.path();
-        HostRoutes group = groupFor(host);
+        VirtualHost group = virtualHostFor(host);
         Route route;
         if (group == null) {
             route = catchAll;
         } else {
-            HostRoutes.AppRoot appRoot = group.appRoot();
+            VirtualHost.AppRoot appRoot = group.appRoot();
             if (appRoot != null && path.equals("/")) {
                 return Decisions.appRootRedirect(request, path, appRoot);
             }
@@ -98,15 +120,15 @@ public final class RouteTable {
         if (route == null) {
             return Decisions.notFound(host, path);
         }
-        if (route.sslRedirect() && "http".equals(request.scheme())) {
+        if (route.sslRedirect() && httpsPort > 0 && "http".equals(request.scheme())) {
             return Decisions.sslRedirect(route, host, httpsPort, target);
         }
         return Decisions.forward(route, request, target, random);
     }
 
     /** The host group that decides for a normalised host, or null when only the catch-all applies. */
-    public HostRoutes groupFor(String host) {
-        HostRoutes group = exactHosts.get(host);
+    public VirtualHost virtualHostFor(String host) {
+        VirtualHost group = exactHosts.get(host);
         if (group != null) {
             return group;
         }
@@ -126,18 +148,18 @@ public final class RouteTable {
     }
 
     /** The host-less rules, or null when there are none. */
-    public HostRoutes anyHost() {
+    public VirtualHost anyHost() {
         return anyHost;
     }
 
     /** The precise and wildcard host groups, by host as written. */
-    public Collection<HostRoutes> hostGroups() {
-        List<HostRoutes> groups = new java.util.ArrayList<>(exactHosts.values());
+    public Collection<VirtualHost> virtualHosts() {
+        List<VirtualHost> groups = new java.util.ArrayList<>(exactHosts.values());
         groups.addAll(wildcardByHost.values());
         if (anyHost != null) {
             groups.add(anyHost);
         }
-        groups.sort(java.util.Comparator.comparing(HostRoutes::host));
+        groups.sort(java.util.Comparator.comparing(VirtualHost::host));
         return groups;
     }
 
@@ -180,9 +202,60 @@ public final class RouteTable {
         return backend.namespace() + "/" + backend.display();
     }
 
-    /** The port redirects to https name (443 is left out of the URL). */
+    /**
+     * The port redirects to https name (443 is left out of the URL), or -1 when the table has no https listener.
+     */
     public int httpsPort() {
         return httpsPort;
+    }
+
+    /** The listeners this table is served on ({@code http}, and {@code https} when the proxy serves TLS). */
+    public List<Listener> listeners() {
+        return listeners;
+    }
+
+    /** The listener of a name ({@link Listener#HTTP}, {@link Listener#HTTPS}), if the table has it. */
+    public java.util.Optional<Listener> listener(String name) {
+        return listeners.stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    /** Every secure host (served on https with a certificate), by host name. */
+    public List<SecureVirtualHost> secureVirtualHosts() {
+        return secureHosts;
+    }
+
+    /**
+     * The secure host a TLS handshake's server name (SNI) selects: the exact host first, then the wildcard one label
+     * deep ({@code *.example.com} for {@code a.example.com}, never for {@code a.b.example.com} nor
+     * {@code example.com}; RFC 6125 §6.4.3, ingress-semantics.md §7.1). An exact secure host wins over a wildcard
+     * even when it has no certificate of its own, as ingress-nginx's {@code certificate.lua} looks the exact name up
+     * first. Allocation-free apart from lower-casing a name that is not already lower case.
+     *
+     * @param sniHost the server name as the client sent it (any case, one trailing dot allowed); null or empty when
+     *                the client sent none
+     */
+    public java.util.Optional<SecureVirtualHost> secureVirtualHostFor(String sniHost) {
+        if (sniHost == null || sniHost.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String host = dev.ingresslab.tls.HostNames.canonical(sniHost);
+        SecureVirtualHost secure = secureExact.get(host);
+        if (secure == null) {
+            int dot = host.indexOf('.');
+            if (dot > 0) {
+                secure = secureWildcard.get(host.substring(dot + 1));
+            }
+        }
+        return java.util.Optional.ofNullable(secure);
+    }
+
+    /**
+     * The certificate the https listener presents for a TLS handshake's server name (SNI), selected as {@link
+     * #secureVirtualHostFor} selects the host; empty when no secure host names it or the one that does has no usable
+     * certificate: the listener then presents its fallback certificate.
+     */
+    public java.util.Optional<dev.ingresslab.tls.TlsCertificate> certificateFor(String sniHost) {
+        return secureVirtualHostFor(sniHost).flatMap(SecureVirtualHost::certificate);
     }
 
     /** The conflict a route lost, or null when it won its place. */

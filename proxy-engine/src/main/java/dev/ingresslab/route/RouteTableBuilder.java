@@ -17,21 +17,53 @@ import java.util.Set;
  */
 public final class RouteTableBuilder {
 
-    private final int httpsPort;
+    private final List<Listener> listeners;
+    private final Map<String, SecureVirtualHost> secureHosts = new LinkedHashMap<>();
     private final List<Route> routes = new ArrayList<>();
     private final Set<String> declaredHosts = new LinkedHashSet<>();
     /** Per host, the Ingresses that declare it, by the origin of their object; the oldest owns the host. */
     private final Map<String, List<Origin>> declarers = new HashMap<>();
     private final List<Route> rulesLessDefaults = new ArrayList<>();
     private final List<Route> ruleDefaults = new ArrayList<>();
-    private final Map<String, List<HostRoutes.AppRoot>> appRoots = new HashMap<>();
+    private final Map<String, List<VirtualHost.AppRoot>> appRoots = new HashMap<>();
     private final List<IgnoredIngress> ignored = new ArrayList<>();
     private Canary catchAllCanary;
     private final Set<Conflict> conflicts = new LinkedHashSet<>(); // a shared defaultBackend conflicts once per host
 
-    /** @param httpsPort the port plain-HTTP requests are redirected to (443 is left out of URLs) */
-    public RouteTableBuilder(int httpsPort) {
-        this.httpsPort = httpsPort;
+    /**
+     * @param listeners the table's listeners ({@link Listener#http}, and {@link Listener#https} when the proxy
+     *                  serves TLS: plain HTTP is redirected to https only then); names are unique
+     */
+    public RouteTableBuilder(List<Listener> listeners) {
+        this.listeners = List.copyOf(listeners);
+        if (this.listeners.stream().map(Listener::name).distinct().count() != this.listeners.size()) {
+            throw new IllegalArgumentException("listener names must be unique: " + listeners);
+        }
+    }
+
+    /** The listeners the table is built for. */
+    public List<Listener> listeners() {
+        return listeners;
+    }
+
+    /**
+     * Makes a host secure: served on the https listener with its certificate. The first one given for a host is kept
+     * (processors give them oldest Ingress first, as ingress-nginx's {@code createServers} keeps the first certificate
+     * configured for a server); the one in force is returned, so the caller can report the one that lost.
+     */
+    public SecureVirtualHost addSecureVirtualHost(SecureVirtualHost host) {
+        SecureVirtualHost kept = secureHosts.putIfAbsent(host.host(), Objects.requireNonNull(host));
+        return kept == null ? host : kept;
+    }
+
+    /** The secure host given for a host name as written ({@code *.example.com} included), if any yet. */
+    public java.util.Optional<SecureVirtualHost> secureVirtualHost(String host) {
+        return java.util.Optional.ofNullable(secureHosts.get(host));
+    }
+
+    /** Every host an Ingress rule or a processor declared so far, as written ({@code ""} for host-less rules). */
+    public Set<String> declaredHosts() {
+        return java.util.Collections.unmodifiableSet(declaredHosts);
     }
 
     /** A rule path. Its host ({@code ""} for host-less rules) is declared with it. */
@@ -84,7 +116,7 @@ public final class RouteTableBuilder {
         return this;
     }
 
-    public RouteTableBuilder addAppRoot(String host, HostRoutes.AppRoot appRoot) {
+    public RouteTableBuilder addAppRoot(String host, VirtualHost.AppRoot appRoot) {
         appRoots.computeIfAbsent(host, h -> new ArrayList<>()).add(Objects.requireNonNull(appRoot));
         return this;
     }
@@ -111,12 +143,12 @@ public final class RouteTableBuilder {
         declaredHosts.forEach(host -> byHost.put(host, new ArrayList<>()));
         routes.forEach(route -> byHost.get(route.host()).add(route));
 
-        Map<String, HostRoutes> exact = new HashMap<>();
-        Map<String, HostRoutes> wildcard = new HashMap<>();
-        HostRoutes anyHost = null;
+        Map<String, VirtualHost> exact = new HashMap<>();
+        Map<String, VirtualHost> wildcard = new HashMap<>();
+        VirtualHost anyHost = null;
         for (Map.Entry<String, List<Route>> entry : byHost.entrySet()) {
             String host = entry.getKey();
-            HostRoutes group = buildHost(host, entry.getValue());
+            VirtualHost group = buildHost(host, entry.getValue());
             if (host.isEmpty()) {
                 anyHost = group;
             } else if (host.startsWith("*.")) {
@@ -139,10 +171,11 @@ public final class RouteTableBuilder {
         sorted.addAll(ruleDefaults);
         sorted.sort(Comparator.comparing(Route::origin, Origin.PRECEDENCE));
         ignored.sort(Comparator.comparing(IgnoredIngress::objectName));
-        return new RouteTable(exact, wildcard, anyHost, catchAll, httpsPort, sorted, List.copyOf(conflicts), ignored);
+        return new RouteTable(exact, wildcard, anyHost, catchAll, listeners, secureHosts.values(), sorted,
+                List.copyOf(conflicts), ignored);
     }
 
-    private HostRoutes buildHost(String host, List<Route> hostRoutes) {
+    private VirtualHost buildHost(String host, List<Route> hostRoutes) {
         boolean regexMode = hostRoutes.stream().anyMatch(r -> r.path().mode() == PathMatch.Mode.REGEX);
         if (regexMode && !hostRoutes.stream().allMatch(r -> r.path().mode() == PathMatch.Mode.REGEX)) {
             throw new IllegalStateException("host " + host + " mixes regex and plain paths");
@@ -166,9 +199,9 @@ public final class RouteTableBuilder {
         regexes.sort(Comparator.comparingInt((Route r) -> r.path().path().length()).reversed()
                 .thenComparing(Route::origin, Origin.PRECEDENCE));
         Origin owner = declarers.getOrDefault(host, List.of()).stream().min(Origin.PRECEDENCE).orElse(null);
-        HostRoutes.AppRoot appRoot = appRoots.getOrDefault(host, List.of()).stream()
-                .min(Comparator.comparing(HostRoutes.AppRoot::origin, Origin.PRECEDENCE)).orElse(null);
-        return new HostRoutes(host, exactPaths, prefixes, regexes, fallbackOf(host, owner), owner, appRoot);
+        VirtualHost.AppRoot appRoot = appRoots.getOrDefault(host, List.of()).stream()
+                .min(Comparator.comparing(VirtualHost.AppRoot::origin, Origin.PRECEDENCE)).orElse(null);
+        return new VirtualHost(host, exactPaths, prefixes, regexes, fallbackOf(host, owner), owner, appRoot);
     }
 
     /**

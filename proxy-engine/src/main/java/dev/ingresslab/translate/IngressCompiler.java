@@ -3,7 +3,7 @@ package dev.ingresslab.translate;
 import com.google.re2j.PatternSyntaxException;
 import dev.ingresslab.route.Backend;
 import dev.ingresslab.route.BackendState;
-import dev.ingresslab.route.HostRoutes;
+import dev.ingresslab.route.VirtualHost;
 import dev.ingresslab.route.Origin;
 import dev.ingresslab.route.PathMatch;
 import dev.ingresslab.route.PathType;
@@ -45,7 +45,7 @@ final class IngressCompiler {
             String host = ServedIngress.hostOf(rule);
             builder.declareHost(host, origin(served, i, 0));
             if (served.annotations().appRoot() != null && !served.isCanary()) {
-                builder.addAppRoot(host, new HostRoutes.AppRoot(served.annotations().appRoot(), origin(served, i, 0)));
+                builder.addAppRoot(host, new VirtualHost.AppRoot(served.annotations().appRoot(), origin(served, i, 0)));
             }
             List<HTTPIngressPath> paths = ServedIngress.pathsOf(rule);
             for (int j = 0; j < paths.size(); j++) {

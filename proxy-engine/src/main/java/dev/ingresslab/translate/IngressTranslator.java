@@ -1,7 +1,7 @@
 package dev.ingresslab.translate;
 
 import dev.ingresslab.route.Conflict;
-import dev.ingresslab.route.HostRoutes;
+import dev.ingresslab.route.VirtualHost;
 import dev.ingresslab.route.IgnoredIngress;
 import dev.ingresslab.route.Origin;
 import dev.ingresslab.route.Route;
@@ -44,7 +44,7 @@ public final class IngressTranslator {
 
     public Translation translate(TranslationInput input) {
         Findings findings = new Findings();
-        RouteTableBuilder builder = new RouteTableBuilder(settings.httpsPort());
+        RouteTableBuilder builder = new RouteTableBuilder(settings.listeners());
         List<ServedIngress> served = select(input, builder, findings);
         List<ServedIngress> primaries = served.stream().filter(s -> !s.isCanary()).toList();
         List<ServedIngress> canaries = served.stream().filter(ServedIngress::isCanary).toList();
@@ -126,14 +126,14 @@ public final class IngressTranslator {
      * because an older Ingress declares that host first (§11.2, ingress-nginx {@code createServers}).
      */
     private static void reportUnownedFallbacks(List<ServedIngress> primaries, RouteTable table, Findings findings) {
-        Map<String, HostRoutes> groups = new HashMap<>();
-        table.hostGroups().forEach(group -> groups.put(group.host(), group));
+        Map<String, VirtualHost> groups = new HashMap<>();
+        table.virtualHosts().forEach(group -> groups.put(group.host(), group));
         for (ServedIngress served : primaries) {
             if (served.ingress().getSpec().getDefaultBackend() == null) {
                 continue;
             }
             for (String host : served.ruleHosts()) {
-                HostRoutes group = groups.get(host);
+                VirtualHost group = groups.get(host);
                 if (host.isEmpty() || group == null || group.owner() == null
                         || (group.owner().namespace().equals(served.namespace())
                         && group.owner().name().equals(served.name()))) {

@@ -6,7 +6,8 @@ package dev.ingresslab.translate;
  * @param controllerName  the {@code spec.controller} of our IngressClass
  * @param className       the name of our IngressClass
  * @param serveClassless  serve Ingresses that name no class (the chapter's manifests have none; §11.1)
- * @param httpsPort       where plain HTTP is redirected for TLS hosts
+ * @param httpsPort       the port of the https listener, where plain HTTP is redirected for TLS hosts; 0 when the
+ *                        proxy serves no https listener (nothing is then redirected to https)
  */
 public record TranslatorSettings(String controllerName, String className, boolean serveClassless, int httpsPort) {
 
@@ -23,5 +24,16 @@ public record TranslatorSettings(String controllerName, String className, boolea
 
     public TranslatorSettings withHttpsPort(int port) {
         return new TranslatorSettings(controllerName, className, serveClassless, port);
+    }
+
+    /** Settings for a proxy that serves no https listener: TLS hosts are then served on plain HTTP. */
+    public TranslatorSettings withoutHttps() {
+        return withHttpsPort(0);
+    }
+
+    /** The table's listeners: {@code http}, and {@code https} on {@link #httpsPort()} unless it is 0. */
+    public java.util.List<dev.ingresslab.route.Listener> listeners() {
+        return httpsPort > 0 ? java.util.List.of(dev.ingresslab.route.Listener.http(0),
+                dev.ingresslab.route.Listener.https(httpsPort)) : java.util.List.of(dev.ingresslab.route.Listener.http(0));
     }
 }

@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The routes of one host (a precise host, a wildcard host, or the host-less rules), merged across every served
- * Ingress, indexed so that a match costs one hash lookup per path element, whatever the number of rules.
+ * A virtual host: the routes of one host (a precise host, a wildcard host, or the host-less rules), merged across
+ * every served Ingress (Contour's DAG {@code VirtualHost}; its TLS side is the {@link SecureVirtualHost} of the same
+ * name), indexed so that a match costs one hash lookup per path element, whatever the number of rules.
  *
  * <p>Precedence (ingress-semantics.md §3.6): the longest matching path wins, and on equal length Exact beats
  * Prefix. An Exact match covers the whole request path, so it is never shorter than a matching Prefix: the
  * Exact map is tried first, then Prefix keys from the longest to the shortest element boundary. In regex mode
  * (§6.2) the paths are tried in descending length of their text and the first match wins.
  */
-public final class HostRoutes {
+public final class VirtualHost {
 
     private final String host;
     private final Map<String, Route> exact;
@@ -31,7 +32,7 @@ public final class HostRoutes {
     public record AppRoot(String path, Origin origin) {
     }
 
-    HostRoutes(String host, Map<String, Route> exact, Map<String, Route> prefixes, List<Route> regexes,
+    VirtualHost(String host, Map<String, Route> exact, Map<String, Route> prefixes, List<Route> regexes,
                Route fallback, Origin owner, AppRoot appRoot) {
         this.host = host;
         this.exact = Map.copyOf(exact);
@@ -107,6 +108,6 @@ public final class HostRoutes {
 
     @Override
     public String toString() {
-        return "HostRoutes[" + host + ", exact=" + exact.keySet() + ", regexes=" + Arrays.toString(regexes) + "]";
+        return "VirtualHost[" + host + ", exact=" + exact.keySet() + ", regexes=" + Arrays.toString(regexes) + "]";
     }
 }
