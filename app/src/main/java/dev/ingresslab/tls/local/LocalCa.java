@@ -3,6 +3,7 @@ package dev.ingresslab.tls.local;
 import dev.ingresslab.sandbox.AtomicFile;
 import dev.ingresslab.tls.CertificateProfile;
 import dev.ingresslab.tls.PemEncoding;
+import dev.ingresslab.tls.TlsCertificates;
 import dev.ingresslab.tls.X509Issuer;
 
 import java.io.IOException;
@@ -18,13 +19,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -202,17 +201,7 @@ public final class LocalCa {
 
     /** The SHA-256 fingerprint of the CA certificate, upper-case hex pairs joined by colons, as browsers show it. */
     public String fingerprint() {
-        return fingerprint(certificate);
-    }
-
-    /** The SHA-256 fingerprint of a certificate's DER encoding, {@code AB:CD:…}. */
-    public static String fingerprint(X509Certificate certificate) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return TlsCertificates.fingerprint(certificate);
     }
 
     @Override

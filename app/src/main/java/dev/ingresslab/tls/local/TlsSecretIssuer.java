@@ -1,19 +1,19 @@
 package dev.ingresslab.tls.local;
 
-import dev.ingresslab.route.HostPattern;
+import dev.ingresslab.tls.HostNames;
 import dev.ingresslab.tls.PemEncoding;
+import dev.ingresslab.tls.TlsCertificate;
+import dev.ingresslab.tls.TlsCertificates;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +31,8 @@ import java.util.Map;
  */
 public final class TlsSecretIssuer {
 
-    /** The label that marks our objects (Kubernetes' recommended labels). */
-    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    public static final String OURS = "ingress-lab";
-    public static final String TLS_TYPE = "kubernetes.io/tls";
+    private static final String MANAGED_BY = TlsCertificate.MANAGED_BY_LABEL;
+    private static final String OURS = TlsCertificate.MANAGED_BY_VALUE;
 
     private final KubernetesClient client;
     private final LocalCa ca;
@@ -105,31 +103,20 @@ public final class TlsSecretIssuer {
 
     private static List<String> uncovered(X509Certificate leaf, List<String> hosts) {
         List<String> sans = dnsNames(leaf);
-        List<String> missing = new ArrayList<>();
-        for (String host : hosts) {
-            // a host is covered by the same name, or by a wildcard that matches it (RFC 6125 §6.4.3)
-            boolean covered = sans.contains(host) || (!host.startsWith("*.") && sans.stream()
-                    .anyMatch(san -> san.startsWith("*.") && HostPattern.matches(san, host)));
-            if (!covered) {
-                missing.add(host);
-            }
-        }
-        return missing;
+        return hosts.stream().filter(host -> sans.stream().noneMatch(san -> HostNames.matches(san, host))).toList();
     }
 
     /** The DNS names of a certificate's subjectAltName, lower-case. */
     public static List<String> dnsNames(X509Certificate certificate) {
         List<String> names = new ArrayList<>();
         try {
-            Collection<List<?>> sans = certificate.getSubjectAlternativeNames();
-            if (sans != null) {
-                for (List<?> san : sans) {
-                    if (Integer.valueOf(2).equals(san.get(0))) {
-                        names.add(san.get(1).toString().toLowerCase(java.util.Locale.ROOT));
-                    }
+            java.util.Collection<List<?>> sans = certificate.getSubjectAlternativeNames();
+            for (List<?> san : sans == null ? List.<List<?>>of() : sans) {
+                if (Integer.valueOf(2).equals(san.get(0))) { // dNSName (RFC 5280 §4.2.1.6)
+                    names.add(HostNames.canonical(san.get(1).toString()));
                 }
             }
-        } catch (CertificateParsingException e) {
+        } catch (java.security.cert.CertificateParsingException e) {
             // no readable names: covers nothing
         }
         return names;
@@ -152,13 +139,13 @@ public final class TlsSecretIssuer {
 
     private static Secret secret(String namespace, String name, IssuedCertificate issued, Secret existing) {
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("tls.crt", base64(issued.certificatePem()));
-        data.put("tls.key", base64(issued.keyPem()));
+        data.put(TlsCertificates.CERT_KEY, base64(issued.certificatePem()));
+        data.put(TlsCertificates.KEY_KEY, base64(issued.keyPem()));
         SecretBuilder builder = existing == null
                 ? new SecretBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
                 : new SecretBuilder(existing); // keeps its resourceVersion: the update is conditional
         return builder.editMetadata().addToLabels(MANAGED_BY, OURS).endMetadata()
-                .withType(TLS_TYPE).withData(data).withStringData(null).build();
+                .withType(TlsCertificates.TLS_TYPE).withData(data).withStringData(null).build();
     }
 
     private static String base64(String text) {
