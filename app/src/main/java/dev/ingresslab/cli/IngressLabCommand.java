@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         description = {"Kubernetes Ingress made tangible: route, explain and debug Ingress on your laptop.",
                 "Without a command it opens the window (as `gui`); `demo` runs the whole chapter."},
         subcommands = {GuiCommand.class, ExplainCommand.class, ServeCommand.class, UpCommand.class,
-                ContextsCommand.class, SamplesCommand.class, DemoCommand.class,
+                ContextsCommand.class, SamplesCommand.class, DemoCommand.class, TlsCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 final class IngressLabCommand implements Callable<Integer> {
 
