@@ -101,7 +101,8 @@ public final class ClusterSession implements AutoCloseable {
         // returns once that table is in force, so whoever says "ready" next never has requests answered 404.
         java.util.concurrent.CountDownLatch firstTable = new java.util.concurrent.CountDownLatch(1);
         try {
-            ClusterController controller = ClusterController.start(client, scope, new IngressTranslator(translation),
+            ClusterController controller = ClusterController.start(client, scope,
+                    new IngressTranslator(translation.servingHttpsOn(runtime.proxy.httpsPort())),
                     runtime.proxy, status, recorder, () -> !stopping.get() && leadership.held(),
                     new ClusterListener() {
                         @Override

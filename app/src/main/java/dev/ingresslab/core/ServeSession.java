@@ -11,8 +11,10 @@ import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.proxy.RequestJournal;
 import dev.ingresslab.route.BackendState;
 import dev.ingresslab.route.Route;
+import dev.ingresslab.route.RouteTable;
 import dev.ingresslab.text.Plural;
 import dev.ingresslab.translate.IngressTranslator;
+import dev.ingresslab.translate.TableObserver;
 import dev.ingresslab.translate.Translation;
 import dev.ingresslab.translate.TranslatorSettings;
 
@@ -68,7 +70,6 @@ public final class ServeSession implements AutoCloseable {
     static ServeSession start(List<String> files, ProxySettings settings, TranslatorSettings translation,
                               AccessLog.Format logFormat, PrintStream logOut, Duration reloadInterval,
                               Consumer<SessionEvent> events) throws ManifestException {
-        IngressTranslator translator = new IngressTranslator(translation);
         ManifestLoader loader = new ManifestLoader();
         ServeSession[] session = new ServeSession[1];
         ManifestWatcher watcher = new ManifestWatcher(files, loader, new ManifestWatcher.Listener() {
@@ -83,8 +84,12 @@ public final class ServeSession implements AutoCloseable {
             }
         });
         ManifestSet initial = watcher.loadNow();
+        ProxyRuntime runtime = ProxyRuntime.start(settings, RouteTable.empty(), new DirectConnector(), logFormat,
+                logOut);
+        // redirects to https only where the proxy serves https, on the port it bound (§6.3)
+        IngressTranslator translator = new IngressTranslator(translation.servingHttpsOn(runtime.proxy.httpsPort()));
         Translation compiled = translator.translate(initial.toInput());
-        ProxyRuntime runtime = ProxyRuntime.start(settings, compiled.table(), new DirectConnector(), logFormat, logOut);
+        runtime.proxy.swap(compiled.table()); // before anything says "serving": no request sees the empty table
         session[0] = new ServeSession(runtime, watcher, events, translator, initial);
         session[0].report(initial, compiled, "serving");
         session[0].sayWhatServeNeeds(compiled);
@@ -107,9 +112,12 @@ public final class ServeSession implements AutoCloseable {
 
     private void apply(ManifestSet loaded, String verb) {
         Translation compiled = translator.translate(loaded.toInput());
-        runtime.proxy.swap(compiled.table());
-        manifests = loaded;
-        report(loaded, compiled, verb);
+        // the observers of each new table, in order: the proxy's swap, then the session's report
+        TableObserver.tellAll(List.of(table -> runtime.proxy.swap(table.table()), table -> {
+            manifests = loaded;
+            report(loaded, table, verb);
+        }), compiled, problem -> events.accept(new SessionEvent.Problem(Instant.now(),
+                "the new routes could not be put in force: " + problem)));
     }
 
     private void reject(ManifestException problems) {

@@ -18,7 +18,7 @@ class RouteViewsTest {
 
     private static Route path(int rule, int path) {
         return new Route(new Origin("Ingress", "default", "web", Instant.EPOCH, rule, path), "a.example.com",
-                PathMatch.prefix("/"), WEB, null, false, null);
+                PathMatch.prefix("/"), WEB, null, dev.ingresslab.route.HttpsRedirect.DEFAULT, null);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ingresslab.cluster;
 
 import dev.ingresslab.proxy.ProxyServer;
 import dev.ingresslab.translate.IngressTranslator;
+import dev.ingresslab.translate.RouteCompiler;
 import dev.ingresslab.translate.Translation;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,8 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
- * Ingress Lab as the cluster's ingress controller: every snapshot of the watched objects is translated, swapped
- * into the proxy, and reflected in the Ingresses' status. An Ingress that fails to translate is reported and never
+ * Ingress Lab as the cluster's ingress controller: every snapshot of the watched objects is compiled and the new table
+ * handed to the observers in order (the proxy's swap, the status writer, the Event recorder, the session: {@link
+ * ClusterObserver}); the controller itself calls none of them. An Ingress that fails to translate is reported and never
  * disturbs the others (the translator's promise); should a translation still fail (any Throwable, OutOfMemoryError
  * included), the listener is told and the last table stays in force until the next change. When the API server goes
  * away, the informers reconnect and the proxy keeps serving the last table.
@@ -38,8 +40,8 @@ public final class ClusterController implements AutoCloseable {
     }
 
     /**
-     * Starts watching and serving; returns once the first lists are in (the first table may follow within the
-     * debounce window).
+     * Starts watching and serving with the usual observers ({@link ClusterObserver#standard}); returns once the first
+     * lists are in (the first table may follow within the debounce window).
      *
      * @param status  writes the Ingresses' status, or null to leave it alone
      * @param events  records findings as Events, or null
@@ -51,26 +53,38 @@ public final class ClusterController implements AutoCloseable {
     public static ClusterController start(KubernetesClient client, WatchScope scope, IngressTranslator translator,
                                           ProxyServer proxy, StatusWriter status, EventRecorder events,
                                           BooleanSupplier mayWrite, ClusterListener listener) {
+        return start(client, scope, translator.compiler(),
+                ClusterObserver.standard(proxy, status, events, mayWrite, listener), status, listener);
+    }
+
+    /**
+     * Starts watching: every snapshot is compiled and the observers are told of the table, in order, once per table
+     * (an observer that throws is reported to {@code listener.failed} and the next is still told). Returns once the
+     * first lists are in.
+     *
+     * @param status   the status writer among the observers, halted or told to clear on {@link #stop}; or null
+     * @param listener told when a snapshot cannot be compiled, and of the connection's state
+     */
+    public static ClusterController start(KubernetesClient client, WatchScope scope, RouteCompiler compiler,
+                                          List<ClusterObserver> observers, StatusWriter status,
+                                          ClusterListener listener) {
+        List<ClusterObserver> inOrder = List.copyOf(observers);
         AtomicReference<ClusterWatcher> self = new AtomicReference<>(); // the watcher, for the handler it is given
         ClusterWatcher watcher = new ClusterWatcher(client, scope, DEBOUNCE, snapshot -> {
             Translation translation;
             try {
-                translation = translator.translate(snapshot.toInput());
+                translation = compiler.compile(snapshot.toInput());
             } catch (Throwable e) { // a bug, or objects too big for this JVM: the last table stays in force
                 listener.failed(e);
                 return;
             }
-            listener.translated(translation);
-            proxy.swap(translation.table());
-            listener.applied(translation);
-            if (status != null && mayWrite.getAsBoolean()) {
-                status.sync(snapshot, translation.table());
-            }
-            if (events != null && mayWrite.getAsBoolean()) {
-                // a finding still settling is looked at again when due, though nothing else changes by then
-                // never on another controller's Ingress: its findings stay in explain and the session's diagnostics
-                events.record(translation.diagnostics(), OurIngresses.of(snapshot.ingresses(), translation.table()))
-                        .ifPresent(due -> self.get().redeliverAfter(due));
+            ClusterChange change = new ClusterChange(snapshot, translation, due -> self.get().redeliverAfter(due));
+            for (ClusterObserver observer : inOrder) {
+                try {
+                    observer.onChange(change);
+                } catch (RuntimeException e) {
+                    listener.failed(e);
+                }
             }
         }, listener::connection);
         self.set(watcher);

@@ -30,12 +30,47 @@ final class Decisions {
                 List.of());
     }
 
-    static Decision sslRedirect(Route route, String host, int httpsPort, NormalizedTarget target) {
-        String authority = httpsPort == 443 ? host : host + ":" + httpsPort;
-        String location = "https://" + authority + target.withQuery(target.path());
-        return new Decision(Outcome.REDIRECT, 308, route, route.backend(), false, target.path(), null, location,
-                route.origin().objectName() + " has TLS for this host: plain HTTP is redirected to https",
-                List.of(), List.of());
+    /**
+     * The 308 to https, as ingress-nginx's {@code lua_ingress.lua} writes it: {@code https://} the request's host
+     * without its port, the https port when it is not 443 (ingress-nginx adds it only with {@code
+     * use-port-in-redirects}: Ingress Lab's https listener is often on 8443, where a Location without the port would
+     * lead nowhere), then the request URI as received (path and query), one trailing {@code /} dropped unless {@code
+     * preserve-trailing-slash}. A request-target that is not in origin form, or holds anything but visible ASCII, is
+     * written normalised instead.
+     *
+     * @param route the route the request would have taken, or null for a path miss of the host (the root location)
+     */
+    static Decision sslRedirect(Route route, HttpsRedirect redirect, VirtualHost host, String hostName, int httpsPort,
+                                RequestView request, NormalizedTarget target) {
+        String uri = request.target();
+        if (uri == null || uri.isEmpty() || uri.charAt(0) != '/' || !visibleAscii(uri)) {
+            uri = target.withQuery(target.path());
+        }
+        if (!redirect.preserveTrailingSlash() && uri.endsWith("/")) {
+            uri = uri.substring(0, uri.length() - 1);
+        }
+        String name = hostName.indexOf(':') >= 0 && hostName.charAt(0) != '[' ? "[" + hostName + "]" : hostName;
+        String authority = httpsPort == 443 && !redirect.usePortInRedirects() ? name : name + ":" + httpsPort;
+        String location = "https://" + authority + uri;
+        String who = route != null && !route.isDefaultBackend() ? route.origin().objectName()
+                : host != null && host.owner() != null ? host.owner().objectName() : "the host's Ingress";
+        String reason = redirect.force()
+                ? "force-ssl-redirect of " + who + " redirects plain HTTP to https"
+                : "a TLS certificate is configured for " + hostName + " (spec.tls), so plain HTTP is redirected to"
+                + " https (ingress-nginx's ssl-redirect, on by default; ssl-redirect: \"false\" on " + who
+                + " serves it)";
+        return new Decision(Outcome.REDIRECT, 308, route, route == null ? null : route.backend(), false, target.path(),
+                null, location, reason, List.of(), List.of());
+    }
+
+    private static boolean visibleAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Decision forward(Route route, RequestView request, NormalizedTarget target, RandomGenerator random) {

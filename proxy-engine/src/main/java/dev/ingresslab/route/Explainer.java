@@ -57,6 +57,7 @@ public final class Explainer {
         trace.sort(Comparator.comparing(TraceEntry::verdict)); // chosen, lost, not matched, ignored; stable
         List<String> notes = new ArrayList<>(ExplainNotes.collect(table, request, decision, group));
         ExplainNotes.tieBroken(table, decision.route()).ifPresent(notes::add);
+        TlsExplanation.of(table, host).ifPresent(notes::add);
         return new Decision(decision.outcome(), decision.status(), decision.route(), decision.backend(),
                 decision.canary(), decision.routingPath(), decision.upstreamPath(), decision.location(),
                 reason(decision, group, request), notes, trace);

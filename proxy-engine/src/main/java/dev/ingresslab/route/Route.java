@@ -11,23 +11,24 @@ import java.util.Objects;
  * @param path          how the path matches; null for a defaultBackend, which matches whatever reaches it
  * @param backend       where requests go
  * @param rewriteTarget ingress-nginx {@code rewrite-target}, or null (§6.1)
- * @param sslRedirect   plain-HTTP requests are redirected to https with 308 (§6.3)
+ * @param httpsRedirect when plain-HTTP requests are redirected to https with 308 (§6.3)
  * @param canary        a canary Ingress sharing this host and path, or null (§6.5)
  */
 public record Route(Origin origin, String host, PathMatch path, Backend backend, String rewriteTarget,
-                    boolean sslRedirect, Canary canary) {
+                    HttpsRedirect httpsRedirect, Canary canary) {
 
     public Route {
         Objects.requireNonNull(origin);
         Objects.requireNonNull(host);
         Objects.requireNonNull(backend);
+        Objects.requireNonNull(httpsRedirect);
         if ((path == null) != origin.isDefaultBackend()) {
             throw new IllegalArgumentException("only a defaultBackend has no path: " + origin.display());
         }
     }
 
     public static Route defaultBackend(Origin origin, Backend backend) {
-        return new Route(origin, "", null, backend, null, false, null);
+        return new Route(origin, "", null, backend, null, HttpsRedirect.NEVER, null);
     }
 
     public boolean isDefaultBackend() {
@@ -35,7 +36,7 @@ public record Route(Origin origin, String host, PathMatch path, Backend backend,
     }
 
     public Route withCanary(Canary canary) {
-        return new Route(origin, host, path, backend, rewriteTarget, sslRedirect, canary);
+        return new Route(origin, host, path, backend, rewriteTarget, httpsRedirect, canary);
     }
 
     /** The host for display: {@code *} for "any host". */

@@ -102,6 +102,7 @@ public final class RouteTable {
         String path = target.path();
         VirtualHost group = virtualHostFor(host);
         Route route;
+        HttpsRedirect redirect = HttpsRedirect.NEVER;
         if (group == null) {
             route = catchAll;
         } else {
@@ -110,18 +111,21 @@ public final class RouteTable {
                 return Decisions.appRootRedirect(request, path, appRoot);
             }
             route = group.match(path);
-            if (route == null) {
+            if (route != null) {
+                redirect = route.httpsRedirect();
+            } else {
                 route = group.fallback();
+                redirect = group.rootRedirect(); // ingress-nginx's root location carries the host owner's annotations
             }
             if (route == null && group == anyHost) {
                 route = catchAll;
             }
         }
+        if (httpsPort > 0 && redirect.applies(group != null && group.secure()) && "http".equals(request.scheme())) {
+            return Decisions.sslRedirect(route, redirect, group, host, httpsPort, request, target);
+        }
         if (route == null) {
             return Decisions.notFound(host, path);
-        }
-        if (route.sslRedirect() && httpsPort > 0 && "http".equals(request.scheme())) {
-            return Decisions.sslRedirect(route, host, httpsPort, target);
         }
         return Decisions.forward(route, request, target, random);
     }

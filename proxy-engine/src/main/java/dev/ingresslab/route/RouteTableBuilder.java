@@ -23,6 +23,8 @@ public final class RouteTableBuilder {
     private final Set<String> declaredHosts = new LinkedHashSet<>();
     /** Per host, the Ingresses that declare it, by the origin of their object; the oldest owns the host. */
     private final Map<String, List<Origin>> declarers = new HashMap<>();
+    /** The https redirect of each declaring Ingress ({@code namespace/name}), for the host's root location. */
+    private final Map<String, HttpsRedirect> declarerRedirects = new HashMap<>();
     private final List<Route> rulesLessDefaults = new ArrayList<>();
     private final List<Route> ruleDefaults = new ArrayList<>();
     private final Map<String, List<VirtualHost.AppRoot>> appRoots = new HashMap<>();
@@ -53,6 +55,7 @@ public final class RouteTableBuilder {
      */
     public SecureVirtualHost addSecureVirtualHost(SecureVirtualHost host) {
         SecureVirtualHost kept = secureHosts.putIfAbsent(host.host(), Objects.requireNonNull(host));
+        declaredHosts.add(host.host()); // every secure host has its virtual host, so SNI and Host agree on names
         return kept == null ? host : kept;
     }
 
@@ -92,6 +95,15 @@ public final class RouteTableBuilder {
      * @param declarer any origin of the declaring object (only its kind, namespace, name and age are used)
      */
     public RouteTableBuilder declareHost(String host, Origin declarer) {
+        return declareHost(host, declarer, HttpsRedirect.DEFAULT);
+    }
+
+    /**
+     * As {@link #declareHost(String, Origin)}, with the declaring Ingress's https redirect: the owner's applies to the
+     * host's path misses.
+     */
+    public RouteTableBuilder declareHost(String host, Origin declarer, HttpsRedirect redirect) {
+        declarerRedirects.putIfAbsent(declarer.objectName(), Objects.requireNonNull(redirect));
         declaredHosts.add(host);
         declarers.computeIfAbsent(host, h -> new ArrayList<>()).add(Objects.requireNonNull(declarer));
         return this;
@@ -201,7 +213,27 @@ public final class RouteTableBuilder {
         Origin owner = declarers.getOrDefault(host, List.of()).stream().min(Origin.PRECEDENCE).orElse(null);
         VirtualHost.AppRoot appRoot = appRoots.getOrDefault(host, List.of()).stream()
                 .min(Comparator.comparing(VirtualHost.AppRoot::origin, Origin.PRECEDENCE)).orElse(null);
-        return new VirtualHost(host, exactPaths, prefixes, regexes, fallbackOf(host, owner), owner, appRoot);
+        HttpsRedirect rootRedirect = owner == null ? HttpsRedirect.NEVER
+                : declarerRedirects.getOrDefault(owner.objectName(), HttpsRedirect.DEFAULT);
+        return new VirtualHost(host, exactPaths, prefixes, regexes, fallbackOf(host, owner), owner, appRoot,
+                secure(host), rootRedirect);
+    }
+
+    /**
+     * Whether a certificate is configured for the requests a virtual host takes. A precise host takes only its own
+     * name: its secure host, else the wildcard one label up. A wildcard host takes names that no precise host
+     * declares, and every secure host is declared, so only its own secure host can apply. The host-less rules take
+     * names no host declares: none.
+     */
+    private boolean secure(String host) {
+        if (host.isEmpty()) {
+            return false;
+        }
+        if (secureHosts.containsKey(host)) {
+            return true;
+        }
+        int dot = host.indexOf('.');
+        return !host.startsWith("*.") && dot > 0 && secureHosts.containsKey("*" + host.substring(dot));
     }
 
     /**

@@ -19,13 +19,21 @@ import java.util.Optional;
  *                    its default one, and the diagnostics say why
  * @param origin      the Ingress {@code spec.tls} entry that made the host secure (its rule and path indexes are
  *                    the tls entry's index and 0)
+ * @param problem     why the host has no certificate of its own, or what is wrong with the one it has (expired,
+ *                    not yet valid, not trusted), in the diagnostic's words; empty when nothing is
  */
-public record SecureVirtualHost(String host, Optional<TlsCertificate> certificate, Origin origin) {
+public record SecureVirtualHost(String host, Optional<TlsCertificate> certificate, Origin origin, String problem) {
+
+    /** A secure host with nothing to say about its certificate. */
+    public SecureVirtualHost(String host, Optional<TlsCertificate> certificate, Origin origin) {
+        this(host, certificate, origin, "");
+    }
 
     public SecureVirtualHost {
         Objects.requireNonNull(host);
         Objects.requireNonNull(certificate);
         Objects.requireNonNull(origin);
+        problem = problem == null ? "" : problem;
         host = HostNames.canonical(host);
         if (host.indexOf('*') >= 0 && !HostNames.isWildcard(host)) {
             throw new IllegalArgumentException("a secure host is a name or a one-label wildcard (*.example.com): "

@@ -26,6 +26,8 @@ public final class VirtualHost {
     private final Route fallback;
     private final Origin owner;
     private final AppRoot appRoot;
+    private final boolean secure;
+    private final HttpsRedirect rootRedirect;
     private final List<Route> all;
 
     /** ingress-nginx {@code app-root}: {@code GET /} on this host is redirected there (§6.4). */
@@ -33,7 +35,7 @@ public final class VirtualHost {
     }
 
     VirtualHost(String host, Map<String, Route> exact, Map<String, Route> prefixes, List<Route> regexes,
-               Route fallback, Origin owner, AppRoot appRoot) {
+               Route fallback, Origin owner, AppRoot appRoot, boolean secure, HttpsRedirect rootRedirect) {
         this.host = host;
         this.exact = Map.copyOf(exact);
         this.prefixes = new RegionKeyMap<>(new HashMap<>(prefixes));
@@ -41,6 +43,8 @@ public final class VirtualHost {
         this.fallback = fallback;
         this.owner = owner;
         this.appRoot = appRoot;
+        this.secure = secure;
+        this.rootRedirect = rootRedirect;
         List<Route> every = new ArrayList<>(regexes);
         every.addAll(exact.values());
         every.addAll(prefixes.values());
@@ -71,6 +75,23 @@ public final class VirtualHost {
      */
     public Origin owner() {
         return owner;
+    }
+
+    /**
+     * Whether a certificate is configured for the requests this host takes: a {@link SecureVirtualHost} of this name,
+     * or, for a precise host, the wildcard one label up (as ingress-nginx's {@code certificate.lua} finds the
+     * certificate of a request's host). Plain HTTP to a secure host is redirected unless {@code ssl-redirect: "false"}.
+     */
+    public boolean secure() {
+        return secure;
+    }
+
+    /**
+     * How the host's path misses (its root location on ingress-nginx, which carries the annotations of the Ingress
+     * that owns the host: {@code createServers}, {@code locationApplyAnnotations}) are redirected to https.
+     */
+    public HttpsRedirect rootRedirect() {
+        return rootRedirect;
     }
 
     public AppRoot appRoot() {

@@ -38,18 +38,17 @@ final class IngressCompiler {
     /** The rule routes of the Ingress; hosts, defaultBackend and app-root are given to the builder. */
     List<Route> compile(ServedIngress served, RouteTableBuilder builder) {
         List<Route> routes = new ArrayList<>();
-        Set<String> tlsHosts = served.tlsHosts();
         List<IngressRule> rules = served.rules();
         for (int i = 0; i < rules.size(); i++) {
             IngressRule rule = rules.get(i);
             String host = ServedIngress.hostOf(rule);
-            builder.declareHost(host, origin(served, i, 0));
+            builder.declareHost(host, origin(served, i, 0), served.annotations().httpsRedirect());
             if (served.annotations().appRoot() != null && !served.isCanary()) {
                 builder.addAppRoot(host, new VirtualHost.AppRoot(served.annotations().appRoot(), origin(served, i, 0)));
             }
             List<HTTPIngressPath> paths = ServedIngress.pathsOf(rule);
             for (int j = 0; j < paths.size(); j++) {
-                Route route = compilePath(served, host, i, j, paths.get(j), tlsHosts);
+                Route route = compilePath(served, host, i, j, paths.get(j));
                 if (route != null) {
                     routes.add(route);
                 }
@@ -63,8 +62,7 @@ final class IngressCompiler {
         return routes;
     }
 
-    private Route compilePath(ServedIngress served, String host, int ruleIndex, int pathIndex, HTTPIngressPath path,
-                              Set<String> tlsHosts) {
+    private Route compilePath(ServedIngress served, String host, int ruleIndex, int pathIndex, HTTPIngressPath path) {
         Origin origin = origin(served, ruleIndex, pathIndex);
         PathType type = PathType.fromApiName(path.getPathType());
         String value = ServedIngress.pathOf(path);
@@ -74,8 +72,7 @@ final class IngressCompiler {
         }
         Backend backend = resolve(served, origin, path.getBackend());
         NginxAnnotations annotations = served.annotations();
-        boolean sslRedirect = annotations.forceSslRedirect() || (annotations.sslRedirect() && tlsHosts.contains(host));
-        return new Route(origin, host, match, backend, annotations.rewriteTarget(), sslRedirect, null);
+        return new Route(origin, host, match, backend, annotations.rewriteTarget(), annotations.httpsRedirect(), null);
     }
 
     private PathMatch pathMatch(ServedIngress served, Origin origin, String host, PathType type, String value) {

@@ -1,179 +1,25 @@
 package dev.ingresslab.translate;
 
-import dev.ingresslab.route.Conflict;
-import dev.ingresslab.route.VirtualHost;
-import dev.ingresslab.route.IgnoredIngress;
-import dev.ingresslab.route.Origin;
-import dev.ingresslab.route.Route;
-import dev.ingresslab.route.RouteTable;
-import dev.ingresslab.route.RouteTableBuilder;
-import dev.ingresslab.text.ShellWords;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
- * Translates Ingresses, with the IngressClasses, Services, EndpointSlices and Secrets they refer to, into a
- * {@link RouteTable} and {@link Diagnostic}s. The one place where the rules of ingress-semantics.md are applied:
- * the proxy, explain, lint and the GUI all use it. Never throws on bad objects: an Ingress that cannot be served
- * is reported and skipped, and never disturbs the others.
+ * The standard pipeline under the name its callers know: {@link RouteCompiler#standard} (Ingresses, then TLS
+ * Secrets). Kept so that {@code explain}, lint, the sessions and the benchmarks need not change; new code can use
+ * {@link RouteCompiler} directly.
  */
 public final class IngressTranslator {
 
-    /** An Ingress with its sort keys computed once: parsing timestamps inside a comparator costs dearly. */
-    private record Dated(Ingress ingress, Instant created, String namespace, String name) {
-        /** Oldest first; of equal age, as ingress-nginx orders them ({@link Origin#TIE_ORDER}). */
-        static final Comparator<Dated> OLDEST_FIRST = Comparator.comparing(Dated::created)
-                .thenComparing(dated -> dated.namespace() + "/" + dated.name(), Origin.TIE_ORDER);
-    }
-
-    private final TranslatorSettings settings;
+    private final RouteCompiler compiler;
 
     public IngressTranslator(TranslatorSettings settings) {
-        this.settings = settings;
+        this.compiler = RouteCompiler.standard(settings);
     }
 
+    /** Compiles the objects into a table and its diagnostics; see {@link RouteCompiler#compile}. */
     public Translation translate(TranslationInput input) {
-        Findings findings = new Findings();
-        RouteTableBuilder builder = new RouteTableBuilder(settings.listeners());
-        List<ServedIngress> served = select(input, builder, findings);
-        List<ServedIngress> primaries = served.stream().filter(s -> !s.isCanary()).toList();
-        List<ServedIngress> canaries = served.stream().filter(ServedIngress::isCanary).toList();
-
-        IngressCompiler compiler = new IngressCompiler(new BackendResolver(input), regexHosts(primaries), findings);
-        List<Route> routes = new ArrayList<>();
-        primaries.forEach(ingress -> routes.addAll(compiler.compile(ingress, builder)));
-        boolean rulesLessCatchAll = primaries.stream()
-                .anyMatch(s -> s.rules().isEmpty() && s.ingress().getSpec().getDefaultBackend() != null);
-        new CanaryAttacher(compiler, findings).attach(routes, canaries, rulesLessCatchAll, builder)
-                .forEach(builder::addRoute);
-
-        RouteTable table = builder.build();
-        reportConflicts(table, findings);
-        reportUnownedFallbacks(primaries, table, findings);
-        if (input.isGiven(InputKind.SECRET)) {
-            checkTls(primaries, input.secrets(), findings);
-        }
-        return new Translation(table, findings.all());
+        return compiler.compile(input);
     }
 
-    /** The Ingresses we serve, valid, oldest first; the others are recorded as ignored. */
-    private List<ServedIngress> select(TranslationInput input, RouteTableBuilder builder, Findings findings) {
-        ClassSelector classes = new ClassSelector(settings, input.ingressClasses(),
-                input.isGiven(InputKind.INGRESS_CLASS), input.fromManifests());
-        List<Dated> ingresses = input.ingresses().stream()
-                .filter(i -> i.getMetadata() != null && i.getMetadata().getName() != null)
-                .map(i -> new Dated(i, Metadata.createdOf(i), Metadata.namespaceOf(i), i.getMetadata().getName()))
-                .sorted(Dated.OLDEST_FIRST).toList();
-        List<ServedIngress> served = new ArrayList<>();
-        for (Dated dated : ingresses) {
-            Ingress ingress = dated.ingress();
-            ClassSelector.Verdict verdict = classes.select(ingress, findings);
-            String namespace = dated.namespace();
-            String name = dated.name();
-            if (!verdict.served()) {
-                builder.addIgnored(new IgnoredIngress(namespace, name, verdict.reason(), verdict.notOurs()));
-                continue;
-            }
-            List<Violation> violations = IngressValidator.validate(ingress);
-            if (!violations.isEmpty()) {
-                violations.forEach(v -> findings.warn(ingress, v.field(), "Invalid", v.message()));
-                builder.addIgnored(new IgnoredIngress(namespace, name, "the API server would refuse it: "
-                        + violations.get(0).display()));
-                continue;
-            }
-            var nginxRefusal = NginxAdmission.refusal(ingress, findings);
-            if (nginxRefusal.isPresent()) {
-                builder.addIgnored(new IgnoredIngress(namespace, name, nginxRefusal.get()));
-                continue;
-            }
-            served.add(new ServedIngress(ingress, dated.created(), NginxAnnotations.of(ingress, findings)));
-        }
-        return served;
-    }
-
-    /** The hosts on which some Ingress asks for regex paths: all paths of such a host are regexes (§6.2). */
-    private static Set<String> regexHosts(List<ServedIngress> primaries) {
-        Set<String> hosts = new HashSet<>();
-        primaries.stream().filter(s -> s.annotations().forcesRegexMode()).forEach(s -> hosts.addAll(s.ruleHosts()));
-        return hosts;
-    }
-
-    private static void reportConflicts(RouteTable table, Findings findings) {
-        for (Conflict conflict : table.conflicts()) {
-            Origin loser = conflict.loser().origin();
-            Route winner = conflict.winner();
-            String what = loser.isDefaultBackend()
-                    ? "its defaultBackend is not used where " + winner.origin().display() + " applies"
-                    : "host " + conflict.loser().hostDisplay() + " path " + conflict.loser().path().path()
-                    + " is also claimed by " + winner.origin().display() + ", so this path gets no traffic";
-            findings.warn(loser.namespace(), loser.name(), IngressCompiler.fieldOf(loser), "RouteConflict",
-                    what + " (" + conflict.reason() + ")");
-        }
-    }
-
-    /**
-     * Reports the defaultBackend of an Ingress with rules that does not serve the path misses of a host it names,
-     * because an older Ingress declares that host first (§11.2, ingress-nginx {@code createServers}).
-     */
-    private static void reportUnownedFallbacks(List<ServedIngress> primaries, RouteTable table, Findings findings) {
-        Map<String, VirtualHost> groups = new HashMap<>();
-        table.virtualHosts().forEach(group -> groups.put(group.host(), group));
-        for (ServedIngress served : primaries) {
-            if (served.ingress().getSpec().getDefaultBackend() == null) {
-                continue;
-            }
-            for (String host : served.ruleHosts()) {
-                VirtualHost group = groups.get(host);
-                if (host.isEmpty() || group == null || group.owner() == null
-                        || (group.owner().namespace().equals(served.namespace())
-                        && group.owner().name().equals(served.name()))) {
-                    continue;
-                }
-                findings.warn(served.ingress(), "spec.defaultBackend", "DefaultBackendNotUsed", "its defaultBackend"
-                        + " does not serve the path misses of " + host + ": " + group.owner().objectName() + " is older"
-                        + " and declares that host first, so its defaultBackend "
-                        + (group.fallback() == null ? "would (it has none: those requests get 404)" : "does")
-                        + ", as on ingress-nginx; move the defaultBackend to " + group.owner().objectName()
-                        + " or add a path / to this Ingress");
-            }
-        }
-    }
-
-    /** Reports TLS sections whose Secret is missing or unusable (§7.1, §7.3: only the Ingress's own namespace). */
-    private static void checkTls(List<ServedIngress> primaries, List<Secret> secrets, Findings findings) {
-        Map<String, Secret> byName = new HashMap<>();
-        secrets.forEach(s -> byName.put(Metadata.namespaceOf(s) + "/" + s.getMetadata().getName(), s));
-        for (ServedIngress served : primaries) {
-            List<IngressTLS> entries = served.tlsEntries();
-            for (int i = 0; i < entries.size(); i++) {
-                String secretName = entries.get(i).getSecretName();
-                String field = "spec.tls[" + i + "].secretName";
-                if (secretName == null || secretName.isEmpty()) {
-                    continue; // the controller's default certificate serves it
-                }
-                Secret secret = byName.get(served.namespace() + "/" + secretName);
-                if (secret == null) {
-                    findings.warn(served.ingress(), field, "TLSSecretNotFound", "the Secret " + served.namespace()
-                            + "/" + secretName + " does not exist: create it with `" + ShellWords.command("kubectl", "create",
-                            "secret", "tls", secretName, "-n", served.namespace(), "--cert=cert.pem", "--key=key.pem")
-                            + "`");
-                } else if (!"kubernetes.io/tls".equals(secret.getType()) || secret.getData() == null
-                        || !secret.getData().containsKey("tls.crt") || !secret.getData().containsKey("tls.key")) {
-                    findings.warn(served.ingress(), field, "TLSSecretInvalid", "the Secret " + served.namespace()
-                            + "/" + secretName + " is not a TLS Secret (type kubernetes.io/tls with tls.crt and"
-                            + " tls.key)");
-                }
-            }
-        }
+    /** The compiler this runs. */
+    public RouteCompiler compiler() {
+        return compiler;
     }
 }

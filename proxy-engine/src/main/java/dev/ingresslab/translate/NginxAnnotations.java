@@ -18,16 +18,19 @@ import java.util.Set;
  * @param useRegex         {@code use-regex: "true"}
  * @param sslRedirect      false only when {@code ssl-redirect: "false"}
  * @param forceSslRedirect {@code force-ssl-redirect: "true"}
+ * @param preserveTrailingSlash {@code preserve-trailing-slash: "true"} (the https redirect keeps a trailing /)
+ * @param usePortInRedirects    {@code use-port-in-redirects: "true"} (the https redirect names the port even if 443)
  * @param appRoot          {@code app-root}, or null
  * @param canary           the canary settings when {@code canary: "true"}, or null
  */
 record NginxAnnotations(String rewriteTarget, boolean useRegex, boolean sslRedirect, boolean forceSslRedirect,
-                        String appRoot, CanaryAnnotations canary) {
+                        boolean preserveTrailingSlash, boolean usePortInRedirects, String appRoot,
+                        CanaryAnnotations canary) {
 
     static final String PREFIX = "nginx.ingress.kubernetes.io/";
 
     private static final Set<String> KNOWN = Set.of("rewrite-target", "use-regex", "ssl-redirect",
-            "force-ssl-redirect", "app-root", "canary", "canary-by-header", "canary-by-header-value",
+            "force-ssl-redirect", "preserve-trailing-slash", "use-port-in-redirects", "app-root", "canary", "canary-by-header", "canary-by-header-value",
             "canary-by-header-pattern", "canary-by-cookie", "canary-weight", "canary-weight-total");
 
     /** What Go's {@code strconv.ParseBool}, which ingress-nginx's boolean annotations use, reads as true, as false. */
@@ -48,6 +51,12 @@ record NginxAnnotations(String rewriteTarget, boolean useRegex, boolean sslRedir
     private static boolean isBasic(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == ':';
+    }
+
+    /** When this Ingress's paths redirect plain HTTP to https (§6.3). */
+    dev.ingresslab.route.HttpsRedirect httpsRedirect() {
+        return new dev.ingresslab.route.HttpsRedirect(sslRedirect, forceSslRedirect, preserveTrailingSlash,
+                usePortInRedirects);
     }
 
     /** Whether requests matching a path of this Ingress make the whole host a regex host (§6.2). */
@@ -78,7 +87,8 @@ record NginxAnnotations(String rewriteTarget, boolean useRegex, boolean sslRedir
             canary = CanaryAnnotations.read(reader);
         }
         return new NginxAnnotations(rewriteTarget, reader.bool("use-regex", false), reader.bool("ssl-redirect", true),
-                reader.bool("force-ssl-redirect", false), appRoot, canary);
+                reader.bool("force-ssl-redirect", false), reader.bool("preserve-trailing-slash", false),
+                reader.bool("use-port-in-redirects", false), appRoot, canary);
     }
 
     /** Reads typed annotation values, reporting the ones it cannot use. */

@@ -31,6 +31,16 @@ public record TranslatorSettings(String controllerName, String className, boolea
         return withHttpsPort(0);
     }
 
+    /**
+     * The settings for a proxy as it runs: redirects name the https port it actually bound, and there are none when
+     * it serves no https listener (ingress-semantics.md §6.3: plain HTTP is redirected only where https is served).
+     *
+     * @param boundHttpsPort the proxy's https port ({@code ProxyServer.httpsPort()}), or -1 without one
+     */
+    public TranslatorSettings servingHttpsOn(int boundHttpsPort) {
+        return boundHttpsPort > 0 ? withHttpsPort(boundHttpsPort) : withoutHttps();
+    }
+
     /** The table's listeners: {@code http}, and {@code https} on {@link #httpsPort()} unless it is 0. */
     public java.util.List<dev.ingresslab.route.Listener> listeners() {
         return httpsPort > 0 ? java.util.List.of(dev.ingresslab.route.Listener.http(0),

@@ -182,7 +182,7 @@ public final class TestCertificates {
     }
 
     /** A TLS Secret for a fresh self-signed EC certificate naming {@code names}. */
-    public static Secret tlsSecret(String namespace, String name, String... names) {
+    public static Secret tlsSecretNaming(String namespace, String name, String... names) {
         KeyPair key = sharedEcKey();
         return tlsSecret(namespace, name, pem(leaf(key, names)), pkcs8KeyPem(key));
     }

@@ -121,15 +121,23 @@ class AnnotationsTest {
 
             assertThat(decision.outcome()).isEqualTo(Outcome.REDIRECT);
             assertThat(decision.status()).isEqualTo(308);
-            assertThat(decision.location()).isEqualTo("https://secure.com/b?q=1");
+            // the request URI as received, as ingress-nginx writes $request_uri
+            assertThat(decision.location()).isEqualTo("https://secure.com/a/../b?q=1");
         }
 
         @Test
         void httpsAndHostsWithoutTlsAreServed() {
-            Cluster cluster = Cluster.ofManifests().add(tls);
+            Cluster cluster = Cluster.ofManifests().add(tls)
+                    .add(TestIngress.named("other").rule("other.com", p -> p.prefix("/", "web")));
 
             assertThat(servedBy(cluster.on("https://secure.com/"))).isEqualTo("web");
-            assertThat(servedBy(cluster.on("http://plain.com/"))).isEqualTo("web");
+            assertThat(servedBy(cluster.on("http://other.com/"))).isEqualTo("web");
+        }
+
+        @Test
+        void aRuleHostOfAnIngressWithTlsThatNoEntryListsIsRedirectedAsIngressNginxDoes() {
+            // ingress-nginx's createServers gives plain.com the default certificate, so lua_ingress.lua redirects it
+            assertThat(Cluster.ofManifests().add(tls).on("http://plain.com/").status()).isEqualTo(308);
         }
 
         @Test

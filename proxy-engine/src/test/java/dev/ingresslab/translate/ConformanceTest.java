@@ -70,7 +70,10 @@ class ConformanceTest {
 
             assertThat(byDefault.on("http://foo.bar.com/").status()).isEqualTo(308);
             assertThat(servedBy(byDefault.on("https://foo.bar.com/"))).isEqualTo("foo-bar-com");
-            assertThat(servedBy(byDefault.on("http://bar.foo.com/"))).isEqualTo("wildcard-foo-com");
+            // *.foo.com is a rule host of this Ingress with a tls section that does not list it: ingress-nginx gives it
+            // its default certificate (createServers) and so redirects it too (lua_ingress.lua).
+            assertThat(byDefault.on("http://bar.foo.com/").status()).isEqualTo(308);
+            assertThat(servedBy(byDefault.on("https://bar.foo.com/"))).isEqualTo("wildcard-foo-com");
         }
 
         @Test
