@@ -104,7 +104,10 @@ class SniListenerTest {
     /** The routes of an Ingress for a.example.com, b.example.com and *.example.com, with these secure hosts. */
     private RouteTable table(SecureVirtualHost... secure) {
         RouteTable routes = new Cluster().serviceAt("default", "web", web.port())
-                .add(TestIngress.named("sites").prefix("/", "web")).translate().table();
+                .add(TestIngress.named("sites").prefix("/", "web")
+                        .rule("a.example.com", p -> p.prefix("/", "web"))
+                        .rule("b.example.com", p -> p.prefix("/", "web"))
+                        .rule("*.example.com", p -> p.prefix("/", "web"))).translate().table();
         RouteTableBuilder builder = new RouteTableBuilder(List.of(Listener.http(0), Listener.https(0)));
         for (Route route : routes.allRoutes()) {
             builder.addRoute(route);
