@@ -3,7 +3,10 @@ package dev.ingresslab.tls.local;
 import dev.ingresslab.sandbox.AtomicFile;
 import dev.ingresslab.tls.CertificateProfile;
 import dev.ingresslab.tls.PemEncoding;
+import dev.ingresslab.tls.SecretRef;
+import dev.ingresslab.tls.TlsCertificate;
 import dev.ingresslab.tls.TlsCertificates;
+import dev.ingresslab.tls.TlsSecretException;
 import dev.ingresslab.tls.X509Issuer;
 
 import java.io.IOException;
@@ -44,6 +47,8 @@ public final class LocalCa {
     public static final String CERTIFICATE_FILE = "ca.pem";
     public static final String KEY_FILE = "ca-key.pem";
     static final String LOCK_FILE = "ca.lock";
+    /** The name of the {@link #fallbackCertificate()}. */
+    public static final String FALLBACK_HOST = "ingress-lab.invalid";
     static final Duration LIFETIME = Duration.ofDays(3650);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     /** A JVM may not hold two locks on one file: threads of one process take this first. */
@@ -173,6 +178,24 @@ public final class LocalCa {
         X509Certificate leaf = X509Issuer.issue(new CertificateProfile(names.get(0), "Ingress Lab", names, List.of(),
                 notBefore, notAfter, false, true), keys.getPublic(), certificate, key);
         return new IssuedCertificate(leaf, keys.getPrivate(), certificate);
+    }
+
+    /**
+     * The https listener's certificate for names no secure host has and for handshakes without SNI, as
+     * ingress-nginx's default ("fake") certificate: issued by this CA for {@value #FALLBACK_HOST} ({@code .invalid}
+     * is reserved never to resolve, RFC 2606 §2), made anew for each listener, never stored. A client that checks
+     * names refuses it, which is the point: an unknown name gets no certificate that claims it.
+     */
+    public TlsCertificate fallbackCertificate() {
+        IssuedCertificate issued = issue(List.of(FALLBACK_HOST));
+        try {
+            return TlsCertificates.fromPem(issued.certificatePem().getBytes(StandardCharsets.US_ASCII),
+                    issued.keyPem().getBytes(StandardCharsets.US_ASCII), new SecretRef("ingress-lab", FALLBACK_HOST),
+                    true);
+        } catch (TlsSecretException e) {
+            throw new IllegalStateException("the fallback certificate just issued cannot be read: " + e.getMessage(),
+                    e);
+        }
     }
 
     /** Whether this CA signed {@code leaf}. */
