@@ -4,7 +4,9 @@ import dev.ingresslab.route.Backend;
 import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.Outcome;
 import dev.ingresslab.text.Plural;
+import dev.ingresslab.tls.SniKeyManager;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.SSLSessionInfo;
 import io.undertow.util.Headers;
 
 import java.time.Instant;
@@ -39,9 +41,10 @@ final class JournalWriter {
         if (request.responseBreak == null && request.firstByteNanos != 0) {
             request.responseBreak = clientWentAway(exchange);
         }
+        SSLSessionInfo tls = exchange.getConnection().getSslSessionInfo();
         write(request, exchange.getRequestMethod().toString(), exchange.getRequestScheme(),
                 exchange.getRequestHeaders().getFirst(Headers.HOST), exchange.getStatusCode(),
-                exchange.getResponseBytesSent());
+                exchange.getResponseBytesSent(), tls == null ? "" : SniKeyManager.servedBy(tls.getSSLSession()));
     }
 
     /**
@@ -63,6 +66,12 @@ final class JournalWriter {
 
     /** Journals a finished request: what was asked ({@code method}, {@code scheme}, {@code host}) and answered. */
     void write(ProxiedRequest request, String method, String scheme, String host, int status, long bytesSent) {
+        write(request, method, scheme, host, status, bytesSent, "");
+    }
+
+    /** As above, with the certificate the TLS connection was served ({@link RequestRecord#certificate}). */
+    void write(ProxiedRequest request, String method, String scheme, String host, int status, long bytesSent,
+               String certificate) {
         long now = System.nanoTime();
         Decision decision = request.decision;
         Backend backend = decision.backend();
@@ -84,7 +93,7 @@ final class JournalWriter {
                 request.connectedNanos == 0 || request.connectStartNanos == 0 ? 0
                         : micros(request.connectedNanos - request.connectStartNanos),
                 request.firstByteNanos == 0 ? 0 : micros(request.firstByteNanos - request.startNanos),
-                note(request, status), details));
+                note(request, status), details, certificate));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ingresslab.proxy;
 import dev.ingresslab.route.Endpoint;
 import dev.ingresslab.route.Route;
 import dev.ingresslab.route.RouteTable;
+import dev.ingresslab.tls.SniContexts;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
@@ -13,6 +14,7 @@ import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.Option;
 import org.xnio.OptionMap;
+import org.xnio.Sequence;
 import org.xnio.Options;
 import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
@@ -110,12 +112,16 @@ public final class ProxyServer implements AutoCloseable {
         for (Option<?> option : serverOptions) {
             copy(serverOptions, option, builder);
         }
+        javax.net.ssl.SSLContext tlsContext = tls == null ? null : tls.contextFor(tables::get);
         for (String address : settings.bindAddresses()) {
             if (!withFront) {
                 builder.addHttpListener(settings.httpPort(), address);
             }
             if (tls != null) {
-                builder.addHttpsListener(tls.port(), address, tls.context());
+                builder.addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTPS)
+                        .setPort(tls.port()).setHost(address).setSslContext(tlsContext)
+                        .setOverrideSocketOptions(OptionMap.create(Options.SSL_ENABLED_PROTOCOLS,
+                                Sequence.of(SniContexts.PROTOCOLS))));
             }
         }
         Undertow undertow = builder.build();

@@ -30,12 +30,25 @@ import java.time.Instant;
  * @param error           what went wrong, or empty
  * @param details         the heads and the decision, when a subscriber asked for them
  *                        ({@link JournalSubscriber#wantsDetails}); null otherwise. Not in the JSON access log.
+ * @param certificate     on https, the certificate the connection was served ({@code default/alpaca-tls}, {@code
+ *                        fallback ingress-lab.invalid}; {@link dev.ingresslab.tls.SniKeyManager#servedBy}); empty
+ *                        on http
  */
 public record RequestRecord(long sequence, String requestId, Instant time, String client, String method,
                             String scheme, String host, String target, String outcome, String route,
                             String backend, String endpoint, String connector, String upstreamTarget, int status,
                             long bytesSent, long totalMicros, long connectMicros, long firstByteMicros,
-                            String error, @JsonIgnore RequestDetails details) {
+                            String error, @JsonIgnore RequestDetails details, String certificate) {
+
+    /** A record served without a certificate of the SNI key manager (plain HTTP). */
+    public RequestRecord(long sequence, String requestId, Instant time, String client, String method, String scheme,
+                         String host, String target, String outcome, String route, String backend, String endpoint,
+                         String connector, String upstreamTarget, int status, long bytesSent, long totalMicros,
+                         long connectMicros, long firstByteMicros, String error, RequestDetails details) {
+        this(sequence, requestId, time, client, method, scheme, host, target, outcome, route, backend, endpoint,
+                connector, upstreamTarget, status, bytesSent, totalMicros, connectMicros, firstByteMicros, error,
+                details, "");
+    }
 
     /** A record without {@link RequestDetails}. */
     public RequestRecord(long sequence, String requestId, Instant time, String client, String method, String scheme,
@@ -43,7 +56,8 @@ public record RequestRecord(long sequence, String requestId, Instant time, Strin
                          String connector, String upstreamTarget, int status, long bytesSent, long totalMicros,
                          long connectMicros, long firstByteMicros, String error) {
         this(sequence, requestId, time, client, method, scheme, host, target, outcome, route, backend, endpoint,
-                connector, upstreamTarget, status, bytesSent, totalMicros, connectMicros, firstByteMicros, error, null);
+                connector, upstreamTarget, status, bytesSent, totalMicros, connectMicros, firstByteMicros, error, null,
+                "");
     }
 
     /** True when the backend received another path than the client sent (normalisation or rewrite). */

@@ -1,34 +1,20 @@
 package dev.ingresslab.sandbox;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import dev.ingresslab.tls.CertificateProfile;
+import dev.ingresslab.tls.PemEncoding;
+import dev.ingresslab.tls.X509Issuer;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
+import java.util.List;
 
 /**
  * The sandbox API server's TLS identity: a self-signed EC P-256 certificate for {@code localhost}, {@code 127.0.0.1}
@@ -45,35 +31,12 @@ record ServingCertificate(X509Certificate certificate, KeyPair keys) {
 
     /** A new certificate, valid from an hour ago (clock skew) for {@link #VALIDITY}. */
     static ServingCertificate generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(256);
-            KeyPair keys = generator.generateKeyPair();
-            X500Name name = new X500Name("CN=ingress-lab-sandbox");
-            Instant now = Instant.now();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-                    new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(VALIDITY)), name, keys.getPublic());
-            var extensions = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
-                            | KeyUsage.keyCertSign))
-                    .addExtension(Extension.extendedKeyUsage, false,
-                            new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            extensions.createSubjectKeyIdentifier(keys.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(keys.getPublic()))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
-                            new GeneralName(GeneralName.dNSName, "localhost"),
-                            new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                            new GeneralName(GeneralName.iPAddress, "::1")}));
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-            return new ServingCertificate(certificate, keys);
-        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
-            throw new IllegalStateException("cannot make the sandbox's TLS certificate: " + e.getMessage(), e);
-        }
+        KeyPair keys = X509Issuer.newKeyPair();
+        Instant now = Instant.now();
+        X509Certificate certificate = X509Issuer.selfSigned(new CertificateProfile("ingress-lab-sandbox", null,
+                List.of("localhost"), List.of("127.0.0.1", "::1"), now.minus(Duration.ofHours(1)),
+                now.plus(VALIDITY), true, true), keys);
+        return new ServingCertificate(certificate, keys);
     }
 
     /** The server's TLS context (the JDK's TLS, TLS 1.2 and 1.3). */
@@ -95,12 +58,7 @@ record ServingCertificate(X509Certificate certificate, KeyPair keys) {
 
     /** The certificate as PEM, base64-encoded again, as a kubeconfig's {@code certificate-authority-data} holds it. */
     String authorityData() {
-        try {
-            String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[]{'\n'})
-                    .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
-            return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getEncoder().encodeToString(PemEncoding.certificates(List.of(certificate))
+                .getBytes(StandardCharsets.US_ASCII));
     }
 }

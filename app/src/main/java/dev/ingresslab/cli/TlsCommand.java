@@ -1,0 +1,285 @@
+package dev.ingresslab.cli;
+
+import dev.ingresslab.cluster.ClusterErrors;
+import dev.ingresslab.cluster.ContextNotFoundException;
+import dev.ingresslab.core.ClusterTarget;
+import dev.ingresslab.core.DataDirectory;
+import dev.ingresslab.text.ShellWords;
+import dev.ingresslab.tls.TlsCertificate;
+import dev.ingresslab.tls.TlsCertificates;
+import dev.ingresslab.tls.TlsSecretException;
+import dev.ingresslab.tls.local.LocalCa;
+import dev.ingresslab.tls.local.LocalCaException;
+import dev.ingresslab.tls.local.SecretOutcome;
+import dev.ingresslab.tls.local.TlsSecretIssuer;
+import dev.ingresslab.tls.trust.TrustStep;
+import dev.ingresslab.tls.trust.TrustStore;
+import dev.ingresslab.tls.trust.TrustStores;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code ingress-lab tls ca|issue|show|trust|untrust|status}: the local CA, its certificates and its trust. */
+@Command(name = "tls", mixinStandardHelpOptions = true,
+        description = {"The local CA: certificates for your Ingresses' TLS hosts as Kubernetes TLS Secrets, and the"
+                + " CA trusted by this laptop's browsers and tools.",
+                "The CA is made on first use in the data directory (ca.pem; its key ca-key.pem, yours alone)."},
+        subcommands = {TlsCommand.Ca.class, TlsCommand.Issue.class, TlsCommand.Show.class, TlsCommand.Trust.class,
+                TlsCommand.Untrust.class, TlsCommand.Status.class})
+final class TlsCommand {
+
+    private static final String PREFIX = "ingress-lab tls: ";
+
+    /** The CA of the data directory, made when there is none. */
+    static LocalCa ca() {
+        return LocalCa.loadOrCreate(DataDirectory.resolve(), LocalCa.defaultOwner());
+    }
+
+    @Command(name = "ca", mixinStandardHelpOptions = true,
+            description = "Print the local CA's certificate as PEM (for curl --cacert), or with --path its file.")
+    static final class Ca implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--path", description = "print the path of ca.pem instead of its content")
+        boolean path;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                LocalCa ca = ca();
+                out.print(path ? ca.certificateFile() + System.lineSeparator() : ca.certificatePem());
+                out.flush();
+                return ExitCodes.OK;
+            } catch (LocalCaException e) {
+                spec.commandLine().getErr().println(PREFIX + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "issue", mixinStandardHelpOptions = true,
+            description = {"Issue a certificate of the local CA for HOSTs into a TLS Secret.",
+                    "The Secret is what kubectl create secret tls makes, with the label",
+                    "  app.kubernetes.io/managed-by=ingress-lab",
+                    "A Secret of that name that Ingress Lab did not make is never overwritten; ours is renewed when"
+                            + " due or when it does not cover the HOSTs."})
+    static final class Issue implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ClusterOptions clusterOptions;
+
+        @Parameters(arity = "1..*", paramLabel = "HOST", description = "host names (alpaca.example.com, *.example.com)")
+        List<String> hosts;
+
+        @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE",
+                description = "the Secret's namespace, the Ingress's (default: the context's, else default)")
+        String namespace;
+
+        @Option(names = "--secret", paramLabel = "NAME",
+                description = "the Secret's name, the secretName of the Ingress's tls entry (default: from the"
+                        + " first HOST, alpaca-example-com-tls)")
+        String secret;
+
+        @Override
+        public Integer call() {
+            return onCluster(spec, clusterOptions, namespace, (client, ns) -> {
+                LocalCa ca = ca();
+                String name = secret != null ? secret : defaultSecretName(hosts.get(0));
+                SecretOutcome outcome = new TlsSecretIssuer(client, ca).ensure(ns, name, hosts);
+                PrintWriter out = spec.commandLine().getOut();
+                if (outcome.action() == SecretOutcome.Action.NOT_OURS) {
+                    spec.commandLine().getErr().println(PREFIX + outcome.message());
+                    return 1;
+                }
+                out.println(outcome.message());
+                out.println("use it in the Ingress: spec.tls: [{hosts: [" + String.join(", ", outcome.hosts())
+                        + "], secretName: " + name + "}]");
+                out.flush();
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    /** {@code alpaca.example.com} → {@code alpaca-example-com-tls}; {@code *.example.com} → {@code wildcard-…}. */
+    static String defaultSecretName(String host) {
+        String name = host.toLowerCase(java.util.Locale.ROOT).replace("*", "wildcard").replace('.', '-');
+        return name + "-tls";
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show the certificate of a TLS Secret: subject, names, issuer, validity, SHA-256 fingerprint.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ClusterOptions clusterOptions;
+
+        @Parameters(paramLabel = "SECRET", description = "the Secret's name")
+        String secret;
+
+        @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", description = "its namespace")
+        String namespace;
+
+        @Override
+        public Integer call() {
+            return onCluster(spec, clusterOptions, namespace, (client, ns) -> {
+                Secret found = client.secrets().inNamespace(ns).withName(secret).get();
+                if (found == null) {
+                    spec.commandLine().getErr().println(PREFIX + "there is no Secret " + ns + "/" + secret
+                            + " (kubectl get secrets -n " + ns + " lists those there are)");
+                    return 1;
+                }
+                TlsCertificate certificate;
+                try {
+                    certificate = TlsCertificates.fromSecret(found);
+                } catch (TlsSecretException e) {
+                    spec.commandLine().getErr().println(PREFIX + e.getMessage());
+                    return 1;
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                Optional<LocalCa> ca = LocalCa.load(DataDirectory.resolve());
+                boolean ours = ca.isPresent() && ca.get().issued(certificate.leaf());
+                Instant now = Instant.now();
+                out.println("Secret:      " + ns + "/" + secret + (certificate.ours() ? " (made by Ingress Lab)" : ""));
+                out.println("subject:     " + certificate.subject());
+                out.println("names:       " + String.join(", ", certificate.dnsNames()));
+                out.println("issuer:      " + certificate.issuer() + (ours ? " (this laptop's local CA)" : ""));
+                out.println("valid:       " + certificate.notBefore() + " to " + certificate.notAfter()
+                        + (certificate.isValidAt(now) ? "" : now.isAfter(certificate.notAfter()) ? " (EXPIRED)"
+                        : " (NOT YET VALID)"));
+                out.println("SHA-256:     " + certificate.sha256Fingerprint());
+                out.println("chain:       " + certificate.chain().size() + " certificate"
+                        + (certificate.chain().size() == 1 ? "" : "s") + ", key " + certificate.privateKey()
+                        .getAlgorithm());
+                out.flush();
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    /** What {@code trust}, {@code untrust} and {@code status} share: the CA, every store, one line each. */
+    abstract static class TrustAction implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        abstract TrustStep apply(TrustStore store, LocalCa ca);
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            LocalCa ca;
+            try {
+                ca = ca();
+            } catch (LocalCaException e) {
+                spec.commandLine().getErr().println(PREFIX + e.getMessage());
+                return 1;
+            }
+            out.println("local CA " + ca.certificateFile() + " (SHA-256 " + ca.fingerprint() + ")");
+            List<TrustStore> stores = TrustStores.ofThisMachine();
+            if (stores.isEmpty()) {
+                out.println("no trust store found that Ingress Lab can change here; give curl the CA: curl --cacert '"
+                        + ca.certificateFile() + "' …");
+            }
+            boolean failed = false;
+            for (TrustStore store : stores) {
+                TrustStep step = apply(store, ca);
+                out.println("  " + step.line());
+                if (step.state() == TrustStep.State.NEEDS_PRIVILEGE) {
+                    step.commands().forEach(command -> out.println("      " + ShellWords.command(command)));
+                }
+                failed |= step.state() == TrustStep.State.FAILED || step.state() == TrustStep.State.NEEDS_PRIVILEGE;
+            }
+            out.flush();
+            return failed ? 1 : ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "trust", mixinStandardHelpOptions = true,
+            description = "Add the local CA to this laptop's trust stores (macOS login keychain; Linux system store;"
+                    + " Firefox and Chromium NSS databases when certutil is installed).")
+    static final class Trust extends TrustAction {
+        @Override
+        TrustStep apply(TrustStore store, LocalCa ca) {
+            return store.trust(ca);
+        }
+    }
+
+    @Command(name = "untrust", mixinStandardHelpOptions = true, description = "Remove the local CA from the trust"
+            + " stores `tls trust` added it to.")
+    static final class Untrust extends TrustAction {
+        @Override
+        TrustStep apply(TrustStore store, LocalCa ca) {
+            return store.untrust(ca);
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Say where the local CA is trusted.")
+    static final class Status extends TrustAction {
+        @Override
+        TrustStep apply(TrustStore store, LocalCa ca) {
+            return store.status(ca);
+        }
+
+        @Override
+        public Integer call() {
+            super.call();
+            return ExitCodes.OK; // a CA not trusted is a state, not an error
+        }
+    }
+
+    /** Runs {@code action} on the cluster of the options, after saying which it is; the refusals as exit codes. */
+    private static int onCluster(CommandSpec spec, ClusterOptions options, String namespace,
+                                 ClusterAction action) {
+        ClusterTarget target;
+        try {
+            target = options.target();
+        } catch (ContextNotFoundException e) {
+            spec.commandLine().getErr().println(PREFIX + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (Exception e) {
+            spec.commandLine().getErr().println(PREFIX + "cannot read the kubeconfig: " + e.getMessage());
+            return UpCommand.CLUSTER_UNAVAILABLE;
+        }
+        String ns = namespace != null ? namespace
+                : Optional.ofNullable(target.config().getNamespace()).orElse("default");
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(target.describe()); // before anything is written: which cluster this acts on
+        out.flush();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(target.config()).build()) {
+            return action.run(client, ns);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println(PREFIX + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (LocalCaException e) {
+            spec.commandLine().getErr().println(PREFIX + e.getMessage());
+            return 1;
+        } catch (KubernetesClientException e) {
+            spec.commandLine().getErr().println(PREFIX + "the cluster of context " + target.context().name()
+                    + " refused: " + ClusterErrors.describe(e, target.context()));
+            return UpCommand.CLUSTER_UNAVAILABLE;
+        }
+    }
+
+    @FunctionalInterface
+    private interface ClusterAction {
+        int run(KubernetesClient client, String namespace);
+    }
+}
