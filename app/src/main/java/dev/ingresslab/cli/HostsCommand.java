@@ -39,6 +39,11 @@ import java.util.function.Supplier;
  * with one privilege prompt when the file is not writable.
  */
 @Command(name = "hosts", mixinStandardHelpOptions = true,
+        footerHeading = Conventions.EXAMPLES_HEADING,
+        footer = {
+                "  ingress-lab hosts status -f samples/ch8/",
+                "  ingress-lab hosts sync --context minikube",
+                "  ingress-lab hosts clean"},
         description = {"Map the hosts of the served Ingresses to this machine in the hosts file, so a browser reaches"
                 + " them: status, plan, sync or clean the Ingress Lab block.",
                 "Only the block between \"# >>> ingress-lab\" and \"# <<< ingress-lab\" is ever written; every other"
@@ -245,7 +250,11 @@ final class HostsCommand {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {
+                    "  ingress-lab hosts status -f samples/ch8/services.yaml -f samples/ch8/host-ingress.yaml",
+                    "  ingress-lab hosts status --context minikube --hosts-file /tmp/hosts"}, sortOptions = false,
             description = "For each host of the served Ingresses: in the Ingress Lab block, mapped elsewhere (which"
                     + " line), or missing; and the exact URL to open.",
             exitCodeListHeading = EXIT_CODES_HEADING,
@@ -292,7 +301,11 @@ final class HostsCommand {
         }
     }
 
-    @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {
+                    "  ingress-lab hosts plan -f samples/ch8/",
+                    "  ingress-lab hosts plan --context kind-kind"}, sortOptions = false,
             description = "What sync would change in the hosts file, line by line; nothing is written.",
             exitCodeListHeading = EXIT_CODES_HEADING,
             exitCodeList = {"0:shown", "1:the hosts file cannot be read", "2:bad input (options, manifests)",
@@ -335,7 +348,11 @@ final class HostsCommand {
         }
     }
 
-    @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {
+                    "  ingress-lab hosts sync -f samples/ch8/",
+                    "  ingress-lab hosts sync --context minikube --hosts-file ./hosts.copy"}, sortOptions = false,
             description = {"Make the Ingress Lab block map exactly the hosts of the served Ingresses (each to"
                     + " 127.0.0.1 and ::1). When the file is not writable, asks once for administrator rights"
                     + " (pkexec or sudo; macOS: the system's dialog), after saying what changes."},
@@ -367,7 +384,11 @@ final class HostsCommand {
         }
     }
 
-    @Command(name = "clean", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "clean", mixinStandardHelpOptions = true,
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {
+                    "  ingress-lab hosts clean",
+                    "  ingress-lab hosts clean --hosts-file ./hosts.copy"}, sortOptions = false,
             description = "Remove the Ingress Lab block (markers included) from the hosts file; every other line"
                     + " stays as it is.",
             exitCodeListHeading = EXIT_CODES_HEADING,

@@ -34,6 +34,11 @@ import java.util.concurrent.Callable;
 
 /** {@code ingress-lab tls ca|issue|show|trust|untrust|status}: the local CA, its certificates and its trust. */
 @Command(name = "tls", mixinStandardHelpOptions = true,
+        footerHeading = Conventions.EXAMPLES_HEADING,
+        footer = {
+                "  ingress-lab tls issue alpaca.example.com --secret alpaca-tls",
+                "  ingress-lab tls trust",
+                "  curl --cacert \"$(ingress-lab tls ca --path)\" https://alpaca.example.com:8443/"},
         description = {"The local CA: certificates for your Ingresses' TLS hosts as Kubernetes TLS Secrets, and the"
                 + " CA trusted by this laptop's browsers and tools.",
                 "The CA is made on first use in the data directory (ca.pem; its key ca-key.pem, yours alone)."},
@@ -49,6 +54,10 @@ final class TlsCommand {
     }
 
     @Command(name = "ca", mixinStandardHelpOptions = true,
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {
+                    "  ingress-lab tls ca > ca.pem",
+                    "  curl --cacert \"$(ingress-lab tls ca --path)\" https://alpaca.example.com:8443/"},
             description = "Print the local CA's certificate as PEM (for curl --cacert), or with --path its file.")
     static final class Ca implements Callable<Integer> {
         @Spec
@@ -73,6 +82,10 @@ final class TlsCommand {
     }
 
     @Command(name = "issue", mixinStandardHelpOptions = true,
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {
+                    "  ingress-lab tls issue alpaca.example.com --secret alpaca-tls",
+                    "  ingress-lab tls issue \"*.example.com\" -n team-a --context minikube"},
             description = {"Issue a certificate of the local CA for HOSTs into a TLS Secret.",
                     "The Secret is what kubectl create secret tls makes, with the label",
                     "  app.kubernetes.io/managed-by=ingress-lab",
@@ -124,6 +137,10 @@ final class TlsCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {
+                    "  ingress-lab tls show alpaca-tls",
+                    "  ingress-lab tls show alpaca-tls --namespace team-a --context minikube"},
             description = "Show the certificate of a TLS Secret: subject, names, issuer, validity, SHA-256 fingerprint.")
     static final class Show implements Callable<Integer> {
         @Spec
@@ -213,6 +230,10 @@ final class TlsCommand {
     }
 
     @Command(name = "trust", mixinStandardHelpOptions = true,
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {
+                    "  ingress-lab tls trust",
+                    "  ingress-lab tls status    what it changed"},
             description = "Add the local CA to this laptop's trust stores (macOS login keychain; Linux system store;"
                     + " Firefox and Chromium NSS databases when certutil is installed).")
     static final class Trust extends TrustAction {
@@ -222,7 +243,10 @@ final class TlsCommand {
         }
     }
 
-    @Command(name = "untrust", mixinStandardHelpOptions = true, description = "Remove the local CA from the trust"
+    @Command(name = "untrust", mixinStandardHelpOptions = true,
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {
+                    "  ingress-lab tls untrust"}, description = "Remove the local CA from the trust"
             + " stores `tls trust` added it to.")
     static final class Untrust extends TrustAction {
         @Override
@@ -231,7 +255,10 @@ final class TlsCommand {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Say where the local CA is trusted.")
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {
+                    "  ingress-lab tls status"}, description = "Say where the local CA is trusted.")
     static final class Status extends TrustAction {
         @Override
         TrustStep apply(TrustStore store, LocalCa ca) {

@@ -9,6 +9,10 @@ import java.util.concurrent.Callable;
 
 /** {@code ingress-lab version}: what {@code --version} prints, as a command (as kubectl and helm have it). */
 @Command(name = "version", mixinStandardHelpOptions = true,
+        footerHeading = Conventions.EXAMPLES_HEADING,
+        footer = {
+                "  ingress-lab version",
+                "  ingress-lab --version"},
         description = "Print the version, the git commit this copy was built from and the Java runtime it runs on"
                 + " (and whether that runtime is the one bundled with an installed copy).")
 final class VersionCommand implements Callable<Integer> {
