@@ -21,7 +21,12 @@ import java.util.List;
  * @param checkout    where the chapter's files are
  * @param withSamples whether the services, host and path steps are already applied
  */
-record DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean withSamples) {
+record DemoGuide(String origin, Path kubeconfig, String context, Checkout checkout, boolean withSamples) {
+
+    /** The guide of the first sandbox, whose kubeconfig holds the context {@value Sandbox#CONTEXT}. */
+    DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean withSamples) {
+        this(origin, kubeconfig, Sandbox.CONTEXT, checkout, withSamples);
+    }
 
     /** The indent of a command line. */
     static final String COMMAND = "    ";
@@ -29,7 +34,7 @@ record DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean with
     /** The lines to print. */
     List<String> lines() {
         List<String> lines = new ArrayList<>();
-        lines.add("kubectl works on the sandbox (context " + Sandbox.CONTEXT + ") as on a cluster; in another"
+        lines.add("kubectl works on the sandbox (context " + context + ") as on a cluster; in another"
                 + " terminal:");
         command(lines, ShellWords.export("KUBECONFIG", kubeconfig.toString()));
         command(lines, "kubectl get ingress");
@@ -68,7 +73,7 @@ record DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean with
             lines.add("The chapter's steps, one at a time (list them with `ingress-lab samples list`):");
             for (String step : withSamples ? List.of("simple") : List.of("services", "simple", "host", "path")) {
                 command(lines, ShellWords.command(checkout.launcher(), "samples", "deploy", "--step", step,
-                        "--context", Sandbox.CONTEXT));
+                        "--context", context));
             }
             return;
         }

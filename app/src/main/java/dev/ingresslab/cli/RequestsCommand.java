@@ -51,7 +51,7 @@ final class RequestsCommand implements Callable<Integer> {
     private String since;
 
     @Option(names = "--har", paramLabel = "FILE", description = "write the requests to FILE as HAR 1.2 (replacing"
-            + " it, atomically) instead of printing them")
+            + " it, atomically) instead of printing them; - prints the HAR document on standard output")
     private Path har;
 
     @Mixin
@@ -113,6 +113,12 @@ final class RequestsCommand implements Callable<Integer> {
     }
 
     private int writeHar(List<RequestRecord> records, PrintWriter out) throws CommandFailure {
+        HarExport export = new HarExport(new Version().getVersion()[0].replace("Ingress Lab ", ""));
+        if (har.toString().equals("-")) { // as `-f -` reads standard input: the document alone, for a pipe
+            out.println(export.toJson(records));
+            out.flush();
+            return ExitCodes.OK;
+        }
         boolean replaced = Files.exists(har);
         Path folder = har.toAbsolutePath().getParent();
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
@@ -120,7 +126,7 @@ final class RequestsCommand implements Callable<Integer> {
                     + " give --har a path in a folder");
         }
         try {
-            new HarExport(new Version().getVersion()[0].replace("Ingress Lab ", "")).write(records, har);
+            export.write(records, har);
         } catch (IOException e) {
             throw CommandFailure.failed(e.getMessage());
         }

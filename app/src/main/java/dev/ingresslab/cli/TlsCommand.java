@@ -122,7 +122,9 @@ final class TlsCommand {
                     return 1;
                 }
                 out.println(outcome.message());
-                out.println("use it in the Ingress: spec.tls: [{hosts: [" + String.join(", ", outcome.hosts())
+                // quoted: a bare *.example.com would start a YAML alias
+                out.println("use it in the Ingress: spec.tls: [{hosts: [" + outcome.hosts().stream()
+                        .map(host -> "'" + host + "'").collect(java.util.stream.Collectors.joining(", "))
                         + "], secretName: " + name + "}]");
                 out.flush();
                 return ExitCodes.OK;

@@ -145,6 +145,11 @@ public final class ControlClient {
     }
 
     private ControlException unreachable(IOException e) {
+        boolean alive = ProcessHandle.of(file.pid()).map(ProcessHandle::isAlive).orElse(false);
+        if (!alive) { // it stopped meanwhile: nothing to kill (its pid may already be another process's)
+            return new ControlException(file.display() + " stopped (its process " + file.pid() + " has ended);"
+                    + " start it again to read it", 0, e);
+        }
         return new ControlException(file.display() + " does not answer on its control port " + file.port() + " ("
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "); if it hangs, stop"
                 + " it (kill " + file.pid() + ") and start it again", 0, e);

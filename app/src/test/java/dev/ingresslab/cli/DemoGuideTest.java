@@ -93,6 +93,16 @@ class DemoGuideTest {
                 + " ingress-lab-sandbox").noneMatch(line -> line.contains("samples/ch8"));
     }
 
+    @Test
+    void aSecondSandboxIsNamedByItsOwnContext() {
+        List<String> lines = new DemoGuide("http://127.0.0.1:8081", dir.resolve("kubeconfig-2"),
+                "ingress-lab-sandbox-2", new Checkout(null, dir), false).lines();
+
+        assertThat(lines.get(0)).contains("(context ingress-lab-sandbox-2)");
+        assertThat(lines).contains(DemoGuide.COMMAND + "ingress-lab samples deploy --step services --context"
+                + " ingress-lab-sandbox-2");
+    }
+
     private static int indexOf(List<String> commands, String text) {
         for (int i = 0; i < commands.size(); i++) {
             if (commands.get(i).contains(text)) {

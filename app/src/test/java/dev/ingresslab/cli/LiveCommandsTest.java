@@ -160,6 +160,13 @@ class LiveCommandsTest {
         });
         assertThat(run("requests", "--har", file.toString()).out).as("an existing file is named as replaced")
                 .startsWith("replaced " + file);
+
+        Result piped = run("requests", "--har", "-");
+        assertThat(piped.code).isZero();
+        assertThat(Files.exists(Path.of("-"))).as("no file named -").isFalse();
+        Har printed = new HarReader().readFromString(piped.out, HarReaderMode.STRICT);
+        assertThat(printed.log().entries()).singleElement()
+                .satisfies(entry -> assertThat(entry.request().url()).isEqualTo("http://web.example.com/page"));
     }
 
     @Test

@@ -82,8 +82,8 @@ class TlsCommandTest {
         assertThat(issue.exit()).as(issue.err()).isZero();
         assertThat(issue.out()).startsWith("context ingress-lab-sandbox")
                 .contains("created Secret default/alpaca-tls for alpaca.example.com")
-                .contains("secretName: alpaca-tls");
-        assertThat(again.out()).contains("Secret default/alpaca-tls is current");
+                .contains("spec.tls: [{hosts: ['alpaca.example.com'], secretName: alpaca-tls}]");
+        assertThat(again.out()).contains("Secret default/alpaca-tls is current (due for renewal from ");
         assertThat(show.exit()).as(show.err()).isZero();
         assertThat(show.out()).contains("Secret:      default/alpaca-tls (made by Ingress Lab)")
                 .contains("names:       alpaca.example.com").contains("(this laptop's local CA)")

@@ -69,7 +69,7 @@ public final class TlsSecretIssuer {
         String why = dueBecause(current, names);
         if (why == null) {
             return new SecretOutcome(SecretOutcome.Action.CURRENT, namespace, name, names, current,
-                    "Secret " + namespace + "/" + name + " is current (renewed from "
+                    "Secret " + namespace + "/" + name + " is current (due for renewal from "
                             + LeafPolicy.renewAt(current) + ")");
         }
         IssuedCertificate issued = ca.issue(names);
