@@ -230,9 +230,16 @@ public final class TlsModel {
         }
         List<HostCertificate> rows = HostCertificate.of(now.translation().table(), Optional.ofNullable(ca.get()),
                 Instant.now());
-        certificates.setAll(rows);
-        ingresses.setAll(TlsIngress.of(rows));
-        diagnostics.setAll(now.diagnostics().stream().filter(diagnostic -> diagnostic.reason().startsWith("TLS"))
+        replace(certificates, rows);
+        replace(ingresses, TlsIngress.of(rows));
+        replace(diagnostics, now.diagnostics().stream().filter(diagnostic -> diagnostic.reason().startsWith("TLS"))
                 .toList());
+    }
+
+    /** Sets {@code list} to {@code now} only when they differ: an endpoint change leaves the pane's nodes alone. */
+    private static <T> void replace(ObservableList<T> list, List<T> now) {
+        if (!list.equals(now)) {
+            list.setAll(now);
+        }
     }
 }
