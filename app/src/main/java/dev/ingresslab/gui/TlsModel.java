@@ -200,6 +200,7 @@ public final class TlsModel {
                     + (written == 1 ? "it" : "them") + " up as the controller sees the change.");
             problem.set(String.join("\n", report.outcomes().stream().filter(outcome -> outcome.action()
                     == SecretOutcome.Action.NOT_OURS).map(SecretOutcome::message).toList()));
+            refresh(); // a CA made by this Issue: ask the trust stores about it
         }, error -> fail("could not issue for " + ingress.ingress() + " on cluster " + cluster + ": "
                 + error.getMessage()));
     }

@@ -15,6 +15,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -122,22 +123,21 @@ final class TlsView extends BuiltOnceView {
     private Node table() {
         TableView<HostCertificate> table = new TableView<>(model.certificates());
         table.setId("tls-table");
-        table.getColumns().add(column("Host", 160, HostCertificate::host));
-        table.getColumns().add(column("Secret", 150, row -> row.secret().isEmpty() ? "none served" : row.secret()));
-        table.getColumns().add(column("Issuer", 170, row -> row.ourCa() ? "this laptop's local CA"
+        table.getColumns().add(column("Host", 150, HostCertificate::host));
+        table.getColumns().add(column("Secret", 140, row -> row.secret().isEmpty() ? "none served" : row.secret()));
+        table.getColumns().add(column("Issuer", 130, row -> row.ourCa() ? "local CA (ours)"
                 : row.issuer()));
-        table.getColumns().add(column("Names (SAN)", 170, row -> String.join(", ", row.names())));
-        table.getColumns().add(column("Expires", 190, HostCertificate::expiry));
-        table.getColumns().add(column("Ingress", 150, HostCertificate::ingress));
-        table.getColumns().add(column("Problem", 260, HostCertificate::problem));
+        table.getColumns().add(column("Names (SAN)", 150, row -> String.join(", ", row.names())));
+        table.getColumns().add(column("Expires", 200, HostCertificate::expiry));
+        table.getColumns().add(column("Ingress", 140, HostCertificate::ingress));
+        table.getColumns().add(column("Problem", 100, HostCertificate::problem));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.prefHeightProperty().bind(Bindings.size(model.certificates()).multiply(30).add(40)
                 .map(height -> Math.max(170, height.doubleValue())));
         Button samples = new Button("Open Samples");
         samples.setOnAction(event -> context.show("samples"));
-        table.setPlaceholder(EmptyState.of("No Ingress has a tls section", "Apply the chapter's TLS sample (Samples,"
-                + " step tls): its host appears here with the certificate it gets, and Issue below makes the Secret"
-                + " it names.", samples));
+        table.setPlaceholder(EmptyState.of("No Ingress has a tls section", "Apply the chapter's TLS sample: Samples,"
+                + " step tls.", samples));
         return table;
     }
 
@@ -225,6 +225,15 @@ final class TlsView extends BuiltOnceView {
         TableColumn<HostCertificate, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        column.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                // the whole text on hover: a problem or a list of names is longer than its column
+                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
+            }
+        });
         return column;
     }
 }
