@@ -37,6 +37,14 @@ import java.util.function.Supplier;
  */
 public final class TlsModel {
 
+    /** The CA as read (null when there is none yet) and each store's state for it. */
+    private record CaReading(LocalCa ca, List<TrustStep> states) {
+    }
+
+    /** The CA a Trust, Untrust or Issue used (made when there was none) and what it did. */
+    private record Done<T>(LocalCa ca, T result) {
+    }
+
     private final SessionModel session;
     private final Path dataDirectory;
     private Supplier<List<TrustStore>> stores = TrustStores::ofThisMachine;
@@ -128,12 +136,10 @@ public final class TlsModel {
             Optional<LocalCa> loaded = LocalCa.load(dataDirectory);
             List<TrustStep> states = loaded.map(found -> stores.get().stream().map(store -> store.status(found))
                     .toList()).orElse(List.of());
-            return new Object[] {loaded.orElse(null), states};
+            return new CaReading(loaded.orElse(null), states);
         }, done -> {
-            ca.set((LocalCa) done[0]);
-            @SuppressWarnings("unchecked")
-            List<TrustStep> states = (List<TrustStep>) done[1];
-            trustStates.setAll(states);
+            ca.set(done.ca());
+            trustStates.setAll(done.states());
             showTable(session.snapshotProperty().get());
         }, error -> problem.set("cannot read the local CA in " + dataDirectory + ": " + error.getMessage()));
     }
@@ -156,12 +162,11 @@ public final class TlsModel {
             LocalCa local = LocalCa.loadOrCreate(dataDirectory, LocalCa.defaultOwner());
             List<TrustStore> present = stores.get();
             List<TrustStep> done = present.stream().map(store -> step.apply(store, local)).toList();
-            return new Object[] {local, done};
+            return new Done<>(local, done);
         }, result -> {
             busy.set(false);
-            LocalCa local = (LocalCa) result[0];
-            @SuppressWarnings("unchecked")
-            List<TrustStep> done = (List<TrustStep>) result[1];
+            LocalCa local = result.ca();
+            List<TrustStep> done = result.result();
             ca.set(local);
             steps.setAll(TlsSteps.lines(done));
             message.set(done.isEmpty() ? "No trust store found that Ingress Lab can change here: give clients the CA"
@@ -188,11 +193,11 @@ public final class TlsModel {
         }
         FxThread.background(() -> {
             LocalCa local = LocalCa.loadOrCreate(dataDirectory, LocalCa.defaultOwner());
-            return new Object[] {local, running.issueTls(ingress.namespace(), ingress.name(), local)};
+            return new Done<>(local, running.issueTls(ingress.namespace(), ingress.name(), local));
         }, result -> {
             busy.set(false);
-            ca.set((LocalCa) result[0]);
-            IngressSecrets.Report report = (IngressSecrets.Report) result[1];
+            ca.set(result.ca());
+            IngressSecrets.Report report = result.result();
             steps.setAll(report.lines());
             long written = report.outcomes().stream().filter(SecretOutcome::written).count();
             message.set("Issue for " + ingress.ingress() + " on cluster " + cluster + ": " + written
