@@ -456,6 +456,24 @@ public final class LabSession implements AutoCloseable {
         return samples().delete(step);
     }
 
+    /**
+     * Issues the local CA's certificates into the Secrets Ingress {@code namespace/name}'s {@code spec.tls} names, in
+     * the session's cluster ({@link dev.ingresslab.core.tls.IngressSecrets}: a Secret not ours is never written).
+     * Blocks on the API server: call it off a UI thread.
+     *
+     * @throws IllegalStateException    when the session reads files: Secrets live in a cluster
+     * @throws IllegalArgumentException when there is no such Ingress
+     */
+    public dev.ingresslab.core.tls.IngressSecrets.Report issueTls(String namespace, String name,
+                                                                 dev.ingresslab.tls.local.LocalCa ca) {
+        KubernetesClient client = running.client();
+        if (client == null) {
+            throw new IllegalStateException("Secrets are issued into a cluster: start the session on the sandbox or a"
+                    + " kubeconfig context, or run `./ingress-lab tls issue HOST --context C` against one");
+        }
+        return new dev.ingresslab.core.tls.IngressSecrets(client, ca).issue(namespace, name);
+    }
+
     private SampleOperations samples() {
         KubernetesClient client = running.client();
         if (client == null) {

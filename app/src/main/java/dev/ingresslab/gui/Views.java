@@ -25,6 +25,8 @@ final class Views {
                 ViewEntry.of("hosts", "Hosts", "The names the served Ingresses need in the hosts file, kept in sync,"
                         + " and the exact URLs to open.", () -> new HostsView(new HostsModel(context.session(),
                         context.start().options().hostsFile()), context)),
-                ViewEntry.planned("tls", "TLS", "#16", "A local CA and certificates as Kubernetes TLS Secrets."));
+                ViewEntry.of("tls", "TLS", "The local CA and where it is trusted, the certificate each https host"
+                        + " gets, Issue, and every TLS problem with its fix.", () -> new TlsView(new TlsModel(
+                        context.session(), context.start().options().dataDirectory()), context)));
     }
 }

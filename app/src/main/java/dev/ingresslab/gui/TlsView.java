@@ -1,0 +1,239 @@
+package dev.ingresslab.gui;
+
+import dev.ingresslab.core.tls.HostCertificate;
+import dev.ingresslab.core.tls.TlsIngress;
+import dev.ingresslab.tls.local.LocalCa;
+import dev.ingresslab.tls.trust.TrustStep;
+import dev.ingresslab.translate.Diagnostic;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.util.function.Function;
+
+/**
+ * TLS (issue #16 §8): the local CA and where it is trusted, with Trust and Untrust; the certificate each secure host
+ * gets (Secret, issuer, names, expiry, Ingress); Issue for each Ingress with a {@code tls} section; and the
+ * translation's TLS diagnostics with their fixes.
+ */
+final class TlsView extends BuiltOnceView {
+
+    private final TlsModel model;
+    private final GuiContext context;
+
+    TlsView(TlsModel model, GuiContext context) {
+        this.model = model;
+        this.context = context;
+    }
+
+    /** The view's model (tests give it their trust stores). */
+    TlsModel model() {
+        return model;
+    }
+
+    @Override
+    public void shown() {
+        model.refresh();
+    }
+
+    @Override
+    protected Node build() {
+        Label title = new Label("TLS");
+        title.getStyleClass().add("title-3");
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(model.busyProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(10, title, spacer, busy);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        VBox box = new VBox(8, top, caSection(), actionLines(), heading("Certificates per host"), table(),
+                heading("Issue"), ingresses(), heading("TLS diagnostics"), diagnostics());
+        box.setPadding(new Insets(10));
+        box.setId("tls-view");
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    private Node caSection() {
+        Label ca = wrapped("tls-ca", "");
+        Runnable describe = () -> ca.setText(describe(model.caProperty().get()));
+        model.caProperty().addListener((observable, old, now) -> describe.run());
+        describe.run();
+        Button trust = new Button("Trust");
+        trust.setId("tls-trust");
+        trust.getStyleClass().add("accent");
+        trust.setTooltip(new Tooltip("Add the local CA to this machine's trust stores (system store, keychain,"
+                + " Firefox and Chromium): browsers then show a lock for the certificates it issues"));
+        trust.setOnAction(event -> model.trust());
+        Button untrust = new Button("Untrust");
+        untrust.setId("tls-untrust");
+        untrust.setTooltip(new Tooltip("Remove the local CA from every trust store it was added to"));
+        untrust.setOnAction(event -> model.untrust());
+        trust.disableProperty().bind(model.busyProperty());
+        untrust.disableProperty().bind(model.busyProperty());
+        HBox buttons = new HBox(10, trust, untrust);
+        VBox stores = new VBox(2);
+        stores.setId("tls-trust-states");
+        model.trustStates().addListener((ListChangeListener<TrustStep>) change -> {
+            stores.getChildren().setAll(model.trustStates().stream().map(step -> (Node) wrapped(null, "• " + step.line()))
+                    .toList());
+        });
+        return new VBox(6, heading("Local CA"), ca, stores, buttons);
+    }
+
+    /** The last action's sentence, its lines (selectable: the sudo commands are to be copied), and its problem. */
+    private Node actionLines() {
+        Label message = wrapped("tls-message", "");
+        message.textProperty().bind(model.messageProperty());
+        message.getStyleClass().add("success");
+        TextArea steps = new TextArea();
+        steps.setId("tls-steps");
+        steps.setEditable(false);
+        steps.setWrapText(true);
+        steps.setPrefRowCount(4);
+        steps.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", model.steps()),
+                model.steps()));
+        steps.managedProperty().bind(Bindings.isNotEmpty(model.steps()));
+        steps.visibleProperty().bind(Bindings.isNotEmpty(model.steps()));
+        Label problem = wrapped("tls-problem", "");
+        problem.textProperty().bind(model.problemProperty());
+        problem.getStyleClass().add("danger");
+        return new VBox(6, message, steps, problem);
+    }
+
+    private Node table() {
+        TableView<HostCertificate> table = new TableView<>(model.certificates());
+        table.setId("tls-table");
+        table.getColumns().add(column("Host", 150, HostCertificate::host));
+        table.getColumns().add(column("Secret", 140, row -> row.secret().isEmpty() ? "none served" : row.secret()));
+        table.getColumns().add(column("Issuer", 130, row -> row.ourCa() ? "local CA (ours)"
+                : row.issuer()));
+        table.getColumns().add(column("Names (SAN)", 150, row -> String.join(", ", row.names())));
+        table.getColumns().add(column("Expires", 200, HostCertificate::expiry));
+        table.getColumns().add(column("Ingress", 140, HostCertificate::ingress));
+        table.getColumns().add(column("Problem", 100, HostCertificate::problem));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.prefHeightProperty().bind(Bindings.size(model.certificates()).multiply(30).add(40)
+                .map(height -> Math.max(170, height.doubleValue())));
+        Button samples = new Button("Open Samples");
+        samples.setOnAction(event -> context.show("samples"));
+        table.setPlaceholder(EmptyState.of("No Ingress has a tls section", "Apply the chapter's TLS sample: Samples,"
+                + " step tls.", samples));
+        return table;
+    }
+
+    private Node ingresses() {
+        VBox list = new VBox(6);
+        list.setId("tls-ingresses");
+        Runnable show = () -> {
+            list.getChildren().clear();
+            if (model.ingresses().isEmpty()) {
+                list.getChildren().add(wrapped(null, "Issue appears here for each Ingress with a tls section."));
+            }
+            for (TlsIngress ingress : model.ingresses()) {
+                Button issue = new Button("Issue");
+                issue.setId("tls-issue-" + ingress.namespace() + "-" + ingress.name());
+                issue.setTooltip(new Tooltip("Have the local CA issue the Secrets " + ingress.ingress() + "'s tls"
+                        + " section names, on the session's cluster; a Secret Ingress Lab did not make is never"
+                        + " overwritten"));
+                issue.disableProperty().bind(model.busyProperty());
+                issue.setOnAction(event -> model.issue(ingress));
+                Label what = wrapped(null, ingress.ingress() + ": " + String.join(", ", ingress.hosts())
+                        + (ingress.wantsIssue() ? " — needs a certificate" : " — has its certificates")
+                        + (model.clusterName().isEmpty() ? "" : " (cluster " + model.clusterName() + ")"));
+                HBox line = new HBox(10, issue, what);
+                line.setAlignment(Pos.CENTER_LEFT);
+                list.getChildren().add(line);
+            }
+        };
+        model.ingresses().addListener((ListChangeListener<TlsIngress>) change -> show.run());
+        show.run();
+        return list;
+    }
+
+    private Node diagnostics() {
+        VBox list = new VBox(6);
+        list.setId("tls-diagnostics");
+        Runnable show = () -> {
+            list.getChildren().clear();
+            if (model.diagnostics().isEmpty()) {
+                Label none = wrapped(null, "No TLS problem in the table in force.");
+                none.getStyleClass().add("text-muted");
+                list.getChildren().add(none);
+            }
+            for (Diagnostic diagnostic : model.diagnostics()) {
+                Label reason = new Label(diagnostic.reason() + "  " + diagnostic.objectName() + " "
+                        + diagnostic.field());
+                reason.getStyleClass().add(diagnostic.severity() == Diagnostic.Severity.WARNING ? "warning"
+                        : "text-muted");
+                list.getChildren().add(new VBox(2, reason, wrapped(null, diagnostic.message())));
+            }
+        };
+        model.diagnostics().addListener((ListChangeListener<Diagnostic>) change -> show.run());
+        show.run();
+        return list;
+    }
+
+    private static String describe(LocalCa ca) {
+        if (ca == null) {
+            return "No local CA yet: Trust or Issue makes one (ECDSA P-256, 10 years) in the data directory; it never"
+                    + " leaves this machine.";
+        }
+        return ca.certificateFile() + "\n" + ca.certificate().getSubjectX500Principal().getName() + "\nSHA-256 "
+                + ca.fingerprint() + "\nvalid until " + ca.certificate().getNotAfter().toInstant();
+    }
+
+    private static Label heading(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("title-4");
+        return label;
+    }
+
+    private static Label wrapped(String id, String text) {
+        Label label = new Label(text);
+        if (id != null) {
+            label.setId(id);
+        }
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        label.managedProperty().bind(label.textProperty().isNotEmpty());
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        return label;
+    }
+
+    private static TableColumn<HostCertificate, String> column(String title, double width,
+                                                             Function<HostCertificate, String> value) {
+        TableColumn<HostCertificate, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        column.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                // the whole text on hover: a problem or a list of names is longer than its column
+                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
+            }
+        });
+        return column;
+    }
+}
