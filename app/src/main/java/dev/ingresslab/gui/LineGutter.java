@@ -1,18 +1,20 @@
 package dev.ingresslab.gui;
 
 import javafx.geometry.Bounds;
+import javafx.scene.Group;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 
+import java.util.List;
 import java.util.function.IntFunction;
 
 /**
  * The line numbers beside a {@link TextArea}, each line with findings marked ({@code ● 9} in the error colour): a
  * plain TextArea has no gutter, and RichTextFX is not among the project's dependencies. The numbers are placed
- * where the TextArea's own text node is laid out (found by its style class), so they follow its font, padding and
- * scrolling without measuring either.
+ * where the TextArea's own paragraph nodes are laid out (one {@link Text} per line, found by their style class), so
+ * they follow its font, padding and scrolling without measuring either. Lines are not wrapped (the default).
  */
 final class LineGutter extends Region {
 
@@ -46,23 +48,25 @@ final class LineGutter extends Region {
     @Override
     protected void layoutChildren() {
         getChildren().clear();
-        // the TextArea's paragraph: the Text node (style class "text") that shows the area's text
-        Text shown = area.lookupAll(".text").stream().filter(node -> node instanceof Text text
-                && text.getText().equals(area.getText())).map(Text.class::cast).findFirst().orElse(null);
-        if (shown == null || getScene() == null) {
-            if (!area.getText().isEmpty()) {
-                javafx.application.Platform.runLater(this::requestLayout); // laid out in the next pulse
-            }
+        // the TextArea's paragraphs: one Text node (style class "text") per line, in a Group (the prompt is not)
+        List<Text> paragraphs = area.lookupAll(".text").stream().filter(node -> node instanceof Text
+                && node.getParent() instanceof Group && node.isVisible()).map(Text.class::cast).toList();
+        if (paragraphs.isEmpty() || getScene() == null) {
             return;
         }
-        // the text node's bounds, in this gutter's coordinates: its top is the first line's, whatever the scroll
-        Bounds bounds = sceneToLocal(shown.localToScene(shown.getBoundsInLocal()));
-        int lines = (int) area.getText().chars().filter(c -> c == '\n').count() + 1;
-        double lineHeight = bounds.getHeight() / lines;
+        double top = Double.MAX_VALUE;
+        double bottom = -Double.MAX_VALUE;
+        for (Text paragraph : paragraphs) {
+            Bounds bounds = sceneToLocal(paragraph.localToScene(paragraph.getBoundsInLocal()));
+            top = Math.min(top, bounds.getMinY());
+            bottom = Math.max(bottom, bounds.getMaxY());
+        }
+        int lines = paragraphs.size();
+        double lineHeight = (bottom - top) / lines;
         if (lineHeight <= 0) {
             return;
         }
-        int first = Math.max(0, (int) Math.floor(-bounds.getMinY() / lineHeight));
+        int first = Math.max(0, (int) Math.floor(-top / lineHeight));
         int last = Math.min(lines, first + (int) Math.ceil(getHeight() / lineHeight) + 1);
         for (int line = first + 1; line <= last; line++) {
             String style = mark.apply(line);
@@ -74,7 +78,7 @@ final class LineGutter extends Region {
             number.setTextOrigin(javafx.geometry.VPos.TOP);
             number.applyCss();
             number.setLayoutX(getWidth() - number.getLayoutBounds().getWidth() - 8);
-            number.setLayoutY(bounds.getMinY() + (line - 1) * lineHeight);
+            number.setLayoutY(top + (line - 1) * lineHeight);
             getChildren().add(number);
         }
     }
