@@ -61,7 +61,8 @@ final class LineGutter extends Region {
             top = Math.min(top, bounds.getMinY());
             bottom = Math.max(bottom, bounds.getMaxY());
         }
-        int lines = paragraphs.size();
+        // one Text per paragraph or one for the whole text, depending on the JavaFX version: count lines, not nodes
+        int lines = (int) area.getText().chars().filter(c -> c == '\n').count() + 1;
         double lineHeight = (bottom - top) / lines;
         if (lineHeight <= 0) {
             return;
