@@ -101,6 +101,8 @@ class LintViewTest {
         assertThat(finding.message()).contains("strict decoding error: unknown field \"spec.service\"");
         assertThat(finding.hint()).contains("spec.defaultBackend.service");
         assertThat(text(robot, "#lint-summary")).isEqualTo("1 error, 0 warnings");
+        await(() -> robot.lookup(".lint-gutter .line-number").queryAllAs(javafx.scene.text.Text.class).stream()
+                .map(javafx.scene.text.Text::getText).toList().containsAll(List.of("5", "● 6", "7")));
 
         robot.clickOn("#lint-editor");
         robot.clickOn("1 error, 0 warnings"); // the caret leaves line 6 (focus moves, the caret stays at the end)
