@@ -474,6 +474,30 @@ public final class LabSession implements AutoCloseable {
         return new dev.ingresslab.core.tls.IngressSecrets(client, ca).issue(namespace, name);
     }
 
+    /**
+     * Applies the documents of a manifest text to the session's cluster as {@code kubectl apply -f} would (through
+     * the API server's checks: for the sandbox, through its kubeconfig): each stored, or refused with the API
+     * server's message and our hint. Blocks: call it off a UI thread.
+     *
+     * @throws IllegalStateException     when the session reads files: there is no cluster to apply to
+     * @throws IllegalArgumentException  when the text holds no document or is not YAML (the message says what to do)
+     * @throws KubernetesClientException when the API server cannot be reached
+     */
+    public ManifestApplyOutcome applyManifests(String text) {
+        if (running.client() == null) {
+            throw new IllegalStateException("this session reads manifest files, not a cluster: start it on the"
+                    + " sandbox or a kubeconfig context to apply");
+        }
+        try (KubernetesClient kubectl = kubectlClient()) {
+            return new ManifestApplier(kubectl).apply(text);
+        }
+    }
+
+    /** Whether the session has a cluster to apply manifests to (the sandbox or a context; not files). */
+    public boolean hasCluster() {
+        return running.client() != null;
+    }
+
     private SampleOperations samples() {
         KubernetesClient client = running.client();
         if (client == null) {

@@ -144,7 +144,7 @@ final class SampleOperations {
     }
 
     /** The resource of that kind (case-sensitive, as the API server's discovery has it), or null. */
-    private static APIResource resourceOf(KubernetesClient client, String apiVersion, String kind) {
+    static APIResource resourceOf(KubernetesClient client, String apiVersion, String kind) {
         APIResourceList resources = client.getApiResources(apiVersion);
         if (resources == null || resources.getResources() == null) {
             return null;
@@ -173,7 +173,7 @@ final class SampleOperations {
     }
 
     /** The {@code message} of a Kubernetes {@code Status}, or the body as it is. */
-    private static String statusMessage(String body) {
+    static String statusMessage(String body) {
         try {
             JsonNode status = JsonMapper.builder().build().readTree(body);
             String message = status.path("message").asString("");

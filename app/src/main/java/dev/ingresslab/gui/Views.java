@@ -17,6 +17,9 @@ final class Views {
                 RequestsView.entry(context),
                 ViewEntry.of("explain", "Explain", "Type a URL and see which rule would route it, and why every"
                         + " other rule lost.", () -> new ExplainView(context.explain(), context)),
+                ViewEntry.of("lint", "Lint", "Open or paste manifests: problems marked at their lines as you type,"
+                        + " Fix for the v1 form, Apply to the cluster.",
+                        () -> new LintView(new LintModel(context.session()), context)),
                 ViewEntry.of("samples", "Samples", "The chapter's steps in order, each applied with one click.",
                         () -> new SamplesView(context.samples(), context)),
                 ViewEntry.of("problems", "Problems", "Diagnostics and what went wrong: missing Services, lost"

@@ -149,7 +149,7 @@ class WindowFirstTest {
     @Test
     @Order(3)
     void problemsShowTheClustersEventAndTheFindingEachTimedWithALinkToTheIngress() throws Exception {
-        show(KeyCode.DIGIT5);
+        show(KeyCode.DIGIT6);
         waitUntil(Duration.ofSeconds(60), () -> problems("event").stream()
                 .anyMatch(problem -> problem.ingress().equals("default/ghost-ingress")));
         ProblemsModel.Problem event = problems("event").stream()
