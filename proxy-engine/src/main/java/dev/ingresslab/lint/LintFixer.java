@@ -18,7 +18,8 @@ import java.util.Optional;
  * chapter's {@code spec.service} (to {@code spec.defaultBackend}, the latter re-indented under it);
  * {@code serviceName}/{@code servicePort} (to {@code service: {name, port: {number|name}}}); a missing {@code
  * pathType} ({@code Prefix}, or {@code ImplementationSpecific} for a path with regex characters, which v1beta1 gave
- * it); a path without its leading {@code /}; a rule host in upper case or with a trailing dot. What needs a person's
+ * it); a {@code pathType} in the wrong case ({@code prefix} → {@code Prefix}); a path without its leading {@code /}; a
+ * rule host in upper case or with a trailing dot. What needs a person's
  * choice (an IP host, a Service in another namespace, a snippet) is left for lint to report.
  */
 public final class LintFixer {
@@ -190,6 +191,16 @@ public final class LintFixer {
                 LineEdit edit = anchor.endsWith(".path") ? LineEdit.insertAfter(at.line(), text)
                         : LineEdit.insertBefore(at.line(), text);
                 return Optional.of(new Fix(List.of(edit), at.line() + ": added `pathType: " + type + "`"));
+            }
+            JsonNode pathType = item.path("pathType");
+            for (String known : List.of("Exact", "Prefix", "ImplementationSpecific")) {
+                if (pathType.isString() && known.equalsIgnoreCase(pathType.asString())
+                        && !known.equals(pathType.asString())) { // values are case-sensitive (networking/v1 PathType)
+                    Optional<Fix> fix = scalar(path + ".pathType", known);
+                    if (fix.isPresent()) {
+                        return fix;
+                    }
+                }
             }
             if (value.isString() && !value.asString().isEmpty() && !value.asString().startsWith("/")) {
                 return scalar(path + ".path", "/" + value.asString());

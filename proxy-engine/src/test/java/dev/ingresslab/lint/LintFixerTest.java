@@ -229,4 +229,14 @@ class LintFixerTest {
         assertThat(result.text().replace("\r\n", "")).as("no line ends in a bare LF or CR").doesNotContain("\n")
                 .doesNotContain("\r");
     }
+
+    @Test
+    void aPathTypeInTheWrongCaseGetsItsCaseAsTheHintSays() {
+        String lower = SERVICE_NAME_AND_PORT.replaceFirst("pathType: Prefix", "pathType: prefix   # sic")
+                .replaceFirst("pathType: Prefix", "pathType: EXACT");
+        LintFixer.FixResult result = fixer.fix("zoo.yaml", lower);
+
+        assertThat(result.text()).contains("pathType: Prefix   # sic\n").contains("pathType: Exact\n");
+        assertThat(linter.lintText("zoo.yaml", result.text()).findings()).as(result.text()).isEmpty();
+    }
 }
