@@ -18,7 +18,8 @@ import java.util.Optional;
  * chapter's {@code spec.service} (to {@code spec.defaultBackend}, the latter re-indented under it);
  * {@code serviceName}/{@code servicePort} (to {@code service: {name, port: {number|name}}}); a missing {@code
  * pathType} ({@code Prefix}, or {@code ImplementationSpecific} for a path with regex characters, which v1beta1 gave
- * it); a path without its leading {@code /}; a rule host in upper case or with a trailing dot. What needs a person's
+ * it); a {@code pathType} in the wrong case ({@code prefix} → {@code Prefix}); a path without its leading {@code /}; a
+ * rule host in upper case or with a trailing dot. What needs a person's
  * choice (an IP host, a Service in another namespace, a snippet) is left for lint to report.
  */
 public final class LintFixer {
@@ -50,7 +51,11 @@ public final class LintFixer {
 
     /** Fixes {@code text}, named {@code name} (for positions only). Never throws on bad YAML: it fixes nothing. */
     public FixResult fix(String name, String text) {
-        String current = text;
+        // Fixes work on LF lines; a file written with CRLF gets CRLF on every line back (edited ones too).
+        // A byte order mark is set aside while fixing (positions are counted without it) and written back.
+        String lineEnd = text.contains("\r\n") ? "\r\n" : "\n";
+        String bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
+        String current = text.substring(bom.length()).replace("\r\n", "\n");
         List<String> applied = new ArrayList<>();
         for (int round = 0; round < MAX_FIXES; round++) {
             Optional<Fix> next = nextFix(name, current);
@@ -64,7 +69,8 @@ public final class LintFixer {
             current = candidate;
             applied.add(next.get().description());
         }
-        return new FixResult(current, applied);
+        return applied.isEmpty() ? new FixResult(text, applied)
+                : new FixResult(bom + current.replace("\n", lineEnd), applied);
     }
 
     private static Optional<Fix> nextFix(String name, String text) {
@@ -186,49 +192,79 @@ public final class LintFixer {
                         : LineEdit.insertBefore(at.line(), text);
                 return Optional.of(new Fix(List.of(edit), at.line() + ": added `pathType: " + type + "`"));
             }
+            JsonNode pathType = item.path("pathType");
+            for (String known : List.of("Exact", "Prefix", "ImplementationSpecific")) {
+                if (pathType.isString() && known.equalsIgnoreCase(pathType.asString())
+                        && !known.equals(pathType.asString())) { // values are case-sensitive (networking/v1 PathType)
+                    Optional<Fix> fix = scalar(path + ".pathType", known);
+                    if (fix.isPresent()) {
+                        return fix;
+                    }
+                }
+            }
             if (value.isString() && !value.asString().isEmpty() && !value.asString().startsWith("/")) {
                 return scalar(path + ".path", "/" + value.asString());
             }
             return Optional.empty();
         }
 
-        /** {@code serviceName: a} and {@code servicePort: 80} under a backend, to {@code service: {name, port}}. */
+        /**
+         * {@code serviceName: a} and {@code servicePort: 80} under a backend, to {@code service: {name, port}}. The
+         * values keep the user's quoting and each replaced line's end-of-line comment moves to the line that now holds
+         * its value. A port number written quoted ({@code "80"}) is written bare: the v1 {@code port.number} is an
+         * int32 the API server refuses as a string.
+         */
         private Optional<Fix> serviceNameAndPort(String backend) {
             JsonNode node = node(backend);
             if (!node.isObject() || node.has("service") || !node.has("serviceName")) {
                 return Optional.empty();
             }
             JsonNode port = node.path("servicePort");
-            String name = node.path("serviceName").asString("");
-            String portText = port.isNumber() || port.asString("").matches("\\d+")
-                    ? "number: " + port.asString() : port.isString() ? "name: " + port.asString() : null;
             SourceLocation nameAt = document.positions().of(backend + ".serviceName");
             SourceLocation backendAt = document.positions().of(backend);
+            YamlLine.Span nameSpan = YamlLine.valueAfterKey(line(nameAt), nameAt.column(), "serviceName");
+            if (nameSpan == null) {
+                return Optional.empty();
+            }
+            String name = line(nameAt).substring(nameSpan.start(), nameSpan.end());
+            String portText = null;
+            SourceLocation portAt = null;
+            YamlLine.Span portSpan = null;
+            if (node.has("servicePort")) {
+                portAt = document.positions().of(backend + ".servicePort");
+                portSpan = YamlLine.valueAfterKey(line(portAt), portAt.column(), "servicePort");
+                if (portSpan == null) {
+                    return Optional.empty();
+                }
+                String written = line(portAt).substring(portSpan.start(), portSpan.end());
+                portText = port.isNumber() || port.asString("").matches("\\d+") ? "number: " + port.asString()
+                        : port.isString() ? "name: " + written : null;
+            }
+            String description = nameAt.line() + ": `serviceName`/`servicePort` → `service: {name: " + name
+                    + (portText == null ? "" : ", port: {" + portText + "}") + "}`";
             if (nameAt.line() == backendAt.line()) { // flow: backend: {serviceName: a, servicePort: 80}
                 String key = backend.substring(backend.lastIndexOf('.') + 1);
                 return value(backend, key, "{service: {name: " + name + (portText == null ? "" : ", port: {"
                         + portText + "}") + "}}");
             }
-            if (YamlLine.valueAfterKey(line(nameAt), nameAt.column(), "serviceName") == null) {
-                return Optional.empty();
-            }
             String indent = " ".repeat(nameAt.column() - 1);
-            List<String> block = new ArrayList<>(List.of(indent + "service:", indent + "  name: " + name));
+            String nameComment = YamlLine.trailingComment(line(nameAt), nameSpan.end());
+            List<String> block = new ArrayList<>(List.of(indent + "service:", indent + "  name: " + name
+                    + nameComment));
             if (portText != null) {
                 block.add(indent + "  port:");
-                block.add(indent + "    " + portText);
+                block.add(indent + "    " + portText + (portAt.line() == nameAt.line() ? ""
+                        : YamlLine.trailingComment(line(portAt), portSpan.end())));
             }
             List<LineEdit> edits = new ArrayList<>();
             edits.add(LineEdit.replace(nameAt.line(), block));
-            if (node.has("servicePort")) {
-                SourceLocation portAt = document.positions().of(backend + ".servicePort");
+            if (portAt != null) {
                 if (portAt.line() == nameAt.line()) {
                     return Optional.empty();
                 }
                 edits.add(new LineEdit(portAt.line(), portAt.line(), List.of()));
             }
-            return Optional.of(new Fix(edits, nameAt.line() + ": `serviceName`/`servicePort` → `service: {name: "
-                    + name + (portText == null ? "" : ", port: {" + portText + "}") + "}`"));
+            return Optional.of(new Fix(edits, description));
         }
 
         /** Renames a key in place. */
@@ -344,7 +380,7 @@ public final class LintFixer {
         return new ArrayList<>(List.of(text.split("\n", -1)));
     }
 
-    /** Lines back to text (a CRLF file keeps its \r on the lines it had; lines the fixer adds end in \n). */
+    /** Lines back to text, joined with LF ({@link #fix} restores the file's own line ending at the end). */
     private static String render(List<String> lines, String original) {
         return String.join("\n", lines);
     }

@@ -100,6 +100,19 @@ final class YamlLine {
         return end;
     }
 
+    /**
+     * The end-of-line comment after a value ending at {@code valueEnd}, with the spaces before it ({@code "   # named
+     * port"}), or "" when the rest of the line holds none. YAML 1.2 §6.6: a comment starts at a {@code #} after white
+     * space.
+     */
+    static String trailingComment(String line, int valueEnd) {
+        int i = valueEnd;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        return i > valueEnd && i < line.length() && line.charAt(i) == '#' ? line.substring(valueEnd) : "";
+    }
+
     /** The number of leading spaces. */
     static int indentation(String line) {
         int i = 0;

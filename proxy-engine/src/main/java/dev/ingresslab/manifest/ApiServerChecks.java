@@ -71,9 +71,16 @@ public final class ApiServerChecks {
     /**
      * Decodes {@code node} as the API server's JSON decoder would, into the model class of {@code apiVersion}/{@code
      * kind}: a value of the wrong type is refused with the decoder's words ({@code json: cannot unmarshal string into
-     * Go struct field ServiceBackendPort.spec.defaultBackend.service.port.number of type int32}).
+     * Go struct field ServiceBackendPort.spec.defaultBackend.service.port.number of type int32}), and so is an int32
+     * field given as a quoted string ({@code number: "80"}), which the model alone would coerce ({@link
+     * QuotedIntegers}).
      */
     public static <T> Decoded<T> decode(JsonNode node, Class<T> type, String apiVersion, String kind) {
+        Optional<DecodeErrors.Explained> quoted = QuotedIntegers.find(node, kind);
+        if (quoted.isPresent()) { // the model would coerce "80"; the API server's decoder refuses it
+            return new Decoded<>(null, new Refusal(quoted.get().field(), cannotBeHandled(apiVersion, kind)
+                    + quoted.get().message(), quoted.get().hint()));
+        }
         try {
             return new Decoded<>(SERIALIZATION.convertValue(node, type), null);
         } catch (RuntimeException e) {

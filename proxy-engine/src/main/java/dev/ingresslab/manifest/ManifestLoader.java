@@ -147,10 +147,11 @@ public final class ManifestLoader {
     }
 
     private void readText(String name, String text, Reading reading) {
-        List<YamlDocument> documents;
+        List<YamlDocument> documents = new ArrayList<>();
         try {
-            documents = YamlDocument.parseAll(text);
+            YamlDocument.parseInto(text, documents);
         } catch (YamlDocument.DuplicateFieldException e) {
+            readEach(name, documents, reading); // a broken document does not hide the findings of those before it
             // kubectl's words (sigs.k8s.io/yaml over yaml.v3); it refuses the file before sending anything
             String key = e.field.substring(e.field.lastIndexOf('.') + 1);
             reading.problem(new SourceLocation(name, e.line, e.column), "yaml: unmarshal errors: line " + e.line
@@ -159,6 +160,7 @@ public final class ManifestLoader {
                             + " indent the fields under their parent by two spaces per level");
             return;
         } catch (JacksonException e) {
+            readEach(name, documents, reading);
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             int column = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getColumnNr());
             String message = syntaxMessage(e);
@@ -172,6 +174,10 @@ public final class ManifestLoader {
         if (documents.isEmpty()) {
             reading.note(name + " holds no objects");
         }
+        readEach(name, documents, reading);
+    }
+
+    private void readEach(String name, List<YamlDocument> documents, Reading reading) {
         for (YamlDocument document : documents) {
             new DocumentReader(name, document, reading).read();
         }

@@ -33,7 +33,18 @@ record YamlDocument(JsonNode root, int line, Map<String, Integer> lines, Map<Str
      * @throws DuplicateFieldException when a mapping repeats a key, which the API server refuses
      */
     static List<YamlDocument> parseAll(String text) {
-        List<YamlDocument> documents = new ArrayList<>();
+        return parseInto(text, new ArrayList<>());
+    }
+
+    /**
+     * Parses the documents of {@code text} into {@code documents}, one at a time, so that when a later document is
+     * broken the ones before it are already there (their findings are not hidden by the error).
+     *
+     * @return {@code documents}
+     * @throws DuplicateFieldException when a mapping repeats a key
+     * @throws tools.jackson.core.JacksonException at a YAML syntax error; {@code documents} holds those before it
+     */
+    static List<YamlDocument> parseInto(String text, List<YamlDocument> documents) {
         try (JsonParser parser = YAML.createParser(text)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {

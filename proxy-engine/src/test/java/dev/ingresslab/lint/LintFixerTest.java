@@ -90,7 +90,7 @@ class LintFixerTest {
                         pathType: Prefix
                         backend:
                           service:
-                            name: bandicoot
+                            name: bandicoot   # the main one
                             port:
                               number: 8080
                       - path: /a/
@@ -172,5 +172,71 @@ class LintFixerTest {
         assertThat(FixedFile.unifiedDiff("simple-ingress.yaml", "kind: ingress\n", "kind: Ingress\n"))
                 .isEqualTo("--- simple-ingress.yaml\n+++ simple-ingress.yaml (fixed)\n@@ -1,2 +1,2 @@\n"
                         + "-kind: ingress\n+kind: Ingress\n \n");
+    }
+
+    private static final String SERVICE_NAME_AND_PORT = """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: zoo
+            spec:
+              rules:
+              - http:
+                  paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      serviceName: 'alpaca'   # the first animal
+                      servicePort: http   # named port
+                  - path: "/x"
+                    pathType: Prefix
+                    backend: {serviceName: "bandicoot", servicePort: 80}
+            """;
+
+    @Test
+    void serviceNameAndPortKeepTheirCommentsAndTheUsersQuoting() {
+        LintFixer.FixResult result = fixer.fix("zoo.yaml", SERVICE_NAME_AND_PORT);
+
+        assertThat(linter.lintText("zoo.yaml", result.text()).findings()).as(result.text()).isEmpty();
+        assertThat(result.text()).contains("""
+                        backend:
+                          service:
+                            name: 'alpaca'   # the first animal
+                            port:
+                              name: http   # named port
+                      - path: "/x"
+                """).contains("backend: {service: {name: \"bandicoot\", port: {number: 80}}}");
+    }
+
+    @Test
+    void aQuotedServicePortNumberBecomesABareInt32() {
+        String quoted = SERVICE_NAME_AND_PORT.replace("servicePort: 80", "servicePort: \"80\"");
+        LintFixer.FixResult result = fixer.fix("zoo.yaml", quoted);
+
+        assertThat(result.text()).contains("port: {number: 80}}}");
+        assertThat(linter.lintText("zoo.yaml", result.text()).findings()).as(result.text()).isEmpty();
+    }
+
+    @Test
+    void aCrlfFileKeepsCrlfOnEveryLineItsBomIncluded() {
+        String crlf = "\uFEFF" + SERVICE_NAME_AND_PORT.replaceAll("\n *pathType: Prefix", "")
+                .replace("kind: Ingress", "kind: ingress").replace("\n", "\r\n");
+        LintFixer.FixResult result = fixer.fix("zoo.yaml", crlf);
+
+        assertThat(result.applied()).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(result.text()).startsWith("\uFEFF").contains("kind: Ingress\r\n")
+                .contains("pathType: Prefix\r\n").contains("name: http   # named port\r\n");
+        assertThat(result.text().replace("\r\n", "")).as("no line ends in a bare LF or CR").doesNotContain("\n")
+                .doesNotContain("\r");
+    }
+
+    @Test
+    void aPathTypeInTheWrongCaseGetsItsCaseAsTheHintSays() {
+        String lower = SERVICE_NAME_AND_PORT.replaceFirst("pathType: Prefix", "pathType: prefix   # sic")
+                .replaceFirst("pathType: Prefix", "pathType: EXACT");
+        LintFixer.FixResult result = fixer.fix("zoo.yaml", lower);
+
+        assertThat(result.text()).contains("pathType: Prefix   # sic\n").contains("pathType: Exact\n");
+        assertThat(linter.lintText("zoo.yaml", result.text()).findings()).as(result.text()).isEmpty();
     }
 }
