@@ -195,7 +195,9 @@ final class TerminalHosts implements AutoCloseable {
      */
     private boolean ask(HostsChange change, String question, boolean yesByDefault, Duration timeout)
             throws InterruptedException {
-        change.lines().forEach(line -> out.println("hosts: " + line));
+        // the keeper has said the notes already (with --sync-hosts too, where nothing is asked)
+        change.lines().stream().filter(line -> !line.startsWith("note: ")).forEach(line -> out.println("hosts: "
+                + line));
         out.print("hosts: " + question);
         out.flush();
         Optional<String> answer = readLine(timeout);
