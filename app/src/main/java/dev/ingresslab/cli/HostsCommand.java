@@ -1,5 +1,6 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.core.DataDirectory;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.SessionEvent;
 import dev.ingresslab.core.SessionOptions;
@@ -8,6 +9,7 @@ import dev.ingresslab.core.Source;
 import dev.ingresslab.core.hosts.Escalators;
 import dev.ingresslab.core.hosts.HostsAccess;
 import dev.ingresslab.core.hosts.HostsChange;
+import dev.ingresslab.core.hosts.HostsClaim;
 import dev.ingresslab.core.hosts.HostsFailure;
 import dev.ingresslab.core.hosts.HostsReport;
 import dev.ingresslab.hosts.HostsStore;
@@ -78,9 +80,29 @@ final class HostsCommand {
 
         /** How rights are asked for when the file is not writable; tests give one that records the call. */
         private final Supplier<Optional<PrivilegeEscalator>> escalator;
+        /** The data directory, where a running instance's claim on the hosts file is ({@link HostsClaim}). */
+        private final Supplier<Path> dataDirectory;
 
         OnFile(Supplier<Optional<PrivilegeEscalator>> escalator) {
+            this(escalator, DataDirectory::resolve);
+        }
+
+        OnFile(Supplier<Optional<PrivilegeEscalator>> escalator, Supplier<Path> dataDirectory) {
             this.escalator = escalator;
+            this.dataDirectory = dataDirectory;
+        }
+
+        /**
+         * A change by hand while a running {@code up} or {@code demo} keeps the file in sync would be undone by it,
+         * or undo its work: refused (exit 1) naming that instance, unless {@code force}.
+         */
+        Integer checkKeeper(boolean force) {
+            if (force) {
+                return null;
+            }
+            return HostsClaim.holder(dataDirectory.get(), file.path()).map(holder -> failed(HostsClaim.keptBy(
+                    file.path(), holder) + ", or add --force to change the file all the same (that instance may"
+                    + " change it back)", NOT_CHANGED)).orElse(null);
         }
 
         HostsAccess access() {
@@ -164,6 +186,10 @@ final class HostsCommand {
 
         OnNames(Supplier<Optional<PrivilegeEscalator>> escalator) {
             super(escalator);
+        }
+
+        OnNames(Supplier<Optional<PrivilegeEscalator>> escalator, Supplier<Path> dataDirectory) {
+            super(escalator, dataDirectory);
         }
 
         @Override
@@ -361,6 +387,9 @@ final class HostsCommand {
                     + " a damaged block, a file that kept changing)", "2:bad input (options, manifests)",
                     "3:the cluster cannot be reached"})
     static final class Sync extends OnNames {
+        @Option(names = "--force", description = "write even while a running up or demo keeps this file in sync")
+        boolean force;
+
         Sync() {
             this(Escalators::terminal);
         }
@@ -369,8 +398,16 @@ final class HostsCommand {
             super(escalator);
         }
 
+        Sync(Supplier<Optional<PrivilegeEscalator>> escalator, Supplier<Path> dataDirectory) {
+            super(escalator, dataDirectory);
+        }
+
         @Override
         int run(HostsReport report, UrlPort port, HostsAccess access) {
+            Integer kept = checkKeeper(force);
+            if (kept != null) {
+                return kept;
+            }
             int code = apply(access, report.plan());
             if (code == ExitCodes.OK) {
                 for (HostsReport.Row row : report.rows()) {
@@ -395,6 +432,10 @@ final class HostsCommand {
             exitCodeList = {"0:the file has no block (any more)", "1:the hosts file was not changed",
                     "2:bad input (options)"})
     static final class Clean extends OnFile {
+        @Option(names = "--force", description = "remove the block even while a running up or demo keeps this file"
+                + " in sync")
+        boolean force;
+
         Clean() {
             this(Escalators::terminal);
         }
@@ -403,9 +444,16 @@ final class HostsCommand {
             super(escalator);
         }
 
+        Clean(Supplier<Optional<PrivilegeEscalator>> escalator, Supplier<Path> dataDirectory) {
+            super(escalator, dataDirectory);
+        }
+
         @Override
         public Integer call() {
             Integer bad = checkFile();
+            if (bad == null) {
+                bad = checkKeeper(force);
+            }
             if (bad != null) {
                 return bad;
             }

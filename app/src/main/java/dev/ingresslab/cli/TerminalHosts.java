@@ -4,6 +4,7 @@ import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.Subscription;
 import dev.ingresslab.core.hosts.HostsAccess;
 import dev.ingresslab.core.hosts.HostsChange;
+import dev.ingresslab.core.hosts.HostsClaim;
 import dev.ingresslab.core.hosts.HostsFailure;
 import dev.ingresslab.core.hosts.HostsKeeper;
 import dev.ingresslab.core.hosts.HostsReport;
@@ -13,6 +14,7 @@ import dev.ingresslab.hosts.PrivilegeEscalator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -39,6 +41,8 @@ final class TerminalHosts implements AutoCloseable {
     private final PrintStream out;
     private final InputStream in;
     private final Duration debounce;
+    /** This instance's claim to keep the file; null before the first session, or when another instance has it. */
+    private HostsClaim claim;
     private HostsKeeper keeper;
     private Subscription events;
 
@@ -74,6 +78,9 @@ final class TerminalHosts implements AutoCloseable {
             advise(session);
             return;
         }
+        if (!claimed(session)) {
+            return;
+        }
         keeper = new HostsKeeper(session::wantedHosts, access, debounce, new HostsKeeper.Report() {
             @Override
             public void line(String text) {
@@ -83,6 +90,34 @@ final class TerminalHosts implements AutoCloseable {
         events = keeper.follow(session);
         keeper.keep(mode == Mode.SYNC ? HostsKeeper.Consent.ALWAYS : change -> ask(change, "Write this change?"
                 + " [y/N] ", false, ANSWER_TIMEOUT));
+    }
+
+    /**
+     * Takes the claim on the hosts file the first time; when another instance keeps it, says who (once) and that
+     * this one neither syncs nor cleans it.
+     */
+    private boolean claimed(LabSession session) {
+        if (claim != null) {
+            return true;
+        }
+        int port = session.current().connection().httpPort();
+        Path dataDirectory = session.options().dataDirectory(); // the claim lives with the port locks
+        try {
+            Optional<HostsClaim> taken = HostsClaim.tryAcquire(dataDirectory, access.file(), "Ingress Lab on port "
+                    + port);
+            if (taken.isPresent()) {
+                claim = taken.get();
+                return true;
+            }
+            String holder = HostsClaim.holder(dataDirectory, access.file()).map(h -> h.toString())
+                    .orElse("an Ingress Lab that is starting");
+            out.println("hosts: " + access.file() + " is kept in sync by another Ingress Lab: " + holder + "; this"
+                    + " one leaves it alone (no sync now, no clean on exit); stop that one first to have this one"
+                    + " keep it");
+        } catch (HostsFailure e) {
+            out.println("hosts: " + e.getMessage() + "; the hosts file is left alone");
+        }
+        return false;
     }
 
     /** The keeper following the session now, if any (tests). */
@@ -122,6 +157,7 @@ final class TerminalHosts implements AutoCloseable {
         HostsKeeper last = keeper;
         stopFollowing();
         if (last == null) {
+            releaseClaim();
             return;
         }
         try {
@@ -131,6 +167,14 @@ final class TerminalHosts implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             last.close();
+            releaseClaim();
+        }
+    }
+
+    private void releaseClaim() {
+        if (claim != null) {
+            claim.close();
+            claim = null;
         }
     }
 
@@ -151,7 +195,9 @@ final class TerminalHosts implements AutoCloseable {
      */
     private boolean ask(HostsChange change, String question, boolean yesByDefault, Duration timeout)
             throws InterruptedException {
-        change.lines().forEach(line -> out.println("hosts: " + line));
+        // the keeper has said the notes already (with --sync-hosts too, where nothing is asked)
+        change.lines().stream().filter(line -> !line.startsWith("note: ")).forEach(line -> out.println("hosts: "
+                + line));
         out.print("hosts: " + question);
         out.flush();
         Optional<String> answer = readLine(timeout);

@@ -60,6 +60,26 @@ class TerminalHostsTest {
     }
 
     @Test
+    void withSyncHostsALineEarlierInTheFileThatWinsIsNotedOnce() throws Exception {
+        Path hosts = Files.writeString(Files.createDirectories(dir.resolve("etc")).resolve("hosts"), ORIGINAL
+                + "10.1.2.3 shop.example.com\n");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        try (LabSession session = serve("shop.example.com")) {
+            TerminalHosts terminal = new TerminalHosts(TerminalHosts.Mode.SYNC, new HostsAccess(hosts,
+                    Optional.empty()), out, java.io.InputStream.nullInputStream(), Duration.ofMillis(300));
+            terminal.follow(session);
+            await(() -> Files.readString(hosts).contains("127.0.0.1 shop.example.com"));
+            terminal.close();
+        }
+        String said = printed.toString(StandardCharsets.UTF_8);
+        String note = "hosts: note: shop.example.com is also mapped by line 2 (\"10.1.2.3 shop.example.com\"), which"
+                + " comes first and sends it to 10.1.2.3";
+        assertThat(said).contains(note);
+        assertThat(said.indexOf(note)).as("once").isEqualTo(said.lastIndexOf(note));
+    }
+
+    @Test
     void aNoLeavesTheFileAsItIs() throws Exception {
         Path hosts = hostsFile();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -14,7 +14,7 @@ public record Conflict(HostName name, Mapping mapping) {
 
     /** One line for people, saying what the other line does and what to do. */
     public String message() {
-        String where = name.value() + " is also mapped by line " + mapping.line() + " (\"" + mapping.text().strip()
+        String where = name.value() + " is also mapped by line " + mapping.line() + " (\"" + mapping.display()
                 + "\")";
         if (blocksIngressLab()) {
             return where + ", which comes first and sends it to " + mapping.address()

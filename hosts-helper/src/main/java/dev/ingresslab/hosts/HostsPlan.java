@@ -158,7 +158,7 @@ public final class HostsPlan {
         }
         for (HostsFile.Line line : current.foreignLinesInBlock()) {
             lines.add("! line " + line.number() + " inside the block was edited by hand and will be replaced: \""
-                    + line.text().strip() + "\"");
+                    + line.text().strip().replaceAll("\\p{Cntrl}", " ") + "\""); // one line, tabs as spaces
         }
         if (!current.exists() && !isEmpty()) {
             lines.add("the hosts file does not exist; it will be created (mode rw-r--r--)");

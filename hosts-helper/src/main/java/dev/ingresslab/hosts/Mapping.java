@@ -11,6 +11,16 @@ package dev.ingresslab.hosts;
  *                    DirectoryService), so such a line decides where the name goes
  */
 public record Mapping(int line, String address, String text, boolean beforeBlock) {
+    /**
+     * The line for one line of output: {@link #text} stripped, each tab or other control character as a space
+     * (a raw tab would misalign a table, a stray control character would reach the terminal).
+     */
+    public String display() {
+        StringBuilder shown = new StringBuilder(text.length());
+        text.strip().codePoints().forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        return shown.toString();
+    }
+
     /** Whether the address is a loopback address (127.0.0.0/8 or ::1), so the name reaches this machine anyway. */
     public boolean isLoopback() {
         return HostsFile.isLoopbackAddress(address);

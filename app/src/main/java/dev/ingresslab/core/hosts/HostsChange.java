@@ -47,8 +47,11 @@ public record HostsChange(Path file, HostsPlan plan) {
         }
         boolean removesBlock = plan.wanted().names().isEmpty() && plan.current().hasBlock();
         lines.add(file + ": " + (what.isEmpty() ? "no change" : String.join("; ", what))
-                + (removesBlock ? "; the Ingress Lab block goes" : "") + ". Nothing outside the Ingress Lab block"
-                + " changes; the previous file is kept as " + file.getFileName() + ".ingress-lab.bak.");
+                + (removesBlock ? "; the Ingress Lab block goes" : "") + (plan.current().exists()
+                ? ". Nothing outside the Ingress Lab block changes; the previous file is kept as "
+                + file.getFileName() + ".ingress-lab.bak."
+                // no file, so no previous version to back up: say that it is created, and claim no backup
+                : ". The file does not exist: it is created, holding only the Ingress Lab block."));
         plan.conflicts().forEach(conflict -> lines.add("note: " + conflict.message()));
         return lines;
     }

@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  * The user is asked ({@link Consent}) at most once per set of names: a change refused (or whose privilege prompt
  * was cancelled, or which failed) is not asked again until the set of names changes.
  *
+ * <p>Each check whose set of names is new reports, as {@code note: …} lines, the names a line outside the block
+ * also maps ({@link dev.ingresslab.hosts.Conflict#message()}): a line that comes first wins over the block.
+ *
  * <p>Threads: everything runs on one daemon thread of its own; {@link #routesChanged()} only schedules. What it
  * does is told to {@code report} as lines, on that thread.
  */
@@ -177,6 +180,8 @@ public final class HostsKeeper implements AutoCloseable {
         }
         try {
             HostsPlan plan = HostsPlan.sync(access.read(), names.stream().map(HostName::new).toList());
+            // as `hosts sync` and the Hosts view say it: a line earlier in the file can win over the block
+            plan.conflicts().forEach(conflict -> report.line("note: " + conflict.message()));
             if (plan.isEmpty()) {
                 synchronized (this) {
                     inBlock = names;

@@ -50,7 +50,7 @@ public record HostsReport(Path file, WantedHosts wanted, List<Row> rows, List<St
                 case ABSENT -> "missing";
                 case ELSEWHERE -> {
                     Mapping first = status.effective() != null ? status.effective() : status.elsewhere().get(0);
-                    yield "mapped elsewhere: line " + first.line() + " \"" + first.text().strip() + "\""
+                    yield "mapped elsewhere: line " + first.line() + " \"" + first.display() + "\""
                             + (status.inBlock() ? " (and in the block)" : "");
                 }
             };
