@@ -460,7 +460,7 @@ public final class LabSession implements AutoCloseable {
             throw new IllegalStateException("samples are applied to a cluster: start the session on the sandbox or"
                     + " a kubeconfig context, not on manifest files");
         }
-        return new SampleOperations(client, this::kubectlClient, sink);
+        return new SampleOperations(client, this::kubectlClient, sink, options.dataDirectory());
     }
 
     /**
