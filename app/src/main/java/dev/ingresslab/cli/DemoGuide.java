@@ -20,8 +20,16 @@ import java.util.List;
  * @param kubeconfig  the sandbox's kubeconfig
  * @param checkout    where the chapter's files are
  * @param withSamples whether the services, host and path steps are already applied
+ * @param httpsPort   the proxy's HTTPS port, 0 without an HTTPS listener (then nothing is said about TLS)
+ * @param caFile      the local CA's certificate ({@code ca.pem}), for {@code curl --cacert}
  */
-record DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean withSamples) {
+record DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean withSamples, int httpsPort,
+                 Path caFile) {
+
+    /** A guide for a proxy without an HTTPS listener. */
+    DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean withSamples) {
+        this(origin, kubeconfig, checkout, withSamples, 0, null);
+    }
 
     /** The indent of a command line. */
     static final String COMMAND = "    ";
@@ -38,6 +46,7 @@ record DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean with
             tries(lines);
         }
         chapter(lines);
+        tls(lines);
         lines.add("More:");
         lines.add("  the endpoints follow the replicas:");
         command(lines, "kubectl scale deployment alpaca --replicas=1");
@@ -104,6 +113,23 @@ record DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean with
             command(lines, "kubectl apply -f " + checkout.sample("host-ingress.yaml"));
             command(lines, "kubectl apply -f " + checkout.sample("path-ingress.yaml"));
         }
+    }
+
+    /** The chapter's TLS step: applied with its Secret issued by the local CA, then tried over https and plain HTTP. */
+    private void tls(List<String> lines) {
+        if (httpsPort <= 0 || caFile == null) {
+            return;
+        }
+        String host = "alpaca.example.com";
+        lines.add("HTTPS on port " + httpsPort + ": the chapter's TLS step, its Secret alpaca-tls issued by Ingress"
+                + " Lab's local CA:");
+        command(lines, ShellWords.command(checkout.launcher(), "samples", "deploy", "--step", "tls", "--context",
+                Sandbox.CONTEXT));
+        command(lines, CurlSuggestion.https(host, "/", httpsPort, caFile));
+        lines.add("  plain HTTP to a host with TLS is redirected to https (308, as ingress-nginx does):");
+        command(lines, "curl -i -H " + ShellWords.quote("Host: " + host) + " " + origin + "/");
+        lines.add("  a browser shows a lock once this computer trusts the CA:");
+        command(lines, ShellWords.command(checkout.launcher(), "tls", "trust"));
     }
 
     private String curl(String host, String path) {

@@ -95,6 +95,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort())
                 .ifPresent(out::println);
+        CurlSuggestion.httpsLine(session.current().translation().table(),
+                session.current().connection().httpsPort(),
+                IngressLabCommand.of(spec).dataDirectory().resolve(dev.ingresslab.tls.local.LocalCa.CERTIFICATE_FILE))
+                .ifPresent(out::println);
         return UntilStopped.await();
     }
 }

@@ -124,6 +124,10 @@ final class UpCommand implements Callable<Integer> {
         progress.close();
         CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort())
                 .ifPresent(out::println);
+        CurlSuggestion.httpsLine(session.current().translation().table(),
+                session.current().connection().httpsPort(),
+                IngressLabCommand.of(spec).dataDirectory().resolve(dev.ingresslab.tls.local.LocalCa.CERTIFICATE_FILE))
+                .ifPresent(out::println);
         hosts.follow(session);
         return UntilStopped.await();
     }
