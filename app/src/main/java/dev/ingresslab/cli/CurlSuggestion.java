@@ -33,6 +33,34 @@ final class CurlSuggestion {
                         + path(route));
     }
 
+    /**
+     * The line for the first host the table serves over https ({@code spec.tls}; a wildcard is named by one host it
+     * matches), or empty without one or without an HTTPS listener.
+     *
+     * @param table     the route table in force
+     * @param httpsPort the proxy's HTTPS port on 127.0.0.1, 0 or less without one
+     * @param caFile    the local CA's certificate, which issued the certificates Ingress Lab made
+     * @return {@code try: curl --cacert CA --resolve HOST:PORT:127.0.0.1 https://HOST:PORT/}
+     */
+    static Optional<String> httpsLine(dev.ingresslab.route.RouteTable table, int httpsPort, java.nio.file.Path caFile) {
+        if (httpsPort <= 0) {
+            return Optional.empty();
+        }
+        return table.secureVirtualHosts().stream().map(secure -> secure.host())
+                .min(Comparator.comparingInt(host -> host.startsWith("*.") ? 1 : 0))
+                .map(host -> "try: " + https(host.startsWith("*.") ? "www." + host.substring(2) : host, "/",
+                        httpsPort, caFile));
+    }
+
+    /**
+     * {@code curl --cacert CA --resolve HOST:PORT:127.0.0.1 https://HOST[:PORT]PATH}: the name resolves to the
+     * proxy without a hosts entry, and SNI and the certificate check use the name (curl's {@code --resolve}).
+     */
+    static String https(String host, String path, int httpsPort, java.nio.file.Path caFile) {
+        return "curl --cacert " + ShellWords.quote(caFile.toString()) + " --resolve " + host + ":" + httpsPort
+                + ":127.0.0.1 https://" + host + (httpsPort == 443 ? "" : ":" + httpsPort) + path;
+    }
+
     /** Literal hosts first, then wildcard hosts, then rules for any host; the stable sort keeps table order. */
     private static int hostRank(SessionSnapshot.RouteView route) {
         String host = route.host();

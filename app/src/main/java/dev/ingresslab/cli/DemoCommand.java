@@ -1,7 +1,6 @@
 package dev.ingresslab.cli;
 
 import dev.ingresslab.core.LabSession;
-import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.SessionStartException;
 import dev.ingresslab.core.Source;
@@ -67,10 +66,10 @@ final class DemoCommand implements Callable<Integer> {
         DemoTerminal terminal = new DemoTerminal(out, proxyOptions.logFormat(), empty, Colours.of(spec),
                 parent.dataDirectory(),
                 TerminalHosts.of(hostsOptions, Escalators.terminal(), out));
-        PortChoice http = proxyOptions.http();
         Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
         SessionOptions options = SessionOptions.defaults().withDataDirectory(parent.dataDirectory())
-                .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message())
+                .withProxy(proxyOptions.settings(ProxySettings.defaults(), parent.dataDirectory()))
+                .withPortNote(proxyOptions.portNote())
                 .withHostsFile(hostsOptions.path());
         // from now on a SIGTERM stops the session in force (the one the window started, or the headless one)
         UntilStopped.closeOnShutdown(terminal);

@@ -18,14 +18,29 @@ import java.util.List;
  *
  * @param origin      the proxy's origin, {@code http://127.0.0.1:8080}
  * @param kubeconfig  the sandbox's kubeconfig
+ * @param context     the sandbox's context in that kubeconfig ({@code ingress-lab-sandbox}, {@code …-2} for a
+ *                    second demo)
  * @param checkout    where the chapter's files are
  * @param withSamples whether the services, host and path steps are already applied
+ * @param httpsPort   the proxy's HTTPS port, 0 without an HTTPS listener (then nothing is said about TLS)
+ * @param caFile      the local CA's certificate ({@code ca.pem}), for {@code curl --cacert}
  */
-record DemoGuide(String origin, Path kubeconfig, String context, Checkout checkout, boolean withSamples) {
+record DemoGuide(String origin, Path kubeconfig, String context, Checkout checkout, boolean withSamples,
+                 int httpsPort, Path caFile) {
 
-    /** The guide of the first sandbox, whose kubeconfig holds the context {@value Sandbox#CONTEXT}. */
+    /** A guide for the first sandbox (context {@value Sandbox#CONTEXT}) and a proxy without an HTTPS listener. */
     DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean withSamples) {
-        this(origin, kubeconfig, Sandbox.CONTEXT, checkout, withSamples);
+        this(origin, kubeconfig, Sandbox.CONTEXT, checkout, withSamples, 0, null);
+    }
+
+    /** A guide for a proxy without an HTTPS listener. */
+    DemoGuide(String origin, Path kubeconfig, String context, Checkout checkout, boolean withSamples) {
+        this(origin, kubeconfig, context, checkout, withSamples, 0, null);
+    }
+
+    /** A guide for the first sandbox's context, {@value Sandbox#CONTEXT}. */
+    DemoGuide(String origin, Path kubeconfig, Checkout checkout, boolean withSamples, int httpsPort, Path caFile) {
+        this(origin, kubeconfig, Sandbox.CONTEXT, checkout, withSamples, httpsPort, caFile);
     }
 
     /** The indent of a command line. */
@@ -43,6 +58,7 @@ record DemoGuide(String origin, Path kubeconfig, String context, Checkout checko
             tries(lines);
         }
         chapter(lines);
+        tls(lines);
         lines.add("More:");
         lines.add("  the endpoints follow the replicas:");
         command(lines, "kubectl scale deployment alpaca --replicas=1");
@@ -109,6 +125,23 @@ record DemoGuide(String origin, Path kubeconfig, String context, Checkout checko
             command(lines, "kubectl apply -f " + checkout.sample("host-ingress.yaml"));
             command(lines, "kubectl apply -f " + checkout.sample("path-ingress.yaml"));
         }
+    }
+
+    /** The chapter's TLS step: applied with its Secret issued by the local CA, then tried over https and plain HTTP. */
+    private void tls(List<String> lines) {
+        if (httpsPort <= 0 || caFile == null) {
+            return;
+        }
+        String host = "alpaca.example.com";
+        lines.add("HTTPS on port " + httpsPort + ": the chapter's TLS step, its Secret alpaca-tls issued by Ingress"
+                + " Lab's local CA:");
+        command(lines, ShellWords.command(checkout.launcher(), "samples", "deploy", "--step", "tls", "--context",
+                context));
+        command(lines, CurlSuggestion.https(host, "/", httpsPort, caFile));
+        lines.add("  plain HTTP to a host with TLS is redirected to https (308, as ingress-nginx does):");
+        command(lines, "curl -i -H " + ShellWords.quote("Host: " + host) + " " + origin + "/");
+        lines.add("  a browser shows a lock once this computer trusts the CA:");
+        command(lines, ShellWords.command(checkout.launcher(), "tls", "trust"));
     }
 
     private String curl(String host, String path) {

@@ -92,8 +92,10 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
             out.println("The sandbox has no samples: deploy the chapter's services and Ingresses with kubectl.");
         }
         // the sample curl commands only when the samples are there (restored ones count, --empty or not)
-        new DemoGuide(origin, kubeconfig, session.current().connection().context(), Checkout.current(),
-                samples).lines().forEach(out::println);
+        new DemoGuide(origin, kubeconfig, session.current().connection().context(), Checkout.current(), samples,
+                session.current().connection().httpsPort(),
+                dataDirectory.resolve(dev.ingresslab.tls.local.LocalCa.CERTIFICATE_FILE)).lines()
+                .forEach(out::println);
         hosts.follow(session);
     }
 

@@ -1,6 +1,9 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.core.LocalHttps;
 import dev.ingresslab.core.PortChoice;
+import dev.ingresslab.proxy.ProxySettings;
+import dev.ingresslab.tls.local.LocalCaException;
 import dev.ingresslab.proxy.AccessLog;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -13,9 +16,9 @@ final class ProxyOptions {
             description = "HTTP port (default: 80 when allowed, else 8080)")
     Integer httpPort;
 
-    @Option(names = "--https-port", paramLabel = "PORT",
-            description = "the HTTPS port redirects for TLS hosts name (default: 443 when allowed, else 8443)")
-    Integer httpsPort;
+    @Option(names = "--https-port", paramLabel = "PORT", converter = HttpsPortConverter.class,
+            description = "HTTPS port, or off for no HTTPS listener (default: 443 when allowed, else 8443)")
+    HttpsPort httpsPort;
 
     @Option(names = "--log", defaultValue = "text", paramLabel = "FORMAT", converter = LogConverter.class,
             description = "access log: text, json, or off (default: ${DEFAULT-VALUE})")
@@ -38,6 +41,30 @@ final class ProxyOptions {
         }
     }
 
+    /** What {@code --https-port} says: a port (0: any free one), or no HTTPS listener ({@code off}: port null). */
+    record HttpsPort(Integer port) {
+    }
+
+    /** Reads {@code --https-port}; picocli reports a wrong value as a usage error (exit code 2). */
+    static final class HttpsPortConverter implements ITypeConverter<HttpsPort> {
+        @Override
+        public HttpsPort convert(String value) {
+            if (value.equals("off")) {
+                return new HttpsPort(null);
+            }
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 0 && port <= 65535) {
+                    return new HttpsPort(port);
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new TypeConversionException("--https-port takes a port from 0 to 65535 (0: any free one) or off,"
+                    + " not " + value);
+        }
+    }
+
     /** The access log format, or null for {@code off}. */
     AccessLog.Format logFormat() {
         return log.format();
@@ -47,7 +74,37 @@ final class ProxyOptions {
         return PortChoice.of(httpPort, 80, 8080, "HTTP");
     }
 
-    PortChoice https() {
-        return PortChoice.of(httpsPort, 443, 8443, "HTTPS");
+    /** The HTTPS port, or empty with {@code --https-port off}. */
+    java.util.Optional<PortChoice> https() {
+        if (httpsPort != null && httpsPort.port() == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(PortChoice.of(httpsPort == null ? null : httpsPort.port(), 443, 8443,
+                "HTTPS"));
+    }
+
+    /**
+     * The proxy's listeners as these options choose them, over {@code base}: the HTTP port and, unless {@code
+     * --https-port off}, the HTTPS listener with the local CA of {@code dataDirectory} ({@link LocalHttps}).
+     *
+     * @throws CommandFailure when the local CA cannot be used (its message says what to do)
+     */
+    ProxySettings settings(ProxySettings base, java.nio.file.Path dataDirectory) throws CommandFailure {
+        ProxySettings settings = base.withHttpPort(http().port());
+        java.util.Optional<PortChoice> https = https();
+        if (https.isEmpty()) {
+            return settings;
+        }
+        try {
+            return LocalHttps.on(settings, dataDirectory, https.get().port());
+        } catch (LocalCaException e) {
+            throw CommandFailure.failed(e.getMessage());
+        }
+    }
+
+    /** The lines saying which ports were chosen and why, one per listener. */
+    String portNote() {
+        return http().message() + https().map(choice -> "\n" + choice.message())
+                .orElse("\nno HTTPS listener (--https-port off): TLS hosts are served on plain HTTP");
     }
 }

@@ -146,7 +146,13 @@ final class SamplesCommand {
                  Progress progress = Progress.start(lines, Colours.of(spec), spec.name().equals("deploy")
                          ? "applying the steps and waiting for their Deployments" : "deleting the steps' objects")) {
                 PrintStream out = progress.stream();
-                return run(new SampleDeployer(client, out), chosen, out);
+                SampleDeployer deployer = new SampleDeployer(client, out);
+                if (spec.name().equals("deploy")) { // the TLS step's Secret, from the local CA when it is missing
+                    deployer = deployer.issuingSecretsWith(dev.ingresslab.tls.local.LocalCa.loadOrCreate(
+                            IngressLabCommand.of(spec).dataDirectory(),
+                            dev.ingresslab.tls.local.LocalCa.defaultOwner()));
+                }
+                return run(deployer, chosen, out);
             } catch (KubernetesClientException e) {
                 spec.commandLine().getErr().println("ingress-lab samples: the cluster of context "
                         + target.context().name() + " refused: " + ClusterErrors.describe(e, target.context()));

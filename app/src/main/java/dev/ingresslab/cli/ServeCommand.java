@@ -63,17 +63,14 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = UntilStopped.output();
         AccessLog.Format format = proxyOptions.logFormat();
-        PortChoice http = proxyOptions.http();
-        PortChoice https = proxyOptions.https();
-        ProxySettings settings = ProxySettings.defaults().withHttpPort(http.port()).withRouteHeader(!noRouteHeader)
-                .withRouteSource(RouteSource.MANIFEST_FILES);
+        ProxySettings settings = proxyOptions.settings(ProxySettings.defaults().withRouteHeader(!noRouteHeader)
+                .withRouteSource(RouteSource.MANIFEST_FILES), IngressLabCommand.of(spec).dataDirectory());
         if (ioThreads != null) {
             settings = settings.withIoThreads(ioThreads);
         }
-        TranslatorSettings translation = manifestOptions.translatorSettings(https.port());
-        out.println(http.message());
-        out.println("HTTPS is not served yet (the TLS listener comes later); redirects for TLS hosts name port "
-                + https.port());
+        // the redirects name the https port the proxy binds, or there are none without one (ServeSession)
+        TranslatorSettings translation = manifestOptions.translatorSettings(443);
+        out.println(proxyOptions.portNote());
         LabSession session;
         try {
             session = LabSession.start(new Source.Manifests(manifestOptions.files.stream().map(Path::of).toList()),
@@ -97,6 +94,10 @@ final class ServeCommand implements Callable<Integer> {
             out.println("listening on http://" + display(address));
         }
         CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort())
+                .ifPresent(out::println);
+        CurlSuggestion.httpsLine(session.current().translation().table(),
+                session.current().connection().httpsPort(),
+                IngressLabCommand.of(spec).dataDirectory().resolve(dev.ingresslab.tls.local.LocalCa.CERTIFICATE_FILE))
                 .ifPresent(out::println);
         return UntilStopped.await();
     }

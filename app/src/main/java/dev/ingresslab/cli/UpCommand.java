@@ -7,7 +7,6 @@ import dev.ingresslab.core.LinePrinter;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.SessionStartException;
 import dev.ingresslab.core.Source;
-import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.core.hosts.Escalators;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.translate.TranslatorSettings;
@@ -88,14 +87,13 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = UntilStopped.output();
-        PortChoice http = proxyOptions.http();
-        PortChoice https = proxyOptions.https();
-        TranslatorSettings translation = TranslatorSettings.defaults().withServeClassless(!ignoreClassless)
-                .withHttpsPort(https.port());
-        SessionOptions options = SessionOptions.defaults().withDataDirectory(IngressLabCommand.of(spec).dataDirectory())
-                .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withTranslation(translation)
+        // the redirects name the https port the proxy binds, or there are none without one (ClusterSession)
+        TranslatorSettings translation = TranslatorSettings.defaults().withServeClassless(!ignoreClassless);
+        java.nio.file.Path data = IngressLabCommand.of(spec).dataDirectory();
+        SessionOptions options = SessionOptions.defaults().withDataDirectory(data)
+                .withProxy(proxyOptions.settings(ProxySettings.defaults(), data)).withTranslation(translation)
                 .withConnector(connectorChoice).withStatus(!noStatus, clearStatusOnExit)
-                .withIngressClass(createClass, defaultClass).withPortNote(http.message())
+                .withIngressClass(createClass, defaultClass).withPortNote(proxyOptions.portNote())
                 .withHostsFile(hostsOptions.path());
         LabSession session;
         Progress progress = Progress.start(out, Colours.of(spec), "connecting to the cluster of "
@@ -125,6 +123,10 @@ final class UpCommand implements Callable<Integer> {
         SessionOutput.awaitPrinted(session);
         progress.close();
         CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort())
+                .ifPresent(out::println);
+        CurlSuggestion.httpsLine(session.current().translation().table(),
+                session.current().connection().httpsPort(),
+                IngressLabCommand.of(spec).dataDirectory().resolve(dev.ingresslab.tls.local.LocalCa.CERTIFICATE_FILE))
                 .ifPresent(out::println);
         hosts.follow(session);
         return UntilStopped.await();

@@ -83,8 +83,7 @@ public final class DemoSession implements AutoCloseable {
                              PrintStream logOut, Consumer<SessionEvent> events) throws InterruptedException {
         Consumer<String> out = notices(events);
         Path data = options.dataDirectory();
-        PortClaim port = PortClaim.acquire(data, settings.httpPort(), settings.bindAddresses(), "demo",
-                "--http-port");
+        PortClaim port = PortClaim.acquire(data, settings, "demo");
         SandboxSlot slot = null;
         try {
             if (options.portNote() != null) {

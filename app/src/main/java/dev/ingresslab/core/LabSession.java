@@ -165,8 +165,7 @@ public final class LabSession implements AutoCloseable {
             }
             notice(sink, options.portNote());
             // before the manifests are read: a busy port says so at once, naming the Ingress Lab that has it
-            PortClaim.check(options.dataDirectory(), options.proxy().httpPort(), options.proxy().bindAddresses(),
-                    "--http-port");
+            PortClaim.check(options.dataDirectory(), options.proxy());
             ServeSession serve = ServeSession.start(files, options.proxy(), options.translation(), null, null,
                     options.reloadInterval(), sink);
             return new Running(serve, null, null, null, null, null, null, "");
@@ -196,8 +195,7 @@ public final class LabSession implements AutoCloseable {
         notice(sink, options.portNote());
         try {
             // before anything touches the cluster (createClass writes to it): a busy port fails here, at once
-            PortClaim.check(options.dataDirectory(), options.proxy().httpPort(), options.proxy().bindAddresses(),
-                    "--http-port");
+            PortClaim.check(options.dataDirectory(), options.proxy());
         } catch (ProxyStartException e) {
             throw new SessionStartException(SessionStartException.Reason.BAD_INPUT, e.getMessage(), e);
         }
@@ -504,7 +502,7 @@ public final class LabSession implements AutoCloseable {
             throw new IllegalStateException("samples are applied to a cluster: start the session on the sandbox or"
                     + " a kubeconfig context, not on manifest files");
         }
-        return new SampleOperations(client, this::kubectlClient, sink);
+        return new SampleOperations(client, this::kubectlClient, sink, options.dataDirectory());
     }
 
     /**
@@ -580,6 +578,7 @@ public final class LabSession implements AutoCloseable {
                 context == null ? "" : context.name(), Optional.ofNullable(context).map(KubeContext::kind),
                 running.apiServer() == null ? "" : running.apiServer(), now.connector(),
                 proxy == null || now.lifecycle() == SessionSnapshot.State.CLOSED ? 0 : proxy.httpPort(),
+                proxy == null || now.lifecycle() == SessionSnapshot.State.CLOSED ? 0 : Math.max(0, proxy.httpsPort()),
                 proxy == null || now.lifecycle() == SessionSnapshot.State.CLOSED ? List.of() : proxy.addresses(),
                 now.leader(), Optional.ofNullable(now.disconnectedSince()));
         Translation translation = now.translation() != null ? now.translation()

@@ -1,5 +1,6 @@
 package dev.ingresslab.core;
 
+import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.proxy.ProxyStartException;
 
 import java.io.IOException;
@@ -18,6 +19,9 @@ import java.util.Optional;
  */
 public final class PortClaim implements AutoCloseable {
 
+    private static final String HTTP_OPTION = "--http-port";
+    private static final String HTTPS_OPTION = "--https-port";
+
     /** The port cannot be ours; the message says who has it and what to do. */
     public static final class PortUnavailableException extends ProxyStartException {
         public PortUnavailableException(String message) {
@@ -25,10 +29,57 @@ public final class PortClaim implements AutoCloseable {
         }
     }
 
-    private final InstanceLock lock;
+    private final List<InstanceLock> locks;
 
-    private PortClaim(InstanceLock lock) {
-        this.lock = lock;
+    private PortClaim(List<InstanceLock> locks) {
+        this.locks = List.copyOf(locks);
+    }
+
+    /**
+     * Claims every port the proxy of {@code settings} will listen on: the HTTP port and, when it has one, the HTTPS
+     * port, each named by its option in the message. Either both are ours or neither is.
+     *
+     * @param what what this instance is, for the message another one prints: {@code demo}
+     * @throws PortUnavailableException when a port is held by another Ingress Lab or program, or when the two ports
+     *                                  are the same number
+     */
+    public static PortClaim acquire(Path dataDirectory, ProxySettings settings, String what) {
+        refuseOnePortForBoth(settings);
+        PortClaim http = acquire(dataDirectory, settings.httpPort(), settings.bindAddresses(), what, HTTP_OPTION);
+        if (settings.https() == null) {
+            return http;
+        }
+        try {
+            PortClaim https = acquire(dataDirectory, settings.https().port(), settings.bindAddresses(), what,
+                    HTTPS_OPTION);
+            List<InstanceLock> both = new java.util.ArrayList<>(http.locks);
+            both.addAll(https.locks);
+            return new PortClaim(both);
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #check(Path, int, List, String)} for every port of {@code settings}: HTTP, then HTTPS when it has
+     * one.
+     *
+     * @throws PortUnavailableException as {@link #acquire(Path, ProxySettings, String)} does
+     */
+    public static void check(Path dataDirectory, ProxySettings settings) {
+        refuseOnePortForBoth(settings);
+        check(dataDirectory, settings.httpPort(), settings.bindAddresses(), HTTP_OPTION);
+        if (settings.https() != null) {
+            check(dataDirectory, settings.https().port(), settings.bindAddresses(), HTTPS_OPTION);
+        }
+    }
+
+    private static void refuseOnePortForBoth(ProxySettings settings) {
+        if (settings.https() != null && settings.httpPort() != 0 && settings.https().port() == settings.httpPort()) {
+            throw new PortUnavailableException("HTTP and HTTPS cannot share port " + settings.httpPort()
+                    + ": choose another with " + HTTP_OPTION + " or " + HTTPS_OPTION);
+        }
     }
 
     /**
@@ -39,7 +90,7 @@ public final class PortClaim implements AutoCloseable {
     public static PortClaim acquire(Path dataDirectory, int port, List<String> addresses, String what,
                                     String option) {
         if (port == 0) {
-            return new PortClaim(null);
+            return new PortClaim(List.of());
         }
         Path file = lockFile(dataDirectory, port);
         Optional<InstanceLock> lock;
@@ -57,7 +108,7 @@ public final class PortClaim implements AutoCloseable {
             lock.get().close();
             throw new PortUnavailableException(problem.get() + ": stop it, or choose another port with " + option);
         }
-        return new PortClaim(lock.get());
+        return new PortClaim(List.of(lock.get()));
     }
 
     /**
@@ -99,8 +150,6 @@ public final class PortClaim implements AutoCloseable {
 
     @Override
     public void close() {
-        if (lock != null) {
-            lock.close();
-        }
+        locks.forEach(InstanceLock::close);
     }
 }

@@ -2,7 +2,12 @@ package dev.ingresslab.core;
 
 import dev.ingresslab.text.Plural;
 import dev.ingresslab.text.ShellWords;
+import dev.ingresslab.tls.local.LocalCa;
+import dev.ingresslab.tls.local.SecretOutcome;
+import dev.ingresslab.tls.local.TlsSecretIssuer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -31,6 +36,7 @@ public final class SampleDeployer {
 
     private final KubernetesClient client;
     private final Consumer<SessionEvent.SampleProgress> progress;
+    private final LocalCa ca; // issues the TLS Secrets the steps' Ingresses name; null: they are the user's to make
 
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     /** kubectl compares the annotation as text: Go writes JSON objects with their keys sorted. */
@@ -44,8 +50,22 @@ public final class SampleDeployer {
 
     /** Says each object applied or deleted, and the Deployments' progress, as events, on the caller's thread. */
     public SampleDeployer(KubernetesClient client, Consumer<SessionEvent.SampleProgress> progress) {
+        this(client, progress, null);
+    }
+
+    private SampleDeployer(KubernetesClient client, Consumer<SessionEvent.SampleProgress> progress, LocalCa ca) {
         this.client = client;
         this.progress = progress;
+        this.ca = ca;
+    }
+
+    /**
+     * This deployer, issuing by {@code ca} each {@code kubernetes.io/tls} Secret that a step's Ingress names in
+     * {@code spec.tls} and that is missing (or ours and due), before the Ingress is applied, so that the chapter's TLS
+     * step answers over https at once ({@link TlsSecretIssuer#ensure}: a Secret we did not make is never touched).
+     */
+    public SampleDeployer issuingSecretsWith(LocalCa ca) {
+        return new SampleDeployer(client, progress, java.util.Objects.requireNonNull(ca, "ca"));
     }
 
     /** Creates or updates the step's objects; returns them as applied. */
@@ -58,12 +78,40 @@ public final class SampleDeployer {
                         + " Ingress Lab");
                 continue;
             }
+            if (ca != null && object instanceof Ingress ingress) {
+                issueSecrets(step, ingress);
+            }
             rememberAsApplied(object);
             label(object, step);
             applied.add(client.resource(object).createOr(NonDeletingOperation::update));
             said(step, object, "applied", "  applied " + describe(object));
         }
         return applied;
+    }
+
+    /** The Secrets of the Ingress's {@code spec.tls}, in its own namespace, each for the hosts of its entry. */
+    private void issueSecrets(SampleSteps.Step step, Ingress ingress) {
+        if (ingress.getSpec() == null || ingress.getSpec().getTls() == null) {
+            return;
+        }
+        String namespace = ingress.getMetadata().getNamespace() != null ? ingress.getMetadata().getNamespace()
+                : client.getNamespace() != null ? client.getNamespace() : "default";
+        TlsSecretIssuer issuer = new TlsSecretIssuer(client, ca);
+        for (IngressTLS tls : ingress.getSpec().getTls()) {
+            if (tls.getSecretName() == null || tls.getHosts() == null || tls.getHosts().isEmpty()) {
+                continue; // no Secret, or no host to issue for: the TLS diagnostics say so
+            }
+            String what = "Secret " + namespace + "/" + tls.getSecretName();
+            try {
+                SecretOutcome outcome = issuer.ensure(namespace, tls.getSecretName(), tls.getHosts());
+                progress.accept(new SessionEvent.SampleObject(Instant.now(), step.name(), what,
+                        outcome.action() == SecretOutcome.Action.NOT_OURS ? "kept" : "applied",
+                        "  " + outcome.message()));
+            } catch (IllegalArgumentException e) {
+                progress.accept(new SessionEvent.SampleObject(Instant.now(), step.name(), what, "kept",
+                        "  " + what + " not issued: " + e.getMessage()));
+            }
+        }
     }
 
     /** Deletes the step's objects that carry our label. */

@@ -40,14 +40,18 @@ final class SampleOperations {
     private final KubernetesClient client;
     private final java.util.function.Supplier<KubernetesClient> asKubectl;
     private final Consumer<SessionEvent> events;
+    private final java.nio.file.Path dataDirectory;
 
     /**
      * @param client    applies and deletes the steps' objects
      * @param asKubectl a client that reaches the API server as kubectl does (the sandbox's own client bypasses the
      *                  checks kubectl's requests get); closed after each mistake
+     * @param dataDirectory where the local CA is, which issues the TLS step's Secret ({@link
+     *                      SampleDeployer#issuingSecretsWith})
      */
     SampleOperations(KubernetesClient client, java.util.function.Supplier<KubernetesClient> asKubectl,
-                     Consumer<SessionEvent> events) {
+                     Consumer<SessionEvent> events, java.nio.file.Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
         this.client = client;
         this.asKubectl = asKubectl;
         this.events = events;
@@ -69,6 +73,13 @@ final class SampleOperations {
             }
             events.accept(progress);
         });
+        try {
+            deployer = deployer.issuingSecretsWith(dev.ingresslab.tls.local.LocalCa.loadOrCreate(dataDirectory,
+                    dev.ingresslab.tls.local.LocalCa.defaultOwner()));
+        } catch (dev.ingresslab.tls.local.LocalCaException e) {
+            // the step is still applied; its Ingress then names a missing Secret, which the TLS diagnostics report
+            events.accept(new SessionEvent.Problem(Instant.now(), "TLS Secrets are not issued: " + e.getMessage()));
+        }
         List<HasMetadata> applied = deployer.deploy(step);
         boolean ready = deployer.awaitReady(applied, timeout);
         return finished(step.name(), ready, lines, started);

@@ -58,7 +58,8 @@ public final class SampleSteps {
             new Step("multiple", "multiple-ingress.yaml", "several Ingresses on one host, and a conflict"),
             new Step("namespaces", "namespaces.yaml", "an Ingress reaches only Services of its own namespace"),
             new Step("rewrite", "rewrite-ingress.yaml", "path rewriting: /sub-path to /app-path"),
-            new Step("tls", "tls-ingress.yaml", "TLS from a Secret (create the Secret first, see the file)"));
+            new Step("tls", "tls-ingress.yaml", "TLS from a Secret: alpaca.example.com over https (its Secret"
+                    + " alpaca-tls is issued by the local CA when missing)"));
 
     /** What {@code samples deploy} applies without {@code --step}: the chapter as it ends. */
     public static final List<String> CHAPTER_END = List.of("services", "host", "path");

@@ -102,12 +102,14 @@ public record SessionSnapshot(Instant at, Translation translation, List<RouteVie
      * @param connector         how pods are reached ({@code direct}, {@code port-forward}), empty until chosen or
      *                          without a proxy
      * @param httpPort          the proxy's HTTP port, 0 without a proxy
+     * @param httpsPort         the proxy's HTTPS port, 0 without a proxy or without an HTTPS listener
      * @param listening         the addresses the proxy listens on
      * @param leader            whether this session writes the cluster's Ingress status and Events
      * @param disconnectedSince when the API server stopped answering, empty while connected
      */
     public record Connection(SourceKind source, State state, String context, Optional<KubeContext.Kind> clusterKind,
-                             String apiServer, String connector, int httpPort, List<InetSocketAddress> listening,
+                             String apiServer, String connector, int httpPort, int httpsPort,
+                             List<InetSocketAddress> listening,
                              boolean leader, Optional<Instant> disconnectedSince) {
         public Connection {
             listening = List.copyOf(listening);

@@ -125,6 +125,9 @@ final class ClusterBar {
         if (connection.httpPort() > 0) {
             text.append(" · http :").append(connection.httpPort());
         }
+        if (connection.httpsPort() > 0) {
+            text.append(" · https :").append(connection.httpsPort());
+        }
         text.append(connection.leader() ? " · controller (Lease held)" : " · not the controller (another holds"
                 + " the Lease)");
         text.append(" · ").append(snapshot.routes().size()).append(snapshot.routes().size() == 1 ? " route"

@@ -2,6 +2,7 @@ package dev.ingresslab.gui;
 
 import dev.ingresslab.core.DataDirectory;
 import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.LocalHttps;
 import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.Source;
@@ -44,8 +45,16 @@ public record GuiStart(SessionOptions options, Source.Sandbox sandbox, Optional<
      */
     public static GuiStart defaults() {
         PortChoice http = PortChoice.of(null, 80, 8080, "HTTP");
-        return new GuiStart(SessionOptions.defaults().withDataDirectory(DataDirectory.resolve())
-                .withProxy(ProxySettings.defaults().withHttpPort(http.port())).withPortNote(http.message()),
+        PortChoice https = PortChoice.of(null, 443, 8443, "HTTPS");
+        java.nio.file.Path data = DataDirectory.resolve();
+        ProxySettings settings = ProxySettings.defaults().withHttpPort(http.port());
+        String note = http.message() + "; " + https.message();
+        try {
+            settings = LocalHttps.on(settings, data, https.port());
+        } catch (dev.ingresslab.tls.local.LocalCaException e) {
+            note = http.message() + "; no HTTPS listener: " + e.getMessage(); // the window still serves HTTP
+        }
+        return new GuiStart(SessionOptions.defaults().withDataDirectory(data).withProxy(settings).withPortNote(note),
                 new Source.Sandbox(true, false, true), Optional.empty(), false);
     }
 

@@ -50,7 +50,8 @@ class DemoHostsProcessTest {
         assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed at " + KUBECTL);
         Path hosts = Files.writeString(Files.createDirectories(home.resolve("etc")).resolve("hosts"), ORIGINAL);
         Path kubeconfig = home.resolve("sandbox").resolve("kubeconfig");
-        start("demo", "--headless", "--http-port", String.valueOf(freePort()), "--log", "off", "--sync-hosts",
+        start("demo", "--headless", "--http-port", String.valueOf(freePort()),
+                "--https-port", "0", "--log", "off", "--sync-hosts",
                 "--hosts-file", hosts.toString());
 
         await("hosts: " + hosts + ": added alpaca.example.com, bandicoot.example.com", Duration.ofSeconds(150));

@@ -94,7 +94,8 @@ class DemoProcessTest {
         Path saved = home.resolve("sandbox").resolve("objects.json");
 
         // First run: the samples, then the user's own objects.
-        Demo first = start("demo", "--headless", "--http-port", String.valueOf(port), "--log", "off");
+        Demo first = start("demo", "--headless", "--http-port", String.valueOf(port),
+                "--https-port", "0", "--log", "off");
         first.await("ready in", Duration.ofSeconds(90));
         kubectl(kubeconfig, "apply", "-f", SAMPLES.resolve("simple-ingress.yaml").toString());
         kubectl(kubeconfig, "create", "namespace", "evening-one");
@@ -104,7 +105,8 @@ class DemoProcessTest {
 
         // A second demo on the same port fails within seconds, says who has the port, and breaks nothing.
         long secondStarted = System.nanoTime();
-        Demo second = start("demo", "--headless", "--http-port", String.valueOf(port), "--log", "off");
+        Demo second = start("demo", "--headless", "--http-port", String.valueOf(port),
+                "--https-port", "0", "--log", "off");
         assertThat(second.awaitExit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(Duration.ofNanos(System.nanoTime() - secondStarted)).as("fails before any sandbox starts")
                 .isLessThan(Duration.ofSeconds(20));
@@ -116,12 +118,12 @@ class DemoProcessTest {
 
         // serve and up on that port fail as fast, naming the demo; up touches the cluster not at all
         Demo serve = start("serve", "-f", SAMPLES.resolve("host-ingress.yaml").toString(), "--http-port",
-                String.valueOf(port));
+                String.valueOf(port), "--https-port", "0");
         assertThat(serve.awaitExit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(serve.output.toString()).contains("ingress-lab serve: port " + port + " is in use by another"
                 + " Ingress Lab: demo on port " + port + " (pid " + first.process.pid());
         Demo up = start("up", "--kubeconfig", kubeconfig.toString(), "--create-class", "--http-port",
-                String.valueOf(port));
+                String.valueOf(port), "--https-port", "0");
         assertThat(up.awaitExit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(up.output.toString()).contains("ingress-lab up: port " + port + " is in use by another"
                 + " Ingress Lab: demo on port " + port + " (pid " + first.process.pid());
@@ -135,7 +137,8 @@ class DemoProcessTest {
         assertThat(Files.readString(kubeconfig)).contains("stopped at");
 
         // Second run: everything is back, the samples are not applied over it, the pods run again.
-        Demo again = start("demo", "--headless", "--http-port", String.valueOf(port), "--log", "off");
+        Demo again = start("demo", "--headless", "--http-port", String.valueOf(port),
+                "--https-port", "0", "--log", "off");
         again.await("ready in", Duration.ofSeconds(90));
         // "ready" means the README's curl lines answer: the first request after it is a 200, not a 503 while the
         // restored pods start again; the restored start waits for the Deployments and says so, as a fresh one does.
@@ -167,7 +170,8 @@ class DemoProcessTest {
         // SIGKILL: no clean stop; the last saved state comes back, and the next demo says what it found.
         again.process.destroyForcibly();
         again.awaitExit();
-        Demo third = start("demo", "--headless", "--http-port", String.valueOf(port), "--log", "off");
+        Demo third = start("demo", "--headless", "--http-port", String.valueOf(port),
+                "--https-port", "0", "--log", "off");
         third.await("ready in", Duration.ofSeconds(90));
         assertThat(third.output.toString()).contains("did not stop cleanly (killed?)")
                 .contains("pid " + again.process.pid()).contains("restored the sandbox saved at");
@@ -193,7 +197,8 @@ class DemoProcessTest {
         assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed at " + KUBECTL);
         Path kubeconfig = home.resolve("sandbox").resolve("kubeconfig");
         Path saved = home.resolve("sandbox").resolve("objects.json");
-        Demo demo = start("demo", "--http-port", String.valueOf(freePort()), "--log", "off"); // no display here
+        Demo demo = start("demo", "--http-port", String.valueOf(freePort()),
+                "--https-port", "0", "--log", "off"); // no display here
         demo.await("ready in", Duration.ofSeconds(90));
         kubectl(kubeconfig, "create", "configmap", "last-one", "--from-literal=k=v");
         if (!dev.ingresslab.gui.Display.of(java.util.Map.of(), System.getProperty("os.name")).available()) {
@@ -230,6 +235,7 @@ class DemoProcessTest {
         Files.writeString(sandbox.resolve("objects.json"), old);
 
         Demo demo = start("demo", "--headless", "--empty", "--fresh", "--http-port", String.valueOf(freePort()),
+                "--https-port", "0",
                 "--log", "off");
         demo.await("ready in", Duration.ofSeconds(90));
         demo.await("kubectl get ingress -w", Duration.ofSeconds(10)); // the guide's last command: all of it printed

@@ -102,7 +102,7 @@ class FirstTriesTest {
         Path empty = dir.resolve("kube config");
         Files.writeString(empty, "apiVersion: v1\nkind: Config\n");
 
-        Result result = run("up", "--kubeconfig", empty.toString(), "--http-port", "0");
+        Result result = run("up", "--kubeconfig", empty.toString(), "--http-port", "0", "--https-port", "off");
 
         assertThat(result.code).isEqualTo(2);
         assertThat(result.err).contains(empty + ") has no contexts, so it names no cluster to act on: start minikube"

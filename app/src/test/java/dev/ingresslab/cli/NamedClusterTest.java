@@ -39,7 +39,7 @@ class NamedClusterTest {
 
     /** The commands that act on a cluster, with what each needs to run without waiting. */
     private static final Map<String, List<String>> COMMANDS = Map.of(
-            "up", List.of("up", "--http-port", "0", "--log", "off"),
+            "up", List.of("up", "--http-port", "0", "--https-port", "off", "--log", "off"),
             "deploy", List.of("samples", "deploy", "--step", "simple", "--no-wait"),
             "delete", List.of("samples", "delete", "--step", "simple"));
 

@@ -21,7 +21,7 @@ class ServeCommandTest {
     @Test
     void brokenManifestsAreExitCode2() {
         String[] result = run("serve", "-f", "../samples/ch8/mistakes/simple-ingress-spec-service.yaml",
-                "--http-port", "0");
+                "--http-port", "0", "--https-port", "off");
 
         assertThat(result[0]).isEqualTo("2");
         assertThat(result[1]).contains("strict decoding error: unknown field \"spec.service\"");
@@ -31,7 +31,7 @@ class ServeCommandTest {
     void aPortInUseIsExitCode2WithWhatToDo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             String[] result = run("serve", "-f", "../samples/ch8/host-ingress.yaml", "--http-port",
-                    String.valueOf(taken.getLocalPort()));
+                    String.valueOf(taken.getLocalPort()), "--https-port", "off");
 
             assertThat(result[0]).isEqualTo("2");
             assertThat(result[1]).contains("port " + taken.getLocalPort() + " of 127.0.0.1 is in use by another"

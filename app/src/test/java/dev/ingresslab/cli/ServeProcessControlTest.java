@@ -41,7 +41,7 @@ class ServeProcessControlTest {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "serve", "-f", Path.of("../samples/ch8/host-ingress.yaml").toAbsolutePath()
-                        .toString(), "--http-port", "0", "--log", "off");
+                        .toString(), "--http-port", "0", "--https-port", "0", "--log", "off");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("INGRESS_LAB_HOME", home.toString());
         Process process = builder.start();

@@ -33,7 +33,7 @@ class UpCommandTest {
         StringWriter err = new StringWriter();
 
         int code = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "up",
-                "--kubeconfig", kubeconfig.toString(), "--http-port", "0", "--log", "off");
+                "--kubeconfig", kubeconfig.toString(), "--http-port", "0", "--https-port", "off", "--log", "off");
 
         assertThat(code).isEqualTo(3);
         assertThat(err.toString()).contains("cannot watch the cluster of context minikube at https://127.0.0.1:"
@@ -45,7 +45,7 @@ class UpCommandTest {
         StringWriter err = new StringWriter();
 
         int code = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "up",
-                "--kubeconfig", "/no/such/kubeconfig", "--http-port", "0");
+                "--kubeconfig", "/no/such/kubeconfig", "--http-port", "0", "--https-port", "off");
 
         assertThat(code).isEqualTo(3);
         assertThat(err.toString()).contains("cannot read the kubeconfig");

@@ -86,7 +86,11 @@ public final class AccessLog implements JournalSubscriber, Consumer<RequestRecor
         }
     }
 
-    /** {@code 12:00:01.234 200 GET alpaca.example.com/ -> default/host-ingress rule 0 path 0 … @ 10.0.0.1:8080 1.2 ms}. */
+    /**
+     * {@code 12:00:01.234 200 GET alpaca.example.com/ -> default/host-ingress rule 0 path 0 … @ 10.0.0.1:8080
+     * 1.2 ms}; over https, {@code … GET https://alpaca.example.com/ … @ 10.0.0.1:8080  certificate
+     * default/alpaca-tls  1.2 ms}.
+     */
     static String text(RequestRecord record) {
         StringBuilder line = new StringBuilder(160);
         text(record, line);
@@ -96,14 +100,21 @@ public final class AccessLog implements JournalSubscriber, Consumer<RequestRecor
     /** Appends the text line (without its line end); the time of day is UTC, as the record's {@code Instant}. */
     static void text(RequestRecord record, StringBuilder line) {
         timeOfDay(record.time().toEpochMilli(), line);
-        line.append(' ').append(record.status()).append(' ').append(record.method()).append(' ')
-                .append(UntrustedText.printable((record.host() == null ? "" : record.host()) + record.target()))
+        line.append(' ').append(record.status()).append(' ').append(record.method()).append(' ');
+        boolean https = "https".equals(record.scheme());
+        if (https) { // plain HTTP keeps the short form, the common case
+            line.append("https://");
+        }
+        line.append(UntrustedText.printable((record.host() == null ? "" : record.host()) + record.target()))
                 .append("  ").append(record.route());
         if (!record.endpoint().isEmpty()) {
             line.append(" @ ").append(record.endpoint());
         }
         if (record.rewritten()) {
             line.append(" as ").append(record.upstreamTarget());
+        }
+        if (https && record.certificate() != null && !record.certificate().isEmpty()) {
+            line.append("  certificate ").append(record.certificate());
         }
         long tenths = (record.totalMicros() + 50) / 100; // milliseconds to one decimal, rounded half up
         line.append("  ").append(tenths / 10).append('.').append(tenths % 10).append(" ms");

@@ -62,13 +62,13 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
-     * Starts listening.
+     * Starts listening for HTTP and, when the settings have one ({@link ProxySettings#https()}), HTTPS.
      *
      * @throws ProxyStartException when a port cannot be bound, with what to do about it
      */
     public static ProxyServer start(ProxySettings settings, RouteTable table, UpstreamConnector connector,
                                     RequestJournal journal) {
-        return start(settings, null, table, connector, journal);
+        return start(settings, settings.https(), table, connector, journal);
     }
 
     /**
@@ -141,7 +141,8 @@ public final class ProxyServer implements AutoCloseable {
             throw new ProxyStartException("cannot listen on port " + settings.httpPort()
                     + (tls == null ? "" : " or " + tls.port()) + " of "
                     + String.join(" and ", settings.bindAddresses()) + ": " + rootMessage(e)
-                    + " (is another program using it? choose another port with --http-port)", e);
+                    + " (is another program using it? choose another port with --http-port"
+                    + (tls == null ? "" : " or --https-port") + ")", e);
         }
         ProxyServer server = new ProxyServer(undertow, front, fronts, tables, pools);
         server.retainPools(table);

@@ -20,10 +20,12 @@ import java.util.List;
  * @param idleTimeout       how long an idle keep-alive connection is kept
  * @param requestHeadTimeout how long a client may take to send its request head (slow clients)
  * @param routeSource       where the routes come from: what the 503 page tells the user to check
+ * @param https             the HTTPS listener on the same addresses, or null for none ({@link #withHttps})
  */
 public record ProxySettings(List<String> bindAddresses, int httpPort, int ioThreads, boolean routeHeader,
                             Duration connectTimeout, Duration upstreamTimeout, int maxHeaderBytes,
-                            Duration idleTimeout, Duration requestHeadTimeout, RouteSource routeSource) {
+                            Duration idleTimeout, Duration requestHeadTimeout, RouteSource routeSource,
+                            TlsListener https) {
 
     /**
      * The longest request-target accepted, in bytes: 8 KiB. A longer one is answered {@code 414 URI Too Long}
@@ -45,42 +47,51 @@ public record ProxySettings(List<String> bindAddresses, int httpPort, int ioThre
     public static ProxySettings defaults() {
         return new ProxySettings(List.of("127.0.0.1", "::1"), 8080, Math.max(1, Runtime.getRuntime()
                 .availableProcessors()), true, Duration.ofSeconds(2), Duration.ofSeconds(60), 32 * 1024,
-                Duration.ofSeconds(60), Duration.ofSeconds(10), RouteSource.CLUSTER);
+                Duration.ofSeconds(60), Duration.ofSeconds(10), RouteSource.CLUSTER, null);
     }
 
     public ProxySettings withHttpPort(int port) {
         return new ProxySettings(bindAddresses, port, ioThreads, routeHeader, connectTimeout, upstreamTimeout,
-                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource);
+                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource, https);
     }
 
     public ProxySettings withIoThreads(int threads) {
         return new ProxySettings(bindAddresses, httpPort, threads, routeHeader, connectTimeout, upstreamTimeout,
-                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource);
+                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource, https);
     }
 
     public ProxySettings withRouteHeader(boolean enabled) {
         return new ProxySettings(bindAddresses, httpPort, ioThreads, enabled, connectTimeout, upstreamTimeout,
-                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource);
+                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource, https);
     }
 
     public ProxySettings withUpstreamTimeout(Duration timeout) {
         return new ProxySettings(bindAddresses, httpPort, ioThreads, routeHeader, connectTimeout, timeout,
-                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource);
+                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource, https);
     }
 
     public ProxySettings withBindAddresses(List<String> addresses) {
         return new ProxySettings(addresses, httpPort, ioThreads, routeHeader, connectTimeout, upstreamTimeout,
-                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource);
+                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource, https);
     }
 
     public ProxySettings withRequestHeadTimeout(Duration timeout) {
         return new ProxySettings(bindAddresses, httpPort, ioThreads, routeHeader, connectTimeout, upstreamTimeout,
-                maxHeaderBytes, idleTimeout, timeout, routeSource);
+                maxHeaderBytes, idleTimeout, timeout, routeSource, https);
     }
 
     /** The same settings for routes from {@code source} (the default is {@link RouteSource#CLUSTER}). */
     public ProxySettings withRouteSource(RouteSource source) {
         return new ProxySettings(bindAddresses, httpPort, ioThreads, routeHeader, connectTimeout, upstreamTimeout,
-                maxHeaderBytes, idleTimeout, requestHeadTimeout, source);
+                maxHeaderBytes, idleTimeout, requestHeadTimeout, source, https);
+    }
+
+    /**
+     * The same settings with an HTTPS listener ({@code --https-port}), or without one ({@code null}): its port is
+     * bound on each of {@link #bindAddresses()} beside the HTTP port.
+     */
+    public ProxySettings withHttps(TlsListener listener) {
+        return new ProxySettings(bindAddresses, httpPort, ioThreads, routeHeader, connectTimeout, upstreamTimeout,
+                maxHeaderBytes, idleTimeout, requestHeadTimeout, routeSource, listener);
     }
 }

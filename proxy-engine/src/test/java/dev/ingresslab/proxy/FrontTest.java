@@ -247,7 +247,7 @@ class FrontTest {
     void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
         ProxySettings quick = ProxySettings.defaults();
         quick = new ProxySettings(quick.bindAddresses(), 0, 1, true, quick.connectTimeout(), quick.upstreamTimeout(),
-                quick.maxHeaderBytes(), Duration.ofMillis(300), quick.requestHeadTimeout(), quick.routeSource());
+                quick.maxHeaderBytes(), Duration.ofMillis(300), quick.requestHeadTimeout(), quick.routeSource(), null);
         try (ScriptedBackend backend = new ScriptedBackend(ECHO);
              ProxyFixture proxy = new ProxyFixture(table(backend), quick, true);
              Socket socket = new Socket("127.0.0.1", proxy.server.httpPort())) {

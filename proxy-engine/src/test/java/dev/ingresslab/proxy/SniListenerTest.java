@@ -243,6 +243,9 @@ class SniListenerTest {
         RequestRecord record = record(1);
         assertThat(record.scheme()).isEqualTo("https");
         assertThat(record.certificate()).isEqualTo("fallback ingress-lab.invalid");
+        assertThat(AccessLog.text(record)).as("the access log says https and the certificate served")
+                .contains(" GET https://127.0.0.1:" + proxy.httpsPort() + "/x  ")
+                .contains("  certificate fallback ingress-lab.invalid  ");
     }
 
     @Test
