@@ -134,6 +134,8 @@ class LintViewTest {
         robot.clickOn("#lint-apply");
         await(() -> text(robot, "#lint-outcome").contains("refused Ingress refused-ingress"));
         String outcome = text(robot, "#lint-outcome");
+        // the apply can answer before the debounced lint of the new text has listed its finding
+        await(() -> !model.findings().isEmpty());
         assertThat(outcome).contains("strict decoding error: unknown field \"spec.service\"")
                 .contains("hint: " + onFx(() -> model.findings().get(0).hint()));
         assertThat(robot.lookup("#lint-outcome").queryAs(Label.class).getStyleClass()).contains("danger");
