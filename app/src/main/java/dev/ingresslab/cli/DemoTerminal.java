@@ -10,6 +10,8 @@ import dev.ingresslab.proxy.AccessLog;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +33,10 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
     private final Colours colours;
     private final Path dataDirectory;
     private final AtomicLong startedNanos = new AtomicLong();
+    /** When the command started (the process's start), for the first "ready in"; empty when unknown. */
+    private final Optional<Instant> commandStarted;
+    /** Set once a session has said "ready in": the next ones were started again from the window. */
+    private final AtomicBoolean readyBefore = new AtomicBoolean();
     private final AtomicReference<LabSession> current = new AtomicReference<>();
     private final TerminalHosts hosts;
     private final AtomicReference<Progress> progress = new AtomicReference<>();
@@ -51,6 +57,13 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
      */
     DemoTerminal(PrintStream out, AccessLog.Format format, boolean empty, Colours colours, Path dataDirectory,
                  TerminalHosts hosts) {
+        this(out, format, empty, colours, dataDirectory, hosts, ProcessHandle.current().info().startInstant());
+    }
+
+    /** As above, with the command's start given (tests: their JVM started long before the session). */
+    DemoTerminal(PrintStream out, AccessLog.Format format, boolean empty, Colours colours, Path dataDirectory,
+                 TerminalHosts hosts, Optional<Instant> commandStarted) {
+        this.commandStarted = commandStarted;
         this.out = out;
         this.format = format;
         this.empty = empty;
@@ -86,7 +99,9 @@ final class DemoTerminal implements SessionTerminal, AutoCloseable {
         stopProgress();
         // once per process: the endpoint reads the session in force, the one Stop then Start made included
         control.compareAndSet(null, ControlEndpoint.open(dataDirectory, "demo", port, this::current, out));
-        out.printf("%nready in %.1f s.%n", (System.nanoTime() - startedNanos.get()) / 1e9);
+        Duration sinceStart = Duration.ofNanos(System.nanoTime() - startedNanos.get());
+        out.printf("%n%s%n", ReadyLine.of(commandStarted.map(start -> Duration.between(start, Instant.now())),
+                sinceStart, readyBefore.getAndSet(true)));
         boolean samples = session.chapterSamplesPresent();
         if (empty && !samples) {
             out.println("The sandbox has no samples: deploy the chapter's services and Ingresses with kubectl.");

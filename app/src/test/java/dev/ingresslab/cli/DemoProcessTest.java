@@ -97,6 +97,8 @@ class DemoProcessTest {
         Demo first = start("demo", "--headless", "--http-port", String.valueOf(port),
                 "--https-port", "0", "--log", "off");
         first.await("ready in", Duration.ofSeconds(90));
+        assertThat(first.output.toString()).as("a real process counts from its own start, and says so")
+                .containsPattern("ready in [0-9.]+ s since the command started \\(the sandbox's start: [0-9.]+ s");
         kubectl(kubeconfig, "apply", "-f", SAMPLES.resolve("simple-ingress.yaml").toString());
         kubectl(kubeconfig, "create", "namespace", "evening-one");
         kubectl(kubeconfig, "create", "secret", "generic", "kept", "--from-literal=token=s3cret");

@@ -57,13 +57,14 @@ class DemoWindowRestartTest {
         DemoTerminal terminal = new DemoTerminal(out, AccessLog.Format.TEXT, true, Colours.PLAIN, data,
                 new TerminalHosts(TerminalHosts.Mode.OFF, new dev.ingresslab.core.hosts.HostsAccess(
                         data.resolve("hosts"), Optional.empty()), out, java.io.InputStream.nullInputStream(),
-                        TerminalHosts.DEBOUNCE));
+                        TerminalHosts.DEBOUNCE), Optional.of(java.time.Instant.now()));
         Source.Sandbox sandbox = new Source.Sandbox(false);
         SessionOptions options = SessionOptions.defaults().withDataDirectory(data)
                 .withProxy(ProxySettings.defaults().withHttpPort(0));
         LabSession first = LabSession.start(sandbox, options, terminal.starting());
         terminal.started(first);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("ready in");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).containsPattern(
+                "ready in [0-9.]+ s since the command started \\(the sandbox's start: [0-9.]+ s of it\\)\\.");
 
         SessionModel model = WaitForAsyncUtils.asyncFx(() -> {
             SessionModel created = new SessionModel(new GuiStart(options, sandbox, Optional.of(first), false,
@@ -83,7 +84,8 @@ class DemoWindowRestartTest {
         LabSession second = model.sessionProperty().get();
         assertThat(second).isNotSameAs(first);
         String restarted = printed.toString(StandardCharsets.UTF_8);
-        assertThat(restarted).as("the start's events, then ready and the guide").contains("ready in")
+        assertThat(restarted).as("the start's events, then ready and the guide")
+                .containsPattern("ready in [0-9.]+ s since Start\\.")
                 .contains("KUBECONFIG=" + second.kubeconfig().orElseThrow())
                 .contains("The sandbox has no samples");
 
