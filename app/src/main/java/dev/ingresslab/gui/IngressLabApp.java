@@ -3,10 +3,14 @@ package dev.ingresslab.gui;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 import java.util.Objects;
@@ -25,7 +29,9 @@ public final class IngressLabApp extends Application {
     @Override
     public void start(Stage stage) {
         GuiStart start = GuiLauncher.NEXT.get();
-        open(stage, start != null ? start : GuiStart.defaults(), url -> getHostServices().showDocument(url));
+        Opening opening = begin(stage, start != null ? start : GuiStart.defaults(),
+                url -> getHostServices().showDocument(url));
+        opening.completeAfterFirstFrame();
     }
 
     /**
@@ -35,35 +41,48 @@ public final class IngressLabApp extends Application {
     }
 
     /**
-     * Builds the window on the stage and shows it: the settings file's size, theme and last view and cluster; the
-     * session {@code start} brings (or starts) shown in the cluster bar. Closing the window stops the session the
-     * window runs (off the FX thread) and saves the settings. What the tests start too.
+     * Builds the window on the stage and shows it, all at once: what the tests open (the app itself shows the start's
+     * progress first: {@link #begin}, then {@link Opening#completeAfterFirstFrame}).
      *
      * @param browser opens a URL in the user's browser
      */
     static Opened open(Stage stage, GuiStart start, Consumer<String> browser) {
+        return begin(stage, start, browser).complete();
+    }
+
+    /**
+     * Shows the window with only what a start needs to say: the theme, and the start's progress (title, step, elapsed
+     * time, the steps so far) or, with no session starting, one line saying the window is opening; the session
+     * {@code start} brings is attached or started. The views, the cluster bar and the sidebar are built by
+     * {@link Opening#complete}. Why two steps: on a loaded machine the FX thread gets a small share of a core, and
+     * building and styling every view before the first frame kept a mapped window black for 10 s and more
+     * (bench/gui/startup, docs/benchmarks.md); a few dozen nodes are styled and painted in a fraction of that.
+     * The settings file's size, theme and last view and cluster apply; closing the window stops the session the
+     * window runs (off the FX thread) and saves the settings. On the FX thread.
+     *
+     * @param browser opens a URL in the user's browser
+     */
+    static Opening begin(Stage stage, GuiStart start, Consumer<String> browser) {
         GuiSettingsFile file = new GuiSettingsFile(start.dataDirectory());
         GuiSettingsFile.Loaded loaded = file.load();
         loaded.problems().forEach(problem -> System.err.println("ingress-lab: " + problem));
         SettingsSaver settings = new SettingsSaver(file, loaded.settings());
 
-        GuiContext context = new GuiContext(start, browser);
         Themes themes = new Themes(settings.current().theme());
-        MainWindow window = new MainWindow(Views.all(context), new ClusterBar(context.session(),
-                () -> settings.update(now -> now.withTheme(themes.toggle()))).node());
-        context.navigator(window::show);
-        window.cover(new StartupView(new StartupModel(context.session())).node());
-        Scene scene = new Scene(window.root(), settings.current().width(), settings.current().height());
+        GuiContext context = new GuiContext(start, browser);
+        Node cover = new StartupView(new StartupModel(context.session())).node();
+        Label opening = new Label("Opening Ingress Lab…");
+        opening.setId("opening");
+        opening.getStyleClass().add("text-muted");
+        StackPane first = new StackPane(opening, cover); // the cover, when it shows, hides the line
+        first.getStyleClass().add("main-window");
+        Scene scene = new Scene(first, settings.current().width(), settings.current().height());
         scene.getStylesheets().add(Objects.requireNonNull(IngressLabApp.class.getResource("ingress-lab.css"))
                 .toExternalForm());
-        window.installShortcuts(scene);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
-                () -> window.show("explain"));
         stage.setTitle("Ingress Lab");
         stage.setScene(scene);
         stage.setMinWidth(GuiSettings.MIN_WIDTH);
         stage.setMinHeight(GuiSettings.MIN_HEIGHT);
-        window.show(settings.current().lastView());
 
         SessionModel session = context.session();
         start.running().ifPresentOrElse(session::attach, () -> {
@@ -77,11 +96,6 @@ public final class IngressLabApp extends Application {
                 now.doubleValue(), current.height())));
         scene.heightProperty().addListener((property, was, now) -> settings.update(current -> current.withSize(
                 current.width(), now.doubleValue())));
-        window.shownProperty().addListener((property, was, now) -> {
-            if (now != null) {
-                settings.update(current -> current.withLastView(now));
-            }
-        });
         session.selectedProperty().addListener((property, was, now) -> {
             if (now != null) {
                 settings.update(current -> current.withLastContext(now.name()));
@@ -100,11 +114,96 @@ public final class IngressLabApp extends Application {
             }
         });
         StartupTimes times = StartupTimes.fromEnvironment();
+        Opening result = new Opening(stage, scene, context, settings, themes, cover);
         if (times != null) {
-            times.watch(scene, session);
+            times.watch(scene, result::isComplete, session);
         }
         stage.show();
-        return new Opened(window, context, stage);
+        return result;
+    }
+
+    /**
+     * A window shown by {@link #begin} whose views are not built yet. On the FX thread only.
+     */
+    static final class Opening {
+
+        private final Stage stage;
+        private final Scene scene;
+        private final GuiContext context;
+        private final SettingsSaver settings;
+        private final Themes themes;
+        private final Node cover;
+        private Opened opened;
+
+        private Opening(Stage stage, Scene scene, GuiContext context, SettingsSaver settings, Themes themes,
+                        Node cover) {
+            this.stage = stage;
+            this.scene = scene;
+            this.context = context;
+            this.settings = settings;
+            this.themes = themes;
+            this.cover = cover;
+        }
+
+        /** The window's context: its view-models, already running (the start's progress is theirs). */
+        GuiContext context() {
+            return context;
+        }
+
+        /** Whether {@link #complete} has built the views. */
+        boolean isComplete() {
+            return opened != null;
+        }
+
+        /**
+         * Completes the window once its first frame is laid out at its size (JavaFX renders that frame at the end of
+         * the same pulse, on its render thread): the views are built in a later turn of the FX thread, so the frame
+         * with the start's progress is drawn first.
+         */
+        void completeAfterFirstFrame() {
+            Runnable[] listener = new Runnable[1];
+            boolean[] laidOut = new boolean[1];
+            listener[0] = () -> {
+                if (!laidOut[0] && stage.isShowing() && scene.getRoot().getLayoutBounds().getWidth() > 0) {
+                    laidOut[0] = true;
+                    // removed in a later turn: a listener may not remove itself while the pulse walks the list
+                    Platform.runLater(() -> {
+                        scene.removePostLayoutPulseListener(listener[0]);
+                        complete();
+                    });
+                }
+            };
+            scene.addPostLayoutPulseListener(listener[0]);
+        }
+
+        /**
+         * Builds the views, the cluster bar and the sidebar, moves the start's progress over the content area, and
+         * shows the last view; does nothing the second time.
+         *
+         * @return the complete window
+         */
+        Opened complete() {
+            if (opened != null) {
+                return opened;
+            }
+            MainWindow window = new MainWindow(Views.all(context), new ClusterBar(context.session(),
+                    () -> settings.update(now -> now.withTheme(themes.toggle()))).node());
+            context.navigator(window::show);
+            ((StackPane) scene.getRoot()).getChildren().remove(cover);
+            window.cover(cover);
+            window.installShortcuts(scene);
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
+                    () -> window.show("explain"));
+            window.show(settings.current().lastView());
+            window.shownProperty().addListener((property, was, now) -> {
+                if (now != null) {
+                    settings.update(current -> current.withLastView(now));
+                }
+            });
+            scene.setRoot(window.root());
+            opened = new Opened(window, context, stage);
+            return opened;
+        }
     }
 
     /** The AtlantaFX Primer theme in force: the saved choice, or the system's light or dark setting. */

@@ -58,6 +58,10 @@ class WindowFirstTest {
     private static boolean coverShownAtOpen;
     private static String titleAtOpen;
     private static String stepAtOpen;
+    private static Node coverAtOpen;
+    private static boolean viewsBuiltAtOpen;
+    private static final java.util.concurrent.CompletableFuture<IngressLabApp.Opening> OPENING =
+            new java.util.concurrent.CompletableFuture<>();
 
     @BeforeAll
     static void openTheWindowWhileTheSandboxStarts() throws Exception {
@@ -66,12 +70,22 @@ class WindowFirstTest {
                 .withProxy(ProxySettings.defaults().withHttpPort(0));
         GuiStart start = new GuiStart(options, new Source.Sandbox(true), Optional.empty(), true);
         FxToolkit.setupStage(stage -> {
-            app = IngressLabApp.open(stage, start, url -> { });
+            // as the app opens it: the start's progress first, the views after the first frame
+            IngressLabApp.Opening opening = IngressLabApp.begin(stage, start, url -> { });
             Node cover = stage.getScene().lookup("#startup");
+            coverAtOpen = cover;
             coverShownAtOpen = cover != null && cover.isVisible();
             titleAtOpen = ((Labeled) stage.getScene().lookup("#startup-title")).getText();
             stepAtOpen = ((Labeled) stage.getScene().lookup("#startup-step")).getText();
+            viewsBuiltAtOpen = stage.getScene().lookup("#sidebar") != null || stage.getScene().lookup("#content")
+                    != null || opening.isComplete();
+            OPENING.complete(opening);
+            opening.completeAfterFirstFrame();
         });
+        IngressLabApp.Opening opening = OPENING.get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(opening::isComplete)
+                .get(5, TimeUnit.SECONDS));
+        app = WaitForAsyncUtils.asyncFx(opening::complete).get(5, TimeUnit.SECONDS); // the one built, not another
     }
 
     @AfterAll
@@ -86,6 +100,10 @@ class WindowFirstTest {
     @Order(1)
     void theWindowShowsTheStartsProgressThenTheRoutes() {
         assertThat(coverShownAtOpen).as("the progress covers the views as soon as the window opens").isTrue();
+        assertThat(viewsBuiltAtOpen).as("the first frame has the progress only: the views come after it").isFalse();
+        assertThat(onFx(() -> app.stage().getScene().lookup("#startup")))
+                .as("the same progress, moved over the views").isSameAs(coverAtOpen);
+        assertThat(onFx(() -> app.stage().getScene().lookup("#sidebar"))).isNotNull();
         assertThat(titleAtOpen).isEqualTo("Starting Ingress Lab on sandbox");
         assertThat(stepAtOpen).startsWith("Starting the sandbox cluster's API server, then the chapter's");
         if (app.context().session().phaseProperty().get() == SessionModel.Phase.STARTING) {
