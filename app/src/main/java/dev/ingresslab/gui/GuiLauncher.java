@@ -45,6 +45,8 @@ public final class GuiLauncher {
         if (!NEXT.compareAndSet(null, Objects.requireNonNull(start, "start"))) {
             throw new IllegalStateException("the Ingress Lab window was opened before in this process");
         }
+        // under Xvfb, the software pipeline JavaFX would fall back to anyway, without mapping Mesa's ~75 MiB first
+        VirtualFramebuffer.preferSoftwarePipeline(System.getenv("DISPLAY"));
         try {
             Application.launch(IngressLabApp.class);
         } catch (UnsupportedOperationException e) {
