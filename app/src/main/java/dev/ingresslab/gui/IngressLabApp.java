@@ -127,6 +127,9 @@ public final class IngressLabApp extends Application {
      */
     static final class Opening {
 
+        /** Laid-out pulses before the views are built: the first frame's, and two that wait for its rendering. */
+        private static final int FRAMES_BEFORE_VIEWS = 3;
+
         private final Stage stage;
         private final Scene scene;
         private final GuiContext context;
@@ -156,24 +159,35 @@ public final class IngressLabApp extends Application {
         }
 
         /**
-         * Completes the window once its first frame is laid out at its size (JavaFX renders that frame at the end of
-         * the same pulse, on its render thread): the views are built in a later turn of the FX thread, so the frame
-         * with the start's progress is drawn first.
+         * Completes the window once its first frame is on the screen: the views are built in a turn of the FX thread
+         * after the third laid-out pulse. Why not after the first: JavaFX renders a frame on its render thread after
+         * the pulse, and with the software pipeline the pixels reach the window in a task the render thread hands
+         * back to the FX thread; building the views right after the first pulse ran ahead of that task and kept the
+         * window blank for the whole build. Each pulse waits for the previous frame's rendering, so by the third the
+         * first frame's pixels have been handed over, and are drawn before the build starts. Pulses are asked for
+         * ({@link Platform#requestNextPulse}) in case nothing moves on the screen.
          */
         void completeAfterFirstFrame() {
             Runnable[] listener = new Runnable[1];
-            boolean[] laidOut = new boolean[1];
+            int[] laidOut = new int[1];
             listener[0] = () -> {
-                if (!laidOut[0] && stage.isShowing() && scene.getRoot().getLayoutBounds().getWidth() > 0) {
-                    laidOut[0] = true;
-                    // removed in a later turn: a listener may not remove itself while the pulse walks the list
-                    Platform.runLater(() -> {
-                        scene.removePostLayoutPulseListener(listener[0]);
-                        complete();
-                    });
+                if (laidOut[0] >= FRAMES_BEFORE_VIEWS || !stage.isShowing()
+                        || scene.getRoot().getLayoutBounds().getWidth() <= 0) {
+                    return;
                 }
+                laidOut[0]++;
+                if (laidOut[0] < FRAMES_BEFORE_VIEWS) {
+                    Platform.requestNextPulse();
+                    return;
+                }
+                // removed in a later turn: a listener may not remove itself while the pulse walks the list
+                Platform.runLater(() -> {
+                    scene.removePostLayoutPulseListener(listener[0]);
+                    complete();
+                });
             };
             scene.addPostLayoutPulseListener(listener[0]);
+            Platform.requestNextPulse();
         }
 
         /**
