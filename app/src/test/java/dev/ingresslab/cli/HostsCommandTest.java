@@ -201,6 +201,16 @@ class HostsCommandTest {
             assertThat(status.code).as(status.err).isZero();
             assertThat(status.out).contains("Ingresses of context " + Sandbox.CONTEXT).contains("(read only)")
                     .containsPattern("bandicoot\\.example\\.com\\s+missing\\s+http://bandicoot\\.example\\.com:8080/");
+            // the header says what was read: every namespace, not the context's default one
+            assertThat(status.out.lines().filter(line -> line.startsWith("Ingresses of")).toList())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .endsWith(", all namespaces (read only)").doesNotContain("namespace default");
+            Result one = run("hosts", "status", "--kubeconfig", sandbox.kubeconfig().toString(), "--context",
+                    Sandbox.CONTEXT, "-n", "default", "-n", "shop", "--http-port", "8080", "--hosts-file",
+                    hosts.toString());
+            assertThat(one.code).as(one.err).isZero();
+            assertThat(one.out).contains(", namespaces default, shop (read only)")
+                    .contains("bandicoot.example.com");
             assertThat(sandbox.client().network().v1().ingresses().inNamespace("default").withName("path-ingress")
                     .get().getMetadata().getResourceVersion()).as("nothing written to the cluster").isEqualTo(before);
             assertThat(sandbox.client().leases().inAnyNamespace().list().getItems()).as("no Lease taken").isEmpty();
