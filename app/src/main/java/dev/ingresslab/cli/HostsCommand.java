@@ -179,8 +179,16 @@ final class HostsCommand {
                 + " (default: a running demo's, else 80 when it can be bound here, else 8080)")
         Integer httpPort;
 
+        /** Where the Ingresses were read: the cluster's line, or the files; set before {@link #run}. */
+        String readFrom = "";
+
         OnNames(Supplier<Optional<PrivilegeEscalator>> escalator) {
             super(escalator);
+        }
+
+        /** Whether the command prints data ({@code -o json}): then stdout carries the document alone. */
+        boolean printsData() {
+            return false;
         }
 
         OnNames(Supplier<Optional<PrivilegeEscalator>> escalator, Supplier<Path> dataDirectory) {
@@ -230,9 +238,10 @@ final class HostsCommand {
             }
             try (session) {
                 session.initialSubscription().orElseThrow().awaitDelivered(Duration.ofSeconds(10));
+                List<String> from = said.stream().filter(line -> !line.startsWith("note: ")).toList();
+                readFrom = files.isEmpty() ? String.join("; ", from) : "files " + String.join(", ", files);
                 // which cluster the names come from, before anything else (read only: nothing is written to it)
-                said.stream().filter(line -> !line.startsWith("note: ")).forEach(line -> out().println("Ingresses of"
-                        + " " + line + " (read only)"));
+                from.forEach(line -> (printsData() ? err() : out()).println("Ingresses of " + line + " (read only)"));
                 said.stream().filter(line -> line.startsWith("note: ")).forEach(err()::println);
                 err().flush();
                 WantedHosts wanted = session.wantedHosts();
@@ -275,13 +284,20 @@ final class HostsCommand {
             footerHeading = Conventions.EXAMPLES_HEADING,
             footer = {
                     "  ingress-lab hosts status -f samples/ch8/services.yaml -f samples/ch8/host-ingress.yaml",
-                    "  ingress-lab hosts status --context minikube --hosts-file /tmp/hosts"}, sortOptions = false,
+                    "  ingress-lab hosts status --context minikube --hosts-file /tmp/hosts",
+                    "  ingress-lab hosts status -f samples/ch8/ -o json | jq -r '.names[] | select(.state != \"in-block\")"
+                            + " | .name'"}, sortOptions = false,
             description = "For each host of the served Ingresses: in the Ingress Lab block, mapped elsewhere (which"
                     + " line), or missing; and the exact URL to open.",
             exitCodeListHeading = EXIT_CODES_HEADING,
             exitCodeList = {"0:reported", "1:the hosts file cannot be read (its block is damaged, …)",
                     "2:bad input (options, manifests)", "3:the cluster cannot be reached"})
     static final class Status extends OnNames {
+        @Mixin
+        OutputOptions output;
+
+        private OutputOptions.Format format = OutputOptions.Format.text;
+
         Status() {
             this(Escalators::terminal);
         }
@@ -291,8 +307,24 @@ final class HostsCommand {
         }
 
         @Override
+        public Integer call() {
+            format = output.format(spec, OutputOptions.Format.text, OutputOptions.Format.json,
+                    OutputOptions.Format.yaml); // a usage error before anything is read
+            return super.call();
+        }
+
+        @Override
+        boolean printsData() {
+            return format != OutputOptions.Format.text;
+        }
+
+        @Override
         int run(HostsReport report, UrlPort port, HostsAccess access) {
             PrintWriter out = out();
+            if (printsData()) {
+                OutputOptions.print(out, format, HostsStatusJson.of(report, readFrom, port));
+                return ExitCodes.OK;
+            }
             out.println("hosts file " + report.file() + (report.plan().current().exists() ? "" : " (it does not"
                     + " exist yet)"));
             if (report.rows().isEmpty()) {

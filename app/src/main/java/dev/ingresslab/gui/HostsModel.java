@@ -8,6 +8,7 @@ import dev.ingresslab.core.hosts.HostsAccess;
 import dev.ingresslab.core.hosts.HostsChange;
 import dev.ingresslab.core.hosts.HostsFailure;
 import dev.ingresslab.core.hosts.HostsKeeper;
+import dev.ingresslab.core.hosts.HostsFileWatch;
 import dev.ingresslab.core.hosts.HostsKeepers;
 import dev.ingresslab.core.hosts.HostsReport;
 import dev.ingresslab.core.hosts.WantedHosts;
@@ -62,6 +63,8 @@ public final class HostsModel {
     /** Whether the tick is the user's own (a consent to give again to a new session), not one shown. */
     private boolean userTicked;
     private Subscription requests;
+    /** Re-reads the file when it changes outside the window, while the view is in front; null otherwise. */
+    private HostsFileWatch watch;
     private boolean refreshing;
     private boolean refreshAgain;
 
@@ -149,6 +152,25 @@ public final class HostsModel {
             refreshed();
             problem.set(error.getMessage());
         });
+    }
+
+    /**
+     * Re-reads the file when it changes outside the window (an editor, {@code hosts sync} in a terminal), within
+     * {@link HostsFileWatch#PERIOD}, while {@code on}: the view turns it on while it is in front of a showing window
+     * and off otherwise. The reading runs on a background worker, as {@link #refresh()}.
+     */
+    public void watchFile(boolean on) {
+        if (on && watch == null) {
+            watch = new HostsFileWatch(file, HostsFileWatch.PERIOD, () -> FxThread.later(this::refresh));
+        } else if (!on && watch != null) {
+            watch.close();
+            watch = null;
+        }
+    }
+
+    /** Whether the file is watched now (tests). */
+    boolean watchingFile() {
+        return watch != null;
     }
 
     /** Makes the block map exactly the wanted names: one write, one prompt when the file is not writable. */
@@ -342,6 +364,7 @@ public final class HostsModel {
     void close() {
         leaveKeeper();
         keepers.close();
+        watchFile(false);
         if (requests != null) {
             requests.close();
         }
