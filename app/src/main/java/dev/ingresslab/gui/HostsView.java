@@ -109,15 +109,18 @@ final class HostsView extends BuiltOnceView {
         });
         TableColumn<HostsReport.Row, String> state = column("In the hosts file", 150, HostsView::state);
         model.rows().addListener((javafx.collections.ListChangeListener<HostsReport.Row>) change -> {
-            // the name and the URL whole, and the state's words (a label's font: the theme's)
-            name.setMinWidth(textWidth(model.rows().stream().map(row -> row.name().name()), file.getFont(), 100));
-            url.setMinWidth(textWidth(model.rows().stream().map(HostsReport.Row::url), file.getFont(), 160) + 8);
-            state.setMinWidth(textWidth(model.rows().stream().map(HostsView::state), file.getFont(), 100));
+            // as wide as their texts and no wider, the rest for who else maps the name and the Ingresses; when the
+            // window is narrow, the URL stays whole and the name and state give way first (a label's font: the
+            // theme's; the whole text is in each cell's tooltip)
+            fit(name, textWidth(model.rows().stream().map(row -> row.name().name()), file.getFont(), 100), 200);
+            fit(url, textWidth(model.rows().stream().map(HostsReport.Row::url), file.getFont(), 160) + 8,
+                    Double.MAX_VALUE);
+            fit(state, textWidth(model.rows().stream().map(HostsView::state), file.getFont(), 100), 150);
         });
         table.getColumns().add(name);
         table.getColumns().add(url);
         table.getColumns().add(state);
-        table.getColumns().add(column("Who else maps it", 220, HostsView::others));
+        table.getColumns().add(column("Who else maps it", 260, HostsView::others));
         table.getColumns().add(column("Ingresses", 150, row -> String.join(", ", row.name().ingresses())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         // as tall as its rows (a header and at least three rows' room), so the notes below stay in sight
@@ -240,6 +243,13 @@ final class HostsView extends BuiltOnceView {
             return measure.getLayoutBounds().getWidth();
         }).max().orElse(0);
         return Math.max(least, Math.ceil(widest) + 24);
+    }
+
+    /** {@code width} wide, never wider; down to {@code least} when the table is narrow. */
+    private static void fit(TableColumn<HostsReport.Row, String> column, double width, double least) {
+        column.setMinWidth(Math.min(width, least));
+        column.setMaxWidth(width);
+        column.setPrefWidth(width);
     }
 
     private static TableColumn<HostsReport.Row, String> column(String title, double width,
