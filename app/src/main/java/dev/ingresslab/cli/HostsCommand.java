@@ -285,8 +285,7 @@ final class HostsCommand {
             footer = {
                     "  ingress-lab hosts status -f samples/ch8/services.yaml -f samples/ch8/host-ingress.yaml",
                     "  ingress-lab hosts status --context minikube --hosts-file /tmp/hosts",
-                    "  ingress-lab hosts status -f samples/ch8/ -o json | jq -r '.names[] | select(.state != \"in-block\")"
-                            + " | .name'"}, sortOptions = false,
+                    "  ingress-lab hosts status -f samples/ch8/ -o json | jq -r '.names[].url'"}, sortOptions = false,
             description = "For each host of the served Ingresses: in the Ingress Lab block, mapped elsewhere (which"
                     + " line), or missing; and the exact URL to open.",
             exitCodeListHeading = EXIT_CODES_HEADING,

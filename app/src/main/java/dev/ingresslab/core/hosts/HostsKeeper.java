@@ -25,6 +25,9 @@ import java.util.function.Supplier;
  * <p>Each check whose set of names is new reports, as {@code note: …} lines, the names a line outside the block
  * also maps ({@link dev.ingresslab.hosts.Conflict#message()}): a line that comes first wins over the block.
  *
+ * <p>One per hosts file in a process: users share it through {@link HostsKeepers}, which makes it and holds the
+ * process's {@link HostsClaim}. The last {@link #keep} gives the consent and the way rights are asked for.
+ *
  * <p>Threads: everything runs on one daemon thread of its own; {@link #routesChanged()} only schedules. What it
  * does is told to {@code report} as lines, on that thread.
  */
