@@ -57,6 +57,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        hostsOptions.check();
         PrintStream out = UntilStopped.output();
         Display display = parent.display();
         boolean window = !headless && display.available();
@@ -65,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         DemoTerminal terminal = new DemoTerminal(out, proxyOptions.logFormat(), empty, Colours.of(spec),
                 parent.dataDirectory(),
-                TerminalHosts.of(hostsOptions, Escalators.terminal(), out));
+                TerminalHosts.of(hostsOptions, Escalators.terminal(), out, "ingress-lab demo"));
         Source.Sandbox sandbox = new Source.Sandbox(!empty, fresh, true);
         SessionOptions options = SessionOptions.defaults().withDataDirectory(parent.dataDirectory())
                 .withProxy(proxyOptions.settings(ProxySettings.defaults(), parent.dataDirectory()))

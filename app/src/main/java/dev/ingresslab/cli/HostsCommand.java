@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +48,11 @@ import java.util.function.Supplier;
         description = {"Map the hosts of the served Ingresses to this machine in the hosts file, so a browser reaches"
                 + " them: status, plan, sync or clean the Ingress Lab block.",
                 "Only the block between \"# >>> ingress-lab\" and \"# <<< ingress-lab\" is ever written; every other"
-                        + " line stays byte for byte. The previous file is kept as hosts.ingress-lab.bak."},
+                        + " line stays byte for byte. Each write replaces the file whole (a new file, then a rename)"
+                        + " and first keeps the file's previous content beside it as <file>.ingress-lab.bak (a"
+                        + " file that did not exist yet has no previous content, so none is made). A lock file,"
+                        + " <file>.ingress-lab.lock, beside it keeps two writers apart; both stay. A link is"
+                        + " followed: the files sit beside the file it points to."},
         subcommands = {HostsCommand.Status.class, HostsCommand.Plan.class, HostsCommand.Sync.class,
                 HostsCommand.Clean.class})
 final class HostsCommand {
@@ -61,8 +64,9 @@ final class HostsCommand {
 
     /** {@code --hosts-file}. */
     static final class FileOption {
-        @Option(names = "--hosts-file", paramLabel = "PATH", description = "the hosts file (default: the system's,"
-                + " /etc/hosts); a copy to try things on")
+        @Option(names = "--hosts-file", paramLabel = "PATH", description = "the hosts file (default: the system's:"
+                + " /etc/hosts; on Windows %%SystemRoot%%\\System32\\drivers\\etc\\hosts); a copy to try things on."
+                + " Its folder must exist")
         Path hostsFile;
 
         Path path() {
@@ -125,17 +129,8 @@ final class HostsCommand {
 
         /** A {@code --hosts-file} that is a folder, or whose folder is missing: bad input, said before anything. */
         Integer checkFile() {
-            Path path = file.path();
-            if (Files.isDirectory(path)) {
-                return failed(path + " is a folder, not a hosts file: give the file itself with --hosts-file",
-                        ExitCodes.BAD_INPUT);
-            }
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                return failed("the folder of " + path + " does not exist: give an existing hosts file with"
-                        + " --hosts-file", ExitCodes.BAD_INPUT);
-            }
-            return null;
+            return FileToWrite.HOSTS_FILE.problem(file.path()).map(problem -> failed(problem, ExitCodes.BAD_INPUT))
+                    .orElse(null);
         }
 
         /** Applies a plan, saying first what changes (and, when a prompt comes, why). */
@@ -184,8 +179,16 @@ final class HostsCommand {
                 + " (default: a running demo's, else 80 when it can be bound here, else 8080)")
         Integer httpPort;
 
+        /** Where the Ingresses were read: the cluster's line, or the files; set before {@link #run}. */
+        String readFrom = "";
+
         OnNames(Supplier<Optional<PrivilegeEscalator>> escalator) {
             super(escalator);
+        }
+
+        /** Whether the command prints data ({@code -o json}): then stdout carries the document alone. */
+        boolean printsData() {
+            return false;
         }
 
         OnNames(Supplier<Optional<PrivilegeEscalator>> escalator, Supplier<Path> dataDirectory) {
@@ -235,9 +238,10 @@ final class HostsCommand {
             }
             try (session) {
                 session.initialSubscription().orElseThrow().awaitDelivered(Duration.ofSeconds(10));
+                List<String> from = said.stream().filter(line -> !line.startsWith("note: ")).toList();
+                readFrom = files.isEmpty() ? String.join("; ", from) : "files " + String.join(", ", files);
                 // which cluster the names come from, before anything else (read only: nothing is written to it)
-                said.stream().filter(line -> !line.startsWith("note: ")).forEach(line -> out().println("Ingresses of"
-                        + " " + line + " (read only)"));
+                from.forEach(line -> (printsData() ? err() : out()).println("Ingresses of " + line + " (read only)"));
                 said.stream().filter(line -> line.startsWith("note: ")).forEach(err()::println);
                 err().flush();
                 WantedHosts wanted = session.wantedHosts();
@@ -280,13 +284,19 @@ final class HostsCommand {
             footerHeading = Conventions.EXAMPLES_HEADING,
             footer = {
                     "  ingress-lab hosts status -f samples/ch8/services.yaml -f samples/ch8/host-ingress.yaml",
-                    "  ingress-lab hosts status --context minikube --hosts-file /tmp/hosts"}, sortOptions = false,
+                    "  ingress-lab hosts status --context minikube --hosts-file /tmp/hosts",
+                    "  ingress-lab hosts status -f samples/ch8/ -o json | jq -r '.names[].url'"}, sortOptions = false,
             description = "For each host of the served Ingresses: in the Ingress Lab block, mapped elsewhere (which"
                     + " line), or missing; and the exact URL to open.",
             exitCodeListHeading = EXIT_CODES_HEADING,
             exitCodeList = {"0:reported", "1:the hosts file cannot be read (its block is damaged, …)",
                     "2:bad input (options, manifests)", "3:the cluster cannot be reached"})
     static final class Status extends OnNames {
+        @Mixin
+        OutputOptions output;
+
+        private OutputOptions.Format format = OutputOptions.Format.text;
+
         Status() {
             this(Escalators::terminal);
         }
@@ -296,8 +306,24 @@ final class HostsCommand {
         }
 
         @Override
+        public Integer call() {
+            format = output.format(spec, OutputOptions.Format.text, OutputOptions.Format.json,
+                    OutputOptions.Format.yaml); // a usage error before anything is read
+            return super.call();
+        }
+
+        @Override
+        boolean printsData() {
+            return format != OutputOptions.Format.text;
+        }
+
+        @Override
         int run(HostsReport report, UrlPort port, HostsAccess access) {
             PrintWriter out = out();
+            if (printsData()) {
+                OutputOptions.print(out, format, HostsStatusJson.of(report, readFrom, port));
+                return ExitCodes.OK;
+            }
             out.println("hosts file " + report.file() + (report.plan().current().exists() ? "" : " (it does not"
                     + " exist yet)"));
             if (report.rows().isEmpty()) {
@@ -380,8 +406,9 @@ final class HostsCommand {
                     "  ingress-lab hosts sync -f samples/ch8/",
                     "  ingress-lab hosts sync --context minikube --hosts-file ./hosts.copy"}, sortOptions = false,
             description = {"Make the Ingress Lab block map exactly the hosts of the served Ingresses (each to"
-                    + " 127.0.0.1 and ::1). When the file is not writable, asks once for administrator rights"
-                    + " (pkexec or sudo; macOS: the system's dialog), after saying what changes."},
+                    + " 127.0.0.1 and ::1). When the file is not writable, says what changes, then asks once for"
+                    + " administrator rights: sudo asks for your password in this terminal (where there is no sudo,"
+                    + " pkexec asks in a dialog)."},
             exitCodeListHeading = EXIT_CODES_HEADING,
             exitCodeList = {"0:the block is up to date", "1:the hosts file was not changed (declined, no rights,"
                     + " a damaged block, a file that kept changing)", "2:bad input (options, manifests)",

@@ -14,10 +14,18 @@ final class HostsOptions {
     boolean sync;
 
     @Option(names = "--hosts-file", paramLabel = "PATH", description = "the hosts file to keep in sync (default:"
-            + " the system's, /etc/hosts)")
+            + " the system's, /etc/hosts); its folder must exist")
     Path hostsFile;
 
     Path path() {
         return hostsFile != null ? hostsFile : HostsStore.systemPath();
+    }
+
+    /**
+     * Refuses (exit 2) a {@code --hosts-file} that is a folder or whose folder is missing, before anything starts:
+     * as {@code hosts *} do ({@link FileToWrite#HOSTS_FILE}).
+     */
+    void check() throws CommandFailure {
+        FileToWrite.HOSTS_FILE.check(hostsFile);
     }
 }

@@ -104,7 +104,7 @@ final class LintCommand implements Callable<Integer> {
                 err.println("ingress-lab lint: cannot read the kubeconfig: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
-            against = target.describe();
+            against = target.describeRead(java.util.List.of()); // ClusterObjects reads every namespace
             // one read, not a session: an unreachable cluster is said at once rather than after minutes of retries
             target.config().setRequestRetryBackoffLimit(1);
             target.config().setRequestTimeout(10_000);

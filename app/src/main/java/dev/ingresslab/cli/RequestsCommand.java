@@ -73,8 +73,9 @@ final class RequestsCommand implements Callable<Integer> {
             throw CommandFailure.badInput("--har writes the requests kept so far and ends; it cannot --follow (run"
                     + " it again later for the newer ones)");
         }
-        if (har != null && Files.isDirectory(har)) {
-            throw CommandFailure.badInput(har + " is a folder: give --har a file name, such as requests.har");
+        if (har != null && !har.toString().equals("-")) {
+            // before the instance is asked: a wrong folder is bad input, said at once (as --hosts-file)
+            FileToWrite.HAR.check(har);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -120,11 +121,6 @@ final class RequestsCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         boolean replaced = Files.exists(har);
-        Path folder = har.toAbsolutePath().getParent();
-        if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw CommandFailure.failed("could not write " + har + ": " + folder + " is a file, not a folder;"
-                    + " give --har a path in a folder");
-        }
         try {
             export.write(records, har);
         } catch (IOException e) {

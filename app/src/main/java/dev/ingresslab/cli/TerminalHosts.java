@@ -1,10 +1,9 @@
 package dev.ingresslab.cli;
 
 import dev.ingresslab.core.LabSession;
-import dev.ingresslab.core.Subscription;
 import dev.ingresslab.core.hosts.HostsAccess;
 import dev.ingresslab.core.hosts.HostsChange;
-import dev.ingresslab.core.hosts.HostsClaim;
+import dev.ingresslab.core.hosts.HostsKeepers;
 import dev.ingresslab.core.hosts.HostsFailure;
 import dev.ingresslab.core.hosts.HostsKeeper;
 import dev.ingresslab.core.hosts.HostsReport;
@@ -14,7 +13,6 @@ import dev.ingresslab.hosts.PrivilegeEscalator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -41,10 +39,13 @@ final class TerminalHosts implements AutoCloseable {
     private final PrintStream out;
     private final InputStream in;
     private final Duration debounce;
-    /** This instance's claim to keep the file; null before the first session, or when another instance has it. */
-    private HostsClaim claim;
-    private HostsKeeper keeper;
-    private Subscription events;
+    /** What this process is, for another's message: {@code ingress-lab demo}. */
+    private final String command;
+    /**
+     * This command's share of the process's keeper of the file ({@link HostsKeepers}: the window's "keep in sync"
+     * drives the same one); null before the first session, or when another process keeps the file.
+     */
+    private HostsKeepers.Hold hold;
 
     /**
      * @param mode      {@code --sync-hosts}, a terminal to ask in, or neither
@@ -54,6 +55,15 @@ final class TerminalHosts implements AutoCloseable {
      * @param debounce  the quiet period after a change of routes
      */
     TerminalHosts(Mode mode, HostsAccess access, PrintStream out, InputStream in, Duration debounce) {
+        this(mode, access, out, in, debounce, "ingress-lab");
+    }
+
+    /**
+     * @param command what this process is, for the message another process prints: {@code ingress-lab demo}
+     */
+    TerminalHosts(Mode mode, HostsAccess access, PrintStream out, InputStream in, Duration debounce,
+                  String command) {
+        this.command = command;
         this.mode = mode;
         this.access = access;
         this.out = out;
@@ -66,54 +76,40 @@ final class TerminalHosts implements AutoCloseable {
         return options.sync ? Mode.SYNC : System.console() != null ? Mode.ASK : Mode.OFF;
     }
 
-    /** For a command: the options' file, the terminal's escalator, standard input. */
-    static TerminalHosts of(HostsOptions options, Optional<PrivilegeEscalator> escalator, PrintStream out) {
-        return new TerminalHosts(mode(options), new HostsAccess(options.path(), escalator), out, System.in, DEBOUNCE);
+    /** For a command ({@code ingress-lab demo}): the options' file, the terminal's escalator, standard input. */
+    static TerminalHosts of(HostsOptions options, Optional<PrivilegeEscalator> escalator, PrintStream out,
+                            String command) {
+        return new TerminalHosts(mode(options), new HostsAccess(options.path(), escalator), out, System.in, DEBOUNCE,
+                command);
     }
 
     /** Follows {@code session} (a new one after Stop and Start in the window replaces the last). */
     synchronized void follow(LabSession session) {
-        stopFollowing();
         if (mode == Mode.OFF) {
             advise(session);
             return;
         }
-        if (!claimed(session)) {
+        if (hold != null) {
+            hold.follow(session); // the keeper and the claim stay: only the names come from the new session
+        } else if (!held(session)) {
             return;
         }
-        keeper = new HostsKeeper(session::wantedHosts, access, debounce, new HostsKeeper.Report() {
-            @Override
-            public void line(String text) {
-                out.println("hosts: " + text);
-            }
-        });
-        events = keeper.follow(session);
-        keeper.keep(mode == Mode.SYNC ? HostsKeeper.Consent.ALWAYS : change -> ask(change, "Write this change?"
-                + " [y/N] ", false, ANSWER_TIMEOUT));
+        hold.keep(mode == Mode.SYNC ? HostsKeeper.Consent.ALWAYS : change -> ask(change, "Write this change?"
+                + " [y/N] ", false, ANSWER_TIMEOUT), access);
     }
 
     /**
-     * Takes the claim on the hosts file the first time; when another instance keeps it, says who (once) and that
-     * this one neither syncs nor cleans it.
+     * Joins the process's keeper of the file (taking the claim when this is the first user); when another process
+     * keeps the file, says who and that this one neither syncs nor cleans it.
      */
-    private boolean claimed(LabSession session) {
-        if (claim != null) {
-            return true;
-        }
-        int port = session.current().connection().httpPort();
-        Path dataDirectory = session.options().dataDirectory(); // the claim lives with the port locks
+    private boolean held(LabSession session) {
         try {
-            Optional<HostsClaim> taken = HostsClaim.tryAcquire(dataDirectory, access.file(), "Ingress Lab on port "
-                    + port);
-            if (taken.isPresent()) {
-                claim = taken.get();
-                return true;
-            }
-            String holder = HostsClaim.holder(dataDirectory, access.file()).map(h -> h.toString())
-                    .orElse("an Ingress Lab that is starting");
-            out.println("hosts: " + access.file() + " is kept in sync by another Ingress Lab: " + holder + "; this"
-                    + " one leaves it alone (no sync now, no clean on exit); stop that one first to have this one"
-                    + " keep it");
+            hold = HostsKeepers.hold(session, access, debounce, command + " on port "
+                    + session.current().connection().httpPort(), text -> out.println("hosts: " + text));
+            return true;
+        } catch (HostsKeepers.KeptElsewhere e) {
+            out.println("hosts: " + e.getMessage() + "; this one leaves the file alone (no sync now, no clean on"
+                    + " exit)");
         } catch (HostsFailure e) {
             out.println("hosts: " + e.getMessage() + "; the hosts file is left alone");
         }
@@ -122,7 +118,7 @@ final class TerminalHosts implements AutoCloseable {
 
     /** The keeper following the session now, if any (tests). */
     synchronized Optional<HostsKeeper> keeper() {
-        return Optional.ofNullable(keeper);
+        return Optional.ofNullable(hold).map(HostsKeepers.Hold::keeper);
     }
 
     /** Without a way to ask: one line naming the names a browser cannot reach yet, and how to add them. */
@@ -154,38 +150,19 @@ final class TerminalHosts implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        HostsKeeper last = keeper;
-        stopFollowing();
+        HostsKeepers.Hold last = hold;
+        hold = null;
         if (last == null) {
-            releaseClaim();
             return;
         }
         try {
-            last.cleanOnExit(mode == Mode.SYNC ? HostsKeeper.Consent.ALWAYS : change -> ask(change,
+            // the process's keeper: what it wrote, driven from here or from the window, goes (or is offered to)
+            last.keeper().cleanOnExit(mode == Mode.SYNC ? HostsKeeper.Consent.ALWAYS : change -> ask(change,
                     "Remove the Ingress Lab block now? [Y/n] ", true, EXIT_ANSWER_TIMEOUT), Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             last.close();
-            releaseClaim();
-        }
-    }
-
-    private void releaseClaim() {
-        if (claim != null) {
-            claim.close();
-            claim = null;
-        }
-    }
-
-    private void stopFollowing() {
-        if (events != null) {
-            events.close();
-            events = null;
-        }
-        if (keeper != null) {
-            keeper.stop();
-            keeper = null;
         }
     }
 

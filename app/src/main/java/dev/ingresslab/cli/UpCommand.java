@@ -86,6 +86,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        hostsOptions.check();
         PrintStream out = UntilStopped.output();
         // the redirects name the https port the proxy binds, or there are none without one (ClusterSession)
         TranslatorSettings translation = TranslatorSettings.defaults().withServeClassless(!ignoreClassless);
@@ -111,7 +112,7 @@ final class UpCommand implements Callable<Integer> {
         LabSession started = session;
         var control = ControlEndpoint.open(IngressLabCommand.of(spec).dataDirectory(), "up",
                 session.current().connection().httpPort(), () -> Optional.of(started), out);
-        TerminalHosts hosts = TerminalHosts.of(hostsOptions, Escalators.terminal(), out);
+        TerminalHosts hosts = TerminalHosts.of(hostsOptions, Escalators.terminal(), out, "ingress-lab up");
         // before printing: a SIGTERM from now on stops it cleanly (the control file goes first, then the hosts
         // block: --sync-hosts removes it, a terminal is asked)
         UntilStopped.closeOnShutdown(() -> {

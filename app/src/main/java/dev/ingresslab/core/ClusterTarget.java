@@ -60,6 +60,20 @@ public record ClusterTarget(Config config, KubeContext context, String source) {
         return text.isBlank() ? Config.empty() : Config.fromKubeconfig(context, text, kubeconfig.toString());
     }
 
+    /**
+     * The one line a command that reads a cluster prints first: which context, which API server, and exactly which
+     * namespaces it reads (not the context's default namespace, which a read of all namespaces does not use).
+     *
+     * @param namespaces the namespaces read; empty for all of them (as {@code --namespace} not given)
+     * @return {@code context kind-lab (kind), API server https://127.0.0.1:6443, all namespaces}, or {@code …,
+     *         namespaces shop, web}
+     */
+    public String describeRead(java.util.List<String> namespaces) {
+        return "context " + context.name() + " (" + context.kind().label() + "), API server " + config.getMasterUrl()
+                + ", " + (namespaces.isEmpty() ? "all namespaces" : (namespaces.size() == 1 ? "namespace "
+                : "namespaces ") + String.join(", ", namespaces));
+    }
+
     /** The one line a command that writes to a cluster prints first: which context, which API server. */
     public String describe() {
         return "context " + context.name() + " (" + context.kind().label() + "), API server " + config.getMasterUrl()

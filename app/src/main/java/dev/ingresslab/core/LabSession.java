@@ -188,7 +188,7 @@ public final class LabSession implements AutoCloseable {
             throw new SessionStartException(SessionStartException.Reason.CLUSTER_UNAVAILABLE,
                     "cannot read the kubeconfig: " + e.getMessage(), e);
         }
-        notice(sink, target.describe());
+        notice(sink, target.describeRead(source.namespaces())); // what is read, not the default namespace
         if (!options.serveRequests()) {
             return compileCluster(source, target, options, sink);
         }

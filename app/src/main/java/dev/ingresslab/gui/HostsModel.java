@@ -8,6 +8,8 @@ import dev.ingresslab.core.hosts.HostsAccess;
 import dev.ingresslab.core.hosts.HostsChange;
 import dev.ingresslab.core.hosts.HostsFailure;
 import dev.ingresslab.core.hosts.HostsKeeper;
+import dev.ingresslab.core.hosts.HostsFileWatch;
+import dev.ingresslab.core.hosts.HostsKeepers;
 import dev.ingresslab.core.hosts.HostsReport;
 import dev.ingresslab.core.hosts.WantedHosts;
 import dev.ingresslab.hosts.HostName;
@@ -53,9 +55,16 @@ public final class HostsModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final BooleanProperty keepInSync = new SimpleBooleanProperty(this, "keepInSync", false);
-    private HostsKeeper keeper;
-    private Subscription keeperEvents;
+    /** The window's share of the process's keeper of the file ({@link HostsKeepers}); null when not keeping. */
+    private HostsKeepers.Hold hold;
+    /** The tick follows a keeper this process runs already (the demo's): join it, with no consent of our own. */
+    private boolean adopting;
+    private final HostsKeepers.Listening keepers;
+    /** Whether the tick is the user's own (a consent to give again to a new session), not one shown. */
+    private boolean userTicked;
     private Subscription requests;
+    /** Re-reads the file when it changes outside the window, while the view is in front; null otherwise. */
+    private HostsFileWatch watch;
     private boolean refreshing;
     private boolean refreshAgain;
 
@@ -73,6 +82,8 @@ public final class HostsModel {
         });
         session.sessionProperty().addListener((observable, old, now) -> sessionChanged(now));
         keepInSync.addListener((observable, old, now) -> keepingChanged(now));
+        // the demo's `--sync-hosts` keeper starts (or stops) on its own: the tick shows it
+        keepers = HostsKeepers.listen(() -> FxThread.later(this::showKeeping));
         sessionChanged(session.sessionProperty().get());
     }
 
@@ -141,6 +152,25 @@ public final class HostsModel {
             refreshed();
             problem.set(error.getMessage());
         });
+    }
+
+    /**
+     * Re-reads the file when it changes outside the window (an editor, {@code hosts sync} in a terminal), within
+     * {@link HostsFileWatch#PERIOD}, while {@code on}: the view turns it on while it is in front of a showing window
+     * and off otherwise. The reading runs on a background worker, as {@link #refresh()}.
+     */
+    public void watchFile(boolean on) {
+        if (on && watch == null) {
+            watch = new HostsFileWatch(file, HostsFileWatch.PERIOD, () -> FxThread.later(this::refresh));
+        } else if (!on && watch != null) {
+            watch.close();
+            watch = null;
+        }
+    }
+
+    /** Whether the file is watched now (tests). */
+    boolean watchingFile() {
+        return watch != null;
     }
 
     /** Makes the block map exactly the wanted names: one write, one prompt when the file is not writable. */
@@ -219,7 +249,7 @@ public final class HostsModel {
     }
 
     private void sessionChanged(LabSession now) {
-        closeKeeper();
+        leaveKeeper();
         if (requests != null) {
             requests.close();
             requests = null;
@@ -232,23 +262,53 @@ public final class HostsModel {
                 }
             }));
             if (keepInSync.get()) {
-                startKeeper(now);
+                boolean was = adopting;
+                adopting = !userTicked; // a tick only shown gives no consent to the new session either
+                try {
+                    startKeeper(now);
+                } finally {
+                    adopting = was;
+                }
             }
+            showKeeping();
         }
         refresh();
     }
 
     private void keepingChanged(boolean keep) {
+        if (!adopting) {
+            userTicked = keep;
+        }
         LabSession running = session.sessionProperty().get();
-        if (keep && running != null && keeper == null) {
+        if (keep && running != null && hold == null) {
             startKeeper(running);
-        } else if (!keep) {
-            closeKeeper();
+        } else if (!keep && hold != null) {
+            if (!adopting) {
+                hold.stop(); // the user's untick stops the process's keeper, the demo's included
+            }
+            leaveKeeper();
+        }
+    }
+
+    /** Ticks (or unticks) the box as this process's keeper of the file keeps it, without a consent of its own. */
+    private void showKeeping() {
+        LabSession running = session.sessionProperty().get();
+        if (running == null) {
+            return;
+        }
+        boolean keeping = HostsKeepers.keeping(running.options().dataDirectory(), file);
+        if (keeping != keepInSync.get()) {
+            adopting = true;
+            try {
+                keepInSync.set(keeping);
+            } finally {
+                adopting = false;
+            }
         }
     }
 
     private void startKeeper(LabSession running) {
-        keeper = new HostsKeeper(running::wantedHosts, access(), DEBOUNCE, new HostsKeeper.Report() {
+        HostsKeeper.Report report = new HostsKeeper.Report() {
             @Override
             public void line(String text) {
                 FxThread.later(() -> message.set(text));
@@ -270,30 +330,41 @@ public final class HostsModel {
                     refresh();
                 });
             }
-        });
-        keeperEvents = keeper.follow(running);
-        keeper.keep(HostsKeeper.Consent.ALWAYS); // the tick is the user's yes; the system asks for rights itself
+        };
+        int port = running.current().connection().httpPort();
+        try {
+            hold = HostsKeepers.hold(running, access(), DEBOUNCE, "the Ingress Lab window (proxy on port " + port
+                    + ")", report);
+        } catch (HostsKeepers.KeptElsewhere | HostsFailure e) {
+            problem.set(e.getMessage()); // another process keeps it: who, and how to stop it
+            FxThread.later(() -> keepInSync.set(false)); // not inside this change of the property
+            return;
+        }
+        if (!adopting) {
+            // the tick is the user's yes; the system asks for rights itself, with the window's dialog
+            hold.keep(HostsKeeper.Consent.ALWAYS, access());
+        }
     }
 
-    private void closeKeeper() {
-        if (keeperEvents != null) {
-            keeperEvents.close();
-            keeperEvents = null;
-        }
-        if (keeper != null) {
-            keeper.close();
-            keeper = null;
+    /** Leaves the process's keeper (it goes with its last user); what it keeps, for the demo, goes on. */
+    private void leaveKeeper() {
+        if (hold != null) {
+            HostsKeepers.Hold last = hold;
+            hold = null;
+            last.close();
         }
     }
 
-    /** The keeper running now, if "keep in sync" is on and a session runs (tests). */
+    /** The process's keeper, if the window takes part in it now (tests). */
     Optional<HostsKeeper> keeper() {
-        return Optional.ofNullable(keeper);
+        return Optional.ofNullable(hold).map(HostsKeepers.Hold::keeper);
     }
 
-    /** Stops the keeper and the request feed (the window closes). */
+    /** Leaves the keeper and stops the request feed (the window closes). */
     void close() {
-        closeKeeper();
+        leaveKeeper();
+        keepers.close();
+        watchFile(false);
         if (requests != null) {
             requests.close();
         }

@@ -88,10 +88,11 @@ final class HostsView extends BuiltOnceView {
 
         TableView<HostsReport.Row> table = new TableView<>(model.rows());
         table.setId("hosts-table");
-        table.getColumns().add(column("Name", 190, row -> row.name().name()));
-        table.getColumns().add(column("In the hosts file", 170, HostsView::state));
-        table.getColumns().add(column("Who else maps it", 230, HostsView::others));
+        // the URL is what the user came for: next to the name, never cut (its column is as wide as the longest
+        // URL); the other columns share what is left, each cell's whole text in its tooltip
+        TableColumn<HostsReport.Row, String> name = column("Name", 170, row -> row.name().name());
         TableColumn<HostsReport.Row, String> url = column("URL to open", 240, HostsReport.Row::url);
+        url.setId("hosts-url-column");
         url.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
@@ -101,12 +102,26 @@ final class HostsView extends BuiltOnceView {
                     return;
                 }
                 Hyperlink link = new Hyperlink(text);
+                link.setTooltip(new Tooltip(text + "\nOpens in your browser"));
                 link.setOnAction(event -> context.openInBrowser(text));
                 setGraphic(link);
             }
         });
+        TableColumn<HostsReport.Row, String> state = column("In the hosts file", 150, HostsView::state);
+        model.rows().addListener((javafx.collections.ListChangeListener<HostsReport.Row>) change -> {
+            // as wide as their texts and no wider, the rest for who else maps the name and the Ingresses; when the
+            // window is narrow, the URL stays whole and the name and state give way first (a label's font: the
+            // theme's; the whole text is in each cell's tooltip)
+            fit(name, textWidth(model.rows().stream().map(row -> row.name().name()), file.getFont(), 100), 200);
+            fit(url, textWidth(model.rows().stream().map(HostsReport.Row::url), file.getFont(), 160) + 8,
+                    Double.MAX_VALUE);
+            fit(state, textWidth(model.rows().stream().map(HostsView::state), file.getFont(), 100), 150);
+        });
+        table.getColumns().add(name);
         table.getColumns().add(url);
-        table.getColumns().add(column("Ingresses", 180, row -> String.join(", ", row.name().ingresses())));
+        table.getColumns().add(state);
+        table.getColumns().add(column("Who else maps it", 260, HostsView::others));
+        table.getColumns().add(column("Ingresses", 150, row -> String.join(", ", row.name().ingresses())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         // as tall as its rows (a header and at least three rows' room), so the notes below stay in sight
         table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(model.rows()).multiply(38).add(40)
@@ -161,6 +176,11 @@ final class HostsView extends BuiltOnceView {
         box.setId("hosts-view");
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
         scroll.setFitToWidth(true);
+        // the file is re-read when it changes outside the window only while this view is in front of a showing
+        // window: another view in front takes this one out of the scene
+        scroll.sceneProperty().flatMap(javafx.scene.Scene::windowProperty)
+                .flatMap(javafx.stage.Window::showingProperty).orElse(false)
+                .addListener((observable, was, showing) -> model.watchFile(showing));
         return scroll;
     }
 
@@ -211,11 +231,41 @@ final class HostsView extends BuiltOnceView {
         return label;
     }
 
+    /**
+     * A column's least width in px so that none of {@code texts} is cut: the widest in {@code font}, with the cell's
+     * padding (2 × 10 px) and a little slack; at least {@code least} (its header's room).
+     */
+    static double textWidth(java.util.stream.Stream<String> texts, javafx.scene.text.Font font, double least) {
+        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        measure.setFont(font);
+        double widest = texts.mapToDouble(text -> {
+            measure.setText(text);
+            return measure.getLayoutBounds().getWidth();
+        }).max().orElse(0);
+        return Math.max(least, Math.ceil(widest) + 24);
+    }
+
+    /** {@code width} wide, never wider; down to {@code least} when the table is narrow. */
+    private static void fit(TableColumn<HostsReport.Row, String> column, double width, double least) {
+        column.setMinWidth(Math.min(width, least));
+        column.setMaxWidth(width);
+        column.setPrefWidth(width);
+    }
+
     private static TableColumn<HostsReport.Row, String> column(String title, double width,
                                                               Function<HostsReport.Row, String> value) {
         TableColumn<HostsReport.Row, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        column.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                boolean none = empty || text == null || text.isEmpty();
+                setText(none ? null : text);
+                setTooltip(none ? null : new Tooltip(text)); // the whole text when the column cuts it
+            }
+        });
         return column;
     }
 }

@@ -175,7 +175,7 @@ class HostsCommandTest {
         assertThat(both.code).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(both.err).contains("give the Ingresses as files (-f) or as a cluster");
         assertThat(folder.code).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(folder.err).contains("is a folder, not a hosts file");
+        assertThat(folder.err).contains(dir + " is a folder, not a file: give --hosts-file the path of the file itself");
         assertThat(noFolder.code).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(noFolder.err).contains("does not exist");
         assertThat(badManifest.code).isEqualTo(ExitCodes.BAD_INPUT);
@@ -201,10 +201,100 @@ class HostsCommandTest {
             assertThat(status.code).as(status.err).isZero();
             assertThat(status.out).contains("Ingresses of context " + Sandbox.CONTEXT).contains("(read only)")
                     .containsPattern("bandicoot\\.example\\.com\\s+missing\\s+http://bandicoot\\.example\\.com:8080/");
+            // the header says what was read: every namespace, not the context's default one
+            assertThat(status.out.lines().filter(line -> line.startsWith("Ingresses of")).toList())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .endsWith(", all namespaces (read only)").doesNotContain("namespace default");
+            Result one = run("hosts", "status", "--kubeconfig", sandbox.kubeconfig().toString(), "--context",
+                    Sandbox.CONTEXT, "-n", "default", "-n", "shop", "--http-port", "8080", "--hosts-file",
+                    hosts.toString());
+            assertThat(one.code).as(one.err).isZero();
+            assertThat(one.out).contains(", namespaces default, shop (read only)")
+                    .contains("bandicoot.example.com");
             assertThat(sandbox.client().network().v1().ingresses().inNamespace("default").withName("path-ingress")
                     .get().getMetadata().getResourceVersion()).as("nothing written to the cluster").isEqualTo(before);
             assertThat(sandbox.client().leases().inAnyNamespace().list().getItems()).as("no Lease taken").isEmpty();
         }
+    }
+
+    @Test
+    void statusAsJsonIsOneDocumentOfAStableShape() throws Exception {
+        Path hosts = hostsFile(ORIGINAL + "10.0.0.9 bandicoot.example.com\n");
+        List<String> args = chapter("status", hosts);
+        args.addAll(List.of("-o", "json"));
+
+        Result json = run(args);
+
+        assertThat(json.code).as(json.err).isZero();
+        tools.jackson.databind.JsonNode status = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(json.out); // stdout is the document alone
+        assertThat(status.propertyNames()).containsExactly("hostsFile", "exists", "readFrom", "httpPort",
+                "portFrom", "names", "stale", "wildcards", "refused", "anyHost", "upToDate", "sync");
+        assertThat(status.get("hostsFile").asString()).isEqualTo(hosts.toString());
+        assertThat(status.get("exists").asBoolean()).isTrue();
+        assertThat(status.get("readFrom").asString()).startsWith("files ").contains("host-ingress.yaml");
+        assertThat(status.get("httpPort").asInt()).isEqualTo(8080);
+        assertThat(status.get("portFrom").asString()).isEqualTo("as asked");
+        assertThat(status.get("names")).hasSize(2);
+        tools.jackson.databind.JsonNode alpaca = status.get("names").get(0);
+        assertThat(alpaca.propertyNames()).containsExactly("name", "state", "inBlock", "reachesIngressLab",
+                "elsewhere", "url", "ingresses");
+        assertThat(alpaca.get("name").asString()).isEqualTo("alpaca.example.com");
+        assertThat(alpaca.get("state").asString()).isEqualTo("missing");
+        assertThat(alpaca.get("url").asString()).isEqualTo("http://alpaca.example.com:8080/");
+        assertThat(alpaca.get("ingresses").get(0).asString()).contains("host-ingress");
+        tools.jackson.databind.JsonNode bandicoot = status.get("names").get(1);
+        assertThat(bandicoot.get("state").asString()).isEqualTo("elsewhere");
+        assertThat(bandicoot.get("reachesIngressLab").asBoolean()).isFalse();
+        assertThat(bandicoot.get("elsewhere").get(0).get("line").asInt()).isEqualTo(5);
+        assertThat(bandicoot.get("elsewhere").get(0).get("address").asString()).isEqualTo("10.0.0.9");
+        assertThat(bandicoot.get("elsewhere").get(0).get("text").asString()).isEqualTo("10.0.0.9"
+                + " bandicoot.example.com");
+        assertThat(status.get("anyHost").asBoolean()).isTrue();
+        assertThat(status.get("upToDate").asBoolean()).isFalse();
+        assertThat(status.get("sync").get("add").valueStream().map(tools.jackson.databind.JsonNode::asString))
+                .containsExactly("alpaca.example.com", "bandicoot.example.com");
+        assertThat(status.get("sync").get("remove")).isEmpty();
+
+        assertThat(run(chapter("sync", hosts)).code).isZero();
+        Result synced = run(args);
+        tools.jackson.databind.JsonNode after = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(synced.out);
+        assertThat(after.get("names").get(0).get("state").asString()).isEqualTo("in-block");
+        assertThat(after.get("names").get(0).get("inBlock").asBoolean()).isTrue();
+        assertThat(after.get("upToDate").asBoolean()).isTrue();
+
+        List<String> yamlArgs = chapter("status", hosts);
+        yamlArgs.addAll(List.of("-o", "yaml"));
+        Result yaml = run(yamlArgs);
+        assertThat(yaml.code).as(yaml.err).isZero();
+        assertThat(yaml.out).startsWith("---\nhostsFile: \"" + hosts + "\"").contains("state: \"in-block\"");
+        List<String> wideArgs = chapter("status", hosts);
+        wideArgs.addAll(List.of("-o", "wide"));
+        Result wide = run(wideArgs);
+        assertThat(wide.code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(wide.err).contains("status prints text, json, yaml; -o wide is not one of them");
+    }
+
+    @Test
+    void theHelpSaysWhatIsWrittenBesideTheFileAndItIsSo() throws Exception {
+        Result help = run("hosts", "--help");
+        Result syncHelp = run("hosts", "sync", "--help");
+        assertThat(help.out.replaceAll("\\s+", " ")).contains("keeps the file's previous content beside it as"
+                + " <file>.ingress-lab.bak (a file that did not exist yet has no previous content, so none is"
+                + " made)").contains("<file>.ingress-lab.lock").doesNotContain("kept as hosts.ingress-lab.bak.");
+        assertThat(syncHelp.out.replaceAll("\\s+", " ")).contains("sudo asks for your password in this terminal"
+                + " (where there is no sudo, pkexec asks in a dialog)").contains("Its folder must exist");
+
+        Path folder = Files.createDirectories(dir.resolve("new"));
+        Path hosts = folder.resolve("hosts");
+        assertThat(run(chapter("sync", hosts)).code).isZero();
+        assertThat(hosts).exists();
+        assertThat(folder.resolve("hosts.ingress-lab.bak")).as("a new file: no backup").doesNotExist();
+        assertThat(folder.resolve("hosts.ingress-lab.lock")).exists();
+        String first = Files.readString(hosts);
+        assertThat(run("hosts", "clean", "--hosts-file", hosts.toString()).code).isZero();
+        assertThat(folder.resolve("hosts.ingress-lab.bak")).as("the previous content").hasContent(first);
     }
 
     private List<String> chapter(String command, Path hosts) {

@@ -165,7 +165,7 @@ class LintCommandTest {
 
         assertThat(missing.code).as(missing.out + missing.err).isEqualTo(1);
         assertThat(missing.out).startsWith("checked against context mock (cluster), API server "
-                + client.getMasterUrl()).contains("(read only)\n")
+                + client.getMasterUrl() + ", all namespaces").contains("(read only)\n")
                 .contains(ingress + ":").contains("the Service default/alpaca does not exist");
         assertThat(present.out).doesNotContain("does not exist");
         assertThat(unreachable.code).as(unreachable.err).isEqualTo(3);

@@ -170,7 +170,7 @@ class LiveCommandsTest {
     }
 
     @Test
-    void requestsBadInputIsExitCode2AndAnUnwritableHarExitCode1() throws Exception {
+    void requestsBadInputIsExitCode2AHarInAFileToo() throws Exception {
         Result since = run("requests", "--since", "5 minutes");
         assertThat(since.code).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(since.err).contains("--since takes a duration such as 30s, 5m, 2h or 1h30m");
@@ -179,11 +179,12 @@ class LiveCommandsTest {
         assertThat(run("requests", "--har", dir.toString()).err).contains("is a folder");
         assertThat(run("requests", "--har", "x.har", "--follow").code).isEqualTo(ExitCodes.BAD_INPUT);
 
+        // a --har in a file (not a folder) is bad input, said before the instance is asked (FileToWrite, #15)
         Path notAFolder = Files.writeString(dir.resolve("file"), "x");
         Result unwritable = run("requests", "--har", notAFolder.resolve("requests.har").toString());
-        assertThat(unwritable.code).isEqualTo(ExitCodes.FAILURE);
-        assertThat(unwritable.err).contains("ingress-lab requests: could not write " + notAFolder.resolve(
-                "requests.har") + ": " + notAFolder + " is a file, not a folder");
+        assertThat(unwritable.code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unwritable.err).contains("ingress-lab requests: " + notAFolder + " is a file, not a folder, so "
+                + notAFolder.resolve("requests.har") + " cannot be made in it: give --har a path in a folder");
     }
 
     @Test

@@ -3,7 +3,12 @@ package dev.ingresslab.gui;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.Source;
+import dev.ingresslab.core.hosts.HostsAccess;
+import dev.ingresslab.core.hosts.HostsClaim;
+import dev.ingresslab.core.hosts.HostsKeeper;
+import dev.ingresslab.core.hosts.HostsKeepers;
 import dev.ingresslab.core.hosts.InProcessEscalator;
+import dev.ingresslab.core.hosts.OtherInstance;
 import dev.ingresslab.hosts.HostsFile;
 import dev.ingresslab.proxy.ProxySettings;
 import javafx.scene.control.Label;
@@ -140,6 +145,106 @@ class HostsViewTest {
         await(() -> text(robot, "#hosts-problem").contains("the administrator prompt was cancelled"));
         assertThat(Files.readString(hosts)).isEqualTo(ORIGINAL);
         assertThat(escalator.calls()).hasSize(1);
+    }
+
+    @Test
+    void theViewReadsTheFileAgainWhenItChangesOutsideTheWindowWhileItIsInFront(FxRobot robot) throws Exception {
+        await(() -> model.rows().size() == 2 && model.rows().get(0).state().equals("missing"));
+        assertThat(model.watchingFile()).as("the view is in front").isTrue();
+
+        // an editor (or `hosts sync` in a terminal) changes the file: no click, the view shows it within 2 s
+        Files.setPosixFilePermissions(hosts, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(hosts, ORIGINAL + "127.0.0.1 shop.example.com\n");
+        long changed = System.nanoTime();
+        await(() -> model.rows().get(0).state().equals("mapped elsewhere: line 3 \"127.0.0.1 shop.example.com\""));
+        assertThat(Duration.ofNanos(System.nanoTime() - changed)).isLessThan(Duration.ofSeconds(10));
+
+        robot.interact(() -> app.window().show("routes"));
+        await(() -> !model.watchingFile());
+        robot.interact(() -> app.window().show("hosts"));
+        await(model::watchingFile);
+        Files.writeString(hosts, ORIGINAL);
+        await(() -> model.rows().get(0).state().equals("missing"));
+    }
+
+    @Test
+    void theTickDrivesTheKeeperTheDemoStartedInThisProcessOneKeeperOneWritePerChange(FxRobot robot)
+            throws Exception {
+        await(() -> model.rows().size() == 2);
+        List<String> demoSaid = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HostsAccess demoAccess = new HostsAccess(hosts, Optional.of(escalator));
+        // as `demo --sync-hosts` in the terminal of this process does (TerminalHosts)
+        try (HostsKeepers.Hold demo = HostsKeepers.hold(session, demoAccess, Duration.ofMillis(200),
+                "ingress-lab demo on port " + session.current().connection().httpPort(), demoSaid::add)) {
+            demo.keep(HostsKeeper.Consent.ALWAYS, demoAccess);
+            await(() -> model.keepInSyncProperty().get()); // the tick shows the demo's keeper
+            await(() -> Files.readString(hosts).contains("127.0.0.1 shop.example.com"));
+            assertThat(model.keeper()).as("the window joined the demo's keeper").containsSame(demo.keeper());
+            Thread.sleep(HostsModel.DEBOUNCE.multipliedBy(2).toMillis());
+            assertThat(escalator.calls()).as("one keeper: one write").hasSize(1);
+
+            robot.clickOn("#hosts-keep"); // off: the process's keeper stops, the demo's included
+            await(() -> !demo.keeper().keeping());
+            Files.writeString(manifests, ingresses("shop.example.com", "cart.example.com"));
+            Thread.sleep(HostsModel.DEBOUNCE.multipliedBy(2).toMillis());
+            assertThat(Files.readString(hosts)).doesNotContain("cart.example.com");
+
+            robot.clickOn("#hosts-keep"); // on again: the same keeper keeps, with the window's consent
+            await(() -> Files.readString(hosts).contains("127.0.0.1 cart.example.com"));
+            assertThat(model.keeper()).containsSame(demo.keeper());
+            assertThat(escalator.calls()).hasSize(2);
+            assertThat(demoSaid).as("the demo's terminal hears the writes").anyMatch(line -> line.contains(
+                    "added cart.example.com"));
+            robot.clickOn("#hosts-keep");
+            await(() -> model.keeper().isEmpty());
+        }
+        assertThat(HostsClaim.holder(options.dataDirectory(), hosts)).as("the claim goes with the last user")
+                .isEmpty();
+    }
+
+    @Test
+    void aSecondProcessKeepingTheFileIsNamedAndTheTickGoesOff(FxRobot robot) throws Exception {
+        await(() -> model.rows().size() == 2);
+        try (OtherInstance other = OtherInstance.holding(options.dataDirectory(), hosts,
+                "ingress-lab demo on port 28080")) {
+            robot.clickOn("#hosts-keep");
+            await(() -> text(robot, "#hosts-problem").contains(hosts + " is kept in sync by another Ingress Lab:"
+                    + " ingress-lab demo on port 28080 (pid " + other.pid() + ", since"));
+            assertThat(text(robot, "#hosts-problem")).contains("stop it first (Ctrl-C in its terminal, or `kill "
+                    + other.pid() + "`)");
+            await(() -> !model.keepInSyncProperty().get());
+            assertThat(model.keeper()).isEmpty();
+            Thread.sleep(HostsModel.DEBOUNCE.toMillis());
+            assertThat(Files.readString(hosts)).isEqualTo(ORIGINAL);
+            assertThat(escalator.calls()).isEmpty();
+        }
+    }
+
+    @Test
+    void everyNameUrlAndStateIsShownWholeAt1000And1200PixelsWide(FxRobot robot) throws Exception {
+        Files.setPosixFilePermissions(hosts, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(hosts, ORIGINAL + "10.9.8.7 shop.example.com another.name.example.com\n");
+        await(() -> model.rows().size() == 2 && model.rows().get(0).state().startsWith("mapped elsewhere"));
+        // 1200: where the URLs were cut (#15); wider than 1280, Monocle's headless screen, is checked under Xvfb
+        for (int width : new int[] {1000, 1200}) {
+            robot.interact(() -> {
+                javafx.stage.Stage stage = (javafx.stage.Stage) robot.window(0);
+                stage.setWidth(width);
+                stage.setHeight(800);
+            });
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            await(() -> {
+                List<String> shown = robot.lookup("#hosts-table .hyperlink .text").queryAll().stream()
+                        .map(node -> ((javafx.scene.text.Text) node).getText()).toList();
+                return shown.size() == 2 && shown.stream().allMatch(text -> text.startsWith("http://")
+                        && !text.contains("…") && text.endsWith("/"));
+            });
+            List<String> cells = robot.lookup("#hosts-table .table-cell .text").queryAll().stream()
+                    .map(node -> ((javafx.scene.text.Text) node).getText()).toList();
+            assertThat(cells).as("the names and states whole at %d px", width).contains("shop.example.com",
+                    "web.example.com", "mapped elsewhere");
+            Screenshots.take(robot.window(0).getScene(), "hosts-" + width);
+        }
     }
 
     private static String ingresses(String... hostsOfShop) {

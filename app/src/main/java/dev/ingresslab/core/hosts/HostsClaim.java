@@ -19,6 +19,9 @@ import java.util.Optional;
  * exit; a second instance names the holder and leaves the file alone, and {@code hosts sync|clean} by hand refuse
  * (unless {@code --force}) while it runs.
  *
+ * <p>A process takes the claim once per file, for its one keeper of it ({@link HostsKeepers}, shared by {@code demo}'s
+ * terminal and the window's "keep in sync"): two keepers in one process never compete for it.
+ *
  * <p>The claim is an {@link InstanceLock} ({@code run/hosts-<hash>.lock} in the data directory, owner-only, the
  * holder's pid and port inside), keyed by the hosts file's real path (so {@code /etc/hosts} and a link to it are one
  * file). The operating system releases it when the holder ends however it ends, so a killed keeper leaves no claim.
@@ -37,8 +40,8 @@ public final class HostsClaim implements AutoCloseable {
      * @param dataDirectory the data directory ({@link dev.ingresslab.core.DataDirectory#resolve()})
      * @param hostsFile     the hosts file to keep
      * @param what          what this instance is, for the message another one prints: {@code demo on port 8080}
-     * @return the claim, or empty when another instance (or another keeper of this process) holds it: {@link
-     *         #holder} then says who
+     * @return the claim, or empty when another instance holds it (or this process does already: take it through
+     *         {@link HostsKeepers}): {@link #holder} then says who
      * @throws HostsFailure when the data directory cannot be written (the message says to set INGRESS_LAB_HOME)
      */
     public static Optional<HostsClaim> tryAcquire(Path dataDirectory, Path hostsFile, String what)

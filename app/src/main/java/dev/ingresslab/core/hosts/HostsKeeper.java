@@ -25,6 +25,9 @@ import java.util.function.Supplier;
  * <p>Each check whose set of names is new reports, as {@code note: …} lines, the names a line outside the block
  * also maps ({@link dev.ingresslab.hosts.Conflict#message()}): a line that comes first wins over the block.
  *
+ * <p>One per hosts file in a process: users share it through {@link HostsKeepers}, which makes it and holds the
+ * process's {@link HostsClaim}. The last {@link #keep} gives the consent and the way rights are asked for.
+ *
  * <p>Threads: everything runs on one daemon thread of its own; {@link #routesChanged()} only schedules. What it
  * does is told to {@code report} as lines, on that thread.
  */
@@ -60,8 +63,10 @@ public final class HostsKeeper implements AutoCloseable {
         }
     }
 
-    private final Supplier<WantedHosts> wanted;
-    private final HostsAccess access;
+    /** The names wanted now: the session followed ({@link #wantedFrom}); guarded by this. */
+    private Supplier<WantedHosts> wanted;
+    /** The file, and how rights are asked for: the last {@link #keep(Consent, HostsAccess)}'s; guarded by this. */
+    private HostsAccess access;
     private final Duration debounce;
     private final Report report;
     private final ScheduledExecutorService thread = DaemonThreads.scheduler("ingress-lab-hosts");
@@ -100,13 +105,31 @@ public final class HostsKeeper implements AutoCloseable {
         });
     }
 
-    /** The hosts file it keeps. */
-    public HostsAccess access() {
+    /** The hosts file it keeps, and how it asks for rights now. */
+    public synchronized HostsAccess access() {
         return access;
+    }
+
+    /**
+     * Takes the names from another source from now on (the session that replaced the one followed: Stop and Start
+     * in the window); checks again after the debounce period when it keeps the block.
+     */
+    public synchronized void wantedFrom(Supplier<WantedHosts> wanted) {
+        this.wanted = Objects.requireNonNull(wanted);
+        routesChanged();
     }
 
     /** Starts keeping the block in sync, asking {@code consent} for each change; checks at once. */
     public synchronized void keep(Consent consent) {
+        keep(consent, access);
+    }
+
+    /**
+     * Starts keeping the block in sync, asking {@code consent} for each change and getting rights through {@code
+     * access} (the same file: the window asks with its dialog, the terminal with sudo); checks at once.
+     */
+    public synchronized void keep(Consent consent, HostsAccess access) {
+        this.access = Objects.requireNonNull(access);
         this.consent = Objects.requireNonNull(consent);
         refused = null; // a new yes or a new way of asking: the current set may be asked again
         schedule(Duration.ZERO);
@@ -166,13 +189,17 @@ public final class HostsKeeper implements AutoCloseable {
 
     private void check() {
         Consent asking;
+        Supplier<WantedHosts> source;
+        HostsAccess access;
         synchronized (this) {
             asking = consent;
+            source = wanted;
+            access = this.access;
         }
         if (asking == null) {
             return;
         }
-        Set<String> names = wanted.get().nameSet();
+        Set<String> names = source.get().nameSet();
         synchronized (this) {
             if (names.equals(inBlock) || names.equals(refused)) {
                 return;
@@ -225,6 +252,7 @@ public final class HostsKeeper implements AutoCloseable {
         if (!wrote()) {
             return false;
         }
+        HostsAccess access = access();
         try {
             HostsPlan plan = HostsPlan.clean(access.read());
             if (plan.isEmpty()) {
