@@ -43,6 +43,7 @@ public final class EventRecorder {
     private final String controllerName;
     private final Clock clock;
     private final Consumer<String> problems;
+    private final java.time.Duration settle;
     /** The Events we recorded for findings that last, by finding: withdrawn when the finding goes. */
     private final Map<String, Recorded> active = new HashMap<>();
     /** When each pending {@link #SETTLING} finding was first seen. */
@@ -56,10 +57,23 @@ public final class EventRecorder {
 
     /** @param problems told when an Event cannot be written or withdrawn (one line, with what to do) */
     public EventRecorder(KubernetesClient client, String controllerName, Clock clock, Consumer<String> problems) {
+        this(client, controllerName, clock, problems, SETTLE);
+    }
+
+    /**
+     * With another settling time than {@link #SETTLE}: how long a {@link #SETTLING} finding must last before it is
+     * recorded (positive). For tests that watch the real wait without spending the product's 10 s on it.
+     */
+    EventRecorder(KubernetesClient client, String controllerName, Clock clock, Consumer<String> problems,
+            java.time.Duration settle) {
+        if (settle.isNegative() || settle.isZero()) {
+            throw new IllegalArgumentException("the settling time must be positive, not " + settle);
+        }
         this.client = client;
         this.controllerName = controllerName;
         this.clock = clock;
         this.problems = problems;
+        this.settle = settle;
     }
 
     /**
@@ -85,7 +99,7 @@ public final class EventRecorder {
                 continue;
             }
             if (SETTLING.contains(diagnostic.reason())) {
-                Instant due = pending.computeIfAbsent(key, k -> now).plus(SETTLE);
+                Instant due = pending.computeIfAbsent(key, k -> now).plus(settle);
                 if (now.isBefore(due)) {
                     nextDue = nextDue == null || due.isBefore(nextDue) ? due : nextDue;
                     continue;

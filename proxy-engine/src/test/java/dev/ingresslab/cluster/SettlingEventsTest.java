@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * #12 §5: the controller records a finding that usually passes by itself ({@code NoReadyEndpoints} while pods start)
@@ -26,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnableKubernetesMockClient(crud = true)
 class SettlingEventsTest {
+
+    /** Shorter than the product's {@link EventRecorder#SETTLE}, so the test waits 2 s for the rule, not 10. */
+    private static final Duration SETTLE = Duration.ofSeconds(2);
 
     KubernetesClient client;
 
@@ -39,20 +43,29 @@ class SettlingEventsTest {
             ProxyServer proxy = ProxyServer.start(ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1"))
                     .withHttpPort(0).withIoThreads(1), RouteTable.empty(), new DirectConnector(), journal);
             EventRecorder events = new EventRecorder(client, "ingress-lab.dev/controller",
-                    java.time.Clock.systemUTC(), problem -> { });
+                    java.time.Clock.systemUTC(), problem -> { }, SETTLE);
             long start = System.nanoTime();
             try (ClusterController controller = ClusterController.start(client, WatchScope.allNamespaces(),
                     new IngressTranslator(TranslatorSettings.defaults()), proxy, null, events, () -> true,
                     translation -> { })) {
                 assertThat(controller).isNotNull();
-                Thread.sleep(EventRecorder.SETTLE.toMillis() / 2);
+                Thread.sleep(SETTLE.toMillis() / 2);
                 assertThat(noReadyEndpointsEvents()).as("not yet: pods may still be starting").isZero();
 
                 awaitEquals(() -> String.valueOf(noReadyEndpointsEvents()), "1");
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(EventRecorder.SETTLE);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SETTLE);
             } finally {
                 proxy.close();
             }
+        }
+    }
+
+    @Test
+    void aSettlingTimeThatIsNotPositiveIsRefused() {
+        for (Duration settle : List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
+            assertThatThrownBy(() -> new EventRecorder(client, "ingress-lab.dev/controller",
+                    java.time.Clock.systemUTC(), problem -> { }, settle))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be positive");
         }
     }
 

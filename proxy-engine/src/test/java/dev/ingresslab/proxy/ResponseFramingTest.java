@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,7 +139,12 @@ class ResponseFramingTest {
                 + String.join("\n", table));
     }
 
-    /** Sends a request on a new connection; everything the proxy answers until it closes (or 3 s pass). */
+    /**
+     * Sends a request on a new connection; everything the proxy answers until it closes, or until 300 ms pass after
+     * a whole response (by its Content-Length or its last chunk), or until 3 s pass. The grace after a whole response
+     * is what lets a kept-alive connection (an upgrade request that was not switched) end the read without waiting
+     * out the 3 s, while still catching bytes that follow the response (say, the backend's own body after a 502).
+     */
     private static String send(ProxyFixture proxy, String request) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", proxy.server.httpPort())) {
             socket.setSoTimeout(3_000);
@@ -148,11 +155,32 @@ class ResponseFramingTest {
             try {
                 for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
                     answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                    if (isWhole(answer)) {
+                        socket.setSoTimeout(300);
+                    }
                 }
             } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
                 // a kept-alive connection, or a reset: what came so far is the answer
             }
             return answer.toString();
         }
+    }
+
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length: *(\\d+)$");
+
+    /** Whether {@code answer} holds a whole final response: its head and the body its framing announces. */
+    private static boolean isWhole(CharSequence answer) {
+        String text = answer.toString();
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0 || text.startsWith("HTTP/1.1 1")) {
+            return false;
+        }
+        String head = text.substring(0, end + 2);
+        Matcher length = CONTENT_LENGTH.matcher(head);
+        if (length.find()) {
+            return text.length() - end - 4 >= Long.parseLong(length.group(1));
+        }
+        return head.toLowerCase(java.util.Locale.ROOT).contains("\r\ntransfer-encoding: chunked\r\n")
+                && text.endsWith("\r\n0\r\n\r\n");
     }
 }
