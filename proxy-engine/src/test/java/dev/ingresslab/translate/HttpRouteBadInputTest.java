@@ -32,6 +32,13 @@ class HttpRouteBadInputTest {
             unsupported filter        | {filters: [{type: RequestMirror, requestMirror: {backendRef: {name: m, port: 80}}}], backendRefs: [{name: s, port: 80}]} | spec.rules[0].filters[0].type | not supported
             one action per header     | {filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: X-A, value: '1'}], remove: [x-a]}}], backendRefs: [{name: s, port: 80}]} | spec.rules[0].filters[0].requestHeaderModifier | one action per header name
             filter twice              | {filters: [{type: RequestHeaderModifier, requestHeaderModifier: {remove: [a]}}, {type: RequestHeaderModifier, requestHeaderModifier: {remove: [b]}}], backendRefs: [{name: s, port: 80}]} | spec.rules[0].filters[1].type | appears twice
+            header value with CR LF   | {filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: X-A, value: "1\\r\\nX-Injected: 2"}]}}], backendRefs: [{name: s, port: 80}]} | spec.rules[0].filters[0].requestHeaderModifier | line break
+            header name not a token   | {filters: [{type: ResponseHeaderModifier, responseHeaderModifier: {add: [{name: "X A", value: '1'}]}}], backendRefs: [{name: s, port: 80}]} | spec.rules[0].filters[0].responseHeaderModifier | not an HTTP field name
+            redirect hostname not DNS | {filters: [{type: RequestRedirect, requestRedirect: {hostname: "evil.example/x"}}]} | spec.rules[0].filters[0].requestRedirect.hostname | not a DNS name
+            rewrite hostname not DNS  | {filters: [{type: URLRewrite, urlRewrite: {hostname: "a.example\\r\\nX: y"}}], backendRefs: [{name: s, port: 80}]} | spec.rules[0].filters[0].urlRewrite.hostname | not a DNS name
+            redirect port out of range | {filters: [{type: RequestRedirect, requestRedirect: {port: 70000}}]}                   | spec.rules[0].filters[0].requestRedirect.port | 1 to 65535
+            rewrite path with space   | {filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplaceFullPath, replaceFullPath: "/a b"}}}], backendRefs: [{name: s, port: 80}]} | spec.rules[0].filters[0].urlRewrite.path | visible ASCII
+            empty ReplaceFullPath     | {filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplaceFullPath, replaceFullPath: ""}}}], backendRefs: [{name: s, port: 80}]} | spec.rules[0].filters[0].urlRewrite.path | must start with /
             negative weight           | {backendRefs: [{name: s, port: 80, weight: -1}]}                                           | spec.rules[0].backendRefs[0].weight | 0 or more
             """)
     void badRuleIsReportedAndNotServed(String row, String rule, String field, String words) {
