@@ -71,6 +71,11 @@ class HttpRouteProxyTest {
                     - type: URLRewrite
                       urlRewrite: {hostname: internal.example, path: {type: ReplacePrefixMatch, replacePrefixMatch: /v2}}
                     backendRefs: [{name: a, port: 80}]
+                  - matches: [{path: {type: PathPrefix, value: /plain/}}]
+                    filters:
+                    - type: URLRewrite
+                      urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /}}
+                    backendRefs: [{name: b, port: 80}]
                   - matches: [{path: {type: Exact, value: /old}}]
                     filters:
                     - type: RequestRedirect
@@ -151,6 +156,15 @@ class HttpRouteProxyTest {
         assertThat(response.statusCode()).isEqualTo(200);
         String seen = lastRequest(a);
         assertThat(seen).startsWith("get /v2/users?id=7 http/1.1\r\n").contains("\r\nhost: internal.example\r\n");
+    }
+
+    /** A path-only rewrite changes no header field: the front's lean path forwards it, with the new path. */
+    @Test
+    void pathRewriteOnTheLeanPath() throws Exception {
+        HttpResponse<String> response = send("/plain/x/y?z=1");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("b");
+        assertThat(lastRequest(b)).startsWith("get /x/y?z=1 http/1.1\r\n").contains("\r\nhost: a.example\r\n");
     }
 
     @Test
