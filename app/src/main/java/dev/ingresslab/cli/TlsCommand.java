@@ -132,6 +132,16 @@ final class TlsCommand {
         }
     }
 
+    /** The CA of the data directory (made when there is none), or empty after saying on stderr why it cannot be. */
+    static Optional<LocalCa> caOrSay(CommandSpec spec) {
+        try {
+            return Optional.of(ca());
+        } catch (LocalCaException e) {
+            spec.commandLine().getErr().println(PREFIX + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** {@code alpaca.example.com} → {@code alpaca-example-com-tls}; {@code *.example.com} → {@code wildcard-…}. */
     static String defaultSecretName(String host) {
         String name = host.toLowerCase(java.util.Locale.ROOT).replace("*", "wildcard").replace('.', '-');
@@ -268,13 +278,11 @@ final class TlsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            LocalCa ca;
-            try {
-                ca = ca();
-            } catch (LocalCaException e) {
-                spec.commandLine().getErr().println(PREFIX + e.getMessage());
+            Optional<LocalCa> loaded = caOrSay(spec);
+            if (loaded.isEmpty()) {
                 return 1;
             }
+            LocalCa ca = loaded.get();
             out.println("local CA " + ca.certificateFile() + " (SHA-256 " + ca.fingerprint() + ")");
             List<TrustStore> stores = TrustStores.ofThisMachine();
             if (stores.isEmpty()) {
@@ -344,13 +352,11 @@ final class TlsCommand {
                 super.call();
                 return ExitCodes.OK; // a CA not trusted is a state, not an error
             }
-            LocalCa ca;
-            try {
-                ca = ca();
-            } catch (LocalCaException e) {
-                spec.commandLine().getErr().println(PREFIX + e.getMessage());
+            Optional<LocalCa> loaded = caOrSay(spec);
+            if (loaded.isEmpty()) {
                 return 1;
             }
+            LocalCa ca = loaded.get();
             OutputOptions.print(spec.commandLine().getOut(), format, new TrustStatusJson(
                     ca.certificateFile().toString(), ca.fingerprint(), TrustStores.ofThisMachine().stream()
                     .map(store -> StoreJson.of(store.status(ca))).toList()));
