@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  * compile), verdicts are cached per snapshot by the SHA-256 fingerprint of the chain's last certificate, and a
  * compile only compares the stores' file stamps (modification time and size) with the snapshot's; when they differ,
  * the stores are read again on a background thread (the commands {@code certutil} and {@code security} run there,
- * never inside a compile) and the next compile uses the new snapshot.
+ * never inside a compile), that compile says nothing of trust, and the next one uses the new snapshot.
  */
 public final class MachineTrust implements CertificateTrust {
 
@@ -102,7 +102,10 @@ public final class MachineTrust implements CertificateTrust {
     public Optional<String> distrust(TlsCertificate certificate) {
         Snapshot current = snapshot;
         if (!current.stamp().equals(stamp(current.stores()))) {
+            // the stores (or the local CA) changed since they were read: say nothing rather than something stale
+            // (a CA made since would be judged a stranger) until the re-read, off this thread, is in
             refreshInBackground();
+            return Optional.empty();
         }
         X509Certificate top = certificate.chain().get(certificate.chain().size() - 1);
         return current.verdicts().computeIfAbsent(TlsCertificates.fingerprint(top), key -> verdict(current, top));
