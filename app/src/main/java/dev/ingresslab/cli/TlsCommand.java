@@ -132,6 +132,16 @@ final class TlsCommand {
         }
     }
 
+    /** The CA of the data directory (made when there is none), or empty after saying on stderr why it cannot be. */
+    static Optional<LocalCa> caOrSay(CommandSpec spec) {
+        try {
+            return Optional.of(ca());
+        } catch (LocalCaException e) {
+            spec.commandLine().getErr().println(PREFIX + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** {@code alpaca.example.com} → {@code alpaca-example-com-tls}; {@code *.example.com} → {@code wildcard-…}. */
     static String defaultSecretName(String host) {
         String name = host.toLowerCase(java.util.Locale.ROOT).replace("*", "wildcard").replace('.', '-');
@@ -142,7 +152,8 @@ final class TlsCommand {
             footerHeading = Conventions.EXAMPLES_HEADING,
             footer = {
                     "  ingress-lab tls show alpaca-tls",
-                    "  ingress-lab tls show alpaca-tls --namespace team-a --context minikube"},
+                    "  ingress-lab tls show alpaca-tls --namespace team-a --context minikube",
+                    "  ingress-lab tls show alpaca-tls -o json | jq -r .notAfter"},
             description = "Show the certificate of a TLS Secret: subject, names, issuer, validity, SHA-256 fingerprint.")
     static final class Show implements Callable<Integer> {
         @Spec
@@ -150,6 +161,9 @@ final class TlsCommand {
 
         @Mixin
         ClusterOptions clusterOptions;
+
+        @Mixin
+        OutputOptions output;
 
         @Parameters(paramLabel = "SECRET", description = "the Secret's name")
         String secret;
@@ -159,7 +173,9 @@ final class TlsCommand {
 
         @Override
         public Integer call() {
-            return onCluster(spec, clusterOptions, namespace, (client, ns) -> {
+            OutputOptions.Format format = output.format(spec, OutputOptions.Format.text, OutputOptions.Format.json,
+                    OutputOptions.Format.yaml);
+            return onCluster(spec, clusterOptions, namespace, format, (client, ns) -> {
                 Secret found = client.secrets().inNamespace(ns).withName(secret).get();
                 if (found == null) {
                     spec.commandLine().getErr().println(PREFIX + "there is no Secret " + ns + "/" + secret
@@ -177,6 +193,16 @@ final class TlsCommand {
                 Optional<LocalCa> ca = LocalCa.load(DataDirectory.resolve());
                 boolean ours = ca.isPresent() && ca.get().issued(certificate.leaf());
                 Instant now = Instant.now();
+                String validity = certificate.isValidAt(now) ? "valid" : now.isAfter(certificate.notAfter())
+                        ? "expired" : "not-yet-valid";
+                if (format != OutputOptions.Format.text) {
+                    OutputOptions.print(out, format, new CertificateJson(ns, secret, certificate.ours(),
+                            certificate.subject(), certificate.dnsNames(), certificate.issuer(), ours,
+                            certificate.notBefore().toString(), certificate.notAfter().toString(), validity,
+                            certificate.sha256Fingerprint(), certificate.chain().size(),
+                            certificate.privateKey().getAlgorithm()));
+                    return ExitCodes.OK;
+                }
                 out.println("Secret:      " + ns + "/" + secret + (certificate.ours() ? " (made by Ingress Lab)" : ""));
                 out.println("subject:     " + certificate.subject());
                 out.println("names:       " + String.join(", ", certificate.dnsNames()));
@@ -194,6 +220,54 @@ final class TlsCommand {
         }
     }
 
+    /**
+     * A TLS Secret's certificate as {@code tls show -o json|yaml} prints it. The field names are a published
+     * interface: keep them stable.
+     *
+     * @param namespace       the Secret's namespace
+     * @param secret          the Secret's name
+     * @param madeByIngressLab the Secret carries our label {@code app.kubernetes.io/managed-by=ingress-lab}
+     * @param subject         the leaf's subject, RFC 2253
+     * @param names           its subjectAltName DNS names, as written (wildcards included)
+     * @param issuer          its issuer, RFC 2253
+     * @param issuedByLocalCa this data directory's local CA signed it
+     * @param notBefore       start of validity, ISO-8601 UTC
+     * @param notAfter        end of validity, ISO-8601 UTC
+     * @param validity        {@code valid}, {@code expired} or {@code not-yet-valid}, now
+     * @param sha256          the leaf's SHA-256 fingerprint, upper-case hex pairs joined by colons
+     * @param chainLength     certificates in {@code tls.crt}, the leaf first
+     * @param keyAlgorithm    the private key's algorithm ({@code EC}, {@code RSA})
+     */
+    record CertificateJson(String namespace, String secret, boolean madeByIngressLab, String subject,
+                           List<String> names, String issuer, boolean issuedByLocalCa, String notBefore,
+                           String notAfter, String validity, String sha256, int chainLength, String keyAlgorithm) {
+    }
+
+    /**
+     * Where the local CA is trusted, as {@code tls status -o json|yaml} prints it. The field names are a published
+     * interface: keep them stable.
+     *
+     * @param ca     the CA certificate's file ({@code ca.pem})
+     * @param sha256 its SHA-256 fingerprint
+     * @param stores every trust store found here, in the order {@code tls trust} changes them (empty: none)
+     */
+    record TrustStatusJson(String ca, String sha256, List<StoreJson> stores) {
+    }
+
+    /**
+     * One trust store in {@link TrustStatusJson}.
+     *
+     * @param store  what and where ({@code Linux system store (/usr/local/share/ca-certificates)})
+     * @param state  {@code trusted}, {@code not-trusted}, {@code needs-privilege} or {@code failed}
+     * @param detail what was found, or why it cannot be told and what to do; may be empty
+     */
+    record StoreJson(String store, String state, String detail) {
+        static StoreJson of(TrustStep step) {
+            return new StoreJson(step.store(), step.state().name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-'), step.detail());
+        }
+    }
+
     /** What {@code trust}, {@code untrust} and {@code status} share: the CA, every store, one line each. */
     abstract static class TrustAction implements Callable<Integer> {
         @Spec
@@ -204,13 +278,11 @@ final class TlsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            LocalCa ca;
-            try {
-                ca = ca();
-            } catch (LocalCaException e) {
-                spec.commandLine().getErr().println(PREFIX + e.getMessage());
+            Optional<LocalCa> loaded = caOrSay(spec);
+            if (loaded.isEmpty()) {
                 return 1;
             }
+            LocalCa ca = loaded.get();
             out.println("local CA " + ca.certificateFile() + " (SHA-256 " + ca.fingerprint() + ")");
             List<TrustStore> stores = TrustStores.ofThisMachine();
             if (stores.isEmpty()) {
@@ -260,8 +332,13 @@ final class TlsCommand {
     @Command(name = "status", mixinStandardHelpOptions = true,
             footerHeading = Conventions.EXAMPLES_HEADING,
             footer = {
-                    "  ingress-lab tls status"}, description = "Say where the local CA is trusted.")
+                    "  ingress-lab tls status",
+                    "  ingress-lab tls status -o json | jq -r '.stores[] | .store + \": \" + .state'"},
+            description = "Say where the local CA is trusted.")
     static final class Status extends TrustAction {
+        @Mixin
+        OutputOptions output;
+
         @Override
         TrustStep apply(TrustStore store, LocalCa ca) {
             return store.status(ca);
@@ -269,14 +346,33 @@ final class TlsCommand {
 
         @Override
         public Integer call() {
-            super.call();
-            return ExitCodes.OK; // a CA not trusted is a state, not an error
+            OutputOptions.Format format = output.format(spec, OutputOptions.Format.text, OutputOptions.Format.json,
+                    OutputOptions.Format.yaml);
+            if (format == OutputOptions.Format.text) {
+                super.call();
+                return ExitCodes.OK; // a CA not trusted is a state, not an error
+            }
+            Optional<LocalCa> loaded = caOrSay(spec);
+            if (loaded.isEmpty()) {
+                return 1;
+            }
+            LocalCa ca = loaded.get();
+            OutputOptions.print(spec.commandLine().getOut(), format, new TrustStatusJson(
+                    ca.certificateFile().toString(), ca.fingerprint(), TrustStores.ofThisMachine().stream()
+                    .map(store -> StoreJson.of(store.status(ca))).toList()));
+            return ExitCodes.OK;
         }
     }
 
     /** Runs {@code action} on the cluster of the options, after saying which it is; the refusals as exit codes. */
     private static int onCluster(CommandSpec spec, ClusterOptions options, String namespace,
                                  ClusterAction action) {
+        return onCluster(spec, options, namespace, OutputOptions.Format.text, action);
+    }
+
+    /** As above; with {@code format} json or yaml, which cluster it is goes to standard error, the data alone out. */
+    private static int onCluster(CommandSpec spec, ClusterOptions options, String namespace,
+                                 OutputOptions.Format format, ClusterAction action) {
         ClusterTarget target;
         try {
             target = options.target();
@@ -289,7 +385,8 @@ final class TlsCommand {
         }
         String ns = namespace != null ? namespace
                 : Optional.ofNullable(target.config().getNamespace()).orElse("default");
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = format == OutputOptions.Format.text ? spec.commandLine().getOut()
+                : spec.commandLine().getErr();
         out.println(target.describe()); // before anything is written: which cluster this acts on
         out.flush();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(target.config()).build()) {

@@ -13,6 +13,7 @@ import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.proxy.RequestJournal;
 import dev.ingresslab.proxy.UpstreamConnector;
 import dev.ingresslab.route.RouteTable;
+import dev.ingresslab.tls.CertificateTrust;
 import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.Translation;
 import dev.ingresslab.translate.TranslatorSettings;
@@ -62,7 +63,7 @@ public final class ClusterSession implements AutoCloseable {
                                        TranslatorSettings translation, AccessLog.Format logFormat,
                                        boolean writeStatus, boolean clearStatusOnExit, PrintStream out) {
         return start(client, scope, leaseNamespace, connectorChoice, settings, translation, logFormat, out,
-                writeStatus, clearStatusOnExit, new LinePrinter(out));
+                writeStatus, clearStatusOnExit, new LinePrinter(out), CertificateTrust.NOT_CHECKED);
     }
 
     /**
@@ -71,12 +72,14 @@ public final class ClusterSession implements AutoCloseable {
      *
      * @param logFormat the access log's format, or null for none
      * @param logOut    where the access log goes
+     * @param trust     whether this machine's clients trust a served certificate ({@code MachineTrust})
      * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster cannot be reached
      */
     static ClusterSession start(KubernetesClient client, WatchScope scope, String leaseNamespace,
                                 ConnectorChoice connectorChoice, ProxySettings settings,
                                 TranslatorSettings translation, AccessLog.Format logFormat, PrintStream logOut,
-                                boolean writeStatus, boolean clearStatusOnExit, Consumer<SessionEvent> events) {
+                                boolean writeStatus, boolean clearStatusOnExit, Consumer<SessionEvent> events,
+                                CertificateTrust trust) {
         UpstreamConnector connector = connectorChoice.create(client, events);
         ProxyRuntime runtime = ProxyRuntime.start(settings, RouteTable.empty(), connector, logFormat, logOut);
         // Only once the proxy listens: a failed start must not leave the Lease held until it expires.
@@ -102,7 +105,7 @@ public final class ClusterSession implements AutoCloseable {
         java.util.concurrent.CountDownLatch firstTable = new java.util.concurrent.CountDownLatch(1);
         try {
             ClusterController controller = ClusterController.start(client, scope,
-                    new IngressTranslator(translation.servingHttpsOn(runtime.proxy.httpsPort())),
+                    new IngressTranslator(translation.servingHttpsOn(runtime.proxy.httpsPort()), trust),
                     runtime.proxy, status, recorder, () -> !stopping.get() && leadership.held(),
                     new ClusterListener() {
                         @Override

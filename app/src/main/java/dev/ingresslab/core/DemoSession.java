@@ -5,9 +5,11 @@ import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.ProxySettings;
 import dev.ingresslab.sandbox.FileProblems;
 import dev.ingresslab.sandbox.Sandbox;
-import dev.ingresslab.sandbox.SavedObjects;
 import dev.ingresslab.sandbox.SandboxSnapshot;
+import dev.ingresslab.sandbox.SavedObjects;
 import dev.ingresslab.sandbox.SnapshotFile;
+import dev.ingresslab.tls.CertificateTrust;
+import dev.ingresslab.tls.trust.MachineTrust;
 import dev.ingresslab.translate.TranslatorSettings;
 
 import java.io.IOException;
@@ -53,14 +55,19 @@ public final class DemoSession implements AutoCloseable {
      */
     public static DemoSession start(Path kubeconfig, boolean withSamples, ProxySettings settings,
                                     AccessLog.Format logFormat, PrintStream out) throws InterruptedException {
-        return start(kubeconfig, withSamples, settings, logFormat, out, new LinePrinter(out));
+        return start(kubeconfig, withSamples, settings, logFormat, out, new LinePrinter(out),
+                CertificateTrust.NOT_CHECKED);
     }
 
-    /** As {@link #start(Path, boolean, ProxySettings, AccessLog.Format, PrintStream)}, saying what happens as events. */
+    /**
+     * As {@link #start(Path, boolean, ProxySettings, AccessLog.Format, PrintStream)}, saying what happens as events;
+     * {@code trust} tells which served certificates this machine's clients would refuse ({@code MachineTrust}).
+     */
     static DemoSession start(Path kubeconfig, boolean withSamples, ProxySettings settings, AccessLog.Format logFormat,
-                             PrintStream logOut, Consumer<SessionEvent> events) throws InterruptedException {
+                             PrintStream logOut, Consumer<SessionEvent> events, CertificateTrust trust)
+            throws InterruptedException {
         Sandbox sandbox = Sandbox.start(kubeconfig);
-        return startOn(sandbox, withSamples, settings, logFormat, logOut, events, () -> { });
+        return startOn(sandbox, withSamples, settings, logFormat, logOut, events, () -> { }, trust);
     }
 
     /**
@@ -115,7 +122,7 @@ public final class DemoSession implements AutoCloseable {
             DemoSession demo = startOn(sandbox, deploy, settings, logFormat, logOut, events, () -> {
                 held.close();
                 port.close();
-            });
+            }, MachineTrust.load(data));
             if (deploy && keep != null) {
                 try {
                     Files.writeString(samplesFingerprint(keep), sandbox.kept().contentFingerprint() + "\n");
@@ -203,7 +210,7 @@ public final class DemoSession implements AutoCloseable {
 
     private static DemoSession startOn(Sandbox sandbox, boolean withSamples, ProxySettings settings,
                                        AccessLog.Format logFormat, PrintStream logOut,
-                                       Consumer<SessionEvent> events, Runnable release)
+                                       Consumer<SessionEvent> events, Runnable release, CertificateTrust trust)
             throws InterruptedException {
         Consumer<String> out = notices(events);
         try {
@@ -225,7 +232,7 @@ public final class DemoSession implements AutoCloseable {
             }
             ClusterSession cluster = ClusterSession.start(sandbox.client(), WatchScope.allNamespaces(), "default",
                     ConnectorChoice.DIRECT, settings, TranslatorSettings.defaults(), logFormat, logOut, true, false,
-                    events);
+                    events, trust);
             return new DemoSession(sandbox, cluster, release, out);
         } catch (RuntimeException | InterruptedException e) {
             sandbox.close();

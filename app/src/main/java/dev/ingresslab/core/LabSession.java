@@ -17,6 +17,7 @@ import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.Explainer;
 import dev.ingresslab.route.RequestView;
 import dev.ingresslab.route.RouteTable;
+import dev.ingresslab.tls.trust.MachineTrust;
 import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.Translation;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -159,7 +160,8 @@ public final class LabSession implements AutoCloseable {
         try {
             if (!options.serveRequests()) {
                 ManifestSet loaded = new ManifestLoader().load(files);
-                Translation translation = new IngressTranslator(options.translation()).translate(loaded.toInput());
+                Translation translation = new IngressTranslator(options.translation(),
+                        MachineTrust.load(options.dataDirectory())).translate(loaded.toInput());
                 sink.accept(new SessionEvent.RoutesApplied(Instant.now(), translation, "compiled", loaded.notes()));
                 return new Running(null, loaded, null, null, null, null, null, "");
             }
@@ -167,7 +169,7 @@ public final class LabSession implements AutoCloseable {
             // before the manifests are read: a busy port says so at once, naming the Ingress Lab that has it
             PortClaim.check(options.dataDirectory(), options.proxy());
             ServeSession serve = ServeSession.start(files, options.proxy(), options.translation(), null, null,
-                    options.reloadInterval(), sink);
+                    options.reloadInterval(), sink, MachineTrust.load(options.dataDirectory()));
             return new Running(serve, null, null, null, null, null, null, "");
         } catch (ManifestException e) {
             throw new SessionStartException(SessionStartException.Reason.BAD_INPUT, "the manifests cannot be used:",
@@ -208,7 +210,7 @@ public final class LabSession implements AutoCloseable {
                     : target.config().getNamespace()) : namespaces.get(0);
             ClusterSession cluster = ClusterSession.start(client, new WatchScope(namespaces), leaseNamespace,
                     options.connector(), options.proxy(), options.translation(), null, null, options.writeStatus(),
-                    options.clearStatusOnExit(), sink);
+                    options.clearStatusOnExit(), sink, MachineTrust.load(options.dataDirectory()));
             return new Running(null, null, cluster, client, null, null, target.context(),
                     target.config().getMasterUrl());
         } catch (KubernetesClientException e) {
@@ -244,7 +246,8 @@ public final class LabSession implements AutoCloseable {
                 }
             }
             var classes = client.network().v1().ingressClasses().list().getItems();
-            Translation translation = new IngressTranslator(options.translation()).translate(
+            Translation translation = new IngressTranslator(options.translation(),
+                    MachineTrust.load(options.dataDirectory())).translate(
                     new dev.ingresslab.translate.TranslationInput(ingresses, classes, List.of(), List.of(), List.of(),
                             java.util.EnumSet.of(dev.ingresslab.translate.InputKind.INGRESS_CLASS)));
             sink.accept(new SessionEvent.RoutesApplied(Instant.now(), translation, "compiled", List.of()));
@@ -274,7 +277,7 @@ public final class LabSession implements AutoCloseable {
                 throwaway = Files.createTempDirectory(parent, "sandbox-");
                 notice(sink, options.portNote());
                 demo = DemoSession.start(throwaway.resolve("kubeconfig"), source.samples(), options.proxy(), null,
-                        null, sink);
+                        null, sink, MachineTrust.load(options.dataDirectory()));
             }
             KubeContext context = new KubeContext(demo.sandbox().context(), demo.sandbox().context(),
                     demo.sandbox().apiServerUrl(), KubeContext.Kind.SANDBOX, false);

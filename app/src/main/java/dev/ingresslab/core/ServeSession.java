@@ -13,6 +13,7 @@ import dev.ingresslab.route.BackendState;
 import dev.ingresslab.route.Route;
 import dev.ingresslab.route.RouteTable;
 import dev.ingresslab.text.Plural;
+import dev.ingresslab.tls.CertificateTrust;
 import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.TableObserver;
 import dev.ingresslab.translate.Translation;
@@ -56,7 +57,8 @@ public final class ServeSession implements AutoCloseable {
     public static ServeSession start(List<String> files, ProxySettings settings, TranslatorSettings translation,
                                      AccessLog.Format logFormat, Duration reloadInterval, PrintStream out)
             throws ManifestException {
-        return start(files, settings, translation, logFormat, out, reloadInterval, new LinePrinter(out));
+        return start(files, settings, translation, logFormat, out, reloadInterval, new LinePrinter(out),
+                CertificateTrust.NOT_CHECKED);
     }
 
     /**
@@ -65,11 +67,12 @@ public final class ServeSession implements AutoCloseable {
      *
      * @param logFormat the access log's format, or null for no access log
      * @param logOut    where the access log goes
+     * @param trust     whether this machine's clients trust a served certificate ({@code MachineTrust})
      * @throws ManifestException when the manifests cannot be used at start
      */
     static ServeSession start(List<String> files, ProxySettings settings, TranslatorSettings translation,
                               AccessLog.Format logFormat, PrintStream logOut, Duration reloadInterval,
-                              Consumer<SessionEvent> events) throws ManifestException {
+                              Consumer<SessionEvent> events, CertificateTrust trust) throws ManifestException {
         ManifestLoader loader = new ManifestLoader();
         ServeSession[] session = new ServeSession[1];
         ManifestWatcher watcher = new ManifestWatcher(files, loader, new ManifestWatcher.Listener() {
@@ -87,7 +90,8 @@ public final class ServeSession implements AutoCloseable {
         ProxyRuntime runtime = ProxyRuntime.start(settings, RouteTable.empty(), new DirectConnector(), logFormat,
                 logOut);
         // redirects to https only where the proxy serves https, on the port it bound (§6.3)
-        IngressTranslator translator = new IngressTranslator(translation.servingHttpsOn(runtime.proxy.httpsPort()));
+        IngressTranslator translator = new IngressTranslator(translation.servingHttpsOn(runtime.proxy.httpsPort()),
+                trust);
         Translation compiled = translator.translate(initial.toInput());
         runtime.proxy.swap(compiled.table()); // before anything says "serving": no request sees the empty table
         session[0] = new ServeSession(runtime, watcher, events, translator, initial);

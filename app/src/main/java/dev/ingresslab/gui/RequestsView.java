@@ -50,7 +50,7 @@ import java.util.function.Function;
 
 /**
  * The Requests view (ngrok's inspector, joined to the routes): a live table of the requests the proxy served
- * (time, method, host, path, status badge, rule, backend, endpoint, ms), a filter box (Ctrl/Cmd-F), a details pane
+ * (time, method, scheme, host, path, status badge, rule, backend, endpoint, ms), a filter box (Ctrl/Cmd-F), a details pane
  * (request, response, the decision and the trace of every candidate, timings; the rule links to Routes), an inline
  * Replay editor, and HAR export of the selection or of all shown rows.
  */
@@ -204,6 +204,7 @@ final class RequestsView implements LabView {
         table.getColumns().setAll(List.of(
                 text("Time", 100, record -> RequestDetails.clock(record, zone)),
                 text("Method", 70, RequestRecord::method),
+                text("Scheme", 76, RequestRecord::scheme),
                 text("Host", 170, RequestRecord::host),
                 text("Path", 170, RequestDetails::path),
                 statusColumn(),

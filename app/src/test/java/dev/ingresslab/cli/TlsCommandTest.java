@@ -5,6 +5,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * home, against the sandbox through its kubeconfig, beside the real kubectl.
  */
 class TlsCommandTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     static Path dir;
@@ -113,6 +117,88 @@ class TlsCommandTest {
         assertThat(issue.err()).contains("was not made by Ingress Lab").contains("kubectl delete secret bandicoot-tls");
         assertThat(show.out()).contains("issuer:      CN=bandicoot.example.com").doesNotContain("local CA")
                 .contains("key RSA");
+    }
+
+    @Test
+    void showAndStatusPrintJsonDocumentsAloneOnStandardOutput() throws Exception {
+        assertThat(tls("issue", "wombat.example.com", "--secret", "wombat-tls", "--kubeconfig", kubeconfig()).exit())
+                .isZero();
+
+        Run show = tls("show", "wombat-tls", "--kubeconfig", kubeconfig(), "-o", "json");
+        Run status = tls("status", "-o", "json");
+        Run yaml = tls("show", "wombat-tls", "--kubeconfig", kubeconfig(), "-o", "yaml");
+        Run wide = tls("show", "wombat-tls", "--kubeconfig", kubeconfig(), "-o", "wide");
+
+        assertThat(show.exit()).as(show.err()).isZero();
+        JsonNode certificate = JSON.readTree(show.out());
+        assertThat(certificate.propertyNames()).containsExactly("namespace", "secret", "madeByIngressLab", "subject",
+                "names", "issuer", "issuedByLocalCa", "notBefore", "notAfter", "validity", "sha256", "chainLength",
+                "keyAlgorithm");
+        assertThat(certificate.path("namespace").asString()).isEqualTo("default");
+        assertThat(certificate.path("secret").asString()).isEqualTo("wombat-tls");
+        assertThat(certificate.path("names").get(0).asString()).isEqualTo("wombat.example.com");
+        assertThat(certificate.path("madeByIngressLab").asBoolean()).isTrue();
+        assertThat(certificate.path("issuedByLocalCa").asBoolean()).isTrue();
+        assertThat(certificate.path("validity").asString()).isEqualTo("valid");
+        assertThat(java.time.Instant.parse(certificate.path("notAfter").asString())).isAfter(java.time.Instant.now());
+        assertThat(certificate.path("sha256").asString()).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
+        assertThat(show.err()).as("which cluster, on standard error").contains("context ingress-lab-sandbox");
+        assertThat(yaml.out()).contains("secret: \"wombat-tls\"").contains("validity: \"valid\"");
+        assertThat(wide.exit()).isEqualTo(2);
+        assertThat(wide.err()).contains("show prints text, json, yaml; -o wide is not one of them");
+
+        assertThat(status.exit()).as(status.err()).isZero();
+        JsonNode trust = JSON.readTree(status.out());
+        assertThat(trust.propertyNames()).containsExactly("ca", "sha256", "stores");
+        assertThat(trust.path("ca").asString()).isEqualTo(dir.resolve("home-data").resolve("ca.pem").toString());
+        for (JsonNode store : trust.path("stores")) {
+            assertThat(store.propertyNames()).containsExactly("store", "state", "detail");
+            assertThat(store.path("state").asString()).isIn("trusted", "not-trusted", "needs-privilege", "failed");
+        }
+    }
+
+    @Test
+    void aTlsSecretWrittenWithStringDataAndAppliedByKubectlIsReadByShow() throws Exception {
+        Path crt = dir.resolve("koala.crt");
+        Path key = dir.resolve("koala.key");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-nodes", "-days", "1", "-subj", "/CN=koala.example.com", "-addext",
+                "subjectAltName=DNS:koala.example.com", "-keyout", key.toString(), "-out", crt.toString())
+                .redirectErrorStream(true).start();
+        openssl.getInputStream().readAllBytes();
+        assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Path manifest = Files.writeString(dir.resolve("koala-secret.yaml"), """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: koala-tls}
+                type: kubernetes.io/tls
+                stringData:
+                  tls.crt: |
+                %s  tls.key: |
+                %s""".formatted(indent(Files.readString(crt)), indent(Files.readString(key))));
+        String applied = kubectl("apply", "-f", manifest.toString());
+        assertThat(applied).contains("secret/koala-tls created");
+
+        Run show = tls("show", "koala-tls", "--kubeconfig", kubeconfig());
+        String yaml = kubectl("get", "secret", "koala-tls", "-o", "yaml");
+
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.out()).contains("names:       koala.example.com").contains("issuer:      CN=koala.example.com");
+        assertThat(yaml).contains("tls.crt: LS0t").doesNotContainPattern("(?m)^stringData:");
+    }
+
+    private static String indent(String text) {
+        return text.lines().map(line -> "    " + line + "\n").collect(java.util.stream.Collectors.joining());
+    }
+
+    private static String kubectl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/kubectl", "--kubeconfig", kubeconfig()));
+        command.addAll(List.of(args));
+        Process kubectl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kubectl.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(kubectl.exitValue()).as(output).isZero();
+        return output;
     }
 
     @Test

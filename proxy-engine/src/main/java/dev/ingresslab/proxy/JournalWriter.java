@@ -4,6 +4,7 @@ import dev.ingresslab.route.Backend;
 import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.Outcome;
 import dev.ingresslab.text.Plural;
+import dev.ingresslab.tls.ServedCertificate;
 import dev.ingresslab.tls.SniKeyManager;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.SSLSessionInfo;
@@ -42,9 +43,10 @@ final class JournalWriter {
             request.responseBreak = clientWentAway(exchange);
         }
         SSLSessionInfo tls = exchange.getConnection().getSslSessionInfo();
+        ServedCertificate served = tls == null ? null : SniKeyManager.served(tls.getSSLSession());
         write(request, exchange.getRequestMethod().toString(), exchange.getRequestScheme(),
                 exchange.getRequestHeaders().getFirst(Headers.HOST), exchange.getStatusCode(),
-                exchange.getResponseBytesSent(), tls == null ? "" : SniKeyManager.servedBy(tls.getSSLSession()));
+                exchange.getResponseBytesSent(), served);
     }
 
     /**
@@ -66,12 +68,16 @@ final class JournalWriter {
 
     /** Journals a finished request: what was asked ({@code method}, {@code scheme}, {@code host}) and answered. */
     void write(ProxiedRequest request, String method, String scheme, String host, int status, long bytesSent) {
-        write(request, method, scheme, host, status, bytesSent, "");
+        write(request, method, scheme, host, status, bytesSent, null);
     }
 
-    /** As above, with the certificate the TLS connection was served ({@link RequestRecord#certificate}). */
+    /**
+     * As above, with what the TLS connection was served ({@link RequestRecord#certificate}; in the details, the SNI
+     * name and certificate), null on plain HTTP.
+     */
     void write(ProxiedRequest request, String method, String scheme, String host, int status, long bytesSent,
-               String certificate) {
+               ServedCertificate served) {
+        String certificate = served == null ? "" : served.label();
         long now = System.nanoTime();
         Decision decision = request.decision;
         Backend backend = decision.backend();
@@ -83,7 +89,7 @@ final class JournalWriter {
         String upstreamTarget = decision.upstreamPath() == null ? "" : texts.shared(decision.upstreamPath());
         RequestDetails details = request.capturing() ? new RequestDetails(request.receivedHead,
                 request.receivedHeadTruncated, request.sentHead == null ? new byte[0] : request.sentHead,
-                request.sentHeadTruncated, decision) : null;
+                request.sentHeadTruncated, decision, served) : null;
         long sequence = journal.claim(); // claimed last: nothing may fail between the claim and the publish
         journal.publish(sequence, new RequestRecord(sequence, request.requestId,
                 Instant.ofEpochMilli(request.startMillis), request.client, method, scheme, sharedHost, target,

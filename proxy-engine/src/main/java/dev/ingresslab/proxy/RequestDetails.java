@@ -1,6 +1,7 @@
 package dev.ingresslab.proxy;
 
 import dev.ingresslab.route.Decision;
+import dev.ingresslab.tls.ServedCertificate;
 
 import java.util.Arrays;
 
@@ -22,9 +23,11 @@ import java.util.Arrays;
  * @param responseHeadTruncated true when the response head was longer than {@link #MAX_HEAD_BYTES}
  * @param decision              the routing decision (immutable, shared with the proxy; its {@code trace} is empty:
  *                              run {@code Explainer} on the request for every candidate's verdict)
+ * @param served                on https, the SNI name the client sent and the certificate it was presented (from the
+ *                              handshake, {@link dev.ingresslab.tls.SniKeyManager#served}); null on http
  */
 public record RequestDetails(byte[] requestHead, boolean requestHeadTruncated, byte[] responseHead,
-                             boolean responseHeadTruncated, Decision decision) {
+                             boolean responseHeadTruncated, Decision decision, ServedCertificate served) {
 
     /** The most bytes of each head a record keeps: 16 KiB, the front's whole read buffer. */
     public static final int MAX_HEAD_BYTES = 16 * 1024;
@@ -62,7 +65,8 @@ public record RequestDetails(byte[] requestHead, boolean requestHeadTruncated, b
     public boolean equals(Object other) {
         return other instanceof RequestDetails that && Arrays.equals(requestHead, that.requestHead)
                 && requestHeadTruncated == that.requestHeadTruncated && Arrays.equals(responseHead, that.responseHead)
-                && responseHeadTruncated == that.responseHeadTruncated && decision.equals(that.decision);
+                && responseHeadTruncated == that.responseHeadTruncated && decision.equals(that.decision)
+                && java.util.Objects.equals(served, that.served);
     }
 
     @Override

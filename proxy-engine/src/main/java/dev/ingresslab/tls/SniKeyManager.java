@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  */
 public final class SniKeyManager extends X509ExtendedKeyManager {
 
-    /** The session value naming the certificate served: {@code default/alpaca-tls} or {@code fallback}. */
+    /** The session value holding the {@link ServedCertificate}. */
     private static final String SERVED = "dev.ingresslab.tls.served";
     /** Aliases not chosen for this long are forgotten once there are more than {@link #KEEP}. */
     private static final long FORGET_AFTER_NANOS = 60_000_000_000L;
@@ -83,7 +83,8 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
             chosen.values().removeIf(entry -> now - entry.atNanos() > FORGET_AFTER_NANOS);
         }
         if (handshake != null) {
-            handshake.putValue(SERVED, certificate == fallback ? fallbackLabel : certificate.source().display());
+            handshake.putValue(SERVED, new ServedCertificate(name == null ? "" : name, certificate == fallback
+                    ? fallbackLabel : certificate.source().display(), certificate, certificate == fallback));
         }
         return alias;
     }
@@ -105,8 +106,14 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
      * fallback ingress-lab.invalid}, or {@code ""} when this key manager did not choose it.
      */
     public static String servedBy(SSLSession session) {
+        ServedCertificate served = served(session);
+        return served == null ? "" : served.label();
+    }
+
+    /** What a TLS session was served (SNI name, certificate), or null when this key manager did not choose it. */
+    public static ServedCertificate served(SSLSession session) {
         Object served = session == null ? null : session.getValue(SERVED);
-        return served instanceof String label ? label : "";
+        return served instanceof ServedCertificate certificate ? certificate : null;
     }
 
     @Override

@@ -1,25 +1,13 @@
 package dev.ingresslab.tls;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -27,7 +15,6 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,9 +38,6 @@ public final class TlsCertificates {
     public static final String TLS_TYPE = "kubernetes.io/tls";
     public static final String CERT_KEY = "tls.crt";
     public static final String KEY_KEY = "tls.key";
-
-    private static final JcaX509CertificateConverter CERTIFICATES = new JcaX509CertificateConverter();
-    private static final JcaPEMKeyConverter KEYS = new JcaPEMKeyConverter();
 
     private TlsCertificates() {
     }
@@ -95,7 +79,7 @@ public final class TlsCertificates {
         if (!pairs(key, leaf.getPublicKey())) {
             throw new TlsSecretException("TLSKeyMismatch", mismatch(key, chain, source));
         }
-        return new TlsCertificate(chain, key, dnsNames(leaf), leaf.getNotBefore().toInstant(),
+        return new TlsCertificate(chain, key, namesOf(leaf), leaf.getNotBefore().toInstant(),
                 leaf.getNotAfter().toInstant(), fingerprint(leaf), source, ours);
     }
 
@@ -132,79 +116,27 @@ public final class TlsCertificates {
     }
 
     private static List<X509Certificate> readChain(byte[] pem, SecretRef ref) throws TlsSecretException {
-        List<X509Certificate> chain = new ArrayList<>();
-        try (PEMParser parser = new PEMParser(new StringReader(new String(pem, StandardCharsets.UTF_8)))) {
-            Object block;
-            while ((block = parser.readObject()) != null) {
-                if (block instanceof X509CertificateHolder holder) {
-                    chain.add(CERTIFICATES.getCertificate(holder));
-                } else if (isKey(block)) {
-                    throw badPem(ref, CERT_KEY, "holds a private key where certificates belong; are tls.crt and"
-                            + " tls.key swapped?");
-                } else {
-                    throw badPem(ref, CERT_KEY, "holds a " + kind(block) + " where only CERTIFICATE blocks belong");
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw badPem(ref, CERT_KEY, "is not valid PEM: " + describe(e));
-        } catch (CertificateException e) {
-            throw badPem(ref, CERT_KEY, "holds a CERTIFICATE block that is not an X.509 certificate: " + describe(e));
+        try {
+            return PemEncoding.readCertificates(new String(pem, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw badPem(ref, CERT_KEY, e.getMessage());
         }
-        if (chain.isEmpty()) {
-            throw badPem(ref, CERT_KEY, "holds no PEM CERTIFICATE block (\"-----BEGIN CERTIFICATE-----\"); a DER"
-                    + " file converts with `openssl x509 -inform der -in cert.der -out cert.pem`");
-        }
-        return chain;
     }
 
     private static PrivateKey readKey(byte[] pem, SecretRef ref) throws TlsSecretException {
-        try (PEMParser parser = new PEMParser(new StringReader(new String(pem, StandardCharsets.UTF_8)))) {
-            Object block;
-            while ((block = parser.readObject()) != null) {
-                PrivateKey key;
-                if (block instanceof PEMKeyPair pair) {
-                    // a SEC1 EC key may leave out its optional public key (RFC 5915 §3): read the private part alone
-                    key = KEYS.getPrivateKey(pair.getPrivateKeyInfo());
-                } else if (block instanceof PrivateKeyInfo info) {
-                    key = KEYS.getPrivateKey(info);
-                } else if (block instanceof PEMEncryptedKeyPair || block instanceof PKCS8EncryptedPrivateKeyInfo) {
-                    throw badPem(ref, KEY_KEY, "holds an encrypted private key; a controller cannot ask for its"
-                            + " passphrase: decrypt it with `openssl pkey -in key.pem -out key-plain.pem`");
-                } else {
-                    continue; // EC PARAMETERS, or a certificate: Go's X509KeyPair skips what is not a private key
-                }
-                String algorithm = key.getAlgorithm();
-                if (!algorithm.equals("RSA") && !algorithm.equals("EC")) {
-                    throw badPem(ref, KEY_KEY, "holds a " + algorithm + " key; TLS Secrets served here hold RSA or"
-                            + " EC keys");
-                }
-                return key;
-            }
-        } catch (IOException | RuntimeException e) {
-            throw badPem(ref, KEY_KEY, "is not valid PEM: " + describe(e));
+        try {
+            return PemEncoding.readPrivateKey(new String(pem, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw badPem(ref, KEY_KEY, e.getMessage());
         }
-        throw badPem(ref, KEY_KEY, "holds no PEM private key block (\"-----BEGIN PRIVATE KEY-----\", \"RSA PRIVATE"
-                + " KEY\" or \"EC PRIVATE KEY\")");
-    }
-
-    private static boolean isKey(Object block) {
-        return block instanceof PEMKeyPair || block instanceof PrivateKeyInfo || block instanceof PEMEncryptedKeyPair
-                || block instanceof PKCS8EncryptedPrivateKeyInfo;
-    }
-
-    private static String kind(Object block) {
-        if (block instanceof ASN1ObjectIdentifier) {
-            return "EC PARAMETERS block";
-        }
-        String name = block.getClass().getSimpleName();
-        return name.replace("Holder", "").replaceAll("([a-z])([A-Z])", "$1 $2") + " block";
     }
 
     /**
      * Whether the private key is the one of {@code publicKey}: a short message signed with it must verify with the
-     * certificate's key. Works for RSA and EC alike, without reaching into key encodings.
+     * certificate's key. Works for RSA and EC alike, without reaching into key encodings. The one pairing check: a
+     * Secret's {@code tls.key} and {@code tls.crt}, the local CA's key and certificate.
      */
-    static boolean pairs(PrivateKey key, PublicKey publicKey) {
+    public static boolean pairs(PrivateKey key, PublicKey publicKey) {
         if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
             return false;
         }
@@ -242,33 +174,34 @@ public final class TlsCertificates {
                 + " key.pem` (the two must print the same key)";
     }
 
-    private static List<String> dnsNames(X509Certificate leaf) throws TlsSecretException {
-        List<String> names = new ArrayList<>();
+    private static List<String> namesOf(X509Certificate leaf) throws TlsSecretException {
         try {
-            Collection<List<?>> alternatives = leaf.getSubjectAlternativeNames();
-            if (alternatives != null) {
-                for (List<?> entry : alternatives) {
-                    if (entry.size() >= 2 && Integer.valueOf(2).equals(entry.get(0)) && entry.get(1) instanceof String) {
-                        names.add(((String) entry.get(1)).toLowerCase(Locale.ROOT));
-                    }
-                }
-            }
+            return dnsNames(leaf);
         } catch (CertificateParsingException e) {
             throw new TlsSecretException("TLSSecretBadPem", "the certificate's subjectAltName cannot be read: "
-                    + describe(e));
+                    + PemEncoding.describe(e));
+        }
+    }
+
+    /**
+     * The {@code dNSName} entries of a certificate's subjectAltName (RFC 5280 §4.2.1.6), in order, canonical ({@link
+     * HostNames#canonical}: lower case, no trailing dot); wildcards as written. The one reader of a certificate's
+     * names.
+     *
+     * @throws CertificateParsingException when the extension cannot be decoded
+     */
+    public static List<String> dnsNames(X509Certificate certificate) throws CertificateParsingException {
+        List<String> names = new ArrayList<>();
+        Collection<List<?>> alternatives = certificate.getSubjectAlternativeNames();
+        for (List<?> entry : alternatives == null ? List.<List<?>>of() : alternatives) {
+            if (entry.size() >= 2 && Integer.valueOf(2).equals(entry.get(0)) && entry.get(1) instanceof String name) {
+                names.add(HostNames.canonical(name));
+            }
         }
         return names;
     }
 
     private static TlsSecretException badPem(SecretRef ref, String key, String what) {
         return new TlsSecretException("TLSSecretBadPem", "the Secret " + ref.display() + "'s " + key + " " + what);
-    }
-
-    private static String describe(Exception e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause && cause.getMessage() == null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 }

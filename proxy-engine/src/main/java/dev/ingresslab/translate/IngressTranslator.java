@@ -13,6 +13,14 @@ public final class IngressTranslator {
         this.compiler = RouteCompiler.standard(settings);
     }
 
+    /**
+     * The standard pipeline whose TLS processor asks {@code trust} whether this machine's clients would trust each
+     * served certificate (diagnostic {@code TLSCertificateNotTrusted}).
+     */
+    public IngressTranslator(TranslatorSettings settings, dev.ingresslab.tls.CertificateTrust trust) {
+        this.compiler = RouteCompiler.standard(settings, trust, java.time.Clock.systemUTC());
+    }
+
     /** Compiles the objects into a table and its diagnostics; see {@link RouteCompiler#compile}. */
     public Translation translate(TranslationInput input) {
         return compiler.compile(input);

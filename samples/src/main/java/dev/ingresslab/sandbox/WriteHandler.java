@@ -65,6 +65,9 @@ final class WriteHandler {
                     && object instanceof ObjectNode ingress) { // admission and create validation, dry run or not
                 refusal = IngressClassAdmission.admitCreate(ingress, store);
             }
+            if (refusal.isEmpty() && path.subresource() == null) {
+                SecretConversion.toStored(object, path.resource().kind());
+            }
             if (refusal.isPresent()) {
                 answer(exchange, refusal.get(), warnings);
             } else if (method.equals("POST") && path.namespace() != null && !namespaceExists(path.namespace())) {
@@ -121,6 +124,7 @@ final class WriteHandler {
                 answer(exchange, refusal.get(), warnings);
                 return;
             }
+            SecretConversion.toStored(patched, path.resource().kind());
             if (dryRun) {
                 answer(exchange, 200, JSON.writeValueAsBytes(patched), warnings);
                 return;

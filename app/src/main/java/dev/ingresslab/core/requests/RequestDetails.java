@@ -2,6 +2,8 @@ package dev.ingresslab.core.requests;
 
 import dev.ingresslab.proxy.HeadText;
 import dev.ingresslab.proxy.RequestRecord;
+import dev.ingresslab.tls.ServedCertificate;
+import dev.ingresslab.tls.TlsCertificate;
 import io.undertow.util.StatusCodes;
 
 import java.time.ZoneId;
@@ -63,6 +65,9 @@ public final class RequestDetails {
                 new Line("X-Request-Id", record.requestId()),
                 new Line("Client", record.client()),
                 new Line("Received", record.time().atZone(zone).toLocalDateTime().toString()))));
+        if (record.scheme().equals("https")) {
+            sections.add(new Section("TLS", tls(record, zone)));
+        }
         List<Line> response = new ArrayList<>();
         response.add(new Line("Status", status(record.status())));
         response.add(new Line("Answered by", ProxyAnswers.isOurs(record)
@@ -94,6 +99,33 @@ public final class RequestDetails {
                 : "(made by the proxy)"));
         sections.add(new Section("Timings", timings));
         return sections;
+    }
+
+    /**
+     * An https request's TLS lines: the SNI name the client sent, the certificate presented (its Secret, or the
+     * fallback one), its subject, names, issuer and expiry, from the handshake ({@link ServedCertificate}, in the
+     * record's details); without details, the Secret's name alone.
+     */
+    static List<Line> tls(RequestRecord record, ZoneId zone) {
+        ServedCertificate served = record.details() == null ? null : record.details().served();
+        List<Line> lines = new ArrayList<>();
+        if (served == null) {
+            lines.add(new Line("Certificate", record.certificate().isEmpty() ? "(not recorded)" : record.certificate()));
+            return lines;
+        }
+        TlsCertificate certificate = served.certificate();
+        lines.add(new Line("SNI", served.serverName().isEmpty() ? "(none sent: the fallback certificate answers)"
+                : served.serverName()));
+        lines.add(new Line("Certificate", served.fallback()
+                ? served.label() + " (no served Ingress has a certificate for this name)"
+                : "Secret " + served.label()));
+        lines.add(new Line("Subject", certificate.subject()));
+        lines.add(new Line("Names", certificate.dnsNames().isEmpty() ? "(no subjectAltName)"
+                : String.join(", ", certificate.dnsNames())));
+        lines.add(new Line("Issuer", certificate.issuer()));
+        lines.add(new Line("Expires", certificate.notAfter().atZone(zone).toLocalDateTime() + " ("
+                + (certificate.isValidAt(record.time()) ? "valid when served" : "NOT valid when served") + ")"));
+        return lines;
     }
 
     /**

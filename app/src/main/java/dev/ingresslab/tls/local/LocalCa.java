@@ -23,7 +23,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +119,7 @@ public final class LocalCa {
         } catch (IllegalArgumentException e) {
             throw unusable(certificateFile, "or its key is damaged: " + e.getMessage());
         }
-        if (!pairs(certificate, key)) {
+        if (!TlsCertificates.pairs(key, certificate.getPublicKey())) {
             throw unusable(certificateFile, "does not belong to the key " + keyFile);
         }
         keepOwnerOnly(keyFile);
@@ -230,23 +229,6 @@ public final class LocalCa {
     @Override
     public String toString() {
         return "LocalCa[" + certificate.getSubjectX500Principal().getName() + ", " + certificateFile() + "]";
-    }
-
-    private static boolean pairs(X509Certificate certificate, PrivateKey key) {
-        try {
-            byte[] probe = "ingress-lab".getBytes(StandardCharsets.US_ASCII);
-            String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(certificate.getPublicKey());
-            verifier.update(probe);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 
     /** The key is ours: when someone widened its permissions, narrow them back to the owner's. */

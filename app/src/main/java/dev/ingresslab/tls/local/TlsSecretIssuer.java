@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,20 +105,13 @@ public final class TlsSecretIssuer {
         return hosts.stream().filter(host -> sans.stream().noneMatch(san -> HostNames.matches(san, host))).toList();
     }
 
-    /** The DNS names of a certificate's subjectAltName, lower-case. */
+    /** The DNS names of a certificate's subjectAltName ({@link TlsCertificates#dnsNames}); none when unreadable. */
     public static List<String> dnsNames(X509Certificate certificate) {
-        List<String> names = new ArrayList<>();
         try {
-            java.util.Collection<List<?>> sans = certificate.getSubjectAlternativeNames();
-            for (List<?> san : sans == null ? List.<List<?>>of() : sans) {
-                if (Integer.valueOf(2).equals(san.get(0))) { // dNSName (RFC 5280 §4.2.1.6)
-                    names.add(HostNames.canonical(san.get(1).toString()));
-                }
-            }
+            return TlsCertificates.dnsNames(certificate);
         } catch (java.security.cert.CertificateParsingException e) {
-            // no readable names: covers nothing
+            return List.of(); // no readable names: covers nothing
         }
-        return names;
     }
 
     /** The first certificate of a Secret's {@code tls.crt}, or null when there is none readable. */

@@ -47,6 +47,12 @@ public record LinuxSystemStore(String flavour, Path anchors, List<String> update
         return Files.isDirectory(anchors) && Commands.onPath(update.get(0)) != null;
     }
 
+    /** The anchors folder: adding or removing a CA file changes its modification time. */
+    @Override
+    public List<Path> files() {
+        return List.of(anchors);
+    }
+
     /** The file this CA gets: one per CA, so two data directories' CAs do not replace each other. */
     Path fileOf(LocalCa ca) {
         return anchors.resolve("ingress-lab-" + ca.fingerprint().replace(":", "").substring(0, 16).toLowerCase(

@@ -30,6 +30,12 @@ public record MacKeychainStore(Path keychain) implements TrustStore {
         return Files.isRegularFile(keychain) && Files.isExecutable(Path.of("/usr/bin/security"));
     }
 
+    /** The keychain file {@code security add-trusted-cert} changes. */
+    @Override
+    public List<Path> files() {
+        return List.of(keychain);
+    }
+
     @Override
     public TrustStep status(LocalCa ca) {
         List<String> verify = List.of("/usr/bin/security", "verify-cert", "-c", ca.certificateFile().toString(), "-p",

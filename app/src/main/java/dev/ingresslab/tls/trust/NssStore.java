@@ -57,6 +57,12 @@ public record NssStore(String label, Path database, Path certutil) implements Tr
         return Files.isDirectory(database);
     }
 
+    /** The database file {@code certutil} changes. */
+    @Override
+    public List<Path> files() {
+        return List.of(database.resolve("cert9.db"));
+    }
+
     /** The certificate's name in the database: one per CA. */
     static String nickname(LocalCa ca) {
         return "Ingress Lab local CA " + ca.fingerprint().replace(":", "").substring(0, 16).toLowerCase(Locale.ROOT);

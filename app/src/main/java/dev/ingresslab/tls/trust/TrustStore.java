@@ -14,6 +14,14 @@ public interface TrustStore {
     /** Whether this store is on this machine (its tool and its folder are there). */
     boolean present();
 
+    /**
+     * The files whose change (modification time, size) means the store's content may have changed: what {@link
+     * MachineTrust} watches so that it reads the store again only then. None: read once.
+     */
+    default java.util.List<java.nio.file.Path> files() {
+        return java.util.List.of();
+    }
+
     /** Whether {@code ca} is trusted there now. */
     TrustStep status(LocalCa ca);
 
