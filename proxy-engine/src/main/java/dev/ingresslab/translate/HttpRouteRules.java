@@ -2,6 +2,14 @@ package dev.ingresslab.translate;
 
 import dev.ingresslab.route.Backend;
 import dev.ingresslab.route.BackendState;
+import dev.ingresslab.route.Listener;
+import dev.ingresslab.route.Origin;
+import dev.ingresslab.route.Route;
+import dev.ingresslab.route.RouteFilters;
+import dev.ingresslab.route.RouteMatch;
+import dev.ingresslab.route.SecureVirtualHost;
+import dev.ingresslab.route.WeightedBackend;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackendBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -9,6 +17,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns the rules of accepted HTTPRoutes into routes of the table (ingress-semantics.md §9): resolves their
@@ -92,11 +101,48 @@ final class HttpRouteRules {
     }
 
     /**
-     * Adds the rules of an accepted Route to the table, under each listener's hostnames.
+     * Adds the rules of an accepted Route to the table: one route per {@code matches[]} entry (the default match,
+     * PathPrefix {@code /}, when there is none) per hostname it is served under. A route attached to both an HTTP
+     * and an HTTPS listener under one hostname serves both schemes; to one only, that scheme. An invalid match or
+     * filter drops its rule, with a diagnostic at its field.
      *
      * @param attachments the listeners the Route is accepted on, and the hostnames it is served under on each
      */
     void add(HTTPRoute route, Resolution resolution, Map<GatewayApiState.ListenerState, List<String>> attachments) {
-        // The rules are compiled into routes by the matching work (next commit).
+        Map<String, java.util.Set<String>> schemesByHost = new LinkedHashMap<>();
+        attachments.forEach((listener, hostnames) -> {
+            for (String hostname : hostnames) {
+                schemesByHost.computeIfAbsent(hostname, h -> new java.util.LinkedHashSet<>())
+                        .add(listener.proxyListener());
+                if (Listener.HTTPS.equals(listener.proxyListener()) && !hostname.isEmpty()
+                        && listener.hostname() == null) {
+                    compilation.builder().addSecureVirtualHost(new SecureVirtualHost(hostname,
+                            listener.certificate(), new Origin("Gateway", Metadata.namespaceOf(listener.gateway()),
+                            listener.gateway().getMetadata().getName(), Metadata.createdOf(listener.gateway()),
+                            listener.index(), 0)));
+                }
+            }
+        });
+        List<HTTPRouteRule> rules = route.getSpec().getRules() == null ? List.of() : route.getSpec().getRules();
+        for (int r = 0; r < rules.size(); r++) {
+            Optional<CompiledRule> compiled = new RuleCompiler(compilation, route, r, resolution).compile(rules.get(r));
+            if (compiled.isEmpty()) {
+                continue;
+            }
+            for (Map.Entry<String, java.util.Set<String>> host : schemesByHost.entrySet()) {
+                String scheme = host.getValue().size() > 1 ? null : host.getValue().iterator().next();
+                List<RouteMatch> matches = compiled.get().matches();
+                for (int m = 0; m < matches.size(); m++) {
+                    Origin origin = new Origin(Origin.HTTP_ROUTE, Metadata.namespaceOf(route),
+                            route.getMetadata().getName(), Metadata.createdOf(route), r, m);
+                    compilation.builder().addRoute(Route.httpRoute(origin, host.getKey(),
+                            matches.get(m).withScheme(scheme), compiled.get().filters(), compiled.get().backends()));
+                }
+            }
+        }
+    }
+
+    /** One rule, compiled: its matches, filters and weighted backends. */
+    record CompiledRule(List<RouteMatch> matches, RouteFilters filters, List<WeightedBackend> backends) {
     }
 }
