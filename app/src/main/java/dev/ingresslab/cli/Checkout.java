@@ -47,7 +47,7 @@ record Checkout(Path root, Path here) {
         if (root == null) {
             throw new IllegalStateException("no checkout: the samples are only inside the application");
         }
-        Path sample = root.resolve("samples").resolve("ch8").resolve(file);
+        Path sample = root.resolve("samples").resolve("ch8").resolve(file).normalize(); // ../gateway/…
         String text = root.equals(here) ? here.relativize(sample).toString() : sample.toString();
         return ShellWords.quote(file.endsWith("/") ? text + "/" : text);
     }

@@ -102,7 +102,8 @@ final class SamplesCommand {
         }
 
         private static String file(Checkout checkout, String file) {
-            return checkout.hasSamples() ? checkout.sample(file) : "samples/ch8/" + file;
+            return checkout.hasSamples() ? checkout.sample(file)
+                    : java.net.URI.create("samples/ch8/" + file).normalize().getPath(); // ../gateway/…
         }
     }
 

@@ -130,6 +130,11 @@ public final class ClusterSession implements AutoCloseable {
                         }
 
                         @Override
+                        public void notice(String text) {
+                            events.accept(new SessionEvent.Notice(Instant.now(), "note: " + text));
+                        }
+
+                        @Override
                         public void connection(boolean connected, Instant since) {
                             if (stopping.get()) {
                                 return;

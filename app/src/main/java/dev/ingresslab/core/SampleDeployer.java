@@ -83,7 +83,18 @@ public final class SampleDeployer {
             }
             rememberAsApplied(object);
             label(object, step);
-            applied.add(client.resource(object).createOr(NonDeletingOperation::update));
+            try {
+                applied.add(client.resource(object).createOr(NonDeletingOperation::update));
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                // the kind's path is not served (a missing object's 404 names the object): no CRDs
+                if (step.gatewayApi() && e.getCode() == 404 && String.valueOf(e.getMessage())
+                        .contains("could not find the requested resource")) {
+                    throw new io.fabric8.kubernetes.client.KubernetesClientException(
+                            dev.ingresslab.cluster.GatewayApiSupport.notInstalled("the step " + step.name()
+                                    + " cannot be applied"), e);
+                }
+                throw e;
+            }
             said(step, object, "applied", "  applied " + describe(object));
         }
         return applied;

@@ -13,14 +13,14 @@ public final class SampleSteps {
      * One step.
      *
      * @param name        what {@code --step} takes
-     * @param file        the manifest under samples/ch8/
+     * @param file        the manifest, relative to samples/ch8/ ({@code ../gateway/…} for the Gateway API's)
      * @param description what it shows
      */
     public record Step(String name, String file, String description) {
 
         /** The manifest's text, from the application's resources. */
         public String manifest() {
-            String resource = "samples/ch8/" + file;
+            String resource = resourcePath();
             try (InputStream in = SampleSteps.class.getClassLoader().getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException("the sample " + resource + " is missing from the application");
@@ -30,7 +30,20 @@ public final class SampleSteps {
                 throw new UncheckedIOException(e);
             }
         }
+
+        /** {@code samples/ch8/host-ingress.yaml}, {@code samples/gateway/gateway.yaml}: where it is, from the top. */
+        public String resourcePath() {
+            return java.net.URI.create("samples/ch8/" + file).normalize().getPath();
+        }
+
+        /** Whether it holds Gateway API objects, which a cluster has only with the Gateway API's CRDs. */
+        public boolean gatewayApi() {
+            return file.startsWith(GATEWAY_FOLDER);
+        }
     }
+
+    /** Where the Gateway API's samples are, relative to samples/ch8/. */
+    private static final String GATEWAY_FOLDER = "../gateway/";
 
     /** The Deployments and Services every other step routes to. */
     public static final Step SERVICES = new Step("services", "services.yaml",
@@ -59,7 +72,14 @@ public final class SampleSteps {
             new Step("namespaces", "namespaces.yaml", "an Ingress reaches only Services of its own namespace"),
             new Step("rewrite", "rewrite-ingress.yaml", "path rewriting: /sub-path to /app-path"),
             new Step("tls", "tls-ingress.yaml", "TLS from a Secret: alpaca.example.com over https (its Secret"
-                    + " alpaca-tls is issued by the local CA when missing)"));
+                    + " alpaca-tls is issued by the local CA when missing)"),
+            // The chapter's routes again, with the Gateway API (samples/gateway/): the same answers as host and path
+            new Step("gateway", GATEWAY_FOLDER + "gateway.yaml", "Gateway API: the GatewayClass ingress-lab and the"
+                    + " Gateway lab-gateway (HTTP, port 80), which the HTTPRoutes attach to"),
+            new Step("gateway-host", GATEWAY_FOLDER + "host-route.yaml", "host as HTTPRoutes: alpaca.example.com to"
+                    + " alpaca, a route without hostnames sends other hosts to be-default"),
+            new Step("gateway-path", GATEWAY_FOLDER + "path-route.yaml", "path as an HTTPRoute:"
+                    + " bandicoot.example.com/a/ to alpaca, the rest to bandicoot (PathPrefix)"));
 
     /** What {@code samples deploy} applies without {@code --step}: the chapter as it ends. */
     public static final List<String> CHAPTER_END = List.of("services", "host", "path");

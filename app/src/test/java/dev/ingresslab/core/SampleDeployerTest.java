@@ -54,7 +54,9 @@ class SampleDeployerTest {
     @Test
     void everyStepIsAValidManifestThatDeploys() {
         SampleDeployer deployer = new SampleDeployer(client, out);
-        for (SampleSteps.Step step : SampleSteps.STEPS) {
+        // the Gateway API's steps need its CRDs, which this mock cannot declare (a cluster-scoped GatewayClass makes
+        // it fail); they are deployed to the sandbox, which serves them (GatewayRoutesOnSandboxTest)
+        for (SampleSteps.Step step : SampleSteps.STEPS.stream().filter(step -> !step.gatewayApi()).toList()) {
             assertThat(deployer.deploy(step)).as(step.name()).isNotEmpty();
         }
         assertThat(client.network().v1().ingresses().inNamespace("team-a").withName("team-a-ingress").get())

@@ -95,6 +95,10 @@ public final class ClusterController implements AutoCloseable {
             watcher.close();
             throw e;
         }
+        String gatewayApi = watcher.gatewayApiNotice();
+        if (!gatewayApi.isEmpty()) {
+            listener.notice(gatewayApi); // once: discovery is asked at the start only
+        }
         return controller;
     }
 

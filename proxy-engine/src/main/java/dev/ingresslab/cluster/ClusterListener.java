@@ -29,4 +29,13 @@ public interface ClusterListener {
      */
     default void connection(boolean connected, Instant since) {
     }
+
+    /**
+     * Something the user should know once, at the start, that is not a failure: the Gateway API's CRDs are not
+     * installed (Ingresses are served, HTTPRoutes are not), with how to install them. By default, said on standard
+     * error.
+     */
+    default void notice(String text) {
+        System.err.println("ingress-lab: " + text);
+    }
 }

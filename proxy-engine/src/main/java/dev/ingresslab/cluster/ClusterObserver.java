@@ -27,11 +27,15 @@ public interface ClusterObserver {
         return change -> proxy.swap(change.translation().table());
     }
 
-    /** Writes the served Ingresses' status, while {@code mayWrite} (this instance holds the controller Lease). */
+    /**
+     * Writes the served Ingresses' status, and the status of the Gateway API objects we control, while {@code
+     * mayWrite} (this instance holds the controller Lease).
+     */
     static ClusterObserver status(StatusWriter status, BooleanSupplier mayWrite) {
         return change -> {
             if (mayWrite.getAsBoolean()) {
                 status.sync(change.snapshot(), change.translation().table());
+                status.syncGatewayApi(change.snapshot(), change.translation().gatewayApi());
             }
         };
     }

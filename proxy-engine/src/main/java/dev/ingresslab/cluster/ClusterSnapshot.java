@@ -1,5 +1,6 @@
 package dev.ingresslab.cluster;
 
+import dev.ingresslab.translate.GatewayApiInput;
 import dev.ingresslab.translate.InputKind;
 import dev.ingresslab.translate.TranslationInput;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -15,10 +16,19 @@ import java.util.List;
  *
  * @param ingressClassesVisible false when RBAC hides IngressClasses (a user limited to some namespaces): classes are
  *                              then unknown, our own class name is trusted and others are not served
+ * @param gatewayApi            the Gateway API's objects; {@link GatewayApiInput#NONE} where the cluster does not
+ *                              serve them
  */
 public record ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingressClasses, List<Service> services,
                               List<EndpointSlice> endpointSlices, List<Secret> secrets,
-                              boolean ingressClassesVisible) {
+                              boolean ingressClassesVisible, GatewayApiInput gatewayApi) {
+
+    /** A snapshot without Gateway API objects. */
+    public ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingressClasses, List<Service> services,
+                           List<EndpointSlice> endpointSlices, List<Secret> secrets, boolean ingressClassesVisible) {
+        this(ingresses, ingressClasses, services, endpointSlices, secrets, ingressClassesVisible,
+                GatewayApiInput.NONE);
+    }
 
     public ClusterSnapshot {
         ingresses = List.copyOf(ingresses);
@@ -26,6 +36,7 @@ public record ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingres
         services = List.copyOf(services);
         endpointSlices = List.copyOf(endpointSlices);
         secrets = List.copyOf(secrets);
+        java.util.Objects.requireNonNull(gatewayApi);
     }
 
     /** A cluster is authoritative for every kind it lets us see: an absent Service is a missing Service. */
@@ -34,6 +45,7 @@ public record ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingres
         if (!ingressClassesVisible) {
             given.remove(InputKind.INGRESS_CLASS);
         }
-        return new TranslationInput(ingresses, ingressClasses, services, endpointSlices, secrets, given);
+        return new TranslationInput(ingresses, ingressClasses, services, endpointSlices, secrets, given)
+                .withGatewayApi(gatewayApi);
     }
 }

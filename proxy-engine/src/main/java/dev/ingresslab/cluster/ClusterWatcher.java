@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * Watches Ingresses, IngressClasses, Services, EndpointSlices and TLS Secrets with fabric8 informers (which
- * reconnect and resync by themselves), and turns bursts of changes into one {@link ClusterSnapshot}, debounced, on
- * its own thread.
+ * reconnect and resync by themselves), and the Gateway API's kinds where the cluster serves them
+ * ({@link GatewayApiInformers}), and turns bursts of changes into one {@link ClusterSnapshot}, debounced, on its own
+ * thread.
  */
 public final class ClusterWatcher implements AutoCloseable {
 
@@ -48,6 +49,7 @@ public final class ClusterWatcher implements AutoCloseable {
     private final List<SharedIndexInformer<Service>> services = new ArrayList<>();
     private final List<SharedIndexInformer<EndpointSlice>> endpointSlices = new ArrayList<>();
     private final List<SharedIndexInformer<Secret>> secrets = new ArrayList<>();
+    private final GatewayApiInformers gatewayApi = new GatewayApiInformers();
 
     /**
      * @param listener   receives each snapshot
@@ -87,6 +89,7 @@ public final class ClusterWatcher implements AutoCloseable {
                     : client.secrets().inNamespace(namespace).withField("type", TLS_SECRET_TYPE)
                     .inform(AnyChange.then(this::schedule)));
         }
+        gatewayApi.start(client, namespaces(), this::schedule);
         synced = true;
         schedule();
         snapshots.scheduleWithFixedDelay(this::checkConnection, 500, 500, TimeUnit.MILLISECONDS);
@@ -109,6 +112,7 @@ public final class ClusterWatcher implements AutoCloseable {
         all.addAll(services);
         all.addAll(endpointSlices);
         all.addAll(secrets);
+        all.addAll(gatewayApi.informers());
         return all;
     }
 
@@ -156,10 +160,18 @@ public final class ClusterWatcher implements AutoCloseable {
         return ingressClassesVisible;
     }
 
+    /**
+     * Why HTTPRoutes are not served (the Gateway API's CRDs are not installed, or RBAC hides their objects), with what
+     * to do; empty when they are. Decided once, at {@link #start}.
+     */
+    public String gatewayApiNotice() {
+        return gatewayApi.notice();
+    }
+
     /** What the informers hold now. */
     public ClusterSnapshot snapshot() {
         return new ClusterSnapshot(list(ingresses), list(ingressClasses), list(services), list(endpointSlices),
-                list(secrets), ingressClassesVisible);
+                list(secrets), ingressClassesVisible, gatewayApi.objects());
     }
 
     private static <T> List<T> list(List<SharedIndexInformer<T>> informers) {

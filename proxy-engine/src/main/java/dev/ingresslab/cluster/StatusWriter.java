@@ -32,12 +32,23 @@ public final class StatusWriter {
     private volatile boolean halted;
     /** The identities ({@link #identity}) of the Ingresses the last {@link #sync} served: the only ones {@link #clear} may touch. */
     private volatile Set<String> served = Set.of();
+    private final GatewayStatusWriter gatewayApi;
 
     /** @param problems told of each status write the API server refused */
     public StatusWriter(KubernetesClient client, String address, Consumer<String> problems) {
         this.client = client;
         this.address = address;
         this.problems = problems;
+        this.gatewayApi = new GatewayStatusWriter(client, address, problems, () -> halted,
+                java.time.Clock.systemUTC());
+    }
+
+    /**
+     * Brings the status of the Gateway API objects we control in line with what translation decided about them
+     * ({@link GatewayStatusWriter}): GatewayClass, Gateway and its listeners, HTTPRoute parents.
+     */
+    public void syncGatewayApi(ClusterSnapshot snapshot, dev.ingresslab.translate.GatewayApiResults results) {
+        gatewayApi.sync(snapshot.gatewayApi(), results);
     }
 
     /** Brings every Ingress's status in line with whether the table serves it. */

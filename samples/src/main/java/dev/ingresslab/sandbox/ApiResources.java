@@ -32,6 +32,9 @@ final class ApiResources {
         }
     }
 
+    /** The Gateway API's group version; its kinds are custom resources on a real cluster (CRDs). */
+    static final String GATEWAY_V1 = "gateway.networking.k8s.io/v1";
+
     static final Map<String, List<Resource>> BY_GROUP_VERSION = new LinkedHashMap<>();
 
     static {
@@ -49,6 +52,16 @@ final class ApiResources {
         add("apps/v1", "replicasets", "replicaset", "ReplicaSet", true, "rs");
         add("discovery.k8s.io/v1", "endpointslices", "endpointslice", "EndpointSlice", true);
         add("coordination.k8s.io/v1", "leases", "lease", "Lease", true);
+        // Gateway API (gateway-api's standard-channel CRDs: their names, scopes and short names)
+        add(GATEWAY_V1, "gatewayclasses", "gatewayclass", "GatewayClass", false, "gc");
+        add(GATEWAY_V1, "gateways", "gateway", "Gateway", true, "gtw");
+        add(GATEWAY_V1, "httproutes", "httproute", "HTTPRoute", true);
+        add(GATEWAY_V1, "referencegrants", "referencegrant", "ReferenceGrant", true, "refgrant");
+    }
+
+    /** The kinds of the Gateway API's CRDs, which have a status subresource and a generation (not ReferenceGrant). */
+    static boolean isGatewayApi(Resource resource) {
+        return resource.group().equals("gateway.networking.k8s.io");
     }
 
     private ApiResources() {

@@ -70,9 +70,13 @@ final class DiscoveryDocuments {
             }
             if (ALL_CATEGORY.contains(resource.kind())) {
                 entry.put("categories", List.of("all"));
+            } else if (ApiResources.isGatewayApi(resource)) {
+                entry.put("categories", List.of("gateway-api")); // the CRDs': kubectl get gateway-api
             }
             resources.add(entry);
-            resources.add(subresource(resource, "status", resource.kind(), List.of("get", "patch", "update")));
+            if (!resource.kind().equals("ReferenceGrant")) { // the one Gateway API kind without a status
+                resources.add(subresource(resource, "status", resource.kind(), List.of("get", "patch", "update")));
+            }
             if (resource.kind().equals("Deployment")) {
                 resources.add(subresource(resource, "scale", "Scale", List.of("get", "patch", "update")));
             } else if (resource.kind().equals("Pod")) {

@@ -1,6 +1,7 @@
 package dev.ingresslab.sandbox;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.utils.Utils;
@@ -29,6 +30,23 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     static final long MAX_VERSION_STEPS = 50_000_000L;
 
     private volatile Runnable changed = () -> { };
+
+    /**
+     * The Gateway API kinds are custom resources, declared to the store as their CRDs declare them: GatewayClass,
+     * Gateway and HTTPRoute with a status subresource (a write of the object keeps the stored status, a write of
+     * {@code /status} keeps the rest, and {@code metadata.generation} counts the spec's changes, which
+     * {@code observedGeneration} in their conditions refers to); ReferenceGrant without one.
+     */
+    ObjectStore() {
+        super(ApiResources.BY_GROUP_VERSION.values().stream().flatMap(List::stream)
+                .filter(ApiResources::isGatewayApi)
+                .map(resource -> new CustomResourceDefinitionContext.Builder()
+                        .withName(resource.qualifiedName()).withGroup(resource.group())
+                        .withVersion(resource.version()).withPlural(resource.name()).withKind(resource.kind())
+                        .withScope(resource.namespaced() ? "Namespaced" : "Cluster")
+                        .withStatusSubresource(!resource.kind().equals("ReferenceGrant")).build())
+                .toList());
+    }
 
     /** {@code listener} runs after each create, update or delete, on the thread that made it: keep it short. */
     void onChange(Runnable listener) {

@@ -76,7 +76,15 @@ final class ServerTables {
             Map.entry("EndpointSlice", List.of(new Column("AddressType", o -> text(o, "addressType")),
                     new Column("Ports", ServerTables::slicePorts),
                     new Column("Endpoints", ServerTables::sliceAddresses))),
-            Map.entry("Lease", List.of(new Column("Holder", o -> text(o, "spec", "holderIdentity")))));
+            Map.entry("Lease", List.of(new Column("Holder", o -> text(o, "spec", "holderIdentity")))),
+            // the Gateway API CRDs' additionalPrinterColumns (gateway-api config/crd/standard, v1)
+            Map.entry("GatewayClass", List.of(new Column("Controller", o -> text(o, "spec", "controllerName")),
+                    new Column("Accepted", o -> condition(o, "Accepted")),
+                    Column.wide("Description", o -> text(o, "spec", "description")))),
+            Map.entry("Gateway", List.of(new Column("Class", o -> text(o, "spec", "gatewayClassName")),
+                    new Column("Address", ServerTables::gatewayAddresses),
+                    new Column("Programmed", o -> condition(o, "Programmed")))),
+            Map.entry("HTTPRoute", List.of(new Column("Hostnames", ServerTables::routeHostnames))));
 
     /**
      * Kinds whose whole row the server defines, name and age included where it shows them: an Event's columns
@@ -200,6 +208,32 @@ final class ServerTables {
         ingress.path("status").path("loadBalancer").path("ingress").forEach(entry ->
                 addresses.add(or(text(entry, "ip"), text(entry, "hostname"))));
         return String.join(",", addresses);
+    }
+
+    /**
+     * The status of a condition of {@code status.conditions}, as the CRDs' JSONPath
+     * {@code .status.conditions[?(@.type=="Accepted")].status} prints it: empty when there is none.
+     */
+    private static String condition(JsonNode object, String type) {
+        for (JsonNode condition : object.path("status").path("conditions")) {
+            if (text(condition, "type").equals(type)) {
+                return text(condition, "status");
+            }
+        }
+        return "";
+    }
+
+    /** {@code .status.addresses[*].value}: kubectl prints a JSONPath's several results separated by spaces. */
+    private static String gatewayAddresses(JsonNode gateway) {
+        List<String> values = new ArrayList<>();
+        gateway.path("status").path("addresses").forEach(address -> values.add(text(address, "value")));
+        return String.join(" ", values);
+    }
+
+    /** {@code .spec.hostnames}: a JSONPath to a list prints the list as JSON ({@code ["a.example.com"]}). */
+    private static String routeHostnames(JsonNode route) {
+        JsonNode hostnames = route.path("spec").path("hostnames");
+        return hostnames.isArray() ? hostnames.toString() : "";
     }
 
     private static String externalIp(JsonNode service) {

@@ -104,7 +104,33 @@ final class WriteChecks {
                 return Optional.of(ApiStatus.invalid(resource, name, causes, summary));
             }
         }
+        if (ApiResources.isGatewayApi(resource) && path.subresource() == null) {
+            List<GatewayApiValidation.Finding> findings = GatewayApiValidation.validate(kind, object);
+            if (!findings.isEmpty()) {
+                return Optional.of(invalid(resource, name, findings));
+            }
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The 422 for a Gateway API object its CRD's schema refuses: every violation as a cause (kubectl prints them one
+     * a line under "is invalid:"), the first hint on the last cause, where kubectl prints it last.
+     */
+    private static ApiStatus invalid(ApiResources.Resource resource, String name,
+                                     List<GatewayApiValidation.Finding> findings) {
+        List<Map<String, String>> causes = new ArrayList<>();
+        findings.forEach(finding -> causes.add(cause(finding.violation().field(), finding.violation().message())));
+        List<String> shown = findings.stream().map(finding -> finding.violation().display()).toList();
+        String summary = shown.size() == 1 ? shown.get(0) : "[" + String.join(", ", shown) + "]";
+        String hint = findings.stream().map(GatewayApiValidation.Finding::hint).filter(h -> !h.isEmpty())
+                .findFirst().orElse("");
+        if (!hint.isEmpty()) {
+            Violation last = findings.get(findings.size() - 1).violation();
+            causes.set(causes.size() - 1, cause(last.field(), last.message() + "\nhint: " + hint));
+            summary = summary + "\nhint: " + hint;
+        }
+        return ApiStatus.invalid(resource, name, causes, summary);
     }
 
     /**

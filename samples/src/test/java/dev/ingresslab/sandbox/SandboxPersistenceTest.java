@@ -104,7 +104,7 @@ class SandboxPersistenceTest {
                    "resourceVersion": "7"}},
                   {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "hand-edited",
                    "namespace": "default", "resourceVersion": "999999999999999"}},
-                  {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+                  {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "GRPCRoute",
                    "metadata": {"name": "later", "namespace": "default"}}]}
                 """).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         long started = System.nanoTime();
@@ -112,7 +112,7 @@ class SandboxPersistenceTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a hand-edited huge version does not hold"
                     + " the start-up").isLessThan(Duration.ofSeconds(30));
             assertThat(sandbox.unrestored()).containsExactly(
-                    "item 3 (HTTPRoute default/later): a kind this sandbox does not serve");
+                    "item 3 (GRPCRoute default/later): a kind this sandbox does not serve");
             assertThat(sandbox.client().configMaps().inNamespace("default").withName("fine").get().getMetadata()
                     .getResourceVersion()).isEqualTo("7");
         }

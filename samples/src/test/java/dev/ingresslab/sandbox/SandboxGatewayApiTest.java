@@ -1,0 +1,185 @@
+package dev.ingresslab.sandbox;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The Gateway API kinds on the sandbox, driven by the real kubectl (1.32) with its default flags: discovery, the
+ * CRDs' printer columns, their schemas' validation with the API server's messages, and the status subresource.
+ */
+class SandboxGatewayApiTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Sandbox sandbox;
+    private static Kubectl kubectl;
+
+    @BeforeAll
+    static void startSandbox() {
+        assumeTrue(Files.isExecutable(Kubectl.BINARY), "kubectl is not installed at " + Kubectl.BINARY);
+        sandbox = Sandbox.start(dir.resolve("kubeconfig"));
+        kubectl = new Kubectl(dir.resolve("kubeconfig"));
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    private static String sample(String name) {
+        return Path.of("gateway").resolve(name).toAbsolutePath().toString();
+    }
+
+    private static Path write(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void apiResourcesListsTheFourKindsOfTheGroup() throws Exception {
+        String resources = kubectl.ok("api-resources", "--api-group=gateway.networking.k8s.io");
+        assertThat(resources)
+                .containsPattern("gatewayclasses\\s+gc\\s+gateway.networking.k8s.io/v1\\s+false\\s+GatewayClass")
+                .containsPattern("gateways\\s+gtw\\s+gateway.networking.k8s.io/v1\\s+true\\s+Gateway")
+                .containsPattern("httproutes\\s+gateway.networking.k8s.io/v1\\s+true\\s+HTTPRoute")
+                .containsPattern("referencegrants\\s+refgrant\\s+gateway.networking.k8s.io/v1\\s+true"
+                        + "\\s+ReferenceGrant");
+        assertThat(kubectl.ok("api-resources", "--categories=gateway-api", "-o", "name"))
+                .as("the CRDs' category").contains("gateways.gateway.networking.k8s.io")
+                .contains("httproutes.gateway.networking.k8s.io");
+    }
+
+    @Test
+    void theSamplesApplyAndPrintTheCrdsColumns() throws Exception {
+        kubectl.ok("create", "namespace", "columns");
+        kubectl.ok("apply", "-n", "columns", "-f", sample("gateway.yaml"), "-f", sample("host-route.yaml"), "-f",
+                sample("path-route.yaml"));
+        assertThat(kubectl.ok("get", "gatewayclass", "ingress-lab"))
+                .containsPattern("NAME\\s+CONTROLLER\\s+ACCEPTED\\s+AGE")
+                .containsPattern("ingress-lab\\s+ingress-lab.dev/controller\\s+\\d+s");
+        assertThat(kubectl.ok("get", "gateway", "-n", "columns"))
+                .containsPattern("NAME\\s+CLASS\\s+ADDRESS\\s+PROGRAMMED\\s+AGE")
+                .containsPattern("lab-gateway\\s+ingress-lab\\s+\\d+s");
+        assertThat(kubectl.ok("get", "httproute", "-n", "columns"))
+                .containsPattern("NAME\\s+HOSTNAMES\\s+AGE")
+                .containsPattern("host-route\\s+\\[\"alpaca.example.com\"\\]\\s+\\d+s")
+                .containsPattern("path-route\\s+\\[\"bandicoot.example.com\"\\]\\s+\\d+s")
+                .containsPattern("default-route\\s+\\d+s");
+        assertThat(kubectl.ok("get", "gateway-api", "-n", "columns", "-o", "name"))
+                .contains("gateway.gateway.networking.k8s.io/lab-gateway", "httproute.gateway.networking.k8s.io/path-route");
+    }
+
+    @Test
+    void theStatusSubresourceKeepsStatusAndSpecApartAndTheGenerationCounts() throws Exception {
+        kubectl.ok("create", "namespace", "status");
+        kubectl.ok("apply", "-n", "status", "-f", sample("gateway.yaml"));
+        kubectl.ok("patch", "gateway", "lab-gateway", "-n", "status", "--subresource=status", "--type=merge", "-p",
+                "{\"status\":{\"addresses\":[{\"type\":\"IPAddress\",\"value\":\"127.0.0.1\"}],"
+                        + "\"conditions\":[{\"type\":\"Programmed\",\"status\":\"True\",\"reason\":\"Programmed\","
+                        + "\"message\":\"\",\"lastTransitionTime\":\"2026-11-30T00:00:00Z\",\"observedGeneration\":1}]}}");
+        assertThat(kubectl.ok("get", "gateway", "lab-gateway", "-n", "status"))
+                .as("ADDRESS and PROGRAMMED come from the status")
+                .containsPattern("lab-gateway\\s+ingress-lab\\s+127.0.0.1\\s+True\\s+\\d+s");
+        assertThat(kubectl.ok("get", "gateway", "lab-gateway", "-n", "status", "-o",
+                "jsonpath={.metadata.generation}")).isEqualTo("1");
+        kubectl.ok("patch", "gateway", "lab-gateway", "-n", "status", "--type=json", "-p",
+                "[{\"op\":\"replace\",\"path\":\"/spec/listeners/0/port\",\"value\":8080}]");
+        assertThat(kubectl.ok("get", "gateway", "lab-gateway", "-n", "status", "-o",
+                "jsonpath={.metadata.generation} {.spec.listeners[0].port} {.status.addresses[0].value}"))
+                .as("a spec change counts a generation and keeps the status").isEqualTo("2 8080 127.0.0.1");
+        kubectl.ok("patch", "gateway", "lab-gateway", "-n", "status", "--subresource=status", "--type=merge", "-p",
+                "{\"spec\":{\"gatewayClassName\":\"other\"},\"status\":{\"addresses\":[]}}");
+        assertThat(kubectl.ok("get", "gateway", "lab-gateway", "-n", "status", "-o",
+                "jsonpath={.metadata.generation} {.spec.gatewayClassName}"))
+                .as("a status write changes nothing else").isEqualTo("2 ingress-lab");
+    }
+
+    @Test
+    void theCrdsSchemasRefuseWhatARealClusterRefusesWithItsMessagesAndAHint() throws Exception {
+        Path prefix = write("prefix-route.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: prefix-route}
+                spec:
+                  parentRefs: [{name: lab-gateway}]
+                  rules:
+                    - matches: [{path: {type: Prefix, value: /a}}]
+                      backendRefs: [{name: alpaca, port: 8080}]
+                """);
+        Kubectl.Run refused = kubectl.run("apply", "-f", prefix.toString());
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.output()).contains("The HTTPRoute \"prefix-route\" is invalid: spec.rules[0].matches[0]"
+                + ".path.type: Unsupported value: \"Prefix\": supported values: \"Exact\", \"PathPrefix\","
+                + " \"RegularExpression\"").contains("hint: an HTTPRoute's prefix match is `type: PathPrefix`");
+
+        Path noClass = write("no-class.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: no-class}
+                spec:
+                  listeners: [{name: http, protocol: HTTP, port: 0}]
+                """);
+        Kubectl.Run gateway = kubectl.run("apply", "-f", noClass.toString());
+        assertThat(gateway.exit()).isNotZero();
+        assertThat(gateway.output()).contains("The Gateway \"no-class\" is invalid:")
+                .contains("spec.gatewayClassName: Required value")
+                .contains("spec.listeners[0].port: Invalid value: 0: spec.listeners[0].port in body should be greater"
+                        + " than or equal to 1")
+                .contains("hint: name a GatewayClass");
+
+        Path noPort = write("no-port.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: no-port}
+                spec:
+                  parentRefs: [{name: lab-gateway}]
+                  rules:
+                    - matches: [{path: {type: Exact, value: a/b}}]
+                      backendRefs: [{name: alpaca}]
+                """);
+        Kubectl.Run port = kubectl.run("apply", "-f", noPort.toString());
+        assertThat(port.output()).contains("spec.rules[0].matches[0].path: Invalid value: \"object\": value must be"
+                + " an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']")
+                .contains("spec.rules[0].backendRefs[0]: Invalid value: \"object\": Must have port for Service"
+                        + " reference");
+
+        Path unknown = write("unknown-field.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: unknown-field}
+                spec:
+                  parentRefs: [{name: lab-gateway}]
+                  rules:
+                    - backendRef: {name: alpaca, port: 8080}
+                """);
+        Kubectl.Run strict = kubectl.run("apply", "-f", unknown.toString());
+        assertThat(strict.exit()).isNotZero();
+        assertThat(strict.output()).contains("HTTPRoute in version \"v1\" cannot be handled as a HTTPRoute: strict"
+                + " decoding error: unknown field \"spec.rules[0].backendRef\"");
+
+        Path grant = write("grant.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: ReferenceGrant
+                metadata: {name: grant}
+                spec:
+                  from: [{kind: HTTPRoute, namespace: default}]
+                """);
+        Kubectl.Run grantRun = kubectl.run("apply", "-f", grant.toString());
+        assertThat(grantRun.output()).contains("spec.from[0].group: Required value").contains("spec.to: Required value");
+        assertThat(kubectl.ok("get", "httproute,gateway,referencegrant", "-A", "-o", "name"))
+                .as("nothing refused was stored").doesNotContain("prefix-route", "no-class", "no-port",
+                        "unknown-field", "grant");
+    }
+}
