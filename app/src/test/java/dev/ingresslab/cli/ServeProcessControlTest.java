@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -116,5 +117,62 @@ class ServeProcessControlTest {
                 .startsWith(next.pid() + "-"));
         next.destroy();
         assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void requestsFollowEndsWithZeroWhenServeStopsBySigtermAndWithOneWhenItIsKilled() throws Exception {
+        StringBuilder output = new StringBuilder();
+        Process stopped = serve(output);
+        CompletableFuture<LiveCommandsTest.Result> follow = following(output);
+
+        stopped.destroy(); // SIGTERM: a normal stop, the end of the stream
+        assertThat(stopped.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        LiveCommandsTest.Result ended = follow.get(30, TimeUnit.SECONDS);
+        assertThat(ended.code()).as("exit code; stderr: %s", ended.err()).isZero();
+        List<String> notes = ended.err().lines().toList();
+        assertThat(notes).hasSize(2);
+        assertThat(notes.get(1)).isEqualTo("serve on port " + httpPort(notes.get(0)) + " stopped");
+
+        output = new StringBuilder();
+        Process killed = serve(output);
+        follow = following(output);
+        killed.destroyForcibly(); // SIGKILL: the stream breaks off, the control file stays: a real failure
+        assertThat(killed.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        LiveCommandsTest.Result lost = follow.get(30, TimeUnit.SECONDS);
+        assertThat(lost.code()).as("exit code; stderr: %s", lost.err()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(lost.err()).contains("ingress-lab requests: lost the stream of serve on port ")
+                .contains("(pid " + killed.pid() + ") before it said it ended")
+                .contains("its control file is still there, so it did not stop cleanly (killed, or crashed)");
+    }
+
+    /**
+     * {@code requests --follow} in this JVM, returned once its stream is open: a request is sent to the proxy first,
+     * and the stream's backlog brings it.
+     */
+    private CompletableFuture<LiveCommandsTest.Result> following(StringBuilder serveOutput) throws Exception {
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)")
+                .matcher(serveOutput);
+        assertThat(port.find()).as("the proxy's port in: %s", serveOutput).isTrue();
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + port.group(1) + "/first")).header("Host", "alpaca.example.com").timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        CompletableFuture<LiveCommandsTest.Result> follow = CompletableFuture.supplyAsync(() -> {
+            int code = Main.run(dev.ingresslab.gui.Display.none("tests"), home, new java.io.PrintWriter(out, true),
+                    new java.io.PrintWriter(err, true), "requests", "--follow");
+            return new LiveCommandsTest.Result(code, out.toString(), err.toString());
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!out.toString().contains("alpaca.example.com/first") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(out.toString()).as("the stream's backlog; stderr: %s", err).contains("alpaca.example.com/first");
+        return follow;
+    }
+
+    /** The port in {@code the requests of serve on port 8080 (pid 4242)}. */
+    private static String httpPort(String line) {
+        return line.replaceAll(".* on port (\\d+) .*", "$1");
     }
 }
