@@ -263,6 +263,9 @@ class LiveCommandsTest {
                 "http://127.0.0.1/x").out);
         assertThat(json.get(0).get("ingress").asString()).isEqualTo("default/web");
         assertThat(json.get(0).get("outcome").asString()).isEqualTo("routed");
+        JsonNode yaml = YAMLMapper.builder().build().readTree(run("explain", "-o", "yaml", "-H",
+                "Host: web.example.com", "http://127.0.0.1/x").out);
+        assertThat(yaml).as("asked as JSON from the instance, printed as YAML").isEqualTo(json);
 
         Result setting = run("explain", "--https-port", "8443", "http://web.example.com/");
         assertThat(setting.code).isEqualTo(ExitCodes.BAD_INPUT);

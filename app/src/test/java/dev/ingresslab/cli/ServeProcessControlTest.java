@@ -1,5 +1,6 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.gui.Display;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -8,6 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,17 +159,26 @@ class ServeProcessControlTest {
      * and the stream's backlog brings it.
      */
     private CompletableFuture<LiveCommandsTest.Result> following(StringBuilder serveOutput) throws Exception {
-        java.util.regex.Matcher port = java.util.regex.Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)")
-                .matcher(serveOutput);
-        assertThat(port.find()).as("the proxy's port in: %s", serveOutput).isTrue();
-        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                "http://127.0.0.1:" + port.group(1) + "/first")).header("Host", "alpaca.example.com").timeout(Duration.ofSeconds(10)).build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding());
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
+        Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+        String proxyPort = null;
+        long listed = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (proxyPort == null && System.nanoTime() < listed) { // those lines come through the drain thread
+            Matcher port;
+            synchronized (serveOutput) {
+                port = listening.matcher(serveOutput.toString());
+            }
+            proxyPort = port.find() ? port.group(1) : null;
+            Thread.sleep(proxyPort == null ? 50 : 0);
+        }
+        assertThat(proxyPort).as("the proxy's port in: %s", serveOutput).isNotNull();
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/first"))
+                .header("Host", "alpaca.example.com").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         CompletableFuture<LiveCommandsTest.Result> follow = CompletableFuture.supplyAsync(() -> {
-            int code = Main.run(dev.ingresslab.gui.Display.none("tests"), home, new java.io.PrintWriter(out, true),
-                    new java.io.PrintWriter(err, true), "requests", "--follow");
+            int code = Main.run(Display.none("tests"), home, new PrintWriter(out, true), new PrintWriter(err, true),
+                    "requests", "--follow");
             return new LiveCommandsTest.Result(code, out.toString(), err.toString());
         });
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
