@@ -51,7 +51,7 @@ final class LintCommand implements Callable<Integer> {
     /** Findings were reported: the manifests need changes. */
     static final int FINDINGS = 1;
 
-    enum Format { text, json }
+    enum Format { text, json, yaml }
 
     @Spec
     private CommandSpec spec;
@@ -61,7 +61,7 @@ final class LintCommand implements Callable<Integer> {
     private List<String> sources;
 
     @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",
-            description = "text or json (default: ${DEFAULT-VALUE})")
+            description = "text, json or yaml (default: ${DEFAULT-VALUE})")
     private Format format;
 
     @Option(names = "--fix", description = "rewrite the files to the corrected v1 form (comments kept), after a"
@@ -119,6 +119,8 @@ final class LintCommand implements Callable<Integer> {
         LintReport report = linter.lint(sources);
         if (format == Format.json) {
             out.print(LintJson.render(report, against, fixes));
+        } else if (format == Format.yaml) {
+            out.print(OutputOptions.yamlOf(LintJson.render(report, against, fixes)));
         } else {
             if (against != null) {
                 out.println("checked against " + against + " (read only)");

@@ -75,6 +75,14 @@ final class OutputOptions {
         out.flush();
     }
 
+    /**
+     * A JSON document rewritten as YAML: the same data, for the commands whose JSON is rendered to text
+     * ({@code explain}, whose live answer comes rendered from the instance; {@code lint}).
+     */
+    static String yamlOf(String json) {
+        return YAML.writeValueAsString(JSON.readTree(json));
+    }
+
     /** One JSON value on one line (JSON Lines, for streams). */
     static String jsonLine(Object value) {
         return JSON_LINE.writeValueAsString(value);

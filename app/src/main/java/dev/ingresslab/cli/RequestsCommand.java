@@ -1,9 +1,11 @@
 package dev.ingresslab.cli;
 
 import dev.ingresslab.control.ControlClient;
+import dev.ingresslab.control.ControlDirectory;
 import dev.ingresslab.control.ControlException;
 import dev.ingresslab.control.ControlFile;
 import dev.ingresslab.control.StreamLine;
+import dev.ingresslab.control.StreamLost;
 import dev.ingresslab.core.requests.HarExport;
 import dev.ingresslab.proxy.AccessLog;
 import dev.ingresslab.proxy.RequestRecord;
@@ -29,7 +31,7 @@ import java.util.concurrent.Callable;
 @Command(name = "requests", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Show the requests the running Ingress Lab (demo, up or serve) handled, each line naming"
                 + " the rule that routed it (or why none did), as its access log does; --follow then prints each"
-                + " new one as it comes, until Ctrl-C.",
+                + " new one as it comes, until Ctrl-C or until the instance stops (exit 0, one line saying so).",
                 "The instance keeps the last 10,000 requests. -o json prints JSON Lines (one object per"
                 + " request, the fields of `--log json`); --har writes a HAR 1.2 file for browsers' dev tools."},
         footerHeading = Conventions.EXAMPLES_HEADING,
@@ -37,7 +39,8 @@ import java.util.concurrent.Callable;
                 "  ingress-lab requests --since 5m --follow    the last 5 minutes, then live",
                 "  ingress-lab requests -o json | jq -r 'select(.status >= 500) | .route'",
                 "  ingress-lab requests --har requests.har     open it in the dev tools"},
-        exitCodeList = {"1:no running Ingress Lab to read, or the HAR file cannot be written"})
+        exitCodeList = {"1:no running Ingress Lab to read, the HAR file cannot be written, or --follow lost an"
+                + " instance that did not stop cleanly (killed, crashed)"})
 final class RequestsCommand implements Callable<Integer> {
 
     @Spec
@@ -88,16 +91,7 @@ final class RequestsCommand implements Callable<Integer> {
         Printer printer = new Printer(out, format, Colours.of(spec));
         try {
             if (follow) {
-                String end = client.follow(from, line -> {
-                    if (line.record() != null) {
-                        printer.print(line.record());
-                    } else if (line.dropped() != null) {
-                        err.println("! " + line.dropped() + " requests left out here: this command fell behind");
-                        err.flush();
-                    }
-                });
-                err.println(end);
-                return ExitCodes.OK;
+                return follow(client, from, printer, err);
             }
             List<RequestRecord> records = client.requests(from);
             if (har != null) {
@@ -108,6 +102,37 @@ final class RequestsCommand implements Callable<Integer> {
                 err.println("no requests" + (since == null ? "" : " in the last " + since) + " yet");
             }
             return ExitCodes.OK;
+        } catch (ControlException e) {
+            throw CommandFailure.failed(e.getMessage());
+        }
+    }
+
+    /**
+     * Prints the followed requests until the stream ends. The instance stopping (its last line says so, or, when
+     * that line was lost, its control file is gone: a clean stop removes it first) is the stream's normal end:
+     * exit 0 and one line saying it stopped. A stream that breaks off while the instance is still registered (it
+     * was killed, or the connection failed) is a failure: exit 1.
+     */
+    private int follow(ControlClient client, Instant from, Printer printer, PrintWriter err)
+            throws CommandFailure, InterruptedException {
+        try {
+            String end = client.follow(from, line -> {
+                if (line.record() != null) {
+                    printer.print(line.record());
+                } else if (line.dropped() != null) {
+                    err.println("! " + line.dropped() + " requests left out here: this command fell behind");
+                    err.flush();
+                }
+            });
+            err.println(end);
+            return ExitCodes.OK;
+        } catch (StreamLost e) {
+            if (!new ControlDirectory(IngressLabCommand.of(spec).dataDirectory()).registered(client.file())) {
+                err.println(client.file().what() + " stopped");
+                return ExitCodes.OK;
+            }
+            throw CommandFailure.failed(e.getMessage() + ": its control file is still there, so it did not stop"
+                    + " cleanly (killed, or crashed); `ingress-lab instances` shows whether it still runs");
         } catch (ControlException e) {
             throw CommandFailure.failed(e.getMessage());
         }

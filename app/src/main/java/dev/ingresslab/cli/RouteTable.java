@@ -1,6 +1,7 @@
 package dev.ingresslab.cli;
 
 import dev.ingresslab.control.RouteRow;
+import dev.ingresslab.control.RoutesAnswer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,19 @@ final class RouteTable {
         this.wide = wide;
     }
 
+    /**
+     * The table of {@code answer}'s routes; with none, one line saying why there can be none and where to look: in
+     * the files for routes read from files, in the cluster (kubectl) otherwise.
+     */
+    String render(RoutesAnswer answer) {
+        if (answer.routes().isEmpty() && answer.fromFiles()) {
+            return "no routes: the files hold no Ingress that is served (an Ingress of another class is not ours;"
+                    + " `ingress-lab lint` checks them)\n";
+        }
+        return render(answer.routes());
+    }
+
+    /** The table of routes read from a cluster (or the sandbox); with none, where to look (kubectl). */
     String render(List<RouteRow> routes) {
         if (routes.isEmpty()) {
             return "no routes: no Ingress is served (kubectl get ingress -A lists them; an Ingress of another class"

@@ -3,7 +3,6 @@ package dev.ingresslab.cli;
 import dev.ingresslab.control.ControlClient;
 import dev.ingresslab.control.ControlException;
 import dev.ingresslab.control.ControlFile;
-import dev.ingresslab.control.RouteRow;
 import dev.ingresslab.control.RoutesAnswer;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.SessionOptions;
@@ -59,7 +58,7 @@ final class RoutesCommand implements Callable<Integer> {
         if (format == OutputOptions.Format.json || format == OutputOptions.Format.yaml) {
             OutputOptions.print(out, format, answer);
         } else {
-            out.print(new RouteTable(Colours.of(spec), format == OutputOptions.Format.wide).render(answer.routes()));
+            out.print(new RouteTable(Colours.of(spec), format == OutputOptions.Format.wide).render(answer));
             out.flush();
         }
         return ExitCodes.OK;
@@ -90,9 +89,10 @@ final class RoutesCommand implements Callable<Integer> {
 
     private RoutesAnswer offline(PrintWriter err) throws CommandFailure, InterruptedException {
         err.println("the routes the manifests compile to (" + String.join(", ", source.files) + ")");
+        List<Path> paths = source.files.stream().map(Path::of).toList();
         LabSession session;
         try {
-            session = LabSession.start(new Source.Manifests(source.files.stream().map(Path::of).toList()),
+            session = LabSession.start(new Source.Manifests(paths),
                     SessionOptions.defaults().withTranslation(source.translatorSettings(443)).withoutProxy());
         } catch (SessionStartException e) {
             throw CommandFailure.badInput("the manifests cannot be used: " + e.getMessage()
@@ -100,11 +100,7 @@ final class RoutesCommand implements Callable<Integer> {
                     .reduce("", String::concat));
         }
         try (session) {
-            SessionSnapshot snapshot = session.current();
-            List<String> diagnostics = snapshot.diagnostics().stream().map(diagnostic -> diagnostic.display())
-                    .toList();
-            return new RoutesAnswer(null, snapshot.connection().state().name(), "", RouteRow.of(snapshot.routes()),
-                    diagnostics);
+            return RoutesAnswer.offline(paths, session.current());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ingresslab.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -12,7 +13,8 @@ import java.util.concurrent.Callable;
         footerHeading = Conventions.EXAMPLES_HEADING,
         footer = {
                 "  ingress-lab version",
-                "  ingress-lab --version"},
+                "  ingress-lab --version",
+                "  ingress-lab version -o json | jq -r .commit"},
         description = "Print the version, the git commit this copy was built from and the Java runtime it runs on"
                 + " (and whether that runtime is the one bundled with an installed copy).")
 final class VersionCommand implements Callable<Integer> {
@@ -20,9 +22,18 @@ final class VersionCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private OutputOptions output;
+
     @Override
     public Integer call() {
+        OutputOptions.Format format = output.format(spec, OutputOptions.Format.text, OutputOptions.Format.json,
+                OutputOptions.Format.yaml);
         PrintWriter out = spec.commandLine().getOut();
+        if (format != OutputOptions.Format.text) {
+            OutputOptions.print(out, format, VersionJson.of(BuildInfo.current(), RuntimeInfo.current()));
+            return ExitCodes.OK;
+        }
         for (String line : new Version().getVersion()) {
             out.println(line);
         }

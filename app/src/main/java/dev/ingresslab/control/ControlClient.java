@@ -57,9 +57,15 @@ public final class ControlClient {
      * Follows the journal: the requests since {@code since}, then each new one, handed to {@code lines} as they
      * come, until the instance ends the stream (the returned text says why) or this thread is interrupted.
      *
-     * @return why the stream ended, in words
+     * @return why the instance ended the stream, in its words ({@code serve on port 8080 stopped})
+     * @throws ControlException when the instance cannot be reached or refuses to stream
+     * @throws StreamLost       when the stream breaks off without the instance's last line: the connection was
+     *                          lost, or the instance was killed, or stopped before it could say so; the caller tells
+     *                          these apart ({@link ControlDirectory#registered}: a clean stop removes the control
+     *                          file first)
      */
-    public String follow(Instant since, Consumer<StreamLine> lines) throws ControlException, InterruptedException {
+    public String follow(Instant since, Consumer<StreamLine> lines) throws ControlException, StreamLost,
+            InterruptedException {
         HttpRequest request = get("/v1/requests?follow=true&since=" + encode(since.toString())).build();
         HttpResponse<InputStream> response;
         try {
@@ -90,10 +96,14 @@ public final class ControlClient {
                 }
                 lines.accept(parsed);
             }
-            return file.what() + " closed the stream (it stopped)";
+            throw new StreamLost(lost("it closed the stream"), null);
         } catch (IOException | JacksonException e) {
-            return file.what() + " went away (" + e.getMessage() + ")";
+            throw new StreamLost(lost(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
+    }
+
+    private String lost(String how) {
+        return "lost the stream of " + file.display() + " before it said it ended (" + how + ")";
     }
 
     /** {@code POST /v1/explain}. */

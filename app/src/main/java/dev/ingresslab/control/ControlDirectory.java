@@ -126,6 +126,15 @@ public final class ControlDirectory {
         return target;
     }
 
+    /**
+     * Whether an instance's control file is still there. A clean stop (Ctrl-C, SIGTERM, the window closed) removes
+     * it before anything else, a killed or crashed instance leaves it: after a lost connection, false means the
+     * instance stopped normally.
+     */
+    public boolean registered(ControlFile file) {
+        return Files.exists(fileOf(file));
+    }
+
     /** {@code PID-PORT.json}. */
     Path fileOf(ControlFile file) {
         return folder.resolve(file.pid() + "-" + file.port() + ".json");

@@ -204,10 +204,7 @@ public final class ControlServer implements AutoCloseable {
         if (now.isEmpty()) {
             return;
         }
-        SessionSnapshot snapshot = now.get().current();
-        List<String> diagnostics = snapshot.diagnostics().stream().map(diagnostic -> diagnostic.display()).toList();
-        json(exchange, 200, new RoutesAnswer(file.withoutToken(), snapshot.connection().state().name(),
-                snapshot.connection().context(), RouteRow.of(snapshot.routes()), diagnostics));
+        json(exchange, 200, RoutesAnswer.live(file.withoutToken(), now.get()));
     }
 
     private void requests(HttpExchange exchange) throws IOException {

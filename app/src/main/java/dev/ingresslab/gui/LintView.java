@@ -227,8 +227,20 @@ final class LintView extends BuiltOnceView {
         editor.positionCaret(position);
     }
 
-    /** A finding: {@code 9:3 error} then the message, then the hint. */
+    /**
+     * A finding: {@code 9:3 error} then the message, then the hint, each shown whole: the labels wrap to the list's
+     * width (less its scroll bar and the cell's padding) and never shrink below the height their wrapped text needs,
+     * so a long message is never cut short with an ellipsis.
+     */
     private static final class FindingCell extends ListCell<LintFinding> {
+
+        /** The list's width a cell's text may not use: the vertical scroll bar and the cell's padding. */
+        private static final double CHROME = 30;
+
+        FindingCell() {
+            // the cell takes the list's width instead of asking for its text's: the labels then wrap to it
+            setPrefWidth(0);
+        }
 
         @Override
         protected void updateItem(LintFinding finding, boolean empty) {
@@ -243,18 +255,22 @@ final class LintView extends BuiltOnceView {
                     + (finding.location().column() > 0 ? ":" + finding.location().column() : "") + "  " : "")
                     + word);
             place.getStyleClass().addAll("finding-place", word);
-            Label message = new Label(finding.message());
-            message.setWrapText(true);
-            VBox cell = new VBox(2, place, message);
+            VBox cell = new VBox(2, place, wrapped(finding.message(), "finding-message"));
             if (!finding.hint().isEmpty()) {
-                Label hint = new Label("hint: " + finding.hint());
-                hint.getStyleClass().add("finding-hint");
-                hint.setWrapText(true);
-                cell.getChildren().add(hint);
+                cell.getChildren().add(wrapped("hint: " + finding.hint(), "finding-hint"));
             }
+            cell.setMinWidth(0);
             cell.setMaxWidth(Region.USE_PREF_SIZE);
-            cell.prefWidthProperty().bind(getListView().widthProperty().subtract(30));
+            cell.prefWidthProperty().bind(getListView().widthProperty().subtract(CHROME));
             setGraphic(cell);
+        }
+
+        private static Label wrapped(String text, String styleClass) {
+            Label label = new Label(text);
+            label.getStyleClass().add(styleClass);
+            label.setWrapText(true);
+            label.setMinHeight(Region.USE_PREF_SIZE); // its wrapped height, never an ellipsis
+            return label;
         }
     }
 }

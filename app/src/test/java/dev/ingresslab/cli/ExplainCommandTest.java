@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -68,6 +69,26 @@ class ExplainCommandTest {
 
     static String sample(String name) {
         return CH8.resolve(name).toString();
+    }
+
+    @Test
+    void yamlCarriesTheSameDataAsJson() {
+        String[] args = {"-f", sample("services.yaml"), "-f", sample("path-ingress.yaml"),
+                "http://bandicoot.example.com/a/", "http://nowhere.example.com/"};
+        Run json = explain(concat(args, "-o", "json"));
+        Run yaml = explain(concat(args, "-o", "yaml"));
+
+        assertThat(yaml.exitCode()).isZero();
+        JsonNode answers = YAMLMapper.builder().build().readTree(yaml.out());
+        assertThat(answers).hasSize(2);
+        assertThat(answers.get(0).get("ingress").asString()).isEqualTo("default/path-ingress");
+        assertThat(answers).isEqualTo(json.json());
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test
@@ -144,7 +165,7 @@ class ExplainCommandTest {
     @Test
     void badOptionsAreExitCode2WithUsage() {
         // without -f, explain reads the running Ingress Lab: LiveCommandsTest, on a data directory of its own
-        assertThat(explain("-f", sample("host-ingress.yaml"), "-o", "yaml", "http://a/").exitCode()).isEqualTo(2);
+        assertThat(explain("-f", sample("host-ingress.yaml"), "-o", "wide", "http://a/").exitCode()).isEqualTo(2);
         Run header = explain("-f", sample("host-ingress.yaml"), "-H", "no colon here", "http://a/");
         assertThat(header.exitCode()).isEqualTo(2);
         assertThat(header.err()).contains("-H takes 'Name: value'");

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -92,6 +93,18 @@ class LintCommandTest {
         assertThat(finding.get("code").asString()).isEqualTo("UnknownField");
         assertThat(finding.get("message").asString()).endsWith("strict decoding error: unknown field \"spec.service\"");
         assertThat(finding.get("hint").asString()).contains("spec.defaultBackend.service");
+    }
+
+    @Test
+    void yamlCarriesTheSameDocumentAsJson() {
+        String file = CH8.resolve("mistakes/simple-ingress-spec-service.yaml").toString();
+        Result json = run("lint", "-o", "json", file);
+        Result yaml = run("lint", "-o", "yaml", file);
+
+        assertThat(yaml.code).isEqualTo(json.code).isEqualTo(1);
+        JsonNode document = YAMLMapper.builder().build().readTree(yaml.out);
+        assertThat(document.get("findings").get(0).get("code").asString()).isEqualTo("UnknownField");
+        assertThat(document).isEqualTo(JsonMapper.builder().build().readTree(json.out));
     }
 
     @Test

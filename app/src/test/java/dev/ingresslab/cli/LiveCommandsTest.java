@@ -95,6 +95,11 @@ class LiveCommandsTest {
         JsonNode json = JSON.readTree(run("routes", "-o", "json").out);
         JsonNode yaml = YAMLMapper.builder().build().readTree(run("routes", "-o", "yaml").out);
 
+        assertThat(json.propertyNames()).as("a serve of files: no context")
+                .containsExactly("source", "files", "instance", "state", "routes", "diagnostics");
+        assertThat(json.get("source").asString()).isEqualTo("files");
+        assertThat(json.get("files").get(0).asString()).isEqualTo(dir.resolve("web.example.com.yaml").toString());
+        assertThat(json.get("state").asString()).isEqualTo("RUNNING");
         assertThat(json.get("instance").get("httpPort").asInt()).isEqualTo(instance.httpPort());
         assertThat(json.get("routes")).hasSize(2);
         JsonNode root = json.get("routes").get(0);
@@ -115,8 +120,44 @@ class LiveCommandsTest {
         assertThat(offline.code).isZero();
         assertThat(offline.err).contains("the routes the manifests compile to");
         JsonNode json = JSON.readTree(offline.out);
-        assertThat(json.get("instance").isNull()).isTrue();
+        assertThat(json.propertyNames()).as("no instance, state or context: files have none")
+                .containsExactly("source", "files", "routes", "diagnostics");
+        assertThat(json.get("source").asString()).isEqualTo("files");
+        assertThat(json.get("files").valueStream().map(JsonNode::asString).toList()).containsExactly(
+                Path.of("../samples/ch8/services.yaml").toAbsolutePath().normalize().toString(),
+                Path.of("../samples/ch8/host-ingress.yaml").toAbsolutePath().normalize().toString());
         assertThat(json.get("routes").findValuesAsString("host")).contains("alpaca.example.com", "*");
+
+        Result yaml = run(dir.resolve("empty-data"), "routes", "-f", "../samples/ch8/host-ingress.yaml", "-o",
+                "yaml");
+        assertThat(yaml.code).isZero();
+        JsonNode document = YAMLMapper.builder().build().readTree(yaml.out);
+        assertThat(document.propertyNames()).containsExactly("source", "files", "routes", "diagnostics");
+        assertThat(document.get("source").asString()).isEqualTo("files");
+    }
+
+    @Test
+    void routesOfFilesThatServeNothingSaySoWithoutPointingAtACluster() throws Exception {
+        Path nothing = dir.resolve("services-only.yaml");
+        Files.writeString(nothing, """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: web
+                spec:
+                  ports:
+                  - port: 80
+                """);
+        for (String format : List.of("text", "wide")) {
+            Result empty = run(dir.resolve("empty-data"), "routes", "-f", nothing.toString(), "-o", format);
+            assertThat(empty.code).isZero();
+            assertThat(empty.out).isEqualTo("no routes: the files hold no Ingress that is served (an Ingress of"
+                    + " another class is not ours; `ingress-lab lint` checks them)\n");
+        }
+        JsonNode json = JSON.readTree(run(dir.resolve("empty-data"), "routes", "-f", nothing.toString(), "-o",
+                "json").out);
+        assertThat(json.get("routes")).isEmpty();
+        assertThat(json.get("files").get(0).asString()).isEqualTo(nothing.toString());
     }
 
     @Test
@@ -223,6 +264,9 @@ class LiveCommandsTest {
                 "http://127.0.0.1/x").out);
         assertThat(json.get(0).get("ingress").asString()).isEqualTo("default/web");
         assertThat(json.get(0).get("outcome").asString()).isEqualTo("routed");
+        JsonNode yaml = YAMLMapper.builder().build().readTree(run("explain", "-o", "yaml", "-H",
+                "Host: web.example.com", "http://127.0.0.1/x").out);
+        assertThat(yaml).as("asked as JSON from the instance, printed as YAML").isEqualTo(json);
 
         Result setting = run("explain", "--https-port", "8443", "http://web.example.com/");
         assertThat(setting.code).isEqualTo(ExitCodes.BAD_INPUT);

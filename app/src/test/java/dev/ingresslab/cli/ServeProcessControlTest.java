@@ -1,5 +1,6 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.gui.Display;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -8,13 +9,22 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,5 +126,71 @@ class ServeProcessControlTest {
                 .startsWith(next.pid() + "-"));
         next.destroy();
         assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void requestsFollowEndsWithZeroWhenServeStopsBySigtermAndWithOneWhenItIsKilled() throws Exception {
+        StringBuilder output = new StringBuilder();
+        Process stopped = serve(output);
+        CompletableFuture<LiveCommandsTest.Result> follow = following(output);
+
+        stopped.destroy(); // SIGTERM: a normal stop, the end of the stream
+        assertThat(stopped.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        LiveCommandsTest.Result ended = follow.get(30, TimeUnit.SECONDS);
+        assertThat(ended.code()).as("exit code; stderr: %s", ended.err()).isZero();
+        List<String> notes = ended.err().lines().toList();
+        assertThat(notes).hasSize(2);
+        assertThat(notes.get(1)).isEqualTo("serve on port " + httpPort(notes.get(0)) + " stopped");
+
+        output = new StringBuilder();
+        Process killed = serve(output);
+        follow = following(output);
+        killed.destroyForcibly(); // SIGKILL: the stream breaks off, the control file stays: a real failure
+        assertThat(killed.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        LiveCommandsTest.Result lost = follow.get(30, TimeUnit.SECONDS);
+        assertThat(lost.code()).as("exit code; stderr: %s", lost.err()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(lost.err()).contains("ingress-lab requests: lost the stream of serve on port ")
+                .contains("(pid " + killed.pid() + ") before it said it ended")
+                .contains("its control file is still there, so it did not stop cleanly (killed, or crashed)");
+    }
+
+    /**
+     * {@code requests --follow} in this JVM, returned once its stream is open: a request is sent to the proxy first,
+     * and the stream's backlog brings it.
+     */
+    private CompletableFuture<LiveCommandsTest.Result> following(StringBuilder serveOutput) throws Exception {
+        Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+        String proxyPort = null;
+        long listed = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (proxyPort == null && System.nanoTime() < listed) { // those lines come through the drain thread
+            Matcher port;
+            synchronized (serveOutput) {
+                port = listening.matcher(serveOutput.toString());
+            }
+            proxyPort = port.find() ? port.group(1) : null;
+            Thread.sleep(proxyPort == null ? 50 : 0);
+        }
+        assertThat(proxyPort).as("the proxy's port in: %s", serveOutput).isNotNull();
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/first"))
+                .header("Host", "alpaca.example.com").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CompletableFuture<LiveCommandsTest.Result> follow = CompletableFuture.supplyAsync(() -> {
+            int code = Main.run(Display.none("tests"), home, new PrintWriter(out, true), new PrintWriter(err, true),
+                    "requests", "--follow");
+            return new LiveCommandsTest.Result(code, out.toString(), err.toString());
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!out.toString().contains("alpaca.example.com/first") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(out.toString()).as("the stream's backlog; stderr: %s", err).contains("alpaca.example.com/first");
+        return follow;
+    }
+
+    /** The port in {@code the requests of serve on port 8080 (pid 4242)}. */
+    private static String httpPort(String line) {
+        return line.replaceAll(".* on port (\\d+) .*", "$1");
     }
 }

@@ -2,6 +2,9 @@ package dev.ingresslab.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,6 +44,53 @@ class VersionCommandTest {
         assertThat(lines.get(2)).isEqualTo("runtime: " + System.getProperty("java.vendor") + " "
                 + System.getProperty("java.runtime.version") + " at " + System.getProperty("java.home")
                 + " (the system's Java, not a bundled runtime)");
+    }
+
+    @Test
+    void jsonAndYamlCarryTheDataOfTheTextLinesFieldByField() {
+        String text = run("version");
+        String json = run("version", "-o", "json");
+        String yaml = run("version", "-o", "yaml");
+
+        JsonNode document = JsonMapper.builder().build().readTree(json);
+        assertThat(document.propertyNames()).containsExactly("version", "commit", "commitTime", "dirty", "runtime");
+        assertThat(document.get("version").isNull()).as("a development build has no version").isTrue();
+        List<String> lines = text.lines().toList();
+        if (document.get("commit").isNull()) {
+            assertThat(lines.get(1)).isEqualTo("commit:  unknown (built without git: a source tarball)");
+        } else {
+            assertThat(lines.get(1)).startsWith("commit:  " + document.get("commit").asString() + " ("
+                    + document.get("commitTime").asString() + ")");
+            assertThat(lines.get(1).endsWith("with uncommitted changes")).isEqualTo(document.get("dirty")
+                    .asBoolean());
+        }
+        JsonNode runtime = document.get("runtime");
+        assertThat(runtime.get("vendor").asString()).isEqualTo(System.getProperty("java.vendor"));
+        assertThat(runtime.get("version").asString()).isEqualTo(System.getProperty("java.runtime.version"));
+        assertThat(runtime.get("home").asString()).isEqualTo(System.getProperty("java.home"));
+        assertThat(runtime.get("installation").isNull()).isTrue();
+        assertThat(runtime.get("bundled").asBoolean()).isFalse();
+        assertThat(YAMLMapper.builder().build().readTree(yaml)).as("the same data as YAML").isEqualTo(document);
+    }
+
+    @Test
+    void anOutputFormatVersionDoesNotPrintIsAUsageError() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "version", "-o", "wide");
+
+        assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("version prints text, json, yaml; -o wide is not one of them");
+    }
+
+    private static String run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        assertThat(code).as("exit code; stderr: %s", err).isZero();
+        assertThat(err.toString()).isEmpty();
+        return out.toString();
     }
 
     @Test

@@ -20,18 +20,7 @@ public record Conflict(Route loser, Route winner) {
         if (lost.sameObject(won)) {
             return "listed earlier in the same Ingress (" + won.display() + ")";
         }
-        if (lost.created().equals(Origin.UNDATED) && !won.created().equals(Origin.UNDATED)) {
-            return won.objectName() + " is older (created " + won.created() + "; " + lost.objectName() + " has no"
-                    + " creationTimestamp, as in a manifest file, and counts as the newest): the oldest wins";
-        }
-        if (!lost.created().equals(won.created())) {
-            return won.objectName() + " is older (created " + won.created() + ", " + lost.objectName() + " "
-                    + lost.created() + "): the oldest wins";
-        }
-        return (won.created().equals(Origin.UNDATED)
-                ? "neither has a creationTimestamp (manifest files have none)"
-                : "both were created in the same second") + ", so the tie is broken as ingress-nginx breaks it:"
-                + " " + won.objectName() + " sorts after " + lost.objectName() + " by namespace/name, and the last"
-                + " wins (implementation-defined)";
+        String why = won.whyBefore(lost);
+        return won.created().equals(lost.created()) ? why : why + ": the oldest wins";
     }
 }

@@ -73,8 +73,8 @@ public final class Explainer {
         if (decision.outcome() == Outcome.NOT_FOUND && group != null && !group.host().isEmpty()
                 && group.owner() != null && group.fallback() == null) {
             return decision.reason() + ": " + group.owner().objectName() + ", the oldest Ingress that declares "
-                    + group.host() + ", has no defaultBackend, and a newer Ingress's defaultBackend does not serve this"
-                    + " host's path misses (as ingress-nginx)";
+                    + group.host() + " (of equal age, the last by namespace/name), has no defaultBackend, and another"
+                    + " Ingress's defaultBackend does not serve this host's path misses (as ingress-nginx)";
         }
         if (route != null && route.isHttpRoute()) {
             return HttpRouteTrace.reason(route, decision, group);

@@ -47,6 +47,40 @@ public record Origin(String kind, String namespace, String name, Instant created
             .thenComparingInt(Origin::ruleIndex)
             .thenComparingInt(Origin::pathIndex);
 
+    /**
+     * Why the object {@code first} comes before {@code other} in {@link #PRECEDENCE} (the caller knows it does), in
+     * words that hold for manifest files too: "older" only when {@code first} has a creationTimestamp older than
+     * {@code other}'s; between objects of the same age (both undated, as in manifest files, or created in the same
+     * second) the tie-break by namespace/name ({@link #TIE_ORDER}, ingress-nginx's store) is named instead.
+     *
+     * @param first        {@code namespace/name} of the object that comes first
+     * @param firstCreated its creationTimestamp, {@link #UNDATED} when it has none
+     * @param other        {@code namespace/name} of the object it comes before
+     * @param otherCreated that one's creationTimestamp, {@link #UNDATED} when it has none
+     * @return {@code default/a is older (created …, default/b …)}, or {@code neither has a creationTimestamp (…), so
+     *         the tie is broken as ingress-nginx breaks it: default/b sorts after default/a by namespace/name, and
+     *         the last wins (implementation-defined)}
+     */
+    public static String whyFirst(String first, Instant firstCreated, String other, Instant otherCreated) {
+        if (firstCreated.equals(otherCreated)) {
+            return (firstCreated.equals(UNDATED)
+                    ? "neither has a creationTimestamp (manifest files have none)"
+                    : "both were created in the same second") + ", so the tie is broken as ingress-nginx breaks it:"
+                    + " " + first + " sorts after " + other + " by namespace/name, and the last wins"
+                    + " (implementation-defined)";
+        }
+        if (otherCreated.equals(UNDATED)) {
+            return first + " is older (created " + firstCreated + "; " + other + " has no creationTimestamp, as in a"
+                    + " manifest file, and counts as the newest)";
+        }
+        return first + " is older (created " + firstCreated + ", " + other + " " + otherCreated + ")";
+    }
+
+    /** {@link #whyFirst} for this object, which comes before {@code other}. */
+    public String whyBefore(Origin other) {
+        return whyFirst(objectName(), created, other.objectName(), other.created);
+    }
+
     public static Origin defaultBackendOf(String kind, String namespace, String name, Instant created) {
         return new Origin(kind, namespace, name, created, DEFAULT_BACKEND, -1);
     }

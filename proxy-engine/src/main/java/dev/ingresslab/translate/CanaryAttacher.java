@@ -148,8 +148,8 @@ final class CanaryAttacher {
         if (first != null && !first.origin().sameObject(origin)) {
             findings.warn(canaryIngress.ingress(), field, "CanaryConflict", "only one canary per primary Service is"
                     + " used (the balancer reads the first alternative backend); " + first.origin().objectName()
-                    + " is older and already takes " + primary.backend().display() + " (merged at "
-                    + first.mergedAt().display() + ")");
+                    + " comes first and already takes " + primary.backend().display() + " (merged at "
+                    + first.mergedAt().display() + "): " + first.origin().whyBefore(origin));
         }
         return true;
     }

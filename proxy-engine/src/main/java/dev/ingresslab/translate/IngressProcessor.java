@@ -141,8 +141,9 @@ public final class IngressProcessor implements RouteProcessor {
                     continue;
                 }
                 findings.warn(served.ingress(), "spec.defaultBackend", "DefaultBackendNotUsed", "its defaultBackend"
-                        + " does not serve the path misses of " + host + ": " + group.owner().objectName() + " is older"
-                        + " and declares that host first, so its defaultBackend "
+                        + " does not serve the path misses of " + host + ": " + group.owner().objectName() + " declares"
+                        + " that host first (" + Origin.whyFirst(group.owner().objectName(), group.owner().created(),
+                        served.namespace() + "/" + served.name(), served.created()) + "), so its defaultBackend "
                         + (group.fallback() == null ? "would (it has none: those requests get 404)" : "does")
                         + ", as on ingress-nginx; move the defaultBackend to " + group.owner().objectName()
                         + " or add a path / to this Ingress");

@@ -69,7 +69,8 @@ final class RegexBudget {
                 + " groups), and a host"
                 + " may have " + HOST_LIMIT + " (one request may cost at most " + STEPS_PER_REQUEST + " regex steps,"
                 + " on paths of up to " + MAX_PATH_CHARS + " characters, the longest request-target the proxy"
-                + " accepts); the paths of older Ingresses are kept"
+                + " accepts); the paths of the Ingresses taken first (oldest first; of equal age, the last by"
+                + " namespace/name) are kept"
                 + " first. Use Prefix or Exact paths on a host without use-regex and rewrite-target, fewer or"
                 + " simpler regexes, or another host";
     }

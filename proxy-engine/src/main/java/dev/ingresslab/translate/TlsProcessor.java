@@ -173,10 +173,13 @@ public final class TlsProcessor implements RouteProcessor {
                 if (winner != null && winner != served && !Objects.equals(kept, ref)) {
                     compilation.warn(served.ingress(), field(choice), "TLSSecretConflict", "the host " + host
                             + " already has its certificate from " + describe(kept) + ", named by "
-                            + winner.namespace() + "/" + winner.name() + ", an older Ingress; this Ingress's "
-                            + describe(ref) + " is not used for " + host + ". The oldest Ingress (by"
-                            + " creationTimestamp) wins, as ingress-nginx keeps the first certificate configured for"
-                            + " a host; name the same Secret in both, or remove this tls entry");
+                            + winner.namespace() + "/" + winner.name() + ", and the tls entry of this Ingress names "
+                            + describe(ref) + ", which is not used for " + host + ": ingress-nginx keeps the first"
+                            + " certificate configured for a host, Ingresses taken oldest first by creationTimestamp,"
+                            + " and "
+                            + Origin.whyFirst(winner.namespace() + "/" + winner.name(), winner.created(),
+                            served.namespace() + "/" + served.name(), served.created())
+                            + "; name the same Secret in both, or remove this tls entry");
                 }
                 return;
             }

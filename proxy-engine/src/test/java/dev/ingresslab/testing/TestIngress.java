@@ -50,6 +50,12 @@ public final class TestIngress {
         return this;
     }
 
+    /** Without a creationTimestamp, as in a manifest file. */
+    public TestIngress undated() {
+        this.created = null;
+        return this;
+    }
+
     public TestIngress className(String value) {
         this.className = value;
         return this;
@@ -100,7 +106,7 @@ public final class TestIngress {
 
     public Ingress build() {
         IngressBuilder builder = new IngressBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                .withCreationTimestamp(created.toString()).withAnnotations(annotations).endMetadata()
+                .withCreationTimestamp(created == null ? null : created.toString()).withAnnotations(annotations).endMetadata()
                 .withNewSpec().withIngressClassName(className).withDefaultBackend(defaultBackend).withRules(rules)
                 .endSpec();
         for (int i = 0; i < tls.size(); i++) {
