@@ -1,0 +1,47 @@
+package dev.ingresslab.convert;
+
+import dev.ingresslab.route.Backend;
+import dev.ingresslab.route.Canary;
+import dev.ingresslab.route.Decision;
+import dev.ingresslab.route.Explainer;
+import dev.ingresslab.route.RouteTable;
+import dev.ingresslab.route.SimpleRequest;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Explains requests on a compiled route table ({@link Explainer}: the proxy's own match) and reports their {@link
+ * Behaviour}. A weighted canary is reported as the split it makes (ingress-nginx's {@code canary-weight} in
+ * {@code canary-weight-total}) when neither its header nor its cookie decides, not as the one roll explain shows.
+ */
+public final class IngressRouter implements Router {
+
+    private final Explainer explainer;
+
+    public IngressRouter(RouteTable table) {
+        this.explainer = new Explainer(table);
+    }
+
+    @Override
+    public Behaviour decide(SimpleRequest request) {
+        Decision decision = explainer.explain(request);
+        Map<String, Integer> backends = new HashMap<>();
+        Canary canary = decision.route() == null ? null : decision.route().canary();
+        if (decision.backend() != null && decision.upstreamPath() != null) {
+            if (canary != null && canary.byHeaderOrCookie(request) == Canary.Verdict.UNDECIDED) {
+                backends.put(label(decision.route().backend()), canary.weightTotal() - canary.weight());
+                backends.put(label(canary.backend()), canary.weight());
+            } else {
+                backends.put(label(decision.backend()), 1);
+            }
+        }
+        return new Behaviour(decision.outcome(), decision.status(), backends, decision.upstreamPath(),
+                decision.location(), decision.reason());
+    }
+
+    /** {@code namespace/service:port}. */
+    static String label(Backend backend) {
+        return backend.namespace() + "/" + backend.display();
+    }
+}
