@@ -3,8 +3,8 @@ package dev.ingresslab.convert;
 import dev.ingresslab.route.SimpleRequest;
 
 /**
- * One side of a verification: decides what a compiled configuration does with a request. {@link IngressRouter} is
- * the Ingress side; the Gateway side explains the converted objects as the Gateway API route compiler compiles them.
+ * One side of a verification: decides what a compiled configuration does with a request. {@link TableRouter} is
+ * explains on a compiled route table, the Ingress one or the one the Gateway API objects compile to.
  */
 @FunctionalInterface
 public interface Router {

@@ -38,8 +38,8 @@ class BehaviourCheckTest {
     @Test
     void aTableComparedWithItselfIsEquivalent() throws Exception {
         RouteTable table = table(paths("Prefix"));
-        var verification = BehaviourCheck.check(ProbeRequests.of(table), new IngressRouter(table),
-                new IngressRouter(table));
+        var verification = BehaviourCheck.check(ProbeRequests.of(table), new TableRouter(table),
+                new TableRouter(table));
         assertThat(verification.equivalent()).isTrue();
         assertThat(verification.requests()).isGreaterThan(20);
         assertThat(verification.summary()).endsWith("all decided alike");
@@ -48,8 +48,8 @@ class BehaviourCheckTest {
     @Test
     void anExactPathWhereThereWasAPrefixShowsTheRequestsThatChange() throws Exception {
         RouteTable prefix = table(paths("Prefix"));
-        var verification = BehaviourCheck.check(ProbeRequests.of(prefix), new IngressRouter(prefix),
-                new IngressRouter(table(paths("Exact"))));
+        var verification = BehaviourCheck.check(ProbeRequests.of(prefix), new TableRouter(prefix),
+                new TableRouter(table(paths("Exact"))));
         assertThat(verification.differences()).extracting(d -> d.request().target())
                 .contains("/a/", "/a/b", "/a/b?q=1").doesNotContain("/a", "/ax", "/");
         BehaviourCheck.Difference first = verification.differences().get(0);
@@ -82,7 +82,7 @@ class BehaviourCheckTest {
                   - host: shop.example.com
                     http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: b, port: {number: 80}}}}]}
                 """);
-        Behaviour behaviour = new IngressRouter(table).decide(SimpleRequest.get("http://shop.example.com/x"));
+        Behaviour behaviour = new TableRouter(table).decide(SimpleRequest.get("http://shop.example.com/x"));
         assertThat(behaviour.backends()).isEqualTo(Map.of("default/a:80", 4, "default/b:80", 1));
         assertThat(behaviour.summary()).contains("default/a:80 x4", "default/b:80 x1");
     }

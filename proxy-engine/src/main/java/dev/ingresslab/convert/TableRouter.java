@@ -15,11 +15,11 @@ import java.util.Map;
  * Behaviour}. A weighted canary is reported as the split it makes (ingress-nginx's {@code canary-weight} in
  * {@code canary-weight-total}) when neither its header nor its cookie decides, not as the one roll explain shows.
  */
-public final class IngressRouter implements Router {
+public final class TableRouter implements Router {
 
     private final Explainer explainer;
 
-    public IngressRouter(RouteTable table) {
+    public TableRouter(RouteTable table) {
         this.explainer = new Explainer(table);
     }
 
