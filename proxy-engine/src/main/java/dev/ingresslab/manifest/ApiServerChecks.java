@@ -56,7 +56,8 @@ public final class ApiServerChecks {
      */
     public static Optional<Refusal> kindMistake(String apiVersion, String kind) {
         return Optional.ofNullable(KINDS.mistake(NOWHERE, apiVersion, kind))
-                .map(problem -> new Refusal(problem.message().startsWith("no matches") ? "apiVersion" : "kind",
+                .map(problem -> new Refusal(problem.message().startsWith("no matches")
+                        || problem.message().startsWith("Ingress Lab reads") ? "apiVersion" : "kind",
                         problem.message(), problem.hint()));
     }
 

@@ -326,7 +326,8 @@ public final class ManifestLoader {
             List<String> result = new ArrayList<>();
             skipped.forEach((kind, names) -> result.add("skipped " + kind + " " + String.join(", ", names) + " ("
                     + firstSkipped.get(kind).display() + (names.size() > 1 ? ", …" : "") + "): Ingress Lab reads"
-                    + " Ingress, IngressClass, Service, EndpointSlice and Secret"));
+                    + " Ingress, IngressClass, Service, EndpointSlice, Secret, and the Gateway API's GatewayClass,"
+                    + " Gateway, HTTPRoute and ReferenceGrant"));
             return result;
         }
 

@@ -1,10 +1,15 @@
 package dev.ingresslab.manifest;
 
+import dev.ingresslab.translate.GatewayApiInput;
 import dev.ingresslab.translate.TranslationInput;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 
@@ -26,7 +31,10 @@ public record ManifestSet(List<LoadedObject> objects, List<String> notes) {
     /** The translation input: a kind is checked only when the files hold some of it. */
     public TranslationInput toInput() {
         return TranslationInput.ofManifests(ofType(Ingress.class), ofType(IngressClass.class), ofType(Service.class),
-                ofType(EndpointSlice.class), ofType(Secret.class));
+                ofType(EndpointSlice.class), ofType(Secret.class)).withGatewayApi(new GatewayApiInput(
+                ofType(GatewayClass.class), ofType(Gateway.class), ofType(HTTPRoute.class),
+                GatewayApiInput.referenceGrants(ofType(ReferenceGrant.class),
+                        ofType(io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant.class))));
     }
 
     /** Where an object was read from, or null. */

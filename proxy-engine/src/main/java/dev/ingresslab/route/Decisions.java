@@ -11,6 +11,12 @@ final class Decisions {
     private Decisions() {
     }
 
+    /** A request an HTTPRoute rule took: {@link HttpRouteDecisions}. */
+    static Decision httpRoute(Route route, RequestView request, String host, NormalizedTarget target,
+                              RandomGenerator random) {
+        return HttpRouteDecisions.decide(route, request, host, target, random);
+    }
+
     static Decision badRequest(String reason) {
         return new Decision(Outcome.BAD_REQUEST, 400, null, null, false, null, null, null, reason, List.of(),
                 List.of());

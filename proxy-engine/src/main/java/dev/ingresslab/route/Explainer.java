@@ -43,6 +43,9 @@ public final class Explainer {
         VirtualHost group = table.virtualHostFor(host);
         List<TraceEntry> trace = new ArrayList<>();
         for (Route route : table.allRoutes()) {
+            if (route.isHttpRoute()) {
+                continue; // traced below, in their own precedence order
+            }
             trace.add(route.isDefaultBackend()
                     ? defaultBackendEntry(route, decision, group)
                     : ruleEntry(route, decision, group, host, path));
@@ -50,12 +53,14 @@ public final class Explainer {
                 trace.add(canaryEntry(route, decision, request));
             }
         }
+        HttpRouteTrace.entries(table, request, host, path, decision).forEach(trace::add);
         for (IgnoredIngress ignored : table.ignored()) {
             trace.add(new TraceEntry(null, ignored.objectName(), "the whole Ingress", TraceEntry.Verdict.IGNORED,
                     ignored.reason()));
         }
         trace.sort(Comparator.comparing(TraceEntry::verdict)); // chosen, lost, not matched, ignored; stable
         List<String> notes = new ArrayList<>(ExplainNotes.collect(table, request, decision, group));
+        notes.addAll(HttpRouteTrace.notes(decision));
         ExplainNotes.tieBroken(table, decision.route()).ifPresent(notes::add);
         TlsExplanation.of(table, host).ifPresent(notes::add);
         return new Decision(decision.outcome(), decision.status(), decision.route(), decision.backend(),
@@ -70,6 +75,9 @@ public final class Explainer {
             return decision.reason() + ": " + group.owner().objectName() + ", the oldest Ingress that declares "
                     + group.host() + ", has no defaultBackend, and a newer Ingress's defaultBackend does not serve this"
                     + " host's path misses (as ingress-nginx)";
+        }
+        if (route != null && route.isHttpRoute()) {
+            return HttpRouteTrace.reason(route, decision, group);
         }
         if (decision.outcome() != Outcome.ROUTED || route == null) {
             return decision.reason();

@@ -6,7 +6,8 @@ import java.util.Comparator;
 /**
  * Where a route comes from, so any request can be traced back to a line of YAML.
  *
- * @param kind      the object kind, {@code Ingress} for now
+ * @param kind      the object kind: {@code Ingress}, {@code HTTPRoute} ({@link #HTTP_ROUTE}), or {@code Gateway} for
+ *                  the secure hosts of its listeners
  * @param namespace the object's namespace
  * @param name      the object's name
  * @param created   the object's creationTimestamp ({@link #UNDATED} when it has none, as in a manifest file): the
@@ -17,6 +18,10 @@ import java.util.Comparator;
 public record Origin(String kind, String namespace, String name, Instant created, int ruleIndex, int pathIndex) {
 
     public static final int DEFAULT_BACKEND = -1;
+
+    /** The kind of the Gateway API's routes; their {@code ruleIndex} and {@code pathIndex} are the rule's and the
+     * match's ({@code spec.rules[i].matches[j]}). */
+    public static final String HTTP_ROUTE = "HTTPRoute";
 
     /**
      * What an object without a creationTimestamp counts as (a manifest file's objects have none): newer than every
@@ -57,6 +62,12 @@ public record Origin(String kind, String namespace, String name, Instant created
 
     /** {@code default/path-ingress rule 0 path 1}, or {@code default/simple-ingress defaultBackend}. */
     public String display() {
+        if (kind.equals(HTTP_ROUTE)) {
+            return objectName() + " rule " + ruleIndex + " match " + pathIndex;
+        }
+        if (kind.equals("Gateway")) {
+            return objectName() + " listener " + ruleIndex;
+        }
         return isDefaultBackend()
                 ? objectName() + " defaultBackend"
                 : objectName() + " rule " + ruleIndex + " path " + pathIndex;

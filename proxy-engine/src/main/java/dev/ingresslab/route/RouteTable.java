@@ -35,6 +35,8 @@ public final class RouteTable {
     private final List<Route> allRoutes;
     private final List<Conflict> conflicts;
     private final List<IgnoredIngress> ignored;
+    /** The HTTPRoute routes by host; null when the table has none (then matching is the Ingress one alone). */
+    private final GatewayHosts gatewayHosts;
     /** {@link Route#describe()} of every route, computed once: the proxy sends it with every response. */
     private final Map<Route, String> descriptions = new IdentityHashMap<>();
     /** {@code namespace/service:port} of every backend, computed once, for request records. */
@@ -42,7 +44,9 @@ public final class RouteTable {
 
     RouteTable(Map<String, VirtualHost> exactHosts, Map<String, VirtualHost> wildcardHosts, VirtualHost anyHost,
                Route catchAll, List<Listener> listeners, Collection<SecureVirtualHost> secureHosts,
-               List<Route> allRoutes, List<Conflict> conflicts, List<IgnoredIngress> ignored) {
+               List<Route> allRoutes, List<Conflict> conflicts, List<IgnoredIngress> ignored,
+               GatewayHosts gatewayHosts) {
+        this.gatewayHosts = gatewayHosts;
         this.exactHosts = Map.copyOf(exactHosts);
         this.wildcardByHost = Map.copyOf(wildcardHosts);
         Map<String, VirtualHost> bySuffix = new java.util.HashMap<>();
@@ -76,6 +80,9 @@ public final class RouteTable {
             if (route.canary() != null) {
                 backendLabels.put(route.canary().backend(), label(route.canary().backend()));
             }
+            for (WeightedBackend weighted : route.backends()) {
+                backendLabels.put(weighted.backend(), label(weighted.backend()));
+            }
         }
     }
 
@@ -101,6 +108,14 @@ public final class RouteTable {
         }
         String path = target.path();
         VirtualHost group = virtualHostFor(host);
+        Route gateway = null;
+        if (gatewayHosts != null) {
+            gateway = gatewayHosts.match(host, request, path, target.query());
+            if (gateway != null && (group == null
+                    || GatewayPrecedence.hostRank(gateway.host()) >= GatewayPrecedence.hostRank(group.host()))) {
+                return Decisions.httpRoute(gateway, request, host, target, random);
+            }
+        }
         Route route;
         HttpsRedirect redirect = HttpsRedirect.NEVER;
         if (group == null) {
@@ -125,7 +140,8 @@ public final class RouteTable {
             return Decisions.sslRedirect(route, redirect, group, host, httpsPort, request, target);
         }
         if (route == null) {
-            return Decisions.notFound(host, path);
+            return gateway != null ? Decisions.httpRoute(gateway, request, host, target, random)
+                    : Decisions.notFound(host, path);
         }
         return Decisions.forward(route, request, target, random);
     }
@@ -144,6 +160,19 @@ public final class RouteTable {
             }
         }
         return anyHost;
+    }
+
+    /**
+     * The HTTPRoute routes a request host is matched against, in precedence order (ingress-semantics.md §9.3); empty
+     * when the table has none. For explain.
+     */
+    public List<Route> httpRouteCandidates(String host) {
+        return gatewayHosts == null ? List.of() : List.of(gatewayHosts.candidates(host));
+    }
+
+    /** Whether the table has HTTPRoute routes. */
+    public boolean hasHttpRoutes() {
+        return gatewayHosts != null;
     }
 
     /** The backend for requests that no host group takes; null when they are 404s. */

@@ -20,6 +20,7 @@ public final class RouteTableBuilder {
     private final List<Listener> listeners;
     private final Map<String, SecureVirtualHost> secureHosts = new LinkedHashMap<>();
     private final List<Route> routes = new ArrayList<>();
+    private final List<Route> httpRoutes = new ArrayList<>();
     private final Set<String> declaredHosts = new LinkedHashSet<>();
     /** Per host, the Ingresses that declare it, by the origin of their object; the oldest owns the host. */
     private final Map<String, List<Origin>> declarers = new HashMap<>();
@@ -69,11 +70,18 @@ public final class RouteTableBuilder {
         return java.util.Collections.unmodifiableSet(declaredHosts);
     }
 
-    /** A rule path. Its host ({@code ""} for host-less rules) is declared with it. */
+    /**
+     * A rule path. Its host ({@code ""} for host-less rules) is declared with it. An HTTPRoute's route ({@link
+     * Route#isHttpRoute()}) is indexed apart, by its own precedence ({@link GatewayHosts}), and declares no host.
+     */
     public RouteTableBuilder addRoute(Route route) {
         if (route.isDefaultBackend()) {
             throw new IllegalArgumentException("a defaultBackend is added with addDefaultBackend: "
                     + route.origin().display());
+        }
+        if (route.isHttpRoute()) {
+            httpRoutes.add(route); // its own index and precedence (§9.3); it declares no Ingress host
+            return this;
         }
         routes.add(route);
         declaredHosts.add(route.host());
@@ -179,12 +187,13 @@ public final class RouteTableBuilder {
             catchAll = oldest(ruleDefaults, false);
         }
         List<Route> sorted = new ArrayList<>(routes); // each route and defaultBackend is added exactly once
+        sorted.addAll(httpRoutes);
         sorted.addAll(rulesLessDefaults);
         sorted.addAll(ruleDefaults);
         sorted.sort(Comparator.comparing(Route::origin, Origin.PRECEDENCE));
         ignored.sort(Comparator.comparing(IgnoredIngress::objectName));
         return new RouteTable(exact, wildcard, anyHost, catchAll, listeners, secureHosts.values(), sorted,
-                List.copyOf(conflicts), ignored);
+                List.copyOf(conflicts), ignored, GatewayHosts.of(httpRoutes));
     }
 
     private VirtualHost buildHost(String host, List<Route> hostRoutes) {

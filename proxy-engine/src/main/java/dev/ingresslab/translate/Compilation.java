@@ -21,6 +21,7 @@ public final class Compilation {
     private final Findings findings = new Findings();
     private final Instant now;
     private List<ServedIngress> served = List.of();
+    private final GatewayApiState gatewayApi = new GatewayApiState();
 
     Compilation(TranslationInput input, TranslatorSettings settings, Instant now) {
         this.input = Objects.requireNonNull(input);
@@ -55,6 +56,11 @@ public final class Compilation {
     /** Reports a finding that does not change traffic. */
     public void info(HasMetadata object, String field, String reason, String message) {
         findings.info(object, field, reason, message);
+    }
+
+    /** The Gateway API objects' decisions so far: the Gateway processor's, then the HTTPRoute processor's. */
+    GatewayApiState gatewayApi() {
+        return gatewayApi;
     }
 
     Findings findings() {

@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * Compiles a snapshot of Kubernetes objects into an immutable {@link RouteTable} and its diagnostics, as Contour's
  * {@code internal/dag} {@code Builder} does: it owns the table builder and runs its {@link RouteProcessor}s in
- * order, each adding what its API kind defines (Ingresses first, then the TLS Secrets they name; a Gateway API
- * processor, issue #19, would add its listeners, virtual hosts and routes to the same builder), builds the table
+ * order, each adding what its API kind defines (Ingresses first, then the TLS Secrets they name, then the Gateway
+ * API's Gateways and HTTPRoutes, issue #19, with their secure hosts and routes), builds the table
  * once, then lets each processor review the finished table. Thread-safe as long as its processors are: the
  * controller runs one compilation at a time.
  */
@@ -34,18 +34,19 @@ public final class RouteCompiler {
         }
     }
 
-    /** Ingresses, then their TLS Secrets, with the system clock and no trust check. */
+    /** Ingresses, their TLS Secrets, then Gateways and HTTPRoutes, with the system clock and no trust check. */
     public static RouteCompiler standard(TranslatorSettings settings) {
         return standard(settings, CertificateTrust.NOT_CHECKED, Clock.systemUTC());
     }
 
     /**
-     * Ingresses, then their TLS Secrets.
+     * Ingresses, then their TLS Secrets, then the Gateway API's Gateways and HTTPRoutes (issue #19).
      *
      * @param trust says which certificates this machine's clients would not trust (the tls work's trust store)
      */
     public static RouteCompiler standard(TranslatorSettings settings, CertificateTrust trust, Clock clock) {
-        return new RouteCompiler(settings, List.of(new IngressProcessor(), new TlsProcessor(trust)), clock);
+        return new RouteCompiler(settings, List.of(new IngressProcessor(), new TlsProcessor(trust),
+                new GatewayProcessor(), new HttpRouteProcessor()), clock);
     }
 
     public TranslatorSettings settings() {
@@ -66,6 +67,6 @@ public final class RouteCompiler {
         for (RouteProcessor processor : processors) {
             processor.review(table, compilation);
         }
-        return new Translation(table, compilation.findings().all());
+        return new Translation(table, compilation.findings().all(), compilation.gatewayApi().results());
     }
 }

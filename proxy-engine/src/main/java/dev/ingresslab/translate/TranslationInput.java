@@ -17,18 +17,35 @@ import java.util.Set;
  * @param fromManifests whether the objects come from files, not yet created, rather than from a cluster, where the
  *                      API server's admission has already acted on them (the default IngressClass: {@link
  *                      ClassSelector})
+ * @param gatewayApi    the Gateway API objects (GatewayClasses, Gateways, HTTPRoutes, ReferenceGrants); {@link
+ *                      GatewayApiInput#NONE} where there are none
  */
 public record TranslationInput(List<Ingress> ingresses, List<IngressClass> ingressClasses, List<Service> services,
                                List<EndpointSlice> endpointSlices, List<Secret> secrets, Set<InputKind> given,
-                               boolean fromManifests) {
+                               boolean fromManifests, GatewayApiInput gatewayApi) {
 
     public TranslationInput {
+        java.util.Objects.requireNonNull(gatewayApi);
         ingresses = List.copyOf(ingresses);
         ingressClasses = List.copyOf(ingressClasses);
         services = List.copyOf(services);
         endpointSlices = List.copyOf(endpointSlices);
         secrets = List.copyOf(secrets);
         given = given.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(given));
+    }
+
+    /** Objects without Gateway API objects. */
+    public TranslationInput(List<Ingress> ingresses, List<IngressClass> ingressClasses, List<Service> services,
+                            List<EndpointSlice> endpointSlices, List<Secret> secrets, Set<InputKind> given,
+                            boolean fromManifests) {
+        this(ingresses, ingressClasses, services, endpointSlices, secrets, given, fromManifests,
+                GatewayApiInput.NONE);
+    }
+
+    /** This input with the Gateway API objects given (replacing any it had). */
+    public TranslationInput withGatewayApi(GatewayApiInput objects) {
+        return new TranslationInput(ingresses, ingressClasses, services, endpointSlices, secrets, given,
+                fromManifests, objects);
     }
 
     /** Objects read from a cluster, authoritative for the kinds {@code given}. */
