@@ -6,6 +6,7 @@ import dev.ingresslab.convert.GatewayCompiler;
 import dev.ingresslab.convert.GatewayConversion;
 import dev.ingresslab.convert.GatewayYaml;
 import dev.ingresslab.convert.IngressToGateway;
+import dev.ingresslab.convert.RouteCompilerGateway;
 import dev.ingresslab.convert.Untranslatable;
 import dev.ingresslab.manifest.ManifestException;
 import dev.ingresslab.manifest.ManifestLoader;
@@ -24,7 +25,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -74,16 +74,8 @@ final class ConvertCommand implements Callable<Integer> {
             description = "the port of the HTTPS listeners, which redirects name (default: ${DEFAULT-VALUE})")
     private int httpsPort;
 
-    /** The Gateway side of the verification; empty while this build has no Gateway API compiler. */
-    private final Optional<GatewayCompiler> gatewayCompiler;
-
-    ConvertCommand() {
-        this(GatewayCompilers.standard());
-    }
-
-    ConvertCommand(Optional<GatewayCompiler> gatewayCompiler) {
-        this.gatewayCompiler = gatewayCompiler;
-    }
+    /** The Gateway side of the verification: the converted objects as the proxy's route compiler compiles them. */
+    private final GatewayCompiler gatewayCompiler = new RouteCompilerGateway();
 
     @Override
     public Integer call() throws CommandFailure {
@@ -122,14 +114,8 @@ final class ConvertCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.OK;
         }
-        if (gatewayCompiler.isEmpty()) {
-            err.println("verification: not available in this build (it has no Gateway API route compiler);"
-                    + " --no-verify skips it");
-            err.flush();
-            return ExitCodes.OK;
-        }
         BehaviourCheck.Verification verification = ConversionCheck.verify(input, settings, conversion,
-                gatewayCompiler.get());
+                gatewayCompiler);
         for (BehaviourCheck.Difference difference : verification.differences()) {
             err.println("differs: " + difference.display());
         }

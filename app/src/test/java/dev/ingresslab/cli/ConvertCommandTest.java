@@ -46,7 +46,19 @@ class ConvertCommandTest {
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).startsWith("---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n")
                 .contains("kind: HTTPRoute", "name: path-ingress", "- bandicoot.example.com", "value: /a/");
-        assertThat(result.err()).contains("everything converted").doesNotContain("apiVersion");
+        assertThat(result.err()).contains("everything converted").containsPattern(
+                "verification: \\d+ requests, all decided alike").doesNotContain("apiVersion", "differs:");
+    }
+
+    @Test
+    void behaviourThatDiffersExitsOneAndPrintsEachRequestWithBothDecisions() throws Exception {
+        Result result = run("convert", "-f", CH8.resolve("services.yaml").toString(), "-f",
+                CH8.resolve("rewrite-ingress.yaml").toString());
+        assertThat(result.code()).as(result.err()).isEqualTo(1);
+        assertThat(result.out()).contains("kind: HTTPRoute", "replacePrefixMatch: /app-path/");
+        assertThat(result.err()).contains("differs: GET http://rewrite.example.com/SUB-PATH/b",
+                "    Ingress: 200 default/alpaca:8080 /app-path/b", "    Gateway: 404")
+                .containsPattern("verification: \\d+ requests, 1 decided differently");
     }
 
     @Test

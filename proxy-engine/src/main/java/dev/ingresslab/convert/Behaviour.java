@@ -33,7 +33,31 @@ public record Behaviour(Outcome outcome, int status, Map<String, Integer> backen
     /** Whether a client and a backend would see the same thing. */
     public boolean sameAs(Behaviour other) {
         return outcome == other.outcome && status == other.status && backends.equals(other.backends)
-                && Objects.equals(target, other.target) && Objects.equals(location, other.location);
+                && Objects.equals(target, other.target)
+                && Objects.equals(normalizedLocation(location), normalizedLocation(other.location));
+    }
+
+    /**
+     * A Location with an empty path given the path {@code /}: {@code https://a.example.com} and {@code
+     * https://a.example.com/} are the same resource (RFC 3986 §6.2.3, RFC 9110 §4.2.3: an empty path of an http(s)
+     * URI is {@code /}).
+     */
+    static String normalizedLocation(String location) {
+        if (location == null) {
+            return null;
+        }
+        int scheme = location.indexOf("://");
+        if (scheme < 0) {
+            return location;
+        }
+        int pathStart = scheme + 3;
+        while (pathStart < location.length() && "/?#".indexOf(location.charAt(pathStart)) < 0) {
+            pathStart++;
+        }
+        if (pathStart == location.length() || location.charAt(pathStart) != '/') {
+            return location.substring(0, pathStart) + "/" + location.substring(pathStart);
+        }
+        return location;
     }
 
     /** {@code 200 default/alpaca:8080 /x}, {@code 308 -> https://a.example.com/}, {@code 404}. */

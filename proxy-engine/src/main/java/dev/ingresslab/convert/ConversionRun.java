@@ -34,6 +34,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrantBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
@@ -111,7 +112,7 @@ final class ConversionRun {
         }
         ingresses.forEach(this::checkAnnotations);
         chooseGatewayNamespace();
-        List<HasMetadata> grants = new ArrayList<>();
+        List<ReferenceGrant> grants = new ArrayList<>();
         Gateway gateway = gateway(grants);
         for (Conflict conflict : table.conflicts()) {
             Origin loser = conflict.loser().origin();
@@ -167,7 +168,7 @@ final class ConversionRun {
                 : written.size() == 1 ? null : "default";
     }
 
-    private Gateway gateway(List<HasMetadata> grants) {
+    private Gateway gateway(List<ReferenceGrant> grants) {
         boolean sameNamespace = ingresses.values().stream().map(ConversionRun::namespaceOf).distinct().count() <= 1;
         String from = sameNamespace ? "Same" : "All";
         List<Listener> listeners = new ArrayList<>();
@@ -424,10 +425,11 @@ final class ConversionRun {
         String object = route.origin().objectName();
         String field = field(route.origin());
         converted.notes().forEach(n -> note(object, field, n[0], n[1]));
-        if (converted.path() == null) {
-            return List.of();
+        List<Draft> drafts = new ArrayList<>();
+        for (PathConversion.Alternative alternative : converted.alternatives()) {
+            drafts.addAll(backendDrafts(route, List.of(alternative.path()), alternative.filters()));
         }
-        return backendDrafts(route, List.of(converted.path()), converted.filters());
+        return drafts;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ingresslab.convert;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param grants         the ReferenceGrants that let the Gateway read TLS Secrets in other namespaces
  * @param untranslatable what the output does not carry, each with what to do; empty when everything converted
  */
-public record GatewayConversion(Gateway gateway, List<HTTPRoute> routes, List<HasMetadata> grants,
+public record GatewayConversion(Gateway gateway, List<HTTPRoute> routes, List<ReferenceGrant> grants,
                                 List<Untranslatable> untranslatable) {
 
     public GatewayConversion {

@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
  *   {@code RegularExpression} {@code (?i)path.*}, which means the same whether an implementation matches the whole
  *   path (Envoy) or a prefix of it.</li>
  *   <li>{@code rewrite-target}: the usual "strip a prefix" form, path {@code /p(/|$)(.*)} with target {@code
- *   /q/$2} ({@code /q/} may be {@code /}), is a {@code PathPrefix /p} with {@code ReplacePrefixMatch /q/} (the
- *   same path for {@code /p}, {@code /p/} and {@code /p/x}); a target without captures nor query is {@code
- *   ReplaceFullPath}. Other targets use capture groups, which URLRewrite has not: listed.</li>
+ *   /q/$2} ({@code /q/} may be {@code /}), is a {@code PathPrefix /p} with {@code ReplacePrefixMatch /q/}, and an
+ *   {@code Exact /p} with {@code ReplaceFullPath /q/} (ingress-nginx sends {@code /q/} for {@code /p}; the
+ *   specification's ReplacePrefixMatch table drops the replacement's trailing {@code /} there); a target without
+ *   captures nor query is {@code ReplaceFullPath}. Other targets use capture groups, which URLRewrite has not:
+ *   listed.</li>
  * </ul>
  */
 final class PathConversion {
@@ -41,13 +43,22 @@ final class PathConversion {
     private static final Pattern PREFIX_TARGET = Pattern.compile("(/(?:[A-Za-z0-9._~-]+/)*)\\$2");
 
     /**
+     * One way a path is matched, and the URLRewrite that goes with it.
+     *
+     * @param path    the match
+     * @param filters the URLRewrite filter, if any
+     */
+    record Alternative(HTTPPathMatch path, List<HTTPRouteFilter> filters) {
+    }
+
+    /**
      * The result for one path.
      *
-     * @param path    the match, or null when the path cannot be expressed (then {@code notes} says why)
-     * @param filters the URLRewrite filter, if any
-     * @param notes   what changes or is lost, for the untranslatable list: {@code [why, todo]} pairs
+     * @param alternatives the matches that together route as the path did, most specific first; empty when the path
+     *                     cannot be expressed (then {@code notes} says why)
+     * @param notes        what changes or is lost, for the untranslatable list: {@code [why, todo]} pairs
      */
-    record Result(HTTPPathMatch path, List<HTTPRouteFilter> filters, List<String[]> notes) {
+    record Result(List<Alternative> alternatives, List<String[]> notes) {
     }
 
     private PathConversion() {
@@ -56,14 +67,13 @@ final class PathConversion {
     static Result convert(Route route) {
         PathMatch match = route.path();
         List<String[]> notes = new ArrayList<>();
-        List<HTTPRouteFilter> filters = new ArrayList<>();
         if (match.mode() != PathMatch.Mode.REGEX) {
             String refused = gatewayPathProblem(match.path());
             if (refused != null) {
                 notes.add(new String[] {"the path " + match.path() + " " + refused + ", which a Gateway API "
                         + (match.mode() == PathMatch.Mode.EXACT ? "Exact" : "PathPrefix") + " path must not",
                         "write the path without it; this path is not converted"});
-                return new Result(null, filters, notes);
+                return new Result(List.of(), notes);
             }
             if (match.declared() == PathType.IMPLEMENTATION_SPECIFIC) {
                 notes.add(new String[] {"pathType ImplementationSpecific " + match.path() + " is converted to"
@@ -71,20 +81,31 @@ final class PathConversion {
                         "nothing to do if the Ingress behaved as a Prefix path; else give the Exact path"});
             }
             String type = match.mode() == PathMatch.Mode.EXACT ? "Exact" : "PathPrefix";
-            return new Result(pathMatch(type, match.path()), filters, notes);
+            return new Result(List.of(new Alternative(pathMatch(type, match.path()), List.of())), notes);
         }
         String rewrite = route.rewriteTarget();
+        List<HTTPRouteFilter> filters = new ArrayList<>();
         if (rewrite != null) {
             Matcher prefix = STRIP_PREFIX.matcher(match.path());
             Matcher target = PREFIX_TARGET.matcher(rewrite);
             if (prefix.matches() && target.matches()) {
+                String from = prefix.group(1);
+                String to = target.group(1);
                 notes.add(new String[] {"the regex path " + match.path() + " with rewrite-target " + rewrite
-                        + " becomes PathPrefix " + prefix.group(1) + " with ReplacePrefixMatch " + target.group(1)
-                        + ": the same paths, except that ingress-nginx matches regex paths case-insensitively"
-                        + " and PathPrefix is case-sensitive", "if clients send other cases of the path, add"
-                        + " those paths too"});
-                filters.add(urlRewrite("ReplacePrefixMatch", target.group(1)));
-                return new Result(pathMatch("PathPrefix", prefix.group(1)), filters, notes);
+                        + " becomes PathPrefix " + from + " with ReplacePrefixMatch " + to
+                        + (to.equals("/") ? "" : " (and Exact " + from + " with ReplaceFullPath " + to + ", since"
+                        + " ingress-nginx sends " + to + " for " + from + " where ReplacePrefixMatch drops the"
+                        + " trailing /)") + ": the same paths, except that ingress-nginx matches regex paths"
+                        + " case-insensitively and PathPrefix is case-sensitive", "if clients send other cases of"
+                        + " the path, add those paths too"});
+                List<Alternative> alternatives = new ArrayList<>();
+                if (!to.equals("/")) {
+                    alternatives.add(new Alternative(pathMatch("Exact", from),
+                            List.of(urlRewrite("ReplaceFullPath", to))));
+                }
+                alternatives.add(new Alternative(pathMatch("PathPrefix", from),
+                        List.of(urlRewrite("ReplacePrefixMatch", to))));
+                return new Result(alternatives, notes);
             }
             if (rewrite.indexOf('$') < 0 && rewrite.indexOf('?') < 0) {
                 filters.add(urlRewrite("ReplaceFullPath", rewrite));
@@ -96,7 +117,8 @@ final class PathConversion {
                         + " /new-prefix/$2, which converts to ReplacePrefixMatch, or rewrite in the backend"});
             }
         }
-        return new Result(pathMatch("RegularExpression", "(?i)" + match.path() + ".*"), filters, notes);
+        return new Result(List.of(new Alternative(pathMatch("RegularExpression", "(?i)" + match.path() + ".*"),
+                filters)), notes);
     }
 
     /**

@@ -20,8 +20,11 @@ import java.util.Set;
  * written; a wildcard host as one label, two labels and its bare suffix; a host no rule names), the edges around
  * every path of that host and of the host-less rules (for {@code /a}: {@code /a}, {@code /a/}, {@code /ab},
  * {@code /a/b}, {@code /a/b?q=1}; for a regex path, its literal start and an upper-case variant), {@code /} and a path
- * no rule names; each over http and https, and with the canary headers and cookies the Ingresses name. Deterministic:
- * the same table gives the same requests in the same order.
+ * no rule names (with and without a trailing slash); each over http, and over https too for the hosts with a TLS entry; and with the canary headers and
+ * cookies the Ingresses name. Deterministic: the same table gives the same requests in the same order.
+ *
+ * <p>Hosts without a TLS entry are not asked over https: Ingress Lab answers them with its fallback certificate, which
+ * no client trusts for them, and a Gateway has no HTTPS listener for them at all; neither is a service to compare.
  */
 public final class ProbeRequests {
 
@@ -34,7 +37,7 @@ public final class ProbeRequests {
     private ProbeRequests() {
     }
 
-    /** The requests for a compiled Ingress table, GETs, over http then https for each host and path. */
+    /** The requests for a compiled Ingress table, GETs, over http (and https for TLS hosts) for each host and path. */
     public static List<SimpleRequest> of(RouteTable table) {
         Map<String, Set<String>> pathsByHost = new LinkedHashMap<>();
         Set<String> anyHostPaths = new LinkedHashSet<>();
@@ -46,7 +49,7 @@ public final class ProbeRequests {
             if (group.host().isEmpty()) {
                 continue;
             }
-            Set<String> paths = new LinkedHashSet<>(List.of("/", UNKNOWN_PATH));
+            Set<String> paths = new LinkedHashSet<>(List.of("/", UNKNOWN_PATH, UNKNOWN_PATH + "/"));
             group.routes().forEach(route -> paths.addAll(edges(route.path())));
             paths.addAll(anyHostPaths);
             everyPath.addAll(paths);
@@ -54,14 +57,15 @@ public final class ProbeRequests {
                 pathsByHost.computeIfAbsent(host, h -> new LinkedHashSet<>()).addAll(paths);
             }
         }
-        Set<String> unknown = new LinkedHashSet<>(List.of("/", UNKNOWN_PATH));
+        Set<String> unknown = new LinkedHashSet<>(List.of("/", UNKNOWN_PATH, UNKNOWN_PATH + "/"));
         unknown.addAll(everyPath);
         pathsByHost.put(UNKNOWN_HOST, unknown);
         List<SimpleRequest> requests = new ArrayList<>();
         for (Map.Entry<String, Set<String>> entry : pathsByHost.entrySet()) {
             for (String path : entry.getValue()) {
-                for (String scheme : List.of("http", "https")) {
-                    requests.add(SimpleRequest.get(scheme + "://" + entry.getKey() + path));
+                requests.add(SimpleRequest.get("http://" + entry.getKey() + path));
+                if (table.secureVirtualHostFor(entry.getKey()).isPresent()) {
+                    requests.add(SimpleRequest.get("https://" + entry.getKey() + path));
                 }
             }
         }

@@ -6,14 +6,16 @@ import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.Explainer;
 import dev.ingresslab.route.RouteTable;
 import dev.ingresslab.route.SimpleRequest;
+import dev.ingresslab.route.WeightedBackend;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Explains requests on a compiled route table ({@link Explainer}: the proxy's own match) and reports their {@link
- * Behaviour}. A weighted canary is reported as the split it makes (ingress-nginx's {@code canary-weight} in
- * {@code canary-weight-total}) when neither its header nor its cookie decides, not as the one roll explain shows.
+ * Behaviour}. Weights are reported as the split they make, not as the one roll explain shows: an ingress-nginx
+ * canary's {@code canary-weight} in {@code canary-weight-total} when neither its header nor its cookie decides, an
+ * HTTPRoute rule's backendRef weights (ingress-semantics.md §9.4).
  */
 public final class TableRouter implements Router {
 
@@ -29,7 +31,11 @@ public final class TableRouter implements Router {
         Map<String, Integer> backends = new HashMap<>();
         Canary canary = decision.route() == null ? null : decision.route().canary();
         if (decision.backend() != null && decision.upstreamPath() != null) {
-            if (canary != null && canary.byHeaderOrCookie(request) == Canary.Verdict.UNDECIDED) {
+            if (decision.route().isHttpRoute() && decision.route().backends().size() > 1) {
+                for (WeightedBackend weighted : decision.route().backends()) {
+                    backends.merge(label(weighted.backend()), weighted.weight(), Integer::sum);
+                }
+            } else if (canary != null && canary.byHeaderOrCookie(request) == Canary.Verdict.UNDECIDED) {
                 backends.put(label(decision.route().backend()), canary.weightTotal() - canary.weight());
                 backends.put(label(canary.backend()), canary.weight());
             } else {

@@ -7,7 +7,7 @@ import java.util.Objects;
  * dropped silently, always listed with what to do about it.
  *
  * @param object the Ingress, {@code namespace/name}
- * @param field  where in it: {@code metadata.annotations[nginx.ingress.kubernetes.io/canary-by-cookie]},
+ * @param field  where in it, or empty for the whole object: {@code metadata.annotations[nginx.ingress.kubernetes.io/canary-by-cookie]},
  *               {@code spec.rules[0].http.paths[1]}, {@code spec.tls[0]}
  * @param why    what is lost or changes, in plain words
  * @param todo   what the user can do next
@@ -23,6 +23,6 @@ public record Untranslatable(String object, String field, String why, String tod
 
     /** {@code Ingress default/x spec.rules[0]: why; todo}. */
     public String display() {
-        return "Ingress " + object + " " + field + ": " + why + " (" + todo + ")";
+        return "Ingress " + object + (field.isEmpty() ? "" : " " + field) + ": " + why + " (" + todo + ")";
     }
 }

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -101,9 +100,14 @@ class IngressToGatewayTest {
     void theRewriteSampleBecomesReplacePrefixMatchAndSaysCaseSensitivityChanges() throws Exception {
         GatewayConversion conversion = convertFiles("../samples/ch8/services.yaml",
                 "../samples/ch8/rewrite-ingress.yaml");
-        HTTPRouteRule rule = route(conversion, "rewrite-ingress").getSpec().getRules().get(0);
-        assertThat(rule.getMatches().get(0).getPath().getValue()).isEqualTo("/sub-path");
-        assertThat(rule.getFilters()).singleElement().satisfies(filter -> {
+        List<HTTPRouteRule> rules = route(conversion, "rewrite-ingress").getSpec().getRules();
+        assertThat(paths(route(conversion, "rewrite-ingress"))).containsExactly("Exact /sub-path",
+                "PathPrefix /sub-path");
+        assertThat(rules.get(0).getFilters()).singleElement().satisfies(filter -> {
+            assertThat(filter.getType()).isEqualTo("URLRewrite");
+            assertThat(filter.getUrlRewrite().getPath().getReplaceFullPath()).isEqualTo("/app-path/");
+        });
+        assertThat(rules.get(1).getFilters()).singleElement().satisfies(filter -> {
             assertThat(filter.getType()).isEqualTo("URLRewrite");
             assertThat(filter.getUrlRewrite().getPath().getReplacePrefixMatch()).isEqualTo("/app-path/");
         });
@@ -331,8 +335,7 @@ class IngressToGatewayTest {
         assertThat(conversion.gateway().getMetadata().getNamespace()).isEqualTo("default");
         assertThat(conversion.gateway().getSpec().getListeners().get(0).getAllowedRoutes().getNamespaces()
                 .getFrom()).isEqualTo("All");
-        assertThat(conversion.grants()).singleElement().satisfies(object -> {
-            ReferenceGrant grant = (ReferenceGrant) object;
+        assertThat(conversion.grants()).singleElement().satisfies(grant -> {
             assertThat(grant.getMetadata().getNamespace()).isEqualTo("team-a");
             assertThat(grant.getSpec().getFrom().get(0).getNamespace()).isEqualTo("default");
             assertThat(grant.getSpec().getTo().get(0).getName()).isEqualTo("a-tls");
