@@ -149,6 +149,9 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         if (decision.outcome() != Outcome.ROUTED || decision.backend().endpoints().isEmpty()) {
             return false; // 404, 503, redirects and 400s have their pages on the general path
         }
+        if (!decision.route().filters().isEmpty() && decision.route().filters().changesHeaders()) {
+            return false; // an HTTPRoute's header filters are applied on the general path; Ingress routes have none
+        }
         request = new ProxiedRequest(table, decision, head.target(), RequestIds.keptOrNew(head.requestId()), client,
                 System.nanoTime(), System.currentTimeMillis(), front.journal);
         if (front.journal.capturesDetails()) {

@@ -85,6 +85,10 @@ final class RoutingHandler implements HttpHandler {
                     NearestRules.of(table, exchange.getRequestHeaders().getFirst(Headers.HOST))).send(exchange);
             case NO_ENDPOINTS -> unavailable(exchange, decision.backend(), decision.reason());
             case BAD_REQUEST -> new ErrorPage(400, "Bad request", decision.reason(), List.of()).send(exchange);
+            case INVALID_BACKEND -> new ErrorPage(500, "The route's backend cannot be used", decision.reason(),
+                    List.of("an HTTPRoute backendRef that is missing, not permitted (ReferenceGrant) or of weight 0"
+                            + " is answered 500 (Gateway API): see the HTTPRoute's status or run"
+                            + " `ingress-lab explain`")).send(exchange);
         }
     }
 
@@ -116,6 +120,7 @@ final class RoutingHandler implements HttpHandler {
             return;
         }
         ForwardingPolicy.clear(exchange); // the edge's own fields are added as the request head is written
+        HeaderModifiers.apply(exchange, decision.route()); // an HTTPRoute rule's header filters (§9.5)
         String upstream = decision.upstreamPath();
         int query = upstream.indexOf('?');
         exchange.setRequestURI(query < 0 ? upstream : upstream.substring(0, query), false);

@@ -88,14 +88,15 @@ public record Route(Origin origin, String host, PathMatch path, Backend backend,
 
     /**
      * The value of the {@code X-Ingress-Lab-Route} response header for requests this route serves:
-     * {@code default/path-ingress rule 0 path 1 (Prefix /a/) -> alpaca:8080}.
+     * {@code default/path-ingress rule 0 path 1 (Prefix /a/) -> alpaca:8080}; for an HTTPRoute, {@code HTTPRoute
+     * default/site rule 0 match 1 (PathPrefix /a) -> alpaca:8080 (weight 3), beta:8080 (weight 1)}.
      */
     public String describe() {
         if (match != null) {
             String to = filters.redirect() != null ? "redirect"
                     : backends.isEmpty() ? "no backend" : String.join(", ", backends.stream()
                     .map(b -> backends.size() == 1 ? b.backend().display() : b.display()).toList());
-            return origin.display() + " (" + match.display() + ") -> " + to;
+            return "HTTPRoute " + origin.display() + " (" + match.display() + ") -> " + to;
         }
         String where = isDefaultBackend() ? origin.display() : origin.display() + " (" + path.display() + ")";
         return where + " -> " + backend.display();

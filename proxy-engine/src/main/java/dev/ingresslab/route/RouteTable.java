@@ -15,6 +15,11 @@ import java.util.random.RandomGenerator;
  * rules. There is no fall-through between them (§11.2): a host group decides, then falls back to the
  * defaultBackend of an Ingress declaring that host, else 404. The host-less group, like nginx's default
  * server, falls back to the catch-all. Unknown hosts go to the catch-all (§11.3), else 404.
+ *
+ * <p>HTTPRoute routes (ingress-semantics.md §9) are indexed apart ({@link GatewayHosts}); a table without them makes
+ * no extra lookup. With them, the more specific host claim decides between an Ingress and an HTTPRoute, the
+ * HTTPRoute first on an equally specific one, and a request one kind has nothing for goes to the other (routing.md
+ * §10).
  */
 public final class RouteTable {
 

@@ -188,6 +188,9 @@ public final class GatewayProcessor implements RouteProcessor {
             if (!accepted.status()) {
                 compilation.warn(gateway, field + ".protocol", accepted.reason(), accepted.message());
             }
+            if (supported.isEmpty()) {
+                proxyListener = null; // no Route kind it takes: nothing to serve
+            }
             GatewayCondition conflict = GatewayCondition.failed(CONFLICTED, GatewayApiResults.REASON_NO_CONFLICTS,
                     "");
             if (conflicted) {

@@ -234,6 +234,20 @@ final class RuleCompiler {
         List<RouteFilters.Header> set = headers(spec.getSet());
         List<RouteFilters.Header> add = headers(spec.getAdd());
         List<String> remove = spec.getRemove() == null ? List.of() : List.copyOf(spec.getRemove());
+        for (RouteFilters.Header header : concat(set, add)) {
+            String problem = fieldProblem(header.name(), header.value());
+            if (problem != null) {
+                problem(at, "UnsupportedValue", problem);
+                return null;
+            }
+        }
+        for (String name : remove) {
+            if (!isToken(name)) {
+                problem(at + ".remove", "UnsupportedValue", "header name \"" + printable(name) + "\" is not an"
+                        + " HTTP field name (RFC 9110 §5.1: letters, digits and !#$%&'*+-.^_`|~)");
+                return null;
+            }
+        }
         Set<String> names = new HashSet<>();
         List<String> all = new ArrayList<>();
         set.forEach(h -> all.add(h.name()));
@@ -247,6 +261,72 @@ final class RuleCompiler {
             }
         }
         return new RouteFilters.HeaderModifier(response, set, add, remove);
+    }
+
+    private static List<RouteFilters.Header> concat(List<RouteFilters.Header> a, List<RouteFilters.Header> b) {
+        List<RouteFilters.Header> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * Why a header a filter writes cannot be sent, or null: the name must be an RFC 9110 §5.1 token and the value
+     * hold no CR, LF or NUL (§5.5), else it would end the field and inject others into the forwarded head.
+     */
+    static String fieldProblem(String name, String value) {
+        if (!isToken(name)) {
+            return "header name \"" + printable(name) + "\" is not an HTTP field name (RFC 9110 §5.1: letters,"
+                    + " digits and !#$%&'*+-.^_`|~)";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                return "the value of header " + name + " holds a line break or NUL (RFC 9110 §5.5): remove it";
+            }
+        }
+        return null;
+    }
+
+    static boolean isToken(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A hostname a redirect or rewrite may send: a DNS name (RFC 1123 labels), or null when it is one. */
+    static String hostnameProblem(String hostname) {
+        if (hostname == null) {
+            return null;
+        }
+        if (hostname.isEmpty() || hostname.length() > 253 || !hostname.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}"
+                + "[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")) {
+            return "hostname \"" + printable(hostname) + "\" is not a DNS name (RFC 1123: letters, digits, '-'"
+                    + " and dots)";
+        }
+        return null;
+    }
+
+    private static boolean printableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '?' || c == '#') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String printable(String text) {
+        return dev.ingresslab.route.UntrustedText.printable(text);
     }
 
     private static List<RouteFilters.Header> headers(List<HTTPHeader> specs) {
@@ -273,6 +353,16 @@ final class RuleCompiler {
                     + " https");
             return null;
         }
+        String hostnameProblem = hostnameProblem(redirect.getHostname());
+        if (hostnameProblem != null) {
+            problem(at + ".requestRedirect.hostname", "UnsupportedValue", hostnameProblem);
+            return null;
+        }
+        Integer port = redirect.getPort();
+        if (port != null && (port < 1 || port > 65535)) {
+            problem(at + ".requestRedirect.port", "UnsupportedValue", "port " + port + " is not from 1 to 65535");
+            return null;
+        }
         RouteFilters.PathModifier path = pathModifier(redirect.getPath(), at + ".requestRedirect.path", matches);
         if (invalid) {
             return null;
@@ -284,6 +374,11 @@ final class RuleCompiler {
         var rewrite = spec.getUrlRewrite();
         if (rewrite == null) {
             problem(at, "UnsupportedValue", "a URLRewrite filter needs its field urlRewrite");
+            return null;
+        }
+        String hostnameProblem = hostnameProblem(rewrite.getHostname());
+        if (hostnameProblem != null) {
+            problem(at + ".urlRewrite.hostname", "UnsupportedValue", hostnameProblem);
             return null;
         }
         RouteFilters.PathModifier path = pathModifier(rewrite.getPath(), at + ".urlRewrite.path", matches);
@@ -300,6 +395,13 @@ final class RuleCompiler {
      */
     private RouteFilters.PathModifier pathModifier(HTTPPathModifier spec, String at, List<HTTPRouteMatch> matches) {
         if (spec == null) {
+            return null;
+        }
+        String value = spec.getReplaceFullPath() != null ? spec.getReplaceFullPath() : spec.getReplacePrefixMatch();
+        boolean emptyPrefix = value != null && value.isEmpty() && spec.getReplaceFullPath() == null;
+        if (value != null && !emptyPrefix && (!value.startsWith("/") || !printableAscii(value))) {
+            problem(at, "UnsupportedValue", "path " + printable(value) + " must start with / and hold only visible"
+                    + " ASCII (escape the rest, RFC 3986)");
             return null;
         }
         if ("ReplaceFullPath".equals(spec.getType()) && spec.getReplaceFullPath() != null) {

@@ -41,7 +41,7 @@ class ManifestLoaderTest {
 
         assertThat(set.notes()).containsExactly("skipped Deployment alpaca, bandicoot, be-default ("
                 + CH8.resolve("services.yaml") + ":6, …): Ingress Lab reads Ingress, IngressClass, Service,"
-                + " EndpointSlice and Secret");
+                + " EndpointSlice, Secret, and the Gateway API's GatewayClass, Gateway, HTTPRoute and ReferenceGrant");
     }
 
     @Test
