@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
         subcommands = {GuiCommand.class, ExplainCommand.class, ServeCommand.class, UpCommand.class,
                 ContextsCommand.class, SamplesCommand.class, DemoCommand.class, RoutesCommand.class,
                 RequestsCommand.class, InstancesCommand.class, CompletionCommand.class, LintCommand.class,
-                HostsCommand.class, VersionCommand.class, TlsCommand.class,
+                HostsCommand.class, VersionCommand.class, TlsCommand.class, ConvertCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footerHeading = Conventions.EXAMPLES_HEADING,
         footer = {"  ingress-lab demo --headless      the chapter on an embedded cluster",
