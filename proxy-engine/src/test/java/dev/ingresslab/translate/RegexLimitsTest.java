@@ -67,7 +67,7 @@ class RegexLimitsTest {
             assertThat(d.reason()).isEqualTo("RegexBudgetExceeded");
             assertThat(d.field()).isEqualTo("spec.rules[0].http.paths[0].path");
             assertThat(d.message()).contains("host a.com").contains("a host may have 256")
-                    .contains("2097152 regex steps").contains("8192 characters").contains("older Ingresses");
+                    .contains("2097152 regex steps").contains("8192 characters").contains("the paths of the Ingresses taken first (oldest first");
         });
         assertThat(servedBy(cluster.on("http://a.com/" + "a".repeat(50) + "x"))).isEqualTo("older");
         assertThat(servedBy(cluster.on("http://a.com/" + "a".repeat(50) + "y"))).isEqualTo("root");
