@@ -170,7 +170,7 @@ class DemoInstancesTest {
         String content = """
                 {"apiVersion": "v1", "kind": "List", "items": [
                   {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "mine", "namespace": "default"}},
-                  {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+                  {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "GRPCRoute",
                    "metadata": {"name": "later", "namespace": "default"}}]}
                 """;
         Files.writeString(saved, content);
@@ -185,7 +185,7 @@ class DemoInstancesTest {
         String printed = output.toString(StandardCharsets.UTF_8);
         assertThat(printed).as("only what was restored is counted").contains("restored the sandbox saved at ")
                 .contains(": 1 ConfigMap (the samples are not applied again over it; `demo --fresh` starts clean)")
-                .contains("1 saved entry was set aside, not restored: item 2 (HTTPRoute default/later): a kind this"
+                .contains("1 saved entry was set aside, not restored: item 2 (GRPCRoute default/later): a kind this"
                         + " sandbox does not serve; the whole saved file is copied to " + saved.getParent()
                         .resolve("objects.partial-"));
         try (var files = Files.list(saved.getParent())) {

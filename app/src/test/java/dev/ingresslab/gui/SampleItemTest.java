@@ -14,7 +14,8 @@ class SampleItemTest {
 
         assertThat(items).extracting(SampleItem::name).containsExactly("services",
                 "mistakes/simple-ingress-lowercase-kind.yaml", "mistakes/simple-ingress-spec-service.yaml",
-                "simple", "host", "path", "class", "multiple", "namespaces", "rewrite", "tls");
+                "simple", "host", "path", "class", "multiple", "namespaces", "rewrite", "tls",
+                "gateway", "gateway-host", "gateway-path");
         assertThat(items).filteredOn(SampleItem::mistake).hasSize(2);
     }
 
@@ -32,7 +33,7 @@ class SampleItemTest {
     void theListTheHeadingAndTheManifestGiveEachStepOneNumber() {
         List<SampleItem> items = SampleItem.chapter();
 
-        assertThat(items).extracting(SampleItem::step).containsExactly(0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(items).extracting(SampleItem::step).containsExactly(0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         for (SampleItem item : items) {
             int inComment = SampleItem.numberInComment(item.manifest());
             if (inComment > 0) {
