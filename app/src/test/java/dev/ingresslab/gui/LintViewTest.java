@@ -149,6 +149,51 @@ class LintViewTest {
         // the findings of the text before stay until the debounced lint of this one replaces them
         await(() -> !model.findings().isEmpty()
                 && model.findings().get(0).message().contains("no kind \"ingress\" is registered"));
+
+        // a long message and hint are shown whole in the list: every line of their wrapped text, no ellipsis
+        robot.interact(() -> model.textProperty().set(LONG));
+        await(() -> !model.findings().isEmpty() && model.findings().get(0).message().contains("servicePort"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.take(robot.window(0).getScene(), "lint-long");
+        // and so is the outcome of an apply below them, and the place of the finding above them
+        for (String part : List.of("#lint-findings .finding-place", "#lint-findings .finding-message",
+                "#lint-findings .finding-hint", "#lint-outcome")) {
+            await(() -> {
+                Label label = robot.lookup(part).queryAs(Label.class);
+                String shown = label.getChildrenUnmodifiable().stream().filter(Text.class::isInstance)
+                        .map(node -> ((Text) node).getText()).findFirst().orElse("");
+                javafx.geometry.Bounds cell = label.getParent().localToScene(label.getParent().getLayoutBounds());
+                javafx.geometry.Bounds box = label.localToScene(label.getLayoutBounds());
+                return shown.replaceAll("\\s", "").equals(label.getText().replaceAll("\\s", ""))
+                        && box.getHeight() >= label.prefHeight(label.getWidth()) - 0.5
+                        && (part.equals("#lint-outcome") || within(box, robot.lookup("#lint-findings").query())
+                        && cell.contains(box));
+            });
+        }
+    }
+
+    /** The v1beta1 backend in a v1 Ingress: a message and a hint long enough to wrap over several lines. */
+    private static final String LONG = """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: shop-front
+            spec:
+              rules:
+              - host: shop.example.com
+                http:
+                  paths:
+                  - path: /api
+                    pathType: Prefix
+                    backend:
+                      serviceName: shop
+                      servicePort: 80
+            """;
+
+    /** Whether {@code box} (scene coordinates) lies within {@code node}'s height: not cut off above or below. */
+    private static boolean within(javafx.geometry.Bounds box, Node node) {
+        javafx.geometry.Bounds outer = node.localToScene(node.getLayoutBounds());
+        return box.getMinY() >= outer.getMinY() && box.getMaxY() <= outer.getMaxY();
     }
 
     private static List<String> gutterNumbers(FxRobot robot) {
