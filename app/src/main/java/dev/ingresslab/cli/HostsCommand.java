@@ -357,12 +357,18 @@ final class HostsCommand {
             footerHeading = Conventions.EXAMPLES_HEADING,
             footer = {
                     "  ingress-lab hosts plan -f samples/ch8/",
-                    "  ingress-lab hosts plan --context kind-kind"}, sortOptions = false,
+                    "  ingress-lab hosts plan --context kind-kind",
+                    "  ingress-lab hosts plan -f samples/ch8/ -o json | jq -r '.add[]'"}, sortOptions = false,
             description = "What sync would change in the hosts file, line by line; nothing is written.",
             exitCodeListHeading = EXIT_CODES_HEADING,
             exitCodeList = {"0:shown", "1:the hosts file cannot be read", "2:bad input (options, manifests)",
                     "3:the cluster cannot be reached"})
     static final class Plan extends OnNames {
+        @Mixin
+        OutputOptions output;
+
+        private OutputOptions.Format format = OutputOptions.Format.text;
+
         Plan() {
             this(Escalators::terminal);
         }
@@ -372,8 +378,24 @@ final class HostsCommand {
         }
 
         @Override
+        public Integer call() {
+            format = output.format(spec, OutputOptions.Format.text, OutputOptions.Format.json,
+                    OutputOptions.Format.yaml); // a usage error before anything is read
+            return super.call();
+        }
+
+        @Override
+        boolean printsData() {
+            return format != OutputOptions.Format.text;
+        }
+
+        @Override
         int run(HostsReport report, UrlPort port, HostsAccess access) {
             PrintWriter out = out();
+            if (printsData()) {
+                OutputOptions.print(out, format, HostsPlanJson.of(report, readFrom, port));
+                return ExitCodes.OK;
+            }
             HostsPlan plan = report.plan();
             out.println("hosts file " + report.file() + ": " + (plan.isEmpty() ? "nothing to change" : summary(plan)));
             if (!plan.isEmpty()) {

@@ -85,7 +85,8 @@ final class TlsCommand {
             footerHeading = Conventions.EXAMPLES_HEADING,
             footer = {
                     "  ingress-lab tls issue alpaca.example.com --secret alpaca-tls",
-                    "  ingress-lab tls issue \"*.example.com\" -n team-a --context minikube"},
+                    "  ingress-lab tls issue \"*.example.com\" -n team-a --context minikube",
+                    "  ingress-lab tls issue alpaca.example.com -o json | jq -r .action"},
             description = {"Issue a certificate of the local CA for HOSTs into a TLS Secret.",
                     "The Secret is what kubectl create secret tls makes, with the label",
                     "  app.kubernetes.io/managed-by=ingress-lab",
@@ -97,6 +98,9 @@ final class TlsCommand {
 
         @Mixin
         ClusterOptions clusterOptions;
+
+        @Mixin
+        OutputOptions output;
 
         @Parameters(arity = "1..*", paramLabel = "HOST", description = "host names (alpaca.example.com, *.example.com)")
         List<String> hosts;
@@ -112,7 +116,9 @@ final class TlsCommand {
 
         @Override
         public Integer call() {
-            return onCluster(spec, clusterOptions, namespace, (client, ns) -> {
+            OutputOptions.Format format = output.format(spec, OutputOptions.Format.text, OutputOptions.Format.json,
+                    OutputOptions.Format.yaml); // a usage error before the cluster is asked anything
+            return onCluster(spec, clusterOptions, namespace, format, (client, ns) -> {
                 LocalCa ca = ca();
                 String name = secret != null ? secret : defaultSecretName(hosts.get(0));
                 SecretOutcome outcome = new TlsSecretIssuer(client, ca).ensure(ns, name, hosts);
@@ -120,6 +126,10 @@ final class TlsCommand {
                 if (outcome.action() == SecretOutcome.Action.NOT_OURS) {
                     spec.commandLine().getErr().println(PREFIX + outcome.message());
                     return 1;
+                }
+                if (format != OutputOptions.Format.text) {
+                    OutputOptions.print(out, format, IssuedJson.of(outcome));
+                    return ExitCodes.OK;
                 }
                 out.println(outcome.message());
                 // quoted: a bare *.example.com would start a YAML alias
@@ -217,6 +227,35 @@ final class TlsCommand {
                 out.flush();
                 return ExitCodes.OK;
             });
+        }
+    }
+
+    /**
+     * What {@code tls issue -o json|yaml} prints: the Secret and what was done with it. The field names are a
+     * published interface: keep them stable. A Secret Ingress Lab did not make prints no document (exit 1, the
+     * reason on standard error), as in text.
+     *
+     * @param namespace the Secret's namespace
+     * @param secret    the Secret's name
+     * @param action    {@code created}, {@code renewed} (issued again: due, hosts not covered, another CA) or
+     *                  {@code current} (left as it is)
+     * @param hosts     the hosts asked for, as given
+     * @param notAfter  end of validity of the certificate the Secret holds now, ISO-8601 UTC
+     * @param message   the one line the text output prints: what was done and why
+     * @param tls       the Ingress's {@code spec.tls} entry that uses the Secret
+     */
+    record IssuedJson(String namespace, String secret, String action, List<String> hosts, String notAfter,
+                      String message, IngressTls tls) {
+
+        /** {@code spec.tls[]} of an Ingress (networking.k8s.io/v1 IngressTLS): its hosts and Secret name. */
+        record IngressTls(List<String> hosts, String secretName) {
+        }
+
+        static IssuedJson of(SecretOutcome outcome) {
+            return new IssuedJson(outcome.namespace(), outcome.name(), outcome.action().name()
+                    .toLowerCase(java.util.Locale.ROOT), outcome.hosts(), outcome.certificate() == null ? null
+                    : outcome.certificate().getNotAfter().toInstant().toString(), outcome.message(),
+                    new IngressTls(outcome.hosts(), outcome.name()));
         }
     }
 
@@ -364,13 +403,10 @@ final class TlsCommand {
         }
     }
 
-    /** Runs {@code action} on the cluster of the options, after saying which it is; the refusals as exit codes. */
-    private static int onCluster(CommandSpec spec, ClusterOptions options, String namespace,
-                                 ClusterAction action) {
-        return onCluster(spec, options, namespace, OutputOptions.Format.text, action);
-    }
-
-    /** As above; with {@code format} json or yaml, which cluster it is goes to standard error, the data alone out. */
+    /**
+     * Runs {@code action} on the cluster of the options, after saying which it is; the refusals as exit codes. With
+     * {@code format} json or yaml, which cluster it is goes to standard error, so the data is alone on standard out.
+     */
     private static int onCluster(CommandSpec spec, ClusterOptions options, String namespace,
                                  OutputOptions.Format format, ClusterAction action) {
         ClusterTarget target;

@@ -8,6 +8,9 @@ import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.Region;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.PathElement;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
@@ -21,13 +24,15 @@ import java.util.function.IntFunction;
  * plain TextArea has no gutter, and RichTextFX is not among the project's dependencies. Lines are not wrapped (the
  * TextArea's default), and the skin lays the text out in {@link Text} nodes of the area's font (its paragraphs).
  * <ul>
- * <li>A line held by a paragraph node stands where that node puts it: its origin (the text origin is the top; the
- * numbers use the same origin and bounds type) plus one line height per line before it in the node (JavaFX 21 lays
- * the whole text out in one);</li>
+ * <li>A line held by a paragraph node stands where that node puts it: the top of the caret the node draws at the
+ * line's first character ({@link Text#caretShape}; JavaFX 21 lays the whole text out in one node, with a line
+ * spacing of its own that a font's line height does not match: numbers placed by that height drifted a line off
+ * within ten lines);</li>
  * <li>a line without one yet (the skin has not laid the new text out, or has no skin yet) stands one line height
  * below the last line placed, the height measured on a {@link Text} in the area's font (two lines less one), and
  * the first line at the top of the skin's content region ({@code .content}) plus its padding, or, before the
- * skin exists, at the area's top inset less its scroll offset.</li>
+ * skin exists, at the area's top inset less its scroll offset. The content region joins the scene graph only once
+ * the skin's ScrollPane has a skin, so each layout looks it up until it is found.</li>
  * </ul>
  * So every number and mark is drawn from the first layout on, and is laid out again when the text, the font or the
  * scrolling change and each time the area or its content region has laid itself out (the HBox lays the gutter out
@@ -82,6 +87,15 @@ final class LineGutter extends Region {
 
     /** Follows the skin's content region (made with the skin): where it moves, the lines move. */
     private void watchContent() {
+        findContent();
+        requestLayout();
+    }
+
+    /**
+     * Looks the content region up. It is not there as soon as the skin is: it sits in the skin's ScrollPane, whose
+     * own skin (made at the next CSS pass) puts it in the scene graph, so each layout looks again until found.
+     */
+    private void findContent() {
         if (content != null) {
             content.needsLayoutProperty().removeListener(laidOut);
         }
@@ -90,12 +104,14 @@ final class LineGutter extends Region {
         if (content != null) {
             content.needsLayoutProperty().addListener(laidOut);
         }
-        requestLayout();
     }
 
     @Override
     protected void layoutChildren() {
         getChildren().clear();
+        if (content == null || content.getScene() == null) {
+            findContent();
+        }
         double height = lineHeight(area.getFont());
         if (height <= 0 || getHeight() <= 0) {
             return;
@@ -140,10 +156,17 @@ final class LineGutter extends Region {
         double[] tops = new double[lines];
         int line = 0;
         for (Text paragraph : paragraphs()) {
+            String text = paragraph.getText() == null ? "" : paragraph.getText();
             double origin = originOf(paragraph);
-            int held = lineCount(paragraph.getText() == null ? "" : paragraph.getText());
-            for (int k = 0; k < held && line < lines; k++) {
-                tops[line++] = origin + k * height;
+            int start = 0;
+            for (int k = 0; start >= 0 && line < lines; k++) {
+                // where the paragraph node put this line: the top of a caret at its first character (the area's
+                // line spacing is its own, not the font's line height); below the gutter, nothing is drawn
+                double top = line > 0 && tops[line - 1] > getHeight() ? tops[line - 1] + height
+                        : caretTop(paragraph, start).orElse(origin + k * height);
+                tops[line++] = top;
+                int end = text.indexOf('\n', start);
+                start = end < 0 ? -1 : end + 1;
             }
         }
         for (; line < lines; line++) {
@@ -164,6 +187,23 @@ final class LineGutter extends Region {
             }
         }
         return List.of();
+    }
+
+    /**
+     * The top of the line holding {@code index} in {@code paragraph}, in this gutter's coordinates: the least y of
+     * the caret the node draws there ({@link Text#caretShape}, local coordinates), or empty before it is laid out.
+     */
+    private java.util.OptionalDouble caretTop(Text paragraph, int index) {
+        double top = Double.POSITIVE_INFINITY;
+        for (PathElement element : paragraph.caretShape(index, true)) {
+            if (element instanceof MoveTo move) {
+                top = Math.min(top, move.getY());
+            } else if (element instanceof LineTo to) {
+                top = Math.min(top, to.getY());
+            }
+        }
+        return Double.isInfinite(top) ? java.util.OptionalDouble.empty()
+                : java.util.OptionalDouble.of(sceneToLocal(paragraph.localToScene(0, top)).getY());
     }
 
     /**

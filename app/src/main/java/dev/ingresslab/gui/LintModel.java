@@ -52,6 +52,12 @@ public final class LintModel {
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
     private final ReadOnlyStringWrapper sourceName = new ReadOnlyStringWrapper(this, "sourceName", EDITOR);
     private final ObservableList<LintFinding> findings = FXCollections.observableArrayList();
+    /**
+     * The read-only view of {@link #findings}, made once: a view listens to its list through a weak listener, so the
+     * listeners added to a view made per call stopped hearing of changes once the garbage collector took that view
+     * (the gutter's marks went stale under load, #18).
+     */
+    private final ObservableList<LintFinding> readOnlyFindings = FXCollections.unmodifiableObservableList(findings);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyStringWrapper changes = new ReadOnlyStringWrapper(this, "changes", "");
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper(this, "outcome", "");
@@ -80,9 +86,12 @@ public final class LintModel {
         return sourceName.getReadOnlyProperty();
     }
 
-    /** The findings of the last lint of the current text, in the order of their lines. */
+    /**
+     * The findings of the last lint of the current text, in the order of their lines: a read-only list, the same one
+     * on every call, whose listeners hear every change for as long as this model lives.
+     */
     public ObservableList<LintFinding> findings() {
-        return FXCollections.unmodifiableObservableList(findings);
+        return readOnlyFindings;
     }
 
     /** {@code 1 error, 0 warnings}, {@code No problems found}, or empty while the editor is empty. */

@@ -113,6 +113,7 @@ final class LintView extends BuiltOnceView {
         Label atCaret = new Label();
         atCaret.setId("lint-at-caret");
         atCaret.setWrapText(true);
+        atCaret.setMinHeight(Region.USE_PREF_SIZE); // whole, never an ellipsis
         atCaret.managedProperty().bind(atCaret.textProperty().isNotEmpty());
         editor.caretPositionProperty().addListener((observable, old, now) -> atCaret.setText(atLine(lineOf(now
                 .intValue()))));
@@ -143,6 +144,7 @@ final class LintView extends BuiltOnceView {
         Label outcome = new Label();
         outcome.setId("lint-outcome");
         outcome.setWrapText(true);
+        outcome.setMinHeight(Region.USE_PREF_SIZE); // an API server's refusal whole, never an ellipsis
         outcome.textProperty().bind(model.outcomeProperty());
         outcome.managedProperty().bind(outcome.textProperty().isNotEmpty());
         model.outcomeFailedProperty().addListener((observable, old, failed) -> {
@@ -255,20 +257,28 @@ final class LintView extends BuiltOnceView {
                     + (finding.location().column() > 0 ? ":" + finding.location().column() : "") + "  " : "")
                     + word);
             place.getStyleClass().addAll("finding-place", word);
-            VBox cell = new VBox(2, place, wrapped(finding.message(), "finding-message"));
+            javafx.beans.binding.DoubleBinding width = getListView().widthProperty().subtract(CHROME);
+            VBox cell = new VBox(2, place, wrapped(finding.message(), "finding-message", width));
             if (!finding.hint().isEmpty()) {
-                cell.getChildren().add(wrapped("hint: " + finding.hint(), "finding-hint"));
+                cell.getChildren().add(wrapped("hint: " + finding.hint(), "finding-hint", width));
             }
             cell.setMinWidth(0);
             cell.setMaxWidth(Region.USE_PREF_SIZE);
-            cell.prefWidthProperty().bind(getListView().widthProperty().subtract(CHROME));
+            cell.prefWidthProperty().bind(width);
             setGraphic(cell);
         }
 
-        private static Label wrapped(String text, String styleClass) {
+        /**
+         * A label wrapped to {@code width}. Its preferred width is that width, not its text's: the VBox asks a
+         * child's height at the child's preferred width, and at the text's width that is one line, so the cell came
+         * out a line high and cut the wrapped message and hint off.
+         */
+        private static Label wrapped(String text, String styleClass, javafx.beans.binding.DoubleBinding width) {
             Label label = new Label(text);
             label.getStyleClass().add(styleClass);
             label.setWrapText(true);
+            label.setMinWidth(0);
+            label.prefWidthProperty().bind(width);
             label.setMinHeight(Region.USE_PREF_SIZE); // its wrapped height, never an ellipsis
             return label;
         }

@@ -277,6 +277,52 @@ class HostsCommandTest {
     }
 
     @Test
+    void planAsJsonOrYamlIsTheLinesSyncWouldChangeAndWritesNothing() throws Exception {
+        Path hosts = hostsFile(ORIGINAL + "10.0.0.9 bandicoot.example.com\n");
+        List<String> args = chapter("plan", hosts);
+        args.addAll(List.of("-o", "json"));
+
+        Result json = run(args);
+
+        assertThat(json.code).as(json.err).isZero();
+        tools.jackson.databind.JsonNode plan = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(json.out); // stdout is the document alone
+        assertThat(plan.propertyNames()).containsExactly("hostsFile", "exists", "readFrom", "httpPort", "portFrom",
+                "upToDate", "add", "remove", "lines", "block", "conflicts");
+        assertThat(plan.get("hostsFile").asString()).isEqualTo(hosts.toString());
+        assertThat(plan.get("readFrom").asString()).startsWith("files ").contains("host-ingress.yaml");
+        assertThat(plan.get("httpPort").asInt()).isEqualTo(8080);
+        assertThat(plan.get("upToDate").asBoolean()).isFalse();
+        assertThat(plan.get("add").valueStream().map(tools.jackson.databind.JsonNode::asString))
+                .containsExactly("alpaca.example.com", "bandicoot.example.com");
+        assertThat(plan.get("remove")).isEmpty();
+        assertThat(plan.get("lines").valueStream().map(line -> line.get("change").asString() + " "
+                + line.get("address").asString() + " " + line.get("name").asString())).containsExactly(
+                "add 127.0.0.1 alpaca.example.com", "add ::1 alpaca.example.com",
+                "add 127.0.0.1 bandicoot.example.com", "add ::1 bandicoot.example.com");
+        assertThat(plan.get("block").asString()).isEqualTo("new");
+        assertThat(plan.get("conflicts")).hasSize(1);
+        assertThat(plan.get("conflicts").get(0).asString()).contains("bandicoot.example.com").contains("10.0.0.9");
+        assertThat(json.err).as("the notes are not data").doesNotContain("The URLs name port");
+        assertThat(hosts).as("a plan writes nothing").hasContent(ORIGINAL + "10.0.0.9 bandicoot.example.com\n");
+
+        assertThat(run(chapter("sync", hosts)).code).isZero();
+        List<String> yamlArgs = chapter("plan", hosts);
+        yamlArgs.addAll(List.of("-o", "yaml"));
+        Result yaml = run(yamlArgs);
+        assertThat(yaml.code).as(yaml.err).isZero();
+        tools.jackson.databind.JsonNode after = new tools.jackson.dataformat.yaml.YAMLMapper().readTree(yaml.out);
+        assertThat(after.get("upToDate").asBoolean()).isTrue();
+        assertThat(after.get("block").asString()).isEqualTo("unchanged");
+        assertThat(after.get("lines")).isEmpty();
+        List<String> wideArgs = chapter("plan", hosts);
+        wideArgs.addAll(List.of("-o", "wide"));
+        Result wide = run(wideArgs);
+        assertThat(wide.code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(wide.err).contains("plan prints text, json, yaml; -o wide is not one of them");
+    }
+
+    @Test
     void theHelpSaysWhatIsWrittenBesideTheFileAndItIsSo() throws Exception {
         Result help = run("hosts", "--help");
         Result syncHelp = run("hosts", "sync", "--help");

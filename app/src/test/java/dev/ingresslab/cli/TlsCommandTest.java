@@ -158,6 +158,36 @@ class TlsCommandTest {
     }
 
     @Test
+    void issueAsJsonOrYamlSaysWhatWasDoneWithTheSecretAlone() throws Exception {
+        Run created = tls("issue", "quokka.example.com", "--secret", "quokka-tls", "--kubeconfig", kubeconfig(),
+                "-o", "json");
+        Run current = tls("issue", "quokka.example.com", "--secret", "quokka-tls", "--kubeconfig", kubeconfig(),
+                "-o", "yaml");
+        Run wide = tls("issue", "quokka.example.com", "--kubeconfig", kubeconfig(), "-o", "wide");
+
+        assertThat(created.exit()).as(created.err()).isZero();
+        JsonNode issued = JSON.readTree(created.out()); // stdout is the document alone
+        assertThat(issued.propertyNames()).containsExactly("namespace", "secret", "action", "hosts", "notAfter",
+                "message", "tls");
+        assertThat(issued.path("namespace").asString()).isEqualTo("default");
+        assertThat(issued.path("secret").asString()).isEqualTo("quokka-tls");
+        assertThat(issued.path("action").asString()).isEqualTo("created");
+        assertThat(issued.path("hosts").get(0).asString()).isEqualTo("quokka.example.com");
+        assertThat(java.time.Instant.parse(issued.path("notAfter").asString())).isAfter(java.time.Instant.now());
+        assertThat(issued.path("message").asString()).contains("created Secret default/quokka-tls");
+        assertThat(issued.path("tls").path("secretName").asString()).isEqualTo("quokka-tls");
+        assertThat(issued.path("tls").path("hosts").get(0).asString()).isEqualTo("quokka.example.com");
+        assertThat(created.err()).as("which cluster, on standard error").contains("context ingress-lab-sandbox");
+        assertThat(current.exit()).as(current.err()).isZero();
+        JsonNode again = new tools.jackson.dataformat.yaml.YAMLMapper().readTree(current.out());
+        assertThat(again.path("action").asString()).isEqualTo("current");
+        assertThat(again.path("notAfter").asString()).isEqualTo(issued.path("notAfter").asString());
+        assertThat(wide.exit()).isEqualTo(2);
+        assertThat(wide.err()).contains("issue prints text, json, yaml; -o wide is not one of them");
+        assertThat(kubectl("get", "secrets", "-o", "name")).doesNotContain("quokka-example-com-tls");
+    }
+
+    @Test
     void aTlsSecretWrittenWithStringDataAndAppliedByKubectlIsReadByShow() throws Exception {
         Path crt = dir.resolve("koala.crt");
         Path key = dir.resolve("koala.key");

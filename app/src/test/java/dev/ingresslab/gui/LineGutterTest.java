@@ -57,6 +57,35 @@ class LineGutterTest {
         assertThat(numbers().stream().map(Text::getText).toList()).doesNotContain("1");
     }
 
+    @Test
+    void eachNumberStandsBesideItsLineAsTheAreaDrawsIt() throws Exception {
+        awaitNumbers(List.of("1", "● 6", "12"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        for (int line : List.of(1, 6, 12)) {
+            // the line's box as the skin reports it (its own API, not the gutter's way of finding it)
+            double[] box = onFx(() -> {
+                int start = 0;
+                for (int k = 1; k < line; k++) {
+                    start = editor.getText().indexOf('\n', start) + 1;
+                }
+                javafx.geometry.Rectangle2D character = ((javafx.scene.control.skin.TextAreaSkin) editor.getSkin())
+                        .getCharacterBounds(start);
+                javafx.geometry.Point2D top = editor.localToScene(0, character.getMinY());
+                return new double[] {top.getY(), top.getY() + character.getHeight()};
+            });
+            String label = (line == 6 ? "● " : "") + line;
+            double middle = onFx(() -> {
+                Text number = numbers().stream().filter(text -> text.getText().equals(label)).findFirst()
+                        .orElseThrow();
+                javafx.geometry.Bounds bounds = number.localToScene(number.getLayoutBounds());
+                return (bounds.getMinY() + bounds.getMaxY()) / 2;
+            });
+            assertThat(middle).as("the middle of %s in the gutter, beside the line at y %s..%s", label, box[0],
+                    box[1]).isBetween(box[0], box[1]);
+        }
+    }
+
     private static String lines(int count) {
         StringBuilder text = new StringBuilder();
         for (int i = 1; i <= count; i++) {
