@@ -131,7 +131,7 @@ final class ConvertCommand implements Callable<Integer> {
         } catch (ManifestException e) {
             PrintWriter err = spec.commandLine().getErr();
             e.problems().stream().map(ManifestProblem::display).forEach(err::println);
-            throw CommandFailure.badInput("the manifests cannot be read (above); `ingress-lab lint -f PATH` says"
+            throw CommandFailure.badInput("the manifests cannot be read (above); `ingress-lab lint PATH…` says"
                     + " more about each problem");
         }
         TranslationInput input = set.toInput();

@@ -129,7 +129,7 @@ class ConvertCommandTest {
     void malformedYamlExitsTwoSayingWhere() throws Exception {
         Result result = run("convert", "-f", file("broken.yaml", "apiVersion: networking.k8s.io/v1\nkind: [\n"));
         assertThat(result.code()).isEqualTo(2);
-        assertThat(result.err()).contains("broken.yaml", "the manifests cannot be read", "ingress-lab lint");
+        assertThat(result.err()).contains("broken.yaml", "the manifests cannot be read", "ingress-lab lint PATH…");
         assertThat(result.out()).isEmpty();
     }
 
