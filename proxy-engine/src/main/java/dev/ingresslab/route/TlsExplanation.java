@@ -23,7 +23,8 @@ final class TlsExplanation {
     }
 
     private static String line(RouteTable table, String host, SecureVirtualHost secure) {
-        String from = "spec.tls[" + secure.origin().ruleIndex() + "] of " + secure.origin().objectName()
+        String from = (secure.origin().kind().equals("Gateway") ? "spec.listeners[" : "spec.tls[")
+                + secure.origin().ruleIndex() + "] of " + secure.origin().objectName()
                 + (secure.wildcard() ? " (wildcard " + secure.host() + ")" : "");
         StringBuilder line = new StringBuilder("tls: ");
         if (secure.certificate().isPresent()) {
@@ -33,6 +34,14 @@ final class TlsExplanation {
                     .append(String.join(", ", certificate.dnsNames())).append("; valid ")
                     .append(certificate.notBefore()).append(" to ").append(certificate.notAfter())
                     .append("; SHA-256 ").append(certificate.sha256Fingerprint()).append("), from ").append(from);
+            for (int i = 1; i < secure.certificates().size(); i++) {
+                TlsCertificate other = secure.certificates().get(i);
+                line.append(i == 1 ? "; also, for clients that ask for its key type or names: " : ", ")
+                        .append(other.source().display()).append(" (")
+                        .append(other.privateKey().getAlgorithm().equals("EC") ? "ECDSA"
+                                : other.privateKey().getAlgorithm())
+                        .append(", names ").append(String.join(", ", other.dnsNames())).append(")");
+            }
             if (!secure.problem().isEmpty()) {
                 line.append("; but ").append(secure.problem());
             }
@@ -42,7 +51,10 @@ final class TlsExplanation {
                     .append("): the https listener presents its fallback certificate, as ingress-nginx presents its"
                             + " default one");
         }
-        if (table.httpsPort() > 0) {
+        if (secure.origin().kind().equals("Gateway")) {
+            line.append("; plain HTTP is redirected to https only by an HTTPRoute rule's RequestRedirect (a Gateway"
+                    + " listener does not redirect by itself)");
+        } else if (table.httpsPort() > 0) {
             line.append("; plain HTTP is redirected to https:").append(table.httpsPort())
                     .append(" unless the route's Ingress sets ssl-redirect: \"false\"");
         } else {

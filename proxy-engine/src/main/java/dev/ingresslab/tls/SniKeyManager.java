@@ -1,6 +1,7 @@
 package dev.ingresslab.tls;
 
 import dev.ingresslab.route.RouteTable;
+import dev.ingresslab.route.SecureVirtualHost;
 
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * The https listener's key manager: for each TLS handshake it presents the certificate that the route table in force
- * gives the client's server name (SNI, RFC 6066 §3), through {@link RouteTable#certificateFor}, and the fallback
+ * gives the client's server name (SNI, RFC 6066 §3), through {@link RouteTable#secureVirtualHostFor}, and the fallback
  * certificate for a name no secure host has, or no name at all, as ingress-nginx presents its default ("fake")
  * certificate. A Secret change thus reaches new handshakes with the table swap that carries it, atomically.
  * <p>
@@ -29,7 +30,9 @@ import java.util.function.Supplier;
  * the name from the handshake session ({@link ExtendedSSLSession#getRequestedServerNames}). Its aliases are the
  * leaves' SHA-256 fingerprints; JSSE asks for the chain and key of the alias it was given right after choosing it.
  * A certificate whose key is not of the type JSSE asks for ({@code EC}, {@code RSA}) is not offered for that type, so
- * the handshake uses a signature scheme the key can make.
+ * the handshake uses a signature scheme the key can make; a host with several certificates (a Gateway listener's
+ * {@code certificateRefs}) offers, per key type, the one {@link SecureVirtualHost#certificateFor} picks, so the
+ * client's order of signature algorithms decides between an ECDSA and an RSA certificate.
  * <p>
  * Which certificate a connection got is kept on its session ({@link #servedBy}), for the request journal.
  */
@@ -72,8 +75,14 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
 
     private String choose(String keyType, SSLSession handshake) {
         String name = requestedHost(handshake);
-        TlsCertificate certificate = name == null ? fallback : tables.get().certificateFor(name).orElse(fallback);
-        if (!certificate.privateKey().getAlgorithm().equals(keyType)) {
+        SecureVirtualHost secure = name == null ? null : tables.get().secureVirtualHostFor(name).orElse(null);
+        TlsCertificate certificate;
+        if (secure == null || secure.certificates().isEmpty()) {
+            certificate = fallback.privateKey().getAlgorithm().equals(keyType) ? fallback : null;
+        } else {
+            certificate = secure.certificateFor(HostNames.canonical(name), keyType);
+        }
+        if (certificate == null) {
             return null; // JSSE asks again for the next key type the client accepts
         }
         String alias = certificate.sha256Fingerprint();

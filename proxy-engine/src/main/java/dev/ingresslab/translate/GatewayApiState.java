@@ -22,13 +22,13 @@ final class GatewayApiState {
      * @param hostname      the listener's hostname, or null for any host
      * @param proxyListener the proxy listener it is served on ({@code http}/{@code https}), or null when it is not
      *                      served (not accepted, conflicted)
-     * @param certificate   an HTTPS listener's certificate (its first certificateRef), else empty
+     * @param certificates  an HTTPS listener's certificates: those of its valid certificateRefs, in order; else empty
  * @param conditions    Accepted, Programmed, ResolvedRefs, Conflicted
      * @param attached      {@code namespace/name} of the HTTPRoutes accepted on it
      */
     record ListenerState(Gateway gateway, int index, String name, String protocol, int port, String hostname,
                          String proxyListener, AllowedNamespaces namespaces, List<String> supportedKinds,
-                         java.util.Optional<dev.ingresslab.tls.TlsCertificate> certificate,
+                         List<dev.ingresslab.tls.TlsCertificate> certificates,
                          List<GatewayCondition> conditions, Set<String> attached) {
 
         /** Whether Routes can attach: served, and taking HTTPRoutes. */

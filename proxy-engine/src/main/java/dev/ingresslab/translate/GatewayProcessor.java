@@ -4,14 +4,10 @@ import dev.ingresslab.route.Listener;
 import dev.ingresslab.route.Origin;
 import dev.ingresslab.route.SecureVirtualHost;
 import dev.ingresslab.tls.TlsCertificate;
-import dev.ingresslab.tls.TlsCertificates;
-import dev.ingresslab.tls.TlsSecretException;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutes;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +15,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static dev.ingresslab.translate.GatewayApiResults.ACCEPTED;
@@ -31,8 +26,8 @@ import static dev.ingresslab.translate.GatewayApiResults.RESOLVED_REFS;
  * The Gateway API's GatewayClasses and Gateways (issue #19, ingress-semantics.md §9): accepts the GatewayClasses
  * whose {@code controllerName} is {@link GatewayApiResults#CONTROLLER_NAME}, and their Gateways' listeners. An
  * {@code HTTP} listener is served on the proxy's {@code http} listener, an {@code HTTPS} one (TLS mode {@code
- * Terminate}) on its {@code https} listener with the certificate of its first {@code certificateRefs} Secret (read by
- * the TLS code, {@link TlsCertificates}); whatever port the listener names, since the proxy has one port per
+ * Terminate}) on its {@code https} listener with the certificates of its {@code certificateRefs} Secrets ({@link
+ * ListenerCertificates}); whatever port the listener names, since the proxy has one port per
  * protocol. Listeners of one Gateway with the same protocol and hostname conflict ({@code HostnameConflict}), and
  * neither is served. Its only output to the table is secure hosts; the Routes are {@link HttpRouteProcessor}'s.
  */
@@ -176,12 +171,15 @@ public final class GatewayProcessor implements RouteProcessor {
                         GatewayApiResults.REASON_UNSUPPORTED_PROTOCOL, "Ingress Lab serves protocol HTTP and HTTPS"
                                 + " listeners, not " + (protocol.isEmpty() ? "none" : protocol));
             }
-            Optional<TlsCertificate> certificate = Optional.empty();
+            List<TlsCertificate> certificates = List.of();
             if (Listener.HTTPS.equals(proxyListener)) {
-                CertificateOutcome outcome = certificate(spec, field);
-                certificate = outcome.certificate();
+                ListenerCertificates.Outcome outcome = new ListenerCertificates(compilation, gateway, grants, namespace)
+                        .resolve(spec, field);
+                certificates = outcome.certificates();
                 if (outcome.problem() != null) {
                     resolved = outcome.problem();
+                }
+                if (!outcome.servable()) {
                     proxyListener = null;
                 }
             }
@@ -207,62 +205,12 @@ public final class GatewayProcessor implements RouteProcessor {
                     : GatewayCondition.failed(PROGRAMMED, GatewayApiResults.REASON_INVALID,
                     "not served: see the other conditions");
             if (proxyListener != null && Listener.HTTPS.equals(proxyListener) && hostname != null) {
-                compilation.builder().addSecureVirtualHost(new SecureVirtualHost(hostname, certificate,
-                        origin(index)));
+                compilation.builder().addSecureVirtualHost(new SecureVirtualHost(hostname, certificates,
+                        origin(index), ""));
             }
             return new GatewayApiState.ListenerState(gateway, index, nullToEmpty(spec.getName()), protocol, port,
-                    hostname, proxyListener, namespaces, supported, certificate,
+                    hostname, proxyListener, namespaces, supported, certificates,
                     List.of(accepted, programmed, resolved, conflict), GatewayApiState.newAttachedSet());
-        }
-
-        private record CertificateOutcome(Optional<TlsCertificate> certificate, GatewayCondition problem) {
-        }
-
-        /** The listener's certificate: its first certificateRef, a kubernetes.io/tls Secret it may read. */
-        private CertificateOutcome certificate(io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener spec,
-                                               String field) {
-            List<SecretObjectReference> refs = spec.getTls() == null || spec.getTls().getCertificateRefs() == null
-                    ? List.of() : spec.getTls().getCertificateRefs();
-            String refField = field + ".tls.certificateRefs[0]";
-            if (refs.isEmpty()) {
-                return refused(field + ".tls", GatewayApiResults.REASON_INVALID_CERTIFICATE_REF,
-                        "an HTTPS listener needs tls.certificateRefs: name a kubernetes.io/tls Secret");
-            }
-            SecretObjectReference ref = refs.get(0);
-            String group = nullToEmpty(ref.getGroup());
-            String kind = ref.getKind() == null ? "Secret" : ref.getKind();
-            if (!group.isEmpty() || !kind.equals("Secret")) {
-                return refused(refField, GatewayApiResults.REASON_INVALID_CERTIFICATE_REF, "certificateRefs name"
-                        + " core Secrets (group \"\", kind Secret), not " + group + "/" + kind);
-            }
-            String secretNamespace = ref.getNamespace() == null || ref.getNamespace().isEmpty() ? namespace
-                    : ref.getNamespace();
-            if (!grants.permits(GROUP, "Gateway", namespace, "", "Secret", secretNamespace, ref.getName())) {
-                return refused(refField, GatewayApiResults.REASON_REF_NOT_PERMITTED, "Secret " + secretNamespace
-                        + "/" + ref.getName() + " is in another namespace and no ReferenceGrant there allows"
-                        + " Gateways from " + namespace + ": add one (from Gateway in " + namespace + ", to Secret)");
-            }
-            Optional<Secret> secret = compilation.input().secrets().stream()
-                    .filter(s -> Metadata.namespaceOf(s).equals(secretNamespace)
-                            && s.getMetadata().getName().equals(ref.getName())).findFirst();
-            if (secret.isEmpty()) {
-                if (!compilation.input().isGiven(InputKind.SECRET)) {
-                    return new CertificateOutcome(Optional.empty(), null); // files without Secrets: not checked
-                }
-                return refused(refField, GatewayApiResults.REASON_INVALID_CERTIFICATE_REF, "Secret "
-                        + secretNamespace + "/" + ref.getName() + " not found: create it (kubectl create secret tls)");
-            }
-            try {
-                return new CertificateOutcome(Optional.of(TlsCertificates.fromSecret(secret.get())), null);
-            } catch (TlsSecretException e) {
-                return refused(refField, GatewayApiResults.REASON_INVALID_CERTIFICATE_REF, "Secret "
-                        + secretNamespace + "/" + ref.getName() + ": " + e.getMessage());
-            }
-        }
-
-        private CertificateOutcome refused(String field, String reason, String message) {
-            compilation.warn(gateway, field, reason, message);
-            return new CertificateOutcome(Optional.empty(), GatewayCondition.failed(RESOLVED_REFS, reason, message));
         }
 
         private Origin origin(int listenerIndex) {

@@ -117,9 +117,9 @@ final class HttpRouteRules {
                 if (Listener.HTTPS.equals(listener.proxyListener()) && !hostname.isEmpty()
                         && listener.hostname() == null) {
                     compilation.builder().addSecureVirtualHost(new SecureVirtualHost(hostname,
-                            listener.certificate(), new Origin("Gateway", Metadata.namespaceOf(listener.gateway()),
+                            listener.certificates(), new Origin("Gateway", Metadata.namespaceOf(listener.gateway()),
                             listener.gateway().getMetadata().getName(), Metadata.createdOf(listener.gateway()),
-                            listener.index(), 0)));
+                            listener.index(), 0), ""));
                 }
             }
         });
