@@ -21,18 +21,29 @@ final class HeaderModifiers {
     private HeaderModifiers() {
     }
 
-    /** Changes the request's fields and registers the response's changes, for a route that has such filters. */
-    static void apply(HttpServerExchange exchange, Route route) {
+    /**
+     * Changes the request's fields and registers the response's changes, for a route that has such filters. When the
+     * filters change the Host, the client's is kept on {@code request} ({@link ProxiedRequest#clientHost}): the
+     * X-Forwarded-* fields describe the request the client made, the Host the one the backend is sent (Envoy appends
+     * the original Host to X-Forwarded-Host on a host rewrite, {@code append_x_forwarded_host}; ingress-nginx sends
+     * {@code $best_http_host} as X-Forwarded-Host whatever {@code upstream-vhost} sets the Host to).
+     */
+    static void apply(HttpServerExchange exchange, Route route, ProxiedRequest request) {
         RouteFilters filters = route.filters();
         if (filters.isEmpty()) {
             return;
         }
+        String clientHost = exchange.getRequestHeaders().getFirst(Headers.HOST);
         for (RouteFilters.Filter filter : filters.filters()) {
             if (filter instanceof RouteFilters.HeaderModifier modifier && !modifier.response()) {
                 apply(modifier, exchange.getRequestHeaders());
             } else if (filter instanceof RouteFilters.UrlRewrite rewrite && rewrite.hostname() != null) {
                 exchange.getRequestHeaders().put(Headers.HOST, rewrite.hostname());
             }
+        }
+        String sentHost = exchange.getRequestHeaders().getFirst(Headers.HOST);
+        if (clientHost != null && !clientHost.equals(sentHost)) {
+            request.clientHost = clientHost;
         }
         if (!filters.headerModifiers(true).isEmpty()) {
             exchange.addResponseCommitListener(committed -> {

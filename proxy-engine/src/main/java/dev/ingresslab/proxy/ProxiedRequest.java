@@ -29,6 +29,11 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
     final long startNanos;
     final long startMillis;
     private final JournalWriter journal;
+    /**
+     * The Host the client sent, when an HTTPRoute filter changed the Host sent upstream (URLRewrite hostname, a
+     * RequestHeaderModifier on Host): X-Forwarded-Host still says the client's. Null when the Host is unchanged.
+     */
+    String clientHost;
     /** The pool of the endpoint tried last; null before the first attempt. */
     EndpointPools.Pool pool;
     int attempts;

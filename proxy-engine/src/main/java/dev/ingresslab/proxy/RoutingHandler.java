@@ -120,7 +120,7 @@ final class RoutingHandler implements HttpHandler {
             return;
         }
         ForwardingPolicy.clear(exchange); // the edge's own fields are added as the request head is written
-        HeaderModifiers.apply(exchange, decision.route()); // an HTTPRoute rule's header filters (§9.5)
+        HeaderModifiers.apply(exchange, decision.route(), request); // an HTTPRoute rule's header filters (§9.5)
         String upstream = decision.upstreamPath();
         int query = upstream.indexOf('?');
         exchange.setRequestURI(query < 0 ? upstream : upstream.substring(0, query), false);

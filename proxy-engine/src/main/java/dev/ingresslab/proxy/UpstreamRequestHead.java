@@ -63,7 +63,8 @@ final class UpstreamRequestHead {
             if (body != null) {
                 head.raw(body.framingLine());
             }
-            ForwardingPolicy.write(head, request.requestId, request.client, host,
+            ForwardingPolicy.write(head, request.requestId, request.client,
+                    request.clientHost == null ? host : request.clientHost,
                     ForwardingPolicy.portText(exchange.getDestinationAddress().getPort()), exchange.getRequestScheme());
             head.raw("\r\n");
         } catch (IndexOutOfBoundsException e) { // larger than the composer holds

@@ -5,6 +5,7 @@ import com.google.re2j.PatternSyntaxException;
 import dev.ingresslab.route.Backend;
 import dev.ingresslab.route.FieldMatch;
 import dev.ingresslab.route.RegexBounds;
+import dev.ingresslab.route.ProxyOwnedFields;
 import dev.ingresslab.route.RouteFilters;
 import dev.ingresslab.route.RouteMatch;
 import dev.ingresslab.route.WeightedBackend;
@@ -248,6 +249,11 @@ final class RuleCompiler {
                 return null;
             }
         }
+        String owned = ownedFieldProblem(set, add, remove, response);
+        if (owned != null) {
+            problem(at, "UnsupportedValue", owned);
+            return null;
+        }
         Set<String> names = new HashSet<>();
         List<String> all = new ArrayList<>();
         set.forEach(h -> all.add(h.name()));
@@ -261,6 +267,30 @@ final class RuleCompiler {
             }
         }
         return new RouteFilters.HeaderModifier(response, set, add, remove);
+    }
+
+    /** The first field a modifier may not touch ({@link ProxyOwnedFields}), in words; null when there is none. */
+    private static String ownedFieldProblem(List<RouteFilters.Header> set, List<RouteFilters.Header> add,
+                                            List<String> remove, boolean response) {
+        for (RouteFilters.Header header : set) {
+            String problem = ProxyOwnedFields.problem(header.name(), response, "set");
+            if (problem != null) {
+                return problem;
+            }
+        }
+        for (RouteFilters.Header header : add) {
+            String problem = ProxyOwnedFields.problem(header.name(), response, "add");
+            if (problem != null) {
+                return problem;
+            }
+        }
+        for (String name : remove) {
+            String problem = ProxyOwnedFields.problem(name, response, "remove");
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     private static List<RouteFilters.Header> concat(List<RouteFilters.Header> a, List<RouteFilters.Header> b) {

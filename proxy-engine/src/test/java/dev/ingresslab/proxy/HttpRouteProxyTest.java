@@ -100,7 +100,7 @@ class HttpRouteProxyTest {
         proxy = new ProxyFixture(table, ProxySettings.defaults());
     }
 
-    private static String service(String name, int port) {
+    static String service(String name, int port) {
         return """
                 ---
                 apiVersion: v1
