@@ -264,10 +264,13 @@ public final class RouteTable {
 
     /**
      * The secure host a TLS handshake's server name (SNI) selects: the exact host first, then the wildcard one label
-     * deep ({@code *.example.com} for {@code a.example.com}, never for {@code a.b.example.com} nor
-     * {@code example.com}; RFC 6125 §6.4.3, ingress-semantics.md §7.1). An exact secure host wins over a wildcard
+     * deep ({@code *.example.com} for {@code a.example.com}; an Ingress's never for {@code a.b.example.com}, and
+     * none for {@code example.com}; RFC 6125 §6.4.3, ingress-semantics.md §7.1); the wildcard hostname of a Gateway listener
+     * also selects names more labels deep, the nearest first ({@code *.example.com} for {@code a.b.example.com}: the
+     * Gateway API's {@code Listener.hostname} matches any number of labels, and the listener's certificates may name
+     * such a host). An exact secure host wins over a wildcard
      * even when it has no certificate of its own, as ingress-nginx's {@code certificate.lua} looks the exact name up
-     * first. Allocation-free apart from lower-casing a name that is not already lower case.
+     * first. Once per handshake (and per {@code explain}), never per request.
      *
      * @param sniHost the server name as the client sent it (any case, one trailing dot allowed); null or empty when
      *                the client sent none
@@ -282,6 +285,13 @@ public final class RouteTable {
             int dot = host.indexOf('.');
             if (dot > 0) {
                 secure = secureWildcard.get(host.substring(dot + 1));
+                for (int next = host.indexOf('.', dot + 1); secure == null && next > 0;
+                     next = host.indexOf('.', next + 1)) {
+                    SecureVirtualHost deeper = secureWildcard.get(host.substring(next + 1));
+                    if (deeper != null && deeper.origin().kind().equals("Gateway")) {
+                        secure = deeper; // a Gateway listener's wildcard hostname matches any number of labels
+                    }
+                }
             }
         }
         return java.util.Optional.ofNullable(secure);
