@@ -82,12 +82,33 @@ final class HttpRouteTrace {
                     + " matches, longer pattern first, and must match the whole path (case-sensitive, RE2); the"
                     + " Gateway API leaves their precedence and dialect to the implementation");
         }
+        hostSent(route.filters()).ifPresent(host -> notes.add(ExplainNotes.DIFFERS + "the backend is sent Host "
+                + host + ", and X-Forwarded-Host the Host the client sent, as ingress-nginx sends $best_http_host"
+                + " whatever upstream-vhost sets; Envoy-based controllers add it on a host rewrite only with"
+                + " append_x_forwarded_host"));
         if (route.backends().size() > 1) {
             notes.add("the backend is chosen by weight for each request (" + String.join(", ", route.backends()
                     .stream().map(WeightedBackend::display).toList()) + "); explain shows one fixed draw, not the"
                     + " split");
         }
         return notes;
+    }
+
+    /** The Host a rule's filters send instead of the client's (URLRewrite hostname, or Host set), if any. */
+    private static java.util.Optional<String> hostSent(RouteFilters filters) {
+        String host = null;
+        for (RouteFilters.Filter filter : filters.filters()) {
+            if (filter instanceof RouteFilters.UrlRewrite rewrite && rewrite.hostname() != null) {
+                host = rewrite.hostname();
+            } else if (filter instanceof RouteFilters.HeaderModifier modifier && !modifier.response()) {
+                for (RouteFilters.Header header : modifier.set()) {
+                    if (header.name().equalsIgnoreCase("host")) {
+                        host = header.value();
+                    }
+                }
+            }
+        }
+        return java.util.Optional.ofNullable(host);
     }
 
     private static String what(Route route) {

@@ -2,8 +2,10 @@ package dev.ingresslab.proxy;
 
 import dev.ingresslab.manifest.ManifestLoader;
 import dev.ingresslab.manifest.ManifestReading;
+import dev.ingresslab.route.Explainer;
 import dev.ingresslab.route.ProxyOwnedFields;
 import dev.ingresslab.route.RouteTable;
+import dev.ingresslab.route.SimpleRequest;
 import dev.ingresslab.translate.RouteCompiler;
 import dev.ingresslab.translate.TranslatorSettings;
 import io.undertow.util.HttpString;
@@ -31,6 +33,7 @@ class ForwardedHeadersTest {
 
     private static RecordingBackend backend;
     private static ProxyFixture proxy;
+    private static Explainer explainer;
 
     @BeforeAll
     static void start() throws Exception {
@@ -91,6 +94,7 @@ class ForwardedHeadersTest {
         RouteTable table = RouteCompiler.standard(TranslatorSettings.defaults().withoutHttps())
                 .compile(reading.set().toInput()).table();
         proxy = new ProxyFixture(table, ProxySettings.defaults());
+        explainer = new Explainer(table);
     }
 
     @AfterAll
@@ -159,6 +163,18 @@ class ForwardedHeadersTest {
         assertThat(values(head, "Host")).containsExactly("internal.example");
         describesTheClientsRequest(head, "a.example:" + port());
         assertThat(values(head, "X-Request-ID")).as("the client's own, kept, once").containsExactly("client-id-1");
+    }
+
+    @Test
+    void explainSaysWhichHostIsSentAndThatXForwardedHostKeepsTheClients() {
+        assertThat(explainer.explain(SimpleRequest.get("http://a.example/api/x")).notes())
+                .anySatisfy(note -> assertThat(note).startsWith("implementation-defined:")
+                        .contains("the backend is sent Host internal.example", "X-Forwarded-Host the Host the client"
+                                + " sent", "append_x_forwarded_host"));
+        assertThat(explainer.explain(SimpleRequest.get("http://a.example/sethost/x")).notes())
+                .anySatisfy(note -> assertThat(note).contains("the backend is sent Host other.example"));
+        assertThat(explainer.explain(SimpleRequest.get("http://a.example/strip/x")).notes())
+                .noneSatisfy(note -> assertThat(note).contains("X-Forwarded-Host"));
     }
 
     @Test
