@@ -37,6 +37,8 @@ public final class RouteTable {
     /** Wildcard secure hosts by the suffix after {@code *.} ({@code example.com}). */
     private final Map<String, SecureVirtualHost> secureWildcard;
     private final List<SecureVirtualHost> secureHosts;
+    /** A Gateway HTTPS listener without a hostname: its certificates serve every name no other secure host has. */
+    private final SecureVirtualHost secureAnyHost;
     private final List<Route> allRoutes;
     private final List<Conflict> conflicts;
     private final List<IgnoredIngress> ignored;
@@ -64,7 +66,14 @@ public final class RouteTable {
                 .findFirst().orElse(-1);
         Map<String, SecureVirtualHost> exactSecure = new java.util.HashMap<>();
         Map<String, SecureVirtualHost> wildcardSecure = new java.util.HashMap<>();
+        SecureVirtualHost anySecure = null;
+        List<SecureVirtualHost> named = new java.util.ArrayList<>();
         for (SecureVirtualHost secure : secureHosts) {
+            if (secure.host().isEmpty()) {
+                anySecure = anySecure == null ? secure : anySecure;
+                continue;
+            }
+            named.add(secure);
             if (secure.wildcard()) {
                 wildcardSecure.put(secure.host().substring(2), secure);
             } else {
@@ -73,7 +82,8 @@ public final class RouteTable {
         }
         this.secureExact = Map.copyOf(exactSecure);
         this.secureWildcard = Map.copyOf(wildcardSecure);
-        List<SecureVirtualHost> sortedSecure = new java.util.ArrayList<>(secureHosts);
+        this.secureAnyHost = anySecure;
+        List<SecureVirtualHost> sortedSecure = new java.util.ArrayList<>(named);
         sortedSecure.sort(java.util.Comparator.comparing(SecureVirtualHost::host));
         this.secureHosts = List.copyOf(sortedSecure);
         this.allRoutes = List.copyOf(allRoutes);
@@ -257,7 +267,10 @@ public final class RouteTable {
         return listeners.stream().filter(l -> l.name().equals(name)).findFirst();
     }
 
-    /** Every secure host (served on https with a certificate), by host name. */
+    /**
+     * Every secure host (served on https with a certificate) that names a host, by host name; not the one of a
+     * Gateway HTTPS listener without a hostname, which {@link #secureVirtualHostFor} gives every other name.
+     */
     public List<SecureVirtualHost> secureVirtualHosts() {
         return secureHosts;
     }
@@ -268,7 +281,8 @@ public final class RouteTable {
      * none for {@code example.com}; RFC 6125 §6.4.3, ingress-semantics.md §7.1); the wildcard hostname of a Gateway listener
      * also selects names more labels deep, the nearest first ({@code *.example.com} for {@code a.b.example.com}: the
      * Gateway API's {@code Listener.hostname} matches any number of labels, and the listener's certificates may name
-     * such a host). An exact secure host wins over a wildcard
+     * such a host); a name none of these names gets the secure host of a Gateway HTTPS listener without a hostname,
+     * if there is one (its hostname matches every name). An exact secure host wins over a wildcard
      * even when it has no certificate of its own, as ingress-nginx's {@code certificate.lua} looks the exact name up
      * first. Once per handshake (and per {@code explain}), never per request.
      *
@@ -294,7 +308,7 @@ public final class RouteTable {
                 }
             }
         }
-        return java.util.Optional.ofNullable(secure);
+        return java.util.Optional.ofNullable(secure == null ? secureAnyHost : secure);
     }
 
     /**

@@ -50,13 +50,16 @@ public final class RouteTableBuilder {
     }
 
     /**
-     * Makes a host secure: served on the https listener with its certificate. The first one given for a host is kept
+     * Makes a host secure: served on the https listener with its certificate ({@code ""}: every name no other secure
+     * host has, a Gateway HTTPS listener without a hostname). The first one given for a host is kept
      * (processors give them oldest Ingress first, as ingress-nginx's {@code createServers} keeps the first certificate
      * configured for a server); the one in force is returned, so the caller can report the one that lost.
      */
     public SecureVirtualHost addSecureVirtualHost(SecureVirtualHost host) {
         SecureVirtualHost kept = secureHosts.putIfAbsent(host.host(), Objects.requireNonNull(host));
-        declaredHosts.add(host.host()); // every secure host has its virtual host, so SNI and Host agree on names
+        if (!host.host().isEmpty()) { // "" is a Gateway listener's any host: it declares no name
+            declaredHosts.add(host.host()); // every secure host has its virtual host, so SNI and Host agree on names
+        }
         return kept == null ? host : kept;
     }
 

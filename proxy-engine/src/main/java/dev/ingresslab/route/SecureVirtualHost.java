@@ -13,7 +13,8 @@ import java.util.Optional;
  * the route (Kubernetes API, {@code IngressTLS.secretName}; ingress-semantics.md §7.2).
  *
  * @param host         the host as the Ingress's {@code spec.tls[].hosts} or the Gateway listener's {@code hostname}
- *                     writes it, lower case; may be a one-label wildcard {@code *.example.com}
+ *                     writes it, lower case; may be a one-label wildcard {@code *.example.com}, or {@code ""}
+ *                     for a Gateway HTTPS listener without a hostname (every name no other secure host has)
  * @param certificates the certificates to present, in the order they were given: one for an Ingress; for a Gateway
  *                     listener, each valid Secret of its {@code tls.certificateRefs} (GEP-851: an RSA and an ECDSA
  *                     certificate, or certificates for different names), of which {@link #certificateFor} picks one

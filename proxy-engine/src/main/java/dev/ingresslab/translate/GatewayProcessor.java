@@ -204,9 +204,11 @@ public final class GatewayProcessor implements RouteProcessor {
                     ? GatewayCondition.ok(PROGRAMMED, GatewayApiResults.REASON_PROGRAMMED)
                     : GatewayCondition.failed(PROGRAMMED, GatewayApiResults.REASON_INVALID,
                     "not served: see the other conditions");
-            if (proxyListener != null && Listener.HTTPS.equals(proxyListener) && hostname != null) {
-                compilation.builder().addSecureVirtualHost(new SecureVirtualHost(hostname, certificates,
-                        origin(index), ""));
+            if (proxyListener != null && Listener.HTTPS.equals(proxyListener)
+                    && (hostname != null || !certificates.isEmpty())) {
+                // without a hostname the listener takes every name: "" (the oldest Gateway's such listener first)
+                compilation.builder().addSecureVirtualHost(new SecureVirtualHost(hostname == null ? "" : hostname,
+                        certificates, origin(index), ""));
             }
             return new GatewayApiState.ListenerState(gateway, index, nullToEmpty(spec.getName()), protocol, port,
                     hostname, proxyListener, namespaces, supported, certificates,

@@ -192,6 +192,23 @@ class ListenerCertificatesTest {
     }
 
     @Test
+    void aListenerWithoutAHostnameServesItsCertificatesForEveryOtherName() {
+        KeyPair key = TestCertificates.sharedEcKey();
+        Translation translation = HttpRouteMatchingTest.compile(gateway(null, "[{name: shop-tls}]")
+                + secret("default", "shop-tls", key, "shop.example.org")
+                + HttpRouteMatchingTest.route("any", "", "[]", "- backendRefs: [{name: s, port: 80}]"));
+
+        assertThat(secure(translation, "shop.example.org").certificates()).extracting(c -> c.source().name())
+                .as("a route without hostnames names no host, the listener takes every name")
+                .containsExactly("shop-tls");
+        assertThat(secure(translation, "other.example.net").certificateFor("other.example.net", "EC").source()
+                .name()).as("a name it does not cover: still the listener's, which the client then refuses")
+                .isEqualTo("shop-tls");
+        assertThat(translation.table().secureVirtualHosts()).as("no host name to list in the TLS view").isEmpty();
+        assertThat(translation.table().secureVirtualHostFor(null)).as("no SNI: the fallback").isEmpty();
+    }
+
+    @Test
     void noReferenceIsStillRefused() {
         Translation translation = HttpRouteMatchingTest.compile(gateway("a.example.com", "[]"));
         assertThat(resolvedRefs(translation).reason()).isEqualTo("InvalidCertificateRef");
