@@ -23,8 +23,9 @@ final class TlsExplanation {
     }
 
     private static String line(RouteTable table, String host, SecureVirtualHost secure) {
-        String from = (secure.origin().kind().equals("Gateway") ? "spec.listeners[" : "spec.tls[")
-                + secure.origin().ruleIndex() + "] of " + secure.origin().objectName()
+        boolean gateway = secure.origin().kind().equals("Gateway");
+        String from = (gateway ? "spec.listeners[" : "spec.tls[") + secure.origin().ruleIndex() + "] of "
+                + (gateway ? "Gateway " : "") + secure.origin().objectName()
                 + (secure.wildcard() ? " (wildcard " + secure.host() + ")" : "");
         StringBuilder line = new StringBuilder("tls: ");
         if (secure.certificate().isPresent()) {

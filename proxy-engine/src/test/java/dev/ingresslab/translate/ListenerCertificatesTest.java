@@ -88,7 +88,8 @@ class ListenerCertificatesTest {
                 .isNull();
         assertThat(new Explainer(translation.table()).explain(SimpleRequest.get("https://a.example.com/")).notes())
                 .as("explain's tls line names both").anySatisfy(note -> assertThat(note)
-                        .contains("with the certificate of the Secret default/a-ecdsa", "from spec.listeners[0] of",
+                        .contains("with the certificate of the Secret default/a-ecdsa",
+                                "from spec.listeners[0] of Gateway default/web",
                                 "also, for clients that ask for its key type or names: default/a-rsa (RSA"));
     }
 
