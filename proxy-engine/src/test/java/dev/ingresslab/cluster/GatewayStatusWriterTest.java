@@ -184,6 +184,87 @@ class GatewayStatusWriterTest {
         }
     }
 
+    /**
+     * A Gateway moves to another controller's class: our conditions, listeners and address go back to the CRDs'
+     * "Waiting for controller", our entry leaves its Route's parents, and the other controller's entry stays.
+     */
+    @Test
+    void aGatewayMovedToAnotherControllerKeepsNothingOfOurs() throws Exception {
+        String ns = "status-c";
+        service(ns, "alpaca");
+        client.resources(GatewayClass.class).resource(new GatewayClassBuilder().withNewMetadata()
+                .withName("lab-c").endMetadata().withNewSpec().withControllerName("ingress-lab.dev/controller")
+                .endSpec().build()).create();
+        client.resources(GatewayClass.class).resource(new GatewayClassBuilder().withNewMetadata()
+                .withName("theirs-c").endMetadata().withNewSpec().withControllerName("example.com/other")
+                .endSpec().build()).create();
+        client.resources(Gateway.class).inNamespace(ns).resource(gateway("moving", "lab-c")).create();
+        HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(ns).resource(route("r", "moving")).create();
+        RouteParentStatus theirs = new RouteParentStatusBuilder().withControllerName("example.com/other")
+                .withNewParentRef().withName("elsewhere").endParentRef().build();
+        client.resources(HTTPRoute.class).inNamespace(ns).resource(new HTTPRouteBuilder(route)
+                .withStatus(new HTTPRouteStatusBuilder().withParents(theirs).build()).build()).updateStatus();
+        try (ClusterController controller = start()) {
+            await(() -> ourParent(ns, "r").isPresent() && programmed(ns, "moving").equals("True"));
+
+            client.resources(Gateway.class).inNamespace(ns).withName("moving").edit(g -> new GatewayBuilder(g)
+                    .editSpec().withGatewayClassName("theirs-c").endSpec().build());
+            await(() -> programmed(ns, "moving").equals("Unknown"));
+            Gateway moved = storedGateway(ns, "moving");
+            assertThat(moved.getStatus().getConditions()).extracting(Condition::getType, Condition::getStatus,
+                    Condition::getReason, Condition::getMessage).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("Accepted", "Unknown", "Pending", "Waiting for controller"),
+                    org.assertj.core.groups.Tuple.tuple("Programmed", "Unknown", "Pending", "Waiting for controller"));
+            assertThat(moved.getStatus().getListeners()).as("our listener statuses").isEmpty();
+            assertThat(moved.getStatus().getAddresses()).as("our address").isEmpty();
+            await(() -> ourParent(ns, "r").isEmpty());
+            assertThat(storedRoute(ns, "r").getStatus().getParents()).containsExactly(theirs);
+
+            // once released, it is the other controller's: what it writes is never touched again
+            String version = storedGateway(ns, "moving").getMetadata().getResourceVersion();
+            Thread.sleep(1000);
+            assertThat(storedGateway(ns, "moving").getMetadata().getResourceVersion()).isEqualTo(version);
+        }
+    }
+
+    /**
+     * Status on exit: a conformant Gateway API controller leaves the status it wrote when it stops (as ingress-nginx
+     * leaves the Ingress status unless told otherwise); {@code --clear-status-on-exit} is about the Ingresses only.
+     */
+    @Test
+    void theStatusIsLeftAsItIsWhenTheControllerStopsEvenWhenClearingIngresses() throws Exception {
+        String ns = "status-d";
+        service(ns, "alpaca");
+        client.resources(GatewayClass.class).resource(new GatewayClassBuilder().withNewMetadata()
+                .withName("lab-d").endMetadata().withNewSpec().withControllerName("ingress-lab.dev/controller")
+                .endSpec().build()).create();
+        client.resources(Gateway.class).inNamespace(ns).resource(gateway("gw", "lab-d")).create();
+        client.resources(HTTPRoute.class).inNamespace(ns).resource(route("r", "gw")).create();
+        for (boolean clearIngresses : List.of(false, true)) {
+            ClusterController controller = start();
+            try {
+                await(() -> ourParent(ns, "r").isPresent() && programmed(ns, "gw").equals("True"));
+            } finally {
+                controller.stop(clearIngresses);
+            }
+            Gateway gateway = storedGateway(ns, "gw");
+            HTTPRoute route = storedRoute(ns, "r");
+            Thread.sleep(500);
+            assertThat(storedGateway(ns, "gw")).as("clear Ingresses: " + clearIngresses).isEqualTo(gateway);
+            assertThat(programmed(ns, "gw")).isEqualTo("True");
+            assertThat(gateway.getStatus().getListeners()).singleElement()
+                    .satisfies(l -> assertThat(l.getAttachedRoutes()).isEqualTo(1));
+            assertThat(storedRoute(ns, "r")).isEqualTo(route);
+            assertThat(ourParent(ns, "r")).isPresent();
+        }
+    }
+
+    private static String programmed(String ns, String name) {
+        Gateway gateway = storedGateway(ns, name);
+        return gateway.getStatus() == null ? "" : condition(gateway.getStatus().getConditions(), "Programmed")
+                .map(Condition::getStatus).orElse("");
+    }
+
     private static ClusterController start() {
         StatusWriter writer = new StatusWriter(client, "127.0.0.1", problem -> {
             throw new AssertionError("a status write was refused: " + problem);
