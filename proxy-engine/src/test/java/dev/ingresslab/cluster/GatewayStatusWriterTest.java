@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,15 @@ class GatewayStatusWriterTest {
         if (server != null) {
             server.destroy();
         }
+    }
+
+    /**
+     * Every Gateway of our classes shares the proxy's ports, so each test's Gateway, which listens on HTTP without a
+     * hostname, would conflict with an older test's: none outlives its test.
+     */
+    @AfterEach
+    void deleteGateways() {
+        client.resources(Gateway.class).inAnyNamespace().delete();
     }
 
     @Test

@@ -68,6 +68,13 @@ final class WriteHandler {
                     && object instanceof ObjectNode ingress) { // admission and create validation, dry run or not
                 refusal = IngressClassAdmission.admitCreate(ingress, store);
             }
+            if (refusal.isEmpty() && method.equals("PUT") && path.subresource() == null
+                    && ApiResources.isGatewayApi(path.resource())) {
+                MockUpstream.Answer current = store.send("GET", exchange.getRequestPath(), null);
+                if (current.status() == 200) {
+                    refusal = WriteChecks.checkUpdate(path, JSON.readTree(current.body()), object);
+                }
+            }
             if (refusal.isEmpty() && path.subresource() == null) {
                 SecretConversion.toStored(object, path.resource().kind());
             }
@@ -130,6 +137,9 @@ final class WriteHandler {
                 GatewayApiDefaults.apply(patched, path.resource().kind(), false);
             }
             Optional<ApiStatus> refusal = WriteChecks.check(path, patched, fieldValidation, warnings);
+            if (refusal.isEmpty() && path.subresource() == null) {
+                refusal = WriteChecks.checkUpdate(path, stored, patched);
+            }
             if (refusal.isPresent()) {
                 answer(exchange, refusal.get(), warnings);
                 return;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -178,6 +179,36 @@ class SandboxGatewayApiTest {
                 .as("applied again: the defaults are no change to the spec").isEqualTo("1");
         assertThat(kubectl.ok("get", "httproute", "r", "-n", "defaults", "-o", "jsonpath={.metadata.generation}"))
                 .isEqualTo("1");
+    }
+
+    /**
+     * A GatewayClass's controllerName is immutable (the CRD's transition rule), whether changed by a patch (kubectl
+     * apply, patch) or a replace: a class never moves to another controller under its Gateways.
+     */
+    @Test
+    void aGatewayClassKeepsItsController() throws Exception {
+        Path file = write("class.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: GatewayClass
+                metadata: {name: keeps}
+                spec: {controllerName: ingress-lab.dev/controller}
+                """);
+        kubectl.ok("apply", "-f", file.toString());
+        Path moved = write("moved.yaml", Files.readString(file).replace("ingress-lab.dev/controller",
+                "example.com/other"));
+        for (String[] args : List.of(new String[] {"apply", "-f", moved.toString()},
+                new String[] {"replace", "-f", moved.toString()},
+                new String[] {"patch", "gatewayclass", "keeps", "--type=merge", "-p",
+                        "{\"spec\":{\"controllerName\":\"example.com/other\"}}"})) {
+            Kubectl.Run run = kubectl.run(args);
+            assertThat(run.exit()).as(String.join(" ", args)).isNotZero();
+            assertThat(run.output()).as(String.join(" ", args))
+                    .contains("spec.controllerName: Invalid value: \"string\": Value is immutable")
+                    .contains("hint: a GatewayClass keeps its controller: create a new GatewayClass");
+        }
+        assertThat(kubectl.ok("get", "gatewayclass", "keeps", "-o", "jsonpath={.spec.controllerName}"))
+                .isEqualTo("ingress-lab.dev/controller");
+        kubectl.ok("apply", "-f", file.toString());
     }
 
     @Test
