@@ -269,6 +269,45 @@ class GatewayStatusWriterTest {
         }
     }
 
+    /**
+     * What translation decides about a conflicted listener and an unsupported filter reaches the objects' status:
+     * the newer of two Gateways with the same catch-all HTTP listener is Conflicted (HostnameConflict) and not
+     * Programmed; a Route with a RequestMirror filter is attached but Accepted False, UnsupportedValue.
+     */
+    @Test
+    void aConflictedListenerAndAnUnsupportedFilterAreWrittenToTheStatus() throws Exception {
+        String ns = "status-e";
+        service(ns, "alpaca");
+        client.resources(GatewayClass.class).resource(new GatewayClassBuilder().withNewMetadata()
+                .withName("lab-e").endMetadata().withNewSpec().withControllerName("ingress-lab.dev/controller")
+                .endSpec().build()).create();
+        client.resources(Gateway.class).inNamespace(ns).resource(gateway("first", "lab-e")).create();
+        client.resources(Gateway.class).inNamespace(ns).resource(gateway("second", "lab-e")).create();
+        HTTPRoute mirrored = new HTTPRouteBuilder(route("mirrored", "first")).editSpec().editFirstRule()
+                .addNewFilter().withType("RequestMirror").withNewRequestMirror().withNewBackendRef()
+                .withName("alpaca").withPort(8080).endBackendRef().endRequestMirror().endFilter().endRule().endSpec()
+                .build();
+        client.resources(HTTPRoute.class).inNamespace(ns).resource(mirrored).create();
+        try (ClusterController controller = start()) {
+            await(() -> ourParent(ns, "mirrored").isPresent() && !programmed(ns, "second").isEmpty());
+            Condition conflicted = condition(storedGateway(ns, "second").getStatus().getListeners().get(0)
+                    .getConditions(), "Conflicted").orElseThrow();
+            assertThat(conflicted.getStatus()).isEqualTo("True");
+            assertThat(conflicted.getReason()).isEqualTo("HostnameConflict");
+            assertThat(conflicted.getMessage()).contains("Gateway status-e/first");
+            assertThat(programmed(ns, "second")).isEqualTo("False");
+            assertThat(programmed(ns, "first")).isEqualTo("True");
+            Condition accepted = condition(ourParent(ns, "mirrored").orElseThrow().getConditions(), "Accepted")
+                    .orElseThrow();
+            assertThat(accepted.getStatus()).isEqualTo("False");
+            assertThat(accepted.getReason()).isEqualTo("UnsupportedValue");
+            assertThat(accepted.getMessage()).contains("spec.rules[0].filters[0]", "RequestMirror",
+                    "answered 500");
+            assertThat(storedGateway(ns, "first").getStatus().getListeners().get(0).getAttachedRoutes())
+                    .as("attached nonetheless: its requests are answered 500, not sent elsewhere").isEqualTo(1);
+        }
+    }
+
     private static String programmed(String ns, String name) {
         Gateway gateway = storedGateway(ns, name);
         return gateway.getStatus() == null ? "" : condition(gateway.getStatus().getConditions(), "Programmed")
