@@ -86,7 +86,7 @@ public final class ClusterController implements AutoCloseable {
                     listener.failed(e);
                 }
             }
-        }, listener::connection);
+        }, listener::connection, listener::notice);
         self.set(watcher);
         ClusterController controller = new ClusterController(watcher, status, client, scope);
         try {
@@ -97,7 +97,7 @@ public final class ClusterController implements AutoCloseable {
         }
         String gatewayApi = watcher.gatewayApiNotice();
         if (!gatewayApi.isEmpty()) {
-            listener.notice(gatewayApi); // once: discovery is asked at the start only
+            listener.notice(gatewayApi); // once; the watcher tells when the CRDs appear later
         }
         return controller;
     }

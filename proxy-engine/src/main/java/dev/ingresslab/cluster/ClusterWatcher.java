@@ -50,6 +50,7 @@ public final class ClusterWatcher implements AutoCloseable {
     private final List<SharedIndexInformer<EndpointSlice>> endpointSlices = new ArrayList<>();
     private final List<SharedIndexInformer<Secret>> secrets = new ArrayList<>();
     private final GatewayApiInformers gatewayApi = new GatewayApiInformers();
+    private final Consumer<String> notices;
 
     /**
      * @param listener   receives each snapshot
@@ -58,6 +59,18 @@ public final class ClusterWatcher implements AutoCloseable {
     public ClusterWatcher(KubernetesClient client, WatchScope scope, Duration debounce,
                           Consumer<ClusterSnapshot> listener,
                           java.util.function.BiConsumer<Boolean, java.time.Instant> connection) {
+        this(client, scope, debounce, listener, connection, notice -> { });
+    }
+
+    /**
+     * @param notices told, on a line of its own, when something the user should know changes later: the Gateway
+     *                API's CRDs appeared
+     */
+    public ClusterWatcher(KubernetesClient client, WatchScope scope, Duration debounce,
+                          Consumer<ClusterSnapshot> listener,
+                          java.util.function.BiConsumer<Boolean, java.time.Instant> connection,
+                          Consumer<String> notices) {
+        this.notices = notices;
         this.client = client;
         this.scope = scope;
         this.debounce = debounce;
@@ -93,6 +106,28 @@ public final class ClusterWatcher implements AutoCloseable {
         synced = true;
         schedule();
         snapshots.scheduleWithFixedDelay(this::checkConnection, 500, 500, TimeUnit.MILLISECONDS);
+        if (gatewayApi.availability() == GatewayApiInformers.Availability.NOT_INSTALLED) {
+            long every = GATEWAY_API_RECHECK.toMillis();
+            snapshots.scheduleWithFixedDelay(this::recheckGatewayApi, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * How often discovery is asked again while the Gateway API's CRDs are missing: one small GET, so that a user
+     * who installs them after {@code up} has started needs no restart.
+     */
+    static final Duration GATEWAY_API_RECHECK = Duration.ofSeconds(
+            Long.getLong("ingresslab.gatewayApiRecheckSeconds", 5));
+
+    private void recheckGatewayApi() {
+        try {
+            if (gatewayApi.startIfInstalled(client, namespaces(), this::schedule)) {
+                notices.accept("Gateway API CRDs appeared: watching GatewayClasses, Gateways and HTTPRoutes");
+                schedule();
+            }
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            // the API server is away: the connection check reports that; ask again next time
+        }
     }
 
     /**
@@ -162,7 +197,8 @@ public final class ClusterWatcher implements AutoCloseable {
 
     /**
      * Why HTTPRoutes are not served (the Gateway API's CRDs are not installed, or RBAC hides their objects), with what
-     * to do; empty when they are. Decided once, at {@link #start}.
+     * to do; empty when they are. Decided at {@link #start}; while the CRDs are missing, discovery is asked again
+     * every {@link #GATEWAY_API_RECHECK}, and their appearance is told to {@code notices}.
      */
     public String gatewayApiNotice() {
         return gatewayApi.notice();

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * the cluster serves. The Gateway API is not part of Kubernetes: its kinds are CRDs a cluster may not have, and the
  * ReferenceGrant is served as {@code v1beta1} by the CRDs of Gateway API 1.0 to 1.2 and also as {@code v1} later
  * (one stored object, two versions: only one is watched). Discovery ({@code /apis/gateway.networking.k8s.io/v1})
- * decides, once, at the start: a cluster without the CRDs, or a user whom RBAC does not let list them, still has its
+ * decides, at the start and, while the CRDs are missing, again now and then ({@link #startIfInstalled}): a cluster without the CRDs, or a user whom RBAC does not let list them, still has its
  * Ingresses served, and {@link #availability()} says why there are no HTTPRoutes.
  */
 final class GatewayApiInformers {
@@ -38,15 +38,30 @@ final class GatewayApiInformers {
         FORBIDDEN
     }
 
-    private final List<SharedIndexInformer<GatewayClass>> gatewayClasses = new ArrayList<>();
-    private final List<SharedIndexInformer<Gateway>> gateways = new ArrayList<>();
-    private final List<SharedIndexInformer<HTTPRoute>> httpRoutes = new ArrayList<>();
+    private final List<SharedIndexInformer<GatewayClass>> gatewayClasses = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<SharedIndexInformer<Gateway>> gateways = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<SharedIndexInformer<HTTPRoute>> httpRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<SharedIndexInformer<io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant>> grantsV1 =
-            new ArrayList<>();
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<SharedIndexInformer<io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant>>
-            grantsV1beta1 = new ArrayList<>();
+            grantsV1beta1 = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Availability availability = Availability.NOT_INSTALLED;
     private volatile String forbidden = "";
+
+    /**
+     * Asks discovery again, when the CRDs were not installed at {@link #start}: once they are (a user ran {@code up},
+     * then installed the Gateway API), starts the informers as {@code start} would, and returns true; they call
+     * {@code changed} with their first lists. Meant to be called now and then, on one thread.
+     *
+     * @throws KubernetesClientException as {@link #start}
+     */
+    boolean startIfInstalled(KubernetesClient client, List<String> namespaces, Runnable changed) {
+        if (availability != Availability.NOT_INSTALLED) {
+            return false;
+        }
+        start(client, namespaces, changed);
+        return availability == Availability.SERVED;
+    }
 
     /**
      * Asks discovery what the cluster serves of the Gateway API and starts an informer per served kind and namespace
@@ -116,15 +131,15 @@ final class GatewayApiInformers {
     String notice() {
         return switch (availability) {
             case SERVED -> "";
-            case NOT_INSTALLED -> GatewayApiSupport.notInstalled("Ingresses are served, HTTPRoutes are not")
-                    + ", then start `ingress-lab up` again";
+            case NOT_INSTALLED -> GatewayApiSupport.notInstalled("Ingresses are served, HTTPRoutes are not yet")
+                    + "; they are watched as soon as they appear, without a restart";
             case FORBIDDEN -> "cannot watch the Gateway API's objects: " + forbidden + " Ingresses are served,"
                     + " HTTPRoutes are not";
         };
     }
 
     List<SharedIndexInformer<?>> informers() {
-        List<SharedIndexInformer<?>> all = new ArrayList<>();
+        List<SharedIndexInformer<?>> all = new java.util.concurrent.CopyOnWriteArrayList<>();
         all.addAll(gatewayClasses);
         all.addAll(gateways);
         all.addAll(httpRoutes);
@@ -147,7 +162,7 @@ final class GatewayApiInformers {
     }
 
     private static <T> List<T> list(List<SharedIndexInformer<T>> informers) {
-        List<T> all = new ArrayList<>();
+        List<T> all = new java.util.concurrent.CopyOnWriteArrayList<>();
         informers.forEach(informer -> all.addAll(informer.getStore().list()));
         return all;
     }

@@ -32,10 +32,15 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+
+import static dev.ingresslab.translate.GatewayApiResults.ACCEPTED;
+import static dev.ingresslab.translate.GatewayApiResults.PROGRAMMED;
 
 /**
  * Writes the status of the Gateway API objects Ingress Lab controls, as a conformant implementation does (Gateway API
@@ -48,7 +53,12 @@ import java.util.function.Consumer;
  *   <li>an HTTPRoute: one {@code status.parents[]} entry per parentRef to one of our Gateways, with
  *       {@code controllerName} ours, {@code Accepted} and {@code ResolvedRefs}. Entries of other controllers are kept
  *       as they are; ours for parents that are no longer ours are removed.</li>
+ *   <li>a GatewayClass or Gateway that stops being ours (a Gateway moved to another controller's class) while this
+ *       writer runs: its status goes back to the CRDs' {@code Pending} conditions, unless its new controller has
+ *       already written its own.</li>
  * </ul>
+ * Nothing is cleared when the controller stops: the status stays the last one written, as Gateway API
+ * implementations leave it (docs/gateway-api.md, "Status on exit").
  * Every condition carries the object's {@code metadata.generation} as {@code observedGeneration}, and keeps its
  * {@code lastTransitionTime} while its status stays the same ({@code metav1.Condition}). An object whose status
  * already says all this is not written: our own writes come back through the informers, and must not cause another
@@ -63,6 +73,11 @@ final class GatewayStatusWriter {
     private final Consumer<String> problems;
     private final BooleanSupplier halted;
     private final Clock clock;
+    /**
+     * The status this writer last wanted for each GatewayClass and Gateway of ours, by uid: what {@link #release} may
+     * take back when the object stops being ours. Kept for the life of the process only (see docs/gateway-api.md).
+     */
+    private final Map<String, Object> written = new ConcurrentHashMap<>();
 
     /**
      * @param address  the address the proxy listens on, published as the Gateways' {@code status.addresses}
@@ -78,21 +93,30 @@ final class GatewayStatusWriter {
         this.clock = clock;
     }
 
-    /** Brings the status of every object of {@code objects} that {@code results} speaks of in line with it. */
+    /**
+     * Brings the status of every object of {@code objects} that {@code results} speaks of in line with it, and gives
+     * back the GatewayClasses and Gateways this writer wrote that are no longer ours ({@link #release}).
+     */
     void sync(GatewayApiInput objects, GatewayApiResults results) {
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
         for (GatewayClass gatewayClass : objects.gatewayClasses()) {
             results.gatewayClasses().stream()
                     .filter(result -> result.name().equals(gatewayClass.getMetadata().getName())).findFirst()
-                    .ifPresent(result -> syncClass(gatewayClass, result, now));
+                    .ifPresentOrElse(result -> syncClass(gatewayClass, result, now),
+                            () -> release(gatewayClass, gatewayClass.getStatus(), now));
         }
         for (Gateway gateway : objects.gateways()) {
             results.gateway(namespaceOf(gateway), gateway.getMetadata().getName())
-                    .ifPresent(result -> syncGateway(gateway, result, now));
+                    .ifPresentOrElse(result -> syncGateway(gateway, result, now),
+                            () -> release(gateway, gateway.getStatus(), now));
         }
         for (HTTPRoute route : objects.httpRoutes()) {
             syncRoute(route, results.httpRoute(namespaceOf(route), route.getMetadata().getName()), now);
         }
+        java.util.Set<String> present = new java.util.HashSet<>();
+        objects.gatewayClasses().forEach(gatewayClass -> present.add(uid(gatewayClass)));
+        objects.gateways().forEach(gateway -> present.add(uid(gateway)));
+        written.keySet().retainAll(present); // deleted: nothing left to take back
     }
 
     private void syncClass(GatewayClass gatewayClass, GatewayApiResults.GatewayClassResult result, String now) {
@@ -105,6 +129,7 @@ final class GatewayStatusWriter {
             write(gatewayClass, () -> client.resources(GatewayClass.class).resource(new GatewayClassBuilder(
                     gatewayClass).withStatus(wanted).build()).updateStatus());
         }
+        written.put(uid(gatewayClass), wanted);
     }
 
     private void syncGateway(Gateway gateway, GatewayApiResults.GatewayResult result, String now) {
@@ -130,6 +155,41 @@ final class GatewayStatusWriter {
             write(gateway, () -> client.resources(Gateway.class).inNamespace(namespaceOf(gateway))
                     .resource(new GatewayBuilder(gateway).withStatus(wanted).build()).updateStatus());
         }
+        written.put(uid(gateway), wanted);
+    }
+
+    /**
+     * A GatewayClass or Gateway whose status this writer wrote, and which is no longer ours (the Gateway moved to
+     * another controller's class, or the class's controllerName changed where a cluster lets it): its status goes
+     * back to what the CRDs give an object no controller has looked at yet, {@code Unknown} conditions with reason
+     * {@code Pending} ("Waiting for controller"), without our listeners and address. Only while it is still the
+     * status we wrote: once its new controller has written its own, it is theirs, and left alone.
+     */
+    private void release(HasMetadata object, Object current, String now) {
+        Object ours = written.remove(uid(object));
+        if (ours == null || !ours.equals(current)) {
+            return; // never ours in this run, or already rewritten by its new controller
+        }
+        List<Condition> pending = new ArrayList<>();
+        List<String> types = object instanceof Gateway ? List.of(ACCEPTED, PROGRAMMED) : List.of(ACCEPTED);
+        for (String type : types) {
+            pending.add(new ConditionBuilder().withType(type).withStatus("Unknown").withReason("Pending")
+                    .withMessage("Waiting for controller").withLastTransitionTime(now).build());
+        }
+        if (object instanceof Gateway gateway) {
+            write(gateway, () -> client.resources(Gateway.class).inNamespace(namespaceOf(gateway))
+                    .resource(new GatewayBuilder(gateway).withStatus(new GatewayStatusBuilder()
+                            .withConditions(pending).build()).build()).updateStatus());
+        } else if (object instanceof GatewayClass gatewayClass) {
+            write(gatewayClass, () -> client.resources(GatewayClass.class).resource(new GatewayClassBuilder(
+                    gatewayClass).withStatus(new GatewayClassStatusBuilder().withConditions(pending).build())
+                    .build()).updateStatus());
+        }
+    }
+
+    private static String uid(HasMetadata object) {
+        String uid = object.getMetadata().getUid();
+        return uid != null ? uid : object.getKind() + " " + namespaceOf(object) + "/" + object.getMetadata().getName();
     }
 
     /**

@@ -16,6 +16,11 @@ final class HttpRouteDecisions {
     static Decision decide(Route route, RequestView request, String host, NormalizedTarget target,
                            RandomGenerator random) {
         String path = target.path();
+        RouteFilters.Unapplied unapplied = route.filters().isEmpty() ? null : route.filters().unapplied();
+        if (unapplied != null) {
+            return new Decision(Outcome.INVALID_BACKEND, 500, route, route.backend(), false, path, null, null,
+                    "answered 500: " + unapplied.field() + ": " + unapplied.problem(), List.of(), List.of());
+        }
         RouteFilters.RequestRedirect redirect = route.filters().redirect();
         if (redirect != null) {
             String location = location(redirect, route.match(), request, host, target);

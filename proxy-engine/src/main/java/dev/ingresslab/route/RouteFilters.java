@@ -15,7 +15,7 @@ public record RouteFilters(List<Filter> filters) {
     public static final RouteFilters NONE = new RouteFilters(List.of());
 
     /** One filter. */
-    public sealed interface Filter permits HeaderModifier, RequestRedirect, UrlRewrite {
+    public sealed interface Filter permits HeaderModifier, RequestRedirect, UrlRewrite, Unapplied {
         /** {@code RequestHeaderModifier set x-a=1}. */
         String display();
     }
@@ -119,8 +119,40 @@ public record RouteFilters(List<Filter> filters) {
         }
     }
 
+    /**
+     * A filter Ingress Lab cannot apply (an unsupported type, an {@code ExtensionRef}). The Gateway API never lets a
+     * filter be skipped: "requests that would have been processed by that filter MUST receive a HTTP error response"
+     * (v1 {@code HTTPRouteFilter.type}), so the rule answers 500 while it holds one.
+     *
+     * @param type    the filter's {@code type} as written
+     * @param field   where it is ({@code spec.rules[0].filters[1]})
+     * @param problem why it cannot be applied, and what to do
+     */
+    public record Unapplied(String type, String field, String problem) implements Filter {
+        public Unapplied {
+            Objects.requireNonNull(type);
+            Objects.requireNonNull(field);
+            Objects.requireNonNull(problem);
+        }
+
+        @Override
+        public String display() {
+            return (type.isEmpty() ? "(no type)" : type) + " (cannot be applied: answered 500)";
+        }
+    }
+
     public RouteFilters {
         filters = List.copyOf(filters);
+    }
+
+    /** The rule's first filter that cannot be applied, or null (then the rule answers 500). */
+    public Unapplied unapplied() {
+        for (Filter filter : filters) {
+            if (filter instanceof Unapplied unapplied) {
+                return unapplied;
+            }
+        }
+        return null;
     }
 
     public boolean isEmpty() {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static dev.ingresslab.translate.GatewayApiResults.ACCEPTED;
@@ -28,8 +29,11 @@ import static dev.ingresslab.translate.GatewayApiResults.RESOLVED_REFS;
  * {@code HTTP} listener is served on the proxy's {@code http} listener, an {@code HTTPS} one (TLS mode {@code
  * Terminate}) on its {@code https} listener with the certificates of its {@code certificateRefs} Secrets ({@link
  * ListenerCertificates}); whatever port the listener names, since the proxy has one port per
- * protocol. Listeners of one Gateway with the same protocol and hostname conflict ({@code HostnameConflict}), and
- * neither is served. Its only output to the table is secure hosts; the Routes are {@link HttpRouteProcessor}'s.
+ * protocol. Listeners of one Gateway with the same protocol and hostname conflict ({@code HostnameConflict}), as do
+ * listeners of one Gateway on one port with different protocols ({@code ProtocolConflict}), and neither is served.
+ * Every Gateway of our classes shares the proxy's address and ports, so a listener that would take what an older
+ * Gateway's listener holds is {@code Conflicted} the same way, and the older one stays served
+ * ({@link SharedPorts}). Its only output to the table is secure hosts; the Routes are {@link HttpRouteProcessor}'s.
  */
 public final class GatewayProcessor implements RouteProcessor {
 
@@ -69,10 +73,29 @@ public final class GatewayProcessor implements RouteProcessor {
         List<Gateway> gateways = new ArrayList<>(input.gateways());
         gateways.sort(Comparator.<Gateway, java.time.Instant>comparing(Metadata::createdOf)
                 .thenComparing(g -> Metadata.namespaceOf(g) + "/" + g.getMetadata().getName()));
+        SharedPorts shared = new SharedPorts();
         for (Gateway gateway : gateways) {
             if (gateway.getSpec() != null && ourClasses.contains(gateway.getSpec().getGatewayClassName())) {
-                state.addGateway(new GatewayRun(compilation, gateway, grants).decide());
+                state.addGateway(new GatewayRun(compilation, gateway, grants, shared).decide());
             }
+        }
+    }
+
+    /**
+     * What the listeners of the Gateways decided so far (oldest first) hold of the proxy's ports: every Gateway of our
+     * classes is served on the same address and ports, so their listeners are merged, and a listener conflicts with
+     * an older Gateway's as it would with its own Gateway's (Gateway API v1 {@code ListenerConditionConflicted}:
+     * {@code ProtocolConflict} for another protocol on the same port number, {@code HostnameConflict} for the same
+     * protocol and hostname). The older Gateway keeps what it holds (creationTimestamp, then namespace/name: the
+     * API's conflict resolution).
+     */
+    private static final class SharedPorts {
+        /** {@code port} → the first served listener on it. */
+        private final Map<Integer, Claim> ports = new HashMap<>();
+        /** {@code protocol + " " + hostname} → the first served listener with them. */
+        private final Map<String, Claim> hostnames = new HashMap<>();
+
+        record Claim(Gateway gateway, String listener, String protocol) {
         }
     }
 
@@ -82,25 +105,32 @@ public final class GatewayProcessor implements RouteProcessor {
         private final Gateway gateway;
         private final ReferenceGrants grants;
         private final String namespace;
+        private final SharedPorts shared;
 
-        GatewayRun(Compilation compilation, Gateway gateway, ReferenceGrants grants) {
+        GatewayRun(Compilation compilation, Gateway gateway, ReferenceGrants grants, SharedPorts shared) {
             this.compilation = compilation;
             this.gateway = gateway;
             this.grants = grants;
             this.namespace = Metadata.namespaceOf(gateway);
+            this.shared = shared;
         }
 
         GatewayApiState.GatewayState decide() {
             List<io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener> specs =
                     gateway.getSpec().getListeners() == null ? List.of() : gateway.getSpec().getListeners();
             Map<String, Integer> claims = new HashMap<>(); // protocol + hostname → how many listeners claim it
+            Map<Integer, Set<String>> protocols = new HashMap<>(); // port → the protocols its listeners name
             for (var spec : specs) {
                 claims.merge(spec.getProtocol() + " " + nullToEmpty(spec.getHostname()), 1, Integer::sum);
+                protocols.computeIfAbsent(spec.getPort(), p -> new HashSet<>()).add(nullToEmpty(spec.getProtocol()));
             }
             List<GatewayApiState.ListenerState> listeners = new ArrayList<>();
             for (int i = 0; i < specs.size(); i++) {
-                listeners.add(listener(i, specs.get(i),
-                        claims.get(specs.get(i).getProtocol() + " " + nullToEmpty(specs.get(i).getHostname())) > 1));
+                var spec = specs.get(i);
+                String conflict = protocols.get(spec.getPort()).size() > 1 ? GatewayApiResults.REASON_PROTOCOL_CONFLICT
+                        : claims.get(spec.getProtocol() + " " + nullToEmpty(spec.getHostname())) > 1
+                        ? GatewayApiResults.REASON_HOSTNAME_CONFLICT : null;
+                listeners.add(listener(i, spec, conflict));
             }
             boolean allValid = listeners.stream().allMatch(l -> l.proxyListener() != null);
             boolean anyServed = listeners.stream().anyMatch(l -> l.proxyListener() != null);
@@ -116,7 +146,7 @@ public final class GatewayProcessor implements RouteProcessor {
 
         private GatewayApiState.ListenerState listener(int index,
                                                       io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener spec,
-                                                      boolean conflicted) {
+                                                      String conflictReason) {
             String field = "spec.listeners[" + index + "]";
             String protocol = nullToEmpty(spec.getProtocol());
             String hostname = spec.getHostname() == null || spec.getHostname().isEmpty() ? null
@@ -191,14 +221,24 @@ public final class GatewayProcessor implements RouteProcessor {
             }
             GatewayCondition conflict = GatewayCondition.failed(CONFLICTED, GatewayApiResults.REASON_NO_CONFLICTS,
                     "");
-            if (conflicted) {
-                String message = "another listener of this Gateway has protocol " + protocol + " and "
-                        + (hostname == null ? "no hostname" : "hostname " + hostname) + ": neither is served;"
-                        + " give each a different hostname";
-                conflict = new GatewayCondition(CONFLICTED, true, GatewayApiResults.REASON_HOSTNAME_CONFLICT,
-                        message);
-                compilation.warn(gateway, field + ".hostname", "HostnameConflict", message);
+            String hostText = hostname == null ? "no hostname" : "hostname " + hostname;
+            if (GatewayApiResults.REASON_PROTOCOL_CONFLICT.equals(conflictReason)) {
+                String message = "another listener of this Gateway is on port " + port + " with another protocol:"
+                        + " neither is served; give each protocol its own port";
+                conflict = new GatewayCondition(CONFLICTED, true, conflictReason, message);
+                compilation.warn(gateway, field + ".port", conflictReason, message);
                 proxyListener = null;
+            } else if (GatewayApiResults.REASON_HOSTNAME_CONFLICT.equals(conflictReason)) {
+                String message = "another listener of this Gateway has protocol " + protocol + " and " + hostText
+                        + ": neither is served; give each a different hostname";
+                conflict = new GatewayCondition(CONFLICTED, true, conflictReason, message);
+                compilation.warn(gateway, field + ".hostname", conflictReason, message);
+                proxyListener = null;
+            } else if (proxyListener != null) {
+                conflict = sharedPortConflict(field, spec, protocol, port, hostname, hostText).orElse(conflict);
+                if (conflict.status()) {
+                    proxyListener = null;
+                }
             }
             GatewayCondition programmed = proxyListener != null
                     ? GatewayCondition.ok(PROGRAMMED, GatewayApiResults.REASON_PROGRAMMED)
@@ -213,6 +253,59 @@ public final class GatewayProcessor implements RouteProcessor {
             return new GatewayApiState.ListenerState(gateway, index, nullToEmpty(spec.getName()), protocol, port,
                     hostname, proxyListener, namespaces, supported, certificates,
                     List.of(accepted, programmed, resolved, conflict), GatewayApiState.newAttachedSet());
+        }
+
+        /**
+         * The conflict of a listener that would be served with an older Gateway's served listener on the proxy's
+         * shared ports, reported at its field; else it takes its port and hostname, and nothing is returned.
+         */
+        private Optional<GatewayCondition> sharedPortConflict(String field,
+                                                              io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener
+                                                                      spec, String protocol, int port,
+                                                              String hostname, String hostText) {
+            SharedPorts.Claim onPort = shared.ports.get(port);
+            SharedPorts.Claim onHost = shared.hostnames.get(protocol + " " + nullToEmpty(hostname));
+            String reason;
+            String at;
+            String message;
+            if (onPort != null && onPort.gateway() != gateway && !onPort.protocol().equals(protocol)) {
+                reason = GatewayApiResults.REASON_PROTOCOL_CONFLICT;
+                at = field + ".port";
+                message = "listener " + onPort.listener() + " of Gateway " + objectName(onPort.gateway())
+                        + " already serves " + onPort.protocol() + " on port " + port + ", and every Gateway of"
+                        + " Ingress Lab's classes shares the proxy's ports: this " + protocol + " listener is not"
+                        + " served, since " + olderOf(onPort.gateway()) + "; give it another port";
+            } else if (onHost != null && onHost.gateway() != gateway) {
+                reason = GatewayApiResults.REASON_HOSTNAME_CONFLICT;
+                at = field + ".hostname";
+                message = "listener " + onHost.listener() + " of Gateway " + objectName(onHost.gateway())
+                        + " already serves " + protocol + " with " + hostText + " on the proxy's " + protocol
+                        + " port, which every Gateway of Ingress Lab's classes shares: this one is not served,"
+                        + " since " + olderOf(onHost.gateway()) + "; give it another hostname";
+            } else {
+                SharedPorts.Claim claim = new SharedPorts.Claim(gateway, nullToEmpty(spec.getName()), protocol);
+                shared.ports.putIfAbsent(port, claim);
+                shared.hostnames.putIfAbsent(protocol + " " + nullToEmpty(hostname), claim);
+                return Optional.empty();
+            }
+            compilation.warn(gateway, at, reason, message);
+            return Optional.of(new GatewayCondition(CONFLICTED, true, reason, message));
+        }
+
+        /** Why {@code older}, decided before this Gateway, keeps what it holds. */
+        private String olderOf(Gateway older) {
+            java.time.Instant olderCreated = Metadata.createdOf(older);
+            java.time.Instant created = Metadata.createdOf(gateway);
+            if (olderCreated.equals(created)) {
+                return "both were created at the same time and " + objectName(older) + " comes first by"
+                        + " namespace/name (the Gateway API's tie-break)";
+            }
+            return objectName(older) + " is older (created " + olderCreated + ", " + objectName(gateway) + " "
+                    + created + ")";
+        }
+
+        private static String objectName(Gateway gateway) {
+            return Metadata.namespaceOf(gateway) + "/" + gateway.getMetadata().getName();
         }
 
         private Origin origin(int listenerIndex) {

@@ -60,6 +60,8 @@ public final class HttpRouteProcessor implements RouteProcessor {
         // listener → the hostnames the Route is served under there
         Map<GatewayApiState.ListenerState, List<String>> attachments = new LinkedHashMap<>();
         HttpRouteRules.Resolution resolution = null;
+        Optional<FilterSupport.Unapplied> unsupported = FilterSupport.of(route).stream()
+                .filter(u -> u.reason().equals(GatewayApiResults.REASON_UNSUPPORTED_VALUE)).findFirst();
         for (int i = 0; i < parentRefs.size(); i++) {
             ParentReference ref = parentRefs.get(i);
             String field = "spec.parentRefs[" + i + "]";
@@ -80,6 +82,11 @@ public final class HttpRouteProcessor implements RouteProcessor {
             }
             GatewayCondition accepted = accept(compilation, route, field, gateway.get(), parent, hostnames,
                     attachments);
+            if (accepted.status() && unsupported.isPresent()) {
+                // attached and served, but the spec asks Accepted False for a filter type we do not implement
+                accepted = GatewayCondition.failed(ACCEPTED, GatewayApiResults.REASON_UNSUPPORTED_VALUE,
+                        unsupported.get().field() + ": " + unsupported.get().message());
+            }
             parents.add(new GatewayApiResults.RouteParentResult(parent, accepted, resolution.condition()));
         }
         if (parents.isEmpty()) {

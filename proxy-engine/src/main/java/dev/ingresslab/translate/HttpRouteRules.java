@@ -97,6 +97,16 @@ final class HttpRouteRules {
             }
             resolved.put(field, backend);
         }
+        if (condition.status()) {
+            // an ExtensionRef names a kind Ingress Lab does not know: reported where it is, by RuleCompiler
+            Optional<FilterSupport.Unapplied> extension = FilterSupport.of(route).stream()
+                    .filter(u -> u.reason().equals(GatewayApiResults.REASON_INVALID_KIND)).findFirst();
+            if (extension.isPresent()) {
+                condition = GatewayCondition.failed(GatewayApiResults.RESOLVED_REFS,
+                        GatewayApiResults.REASON_INVALID_KIND, extension.get().field() + ": "
+                        + extension.get().message());
+            }
+        }
         return new Resolution(resolved, condition);
     }
 

@@ -3,6 +3,7 @@ package dev.ingresslab.translate;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.ingresslab.route.Backend;
+import dev.ingresslab.route.BackendState;
 import dev.ingresslab.route.FieldMatch;
 import dev.ingresslab.route.RegexBounds;
 import dev.ingresslab.route.ProxyOwnedFields;
@@ -63,11 +64,14 @@ final class RuleCompiler {
         List<HTTPBackendRef> refs = rule.getBackendRefs() == null ? List.of() : rule.getBackendRefs();
         for (int b = 0; b < refs.size(); b++) {
             String refField = field + ".backendRefs[" + b + "]";
-            if (refs.get(b).getFilters() != null && !refs.get(b).getFilters().isEmpty()) {
-                problem(refField + ".filters", "UnsupportedValue", "filters on a backendRef are not supported by"
-                        + " Ingress Lab: move them to the rule's filters");
-            }
             Backend backend = resolution.backends().get(refField);
+            List<FilterSupport.Unapplied> unapplied = FilterSupport.ofBackendRef(refs.get(b), refField);
+            if (!unapplied.isEmpty()) {
+                unapplied.forEach(u -> compilation.warn(route, u.field(), u.reason(), u.message()));
+                // its share of the requests is answered 500: the filter cannot be skipped
+                backend = Backend.unavailable(backend.namespace(), backend.service(), backend.port(),
+                        BackendState.UNSUPPORTED, unapplied.get(0).message());
+            }
             int weight = refs.get(b).getWeight() == null ? 1 : refs.get(b).getWeight();
             if (weight < 0) {
                 problem(refField + ".weight", "UnsupportedValue", "a weight is 0 or more, not " + weight);
@@ -194,6 +198,13 @@ final class RuleCompiler {
             HTTPRouteFilter spec = specs.get(f);
             String at = field + ".filters[" + f + "]";
             String type = spec.getType() == null ? "" : spec.getType();
+            if (!FilterSupport.APPLIED.contains(type)) {
+                // not applied, not skipped: the rule answers 500 (ExtensionRef may repeat, so no twice check)
+                FilterSupport.Unapplied unapplied = FilterSupport.ofFilter(spec, at).orElseThrow();
+                compilation.warn(route, unapplied.field(), unapplied.reason(), unapplied.message());
+                filters.add(new RouteFilters.Unapplied(type, at, unapplied.message()));
+                continue;
+            }
             if (!types.add(type)) {
                 problem(at + ".type", "UnsupportedValue", "filter " + type + " appears twice in this rule: merge"
                         + " them into one");
@@ -206,12 +217,7 @@ final class RuleCompiler {
                         at + ".responseHeaderModifier");
                 case "RequestRedirect" -> redirect(spec, at, matches);
                 case "URLRewrite" -> rewrite(spec, at, matches);
-                default -> {
-                    problem(at + ".type", "UnsupportedValue", "filter " + type + " is not supported by Ingress"
-                            + " Lab (it serves RequestHeaderModifier, ResponseHeaderModifier, RequestRedirect and"
-                            + " URLRewrite): the rule is not served");
-                    yield null;
-                }
+                default -> throw new IllegalStateException("not an applied filter type: " + type);
             };
             if (filter == null) {
                 return null;

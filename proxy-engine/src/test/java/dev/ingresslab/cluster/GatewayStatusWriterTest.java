@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,15 @@ class GatewayStatusWriterTest {
         if (server != null) {
             server.destroy();
         }
+    }
+
+    /**
+     * Every Gateway of our classes shares the proxy's ports, so each test's Gateway, which listens on HTTP without a
+     * hostname, would conflict with an older test's: none outlives its test.
+     */
+    @AfterEach
+    void deleteGateways() {
+        client.resources(Gateway.class).inAnyNamespace().delete();
     }
 
     @Test
@@ -182,6 +192,126 @@ class GatewayStatusWriterTest {
                 assertThat(c.getMessage()).contains("alpaca");
             });
         }
+    }
+
+    /**
+     * A Gateway moves to another controller's class: our conditions, listeners and address go back to the CRDs'
+     * "Waiting for controller", our entry leaves its Route's parents, and the other controller's entry stays.
+     */
+    @Test
+    void aGatewayMovedToAnotherControllerKeepsNothingOfOurs() throws Exception {
+        String ns = "status-c";
+        service(ns, "alpaca");
+        client.resources(GatewayClass.class).resource(new GatewayClassBuilder().withNewMetadata()
+                .withName("lab-c").endMetadata().withNewSpec().withControllerName("ingress-lab.dev/controller")
+                .endSpec().build()).create();
+        client.resources(GatewayClass.class).resource(new GatewayClassBuilder().withNewMetadata()
+                .withName("theirs-c").endMetadata().withNewSpec().withControllerName("example.com/other")
+                .endSpec().build()).create();
+        client.resources(Gateway.class).inNamespace(ns).resource(gateway("moving", "lab-c")).create();
+        HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(ns).resource(route("r", "moving")).create();
+        RouteParentStatus theirs = new RouteParentStatusBuilder().withControllerName("example.com/other")
+                .withNewParentRef().withName("elsewhere").endParentRef().build();
+        client.resources(HTTPRoute.class).inNamespace(ns).resource(new HTTPRouteBuilder(route)
+                .withStatus(new HTTPRouteStatusBuilder().withParents(theirs).build()).build()).updateStatus();
+        try (ClusterController controller = start()) {
+            await(() -> ourParent(ns, "r").isPresent() && programmed(ns, "moving").equals("True"));
+
+            client.resources(Gateway.class).inNamespace(ns).withName("moving").edit(g -> new GatewayBuilder(g)
+                    .editSpec().withGatewayClassName("theirs-c").endSpec().build());
+            await(() -> programmed(ns, "moving").equals("Unknown"));
+            Gateway moved = storedGateway(ns, "moving");
+            assertThat(moved.getStatus().getConditions()).extracting(Condition::getType, Condition::getStatus,
+                    Condition::getReason, Condition::getMessage).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("Accepted", "Unknown", "Pending", "Waiting for controller"),
+                    org.assertj.core.groups.Tuple.tuple("Programmed", "Unknown", "Pending", "Waiting for controller"));
+            assertThat(moved.getStatus().getListeners()).as("our listener statuses").isEmpty();
+            assertThat(moved.getStatus().getAddresses()).as("our address").isEmpty();
+            await(() -> ourParent(ns, "r").isEmpty());
+            assertThat(storedRoute(ns, "r").getStatus().getParents()).containsExactly(theirs);
+
+            // once released, it is the other controller's: what it writes is never touched again
+            String version = storedGateway(ns, "moving").getMetadata().getResourceVersion();
+            Thread.sleep(1000);
+            assertThat(storedGateway(ns, "moving").getMetadata().getResourceVersion()).isEqualTo(version);
+        }
+    }
+
+    /**
+     * Status on exit: a conformant Gateway API controller leaves the status it wrote when it stops (as ingress-nginx
+     * leaves the Ingress status unless told otherwise); {@code --clear-status-on-exit} is about the Ingresses only.
+     */
+    @Test
+    void theStatusIsLeftAsItIsWhenTheControllerStopsEvenWhenClearingIngresses() throws Exception {
+        String ns = "status-d";
+        service(ns, "alpaca");
+        client.resources(GatewayClass.class).resource(new GatewayClassBuilder().withNewMetadata()
+                .withName("lab-d").endMetadata().withNewSpec().withControllerName("ingress-lab.dev/controller")
+                .endSpec().build()).create();
+        client.resources(Gateway.class).inNamespace(ns).resource(gateway("gw", "lab-d")).create();
+        client.resources(HTTPRoute.class).inNamespace(ns).resource(route("r", "gw")).create();
+        for (boolean clearIngresses : List.of(false, true)) {
+            ClusterController controller = start();
+            try {
+                await(() -> ourParent(ns, "r").isPresent() && programmed(ns, "gw").equals("True"));
+            } finally {
+                controller.stop(clearIngresses);
+            }
+            Gateway gateway = storedGateway(ns, "gw");
+            HTTPRoute route = storedRoute(ns, "r");
+            Thread.sleep(500);
+            assertThat(storedGateway(ns, "gw")).as("clear Ingresses: " + clearIngresses).isEqualTo(gateway);
+            assertThat(programmed(ns, "gw")).isEqualTo("True");
+            assertThat(gateway.getStatus().getListeners()).singleElement()
+                    .satisfies(l -> assertThat(l.getAttachedRoutes()).isEqualTo(1));
+            assertThat(storedRoute(ns, "r")).isEqualTo(route);
+            assertThat(ourParent(ns, "r")).isPresent();
+        }
+    }
+
+    /**
+     * What translation decides about a conflicted listener and an unsupported filter reaches the objects' status:
+     * the newer of two Gateways with the same catch-all HTTP listener is Conflicted (HostnameConflict) and not
+     * Programmed; a Route with a RequestMirror filter is attached but Accepted False, UnsupportedValue.
+     */
+    @Test
+    void aConflictedListenerAndAnUnsupportedFilterAreWrittenToTheStatus() throws Exception {
+        String ns = "status-e";
+        service(ns, "alpaca");
+        client.resources(GatewayClass.class).resource(new GatewayClassBuilder().withNewMetadata()
+                .withName("lab-e").endMetadata().withNewSpec().withControllerName("ingress-lab.dev/controller")
+                .endSpec().build()).create();
+        client.resources(Gateway.class).inNamespace(ns).resource(gateway("first", "lab-e")).create();
+        client.resources(Gateway.class).inNamespace(ns).resource(gateway("second", "lab-e")).create();
+        HTTPRoute mirrored = new HTTPRouteBuilder(route("mirrored", "first")).editSpec().editFirstRule()
+                .addNewFilter().withType("RequestMirror").withNewRequestMirror().withNewBackendRef()
+                .withName("alpaca").withPort(8080).endBackendRef().endRequestMirror().endFilter().endRule().endSpec()
+                .build();
+        client.resources(HTTPRoute.class).inNamespace(ns).resource(mirrored).create();
+        try (ClusterController controller = start()) {
+            await(() -> ourParent(ns, "mirrored").isPresent() && !programmed(ns, "second").isEmpty());
+            Condition conflicted = condition(storedGateway(ns, "second").getStatus().getListeners().get(0)
+                    .getConditions(), "Conflicted").orElseThrow();
+            assertThat(conflicted.getStatus()).isEqualTo("True");
+            assertThat(conflicted.getReason()).isEqualTo("HostnameConflict");
+            assertThat(conflicted.getMessage()).contains("Gateway status-e/first");
+            assertThat(programmed(ns, "second")).isEqualTo("False");
+            assertThat(programmed(ns, "first")).isEqualTo("True");
+            Condition accepted = condition(ourParent(ns, "mirrored").orElseThrow().getConditions(), "Accepted")
+                    .orElseThrow();
+            assertThat(accepted.getStatus()).isEqualTo("False");
+            assertThat(accepted.getReason()).isEqualTo("UnsupportedValue");
+            assertThat(accepted.getMessage()).contains("spec.rules[0].filters[0]", "RequestMirror",
+                    "answered 500");
+            assertThat(storedGateway(ns, "first").getStatus().getListeners().get(0).getAttachedRoutes())
+                    .as("attached nonetheless: its requests are answered 500, not sent elsewhere").isEqualTo(1);
+        }
+    }
+
+    private static String programmed(String ns, String name) {
+        Gateway gateway = storedGateway(ns, name);
+        return gateway.getStatus() == null ? "" : condition(gateway.getStatus().getConditions(), "Programmed")
+                .map(Condition::getStatus).orElse("");
     }
 
     private static ClusterController start() {

@@ -24,6 +24,25 @@ final class GatewayApiValidation {
     record Finding(Violation violation, String hint) {
     }
 
+    /**
+     * The CRDs' transition rules, which compare a replace or patch with the stored object: a GatewayClass's {@code
+     * spec.controllerName} is immutable ({@code x-kubernetes-validations: self == oldSelf}, "Value is immutable"), so
+     * a class never moves from one controller to another under the Gateways that use it.
+     */
+    static List<Finding> validateUpdate(String kind, JsonNode stored, JsonNode updated) {
+        if (!kind.equals("GatewayClass")) {
+            return List.of();
+        }
+        JsonNode before = stored.path("spec").path("controllerName");
+        JsonNode after = updated.path("spec").path("controllerName");
+        if (before.isMissingNode() || before.equals(after)) {
+            return List.of();
+        }
+        return List.of(new Finding(new Violation("spec.controllerName", "Invalid value: \"string\": Value is"
+                + " immutable"), "a GatewayClass keeps its controller: create a new GatewayClass with the other"
+                + " controllerName, and point the Gateways at it (spec.gatewayClassName)"));
+    }
+
     private static final List<String> PATH_TYPES = List.of("Exact", "PathPrefix", "RegularExpression");
     private static final List<String> VALUE_TYPES = List.of("Exact", "RegularExpression");
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",

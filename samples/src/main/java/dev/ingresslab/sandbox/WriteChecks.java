@@ -114,6 +114,17 @@ final class WriteChecks {
     }
 
     /**
+     * The checks of a replace or patch against the stored object ({@link GatewayApiValidation#validateUpdate}): the
+     * 422 the API server answers, or empty.
+     */
+    static Optional<ApiStatus> checkUpdate(ApiPath path, JsonNode stored, JsonNode updated) {
+        List<GatewayApiValidation.Finding> findings = GatewayApiValidation.validateUpdate(path.resource().kind(),
+                stored, updated);
+        return findings.isEmpty() ? Optional.empty() : Optional.of(invalid(path.resource(),
+                updated.path("metadata").path("name").asString(""), findings));
+    }
+
+    /**
      * The 422 for a Gateway API object its CRD's schema refuses: every violation as a cause (kubectl prints them one
      * a line under "is invalid:"), the first hint on the last cause, where kubectl prints it last.
      */

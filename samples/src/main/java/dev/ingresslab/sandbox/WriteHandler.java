@@ -60,10 +60,20 @@ final class WriteHandler {
                 return;
             }
             JsonNode object = decode(contentType, body);
+            if (path.subresource() == null) { // the CRDs' defaults are filled in as the object is decoded
+                GatewayApiDefaults.apply(object, path.resource().kind(), method.equals("POST"));
+            }
             Optional<ApiStatus> refusal = WriteChecks.check(path, object, fieldValidation, warnings);
             if (refusal.isEmpty() && method.equals("POST") && path.resource().kind().equals("Ingress")
                     && object instanceof ObjectNode ingress) { // admission and create validation, dry run or not
                 refusal = IngressClassAdmission.admitCreate(ingress, store);
+            }
+            if (refusal.isEmpty() && method.equals("PUT") && path.subresource() == null
+                    && ApiResources.isGatewayApi(path.resource())) {
+                MockUpstream.Answer current = store.send("GET", exchange.getRequestPath(), null);
+                if (current.status() == 200) {
+                    refusal = WriteChecks.checkUpdate(path, JSON.readTree(current.body()), object);
+                }
             }
             if (refusal.isEmpty() && path.subresource() == null) {
                 SecretConversion.toStored(object, path.resource().kind());
@@ -84,6 +94,10 @@ final class WriteHandler {
                     ClusterIps.onUpdate(object, store, exchange.getRequestPath());
                 }
                 MockUpstream.Answer stored = store.send(method, exchange.getRequestPath(), JSON.writeValueAsBytes(object));
+                if (method.equals("POST") && stored.status() == 201 && ApiResources.isGatewayApi(path.resource())
+                        && object.has("status")) {
+                    stored = withStatus(exchange.getRequestPath(), object.get("status"), stored);
+                }
                 answerStored(exchange, path, object, stored, warnings);
             }
         } catch (BadBody e) {
@@ -119,7 +133,13 @@ final class WriteHandler {
             if (!pinned && patched instanceof ObjectNode object && object.get("metadata") instanceof ObjectNode meta) {
                 meta.set("resourceVersion", stored.path("metadata").path("resourceVersion"));
             }
+            if (path.subresource() == null) {
+                GatewayApiDefaults.apply(patched, path.resource().kind(), false);
+            }
             Optional<ApiStatus> refusal = WriteChecks.check(path, patched, fieldValidation, warnings);
+            if (refusal.isEmpty() && path.subresource() == null) {
+                refusal = WriteChecks.checkUpdate(path, stored, patched);
+            }
             if (refusal.isPresent()) {
                 answer(exchange, refusal.get(), warnings);
                 return;
@@ -135,6 +155,23 @@ final class WriteHandler {
                 return;
             }
         }
+    }
+
+    /**
+     * The store keeps no status on a create (the status subresource's rule), but the API server fills the CRDs'
+     * status default into the new object ({@link GatewayApiDefaults}): it is written through {@code /status} at once.
+     */
+    private MockUpstream.Answer withStatus(String collectionPath, JsonNode status, MockUpstream.Answer created)
+            throws IOException {
+        JsonNode stored = JSON.readTree(created.body());
+        if (stored.has("status") || !(stored instanceof ObjectNode object)) {
+            return created;
+        }
+        object.set("status", status);
+        String name = stored.path("metadata").path("name").asString("");
+        MockUpstream.Answer written = store.send("PUT", collectionPath + "/" + name + "/status",
+                JSON.writeValueAsBytes(object));
+        return written.status() == 200 ? new MockUpstream.Answer(201, written.body()) : created;
     }
 
     /** Objects are created in namespaces that exist, as on a real cluster (kubectl create namespace first). */

@@ -7,13 +7,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The Gateway API kinds on the sandbox, driven by the real kubectl (1.32) with its default flags: discovery, the
- * CRDs' printer columns, their schemas' validation with the API server's messages, and the status subresource.
+ * CRDs' printer columns, their schemas' validation with the API server's messages and their defaults, and the status
+ * subresource.
  */
 class SandboxGatewayApiTest {
 
@@ -68,10 +70,11 @@ class SandboxGatewayApiTest {
                 sample("path-route.yaml"));
         assertThat(kubectl.ok("get", "gatewayclass", "ingress-lab"))
                 .containsPattern("NAME\\s+CONTROLLER\\s+ACCEPTED\\s+AGE")
-                .containsPattern("ingress-lab\\s+ingress-lab.dev/controller\\s+\\d+s");
+                .as("no controller runs here: the CRDs' default status, as on a real cluster")
+                .containsPattern("ingress-lab\\s+ingress-lab.dev/controller\\s+Unknown\\s+\\d+s");
         assertThat(kubectl.ok("get", "gateway", "-n", "columns"))
                 .containsPattern("NAME\\s+CLASS\\s+ADDRESS\\s+PROGRAMMED\\s+AGE")
-                .containsPattern("lab-gateway\\s+ingress-lab\\s+\\d+s");
+                .containsPattern("lab-gateway\\s+ingress-lab\\s+Unknown\\s+\\d+s");
         assertThat(kubectl.ok("get", "httproute", "-n", "columns"))
                 .containsPattern("NAME\\s+HOSTNAMES\\s+AGE")
                 .containsPattern("host-route\\s+\\[\"alpaca.example.com\"\\]\\s+\\d+s")
@@ -104,6 +107,108 @@ class SandboxGatewayApiTest {
         assertThat(kubectl.ok("get", "gateway", "lab-gateway", "-n", "status", "-o",
                 "jsonpath={.metadata.generation} {.spec.gatewayClassName}"))
                 .as("a status write changes nothing else").isEqualTo("2 ingress-lab");
+    }
+
+    /** The CRDs' schema defaults, filled in as the API server decodes a write, shown by {@code kubectl get}. */
+    @Test
+    void theCrdsDefaultsAreFilledInAsARealApiServerDoes() throws Exception {
+        kubectl.ok("create", "namespace", "defaults");
+        Path file = write("minimal.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: GatewayClass
+                metadata: {name: minimal}
+                spec: {controllerName: example.com/nobody}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: gw, namespace: defaults}
+                spec:
+                  gatewayClassName: minimal
+                  listeners:
+                  - {name: http, protocol: HTTP, port: 80}
+                  - {name: https, protocol: HTTPS, port: 443, hostname: a.example, tls: {certificateRefs: [{name: cert}]}}
+                  - {name: all, protocol: HTTP, port: 8080, allowedRoutes: {namespaces: {from: All}}}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: r, namespace: defaults}
+                spec:
+                  parentRefs: [{name: gw}]
+                  rules:
+                  - backendRefs: [{name: alpaca, port: 8080}]
+                  - matches: [{headers: [{name: x-a, value: b}]}]
+                    filters: [{type: RequestRedirect, requestRedirect: {scheme: https}}]
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: bare, namespace: defaults}
+                spec: {parentRefs: [{name: gw}]}
+                """);
+        kubectl.ok("apply", "-f", file.toString());
+
+        assertThat(kubectl.ok("get", "gatewayclass", "minimal", "-o", "jsonpath={.status.conditions[*].type}"
+                + " {.status.conditions[*].status} {.status.conditions[*].reason} {.status.conditions[*].message}"))
+                .isEqualTo("Accepted Unknown Pending Waiting for controller");
+        assertThat(kubectl.ok("get", "gateway", "gw", "-n", "defaults", "-o",
+                "jsonpath={.status.conditions[*].type} {.status.conditions[*].reason}"))
+                .isEqualTo("Accepted Programmed Pending Pending");
+        assertThat(kubectl.ok("get", "gateway", "gw", "-n", "defaults", "-o",
+                "jsonpath={.spec.listeners[*].allowedRoutes.namespaces.from}"))
+                .as("allowedRoutes defaults to Same, and a written one is kept").isEqualTo("Same Same All");
+        assertThat(kubectl.ok("get", "gateway", "gw", "-n", "defaults", "-o",
+                "jsonpath={.spec.listeners[1].tls.mode} {.spec.listeners[1].tls.certificateRefs[0].kind}"))
+                .isEqualTo("Terminate Secret");
+        assertThat(kubectl.ok("get", "httproute", "r", "-n", "defaults", "-o",
+                "jsonpath={.spec.parentRefs[0].group} {.spec.parentRefs[0].kind}"))
+                .isEqualTo("gateway.networking.k8s.io Gateway");
+        assertThat(kubectl.ok("get", "httproute", "r", "-n", "defaults", "-o",
+                "jsonpath={.spec.rules[0].matches[0].path.type} {.spec.rules[0].matches[0].path.value}"
+                        + " {.spec.rules[0].backendRefs[0].kind} {.spec.rules[0].backendRefs[0].weight}"))
+                .as("a rule without matches matches PathPrefix /; a backendRef weighs 1").isEqualTo(
+                        "PathPrefix / Service 1");
+        assertThat(kubectl.ok("get", "httproute", "r", "-n", "defaults", "-o",
+                "jsonpath={.spec.rules[1].matches[0].headers[0].type} {.spec.rules[1].matches[0].path.type}"
+                        + " {.spec.rules[1].filters[0].requestRedirect.statusCode}"))
+                .isEqualTo("Exact PathPrefix 302");
+        assertThat(kubectl.ok("get", "httproute", "bare", "-n", "defaults", "-o",
+                "jsonpath={.spec.rules[0].matches[0].path.type} {.spec.rules[0].matches[0].path.value}"))
+                .as("a Route without rules gets one").isEqualTo("PathPrefix /");
+
+        kubectl.ok("apply", "-f", file.toString());
+        assertThat(kubectl.ok("get", "gateway", "gw", "-n", "defaults", "-o", "jsonpath={.metadata.generation}"))
+                .as("applied again: the defaults are no change to the spec").isEqualTo("1");
+        assertThat(kubectl.ok("get", "httproute", "r", "-n", "defaults", "-o", "jsonpath={.metadata.generation}"))
+                .isEqualTo("1");
+    }
+
+    /**
+     * A GatewayClass's controllerName is immutable (the CRD's transition rule), whether changed by a patch (kubectl
+     * apply, patch) or a replace: a class never moves to another controller under its Gateways.
+     */
+    @Test
+    void aGatewayClassKeepsItsController() throws Exception {
+        Path file = write("class.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: GatewayClass
+                metadata: {name: keeps}
+                spec: {controllerName: ingress-lab.dev/controller}
+                """);
+        kubectl.ok("apply", "-f", file.toString());
+        Path moved = write("moved.yaml", Files.readString(file).replace("ingress-lab.dev/controller",
+                "example.com/other"));
+        for (String[] args : List.of(new String[] {"apply", "-f", moved.toString()},
+                new String[] {"replace", "-f", moved.toString()},
+                new String[] {"patch", "gatewayclass", "keeps", "--type=merge", "-p",
+                        "{\"spec\":{\"controllerName\":\"example.com/other\"}}"})) {
+            Kubectl.Run run = kubectl.run(args);
+            assertThat(run.exit()).as(String.join(" ", args)).isNotZero();
+            assertThat(run.output()).as(String.join(" ", args))
+                    .contains("spec.controllerName: Invalid value: \"string\": Value is immutable")
+                    .contains("hint: a GatewayClass keeps its controller: create a new GatewayClass");
+        }
+        assertThat(kubectl.ok("get", "gatewayclass", "keeps", "-o", "jsonpath={.spec.controllerName}"))
+                .isEqualTo("ingress-lab.dev/controller");
+        kubectl.ok("apply", "-f", file.toString());
     }
 
     @Test
