@@ -80,7 +80,7 @@ class AppOnSandboxTest {
     @Test
     @Order(2)
     void applyingTheServicesAndTheHostStepMakesItsRoutesAppear() {
-        show(KeyCode.DIGIT5);
+        show(KeyCode.DIGIT6);
         pick("services");
         ROBOT.clickOn("#sample-apply");
         waitUntil(Duration.ofSeconds(120), () -> text("#sample-outcome").startsWith("Done"));
@@ -123,7 +123,7 @@ class AppOnSandboxTest {
     @Test
     @Order(3)
     void aMistakeShowsTheApiServersMessageAndTheFix() {
-        show(KeyCode.DIGIT5);
+        show(KeyCode.DIGIT6);
         pick("Mistake: `kind: ingress`");
         ROBOT.clickOn("#sample-apply");
         waitUntil(Duration.ofSeconds(30), () -> text("#sample-outcome").startsWith("The API server refused it"));
@@ -173,11 +173,11 @@ class AppOnSandboxTest {
     @Test
     @Order(5)
     void problemsListTheLostConflictAndLinkToTheIngress() {
-        show(KeyCode.DIGIT5);
+        show(KeyCode.DIGIT6);
         pick("multiple");
         ROBOT.clickOn("#sample-apply");
         waitUntil(Duration.ofSeconds(120), () -> text("#sample-outcome").startsWith("Done"));
-        show(KeyCode.DIGIT6);
+        show(KeyCode.DIGIT7);
         waitUntil(Duration.ofSeconds(10), () -> app.context().problems().problems().stream()
                 .anyMatch(problem -> problem.severity().equals("lost")));
         ProblemsModel.Problem lost = app.context().problems().problems().stream()

@@ -63,7 +63,7 @@ class MainWindowTest {
 
         assertThat(window.shownProperty().get()).isEqualTo("explain");
 
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT9).release(KeyCode.DIGIT9, KeyCode.CONTROL);
 
         assertThat(window.shownProperty().get()).isEqualTo("tls");
         Path picture = Screenshots.take(robot.window(0).getScene(), "shell-tls");
@@ -74,7 +74,7 @@ class MainWindowTest {
 
     @Test
     void theThemeToggleAndTheLastViewAreRememberedInTheDataDirectory(FxRobot robot) throws Exception {
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
         robot.clickOn("#theme-toggle");
         Screenshots.take(robot.window(0).getScene(), "shell-dark");
 
