@@ -166,8 +166,10 @@ final class ConvertView extends BuiltOnceView {
         lost.setPlaceholder(new Label("Everything converted."));
         Label lostTitle = new Label();
         lostTitle.getStyleClass().add("title-4");
-        lostTitle.textProperty().bind(Bindings.createStringBinding(() -> "Not converted, or converted with a"
-                + " difference (" + model.untranslatable().size() + ")", model.untranslatable()));
+        lostTitle.setTooltip(new Tooltip("What the Gateway API objects do not carry, or carry with a difference, each"
+                + " with what to do: what convert lists on standard error"));
+        lostTitle.textProperty().bind(Bindings.createStringBinding(() -> "Not converted ("
+                + model.untranslatable().size() + ")", model.untranslatable()));
         VBox.setVgrow(lost, Priority.ALWAYS);
         VBox lostBox = new VBox(4, lostTitle, lost);
 
@@ -211,8 +213,8 @@ final class ConvertView extends BuiltOnceView {
     private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
         TableColumn<T, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
-        // never narrower than its title: a header cut to "HTTPRo…" says nothing
-        column.setMinWidth(new javafx.scene.text.Text(title).getLayoutBounds().getWidth() + 40);
+        // never narrower than its title (bold, with the sort arrow's room): a header cut to "HTTPRo…" says nothing
+        column.setMinWidth(title.length() * 9 + 30);
         column.setCellValueFactory(cell -> new javafx.beans.property.SimpleStringProperty(value.apply(
                 cell.getValue())));
         column.setCellFactory(col -> new javafx.scene.control.TableCell<>() {

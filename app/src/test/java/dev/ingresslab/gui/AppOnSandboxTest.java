@@ -139,10 +139,10 @@ class AppOnSandboxTest {
         ROBOT.clickOn("#explain-url").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
                 .write("http://nope.example.com/x").type(KeyCode.ENTER);
         waitUntil(Duration.ofSeconds(10), () -> text("#explain-decision").equals("routed (200) →"
-                + " be-default:8080 by default/host-ingress defaultBackend"));
+                + " be-default:8080 by Ingress default/host-ingress defaultBackend"));
         ROBOT.clickOn("#explain-url").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
                 .write("http://alpaca.example.com/anything").type(KeyCode.ENTER);
-        waitUntil(Duration.ofSeconds(10), () -> text("#explain-decision").contains("by default/host-ingress rule 0"
+        waitUntil(Duration.ofSeconds(10), () -> text("#explain-decision").contains("by Ingress default/host-ingress rule 0"
                 + " path 0"));
         TableView<?> trace = ROBOT.lookup("#explain-trace").queryAs(TableView.class);
         assertThat(trace.getItems()).isNotEmpty();

@@ -44,7 +44,8 @@ class MainWindowTest {
     void theSidebarListsTheViewsAndKeepsAPlaceForTls(FxRobot robot) {
         assertThat(robot.lookup("#sidebar .label").queryAllAs(Label.class).stream()
                 .filter(label -> !label.getStyleClass().contains("sidebar-count"))).extracting(Label::getText)
-                .containsExactly("Routes", "Requests", "Explain", "Lint", "Samples", "Problems", "Hosts", "TLS");
+                .containsExactly("Routes", "Requests", "Explain", "Lint", "Convert", "Samples", "Problems", "Hosts",
+                        "TLS");
         assertThat(robot.lookup("#count-requests").queryAs(Label.class).getText()).as("nothing runs").isEqualTo("0");
         assertThat(robot.lookup("#count-problems").queryAs(Label.class).getText()).isEqualTo("0");
         assertThat(window.shownProperty().get()).isEqualTo("routes");
