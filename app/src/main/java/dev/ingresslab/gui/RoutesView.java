@@ -68,12 +68,12 @@ final class RoutesView extends BuiltOnceView {
 
         TableView<RouteView> table = new TableView<>(model.routes());
         table.setId("routes-table");
-        table.getColumns().add(column("Host", 200, RouteView::host));
+        table.getColumns().add(column("Host", 180, RouteView::host));
         table.getColumns().add(column("Path", 80, row -> row.path().isEmpty() ? "(any)" : row.path()));
         table.getColumns().add(column("Type", 125, RouteView::pathType));
         table.getColumns().add(column("Backend", 135, RouteView::backend));
         table.getColumns().add(endpointsColumn());
-        table.getColumns().add(column("From (kind, rule, path)", 265, RoutesView::origin));
+        table.getColumns().add(column("From (kind, rule, path)", 330, RoutesView::origin));
         table.getColumns().add(column("Warnings", 100, row -> String.join("; ", row.warnings())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, now) -> {
@@ -156,8 +156,8 @@ final class RoutesView extends BuiltOnceView {
         VBox.setVgrow(yaml, javafx.scene.layout.Priority.ALWAYS);
         box.setPadding(new Insets(10));
         StackPane pane = new StackPane(box);
-        Node none = EmptyState.of("Select a route", "Its Ingress's YAML appears here with the route's lines"
-                + " highlighted, with the URL to open and a curl command to copy.", null);
+        Node none = EmptyState.of("Select a route", "Its Ingress's (or HTTPRoute's) YAML appears here with the"
+                + " route's lines highlighted, with the URL to open and a curl command to copy.", null);
         pane.getChildren().add(none);
         box.visibleProperty().bind(model.selectedProperty().isNotNull());
         none.visibleProperty().bind(model.selectedProperty().isNull());
