@@ -1,12 +1,10 @@
 package dev.ingresslab.cli;
 
 import dev.ingresslab.convert.BehaviourCheck;
-import dev.ingresslab.convert.ConversionCheck;
-import dev.ingresslab.convert.GatewayCompiler;
 import dev.ingresslab.convert.GatewayConversion;
 import dev.ingresslab.convert.GatewayYaml;
-import dev.ingresslab.convert.IngressToGateway;
-import dev.ingresslab.convert.RouteCompilerGateway;
+import dev.ingresslab.core.ConversionReport;
+import dev.ingresslab.core.OutputFile;
 import dev.ingresslab.convert.Untranslatable;
 import dev.ingresslab.manifest.ManifestException;
 import dev.ingresslab.manifest.ManifestLoader;
@@ -74,9 +72,6 @@ final class ConvertCommand implements Callable<Integer> {
             description = "the port of the HTTPS listeners, which redirects name (default: ${DEFAULT-VALUE})")
     private int httpsPort;
 
-    /** The Gateway side of the verification: the converted objects as the proxy's route compiler compiles them. */
-    private final GatewayCompiler gatewayCompiler = new RouteCompilerGateway();
-
     @Override
     public Integer call() throws CommandFailure {
         OutputOptions.Format format = output.format == null ? OutputOptions.Format.yaml
@@ -91,7 +86,8 @@ final class ConvertCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TranslationInput input = read();
         TranslatorSettings settings = manifests.translatorSettings(httpsPort);
-        GatewayConversion conversion = new IngressToGateway(settings).convert(input);
+        ConversionReport report = ConversionReport.run(input, settings, verify);
+        GatewayConversion conversion = report.conversion();
         String text = format == OutputOptions.Format.json ? GatewayYaml.json(conversion.objects())
                 : GatewayYaml.yaml(conversion.objects());
         if (outputFile == null) {
@@ -114,8 +110,7 @@ final class ConvertCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.OK;
         }
-        BehaviourCheck.Verification verification = ConversionCheck.verify(input, settings, conversion,
-                gatewayCompiler);
+        BehaviourCheck.Verification verification = report.verification().orElseThrow();
         for (BehaviourCheck.Difference difference : verification.differences()) {
             err.println("differs: " + difference.display());
         }

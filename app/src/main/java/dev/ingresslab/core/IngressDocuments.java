@@ -1,9 +1,10 @@
 package dev.ingresslab.core;
 
 import dev.ingresslab.manifest.SourceLocation;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Makes an {@link IngressYaml}: the document of a manifest file, or the object a cluster holds. */
+/** Makes an {@link IngressYaml}: the document of a manifest file, or the object a cluster holds (Ingress, HTTPRoute). */
 final class IngressDocuments {
 
     /** As kubectl shows YAML: quotes only where a plain scalar would read as another type, no {@code ---}. */
@@ -23,6 +24,7 @@ final class IngressDocuments {
             .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER).build();
 
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private IngressDocuments() {
@@ -54,23 +56,30 @@ final class IngressDocuments {
     }
 
     /**
-     * The Ingress as the API server returns it, without {@code managedFields} and the {@code last-applied} annotation
-     * (they repeat the rest), as YAML.
+     * The object (an Ingress, an HTTPRoute, a Gateway) as the API server returns it, without {@code managedFields}
+     * and the {@code last-applied} annotation (they repeat the rest), as YAML.
      */
-    static IngressYaml fromCluster(KubernetesClient client, Ingress ingress) {
-        Ingress shown = new IngressBuilder(ingress).editMetadata().withManagedFields(List.of()).endMetadata().build();
-        Map<String, String> annotations = shown.getMetadata().getAnnotations();
+    static IngressYaml fromCluster(KubernetesClient client, HasMetadata object) {
+        String yaml = YAML.writeValueAsString(client.getKubernetesSerialization().convertValue(shown(object),
+                tools.jackson.databind.JsonNode.class));
+        return new IngressYaml(object.getMetadata().getNamespace(), object.getMetadata().getName(), yaml,
+                Optional.empty());
+    }
+
+    /**
+     * A copy of the object without {@code managedFields} and the {@code last-applied} annotation, which repeat the
+     * rest: what is shown of an object a cluster holds (an object from files has neither, and comes back equal).
+     */
+    static <T extends HasMetadata> T shown(T object) {
+        T shown = SERIALIZATION.clone(object);
+        ObjectMeta metadata = shown.getMetadata();
+        metadata.setManagedFields(null);
+        Map<String, String> annotations = metadata.getAnnotations();
         if (annotations != null && annotations.containsKey(LAST_APPLIED)) {
             Map<String, String> kept = new HashMap<>(annotations);
             kept.remove(LAST_APPLIED);
-            shown.getMetadata().setAnnotations(kept.isEmpty() ? null : kept);
+            metadata.setAnnotations(kept.isEmpty() ? null : kept);
         }
-        if (shown.getMetadata().getManagedFields() != null && shown.getMetadata().getManagedFields().isEmpty()) {
-            shown.getMetadata().setManagedFields(null);
-        }
-        String yaml = YAML.writeValueAsString(client.getKubernetesSerialization().convertValue(shown,
-                tools.jackson.databind.JsonNode.class));
-        return new IngressYaml(ingress.getMetadata().getNamespace(), ingress.getMetadata().getName(), yaml,
-                Optional.empty());
+        return shown;
     }
 }

@@ -13,13 +13,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The YAML of one Ingress, for the "YAML with the rule highlighted" view, and where each rule and path of it is.
+ * The YAML of one Ingress (or HTTPRoute, or Gateway: the objects routes come from), for the "YAML with the rule
+ * highlighted" view, and where each rule and path of it is.
  * From files, it is the document as written in its file; from a cluster, the object as the API server returns it
  * (as {@code kubectl get -o yaml} shows it, without {@code managedFields} and the {@code last-applied-configuration}
  * annotation, which only repeat the rest).
  *
- * @param namespace the Ingress's namespace
- * @param name      the Ingress's name
+ * @param namespace the object's namespace
+ * @param name      the object's name
  * @param text      the YAML, lines separated by {@code \n}
  * @param file      the file and the line of the file where {@code text} starts, when read from files
  */
@@ -47,12 +48,29 @@ public record IngressYaml(String namespace, String name, String text, Optional<S
     }
 
     /**
-     * The lines of a route's origin: {@code spec.rules[r].http.paths[p]} (with the rule's {@code host} line
-     * included, so that the highlight shows what the path belongs to), or {@code spec.defaultBackend}.
+     * The lines of a route's origin. For an Ingress: {@code spec.rules[r].http.paths[p]} (with the rule's {@code host}
+     * line included, so that the highlight shows what the path belongs to), or {@code spec.defaultBackend}. For an
+     * HTTPRoute: {@code spec.rules[r].matches[m]}, from the rule's first line when the match is its first; the whole
+     * rule when it has no matches (Gateway API v1: a rule without matches matches every path). For a Gateway:
+     * {@code spec.listeners[l]}.
      *
      * @return empty when the text has no such element (the object changed since the route was compiled)
      */
     public Optional<LineRange> linesOf(Origin origin) {
+        if (origin.kind().equals(Origin.HTTP_ROUTE)) {
+            Map<String, LineRange> ranges = ranges();
+            String rule = "spec.rules[" + origin.ruleIndex() + "]";
+            LineRange match = ranges.get(rule + ".matches[" + Math.max(0, origin.pathIndex()) + "]");
+            LineRange whole = ranges.get(rule);
+            if (match == null) {
+                return Optional.ofNullable(whole);
+            }
+            return Optional.of(new LineRange(origin.pathIndex() <= 0 && whole != null ? whole.first() : match.first(),
+                    match.last()));
+        }
+        if (origin.kind().equals("Gateway")) {
+            return linesOf("spec.listeners[" + origin.ruleIndex() + "]");
+        }
         return origin.isDefaultBackend() ? linesOf("spec.defaultBackend")
                 : linesOf(origin.ruleIndex(), origin.pathIndex());
     }

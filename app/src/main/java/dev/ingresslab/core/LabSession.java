@@ -420,15 +420,37 @@ public final class LabSession implements AutoCloseable {
      * @throws KubernetesClientException when the API server cannot be asked
      */
     public Optional<IngressYaml> ingressYaml(String namespace, String name) {
+        return objectYaml("Ingress", namespace, name);
+    }
+
+    /**
+     * The YAML of the object a route comes from ({@link dev.ingresslab.route.Origin#kind()}: {@code Ingress},
+     * {@code HTTPRoute} or {@code Gateway}), as {@link #ingressYaml} gives an Ingress's.
+     *
+     * @return empty when there is no such object
+     * @throws IllegalArgumentException  for another kind: no route comes from it
+     * @throws KubernetesClientException when the API server cannot be asked
+     */
+    public Optional<IngressYaml> objectYaml(String kind, String namespace, String name) {
         ManifestSet manifests = running.manifests();
         if (manifests != null) {
-            return manifests.objects().stream().filter(object -> object.object() instanceof Ingress
+            return manifests.objects().stream().filter(object -> kind.equals(object.object().getKind())
                             && name.equals(object.object().getMetadata().getName())
                             && namespace.equals(object.object().getMetadata().getNamespace()))
                     .findFirst().map(object -> IngressDocuments.fromFile(namespace, name, object.location()));
         }
-        Ingress ingress = running.client().network().v1().ingresses().inNamespace(namespace).withName(name).get();
-        return Optional.ofNullable(ingress).map(found -> IngressDocuments.fromCluster(running.client(), found));
+        KubernetesClient client = running.client();
+        io.fabric8.kubernetes.api.model.HasMetadata found = switch (kind) {
+            case "Ingress" -> client.network().v1().ingresses().inNamespace(namespace).withName(name).get();
+            case dev.ingresslab.route.Origin.HTTP_ROUTE -> client.resources(
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class).inNamespace(namespace)
+                    .withName(name).get();
+            case "Gateway" -> client.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class)
+                    .inNamespace(namespace).withName(name).get();
+            default -> throw new IllegalArgumentException("no route comes from a " + kind + ": routes come from"
+                    + " Ingresses, HTTPRoutes and Gateways");
+        };
+        return Optional.ofNullable(found).map(object -> IngressDocuments.fromCluster(client, object));
     }
 
     /**
@@ -492,6 +514,28 @@ public final class LabSession implements AutoCloseable {
         try (KubernetesClient kubectl = kubectlClient()) {
             return new ManifestApplier(kubectl).apply(text);
         }
+    }
+
+    /**
+     * The objects the session compiles its routes from, as they are now: from files, the manifests in force; from a
+     * cluster or the sandbox, its Ingresses, Services, EndpointSlices and TLS Secrets in the namespaces the session
+     * reads, and its IngressClasses, one LIST each ({@link ClusterInput}). What the window's Convert view converts.
+     * Blocks on the API server: call it off a UI thread.
+     *
+     * @throws KubernetesClientException when the API server cannot be asked
+     */
+    public dev.ingresslab.translate.TranslationInput input() {
+        ManifestSet manifests = running.manifests();
+        if (manifests != null) {
+            return manifests.toInput();
+        }
+        return ClusterInput.read(running.client(), source instanceof Source.Cluster cluster ? cluster.namespaces()
+                : List.of());
+    }
+
+    /** The class selection the session's routes are compiled with (the sandbox serves with the defaults). */
+    public dev.ingresslab.translate.TranslatorSettings translatorSettings() {
+        return running.demo() != null ? dev.ingresslab.translate.TranslatorSettings.defaults() : options.translation();
     }
 
     /** Whether the session has a cluster to apply manifests to (the sandbox or a context; not files). */

@@ -144,7 +144,10 @@ final class ExplainView extends BuiltOnceView {
         return box;
     }
 
-    /** "routed (200) → default/alpaca:8080 by default/host-ingress rule 0 path 0". */
+    /**
+     * "routed (200) → default/alpaca:8080 by Ingress default/host-ingress rule 0 path 0", or "… by HTTPRoute
+     * default/host-route rule 0 match 0": the kind first, as the Routes view names origins.
+     */
     static String headline(Decision decision) {
         StringBuilder text = new StringBuilder(decision.outcome().jsonName().replace('_', ' '));
         text.append(" (").append(decision.status()).append(")");
@@ -152,7 +155,8 @@ final class ExplainView extends BuiltOnceView {
             text.append(" → ").append(decision.backend().display());
         }
         if (decision.route() != null) {
-            text.append(" by ").append(decision.route().origin().display());
+            text.append(" by ").append(decision.route().origin().kind()).append(' ')
+                    .append(decision.route().origin().display());
         }
         if (decision.location() != null) {
             text.append(" → ").append(decision.location());

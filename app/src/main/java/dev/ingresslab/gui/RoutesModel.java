@@ -126,23 +126,24 @@ public final class RoutesModel {
             return;
         }
         Origin origin = route.origin();
-        FxThread.background(() -> running.ingressYaml(origin.namespace(), origin.name()), found -> {
+        FxThread.background(() -> running.objectYaml(origin.kind(), origin.namespace(), origin.name()), found -> {
             if (selected.get() != route) {
                 return; // another route was picked meanwhile
             }
             if (found.isEmpty()) {
-                yamlProblem.set("The Ingress " + origin.objectName() + " is gone: it was deleted since this route"
-                        + " was listed.");
+                yamlProblem.set("The " + origin.kind() + " " + origin.objectName() + " is gone: it was deleted since"
+                        + " this route was listed.");
                 return;
             }
             yaml.set(found.get());
             highlight.set(found.get().linesOf(origin));
-        }, error -> yamlProblem.set("Cannot read the Ingress " + origin.objectName() + ": " + error.getMessage()));
+        }, error -> yamlProblem.set("Cannot read the " + origin.kind() + " " + origin.objectName() + ": "
+                + error.getMessage()));
     }
 
     private static boolean matches(RouteView row, String needle) {
         String text = (row.host() + " " + row.path() + " " + row.pathType() + " " + row.backend() + " "
-                + row.origin().objectName()).toLowerCase(Locale.ROOT);
+                + row.origin().kind() + " " + row.origin().objectName()).toLowerCase(Locale.ROOT);
         for (String word : needle.split("\\s+")) {
             if (!text.contains(word)) {
                 return false;

@@ -43,6 +43,11 @@ final class RoutesView extends BuiltOnceView {
         this.context = context;
     }
 
+    /** The view-model (tests read it). */
+    RoutesModel model() {
+        return model;
+    }
+
     @Override
     public void shown() {
         filter.requestFocus();
@@ -58,17 +63,17 @@ final class RoutesView extends BuiltOnceView {
     @Override
     protected Node build() {
         filter.setId("routes-filter");
-        filter.setPromptText("Filter: host, path, Service or Ingress (" + MainWindow.shortcutName() + "-F)");
+        filter.setPromptText("Filter: host, path, Service, Ingress or HTTPRoute (" + MainWindow.shortcutName() + "-F)");
         filter.textProperty().bindBidirectional(model.filterProperty());
 
         TableView<RouteView> table = new TableView<>(model.routes());
         table.setId("routes-table");
-        table.getColumns().add(column("Host", 200, RouteView::host));
+        table.getColumns().add(column("Host", 180, RouteView::host));
         table.getColumns().add(column("Path", 80, row -> row.path().isEmpty() ? "(any)" : row.path()));
         table.getColumns().add(column("Type", 125, RouteView::pathType));
         table.getColumns().add(column("Backend", 135, RouteView::backend));
         table.getColumns().add(endpointsColumn());
-        table.getColumns().add(column("Ingress (rule, path)", 265, row -> row.origin().display()));
+        table.getColumns().add(column("From (kind, rule, path)", 330, RoutesView::origin));
         table.getColumns().add(column("Warnings", 100, row -> String.join("; ", row.warnings())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, now) -> {
@@ -151,8 +156,8 @@ final class RoutesView extends BuiltOnceView {
         VBox.setVgrow(yaml, javafx.scene.layout.Priority.ALWAYS);
         box.setPadding(new Insets(10));
         StackPane pane = new StackPane(box);
-        Node none = EmptyState.of("Select a route", "Its Ingress's YAML appears here with the route's lines"
-                + " highlighted, with the URL to open and a curl command to copy.", null);
+        Node none = EmptyState.of("Select a route", "Its Ingress's (or HTTPRoute's) YAML appears here with the"
+                + " route's lines highlighted, with the URL to open and a curl command to copy.", null);
         pane.getChildren().add(none);
         box.visibleProperty().bind(model.selectedProperty().isNotNull());
         none.visibleProperty().bind(model.selectedProperty().isNull());
@@ -162,7 +167,7 @@ final class RoutesView extends BuiltOnceView {
                 return;
             }
             title.setText(route.host() + " " + (route.path().isEmpty() ? "" : route.path() + " (" + route.pathType()
-                    + ") ") + "→ " + route.backend() + "   from " + route.origin().display());
+                    + ") ") + "→ " + route.backend() + "   from " + origin(route));
             warnings.setText(String.join("\n", route.warnings()));
             Optional<TryUrl> url = TryUrl.of(route.host(), route.path(), route.pathType(), model.httpPort());
             link.setText(url.map(TryUrl::url).orElse("no URL: the path is a regular expression"));
@@ -193,6 +198,11 @@ final class RoutesView extends BuiltOnceView {
             scrollToHighlight(yaml);
         });
         return pane;
+    }
+
+    /** {@code Ingress default/path-ingress rule 0 path 1}, {@code HTTPRoute default/host-route rule 0 match 0}. */
+    static String origin(RouteView route) {
+        return route.origin().kind() + " " + route.origin().display();
     }
 
     private void scrollToHighlight(ListView<String> yaml) {

@@ -20,6 +20,9 @@ final class Views {
                 ViewEntry.of("lint", "Lint", "Open or paste manifests: problems marked at their lines as you type,"
                         + " Fix for the v1 form, Apply to the cluster.",
                         () -> new LintView(new LintModel(context.session()), context)),
+                ViewEntry.of("convert", "Convert", "The Ingresses beside the Gateway and HTTPRoutes they convert to,"
+                        + " what could not be converted, and the requests the two decide differently.",
+                        () -> new ConvertView(new ConvertModel(context.session()))),
                 ViewEntry.of("samples", "Samples", "The chapter's steps in order, each applied with one click.",
                         () -> new SamplesView(context.samples(), context)),
                 ViewEntry.of("problems", "Problems", "Diagnostics and what went wrong: missing Services, lost"

@@ -80,7 +80,7 @@ class AppOnSandboxTest {
     @Test
     @Order(2)
     void applyingTheServicesAndTheHostStepMakesItsRoutesAppear() {
-        show(KeyCode.DIGIT5);
+        show(KeyCode.DIGIT6);
         pick("services");
         ROBOT.clickOn("#sample-apply");
         waitUntil(Duration.ofSeconds(120), () -> text("#sample-outcome").startsWith("Done"));
@@ -123,7 +123,7 @@ class AppOnSandboxTest {
     @Test
     @Order(3)
     void aMistakeShowsTheApiServersMessageAndTheFix() {
-        show(KeyCode.DIGIT5);
+        show(KeyCode.DIGIT6);
         pick("Mistake: `kind: ingress`");
         ROBOT.clickOn("#sample-apply");
         waitUntil(Duration.ofSeconds(30), () -> text("#sample-outcome").startsWith("The API server refused it"));
@@ -139,10 +139,10 @@ class AppOnSandboxTest {
         ROBOT.clickOn("#explain-url").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
                 .write("http://nope.example.com/x").type(KeyCode.ENTER);
         waitUntil(Duration.ofSeconds(10), () -> text("#explain-decision").equals("routed (200) →"
-                + " be-default:8080 by default/host-ingress defaultBackend"));
+                + " be-default:8080 by Ingress default/host-ingress defaultBackend"));
         ROBOT.clickOn("#explain-url").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
                 .write("http://alpaca.example.com/anything").type(KeyCode.ENTER);
-        waitUntil(Duration.ofSeconds(10), () -> text("#explain-decision").contains("by default/host-ingress rule 0"
+        waitUntil(Duration.ofSeconds(10), () -> text("#explain-decision").contains("by Ingress default/host-ingress rule 0"
                 + " path 0"));
         TableView<?> trace = ROBOT.lookup("#explain-trace").queryAs(TableView.class);
         assertThat(trace.getItems()).isNotEmpty();
@@ -173,11 +173,11 @@ class AppOnSandboxTest {
     @Test
     @Order(5)
     void problemsListTheLostConflictAndLinkToTheIngress() {
-        show(KeyCode.DIGIT5);
+        show(KeyCode.DIGIT6);
         pick("multiple");
         ROBOT.clickOn("#sample-apply");
         waitUntil(Duration.ofSeconds(120), () -> text("#sample-outcome").startsWith("Done"));
-        show(KeyCode.DIGIT6);
+        show(KeyCode.DIGIT7);
         waitUntil(Duration.ofSeconds(10), () -> app.context().problems().problems().stream()
                 .anyMatch(problem -> problem.severity().equals("lost")));
         ProblemsModel.Problem lost = app.context().problems().problems().stream()

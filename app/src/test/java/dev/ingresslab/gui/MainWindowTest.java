@@ -44,7 +44,8 @@ class MainWindowTest {
     void theSidebarListsTheViewsAndKeepsAPlaceForTls(FxRobot robot) {
         assertThat(robot.lookup("#sidebar .label").queryAllAs(Label.class).stream()
                 .filter(label -> !label.getStyleClass().contains("sidebar-count"))).extracting(Label::getText)
-                .containsExactly("Routes", "Requests", "Explain", "Lint", "Samples", "Problems", "Hosts", "TLS");
+                .containsExactly("Routes", "Requests", "Explain", "Lint", "Convert", "Samples", "Problems", "Hosts",
+                        "TLS");
         assertThat(robot.lookup("#count-requests").queryAs(Label.class).getText()).as("nothing runs").isEqualTo("0");
         assertThat(robot.lookup("#count-problems").queryAs(Label.class).getText()).isEqualTo("0");
         assertThat(window.shownProperty().get()).isEqualTo("routes");
@@ -63,7 +64,7 @@ class MainWindowTest {
 
         assertThat(window.shownProperty().get()).isEqualTo("explain");
 
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT9).release(KeyCode.DIGIT9, KeyCode.CONTROL);
 
         assertThat(window.shownProperty().get()).isEqualTo("tls");
         Path picture = Screenshots.take(robot.window(0).getScene(), "shell-tls");
@@ -74,7 +75,7 @@ class MainWindowTest {
 
     @Test
     void theThemeToggleAndTheLastViewAreRememberedInTheDataDirectory(FxRobot robot) throws Exception {
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
         robot.clickOn("#theme-toggle");
         Screenshots.take(robot.window(0).getScene(), "shell-dark");
 

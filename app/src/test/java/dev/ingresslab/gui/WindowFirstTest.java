@@ -167,7 +167,7 @@ class WindowFirstTest {
     @Test
     @Order(3)
     void problemsShowTheClustersEventAndTheFindingEachTimedWithALinkToTheIngress() throws Exception {
-        show(KeyCode.DIGIT6);
+        show(KeyCode.DIGIT7);
         waitUntil(Duration.ofSeconds(60), () -> problems("event").stream()
                 .anyMatch(problem -> problem.ingress().equals("default/ghost-ingress")));
         ProblemsModel.Problem event = problems("event").stream()

@@ -53,7 +53,7 @@ import java.util.TreeMap;
 final class ConversionRun {
 
     /** The annotation on each HTTPRoute naming the Ingress it was converted from. */
-    static final String CONVERTED_FROM = "ingress-lab.dev/converted-from";
+    static final String CONVERTED_FROM = GatewayConversion.CONVERTED_FROM;
     private static final String NGINX = "nginx.ingress.kubernetes.io/";
     /** The ingress-nginx annotations the conversion carries, or lists where their effect cannot be carried. */
     private static final Set<String> HANDLED = Set.of("rewrite-target", "use-regex", "ssl-redirect",
@@ -371,7 +371,7 @@ final class ConversionRun {
         String object = namespaceOf(ingress) + "/" + ingress.getMetadata().getName();
         return new HTTPRouteBuilder().withNewMetadata().withName(name)
                 .withNamespace(ingress.getMetadata().getNamespace())
-                .addToAnnotations(CONVERTED_FROM, "Ingress " + object).endMetadata()
+                .addToAnnotations(CONVERTED_FROM, GatewayConversion.CONVERTED_FROM_KIND + object).endMetadata()
                 .withNewSpec().withParentRefs(parents).withHostnames(hostnames.isEmpty() ? null : hostnames)
                 .withRules(rules).endSpec().build();
     }

@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Gateway API objects an Ingress set converts to, and what could not be converted.
@@ -20,6 +22,14 @@ import java.util.Objects;
  */
 public record GatewayConversion(Gateway gateway, List<HTTPRoute> routes, List<ReferenceGrant> grants,
                                 List<Untranslatable> untranslatable) {
+
+    /**
+     * The annotation on each converted HTTPRoute naming the Ingress it was made from: {@code Ingress namespace/name}
+     * ({@link #CONVERTED_FROM_KIND} then the object's name).
+     */
+    public static final String CONVERTED_FROM = "ingress-lab.dev/converted-from";
+    /** What the {@link #CONVERTED_FROM} annotation's value starts with, before the Ingress's {@code namespace/name}. */
+    public static final String CONVERTED_FROM_KIND = "Ingress ";
 
     public GatewayConversion {
         Objects.requireNonNull(gateway);
@@ -35,5 +45,17 @@ public record GatewayConversion(Gateway gateway, List<HTTPRoute> routes, List<Re
         all.addAll(grants);
         all.addAll(routes);
         return all;
+    }
+
+    /**
+     * The Ingress an object of a conversion was made from, as {@code namespace/name}, read from its {@link
+     * #CONVERTED_FROM} annotation; empty for the Gateway, the ReferenceGrants and any object without the annotation.
+     */
+    public static Optional<String> convertedFrom(HasMetadata object) {
+        Map<String, String> annotations = object.getMetadata() == null ? null
+                : object.getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(CONVERTED_FROM);
+        return value != null && value.startsWith(CONVERTED_FROM_KIND)
+                ? Optional.of(value.substring(CONVERTED_FROM_KIND.length())) : Optional.empty();
     }
 }

@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  *       of either;</li>
  *   <li>{@code rule:path-ingress} — the rule that decided (namespace/Ingress, rule and path index) contains it;</li>
  *   <li>{@code method:post}, {@code backend:alpaca}, {@code endpoint:10.0.0.7}, {@code id:…} (the request id);</li>
- *   <li>{@code is:ours} — the proxy answered itself (no rule, no endpoints, refused, redirect, endpoint failed);</li>
+ *   <li>{@code is:ours} — the proxy answered itself (no rule, no endpoints, an HTTPRoute backend that cannot be used,
+ *   refused, redirect, endpoint failed: {@link ProxyAnswers#SUMMARY});</li>
  *   <li>anything else is free text, found in any of host, target, rule, backend, endpoint, method or status.</li>
  * </ul>
  * Matching ignores case. Double quotes keep a text with spaces or a colon whole: {@code "alpaca:8080"}.
@@ -111,7 +112,7 @@ public final class RequestFilter implements Predicate<RequestRecord> {
     private static Predicate<RequestRecord> isTerm(String value) throws FilterSyntaxException {
         if (!value.equals("ours")) {
             throw new FilterSyntaxException("\"is:" + value + "\" is not a filter; is:ours shows the answers the "
-                    + "proxy made itself (404 no rule, 503 no endpoints, 400, redirects, 502/504)");
+                    + "proxy made itself (" + ProxyAnswers.SUMMARY + ")");
         }
         return ProxyAnswers::isOurs;
     }

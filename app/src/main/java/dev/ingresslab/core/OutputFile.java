@@ -1,4 +1,4 @@
-package dev.ingresslab.cli;
+package dev.ingresslab.core;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +12,10 @@ import java.nio.file.StandardCopyOption;
  * Writes a command's output to a file of the user's, whole or not at all: the text goes to a temporary file in the
  * same folder, which then takes the file's name in one step (a hard link, which fails if the name is taken, unless
  * {@code replace}; a rename that replaces it, with {@code replace}). A crash leaves the old file or the new one, never
- * half of one; an existing file is never replaced without {@code replace}.
+ * half of one; an existing file is never replaced without {@code replace}. Used by {@code convert --output-file} and
+ * the window's Convert view's "Save as…".
  */
-final class OutputFile {
+public final class OutputFile {
 
     private OutputFile() {
     }
@@ -24,7 +25,7 @@ final class OutputFile {
      * @throws FileAlreadyExistsException when the file exists and {@code replace} is false; it is untouched
      * @throws IOException                when the folder cannot be written; the file is untouched
      */
-    static void write(Path file, String text, boolean replace) throws IOException {
+    public static void write(Path file, String text, boolean replace) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Path temporary = Files.createTempFile(folder, "." + file.getFileName() + ".", ".tmp");
         try {
