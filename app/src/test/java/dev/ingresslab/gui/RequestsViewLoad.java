@@ -67,16 +67,14 @@ public final class RequestsViewLoad {
                 for (int round = 1; round <= 2; round++) {
                     Phase off = run(url, connections, seconds, null, session, threads);
                     without.add(off);
-                    System.out.printf(Locale.ROOT, "round %d without the window: %.0f requests/s journaled%n", round,
-                            off.rate());
+                    System.out.printf(Locale.ROOT, "round %d without the window: %.0f requests/s journaled (ended at"
+                            + " %.1f s of the JVM's uptime)%n", round, off.rate(), uptimeSeconds());
                     window.open();
-                    if (round == 1) {
-                        // the window's own warm-up, not counted, as the proxy's was: opening it loads JavaFX's
-                        // classes and the JIT compiles its code
-                        run(url, connections, 5, null, session, threads);
-                    }
+                    warmUp(url, connections, session, threads);
                     Phase on = run(url, connections, seconds, window, session, threads);
                     with.add(on);
+                    System.out.printf(Locale.ROOT, "round %d with the window: %.0f requests/s journaled (ended at %.1f s"
+                            + " of the JVM's uptime)%n", round, on.rate(), uptimeSeconds());
                     window.close();
                 }
                 summary(without, with);
@@ -87,6 +85,30 @@ public final class RequestsViewLoad {
             Platform.exit();
         }
         System.exit(0);
+    }
+
+    /**
+     * The open window's warm-up, not counted, as the proxy's was: opening a window loads JavaFX's classes, and the JIT
+     * compiles the window's code as it gets hot, which on a loaded machine (the FX thread's small share of a core,
+     * four batches a second) takes far longer than the proxy's: -XX:+PrintCompilation showed a thousand compilations
+     * of JavaFX methods in a phase that followed 5 s of warm-up. So load runs in 5 s steps until the JIT compiled
+     * for less than 5% of a step's time, at most six steps.
+     */
+    private static void warmUp(String url, int connections, LabSession session, ThreadMXBean threads)
+            throws Exception {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        for (int step = 1; step <= 6; step++) {
+            long before = jit.getTotalCompilationTime();
+            run(url, connections, 5, null, session, threads);
+            long compiling = jit.getTotalCompilationTime() - before;
+            if (compiling < 250) {
+                System.out.printf(Locale.ROOT, "the window warmed up in %d s (the JIT compiled for %d ms in the"
+                        + " last 5 s)%n", 5 * step, compiling);
+                return;
+            }
+        }
+        System.out.println("the window's warm-up stopped after 30 s with the JIT still compiling: the figures include"
+                + " some of its work");
     }
 
     /**
@@ -461,6 +483,11 @@ public final class RequestsViewLoad {
         } catch (Exception e) {
             return new long[] {0, 0};
         }
+    }
+
+    /** Seconds since the JVM started: to place a phase in -XX:+PrintCompilation's or a JFR recording's times. */
+    private static double uptimeSeconds() {
+        return ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
     }
 
     private static String loadAverage() throws Exception {
