@@ -58,7 +58,7 @@ public final class RequestsViewLoad {
             try {
                 String url = "http://127.0.0.1:" + session.current().connection().httpPort() + "/a/load";
                 System.out.println("load: wrk -t2 -c" + connections + " -H 'Host: alpaca.example.com' " + url);
-                run(url, connections, 5, null, session, threads); // the JIT's warm-up, not counted
+                warmUp("the proxy", url, connections, session, threads); // the JIT's warm-up, not counted
                 Platform.setImplicitExit(false); // the toolkit stays up between the window phases
                 Window window = new Window(dir, session);
                 List<Phase> without = new ArrayList<>();
@@ -70,7 +70,7 @@ public final class RequestsViewLoad {
                     System.out.printf(Locale.ROOT, "round %d without the window: %.0f requests/s journaled (ended at"
                             + " %.1f s of the JVM's uptime)%n", round, off.rate(), uptimeSeconds());
                     window.open();
-                    warmUp(url, connections, session, threads);
+                    warmUp("the window", url, connections, session, threads);
                     Phase on = run(url, connections, seconds, window, session, threads);
                     with.add(on);
                     System.out.printf(Locale.ROOT, "round %d with the window: %.0f requests/s journaled (ended at %.1f s"
@@ -88,13 +88,16 @@ public final class RequestsViewLoad {
     }
 
     /**
-     * The open window's warm-up, not counted, as the proxy's was: opening a window loads JavaFX's classes, and the JIT
-     * compiles the window's code as it gets hot, which on a loaded machine (the FX thread's small share of a core,
-     * four batches a second) takes far longer than the proxy's: -XX:+PrintCompilation showed a thousand compilations
-     * of JavaFX methods in a phase that followed 5 s of warm-up. So load runs in 5 s steps until the JIT compiled
-     * for less than 5% of a step's time, at most six steps.
+     * A warm-up, not counted: the proxy's at the start, and the window's each time one opens (it loads JavaFX's
+     * classes, and the JIT compiles the window's code as it gets hot, which on a loaded machine, with the FX thread's
+     * small share of a core and four batches a second, takes far longer than the proxy's: -XX:+PrintCompilation
+     * showed a thousand compilations of JavaFX methods in a phase that followed 5 s of warm-up; on a machine at load
+     * 29 the proxy's first 5 s were not enough either). Load runs in 5 s steps until the JIT compiled for less than
+     * 5% of a step's time, at most six steps.
+     *
+     * @param what what warms up, for the line that says how long it took
      */
-    private static void warmUp(String url, int connections, LabSession session, ThreadMXBean threads)
+    private static void warmUp(String what, String url, int connections, LabSession session, ThreadMXBean threads)
             throws Exception {
         java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         for (int step = 1; step <= 6; step++) {
@@ -102,12 +105,12 @@ public final class RequestsViewLoad {
             run(url, connections, 5, null, session, threads);
             long compiling = jit.getTotalCompilationTime() - before;
             if (compiling < 250) {
-                System.out.printf(Locale.ROOT, "the window warmed up in %d s (the JIT compiled for %d ms in the"
-                        + " last 5 s)%n", 5 * step, compiling);
+                System.out.printf(Locale.ROOT, "%s warmed up in %d s (the JIT compiled for %d ms in the last 5 s)%n",
+                        what, 5 * step, compiling);
                 return;
             }
         }
-        System.out.println("the window's warm-up stopped after 30 s with the JIT still compiling: the figures include"
+        System.out.println(what + ": the warm-up stopped after 30 s with the JIT still compiling; the figures include"
                 + " some of its work");
     }
 
