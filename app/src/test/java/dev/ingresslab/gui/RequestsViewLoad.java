@@ -73,8 +73,8 @@ public final class RequestsViewLoad {
                     warmUp("the window", url, connections, session, threads);
                     Phase on = run(url, connections, seconds, window, session, threads);
                     with.add(on);
-                    System.out.printf(Locale.ROOT, "round %d with the window: %.0f requests/s journaled (ended at %.1f s"
-                            + " of the JVM's uptime)%n", round, on.rate(), uptimeSeconds());
+                    System.out.printf(Locale.ROOT, "round %d with the window: %.0f requests/s journaled (ended at"
+                            + " %.1f s of the JVM's uptime)%n", round, on.rate(), uptimeSeconds());
                     window.close();
                 }
                 summary(without, with);
@@ -220,8 +220,9 @@ public final class RequestsViewLoad {
      * One phase of load: wrk for {@code seconds}, sampled each second.
      *
      * @param samples     per second: journaled rate, FX thread busy %, frames, dropped frames, RSS in MiB
-     * @param cpuByThread CPU time per thread name (digits as N, so match names with N) over the phase, in nanoseconds: every thread of the
-     *                    process, the JVM's own (GC, JIT) included ({@code /proc/self/task})
+     * @param cpuByThread CPU time per thread name (digits as N, so match names with N) over the phase, in
+     *                    nanoseconds: every thread of the process, the JVM's own (GC, JIT) included
+     *                    ({@code /proc/self/task})
      */
     private record Phase(List<double[]> samples, Map<String, Long> cpuByThread, double wallSeconds, long journaled,
                          long processCpuNanos, long xServerCpuNanos, long loadCpuNanos, double machineBusy) {
@@ -420,9 +421,10 @@ public final class RequestsViewLoad {
         for (Map.Entry<String, Phase> named : List.of(Map.entry("without the window", without.get(without.size() - 1)),
                 Map.entry("with the window", with.get(with.size() - 1)))) {
             Phase phase = named.getValue();
-            System.out.println(named.getKey() + ", last round, the threads that used the most CPU (% of one core): " + phase.cpuByThread()
-                    .entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-                    .limit(8).map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(),
+            System.out.println(named.getKey() + ", last round, the threads that used the most CPU (% of one core): "
+                    + phase.cpuByThread().entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(8)
+                    .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(),
                             100.0 * e.getValue() / 1e9 / phase.wallSeconds()))
                     .reduce((a, b) -> a + ", " + b).orElse("none"));
         }

@@ -47,7 +47,8 @@ public final class RecordBatcher implements Consumer<RequestRecord>, AutoCloseab
      * <p>Why coalesce: a batch of more rows than the table shows replaces every visible row, so the eye follows none
      * of them whatever the rate; and each batch costs the UI thread a relayout and the renderer a redraw of the whole
      * table, whatever its size (docs/benchmarks.md: the Requests view under load). Four screens a second keep the
-     * table visibly live at a fifth of twenty's cost; a trickle of requests still shows within {@code interval}.
+     * table visibly live with a fifth of twenty's batches; a trickle of requests still shows within
+     * {@code interval}.
      *
      * @param interval     the least time between two batches, and the ticks' period
      * @param screenful    while more records than this wait, batches go at most every {@code busyInterval}
