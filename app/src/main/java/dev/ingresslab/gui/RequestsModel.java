@@ -42,8 +42,9 @@ import java.util.function.Consumer;
 /**
  * The Requests view's model, on the FX thread: the last {@link #CAPACITY} requests of the running session, newest
  * first; the filter; replay; HAR export. Records reach it from the session's journal in batches (at most 20 a
- * second, at most one waiting for the FX thread: {@link RecordBatcher}), so the proxy's IO threads never wait on
- * the window, and a busy window only sees fewer, larger batches.
+ * second, 4 a second while more rows arrive than the table shows, at most one waiting for the FX thread:
+ * {@link RecordBatcher#VIEW_PACE}), so the proxy's IO threads never wait on the window, and a busy window only sees
+ * fewer, larger batches.
  */
 public final class RequestsModel {
 
@@ -132,7 +133,7 @@ public final class RequestsModel {
         if (now == null) {
             return; // the rows of a stopped session stay, to be read and exported
         }
-        batcher = new RecordBatcher(RecordBatcher.DEFAULT_INTERVAL, CAPACITY, Platform::runLater, this::apply);
+        batcher = new RecordBatcher(RecordBatcher.VIEW_PACE, CAPACITY, Platform::runLater, this::apply);
         // with details: the proxy keeps each request's heads while the window follows it (the details pane and the
         // HAR export show them); the command line's access log does not ask, so it does not pay for them
         feed = now.journal().subscribeWithDetails(RecordBatcher.DEFAULT_INTERVAL, batcher::accept);

@@ -155,7 +155,7 @@ final class FrontConnection implements LeanClient, ChannelListener<ConduitStream
         request = new ProxiedRequest(table, decision, head.target(), RequestIds.keptOrNew(head.requestId()), client,
                 System.nanoTime(), System.currentTimeMillis(), front.journal);
         if (front.journal.capturesDetails()) {
-            request.received(in, from, from + head.length()); // the bytes as received, before they are reused
+            request.received(in, from, from + head.length()); // copied with the response head: they stay till then
         }
         from += head.length(); // the head's bytes stay as they are until the response is through
         closeAfter = head.connection().close();

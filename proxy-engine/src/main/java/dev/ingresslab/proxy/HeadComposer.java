@@ -48,9 +48,9 @@ final class HeadComposer {
         return length;
     }
 
-    /** A copy of what was composed, cut at {@link RequestDetails#MAX_HEAD_BYTES}: a head for the journal. */
-    byte[] copyForJournal() {
-        return RequestDetails.copyHead(bytes, 0, length);
+    /** What was composed is {@code buffer()[0, length())}: valid until the thread composes the next head. */
+    byte[] buffer() {
+        return bytes;
     }
 
     /** Copies what was composed into {@code out}; false when it does not fit. */

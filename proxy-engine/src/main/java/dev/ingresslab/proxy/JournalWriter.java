@@ -36,7 +36,7 @@ final class JournalWriter {
     }
 
     void write(HttpServerExchange exchange, ProxiedRequest request) {
-        if (request.capturing() && request.sentHead == null) {
+        if (request.capturing() && !request.sentKept()) {
             request.sent(ExchangeHeads.response(exchange));
         }
         if (request.responseBreak == null && request.firstByteNanos != 0) {
@@ -87,9 +87,7 @@ final class JournalWriter {
         String target = texts.shared(request.target);
         String backendLabel = backend == null ? "" : request.table.backendLabel(backend);
         String upstreamTarget = decision.upstreamPath() == null ? "" : texts.shared(decision.upstreamPath());
-        RequestDetails details = request.capturing() ? new RequestDetails(request.receivedHead,
-                request.receivedHeadTruncated, request.sentHead == null ? new byte[0] : request.sentHead,
-                request.sentHeadTruncated, decision, served) : null;
+        RequestDetails details = request.details(served);
         long sequence = journal.claim(); // claimed last: nothing may fail between the claim and the publish
         journal.publish(sequence, new RequestRecord(sequence, request.requestId,
                 Instant.ofEpochMilli(request.startMillis), request.client, method, scheme, sharedHost, target,

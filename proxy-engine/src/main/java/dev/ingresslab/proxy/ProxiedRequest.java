@@ -55,14 +55,19 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
     /** What was wrong with the client's request body, found while it was forwarded; null when nothing was. */
     String requestFault;
     /**
-     * The request head as received, for {@link RequestDetails}; null when no journal subscriber asked for details
-     * when the request started (then nothing of the heads is copied).
+     * Where the request head is while the request is in flight, for {@link RequestDetails}: the front's read buffer
+     * (which keeps a head's bytes as they are until its response is through), or an array of its own written back
+     * from Undertow's fields; null when no journal subscriber asked for details when the request started (then
+     * nothing of the heads is copied), and once both heads are in {@link #heads}.
      */
-    byte[] receivedHead;
-    boolean receivedHeadTruncated;
-    /** The response head sent to the client, for {@link RequestDetails}; null until sent, or when not captured. */
-    byte[] sentHead;
-    boolean sentHeadTruncated;
+    private byte[] receivedIn;
+    private int receivedFrom;
+    private int receivedTo;
+    /** Both heads, the request's then the response's, once the response head is out; null until then. */
+    private byte[] heads;
+    private int requestHeadBytes;
+    private boolean requestHeadTruncated;
+    private boolean responseHeadTruncated;
 
     ProxiedRequest(RouteTable table, Decision decision, String target, String requestId, String client,
                    long startNanos, long startMillis, JournalWriter journal) {
@@ -77,10 +82,14 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
         this.journal = journal;
     }
 
-    /** Keeps a copy of the request head {@code bytes[from, to)} for the journal's details. */
+    /**
+     * Marks where the request head {@code bytes[from, to)} is, for the journal's details: nothing is copied until
+     * the response head is out ({@link #sent}), and the bytes must stay as they are until then.
+     */
     void received(byte[] bytes, int from, int to) {
-        receivedHead = RequestDetails.copyHead(bytes, from, to);
-        receivedHeadTruncated = to - from > RequestDetails.MAX_HEAD_BYTES;
+        receivedIn = bytes;
+        receivedFrom = from;
+        receivedTo = to;
     }
 
     /** Keeps a request head written back from Undertow's parsed fields ({@link ExchangeHeads}). */
@@ -90,23 +99,44 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
 
     /** Whether this request's heads are captured for the journal's details. */
     boolean capturing() {
-        return receivedHead != null;
+        return receivedIn != null || heads != null;
     }
 
-    /** Keeps the response head composed for the client (when {@link #capturing}). */
+    /** Whether the response head was kept (when {@link #capturing}). */
+    boolean sentKept() {
+        return heads != null;
+    }
+
+    /** Keeps the response head composed for the client (when {@link #capturing}), with the request's, in one array. */
     void sent(HeadComposer composer) {
-        if (receivedHead != null) {
-            sentHead = composer.copyForJournal();
-            sentHeadTruncated = composer.length() > RequestDetails.MAX_HEAD_BYTES;
-        }
+        keep(composer.buffer(), 0, composer.length());
     }
 
     /** Keeps a response head written back from Undertow's fields ({@link ExchangeHeads}). */
     void sent(byte[] head) {
-        if (receivedHead != null) {
-            sentHead = RequestDetails.copyHead(head, 0, head.length);
-            sentHeadTruncated = head.length > RequestDetails.MAX_HEAD_BYTES;
+        keep(head, 0, head.length);
+    }
+
+    private void keep(byte[] response, int from, int to) {
+        if (receivedIn == null) {
+            return; // not capturing, or a response head kept already
         }
+        heads = RequestDetails.join(receivedIn, receivedFrom, receivedTo, response, from, to);
+        requestHeadBytes = RequestDetails.kept(receivedTo - receivedFrom);
+        requestHeadTruncated = receivedTo - receivedFrom > RequestDetails.MAX_HEAD_BYTES;
+        responseHeadTruncated = to - from > RequestDetails.MAX_HEAD_BYTES;
+        receivedIn = null; // the front's buffer is not read past this point: it serves the next request
+    }
+
+    /**
+     * The request's details for its record, with an empty response head when none went out (the client or the
+     * endpoint went away first); null when not {@link #capturing}. Reads the request head now if it is still where
+     * it was received.
+     */
+    RequestDetails details(dev.ingresslab.tls.ServedCertificate served) {
+        keep(RequestDetails.none(), 0, 0);
+        return heads == null ? null : new RequestDetails(heads, requestHeadBytes, requestHeadTruncated,
+                responseHeadTruncated, decision, served);
     }
 
     boolean tried(Endpoint candidate) {

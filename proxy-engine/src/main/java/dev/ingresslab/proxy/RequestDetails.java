@@ -4,84 +4,152 @@ import dev.ingresslab.route.Decision;
 import dev.ingresslab.tls.ServedCertificate;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * What a record carries for the GUI's details pane and replay, when a {@link JournalSubscriber} asked for it
  * ({@link JournalSubscriber#wantsDetails}): the request head as the proxy received it, the response head it sent to
- * the client, and the routing decision. Both heads are copies of at most {@link #MAX_HEAD_BYTES} bytes: a longer
- * head is cut there and flagged {@code truncated}. {@link HeadText#parse} turns them into header lists.
+ * the client, and the routing decision. Each head is at most {@link #MAX_HEAD_BYTES} bytes: a longer head is cut
+ * there and flagged {@code truncated}. {@link HeadText#parse} turns them into header lists, when asked
+ * ({@link #request}, {@link #response}): off the IO threads.
  *
  * <p>The heads are the bytes on the wire for the requests the proxy's own front serves (plain HTTP/1.1). For the
  * requests Undertow parses (HTTPS, HTTP/2, bodies, upgrades, and the answers the proxy gives itself: 404, 503,
  * redirects), Undertow keeps no raw bytes: the heads are written back from its parsed fields in HTTP/1.1 form, the
  * request-target as routed, the fields grouped by name ({@link ExchangeHeads}).
  *
- * @param requestHead           the request line and fields, each line ended by CRLF, and the empty line
- * @param requestHeadTruncated  true when the request head was longer than {@link #MAX_HEAD_BYTES}
- * @param responseHead          the status line and fields sent to the client, as {@code requestHead}; empty when
- *                              no response head was sent (the client went away first)
- * @param responseHeadTruncated true when the response head was longer than {@link #MAX_HEAD_BYTES}
- * @param decision              the routing decision (immutable, shared with the proxy; its {@code trace} is empty:
- *                              run {@code Explainer} on the request for every candidate's verdict)
- * @param served                on https, the SNI name the client sent and the certificate it was presented (from the
- *                              handshake, {@link dev.ingresslab.tls.SniKeyManager#served}); null on http
+ * <p>Both heads sit in one array, the request's then the response's: the IO thread that serves a request makes one
+ * allocation and two copies for its details, and the heap holds one array per kept record instead of two.
+ * Immutable: the array is never handed out ({@link #requestHead} and {@link #responseHead} return copies).
  */
-public record RequestDetails(byte[] requestHead, boolean requestHeadTruncated, byte[] responseHead,
-                             boolean responseHeadTruncated, Decision decision, ServedCertificate served) {
+public final class RequestDetails {
 
     /** The most bytes of each head a record keeps: 16 KiB, the front's whole read buffer. */
     public static final int MAX_HEAD_BYTES = 16 * 1024;
 
-    public RequestDetails {
-        java.util.Objects.requireNonNull(requestHead, "requestHead");
-        java.util.Objects.requireNonNull(responseHead, "responseHead");
-        java.util.Objects.requireNonNull(decision, "decision");
+    private static final byte[] NONE = new byte[0];
+
+    /** The request head's bytes, then the response head's. */
+    private final byte[] heads;
+    private final int requestLength;
+    private final boolean requestHeadTruncated;
+    private final boolean responseHeadTruncated;
+    private final Decision decision;
+    private final ServedCertificate served;
+
+    /**
+     * @param requestHead           the request line and fields, each line ended by CRLF, and the empty line (copied,
+     *                              cut at {@link #MAX_HEAD_BYTES})
+     * @param requestHeadTruncated  true when the request head was longer than {@link #MAX_HEAD_BYTES}
+     * @param responseHead          the status line and fields sent to the client, as {@code requestHead}; empty when
+     *                              no response head was sent (the client went away first)
+     * @param responseHeadTruncated true when the response head was longer than {@link #MAX_HEAD_BYTES}
+     * @param decision              the routing decision (immutable, shared with the proxy; its {@code trace} is
+     *                              empty: run {@code Explainer} on the request for every candidate's verdict)
+     * @param served                on https, the SNI name the client sent and the certificate it was presented (from
+     *                              the handshake, {@link dev.ingresslab.tls.SniKeyManager#served}); null on http
+     */
+    public RequestDetails(byte[] requestHead, boolean requestHeadTruncated, byte[] responseHead,
+                          boolean responseHeadTruncated, Decision decision, ServedCertificate served) {
+        this(join(Objects.requireNonNull(requestHead, "requestHead"), 0, requestHead.length,
+                        Objects.requireNonNull(responseHead, "responseHead"), 0, responseHead.length),
+                Math.min(requestHead.length, MAX_HEAD_BYTES), requestHeadTruncated, responseHeadTruncated, decision,
+                served);
     }
 
-    /** A copy of the request head's bytes (the record's own array is never handed out). */
-    @Override
+    /** Over {@code heads} as {@link #join} made it, not copied: the caller hands it over. */
+    RequestDetails(byte[] heads, int requestLength, boolean requestHeadTruncated,
+                           boolean responseHeadTruncated, Decision decision, ServedCertificate served) {
+        this.heads = heads;
+        this.requestLength = requestLength;
+        this.requestHeadTruncated = requestHeadTruncated;
+        this.responseHeadTruncated = responseHeadTruncated;
+        this.decision = Objects.requireNonNull(decision, "decision");
+        this.served = served;
+    }
+
+    /**
+     * One array of both heads, from the ranges they occupy where the proxy holds them (the front's read buffer, the
+     * thread's {@link HeadComposer}), each cut at {@link #MAX_HEAD_BYTES}: one allocation, two copies. The ranges are
+     * read now; the caller may reuse them afterwards.
+     */
+    static byte[] join(byte[] request, int requestFrom, int requestTo, byte[] response, int responseFrom,
+                               int responseTo) {
+        int requestBytes = Math.min(requestTo - requestFrom, MAX_HEAD_BYTES);
+        int responseBytes = Math.min(responseTo - responseFrom, MAX_HEAD_BYTES);
+        byte[] heads = new byte[requestBytes + responseBytes];
+        System.arraycopy(request, requestFrom, heads, 0, requestBytes);
+        System.arraycopy(response, responseFrom, heads, requestBytes, responseBytes);
+        return heads;
+    }
+
+    /** A copy of the request head's bytes: the request line and fields, each line ended by CRLF, the empty line. */
     public byte[] requestHead() {
-        return requestHead.clone();
+        return Arrays.copyOfRange(heads, 0, requestLength);
     }
 
-    /** A copy of the response head's bytes. */
-    @Override
+    /** True when the request head was longer than {@link #MAX_HEAD_BYTES} (its copy is cut there). */
+    public boolean requestHeadTruncated() {
+        return requestHeadTruncated;
+    }
+
+    /** A copy of the response head's bytes, as {@link #requestHead}; empty when none was sent. */
     public byte[] responseHead() {
-        return responseHead.clone();
+        return Arrays.copyOfRange(heads, requestLength, heads.length);
+    }
+
+    /** True when the response head was longer than {@link #MAX_HEAD_BYTES}. */
+    public boolean responseHeadTruncated() {
+        return responseHeadTruncated;
+    }
+
+    /** The routing decision (its {@code trace} is empty). */
+    public Decision decision() {
+        return decision;
+    }
+
+    /** On https, the SNI name and the certificate served; null on http. */
+    public ServedCertificate served() {
+        return served;
     }
 
     /** The request head, parsed (off the IO threads, when asked). */
     public HeadText request() {
-        return HeadText.parse(requestHead, requestHeadTruncated);
+        return HeadText.parse(requestHead(), requestHeadTruncated);
     }
 
     /** The response head, parsed. */
     public HeadText response() {
-        return HeadText.parse(responseHead, responseHeadTruncated);
+        return HeadText.parse(responseHead(), responseHeadTruncated);
     }
 
     /** Heads compared by content. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof RequestDetails that && Arrays.equals(requestHead, that.requestHead)
-                && requestHeadTruncated == that.requestHeadTruncated && Arrays.equals(responseHead, that.responseHead)
+        return other instanceof RequestDetails that && requestLength == that.requestLength
+                && Arrays.equals(heads, that.heads) && requestHeadTruncated == that.requestHeadTruncated
                 && responseHeadTruncated == that.responseHeadTruncated && decision.equals(that.decision)
-                && java.util.Objects.equals(served, that.served);
+                && Objects.equals(served, that.served);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(requestHead) + Arrays.hashCode(responseHead);
+        return 31 * Arrays.hashCode(heads) + requestLength;
     }
 
     @Override
     public String toString() {
-        return "RequestDetails[" + requestHead.length + " + " + responseHead.length + " head bytes, "
+        return "RequestDetails[" + requestLength + " + " + (heads.length - requestLength) + " head bytes, "
                 + decision.outcome() + "]";
     }
 
-    /** Copies {@code bytes[from, to)}, cut at {@link #MAX_HEAD_BYTES}. */
-    static byte[] copyHead(byte[] bytes, int from, int to) {
-        return Arrays.copyOfRange(bytes, from, from + Math.min(to - from, MAX_HEAD_BYTES));
+    /** No head: what a request that sent no response head has for one. */
+    static byte[] none() {
+        return NONE;
+    }
+
+    /** How many bytes of {@code head} a record keeps. */
+    static int kept(int head) {
+        return Math.min(head, MAX_HEAD_BYTES);
     }
 }

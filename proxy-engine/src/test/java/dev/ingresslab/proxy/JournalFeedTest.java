@@ -236,6 +236,128 @@ class JournalFeedTest {
         assertThat(details.request().startLine()).isEqualTo("GET /big HTTP/1.1");
     }
 
+    @Test
+    void pipelinedRequestsOnOneConnectionEachKeepTheirOwnHeads() throws Exception {
+        // the front reads both heads into one buffer; each record's request head is read from it when its own
+        // response goes out, so the second must not show the first's bytes, nor the first the second's
+        String first = "GET /one HTTP/1.1\r\nHost: web.example.com\r\nX-Seq: 1\r\n\r\n";
+        String second = "GET /two?x=y HTTP/1.1\r\nHost: web.example.com\r\nX-Seq: 2\r\nX-Seq: 2b\r\nX-Pad: "
+                + "p".repeat(3_000) + "\r\n\r\n";
+        RequestJournal journal = new RequestJournal(100);
+        Collector collector = new Collector(true);
+        try (ScriptedBackend backend = new ScriptedBackend(head -> bytes("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n"
+                + "X-For: " + head.lines().findFirst().orElse("") + "\r\n\r\nok\n"))) {
+            ProxyServer proxy = start(table(backend), journal);
+            RequestJournal.Subscription subscription = journal.subscribeBatches(collector);
+            List<String> responses = new ArrayList<>();
+            try (Socket socket = new Socket("127.0.0.1", proxy.httpPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write((first + second).getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                for (int i = 0; i < 2; i++) {
+                    String response = readResponse(socket.getInputStream());
+                    responses.add(response.substring(0, response.indexOf("\r\n\r\n") + 4));
+                }
+                awaitCount(journal, 2);
+            } finally {
+                proxy.close();
+                subscription.close();
+                journal.close();
+            }
+            assertThat(collector.records).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                RequestDetails details = collector.records.get(i).details();
+                assertThat(new String(details.requestHead(), StandardCharsets.ISO_8859_1))
+                        .isEqualTo(i == 0 ? first : second);
+                assertThat(new String(details.responseHead(), StandardCharsets.ISO_8859_1))
+                        .isEqualTo(responses.get(i));
+            }
+            assertThat(collector.records.get(1).details().request().values("X-Seq")).containsExactly("2", "2b");
+            assertThat(collector.records.get(1).details().response().values("X-For"))
+                    .containsExactly("GET /two?x=y HTTP/1.1");
+        }
+    }
+
+    @Test
+    void bytesBeyondAsciiInTheHeadsAreKeptAsTheyCame() throws Exception {
+        // obs-text (RFC 9110 §5.5): field values may carry bytes 0x80-0xFF; the details keep the bytes and read each
+        // as one ISO-8859-1 character, as the wire has no other charset for them. The front leaves such a head to
+        // Undertow, whose fields are written back grouped by name: the line's bytes are kept, not the order
+        String text = "GET /caf%C3%A9 HTTP/1.1\r\nHost: web.example.com\r\nX-Name: caf\u00e9 \u00ff\u0080\r\n\r\n";
+        byte[] request = text.getBytes(StandardCharsets.ISO_8859_1);
+        RecordWithHeads seen = throughTheProxy(new String(request, StandardCharsets.ISO_8859_1));
+
+        RequestDetails details = seen.record.details();
+        String head = new String(details.requestHead(), StandardCharsets.ISO_8859_1);
+        assertThat(head).contains("\r\nX-Name: caf\u00e9 \u00ff\u0080\r\n").contains("\r\nHost: web.example.com\r\n")
+                .endsWith("\r\n\r\n").hasSize(request.length);
+        assertThat(details.request().values("X-Name")).containsExactly("caf\u00e9 \u00ff\u0080");
+        assertThat(details.request().startLine()).isEqualTo("GET /caf%C3%A9 HTTP/1.1");
+    }
+
+    @Test
+    void aRequestWhoseClientLeftBeforeItsAnswerKeepsItsHeadAndACutHeadMakesNoRecord() throws Exception {
+        CountDownLatch clientGone = new CountDownLatch(1);
+        String request = "GET /left HTTP/1.1\r\nHost: web.example.com\r\nX-Trace: abc\r\n\r\n";
+        RequestJournal journal = new RequestJournal(100);
+        Collector collector = new Collector(true);
+        try (ScriptedBackend backend = new ScriptedBackend(head -> {
+            await(clientGone); // answers only once the client has closed its connection
+            return OK.apply(head);
+        })) {
+            ProxyServer proxy = start(table(backend), journal);
+            RequestJournal.Subscription subscription = journal.subscribeBatches(collector);
+            try {
+                try (Socket cut = new Socket("127.0.0.1", proxy.httpPort())) { // a head cut short by the close
+                    cut.getOutputStream().write(bytes("GET /cut HTTP/1.1\r\nHost: web.exa"));
+                    cut.getOutputStream().flush();
+                }
+                try (Socket socket = new Socket("127.0.0.1", proxy.httpPort())) {
+                    socket.getOutputStream().write(bytes(request));
+                    socket.getOutputStream().flush();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (backend.requests.isEmpty() && System.nanoTime() < deadline) {
+                        Thread.sleep(5); // the request reached the backend: it is in flight on the front
+                    }
+                    assertThat(backend.requests).hasSize(1);
+                }
+                clientGone.countDown();
+                awaitCount(journal, 1);
+                Thread.sleep(200); // a record for the cut head would come by now
+            } finally {
+                proxy.close();
+                subscription.close();
+                journal.close();
+            }
+            assertThat(collector.records).extracting(RequestRecord::target).containsExactly("/left");
+            RequestDetails details = collector.records.get(0).details();
+            assertThat(new String(details.requestHead(), StandardCharsets.ISO_8859_1)).isEqualTo(request);
+            assertThat(details.request().values("X-Trace")).containsExactly("abc");
+            String response = new String(details.responseHead(), StandardCharsets.ISO_8859_1);
+            assertThat(response).as("none, or the head the proxy wrote before it found the client gone")
+                    .satisfiesAnyOf(head -> assertThat(head).isEmpty(),
+                            head -> assertThat(head).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\n"));
+        }
+    }
+
+    @Test
+    void detailsMadeFromHeadsElsewhereEqualTheSameHeadsInOneArray() {
+        byte[] request = bytes("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        byte[] response = bytes("HTTP/1.1 204 No Content\r\n\r\n");
+        dev.ingresslab.route.Decision decision = new dev.ingresslab.route.Decision(Outcome.NOT_FOUND, 404, null, null,
+                false, "/", null, null, "no rule", List.of(), List.of());
+        RequestDetails made = new RequestDetails(request, false, response, false, decision, null);
+        byte[] joined = RequestDetails.join(request, 0, request.length, response, 0, response.length);
+        assertThat(new RequestDetails(joined, request.length, false, false, decision, null)).isEqualTo(made)
+                .hasSameHashCodeAs(made);
+        assertThat(made.requestHead()).isEqualTo(request);
+        assertThat(made.responseHead()).isEqualTo(response);
+        made.requestHead()[0] = 'X'; // a copy: the details stay as they were
+        assertThat(made.request().startLine()).isEqualTo("GET / HTTP/1.1");
+        assertThat(new RequestDetails(request, false, new byte[0], false, decision, null).response().startLine())
+                .isEmpty();
+    }
+
     /** Sends one request on a new connection with a details subscriber, and returns its record and response head. */
     private static RecordWithHeads throughTheProxy(String request) throws Exception {
         RequestJournal journal = new RequestJournal(100);

@@ -19,8 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Batches reach the UI at most 20 times a second, bounded, and a stuck UI never holds up the journal's feed. */
+/**
+ * Batches reach the UI at most 20 times a second (fewer during a flood), bounded, and a stuck UI never holds up the
+ * journal's feed.
+ */
 class RecordBatcherTest {
 
     @TempDir
@@ -104,6 +108,59 @@ class RecordBatcherTest {
             }
             assertThat(sequences.get(sequences.size() - 1)).as("the newest is delivered").isEqualTo(n - 1);
         }
+    }
+
+    @Test
+    void aFloodIsCoalescedToTheBusyPaceAndATrickleAfterItGoesAtOnce() throws Exception {
+        List<Long> deliveredAt = new CopyOnWriteArrayList<>();
+        List<Long> sequences = new CopyOnWriteArrayList<>();
+        AtomicLong skipped = new AtomicLong();
+        RecordBatcher.Pace pace = new RecordBatcher.Pace(Duration.ofMillis(20), 10, Duration.ofMillis(500));
+        try (RecordBatcher batcher = new RecordBatcher(pace, 10_000, Runnable::run, batch -> {
+            deliveredAt.add(System.nanoTime());
+            skipped.addAndGet(batch.skipped());
+            sequences.addAll(batch.records().stream().map(RequestRecord::sequence).toList());
+        })) {
+            long end = System.nanoTime() + Duration.ofMillis(1_200).toNanos();
+            long n = 0;
+            while (System.nanoTime() < end) { // about 50 records a tick: five screenfuls
+                for (int i = 0; i < 25; i++) {
+                    batcher.accept(record(n++));
+                }
+                Thread.sleep(10);
+            }
+            long fed = n;
+            long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (sequences.size() + skipped.get() < fed && System.nanoTime() < settle) {
+                Thread.sleep(10);
+            }
+            assertThat(sequences.size() + skipped.get()).as("every record delivered or counted").isEqualTo(fed);
+            assertThat(sequences.get(sequences.size() - 1)).as("the newest is delivered").isEqualTo(fed - 1);
+            assertThat(deliveredAt.size()).as("batches of the flood, at most one per 500 ms").isBetween(2, 5);
+            for (int i = 1; i < deliveredAt.size(); i++) {
+                assertThat(deliveredAt.get(i) - deliveredAt.get(i - 1)).isGreaterThanOrEqualTo(490_000_000L);
+            }
+
+            int before = deliveredAt.size();
+            long sent = System.nanoTime();
+            batcher.accept(record(fed)); // one record, right after the flood's last batch
+            while (deliveredAt.size() == before && System.nanoTime() - sent < Duration.ofSeconds(5).toNanos()) {
+                Thread.sleep(1);
+            }
+            assertThat(sequences.get(sequences.size() - 1)).isEqualTo(fed);
+            assertThat(deliveredAt.get(before) - sent).as("a trickle goes at the fast pace, not the busy one")
+                    .isLessThan(400_000_000L);
+        }
+    }
+
+    @Test
+    void aPaceThatCannotWorkIsRefusedWithWhatItNeeds() {
+        assertThatThrownBy(() -> new RecordBatcher.Pace(Duration.ofMillis(50), 64, Duration.ofMillis(10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("busy interval no shorter");
+        assertThatThrownBy(() -> new RecordBatcher.Pace(Duration.ZERO, 64, Duration.ofMillis(10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive interval");
+        assertThatThrownBy(() -> new RecordBatcher.Pace(Duration.ofMillis(50), 0, Duration.ofMillis(250)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("screenful");
     }
 
     @Test
