@@ -125,13 +125,13 @@ step "linking the runtime: $modules"
 
 # 5. The app-image, the installers' common source. The native launcher (the desktop entry, the macOS app)
 #    runs Java with the clone launcher's defaults (./ingress-lab: the parallel collector, a 64 MiB young
-#    generation); it reads no environment, so INGRESS_LAB_JAVA_OPTS is honoured by the command-line launcher
-#    on the PATH only. $ROOTDIR is jpackage's name for the image's root (/opt/ingress-lab, …/Contents).
+#    generation, metaspace's first threshold at 128 MiB); it reads no environment, so INGRESS_LAB_JAVA_OPTS (and
+#    GDK_GL under Xvfb) is honoured by the command-line launcher on the PATH only. $ROOTDIR is jpackage's name for the image's root (/opt/ingress-lab, …/Contents).
 common=(--app-version "$app_version" --vendor "Ingress Lab" --copyright "Ingress Lab contributors"
         --description "Kubernetes Ingress made tangible: route, explain and debug Ingress on your laptop")
 image_options=(--input "$target/input" --main-jar ingress-lab.jar --main-class dev.ingresslab.cli.Main
                --runtime-image "$target/runtime"
-               --java-options '-XX:+UseParallelGC' --java-options '-Xmn64m'
+               --java-options '-XX:+UseParallelGC' --java-options '-Xmn64m' --java-options '-XX:MetaspaceSize=128m'
                --java-options '-Dingress-lab.installation=$ROOTDIR')
 
 if [ "$os" = linux ]; then

@@ -34,16 +34,24 @@ final class OutputOptions {
         yaml
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
-    private static final JsonMapper JSON_LINE = JsonMapper.builder()
-            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .build();
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .build();
+    /**
+     * The mappers, made when a command first prints with them: picocli makes this mixin for every command of the tree
+     * at each start, so building them here cost every start (that of {@code demo} and the window included) the CPU
+     * of three Jackson mappers, YAML's among them, that a command printing text never uses (docs/benchmarks.md,
+     * "demo's time to ready").
+     */
+    private static final class Mappers {
+        static final JsonMapper JSON = JsonMapper.builder()
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
+        static final JsonMapper JSON_LINE = JsonMapper.builder()
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .build();
+        static final YAMLMapper YAML = YAMLMapper.builder()
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .build();
+    }
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
             description = "output format: text (the default), wide, json or yaml, as the command takes them")
@@ -68,8 +76,8 @@ final class OutputOptions {
     /** Writes {@code value} as an indented JSON document or as YAML, and a line end. */
     static void print(PrintWriter out, Format format, Object value) {
         switch (format) {
-            case json -> out.println(JSON.writeValueAsString(value));
-            case yaml -> out.print(YAML.writeValueAsString(value));
+            case json -> out.println(Mappers.JSON.writeValueAsString(value));
+            case yaml -> out.print(Mappers.YAML.writeValueAsString(value));
             default -> throw new IllegalArgumentException("print writes json or yaml, not " + format);
         }
         out.flush();
@@ -80,12 +88,12 @@ final class OutputOptions {
      * ({@code explain}, whose live answer comes rendered from the instance; {@code lint}).
      */
     static String yamlOf(String json) {
-        return YAML.writeValueAsString(JSON.readTree(json));
+        return Mappers.YAML.writeValueAsString(Mappers.JSON.readTree(json));
     }
 
     /** One JSON value on one line (JSON Lines, for streams). */
     static String jsonLine(Object value) {
-        return JSON_LINE.writeValueAsString(value);
+        return Mappers.JSON_LINE.writeValueAsString(value);
     }
 
     /** The formats, for completion and docs. */

@@ -4,6 +4,7 @@ import dev.ingresslab.tls.CertificateProfile;
 import dev.ingresslab.tls.PemEncoding;
 import dev.ingresslab.tls.X509Issuer;
 
+import javax.crypto.spec.PBEParameterSpec;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +40,24 @@ record ServingCertificate(X509Certificate certificate, KeyPair keys) {
         return new ServingCertificate(certificate, keys);
     }
 
+    /**
+     * How the key is wrapped in the in-memory key store the JDK's key manager reads it from: one PBKDF2 round. The
+     * PKCS #12 default (JDK 17: 10,000 rounds, {@code keystore.pkcs12.keyPbeIterationCount}) protects a key store
+     * file at rest; this one is never written anywhere and lives for one call, and those rounds were the largest
+     * single cost of the sandbox's start (docs/benchmarks.md, "demo's time to ready").
+     */
+    static final int KEY_WRAP_ROUNDS = 1;
+
     /** The server's TLS context (the JDK's TLS, TLS 1.2 and 1.3). */
     SSLContext serverContext() {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             char[] password = new char[0];
-            store.setKeyEntry("sandbox", keys.getPrivate(), password, new X509Certificate[]{certificate});
+            byte[] salt = new byte[16]; // a constant salt: there is nothing at rest for it to protect
+            store.setEntry("sandbox", new KeyStore.PrivateKeyEntry(keys.getPrivate(),
+                    new X509Certificate[]{certificate}), new KeyStore.PasswordProtection(password,
+                    "PBEWithHmacSHA256AndAES_256", new PBEParameterSpec(salt, KEY_WRAP_ROUNDS)));
             KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");
