@@ -50,6 +50,30 @@ class GatewayFilesCommandsTest {
     }
 
     @Test
+    void routesShowAnHttpRoutesPathTypeInTheGatewayApisTerms() throws Exception {
+        ConvertCommandTest.Result routes = run("routes", "-f", services(), "-f", GATEWAY.toString());
+        assertThat(routes.code()).as(routes.err()).isZero();
+        assertThat(routes.out()).containsPattern("/a/ +PathPrefix +default/alpaca:8080")
+                .doesNotContainPattern(" Prefix ");
+    }
+
+    @Test
+    void routesOfHttpRoutesThatAreNotServedSaySoAndPointAtLint() throws Exception {
+        String route = file("route.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: shop}
+                spec:
+                  parentRefs: [{name: no-such-gateway}]
+                  rules: [{backendRefs: [{name: alpaca, port: 8080}]}]
+                """);
+        ConvertCommandTest.Result routes = run("routes", "-f", route);
+        assertThat(routes.code()).as(routes.err()).isZero();
+        assertThat(routes.out()).startsWith("no routes: the files hold no Ingress or HTTPRoute that is served")
+                .contains("an HTTPRoute whose Gateway the files lack", "`ingress-lab lint PATH…` says why");
+    }
+
+    @Test
     void aGatewayOfAnotherClassIsSaidToBeNotServed() throws Exception {
         String gateway = file("gateway.yaml", """
                 apiVersion: gateway.networking.k8s.io/v1
