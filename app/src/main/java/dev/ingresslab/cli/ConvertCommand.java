@@ -44,7 +44,8 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:converted, and every request is decided alike (or --no-verify)",
                 "1:converted, but some requests are decided differently (listed on standard error); or the output"
                         + " file could not be written",
-                "2:manifests that cannot be read or hold no Ingress; an output file that exists, without --force"})
+                "2:manifests that cannot be read, hold no Ingress, or none that can be converted; an output file that"
+                        + " exists, without --force"})
 final class ConvertCommand implements Callable<Integer> {
 
     @Spec
@@ -88,6 +89,12 @@ final class ConvertCommand implements Callable<Integer> {
         TranslatorSettings settings = manifests.translatorSettings(httpsPort);
         ConversionReport report = ConversionReport.run(input, settings, verify);
         GatewayConversion conversion = report.conversion();
+        if (conversion.routes().isEmpty()) {
+            listUntranslatable(conversion, err);
+            throw CommandFailure.badInput("nothing was converted: convert reads the Ingresses Ingress Lab serves"
+                    + " and ingress-nginx's (class nginx, or an IngressClass of controller k8s.io/ingress-nginx given"
+                    + " with -f); see why each was left out, above");
+        }
         String text = format == OutputOptions.Format.json ? GatewayYaml.json(conversion.objects())
                 : GatewayYaml.yaml(conversion.objects());
         if (outputFile == null) {
@@ -100,11 +107,7 @@ final class ConvertCommand implements Callable<Integer> {
         if (conversion.untranslatable().isEmpty()) {
             err.println("everything converted");
         } else {
-            err.println("not converted, or converted with a difference ("
-                    + conversion.untranslatable().size() + "):");
-            for (Untranslatable entry : conversion.untranslatable()) {
-                err.println("  - " + entry.display());
-            }
+            listUntranslatable(conversion, err);
         }
         if (!verify) {
             err.flush();
@@ -117,6 +120,13 @@ final class ConvertCommand implements Callable<Integer> {
         err.println("verification: " + verification.summary());
         err.flush();
         return verification.equivalent() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private static void listUntranslatable(GatewayConversion conversion, PrintWriter err) {
+        err.println("not converted, or converted with a difference (" + conversion.untranslatable().size() + "):");
+        for (Untranslatable entry : conversion.untranslatable()) {
+            err.println("  - " + entry.display());
+        }
     }
 
     private TranslationInput read() throws CommandFailure {

@@ -29,8 +29,9 @@ final class RouteTable {
      */
     String render(RoutesAnswer answer) {
         if (answer.routes().isEmpty() && answer.fromFiles()) {
-            return "no routes: the files hold no Ingress that is served (an Ingress of another class is not ours;"
-                    + " `ingress-lab lint` checks them)\n";
+            return "no routes: the files hold no Ingress or HTTPRoute that is served (an Ingress of another class,"
+                    + " or an HTTPRoute whose Gateway the files lack or is of another class, is not ours; `ingress-lab"
+                    + " lint PATH…` says why of each)\n";
         }
         return render(answer.routes());
     }
@@ -38,8 +39,8 @@ final class RouteTable {
     /** The table of routes read from a cluster (or the sandbox); with none, where to look (kubectl). */
     String render(List<RouteRow> routes) {
         if (routes.isEmpty()) {
-            return "no routes: no Ingress is served (kubectl get ingress -A lists them; an Ingress of another class"
-                    + " is not ours)\n";
+            return "no routes: no Ingress or HTTPRoute is served (kubectl get ingress,httproute -A lists them; an"
+                    + " Ingress of another class, or an HTTPRoute of another class's Gateway, is not ours)\n";
         }
         Map<String, List<RouteRow>> byHost = new LinkedHashMap<>();
         routes.forEach(row -> byHost.computeIfAbsent(row.host(), host -> new ArrayList<>()).add(row));

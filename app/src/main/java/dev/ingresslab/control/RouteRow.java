@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param host           the rule's host as written, {@code *} for any host
  * @param path           the path as written; empty for a defaultBackend
- * @param pathType       {@code Exact}, {@code Prefix}, {@code ImplementationSpecific}, or {@code defaultBackend}
+ * @param pathType       {@code Exact}, {@code Prefix}, {@code ImplementationSpecific}, or {@code defaultBackend}; for an
+ *                       HTTPRoute's rule {@code PathPrefix}, {@code Exact} or {@code RegularExpression}
  * @param namespace      the Ingress's (and the Service's) namespace
  * @param backend        {@code service:port}, as the Ingress names them
  * @param endpointsReady ready endpoints of that Service port

@@ -44,11 +44,15 @@ public record ConversionReport(TranslationInput input, GatewayConversion convers
      * Converts, then checks when {@code verify} is set. Pure computation on the input (no I/O); for the chapter's
      * manifests it takes milliseconds.
      *
-     * @param settings the class selection and the https listeners' port ({@code convert --https-port}, 443 by
-     *                 default)
+     * @param served   the class selection and the https listeners' port ({@code convert --https-port}, 443 by
+     *                 default); ingress-nginx's class is added to it (TranslatorSettings.AdoptedClass)
      * @throws IllegalArgumentException when the input holds no Ingress: there is nothing to convert
      */
-    public static ConversionReport run(TranslationInput input, TranslatorSettings settings, boolean verify) {
+    public static ConversionReport run(TranslationInput input, TranslatorSettings served, boolean verify) {
+        // a conversion is where people leave ingress-nginx: its Ingresses are read as if Ingress Lab served them,
+        // in the CLI and the window alike
+        TranslatorSettings settings = served.adoptedClasses().contains(TranslatorSettings.AdoptedClass.INGRESS_NGINX)
+                ? served : served.adopting(TranslatorSettings.AdoptedClass.INGRESS_NGINX);
         if (input.ingresses().isEmpty()) {
             throw new IllegalArgumentException("no Ingress to convert: convert reads Ingresses (apiVersion"
                     + " networking.k8s.io/v1, kind Ingress)");

@@ -48,7 +48,8 @@ final class RouteViews {
             }
             rows.add(new SessionSnapshot.RouteView(route, route.hostDisplay(),
                     route.isDefaultBackend() ? "" : route.path().path(),
-                    route.isDefaultBackend() ? "defaultBackend" : route.path().declared().apiName(),
+                    route.isDefaultBackend() ? "defaultBackend" : route.match() != null ? route.match().pathType()
+                            : route.path().declared().apiName(),
                     route.backend().display(), ready, total, route.origin(),
                     Optional.ofNullable(locations.get(route.origin().objectName())), warnings));
         }

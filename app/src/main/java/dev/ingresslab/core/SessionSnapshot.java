@@ -65,7 +65,9 @@ public record SessionSnapshot(Instant at, Translation translation, List<RouteVie
      *                        header of the requests it takes)
      * @param host            the rule's host as written, {@code *} for any host
      * @param path            the path as written; empty for a defaultBackend
-     * @param pathType        {@code Exact}, {@code Prefix}, {@code ImplementationSpecific}, or {@code defaultBackend}
+     * @param pathType        {@code Exact}, {@code Prefix}, {@code ImplementationSpecific}, or {@code defaultBackend};
+     *                        for an HTTPRoute's rule the Gateway API's {@code PathPrefix}, {@code Exact} or {@code
+     *                        RegularExpression}
      * @param backend         {@code service:port}, as the Ingress names them
      * @param endpointsReady  ready endpoints of that Service port
      * @param endpointsTotal  all endpoints the EndpointSlices list for that Service port, ready or not

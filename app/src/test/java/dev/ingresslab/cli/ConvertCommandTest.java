@@ -83,6 +83,61 @@ class ConvertCommandTest {
                         + " not converted: an HTTPRoute cannot match a cookie");
     }
 
+    /** What a user moving off ingress-nginx has: Ingresses of class nginx, with or without its IngressClass. */
+    private static final String NGINX_INGRESS = """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: shop
+              annotations:
+                nginx.ingress.kubernetes.io/ssl-redirect: "false"
+            spec:
+              ingressClassName: nginx
+              rules:
+              - host: shop.example.com
+                http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: alpaca, port: {number: 8080}}}}]}
+            """;
+
+    @Test
+    void ingressNginxsClassIsConvertedWithOrWithoutItsIngressClass() throws Exception {
+        String ingress = file("shop.yaml", NGINX_INGRESS);
+        String legacy = file("legacy.yaml", NGINX_INGRESS.replace("name: shop\n", "name: legacy\n")
+                .replace("  ingressClassName: nginx\n", "").replace("annotations:\n",
+                        "annotations:\n    kubernetes.io/ingress.class: nginx\n")
+                .replace("shop.example.com", "legacy.example.com"));
+        String ingressClass = file("class.yaml", """
+                apiVersion: networking.k8s.io/v1
+                kind: IngressClass
+                metadata: {name: nginx}
+                spec: {controller: k8s.io/ingress-nginx}
+                """);
+        for (Result result : new Result[] {
+                run("convert", "-f", CH8.resolve("services.yaml").toString(), "-f", ingress, "-f", legacy),
+                run("convert", "-f", CH8.resolve("services.yaml").toString(), "-f", ingress, "-f", legacy, "-f",
+                        ingressClass)}) {
+            assertThat(result.code()).as(result.err()).isZero();
+            assertThat(result.out()).contains("kind: HTTPRoute", "name: shop", "- shop.example.com", "name: legacy",
+                    "- legacy.example.com");
+            assertThat(result.err()).contains("everything converted").containsPattern(
+                    "verification: \\d+ requests, all decided alike");
+        }
+    }
+
+    @Test
+    void nothingConvertedExitsTwoSayingWhichClassesAreConverted() throws Exception {
+        String traefik = file("traefik.yaml", NGINX_INGRESS.replace("ingressClassName: nginx",
+                "ingressClassName: traefik"));
+        Path output = dir.resolve("gateway.yaml");
+        Result result = run("convert", "-f", CH8.resolve("services.yaml").toString(), "-f", traefik,
+                "--output-file", output.toString());
+        assertThat(result.code()).as(result.err()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(output).doesNotExist();
+        assertThat(result.err()).contains("Ingress default/shop: not converted",
+                "nothing was converted: convert reads the Ingresses Ingress Lab serves and ingress-nginx's (class"
+                        + " nginx, or an IngressClass of controller k8s.io/ingress-nginx given with -f)");
+    }
+
     @Test
     void jsonIsOneListAndOtherFormatsAreRefused() throws Exception {
         Result result = run("convert", "-o", "json", "--no-verify", "-f", CH8.resolve("services.yaml").toString(),

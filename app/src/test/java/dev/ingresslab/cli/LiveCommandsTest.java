@@ -151,8 +151,9 @@ class LiveCommandsTest {
         for (String format : List.of("text", "wide")) {
             Result empty = run(dir.resolve("empty-data"), "routes", "-f", nothing.toString(), "-o", format);
             assertThat(empty.code).isZero();
-            assertThat(empty.out).isEqualTo("no routes: the files hold no Ingress that is served (an Ingress of"
-                    + " another class is not ours; `ingress-lab lint` checks them)\n");
+            assertThat(empty.out).isEqualTo("no routes: the files hold no Ingress or HTTPRoute that is served (an"
+                    + " Ingress of another class, or an HTTPRoute whose Gateway the files lack or is of another class,"
+                    + " is not ours; `ingress-lab lint PATH…` says why of each)\n");
         }
         JsonNode json = JSON.readTree(run(dir.resolve("empty-data"), "routes", "-f", nothing.toString(), "-o",
                 "json").out);

@@ -29,7 +29,7 @@ public final class ConversionCheck {
         TranslationInput backends = new TranslationInput(List.of(), input.ingressClasses(), input.services(),
                 input.endpointSlices(), input.secrets(), input.given(), input.fromManifests());
         RouteTable gatewayTable = compiler.compile(conversion, backends, settings);
-        return BehaviourCheck.check(ProbeRequests.of(ingressTable), new TableRouter(ingressTable),
-                new TableRouter(gatewayTable));
+        return BehaviourCheck.check(ProbeRequests.of(ingressTable), new TableRouter(ingressTable, input.services()),
+                new TableRouter(gatewayTable, input.services()));
     }
 }

@@ -14,8 +14,6 @@ import dev.ingresslab.route.SecureVirtualHost;
 import dev.ingresslab.route.VirtualHost;
 import dev.ingresslab.translate.TranslationInput;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
@@ -93,7 +91,11 @@ final class ConversionRun {
 
     /** A rule before it is placed: its matches, where it goes, and whether plain HTTP redirects it to https. */
     private record Draft(List<HTTPRouteMatch> matches, List<HTTPBackendRef> backends, List<HTTPRouteFilter> filters,
-                         boolean redirectable) {
+                         boolean redirectable, boolean redirectOnly) {
+        Draft(List<HTTPRouteMatch> matches, List<HTTPBackendRef> backends, List<HTTPRouteFilter> filters,
+              boolean redirectable) {
+            this(matches, backends, filters, redirectable, false);
+        }
     }
 
     GatewayConversion run() {
@@ -325,6 +327,11 @@ final class ConversionRun {
         if (!redirected) {
             return List.of(httpRoute(ingress, name, hostnames, List.of(parentRef(ingress, null)), drafts, false));
         }
+        if (redirectsMisses(object, part)) {
+            // ingress-nginx redirects the host's path misses too (its root location carries the owner's ssl-redirect)
+            drafts.add(new Draft(List.of(new HTTPRouteMatchBuilder().withPath(PathConversion.pathMatch("PathPrefix",
+                    "/")).build()), List.of(), List.of(), true, true));
+        }
         List<HTTPRoute> routes = new ArrayList<>();
         List<ParentReference> secure = httpsListenersFor(part.host).stream().map(l -> parentRef(ingress, l)).toList();
         if (secure.isEmpty()) {
@@ -352,10 +359,25 @@ final class ConversionRun {
         return routes;
     }
 
+    /**
+     * Whether plain HTTP to the part's host is redirected to https on a path no rule matches (ingress-semantics.md
+     * §6.3: the host's root location), and only this part, the host owner's, can say so: it has no rule that takes
+     * the misses already (a defaultBackend, or a path that covers every path).
+     */
+    private boolean redirectsMisses(String object, Part part) {
+        Origin owner = part.group.owner();
+        return !part.host.isEmpty() && (owner == null || owner.objectName().equals(object)) && part.fallback == null
+                && !coversEveryPath(part.group) && table.httpsPort() > 0
+                && part.group.rootRedirect().applies(part.group.secure());
+    }
+
     private HTTPRoute httpRoute(Ingress ingress, String name, List<String> hostnames, List<ParentReference> parents,
                                 List<Draft> drafts, boolean asRedirects) {
         List<HTTPRouteRule> rules = new ArrayList<>();
         for (Draft draft : drafts) {
+            if (draft.redirectOnly() && !asRedirects) {
+                continue;
+            }
             HTTPRouteRuleBuilder rule = new HTTPRouteRuleBuilder().withMatches(draft.matches());
             if (asRedirects && draft.redirectable()) {
                 HTTPRouteFilterBuilder filter = new HTTPRouteFilterBuilder().withType("RequestRedirect");
@@ -524,22 +546,7 @@ final class ConversionRun {
     }
 
     private Integer portNumber(Backend backend) {
-        try {
-            return Integer.valueOf(backend.port());
-        } catch (NumberFormatException e) {
-            for (Service service : input.services()) {
-                if (backend.service().equals(service.getMetadata().getName())
-                        && backend.namespace().equals(namespaceOf(service)) && service.getSpec() != null
-                        && service.getSpec().getPorts() != null) {
-                    for (ServicePort port : service.getSpec().getPorts()) {
-                        if (backend.port().equals(port.getName()) && port.getPort() != null) {
-                            return port.getPort();
-                        }
-                    }
-                }
-            }
-            return null;
-        }
+        return new ServicePorts(input.services()).number(backend).orElse(null);
     }
 
     // ---- the catch-all ------------------------------------------------------------------------------------------

@@ -8,7 +8,10 @@ import dev.ingresslab.route.RouteTable;
 import dev.ingresslab.route.SimpleRequest;
 import dev.ingresslab.route.WeightedBackend;
 
+import io.fabric8.kubernetes.api.model.Service;
+
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,9 +23,20 @@ import java.util.Map;
 public final class TableRouter implements Router {
 
     private final Explainer explainer;
+    private final ServicePorts ports;
 
+    /** A router on {@code table}, its backends labelled as written. */
     public TableRouter(RouteTable table) {
+        this(table, List.of());
+    }
+
+    /**
+     * A router on {@code table} whose backends are labelled by port number where {@code services} name the port (an
+     * Ingress's {@code port.name: http} and a backendRef's {@code port: 8080} are then one backend).
+     */
+    public TableRouter(RouteTable table, List<Service> services) {
         this.explainer = new Explainer(table);
+        this.ports = new ServicePorts(services);
     }
 
     @Override
@@ -46,8 +60,9 @@ public final class TableRouter implements Router {
                 decision.location(), decision.reason());
     }
 
-    /** {@code namespace/service:port}. */
-    static String label(Backend backend) {
-        return backend.namespace() + "/" + backend.display();
+    /** {@code namespace/service:port}, the port's number when it is known. */
+    String label(Backend backend) {
+        return backend.namespace() + "/" + ports.number(backend).map(n -> backend.service() + ":" + n)
+                .orElse(backend.display());
     }
 }

@@ -11,6 +11,7 @@ import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.Translation;
 import dev.ingresslab.translate.TranslationInput;
 import dev.ingresslab.translate.TranslatorSettings;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import java.util.function.UnaryOperator;
  *       fields, validation), each problem an error;</li>
  *   <li>the controller's view, by {@link IngressTranslator}: what it refuses or loses (ingress-nginx's path and
  *       annotation admission, host+path conflicts across documents, a Service or Secret missing when the files hold
- *       them), each diagnostic a warning at its field;</li>
+ *       them; for the Gateway API, a parentRef to a Gateway or listener the files lack, a backendRef no
+ *       ReferenceGrant allows), each diagnostic a warning at its field of the object it is about;</li>
  *   <li>what only lint checks: TLS hosts no rule serves ({@link TlsHostCoverage}).</li>
  * </ol>
  * A cluster's objects (Services, Secrets, IngressClasses) can be added to what the Ingresses are checked against
@@ -77,7 +79,7 @@ public final class Linter {
         ManifestSet set = reading.set();
         Translation translation = new IngressTranslator(settings).translate(cluster.apply(set.toInput()));
         for (Diagnostic diagnostic : translation.diagnostics()) {
-            LoadedObject origin = ingress(set, diagnostic.namespace(), diagnostic.name());
+            LoadedObject origin = object(set, diagnostic.kind(), diagnostic.namespace(), diagnostic.name());
             if (origin == null) {
                 continue; // about an object of the cluster's, not of these files
             }
@@ -106,9 +108,11 @@ public final class Linter {
         }
     }
 
-    private static LoadedObject ingress(ManifestSet set, String namespace, String name) {
+    /** The files' object a diagnostic is about: an Ingress, or a Gateway API object (of the same name, maybe). */
+    private static LoadedObject object(ManifestSet set, String kind, String namespace, String name) {
         return set.objects().stream()
-                .filter(o -> o.object() instanceof Ingress && o.object().getMetadata().getName().equals(name)
+                .filter(o -> kind.equals(HasMetadata.getKind(o.object().getClass()))
+                        && o.object().getMetadata().getName().equals(name)
                         && Objects.equals(namespace, o.object().getMetadata().getNamespace()))
                 .findFirst().orElse(null);
     }

@@ -1,8 +1,7 @@
 package dev.ingresslab.manifest;
 
-import org.apache.commons.text.similarity.LevenshteinDistance;
+import dev.ingresslab.text.Spelling;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,10 +13,6 @@ import java.util.Optional;
  * with the valid fields listed, as {@code kubectl explain} would list them.
  */
 final class FieldSuggestions {
-
-    /** Edits allowed: a third of the name (a 6-letter name may have 2 wrong), at most 3. */
-    private static final int MAX_EDITS = 3;
-    private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(MAX_EDITS);
 
     private FieldSuggestions() {
     }
@@ -50,28 +45,9 @@ final class FieldSuggestions {
                 + listing + "(`kubectl explain " + explainPath + "`)";
     }
 
-    /**
-     * The valid name nearest to {@code name}, when it is near enough to be a misspelling of it: within a third of its
-     * length in edits (at least 2: a swapped pair of letters is 2), or a valid name that it begins (a name cut short,
-     * {@code ingressClass} for {@code ingressClassName}).
-     */
+    /** The valid name nearest to {@code name}, when it is near enough to be a misspelling ({@link Spelling}). */
     static Optional<String> nearest(String name, List<String> candidates) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        int allowed = Math.min(MAX_EDITS, Math.max(2, name.length() / 3));
-        Optional<String> close = candidates.stream()
-                .map(candidate -> new Scored(candidate, DISTANCE.apply(lower, candidate.toLowerCase(Locale.ROOT))))
-                .filter(scored -> scored.distance() >= 0 && scored.distance() <= allowed
-                        && scored.distance() < Math.max(lower.length(), 1))
-                .min(Comparator.comparingInt(Scored::distance))
-                .map(Scored::candidate);
-        if (close.isPresent() || lower.length() < 4) {
-            return close;
-        }
-        return candidates.stream().filter(candidate -> candidate.toLowerCase(Locale.ROOT).startsWith(lower))
-                .min(Comparator.comparingInt(String::length));
-    }
-
-    private record Scored(String candidate, int distance) {
+        return Spelling.nearest(name, candidates);
     }
 
     private static boolean startsWithVowel(String word) {

@@ -136,7 +136,7 @@ final class ClassSelector {
     private Verdict byClass(Ingress ingress, String className, Findings findings) {
         IngressClass ingressClass = classes.get(className);
         if (ingressClass == null) {
-            if (!classesGiven && className.equals(settings.className())) {
+            if (!classesGiven && settings.servesClassName(className)) {
                 return Verdict.SERVED;
             }
             if (classesGiven || className.equals(settings.className())) {
@@ -164,7 +164,7 @@ final class ClassSelector {
     }
 
     private boolean isOurs(IngressClass ingressClass) {
-        return settings.controllerName().equals(controllerOf(ingressClass));
+        return settings.servesController(controllerOf(ingressClass));
     }
 
     private static String controllerOf(IngressClass ingressClass) {

@@ -24,7 +24,7 @@ final class Findings {
 
     private void add(Diagnostic.Severity severity, HasMetadata object, String field, String reason, String message) {
         diagnostics.add(new Diagnostic(severity, Metadata.namespaceOf(object), object.getMetadata().getName(), field,
-                reason, message));
+                reason, message, HasMetadata.getKind(object.getClass())));
     }
 
     List<Diagnostic> all() {

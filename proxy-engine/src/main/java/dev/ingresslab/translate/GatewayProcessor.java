@@ -69,6 +69,13 @@ public final class GatewayProcessor implements RouteProcessor {
             state.addClass(new GatewayApiResults.GatewayClassResult(name,
                     GatewayCondition.ok(ACCEPTED, GatewayApiResults.REASON_ACCEPTED)));
         }
+        boolean fromFiles = compilation.input().fromManifests();
+        if (fromFiles && input.gatewayClasses().stream()
+                .noneMatch(c -> TranslatorSettings.CLASS_NAME.equals(c.getMetadata().getName()))) {
+            // as for the IngressClass: files name Ingress Lab's class without holding it (a cluster running Ingress
+            // Lab has it, and convert does not write it); no status for it, since none is written from files
+            ourClasses.add(TranslatorSettings.CLASS_NAME);
+        }
         ReferenceGrants grants = new ReferenceGrants(input.referenceGrants());
         List<Gateway> gateways = new ArrayList<>(input.gateways());
         gateways.sort(Comparator.<Gateway, java.time.Instant>comparing(Metadata::createdOf)
@@ -77,6 +84,11 @@ public final class GatewayProcessor implements RouteProcessor {
         for (Gateway gateway : gateways) {
             if (gateway.getSpec() != null && ourClasses.contains(gateway.getSpec().getGatewayClassName())) {
                 state.addGateway(new GatewayRun(compilation, gateway, grants, shared).decide());
+            } else if (fromFiles && gateway.getSpec() != null) {
+                compilation.info(gateway, "spec.gatewayClassName", "GatewayClassNotOurs", "its GatewayClass "
+                        + gateway.getSpec().getGatewayClassName() + " is not Ingress Lab's, so neither it nor the"
+                        + " Routes attached to it are served here: to try it in Ingress Lab, set gatewayClassName: "
+                        + TranslatorSettings.CLASS_NAME + " (controller " + GatewayApiResults.CONTROLLER_NAME + ")");
             }
         }
     }

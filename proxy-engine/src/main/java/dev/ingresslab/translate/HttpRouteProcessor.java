@@ -1,5 +1,6 @@
 package dev.ingresslab.translate;
 
+import dev.ingresslab.text.Spelling;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
@@ -35,7 +36,7 @@ public final class HttpRouteProcessor implements RouteProcessor {
     @Override
     public void process(Compilation compilation) {
         GatewayApiState state = compilation.gatewayApi();
-        if (state.gateways().isEmpty()) {
+        if (state.gateways().isEmpty() && !compilation.input().fromManifests()) {
             return;
         }
         ReferenceGrants grants = new ReferenceGrants(compilation.input().gatewayApi().referenceGrants());
@@ -75,7 +76,12 @@ public final class HttpRouteProcessor implements RouteProcessor {
             }
             Optional<GatewayApiState.GatewayState> gateway = state.gateway(parent.namespace(), parent.name());
             if (gateway.isEmpty()) {
-                continue; // another controller's Gateway, or none: not ours to report on
+                // on a cluster: another controller's Gateway, or none, and not ours to report on; files are all
+                // there is, so a Gateway they lack is a mistake worth saying
+                if (compilation.input().fromManifests()) {
+                    missingParent(compilation, route, field, parent);
+                }
+                continue;
             }
             if (resolution == null) {
                 resolution = rules.resolve(route);
@@ -111,10 +117,15 @@ public final class HttpRouteProcessor implements RouteProcessor {
                 .toList();
         String gatewayName = gateway.namespace() + "/" + gateway.name();
         if (selected.isEmpty()) {
+            List<String> names = gateway.listeners().stream().map(GatewayApiState.ListenerState::name).toList();
+            String suggestion = parent.sectionName() == null ? "" : Spelling.nearest(parent.sectionName(), names)
+                    .map(n -> "did you mean sectionName: " + n + "? ").orElse("");
             return refuse(compilation, route, field, GatewayApiResults.REASON_NO_MATCHING_PARENT, "Gateway "
                     + gatewayName + " has no listener" + (parent.sectionName() == null ? ""
                     : " named " + parent.sectionName()) + (parent.port() == null ? "" : " on port " + parent.port())
-                    + ": fix sectionName/port (kubectl get gateway " + gateway.name() + " -o yaml)");
+                    + ": " + suggestion + "its listeners are " + String.join(", ", gateway.listeners().stream()
+                    .map(l -> l.name() + " (port " + l.port() + ")").toList()) + "; fix sectionName/port (kubectl"
+                    + " get gateway " + gateway.name() + " -o yaml)");
         }
         List<GatewayApiState.ListenerState> routable = selected.stream()
                 .filter(GatewayApiState.ListenerState::routable).toList();
@@ -146,6 +157,22 @@ public final class HttpRouteProcessor implements RouteProcessor {
                             .map(l -> l.hostname() == null ? "*" : l.hostname()).toList()) + ")");
         }
         return GatewayCondition.ok(ACCEPTED, GatewayApiResults.REASON_ACCEPTED);
+    }
+
+    /** From files: a parentRef to a Gateway of ours that the files do not hold, or that is of another class. */
+    private static void missingParent(Compilation compilation, HTTPRoute route, String field,
+                                      GatewayApiResults.ParentRef parent) {
+        String wanted = parent.namespace() + "/" + parent.name();
+        List<String> given = compilation.input().gatewayApi().gateways().stream()
+                .map(g -> Metadata.namespaceOf(g) + "/" + g.getMetadata().getName()).toList();
+        if (given.contains(wanted)) {
+            return; // of another class: said on the Gateway (GatewayClassNotOurs)
+        }
+        String suggestion = Spelling.nearest(wanted, given).map(n -> "did you mean " + n + "? ").orElse("");
+        compilation.warn(route, field, GatewayApiResults.REASON_NO_MATCHING_PARENT, "the Gateway " + wanted
+                + " is not among the files, so this Route is not served: " + suggestion + (given.isEmpty()
+                ? "give the Gateway's manifest with -f" : "the files hold " + String.join(", ", given) + "; fix the"
+                + " parentRef's name and namespace, or give the Gateway's manifest with -f"));
     }
 
     private static GatewayCondition refuse(Compilation compilation, HTTPRoute route, String field, String reason,

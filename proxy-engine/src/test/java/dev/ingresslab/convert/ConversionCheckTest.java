@@ -46,6 +46,42 @@ class ConversionCheckTest {
                 + "\n      backend: {service: {name: " + service + ", port: {number: 8080}}}\n";
     }
 
+    private static final String WEB_SERVICE = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec: {ports: [{name: http, port: 8080}]}
+            ---
+            """;
+
+    @Test
+    void aNamedServicePortAndTheNumberItNamesAreTheSameBackend() throws Exception {
+        BehaviourCheck.Verification verification = verifyText(WEB_SERVICE + ingress("web", "", """
+                rules:
+                - host: web.example.com
+                  http:
+                    paths:
+                    - {path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}
+                """));
+        assertThat(verification.differences()).extracting(BehaviourCheck.Difference::display).isEmpty();
+        assertThat(verification.requests()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void forceSslRedirectRedirectsTheHostsPathMissesOnTheGatewayToo() throws Exception {
+        BehaviourCheck.Verification verification = verifyText(WEB_SERVICE + ingress("web",
+                "nginx.ingress.kubernetes.io/force-ssl-redirect: \"true\"\n"
+                        + "nginx.ingress.kubernetes.io/preserve-trailing-slash: \"true\"", """
+                rules:
+                - host: web.example.com
+                  http:
+                    paths:
+                    - {path: /api, pathType: Prefix, backend: {service: {name: web, port: {number: 8080}}}}
+                """));
+        assertThat(verification.differences()).extracting(BehaviourCheck.Difference::display).isEmpty();
+        assertThat(verification.requests()).isGreaterThanOrEqualTo(5);
+    }
+
     @Test
     void theChaptersThreeIngressesVerifyEquivalentAloneAndTogether() throws Exception {
         for (String sample : List.of("simple-ingress.yaml", "host-ingress.yaml", "path-ingress.yaml")) {

@@ -1,0 +1,151 @@
+package dev.ingresslab.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.ingresslab.cli.ConvertCommandTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code explain -f}, {@code routes -f} and {@code lint} on Gateway API files, as a user moving off ingress-nginx
+ * writes them or gets them from {@code convert}: what is not served is said where it is wrong, with what to do.
+ */
+class GatewayFilesCommandsTest {
+
+    private static final Path CH8 = Path.of("../samples/ch8");
+    private static final Path GATEWAY = Path.of("../samples/gateway");
+
+    @TempDir
+    Path dir;
+
+    private String file(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file.toString();
+    }
+
+    private static String services() {
+        return CH8.resolve("services.yaml").toString();
+    }
+
+    @Test
+    void convertsOutputIsServedByExplainAndRoutesWithoutItsGatewayClass() throws Exception {
+        ConvertCommandTest.Result converted = run("convert", "-f", services(), "-f",
+                CH8.resolve("path-ingress.yaml").toString());
+        assertThat(converted.code()).as(converted.err()).isZero();
+        String objects = file("gateway.yaml", converted.out());
+
+        ConvertCommandTest.Result explained = run("explain", "-f", services(), "-f", objects,
+                "http://bandicoot.example.com/a/x");
+        assertThat(explained.code()).as(explained.err()).isZero();
+        assertThat(explained.out()).contains("routed (200) -> alpaca:8080", "HTTPRoute default/path-ingress");
+
+        ConvertCommandTest.Result routes = run("routes", "-f", services(), "-f", objects);
+        assertThat(routes.code()).as(routes.err()).isZero();
+        assertThat(routes.out()).contains("bandicoot.example.com", "default/path-ingress")
+                .doesNotContain("no routes");
+    }
+
+    @Test
+    void routesShowAnHttpRoutesPathTypeInTheGatewayApisTerms() throws Exception {
+        ConvertCommandTest.Result routes = run("routes", "-f", services(), "-f", GATEWAY.toString());
+        assertThat(routes.code()).as(routes.err()).isZero();
+        assertThat(routes.out()).containsPattern("/a/ +PathPrefix +default/alpaca:8080")
+                .doesNotContainPattern(" Prefix ");
+    }
+
+    @Test
+    void routesOfHttpRoutesThatAreNotServedSaySoAndPointAtLint() throws Exception {
+        String route = file("route.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: shop}
+                spec:
+                  parentRefs: [{name: no-such-gateway}]
+                  rules: [{backendRefs: [{name: alpaca, port: 8080}]}]
+                """);
+        ConvertCommandTest.Result routes = run("routes", "-f", route);
+        assertThat(routes.code()).as(routes.err()).isZero();
+        assertThat(routes.out()).startsWith("no routes: the files hold no Ingress or HTTPRoute that is served")
+                .contains("an HTTPRoute whose Gateway the files lack", "`ingress-lab lint PATH…` says why");
+    }
+
+    @Test
+    void aGatewayOfAnotherClassIsSaidToBeNotServed() throws Exception {
+        String gateway = file("gateway.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: web}
+                spec:
+                  gatewayClassName: istio
+                  listeners: [{name: http, protocol: HTTP, port: 80}]
+                """);
+        ConvertCommandTest.Result lint = run("lint", gateway);
+        assertThat(lint.out()).contains("gateway.yaml:5:", "its GatewayClass istio is not"
+                + " Ingress Lab's", "set gatewayClassName: ingress-lab");
+    }
+
+    @Test
+    void aParentRefToAGatewayTheFilesLackIsAWarningWithTheNearestName() throws Exception {
+        String route = file("route.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: shop}
+                spec:
+                  parentRefs:
+                  - name: lab-gatway
+                  hostnames: [shop.example.com]
+                  rules: [{backendRefs: [{name: alpaca, port: 8080}]}]
+                """);
+        String gateway = GATEWAY.resolve("gateway.yaml").toString();
+        ConvertCommandTest.Result lint = run("lint", services(), gateway, route);
+        assertThat(lint.code()).as(lint.out() + lint.err()).isEqualTo(1);
+        assertThat(lint.out()).contains("route.yaml:6:", "the Gateway default/lab-gatway is not"
+                + " among the files, so this Route is not served: did you mean default/lab-gateway?");
+
+        ConvertCommandTest.Result explained = run("explain", "-f", services(), "-f", route,
+                "http://shop.example.com/");
+        assertThat(explained.out() + explained.err()).contains("not_found (404)", "the Gateway default/lab-gatway is"
+                + " not among the files", "give the Gateway's manifest with -f");
+    }
+
+    @Test
+    void aSectionNameTypoIsAWarningWithDidYouMeanAndTheListeners() throws Exception {
+        String route = file("route.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: shop}
+                spec:
+                  parentRefs:
+                  - {name: lab-gateway, sectionName: htp}
+                  hostnames: [shop.example.com]
+                  rules: [{backendRefs: [{name: alpaca, port: 8080}]}]
+                """);
+        ConvertCommandTest.Result lint = run("lint", services(), GATEWAY.resolve("gateway.yaml").toString(), route);
+        assertThat(lint.code()).as(lint.out() + lint.err()).isEqualTo(1);
+        assertThat(lint.out()).contains("route.yaml:6:", "Gateway default/lab-gateway has no"
+                + " listener named htp: did you mean sectionName: http? its listeners are http (port 80)");
+    }
+
+    @Test
+    void aBackendInAnotherNamespaceWithoutAReferenceGrantIsALintWarning() throws Exception {
+        String route = file("route.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: shop, namespace: other}
+                spec:
+                  parentRefs: [{name: lab-gateway, namespace: default}]
+                  hostnames: [shop.example.com]
+                  rules:
+                  - backendRefs:
+                    - {name: alpaca, namespace: default, port: 8080}
+                """);
+        ConvertCommandTest.Result lint = run("lint", services(), GATEWAY.resolve("gateway.yaml").toString(), route);
+        assertThat(lint.code()).as(lint.out() + lint.err()).isEqualTo(1);
+        assertThat(lint.out()).contains("route.yaml:9:", "warning:",
+                "no ReferenceGrant there allows HTTPRoutes from other: add one in default");
+    }
+}
