@@ -33,7 +33,7 @@ final class RouteViews {
                 warnings.add("gets no traffic: " + lost.winner().origin().display() + " claims the same and wins ("
                         + lost.reason() + ")");
             }
-            translation.diagnosticsOf(route.origin().namespace(), route.origin().name()).stream()
+            translation.diagnosticsOf(route.origin().kind(), route.origin().namespace(), route.origin().name()).stream()
                     .filter(diagnostic -> diagnostic.severity() == Diagnostic.Severity.WARNING)
                     .filter(diagnostic -> concerns(diagnostic.field(), route))
                     .filter(diagnostic -> !route.backend().problem().equals(diagnostic.message()))

@@ -4,7 +4,15 @@ import dev.ingresslab.route.Backend;
 import dev.ingresslab.route.Origin;
 import dev.ingresslab.route.PathMatch;
 import dev.ingresslab.route.Route;
+import dev.ingresslab.manifest.ManifestLoader;
+import dev.ingresslab.manifest.ManifestReading;
+import dev.ingresslab.translate.RouteCompiler;
+import dev.ingresslab.translate.Translation;
+import dev.ingresslab.translate.TranslatorSettings;
 import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.util.Map;
 
 import java.time.Instant;
 import java.util.List;
@@ -43,5 +51,51 @@ class RouteViewsTest {
         assertThat(RouteViews.concerns("spec.defaultBackend.service", backend)).isTrue();
         assertThat(RouteViews.concerns("metadata.annotations", backend)).isTrue();
         assertThat(RouteViews.concerns("spec.rules[0].http.paths[0].backend", backend)).isFalse();
+    }
+
+    @Test
+    void anIngressAndTheHttpRouteOfTheSameNameDoNotShowEachOthersFindings() {
+        // convert makes an HTTPRoute of an Ingress's name: a finding about one must stay on its own rows
+        String yaml = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: default}
+                spec: {ports: [{port: 80}]}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: web, namespace: default}
+                spec:
+                  ingressClassName: ingress-lab
+                  rules: [{host: a.example.com, http: {paths: [{path: /, pathType: Prefix,
+                    backend: {service: {name: web, port: {number: 80}}}}]}}]
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: lab, namespace: default}
+                spec:
+                  gatewayClassName: ingress-lab
+                  listeners: [{name: http, protocol: HTTP, port: 80}]
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: web, namespace: default}
+                spec:
+                  parentRefs: [{name: lab}]
+                  hostnames: [b.example.com]
+                  rules: [{backendRefs: [{name: missing, port: 80}]}]
+                """;
+        ManifestReading reading = new ManifestLoader(new ByteArrayInputStream(new byte[0])).readText("web.yaml", yaml);
+        assertThat(reading.problems()).isEmpty();
+        Translation translation = RouteCompiler.standard(TranslatorSettings.defaults()).compile(reading.set().toInput());
+        assertThat(translation.diagnosticsOf("HTTPRoute", "default", "web")).as("the HTTPRoute's own finding")
+                .isNotEmpty();
+
+        List<SessionSnapshot.RouteView> rows = RouteViews.of(translation, Map.of());
+        assertThat(rows).filteredOn(row -> row.origin().kind().equals("Ingress")).singleElement()
+                .satisfies(row -> assertThat(row.warnings()).as("nothing of the HTTPRoute's")
+                        .noneSatisfy(w -> assertThat(w).contains("missing")));
+        assertThat(rows).filteredOn(row -> row.origin().kind().equals("HTTPRoute")).isNotEmpty()
+                .allSatisfy(row -> assertThat(row.warnings()).anySatisfy(w -> assertThat(w).contains("missing")));
     }
 }

@@ -94,7 +94,8 @@ public final class EventRecorder {
             String key = diagnostic.objectName() + "\n" + diagnostic.reason() + "\n" + diagnostic.field() + "\n"
                     + diagnostic.message();
             current.put(key, diagnostic);
-            Ingress ingress = byName.get(diagnostic.objectName());
+            // Events go on Ingresses only: an HTTPRoute's finding must not land on the Ingress it was converted from
+            Ingress ingress = "Ingress".equals(diagnostic.kind()) ? byName.get(diagnostic.objectName()) : null;
             if (ingress == null || active.containsKey(key)) {
                 continue;
             }

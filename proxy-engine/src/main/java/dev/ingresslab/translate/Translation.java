@@ -25,8 +25,19 @@ public record Translation(RouteTable table, List<Diagnostic> diagnostics, Gatewa
         this(table, diagnostics, GatewayApiResults.NONE);
     }
 
-    /** The diagnostics of one object (an Ingress, or a Gateway API object) by namespace and name. */
+    /** The diagnostics of every object of that namespace and name, whatever its kind (Ingress, HTTPRoute, …). */
     public List<Diagnostic> diagnosticsOf(String namespace, String name) {
         return diagnostics.stream().filter(d -> d.namespace().equals(namespace) && d.name().equals(name)).toList();
+    }
+
+    /**
+     * The diagnostics of one object by kind, namespace and name: an HTTPRoute converted from an Ingress keeps its
+     * name, so the name alone would give each the other's findings.
+     *
+     * @param kind {@code Ingress}, {@code HTTPRoute}, {@code Gateway}… ({@link Diagnostic#kind()})
+     */
+    public List<Diagnostic> diagnosticsOf(String kind, String namespace, String name) {
+        return diagnostics.stream().filter(d -> d.kind().equals(kind) && d.namespace().equals(namespace)
+                && d.name().equals(name)).toList();
     }
 }
