@@ -22,7 +22,7 @@ public final class ServeFixtures {
 
     /**
      * A backend on 127.0.0.1, on an ephemeral port, that answers every request 200 with {@code body} of that request
-     * (UTF-8). Stop it with {@code stop(0)}.
+     * (UTF-8), once it has read the request's body. Stop it with {@code stop(0)}.
      *
      * @throws IOException when no port can be bound
      */
@@ -30,6 +30,7 @@ public final class ServeFixtures {
         HttpServer backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         backend.createContext("/", exchange -> {
             byte[] bytes = body.apply(exchange).getBytes(StandardCharsets.UTF_8);
+            exchange.getRequestBody().readAllBytes(); // the request whole, as a real backend reads it
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
