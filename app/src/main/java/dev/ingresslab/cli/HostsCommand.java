@@ -280,28 +280,18 @@ final class HostsCommand {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
-            footerHeading = Conventions.EXAMPLES_HEADING,
-            footer = {
-                    "  ingress-lab hosts status -f samples/ch8/services.yaml -f samples/ch8/host-ingress.yaml",
-                    "  ingress-lab hosts status --context minikube --hosts-file /tmp/hosts",
-                    "  ingress-lab hosts status -f samples/ch8/ -o json | jq -r '.names[].url'"}, sortOptions = false,
-            description = "For each host of the served Ingresses: in the Ingress Lab block, mapped elsewhere (which"
-                    + " line), or missing; and the exact URL to open.",
-            exitCodeListHeading = EXIT_CODES_HEADING,
-            exitCodeList = {"0:reported", "1:the hosts file cannot be read (its block is damaged, …)",
-                    "2:bad input (options, manifests)", "3:the cluster cannot be reached"})
-    static final class Status extends OnNames {
+    /**
+     * A subcommand that reads the names and prints a report: as text, or with {@code -o json|yaml} as one document
+     * alone on standard output (its shape in docs/cli.md). The format is checked before anything is read, so a bad
+     * {@code -o} is a usage error (exit 2).
+     */
+    abstract static class DataReport extends OnNames {
         @Mixin
         OutputOptions output;
 
         private OutputOptions.Format format = OutputOptions.Format.text;
 
-        Status() {
-            this(Escalators::terminal);
-        }
-
-        Status(Supplier<Optional<PrivilegeEscalator>> escalator) {
+        DataReport(Supplier<Optional<PrivilegeEscalator>> escalator) {
             super(escalator);
         }
 
@@ -313,17 +303,54 @@ final class HostsCommand {
         }
 
         @Override
-        boolean printsData() {
+        final boolean printsData() {
             return format != OutputOptions.Format.text;
         }
 
         @Override
-        int run(HostsReport report, UrlPort port, HostsAccess access) {
-            PrintWriter out = out();
+        final int run(HostsReport report, UrlPort port, HostsAccess access) {
             if (printsData()) {
-                OutputOptions.print(out, format, HostsStatusJson.of(report, readFrom, port));
+                OutputOptions.print(out(), format, document(report, port));
                 return ExitCodes.OK;
             }
+            return printText(report, port);
+        }
+
+        /** The report as data: a record that {@link OutputOptions#print} writes as JSON or YAML. */
+        abstract Object document(HostsReport report, UrlPort port);
+
+        /** The report as text for a person; returns the exit code. */
+        abstract int printText(HostsReport report, UrlPort port);
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            footerHeading = Conventions.EXAMPLES_HEADING,
+            footer = {
+                    "  ingress-lab hosts status -f samples/ch8/services.yaml -f samples/ch8/host-ingress.yaml",
+                    "  ingress-lab hosts status --context minikube --hosts-file /tmp/hosts",
+                    "  ingress-lab hosts status -f samples/ch8/ -o json | jq -r '.names[].url'"}, sortOptions = false,
+            description = "For each host of the served Ingresses: in the Ingress Lab block, mapped elsewhere (which"
+                    + " line), or missing; and the exact URL to open.",
+            exitCodeListHeading = EXIT_CODES_HEADING,
+            exitCodeList = {"0:reported", "1:the hosts file cannot be read (its block is damaged, …)",
+                    "2:bad input (options, manifests)", "3:the cluster cannot be reached"})
+    static final class Status extends DataReport {
+        Status() {
+            this(Escalators::terminal);
+        }
+
+        Status(Supplier<Optional<PrivilegeEscalator>> escalator) {
+            super(escalator);
+        }
+
+        @Override
+        Object document(HostsReport report, UrlPort port) {
+            return HostsStatusJson.of(report, readFrom, port);
+        }
+
+        @Override
+        int printText(HostsReport report, UrlPort port) {
+            PrintWriter out = out();
             out.println("hosts file " + report.file() + (report.plan().current().exists() ? "" : " (it does not"
                     + " exist yet)"));
             if (report.rows().isEmpty()) {
@@ -363,12 +390,7 @@ final class HostsCommand {
             exitCodeListHeading = EXIT_CODES_HEADING,
             exitCodeList = {"0:shown", "1:the hosts file cannot be read", "2:bad input (options, manifests)",
                     "3:the cluster cannot be reached"})
-    static final class Plan extends OnNames {
-        @Mixin
-        OutputOptions output;
-
-        private OutputOptions.Format format = OutputOptions.Format.text;
-
+    static final class Plan extends DataReport {
         Plan() {
             this(Escalators::terminal);
         }
@@ -378,24 +400,13 @@ final class HostsCommand {
         }
 
         @Override
-        public Integer call() {
-            format = output.format(spec, OutputOptions.Format.text, OutputOptions.Format.json,
-                    OutputOptions.Format.yaml); // a usage error before anything is read
-            return super.call();
+        Object document(HostsReport report, UrlPort port) {
+            return HostsPlanJson.of(report, readFrom, port);
         }
 
         @Override
-        boolean printsData() {
-            return format != OutputOptions.Format.text;
-        }
-
-        @Override
-        int run(HostsReport report, UrlPort port, HostsAccess access) {
+        int printText(HostsReport report, UrlPort port) {
             PrintWriter out = out();
-            if (printsData()) {
-                OutputOptions.print(out, format, HostsPlanJson.of(report, readFrom, port));
-                return ExitCodes.OK;
-            }
             HostsPlan plan = report.plan();
             out.println("hosts file " + report.file() + ": " + (plan.isEmpty() ? "nothing to change" : summary(plan)));
             if (!plan.isEmpty()) {

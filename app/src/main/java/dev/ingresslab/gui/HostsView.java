@@ -5,25 +5,20 @@ import dev.ingresslab.core.hosts.HostsReport;
 import dev.ingresslab.core.hosts.WantedHosts;
 import dev.ingresslab.hosts.HostsStatus;
 import dev.ingresslab.hosts.Mapping;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
 
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -53,8 +48,6 @@ final class HostsView extends BuiltOnceView {
 
     @Override
     protected Node build() {
-        Label title = new Label("Hosts");
-        title.getStyleClass().add("title-3");
         Label file = new Label();
         file.setId("hosts-file");
         file.setWrapText(true);
@@ -76,22 +69,16 @@ final class HostsView extends BuiltOnceView {
         keep.setTooltip(new Tooltip("While a session runs, write each change of its names to the block, 2 s after"
                 + " the last change of a burst: one write, and one password prompt at most, per change"));
         keep.selectedProperty().bindBidirectional(model.keepInSyncProperty());
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(model.busyProperty());
         sync.disableProperty().bind(model.busyProperty());
         clean.disableProperty().bind(model.busyProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(10, title, spacer, busy, sync, clean, keep);
-        top.setAlignment(Pos.CENTER_LEFT);
+        HBox top = ViewParts.titleBar("Hosts", model.busyProperty(), sync, clean, keep);
 
         TableView<HostsReport.Row> table = new TableView<>(model.rows());
         table.setId("hosts-table");
         // the URL is what the user came for: next to the name, never cut (its column is as wide as the longest
         // URL); the other columns share what is left, each cell's whole text in its tooltip
-        TableColumn<HostsReport.Row, String> name = column("Name", 170, row -> row.name().name());
-        TableColumn<HostsReport.Row, String> url = column("URL to open", 240, HostsReport.Row::url);
+        TableColumn<HostsReport.Row, String> name = ViewParts.textColumn("Name", 170, row -> row.name().name());
+        TableColumn<HostsReport.Row, String> url = ViewParts.textColumn("URL to open", 240, HostsReport.Row::url);
         url.setId("hosts-url-column");
         url.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -107,21 +94,35 @@ final class HostsView extends BuiltOnceView {
                 setGraphic(link);
             }
         });
-        TableColumn<HostsReport.Row, String> state = column("In the hosts file", 150, HostsView::state);
+        TableColumn<HostsReport.Row, String> state = ViewParts.textColumn("In the hosts file", 150,
+                HostsView::state);
+        // the other lines of the file that map the name (a short header: at 1000 px every header must fit)
+        TableColumn<HostsReport.Row, String> others = ViewParts.textColumn("Other lines", 260,
+                HostsView::others);
+        TableColumn<HostsReport.Row, String> ingresses = ViewParts.textColumn("Ingresses", 150,
+                row -> String.join(", ", row.name().ingresses()));
         model.rows().addListener((javafx.collections.ListChangeListener<HostsReport.Row>) change -> {
-            // as wide as their texts and no wider, the rest for who else maps the name and the Ingresses; when the
-            // window is narrow, the URL stays whole and the name and state give way first (a label's font: the
-            // theme's; the whole text is in each cell's tooltip)
-            fit(name, textWidth(model.rows().stream().map(row -> row.name().name()), file.getFont(), 100), 200);
-            fit(url, textWidth(model.rows().stream().map(HostsReport.Row::url), file.getFont(), 160) + 8,
+            // as wide as their texts and headers and no wider, the rest for who else maps the name and the
+            // Ingresses; when the window is narrow, the URL stays whole and the name and state give way first (a
+            // label's font: the theme's; the whole text is in each cell's tooltip)
+            Font font = file.getFont();
+            fit(name, ViewParts.wholeWidth(name.getText(), model.rows().stream().map(row -> row.name().name()),
+                    font), 200);
+            fit(url, ViewParts.wholeWidth(url.getText(), model.rows().stream().map(HostsReport.Row::url), font) + 8,
                     Double.MAX_VALUE);
-            fit(state, textWidth(model.rows().stream().map(HostsView::state), file.getFont(), 100), 150);
+            fit(state, ViewParts.wholeWidth(state.getText(), model.rows().stream().map(HostsView::state), font),
+                    150);
+            // who else maps a name may be long: its header whole, its lines cut (tooltips); the Ingresses' names
+            // are short, and whole with their header (the last column took what the others left, down to nothing)
+            others.setMinWidth(ViewParts.wholeWidth(others.getText(), java.util.stream.Stream.empty(), font));
+            ingresses.setMinWidth(ViewParts.wholeWidth(ingresses.getText(), model.rows().stream()
+                    .map(row -> String.join(", ", row.name().ingresses())), font));
         });
         table.getColumns().add(name);
         table.getColumns().add(url);
         table.getColumns().add(state);
-        table.getColumns().add(column("Who else maps it", 260, HostsView::others));
-        table.getColumns().add(column("Ingresses", 150, row -> String.join(", ", row.name().ingresses())));
+        table.getColumns().add(others);
+        table.getColumns().add(ingresses);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         // as tall as its rows (a header and at least three rows' room), so the notes below stay in sight
         table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(model.rows()).multiply(38).add(40)
@@ -137,15 +138,15 @@ final class HostsView extends BuiltOnceView {
         context.session().sessionProperty().addListener((observable, old, now) -> placeholder.run());
         placeholder.run();
 
-        Label change = wrapped("hosts-change", "");
-        Label message = wrapped("hosts-message", "");
+        Label change = ViewParts.wrapped("hosts-change", "");
+        Label message = ViewParts.wrapped("hosts-message", "");
         message.textProperty().bind(model.messageProperty());
         message.getStyleClass().add("success");
-        Label problem = wrapped("hosts-problem", "");
+        Label problem = ViewParts.wrapped("hosts-problem", "");
         problem.textProperty().bind(model.problemProperty());
         problem.getStyleClass().add("danger");
-        Label stale = wrapped("hosts-stale", "");
-        Label anyHost = wrapped("hosts-any", "");
+        Label stale = ViewParts.wrapped("hosts-stale", "");
+        Label anyHost = ViewParts.wrapped("hosts-any", "");
         anyHost.getStyleClass().add("text-muted");
         VBox wildcards = new VBox(6);
         wildcards.setId("hosts-wildcards");
@@ -171,11 +172,8 @@ final class HostsView extends BuiltOnceView {
                     + " is not for the hosts file: " + refused.reason()));
         });
 
-        VBox box = new VBox(8, top, file, table, change, message, problem, stale, wildcards, anyHost);
-        box.setPadding(new Insets(10));
-        box.setId("hosts-view");
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
-        scroll.setFitToWidth(true);
+        ScrollPane scroll = ViewParts.page("hosts-view", top, file, table, change, message, problem, stale,
+                wildcards, anyHost);
         // the file is re-read when it changes outside the window only while this view is in front of a showing
         // window: another view in front takes this one out of the scene
         scroll.sceneProperty().flatMap(javafx.scene.Scene::windowProperty)
@@ -189,7 +187,7 @@ final class HostsView extends BuiltOnceView {
         for (WantedHosts.Wildcard wildcard : model.wildcards()) {
             Label heading = new Label(wildcard.pattern() + "  (" + String.join(", ", wildcard.ingresses()) + ")");
             heading.getStyleClass().add("title-4");
-            Label text = wrapped(null, wildcard.explanation());
+            Label text = ViewParts.wrapped(null, wildcard.explanation());
             VBox one = new VBox(2, heading, text);
             one.getStyleClass().add("hosts-wildcard");
             box.getChildren().add(one);
@@ -219,53 +217,10 @@ final class HostsView extends BuiltOnceView {
         return "line " + mapping.line() + ": " + mapping.address();
     }
 
-    private static Label wrapped(String id, String text) {
-        Label label = new Label(text);
-        if (id != null) {
-            label.setId(id);
-        }
-        label.setWrapText(true);
-        label.setMinHeight(Region.USE_PREF_SIZE);
-        label.managedProperty().bind(label.textProperty().isNotEmpty());
-        label.visibleProperty().bind(label.textProperty().isNotEmpty());
-        return label;
-    }
-
-    /**
-     * A column's least width in px so that none of {@code texts} is cut: the widest in {@code font}, with the cell's
-     * padding (2 × 10 px) and a little slack; at least {@code least} (its header's room).
-     */
-    static double textWidth(java.util.stream.Stream<String> texts, javafx.scene.text.Font font, double least) {
-        javafx.scene.text.Text measure = new javafx.scene.text.Text();
-        measure.setFont(font);
-        double widest = texts.mapToDouble(text -> {
-            measure.setText(text);
-            return measure.getLayoutBounds().getWidth();
-        }).max().orElse(0);
-        return Math.max(least, Math.ceil(widest) + 24);
-    }
-
     /** {@code width} wide, never wider; down to {@code least} when the table is narrow. */
     private static void fit(TableColumn<HostsReport.Row, String> column, double width, double least) {
         column.setMinWidth(Math.min(width, least));
         column.setMaxWidth(width);
         column.setPrefWidth(width);
-    }
-
-    private static TableColumn<HostsReport.Row, String> column(String title, double width,
-                                                              Function<HostsReport.Row, String> value) {
-        TableColumn<HostsReport.Row, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        column.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                boolean none = empty || text == null || text.isEmpty();
-                setText(none ? null : text);
-                setTooltip(none ? null : new Tooltip(text)); // the whole text when the column cuts it
-            }
-        });
-        return column;
     }
 }

@@ -6,26 +6,22 @@ import dev.ingresslab.tls.local.LocalCa;
 import dev.ingresslab.tls.trust.TrustStep;
 import dev.ingresslab.translate.Diagnostic;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-import java.util.function.Function;
+import static dev.ingresslab.gui.ViewParts.heading;
+import static dev.ingresslab.gui.ViewParts.page;
+import static dev.ingresslab.gui.ViewParts.textColumn;
+import static dev.ingresslab.gui.ViewParts.titleBar;
+import static dev.ingresslab.gui.ViewParts.wrapped;
 
 /**
  * TLS (issue #16 §8): the local CA and where it is trusted, with Trust and Untrust; the certificate each secure host
@@ -54,23 +50,9 @@ final class TlsView extends BuiltOnceView {
 
     @Override
     protected Node build() {
-        Label title = new Label("TLS");
-        title.getStyleClass().add("title-3");
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(model.busyProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(10, title, spacer, busy);
-        top.setAlignment(Pos.CENTER_LEFT);
-
-        VBox box = new VBox(8, top, caSection(), actionLines(), heading("Certificates per host"), table(),
-                heading("Issue"), ingresses(), heading("TLS diagnostics"), diagnostics());
-        box.setPadding(new Insets(10));
-        box.setId("tls-view");
-        ScrollPane scroll = new ScrollPane(box);
-        scroll.setFitToWidth(true);
-        return scroll;
+        return page("tls-view", titleBar("TLS", model.busyProperty()), caSection(), actionLines(),
+                heading("Certificates per host"), table(), heading("Issue"), ingresses(), heading("TLS diagnostics"),
+                diagnostics());
     }
 
     private Node caSection() {
@@ -123,14 +105,14 @@ final class TlsView extends BuiltOnceView {
     private Node table() {
         TableView<HostCertificate> table = new TableView<>(model.certificates());
         table.setId("tls-table");
-        table.getColumns().add(column("Host", 150, HostCertificate::host));
-        table.getColumns().add(column("Secret", 140, row -> row.secret().isEmpty() ? "none served" : row.secret()));
-        table.getColumns().add(column("Issuer", 130, row -> row.ourCa() ? "local CA (ours)"
+        table.getColumns().add(textColumn("Host", 150, HostCertificate::host));
+        table.getColumns().add(textColumn("Secret", 140, row -> row.secret().isEmpty() ? "none served" : row.secret()));
+        table.getColumns().add(textColumn("Issuer", 130, row -> row.ourCa() ? "local CA (ours)"
                 : row.issuer()));
-        table.getColumns().add(column("Names (SAN)", 150, row -> String.join(", ", row.names())));
-        table.getColumns().add(column("Expires", 200, HostCertificate::expiry));
-        table.getColumns().add(column("Ingress", 140, HostCertificate::ingress));
-        table.getColumns().add(column("Problem", 100, HostCertificate::problem));
+        table.getColumns().add(textColumn("Names (SAN)", 150, row -> String.join(", ", row.names())));
+        table.getColumns().add(textColumn("Expires", 200, HostCertificate::expiry));
+        table.getColumns().add(textColumn("Ingress", 140, HostCertificate::ingress));
+        table.getColumns().add(textColumn("Problem", 100, HostCertificate::problem));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.prefHeightProperty().bind(Bindings.size(model.certificates()).multiply(30).add(40)
                 .map(height -> Math.max(170, height.doubleValue())));
@@ -200,40 +182,5 @@ final class TlsView extends BuiltOnceView {
         }
         return ca.certificateFile() + "\n" + ca.certificate().getSubjectX500Principal().getName() + "\nSHA-256 "
                 + ca.fingerprint() + "\nvalid until " + ca.certificate().getNotAfter().toInstant();
-    }
-
-    private static Label heading(String text) {
-        Label label = new Label(text);
-        label.getStyleClass().add("title-4");
-        return label;
-    }
-
-    private static Label wrapped(String id, String text) {
-        Label label = new Label(text);
-        if (id != null) {
-            label.setId(id);
-        }
-        label.setWrapText(true);
-        label.setMinHeight(Region.USE_PREF_SIZE);
-        label.managedProperty().bind(label.textProperty().isNotEmpty());
-        label.visibleProperty().bind(label.textProperty().isNotEmpty());
-        return label;
-    }
-
-    private static TableColumn<HostCertificate, String> column(String title, double width,
-                                                             Function<HostCertificate, String> value) {
-        TableColumn<HostCertificate, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        column.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                // the whole text on hover: a problem or a list of names is longer than its column
-                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
-            }
-        });
-        return column;
     }
 }

@@ -1,10 +1,10 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.core.ServeFixtures;
 import com.sun.net.httpserver.HttpServer;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.Source;
-import dev.ingresslab.proxy.ProxySettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,15 +32,7 @@ class CurlSuggestionTest {
 
     @BeforeEach
     void startBackend() throws Exception {
-        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        backend.createContext("/", exchange -> {
-            byte[] body = ("backend " + exchange.getRequestHeaders().getFirst("Host"))
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        backend.start();
+        backend = ServeFixtures.backend(exchange -> "backend " + exchange.getRequestHeaders().getFirst("Host"));
     }
 
     @AfterEach
@@ -50,18 +41,7 @@ class CurlSuggestionTest {
     }
 
     private String manifests(String rules) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: py}
-                spec: {ports: [{name: http, port: 80}]}
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata: {name: py-1, labels: {kubernetes.io/service-name: py}}
-                addressType: IPv4
-                ports: [{name: http, port: %d}]
-                endpoints: [{addresses: [127.0.0.1]}]
+        return ServeFixtures.service("py", 80, backend.getAddress().getPort()) + """
                 ---
                 apiVersion: networking.k8s.io/v1
                 kind: Ingress
@@ -69,14 +49,14 @@ class CurlSuggestionTest {
                 spec:
                   rules:
                 %s
-                """.formatted(backend.getAddress().getPort(), rules);
+                """.formatted(rules);
     }
 
     private Optional<String> suggestionFor(String yaml, SuggestionCheck check) throws Exception {
         Path file = dir.resolve("x.yaml");
         Files.writeString(file, yaml);
         SessionOptions options = SessionOptions.defaults().withDataDirectory(dir.resolve("data"))
-                .withProxy(ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0));
+                .withProxy(ServeFixtures.loopbackProxy());
         try (LabSession session = LabSession.start(new Source.Manifests(List.of(file)), options)) {
             int port = session.current().connection().httpPort();
             Optional<String> line = CurlSuggestion.line(session.current().routes(), port);

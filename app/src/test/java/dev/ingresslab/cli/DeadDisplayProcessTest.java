@@ -86,8 +86,8 @@ class DeadDisplayProcessTest {
     void demoOnADisplayNothingListensOnRunsHeadlessAndStopsOnSigterm() throws Exception {
         assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed at " + KUBECTL);
         String display = deadLocalDisplay();
-        Run demo = start(display, "demo", "--http-port", String.valueOf(freePort()),
-                "--https-port", "0", "--log", "off");
+        Run demo = start(display, "demo", "--empty", "--http-port", String.valueOf(freePort()),
+                "--https-port", "0", "--log", "off"); // no samples: the display is the point, not the Deployments
         demo.await("ready in", Duration.ofSeconds(120));
         assertThat(demo.output()).contains("no display (DISPLAY=" + display + " cannot be opened: no X server"
                 + " socket /tmp/.X11-unix/X" + display.substring(1) + "): running without the window, as with"
@@ -98,7 +98,7 @@ class DeadDisplayProcessTest {
     @Test
     void demoOnAnXServerThatHangsUpRunsHeadlessAndStopsOnSigterm() throws Exception {
         assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed at " + KUBECTL);
-        Run demo = start(hangingUpDisplay(), "demo", "--http-port", String.valueOf(freePort()),
+        Run demo = start(hangingUpDisplay(), "demo", "--empty", "--http-port", String.valueOf(freePort()),
                 "--https-port", "0", "--log", "off");
         demo.await("running without the window, as with --headless.", Duration.ofSeconds(120));
         // the window is tried first, before the sandbox starts (#13: it opens at once); then demo runs headless

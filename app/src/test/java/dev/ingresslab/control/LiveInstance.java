@@ -1,18 +1,16 @@
 package dev.ingresslab.control;
 
+import dev.ingresslab.core.ServeFixtures;
 import com.sun.net.httpserver.HttpServer;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.Source;
-import dev.ingresslab.proxy.ProxySettings;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,27 +43,9 @@ public final class LiveInstance implements AutoCloseable {
      */
     public static LiveInstance start(Path folder, Path dataDirectory, String host, ExplainQuery.Renderer explain)
             throws Exception {
-        HttpServer backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        backend.createContext("/", exchange -> {
-            byte[] body = "backend".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        backend.start();
+        HttpServer backend = ServeFixtures.backend("backend");
         Path file = folder.resolve(host + ".yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: web}
-                spec: {ports: [{name: http, port: 80}]}
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata: {name: web-1, labels: {kubernetes.io/service-name: web}}
-                addressType: IPv4
-                ports: [{name: http, port: %d}]
-                endpoints: [{addresses: [127.0.0.1]}]
+        Files.writeString(file, ServeFixtures.service("web", 80, backend.getAddress().getPort()) + """
                 ---
                 apiVersion: networking.k8s.io/v1
                 kind: Ingress
@@ -82,12 +62,12 @@ public final class LiveInstance implements AutoCloseable {
                           - path: /missing
                             pathType: Exact
                             backend: {service: {name: nothing, port: {number: 80}}}
-                """.formatted(backend.getAddress().getPort(), host));
+                """.formatted(host));
         LabSession session = null;
         try {
             session = LabSession.start(new Source.Manifests(List.of(file)), SessionOptions.defaults()
                     .withDataDirectory(dataDirectory)
-                    .withProxy(ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0)));
+                    .withProxy(ServeFixtures.loopbackProxy()));
             LabSession started = session;
             ControlServer control = ControlServer.open(new ControlDirectory(dataDirectory), "serve",
                     session.current().connection().httpPort(), () -> Optional.of(started), explain);

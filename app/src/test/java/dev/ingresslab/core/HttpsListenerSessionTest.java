@@ -46,14 +46,7 @@ class HttpsListenerSessionTest {
 
     @BeforeEach
     void startBackend() throws Exception {
-        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        backend.createContext("/", exchange -> {
-            byte[] body = "alpaca".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        backend.start();
+        backend = ServeFixtures.backend("alpaca");
     }
 
     @AfterEach
@@ -69,18 +62,7 @@ class HttpsListenerSessionTest {
     private Path manifests(LocalCa ca) throws Exception {
         IssuedCertificate issued = ca.issue(List.of("alpaca.example.com"));
         Path file = dir.resolve("tls.yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: alpaca}
-                spec: {ports: [{name: http, port: 8080}]}
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata: {name: alpaca-1, labels: {kubernetes.io/service-name: alpaca}}
-                addressType: IPv4
-                ports: [{name: http, port: %d}]
-                endpoints: [{addresses: [127.0.0.1]}]
+        Files.writeString(file, ServeFixtures.service("alpaca", 8080, backend.getAddress().getPort()) + """
                 ---
                 apiVersion: v1
                 kind: Secret
@@ -100,13 +82,13 @@ class HttpsListenerSessionTest {
                       http:
                         paths:
                           - {path: /, pathType: Prefix, backend: {service: {name: alpaca, port: {number: 8080}}}}
-                """.formatted(backend.getAddress().getPort(), base64(issued.certificatePem()),
+                """.formatted(base64(issued.certificatePem()),
                 base64(issued.keyPem())));
         return file;
     }
 
     private SessionOptions options(int httpsPort) {
-        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);
+        ProxySettings settings = ServeFixtures.loopbackProxy();
         return SessionOptions.defaults().withDataDirectory(data()).withReloadInterval(Duration.ofMillis(50))
                 .withProxy(LocalHttps.on(settings, data(), httpsPort));
     }
@@ -141,7 +123,7 @@ class HttpsListenerSessionTest {
     void withoutAnHttpsListenerTheSnapshotSaysNoneAndTlsHostsAreNotRedirected() throws Exception {
         LocalCa ca = LocalCa.loadOrCreate(data(), "test@host");
         SessionOptions options = SessionOptions.defaults().withDataDirectory(data())
-                .withProxy(ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0));
+                .withProxy(ServeFixtures.loopbackProxy());
         try (LabSession session = LabSession.start(new Source.Manifests(List.of(manifests(ca))), options,
                 event -> { })) {
             SessionSnapshot.Connection connection = session.current().connection();

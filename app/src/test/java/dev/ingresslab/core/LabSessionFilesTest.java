@@ -9,13 +9,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -36,14 +34,7 @@ class LabSessionFilesTest {
 
     @BeforeEach
     void startBackend() throws Exception {
-        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        backend.createContext("/", exchange -> {
-            byte[] body = "backend".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        backend.start();
+        backend = ServeFixtures.backend("backend");
     }
 
     @AfterEach
@@ -53,18 +44,7 @@ class LabSessionFilesTest {
 
     /** A Service with one endpoint (the backend), and an Ingress whose rule 0 has two paths. */
     private String manifests(String host) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: web}
-                spec: {ports: [{name: http, port: 80}]}
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata: {name: web-1, labels: {kubernetes.io/service-name: web}}
-                addressType: IPv4
-                ports: [{name: http, port: %d}]
-                endpoints: [{addresses: [127.0.0.1]}]
+        return ServeFixtures.service("web", 80, backend.getAddress().getPort()) + """
                 ---
                 apiVersion: networking.k8s.io/v1
                 kind: Ingress
@@ -81,12 +61,12 @@ class LabSessionFilesTest {
                           - path: /missing
                             pathType: Exact
                             backend: {service: {name: nothing, port: {number: 80}}}
-                """.formatted(backend.getAddress().getPort(), host);
+                """.formatted(host);
     }
 
     private SessionOptions options() {
         return SessionOptions.defaults().withDataDirectory(dir.resolve("data")).withReloadInterval(Duration.ofMillis(50))
-                .withProxy(ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0));
+                .withProxy(ServeFixtures.loopbackProxy());
     }
 
     @Test

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,16 +36,8 @@ class ServeCanaryAndExternalNameTest {
 
     /** A backend that answers with its name and the Host header it received. */
     private int backend(String name) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        server.createContext("/", exchange -> {
-            byte[] body = (name + " host=" + exchange.getRequestHeaders().getFirst("Host"))
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = ServeFixtures.backend(exchange -> name + " host="
+                + exchange.getRequestHeaders().getFirst("Host"));
         backends.add(server);
         return server.getAddress().getPort();
     }
@@ -62,20 +53,7 @@ class ServeCanaryAndExternalNameTest {
     }
 
     private static String service(String name, int port) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: %1$s}
-                spec: {ports: [{name: http, port: 80}]}
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata: {name: %1$s-1, labels: {kubernetes.io/service-name: %1$s}}
-                addressType: IPv4
-                ports: [{name: http, port: %2$d}]
-                endpoints: [{addresses: [127.0.0.1]}]
-                ---
-                """.formatted(name, port);
+        return ServeFixtures.service(name, 80, port) + "---\n";
     }
 
     private static String ingress(String name, String annotations, String host, String path, String type,
@@ -96,7 +74,7 @@ class ServeCanaryAndExternalNameTest {
     private ServeSession serve(String manifests) throws Exception {
         Path file = dir.resolve("all.yaml");
         Files.writeString(file, manifests);
-        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);
+        ProxySettings settings = ServeFixtures.loopbackProxy();
         return ServeSession.start(List.of(file.toString()), settings, TranslatorSettings.defaults(), null,
                 Duration.ofSeconds(5), new PrintStream(output, true, StandardCharsets.UTF_8));
     }

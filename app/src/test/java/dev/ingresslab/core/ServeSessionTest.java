@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,14 +36,7 @@ class ServeSessionTest {
 
     @BeforeEach
     void startBackend() throws Exception {
-        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        backend.createContext("/", exchange -> {
-            byte[] body = ("backend saw " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        backend.start();
+        backend = ServeFixtures.backend(exchange -> "backend saw " + exchange.getRequestURI());
     }
 
     @AfterEach
@@ -53,18 +45,7 @@ class ServeSessionTest {
     }
 
     private String manifests(String host) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: web}
-                spec: {ports: [{name: http, port: 80}]}
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata: {name: web-1, labels: {kubernetes.io/service-name: web}}
-                addressType: IPv4
-                ports: [{name: http, port: %d}]
-                endpoints: [{addresses: [127.0.0.1]}]
+        return ServeFixtures.service("web", 80, backend.getAddress().getPort()) + """
                 ---
                 apiVersion: networking.k8s.io/v1
                 kind: Ingress
@@ -74,7 +55,7 @@ class ServeSessionTest {
                     - host: %s
                       http:
                         paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}]
-                """.formatted(backend.getAddress().getPort(), host);
+                """.formatted(host);
     }
 
     @Test
@@ -82,7 +63,7 @@ class ServeSessionTest {
         Path file = dir.resolve("web.yaml");
         write(file, manifests("old.example.com"), 1);
         PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
-        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);
+        ProxySettings settings = ServeFixtures.loopbackProxy();
         try (ServeSession session = ServeSession.start(List.of(file.toString()), settings,
                 TranslatorSettings.defaults(), AccessLog.Format.TEXT, Duration.ofMillis(20), out)) {
             int port = session.server().httpPort();
@@ -110,7 +91,7 @@ class ServeSessionTest {
         Path file = dir.resolve("web.yaml");
         write(file, manifests("web.example.com"), 1);
         PrintStream out = new PrintStream(output, false, StandardCharsets.UTF_8);
-        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);
+        ProxySettings settings = ServeFixtures.loopbackProxy();
         int requests = 100;
         try (ServeSession session = ServeSession.start(List.of(file.toString()), settings,
                 TranslatorSettings.defaults(), AccessLog.Format.TEXT, Duration.ofSeconds(60), out)) {
@@ -131,7 +112,7 @@ class ServeSessionTest {
     @Test
     void theChaptersSamplesSayWhatServeNeedsAtStartAndInThe503Page() throws Exception {
         PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
-        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0)
+        ProxySettings settings = ServeFixtures.loopbackProxy()
                 .withRouteSource(RouteSource.MANIFEST_FILES);
         try (ServeSession session = ServeSession.start(List.of("../samples/ch8/"), settings,
                 TranslatorSettings.defaults(), null, Duration.ofSeconds(5), out)) {
@@ -152,7 +133,7 @@ class ServeSessionTest {
         // the Service's only EndpointSlice has no ready address
         write(file, manifests("web.example.com").replace("endpoints: [{addresses: [127.0.0.1]}]",
                 "endpoints: [{addresses: [127.0.0.1], conditions: {ready: false}}]"), 1);
-        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);
+        ProxySettings settings = ServeFixtures.loopbackProxy();
         try (ServeSession session = ServeSession.start(List.of(file.toString()), settings,
                 TranslatorSettings.defaults(), null, Duration.ofSeconds(5),
                 new PrintStream(output, true, StandardCharsets.UTF_8))) {
@@ -170,7 +151,7 @@ class ServeSessionTest {
         Path file = dir.resolve("web.yaml");
         write(file, manifests("web.example.com"), 1);
         PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
-        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);
+        ProxySettings settings = ServeFixtures.loopbackProxy();
         try (ServeSession session = ServeSession.start(List.of(file.toString()), settings,
                 TranslatorSettings.defaults(), null, Duration.ofMillis(20), out)) {
             int port = session.server().httpPort();

@@ -1,5 +1,6 @@
 package dev.ingresslab.gui;
 
+import dev.ingresslab.core.ServeFixtures;
 import com.sun.net.httpserver.HttpServer;
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.LocalHttps;
@@ -29,7 +30,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,16 +66,9 @@ class RequestsViewTlsTest {
 
     @BeforeAll
     static void startSession() throws Exception {
-        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        backend.createContext("/", exchange -> {
-            byte[] body = "alpaca".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        backend.start();
+        backend = ServeFixtures.backend("alpaca");
         Path data = Files.createDirectories(dir.resolve("data"));
-        ProxySettings settings = ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0)
+        ProxySettings settings = ServeFixtures.loopbackProxy()
                 .withIoThreads(2);
         SessionOptions options = SessionOptions.defaults().withDataDirectory(data)
                 .withReloadInterval(Duration.ofSeconds(30)).withProxy(LocalHttps.on(settings, data, 0));

@@ -1,5 +1,6 @@
 package dev.ingresslab.proxy;
 
+import dev.ingresslab.testing.GatewayFixtures;
 import dev.ingresslab.manifest.ManifestLoader;
 import dev.ingresslab.manifest.ManifestReading;
 import dev.ingresslab.route.RouteTable;
@@ -34,18 +35,7 @@ class HttpRouteProxyTest {
     static void start() throws Exception {
         a = new RecordingBackend(head -> (ANSWER + "a").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         b = new RecordingBackend(head -> (ANSWER + "b").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        String yaml = """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: GatewayClass
-                metadata: {name: lab}
-                spec: {controllerName: ingress-lab.dev/controller}
-                ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: web, namespace: default}
-                spec:
-                  gatewayClassName: lab
-                  listeners: [{name: http, protocol: HTTP, port: 80}]
+        String yaml = GatewayFixtures.labGateway(GatewayFixtures.HTTP) + """
                 ---
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute

@@ -1,5 +1,6 @@
 package dev.ingresslab.translate;
 
+import dev.ingresslab.testing.GatewayFixtures;
 import dev.ingresslab.manifest.ManifestLoader;
 import dev.ingresslab.manifest.ManifestReading;
 import dev.ingresslab.manifest.ManifestProblem;
@@ -16,11 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GatewayApiStatusTest {
 
-    static final String CLASS = """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: GatewayClass
-            metadata: {name: lab}
-            spec: {controllerName: ingress-lab.dev/controller}
+    static final String CLASS = GatewayFixtures.LAB_CLASS + """
             ---
             apiVersion: gateway.networking.k8s.io/v1
             kind: GatewayClass

@@ -1,5 +1,6 @@
 package dev.ingresslab.translate;
 
+import dev.ingresslab.testing.GatewayFixtures;
 import dev.ingresslab.route.RouteTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,25 +64,15 @@ class HttpRouteBadInputTest {
 
     @Test
     void listenerProblems() {
-        String yaml = """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: GatewayClass
-                metadata: {name: lab}
-                spec: {controllerName: ingress-lab.dev/controller}
-                ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: web, namespace: default}
-                spec:
-                  gatewayClassName: lab
-                  listeners:
-                  - {name: one, protocol: HTTP, port: 80, hostname: a.example}
-                  - {name: two, protocol: HTTP, port: 8080, hostname: a.example}
-                  - {name: tls, protocol: HTTPS, port: 443}
-                  - {name: pass, protocol: HTTPS, port: 443, hostname: p.example, tls: {mode: Passthrough}}
-                  - {name: cross, protocol: HTTPS, port: 443, hostname: c.example, tls: {certificateRefs: [{name: cert, namespace: vault}]}}
-                  - {name: kinds, protocol: HTTP, port: 80, hostname: k.example, allowedRoutes: {kinds: [{kind: TCPRoute}]}}
-                """;
+        String yaml = GatewayFixtures.labGateway(
+                "{name: one, protocol: HTTP, port: 80, hostname: a.example}",
+                "{name: two, protocol: HTTP, port: 8080, hostname: a.example}",
+                "{name: tls, protocol: HTTPS, port: 443}",
+                "{name: pass, protocol: HTTPS, port: 443, hostname: p.example, tls: {mode: Passthrough}}",
+                "{name: cross, protocol: HTTPS, port: 443, hostname: c.example, tls: {certificateRefs: [{name: cert,"
+                        + " namespace: vault}]}}",
+                "{name: kinds, protocol: HTTP, port: 80, hostname: k.example, allowedRoutes: {kinds: [{kind:"
+                        + " TCPRoute}]}}");
         GatewayApiResults.GatewayResult web = HttpRouteMatchingTest.compile(yaml).gatewayApi()
                 .gateway("default", "web").orElseThrow();
         assertThat(condition(web, "one", "Conflicted").reason()).isEqualTo("HostnameConflict");
@@ -97,19 +88,8 @@ class HttpRouteBadInputTest {
 
     @Test
     void httpsListenerWithoutAnHttpsPortIsNotServed() {
-        String yaml = """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: GatewayClass
-                metadata: {name: lab}
-                spec: {controllerName: ingress-lab.dev/controller}
-                ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: web, namespace: default}
-                spec:
-                  gatewayClassName: lab
-                  listeners: [{name: tls, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: cert}]}}]
-                """;
+        String yaml = GatewayFixtures.labGateway(
+                "{name: tls, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: cert}]}}");
         var reading = new dev.ingresslab.manifest.ManifestLoader(new java.io.ByteArrayInputStream(new byte[0]))
                 .readText("gw.yaml", yaml);
         GatewayApiResults.GatewayResult web = RouteCompiler.standard(TranslatorSettings.defaults().withoutHttps())

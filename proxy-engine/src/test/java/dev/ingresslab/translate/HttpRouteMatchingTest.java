@@ -1,5 +1,6 @@
 package dev.ingresslab.translate;
 
+import dev.ingresslab.testing.GatewayFixtures;
 import dev.ingresslab.manifest.ManifestLoader;
 import dev.ingresslab.manifest.ManifestReading;
 import dev.ingresslab.route.Decision;
@@ -26,19 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HttpRouteMatchingTest {
 
-    static final String GATEWAY = """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: GatewayClass
-            metadata: {name: lab}
-            spec: {controllerName: ingress-lab.dev/controller}
-            ---
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: Gateway
-            metadata: {name: web, namespace: default}
-            spec:
-              gatewayClassName: lab
-              listeners: [{name: http, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}]
-            """;
+    static final String GATEWAY = GatewayFixtures.labGateway(GatewayFixtures.HTTP_FROM_ALL);
 
     private static final ManifestLoader LOADER = new ManifestLoader(new ByteArrayInputStream(new byte[0]));
 

@@ -35,15 +35,23 @@ final class HttpWatch {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration LONGEST = Duration.ofMinutes(30);
-    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
     /**
      * What the watches may hold: how many may be open at once (each holds a worker thread of the front while it
-     * lasts), and how many events and bytes each may have waiting for its client.
+     * lasts), how many events and bytes each may have waiting for its client, and how long a quiet watch waits
+     * before its heartbeat (a bookmark or a newline), which is also how soon a client that went away frees its place.
      */
-    record Limits(int watches, int events, long bytes) {
-        /** 48 watches (of the front's 64 worker threads), 1,000 events and 4 MiB (an object is at most 3) each. */
-        static final Limits DEFAULT = new Limits(48, 1000, 4L * 1024 * 1024);
+    record Limits(int watches, int events, long bytes, Duration heartbeat) {
+        /**
+         * 48 watches (of the front's 64 worker threads), 1,000 events and 4 MiB (an object is at most 3) each, a
+         * heartbeat every 5 s.
+         */
+        static final Limits DEFAULT = new Limits(48, 1000, 4L * 1024 * 1024, Duration.ofSeconds(5));
+
+        /** These limits with another heartbeat: tests that wait for one take it short; the product keeps 5 s. */
+        Limits withHeartbeat(Duration other) {
+            return new Limits(watches, events, bytes, other);
+        }
     }
 
     private final KubernetesClient store;
@@ -115,7 +123,7 @@ final class HttpWatch {
             out.flush(); // the headers: the watch is established
             Instant end = Instant.now().plus(limit);
             while (Instant.now().isBefore(end) && exchange.getConnection().isOpen() && !events.overflowed()) {
-                byte[] event = events.poll(HEARTBEAT.toMillis());
+                byte[] event = events.poll(limits.heartbeat().toMillis());
                 if (event != null) {
                     out.write(event);
                 } else if (bookmarks) {

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,9 @@ class WatchHeartbeatTest {
 
     @Test
     void aQuietWatchWithBookmarksGetsBookmarksNotBlankLines() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"))) {
+        // a heartbeat every 300 ms instead of the product's 5 s: the same bookmark, sooner
+        try (Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"), KubectlFront.BODY_TIMEOUT,
+                HttpWatch.Limits.DEFAULT.withHeartbeat(Duration.ofMillis(300)))) {
             Matcher token = Pattern.compile("token:\\s*\"?([^\"}\\s,]+)").matcher(Files.readString(
                     sandbox.kubeconfig()));
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.apiServerUrl()

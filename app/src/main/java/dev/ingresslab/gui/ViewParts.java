@@ -1,0 +1,127 @@
+package dev.ingresslab.gui;
+
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The parts the page-like views (Hosts, TLS) are built from, so that each looks and behaves alike: a title bar with a
+ * busy indicator and the view's actions, a scrolling page, wrapped labels that take no room while empty, and text
+ * columns whose cells carry their whole text in a tooltip.
+ */
+final class ViewParts {
+
+    /** A table cell's left and right padding together (the theme's 10 px each side), plus a little slack, in px. */
+    static final double CELL_PADDING = 24;
+
+    private ViewParts() {
+    }
+
+    /**
+     * The view's title at the left; at the right a busy indicator (shown while {@code busy} is true) and then
+     * {@code actions}, in order.
+     */
+    static HBox titleBar(String title, ObservableBooleanValue busy, Node... actions) {
+        Label label = new Label(title);
+        label.getStyleClass().add("title-3");
+        ProgressIndicator indicator = new ProgressIndicator();
+        indicator.setPrefSize(18, 18);
+        indicator.visibleProperty().bind(busy);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        List<Node> children = new ArrayList<>(List.of(label, spacer, indicator));
+        children.addAll(List.of(actions));
+        HBox bar = new HBox(10, children.toArray(Node[]::new));
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    /** {@code children} one under the other (8 px apart, 10 px padding), as wide as the view, scrolling down. */
+    static ScrollPane page(String id, Node... children) {
+        VBox box = new VBox(8, children);
+        box.setPadding(new Insets(10));
+        box.setId(id);
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    /** A section's heading inside a page. */
+    static Label heading(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("title-4");
+        return label;
+    }
+
+    /** A label that wraps its text and is neither shown nor given room while its text is empty. */
+    static Label wrapped(String id, String text) {
+        Label label = new Label(text);
+        if (id != null) {
+            label.setId(id);
+        }
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        label.managedProperty().bind(label.textProperty().isNotEmpty());
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        return label;
+    }
+
+    /**
+     * A column of text, {@code width} px wide to begin with, whose cells show {@code value} of their row and carry
+     * the whole text in a tooltip (for when the column is too narrow for it); an empty text shows nothing.
+     */
+    static <R> TableColumn<R, String> textColumn(String title, double width, Function<R, String> value) {
+        TableColumn<R, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        column.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                boolean none = empty || text == null || text.isEmpty();
+                setText(none ? null : text);
+                setTooltip(none ? null : new Tooltip(text));
+            }
+        });
+        return column;
+    }
+
+    /**
+     * The width in px a column needs so that neither its header nor any of {@code cells} is cut: the widest of the
+     * cells in {@code font} and of the header in the bold face of that font (the theme's headers are bold, and bold
+     * is never narrower), with the cell's padding ({@link #CELL_PADDING}).
+     */
+    static double wholeWidth(String header, Stream<String> cells, Font font) {
+        Font bold = Font.font(font.getFamily(), FontWeight.BOLD, font.getSize());
+        return Math.ceil(Math.max(widest(Stream.of(header), bold), widest(cells, font))) + CELL_PADDING;
+    }
+
+    private static double widest(Stream<String> texts, Font font) {
+        Text measure = new Text();
+        measure.setFont(font);
+        return texts.mapToDouble(text -> {
+            measure.setText(text);
+            return measure.getLayoutBounds().getWidth();
+        }).max().orElse(0);
+    }
+}
