@@ -42,6 +42,7 @@ public final class RequestsViewLoad {
     private static final double RATE_BUDGET = 10_000;
     private static final double FX_BUDGET = 20;
     private static final double COST_BUDGET = 0.10;
+    private static final int MAX_WARM_UP_STEPS = 18;
 
     private RequestsViewLoad() {
     }
@@ -93,14 +94,15 @@ public final class RequestsViewLoad {
      * small share of a core and four batches a second, takes far longer than the proxy's: -XX:+PrintCompilation
      * showed a thousand compilations of JavaFX methods in a phase that followed 5 s of warm-up; on a machine at load
      * 29 the proxy's first 5 s were not enough either). Load runs in 5 s steps until the JIT compiled for less than
-     * 5% of a step's time, at most six steps.
+     * 5% of a step's time, at most eighteen steps: the budget is the cost of a view a person keeps open, not of its
+     * first minute, and at four batches a second the window's code reaches the JIT's thresholds slowly.
      *
      * @param what what warms up, for the line that says how long it took
      */
     private static void warmUp(String what, String url, int connections, LabSession session, ThreadMXBean threads)
             throws Exception {
         java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        for (int step = 1; step <= 6; step++) {
+        for (int step = 1; step <= MAX_WARM_UP_STEPS; step++) {
             long before = jit.getTotalCompilationTime();
             run(url, connections, 5, null, session, threads);
             long compiling = jit.getTotalCompilationTime() - before;
@@ -110,8 +112,8 @@ public final class RequestsViewLoad {
                 return;
             }
         }
-        System.out.println(what + ": the warm-up stopped after 30 s with the JIT still compiling; the figures include"
-                + " some of its work");
+        System.out.println(what + ": the warm-up stopped after " + 5 * MAX_WARM_UP_STEPS + " s with the JIT still"
+                + " compiling; the figures include some of its work");
     }
 
     /**
