@@ -108,6 +108,8 @@ class GatewayRoutesOnSandboxTest {
                     assertThat(kubectl(sandbox, "get", "httproute", "path-route", "-o",
                             "jsonpath={.metadata.resourceVersion}")).as("no write when nothing changed")
                             .isEqualTo(version);
+
+                    crossNamespaceBackendNeedsAV1beta1ReferenceGrant(sandbox, port);
                 }
             }
         }
@@ -137,6 +139,51 @@ class GatewayRoutesOnSandboxTest {
             return String.valueOf(response.statusCode());
         }
         return JSON.readTree(response.body()).path("deployment").asString();
+    }
+
+    /**
+     * A Route in {@code team} sending to a Service in {@code default} is refused (500, {@code RefNotPermitted}) until a
+     * ReferenceGrant in {@code default} opens it; the grant is written as {@code v1beta1}, which the controller,
+     * watching {@code v1}, sees as the same object, and its deletion through {@code v1beta1} closes the door again.
+     */
+    private void crossNamespaceBackendNeedsAV1beta1ReferenceGrant(Sandbox sandbox, int port) throws Exception {
+        kubectl(sandbox, "create", "namespace", "team");
+        Path route = Files.writeString(dir.resolve("team-route.yaml"), """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: team-route, namespace: team}
+                spec:
+                  parentRefs: [{name: lab-gateway, namespace: default}]
+                  hostnames: [team.example.com]
+                  rules: [{backendRefs: [{name: alpaca, namespace: default, port: 8080}]}]
+                """);
+        Path grant = Files.writeString(dir.resolve("grant.yaml"), """
+                apiVersion: gateway.networking.k8s.io/v1beta1
+                kind: ReferenceGrant
+                metadata: {name: team-routes, namespace: default}
+                spec:
+                  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: team}]
+                  to: [{group: "", kind: Service}]
+                """);
+        kubectl(sandbox, "apply", "-f", route.toString());
+        assertThat(awaitAnswer(port, "team.example.com", "500")).as("no grant yet").isEqualTo("500");
+        kubectl(sandbox, "apply", "-f", grant.toString());
+        assertThat(awaitAnswer(port, "team.example.com", "alpaca")).as("granted through v1beta1").isEqualTo("alpaca");
+        kubectl(sandbox, "delete", "referencegrants.v1beta1.gateway.networking.k8s.io", "-n", "default",
+                "team-routes");
+        assertThat(awaitAnswer(port, "team.example.com", "500")).as("the grant deleted through v1beta1")
+                .isEqualTo("500");
+    }
+
+    /** What answers {@code host}'s {@code /}, once it is {@code expected} or after 20 seconds. */
+    private String awaitAnswer(int port, String host, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String answer = answering(port, host, "/");
+        while (!expected.equals(answer) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            answer = answering(port, host, "/");
+        }
+        return answer;
     }
 
     /** Waits until the controller has written the HTTPRoute's status. */

@@ -35,6 +35,12 @@ final class ApiResources {
     /** The Gateway API's group version; its kinds are custom resources on a real cluster (CRDs). */
     static final String GATEWAY_V1 = "gateway.networking.k8s.io/v1";
 
+    /**
+     * The Gateway API's older group version, which the standard channel's CRDs still serve for ReferenceGrant (its
+     * CRD lists {@code v1} as the storage version and {@code v1beta1} as served, with the same schema).
+     */
+    static final String GATEWAY_V1BETA1 = "gateway.networking.k8s.io/v1beta1";
+
     static final Map<String, List<Resource>> BY_GROUP_VERSION = new LinkedHashMap<>();
 
     static {
@@ -57,6 +63,16 @@ final class ApiResources {
         add(GATEWAY_V1, "gateways", "gateway", "Gateway", true, "gtw");
         add(GATEWAY_V1, "httproutes", "httproute", "HTTPRoute", true);
         add(GATEWAY_V1, "referencegrants", "referencegrant", "ReferenceGrant", true, "refgrant");
+        add(GATEWAY_V1BETA1, "referencegrants", "referencegrant", "ReferenceGrant", true, "refgrant");
+    }
+
+    /**
+     * The group version an object of {@code resource} is stored in: one stored object is seen through every served
+     * version, as a CRD with conversion strategy {@code None} does (only {@code apiVersion} differs). Every resource
+     * is stored in the version it is served in, but for the v1beta1 ReferenceGrant, stored as v1.
+     */
+    static String storageVersion(Resource resource) {
+        return resource.groupVersion().equals(GATEWAY_V1BETA1) ? GATEWAY_V1 : resource.groupVersion();
     }
 
     /** The kinds of the Gateway API's CRDs, which have a status subresource and a generation (not ReferenceGrant). */

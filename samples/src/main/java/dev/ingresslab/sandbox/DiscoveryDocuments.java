@@ -45,14 +45,19 @@ final class DiscoveryDocuments {
         };
     }
 
+    /**
+     * One entry per group, its versions newest first and the first preferred (a group served in several versions,
+     * the Gateway API's, lists {@code v1} then {@code v1beta1}, as the API server orders a CRD's versions).
+     */
     private static String groupList() {
-        List<Map<String, Object>> groups = new ArrayList<>();
+        Map<String, List<Map<String, String>>> versionsByGroup = new LinkedHashMap<>();
         java.util.stream.Stream.concat(ApiResources.BY_GROUP_VERSION.keySet().stream(),
-                java.util.stream.Stream.of(AccessReviews.GROUP_VERSION)).filter(gv -> !gv.equals("v1")).forEach(gv -> {
-            String group = gv.substring(0, gv.indexOf('/'));
-            Map<String, String> version = Map.of("groupVersion", gv, "version", gv.substring(gv.indexOf('/') + 1));
-            groups.add(Map.of("name", group, "versions", List.of(version), "preferredVersion", version));
-        });
+                java.util.stream.Stream.of(AccessReviews.GROUP_VERSION)).filter(gv -> !gv.equals("v1")).forEach(gv ->
+                versionsByGroup.computeIfAbsent(gv.substring(0, gv.indexOf('/')), group -> new ArrayList<>())
+                        .add(Map.of("groupVersion", gv, "version", gv.substring(gv.indexOf('/') + 1))));
+        List<Map<String, Object>> groups = new ArrayList<>();
+        versionsByGroup.forEach((group, versions) -> groups.add(Map.of("name", group, "versions", versions,
+                "preferredVersion", versions.get(0))));
         return JSON.writeValueAsString(Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", groups));
     }
 

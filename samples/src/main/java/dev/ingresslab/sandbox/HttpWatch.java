@@ -104,7 +104,9 @@ final class HttpWatch {
     private void relay(HttpServerExchange exchange, ApiPath path, boolean table, Predicate<JsonNode> selected) {
         Duration limit = timeout(param(exchange, "timeoutSeconds"));
         WatchBuffer events = new WatchBuffer(limits.events(), limits.bytes());
-        var resources = store.genericKubernetesResources(path.resource().groupVersion(), path.resource().kind());
+        // read in the stored version; the Relay shows each object in the version asked for
+        var resources = store.genericKubernetesResources(ApiResources.storageVersion(path.resource()),
+                path.resource().kind());
         var scoped = path.namespace() == null ? resources.inAnyNamespace() : resources.inNamespace(path.namespace());
         Predicate<JsonNode> inScope = path.namespace() == null ? object -> true
                 : object -> path.namespace().equals(object.path("metadata").path("namespace").asString(""));
@@ -262,7 +264,7 @@ final class HttpWatch {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("type", type);
             event.put("object", table ? ServerTables.of(path.resource().kind(), List.of(object), Instant.now())
-                    : object);
+                    : inServedVersion(object));
             if (!events.offer(JSON.writeValueAsBytes(event))) {
                 drop.run();
             }
@@ -270,6 +272,21 @@ final class HttpWatch {
             if (!version.isEmpty()) {
                 latestVersion = version;
             }
+        }
+
+        /**
+         * The object as the watch's version shows it: a v1beta1 ReferenceGrant watch gets the stored v1 objects
+         * with {@code apiVersion} v1beta1 ({@link VersionConversion}).
+         */
+        private JsonNode inServedVersion(JsonNode object) {
+            String served = path.resource().groupVersion();
+            if (ApiResources.storageVersion(path.resource()).equals(served)
+                    || !(object instanceof tools.jackson.databind.node.ObjectNode stored)) {
+                return object;
+            }
+            tools.jackson.databind.node.ObjectNode converted = stored.deepCopy();
+            converted.put("apiVersion", served);
+            return converted;
         }
 
         /** The newest resourceVersion this watch has told its client of (listed or sent), or null before any. */

@@ -6,11 +6,15 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.utils.Utils;
 import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -40,12 +44,37 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     ObjectStore() {
         super(ApiResources.BY_GROUP_VERSION.values().stream().flatMap(List::stream)
                 .filter(ApiResources::isGatewayApi)
+                .filter(resource -> ApiResources.storageVersion(resource).equals(resource.groupVersion()))
                 .map(resource -> new CustomResourceDefinitionContext.Builder()
                         .withName(resource.qualifiedName()).withGroup(resource.group())
                         .withVersion(resource.version()).withPlural(resource.name()).withKind(resource.kind())
                         .withScope(resource.namespaced() ? "Namespaced" : "Cluster")
                         .withStatusSubresource(!resource.kind().equals("ReferenceGrant")).build())
                 .toList());
+    }
+
+    /**
+     * A request through a version that is served but not stored (the v1beta1 ReferenceGrant) is answered from the
+     * stored version: its path and body's {@code apiVersion} are converted to the storage version, and the answer's
+     * {@code apiVersion}s back to the version asked for, as the API server converts a CRD's objects (strategy
+     * {@code None}). So there is one object, whichever version wrote or reads it.
+     */
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        Optional<VersionConversion> conversion = VersionConversion.forPath(request.getPath());
+        if (conversion.isEmpty()) {
+            return super.dispatch(request);
+        }
+        VersionConversion convert = conversion.get();
+        byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
+        RecordedRequest stored = new RecordedRequest(request.getHttpVersion(), request.method(),
+                convert.toStoredPath(request.getPath()), request.getHeaders(),
+                new Buffer(convert.toStored(body)));
+        MockResponse answer = super.dispatch(stored);
+        if (answer.getBody() != null) {
+            answer.setBody(convert.toServed(answer.getBody().getBytes()));
+        }
+        return answer;
     }
 
     /** {@code listener} runs after each create, update or delete, on the thread that made it: keep it short. */
@@ -120,13 +149,20 @@ final class ObjectStore extends KubernetesCrudDispatcher {
                 setAside.add(named + ": " + refused.reason());
                 continue;
             }
-            String collection = ((RestoreChecks.Accepted) verdict).collection();
+            String accepted = ((RestoreChecks.Accepted) verdict).collection();
+            // a v1beta1 ReferenceGrant written by hand is kept as v1, as a write through the API is
+            Optional<VersionConversion> conversion = VersionConversion.forPath(accepted);
+            String collection = conversion.map(convert -> convert.toStoredPath(accepted)).orElse(accepted);
             String name = entry.path("metadata").path("name").asString("");
             if (!seen.add(collection + "/" + name)) {
                 setAside.add(named + ": a second entry for the same object (the first one is restored)");
                 continue;
             }
             String json = withoutStaleStatus(entry).toString();
+            if (conversion.isPresent()) {
+                json = new String(conversion.get().toStored(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            }
             GenericKubernetesResource resource;
             try {
                 resource = Serialization.unmarshal(json, GenericKubernetesResource.class);

@@ -42,9 +42,14 @@ final class WatchHub implements AutoCloseable {
         this.store = store;
     }
 
-    /** Subscribes to every event of {@code resource}'s kind, in all namespaces, from now on. */
+    /**
+     * Subscribes to every event of {@code resource}'s kind, in all namespaces, from now on. The objects come in their
+     * stored version: one store watch serves every version of a kind (the v1beta1 and v1 ReferenceGrant).
+     */
     Subscription subscribe(ApiResources.Resource resource, Subscriber subscriber) {
-        Feed feed = feeds.computeIfAbsent(resource, this::open);
+        ApiResources.Resource stored = ApiResources.find(ApiResources.storageVersion(resource), resource.name())
+                .orElseThrow();
+        Feed feed = feeds.computeIfAbsent(stored, this::open);
         feed.subscribers.add(subscriber);
         return () -> feed.subscribers.remove(subscriber);
     }

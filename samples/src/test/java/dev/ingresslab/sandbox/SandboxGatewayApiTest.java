@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * subresource.
  */
 class SandboxGatewayApiTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     static Path dir;
@@ -61,6 +65,77 @@ class SandboxGatewayApiTest {
         assertThat(kubectl.ok("api-resources", "--categories=gateway-api", "-o", "name"))
                 .as("the CRDs' category").contains("gateways.gateway.networking.k8s.io")
                 .contains("httproutes.gateway.networking.k8s.io");
+    }
+
+    /**
+     * ReferenceGrant is served as {@code v1beta1} beside {@code v1}, as the standard channel's CRD serves it: one
+     * stored object, seen through either version, written, watched, validated and deleted through either.
+     */
+    @Test
+    void aReferenceGrantIsOneObjectSeenThroughV1beta1AndV1() throws Exception {
+        String v1beta1 = "referencegrants.v1beta1.gateway.networking.k8s.io";
+        String v1 = "referencegrants.v1.gateway.networking.k8s.io";
+        JsonNode group = null;
+        for (JsonNode each : JSON.readTree(kubectl.ok("get", "--raw", "/apis")).path("groups")) {
+            group = each.path("name").asString().equals("gateway.networking.k8s.io") ? each : group;
+        }
+        assertThat(group).as("the Gateway API's group, listed once").isNotNull();
+        List<String> versions = new java.util.ArrayList<>();
+        group.path("versions").forEach(version -> versions.add(version.path("groupVersion").asString()));
+        assertThat(versions).as("both versions, v1 first")
+                .containsExactly("gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1beta1");
+        assertThat(group.path("preferredVersion").path("version").asString()).isEqualTo("v1");
+        assertThat(kubectl.ok("get", "--raw", "/apis/gateway.networking.k8s.io/v1beta1"))
+                .contains("\"name\":\"referencegrants\"").doesNotContain("httproutes", "referencegrants/status");
+
+        try (Kubectl.Stream watch = kubectl.stream("get", v1beta1, "-n", "default", "--watch", "--output-watch-events",
+                "-o", "jsonpath={.type} {.object.apiVersion} {.object.metadata.name}{\"\\n\"}")) {
+            Path grant = write("grant-v1beta1.yaml", """
+                    apiVersion: gateway.networking.k8s.io/v1beta1
+                    kind: ReferenceGrant
+                    metadata: {name: routes-to-services}
+                    spec:
+                      from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: team}]
+                      to: [{group: "", kind: Service}]
+                    """);
+            assertThat(kubectl.ok("apply", "-f", grant.toString()))
+                    .contains("referencegrant.gateway.networking.k8s.io/routes-to-services created");
+            assertThat(watch.await(line -> line.contains("routes-to-services"), 30)).as("%s", watch.seen())
+                    .isEqualTo("ADDED gateway.networking.k8s.io/v1beta1 routes-to-services");
+
+            String throughBeta = kubectl.ok("get", v1beta1, "routes-to-services", "-o",
+                    "jsonpath={.apiVersion} {.metadata.uid} {.spec.to[0].kind}");
+            String throughV1 = kubectl.ok("get", v1, "routes-to-services", "-o",
+                    "jsonpath={.apiVersion} {.metadata.uid} {.spec.to[0].kind}");
+            assertThat(throughBeta).startsWith("gateway.networking.k8s.io/v1beta1 ").endsWith(" Service");
+            assertThat(throughV1).as("the same object (uid) in the version asked for")
+                    .isEqualTo(throughBeta.replace("/v1beta1 ", "/v1 "));
+            assertThat(kubectl.ok("get", v1beta1)).containsPattern("routes-to-services\\s+\\d+s");
+            assertThat(kubectl.ok("get", "--raw",
+                    "/apis/gateway.networking.k8s.io/v1beta1/namespaces/default/referencegrants"))
+                    .contains("\"kind\":\"ReferenceGrantList\",").contains("\"apiVersion\":\"gateway.networking.k8s.io/v1beta1\"")
+                    .doesNotContain("\"apiVersion\":\"gateway.networking.k8s.io/v1\"");
+            assertThat(kubectl.ok("apply", "-f", grant.toString())).as("applied again: nothing to change")
+                    .contains("routes-to-services unchanged");
+
+            Path broken = write("grant-v1beta1-broken.yaml", """
+                    apiVersion: gateway.networking.k8s.io/v1beta1
+                    kind: ReferenceGrant
+                    metadata: {name: no-to}
+                    spec:
+                      from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: team}]
+                    """);
+            Kubectl.Run refused = kubectl.run("apply", "-f", broken.toString());
+            assertThat(refused.exit()).isNotZero();
+            assertThat(refused.output()).contains("spec.to: Required value");
+
+            assertThat(kubectl.ok("delete", v1beta1, "routes-to-services"))
+                    .contains("referencegrant.gateway.networking.k8s.io \"routes-to-services\" deleted");
+            assertThat(watch.await(line -> line.startsWith("DELETED"), 30)).as("%s", watch.seen())
+                    .isEqualTo("DELETED gateway.networking.k8s.io/v1beta1 routes-to-services");
+            assertThat(kubectl.run("get", v1, "routes-to-services").output()).as("gone through v1 too")
+                    .contains("NotFound");
+        }
     }
 
     @Test

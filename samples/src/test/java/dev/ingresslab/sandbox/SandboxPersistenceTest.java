@@ -105,14 +105,30 @@ class SandboxPersistenceTest {
                   {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "hand-edited",
                    "namespace": "default", "resourceVersion": "999999999999999"}},
                   {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "GRPCRoute",
-                   "metadata": {"name": "later", "namespace": "default"}}]}
+                   "metadata": {"name": "later", "namespace": "default"}},
+                  {"apiVersion": "gateway.networking.k8s.io/v1beta1", "kind": "ReferenceGrant",
+                   "metadata": {"name": "grant", "namespace": "default"}, "spec": {"from": [{"group":
+                    "gateway.networking.k8s.io", "kind": "HTTPRoute", "namespace": "team"}],
+                    "to": [{"group": "", "kind": "Service"}]}},
+                  {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "ReferenceGrant",
+                   "metadata": {"name": "grant", "namespace": "default"}, "spec": {"from": [{"group":
+                    "gateway.networking.k8s.io", "kind": "HTTPRoute", "namespace": "other"}],
+                    "to": [{"group": "", "kind": "Service"}]}}]}
                 """).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         long started = System.nanoTime();
         try (Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"), Sandbox.CONTEXT, saved, null, m -> { })) {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a hand-edited huge version does not hold"
                     + " the start-up").isLessThan(Duration.ofSeconds(30));
             assertThat(sandbox.unrestored()).containsExactly(
-                    "item 3 (GRPCRoute default/later): a kind this sandbox does not serve");
+                    "item 3 (GRPCRoute default/later): a kind this sandbox does not serve",
+                    "item 5 (ReferenceGrant default/grant): a second entry for the same object (the first one is"
+                            + " restored)");
+            var grant = sandbox.client().genericKubernetesResources("gateway.networking.k8s.io/v1", "ReferenceGrant")
+                    .inNamespace("default").withName("grant").get();
+            assertThat(grant).as("a hand-written v1beta1 ReferenceGrant is stored as v1, the one version kept")
+                    .isNotNull();
+            assertThat(grant.getApiVersion()).isEqualTo("gateway.networking.k8s.io/v1");
+            assertThat(grant.toString()).as("the first entry's").contains("namespace=team").doesNotContain("other");
             assertThat(sandbox.client().configMaps().inNamespace("default").withName("fine").get().getMetadata()
                     .getResourceVersion()).isEqualTo("7");
         }

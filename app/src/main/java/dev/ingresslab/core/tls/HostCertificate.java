@@ -45,22 +45,23 @@ public record HostCertificate(String host, String ingress, String secret, String
     }
 
     /**
-     * A row per secure host of {@code table}, in the table's order.
+     * A row per certificate of each secure host of {@code table}, in the table's order: a host without one gets one
+     * row saying so, and a Gateway HTTPS listener whose {@code tls.certificateRefs} name several (one per key type,
+     * Gateway API spec, GatewayTLSConfig) gets a row for each, in the listener's order, all under the same host.
      *
      * @param ca  the local CA, when there is one: tells which leaves are ours
      * @param now the moment days left are counted from
      */
     public static List<HostCertificate> of(RouteTable table, Optional<LocalCa> ca, Instant now) {
-        return table.secureVirtualHosts().stream().map(secure -> of(secure, ca, now)).toList();
+        return table.secureVirtualHosts().stream().flatMap(secure -> secure.certificates().isEmpty()
+                ? java.util.stream.Stream.of(new HostCertificate(secure.host(), secure.origin().objectName(), "", "",
+                        false, List.of(), Optional.empty(), 0, false, secure.problem()))
+                : secure.certificates().stream().map(certificate -> of(secure, certificate, ca, now))).toList();
     }
 
-    private static HostCertificate of(SecureVirtualHost secure, Optional<LocalCa> ca, Instant now) {
+    private static HostCertificate of(SecureVirtualHost secure, TlsCertificate certificate, Optional<LocalCa> ca,
+                                      Instant now) {
         String ingress = secure.origin().objectName();
-        if (secure.certificate().isEmpty()) {
-            return new HostCertificate(secure.host(), ingress, "", "", false, List.of(), Optional.empty(), 0, false,
-                    secure.problem());
-        }
-        TlsCertificate certificate = secure.certificate().get();
         boolean ours = ca.isPresent() && ca.get().issued(certificate.leaf());
         long days = Duration.between(now, certificate.notAfter()).toDays();
         boolean due = ours && LeafPolicy.renewalDue(certificate.leaf(), now);

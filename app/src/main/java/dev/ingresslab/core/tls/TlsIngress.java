@@ -36,7 +36,7 @@ public record TlsIngress(String ingress, List<String> hosts, boolean wantsIssue)
         Map<String, List<HostCertificate>> byIngress = new LinkedHashMap<>();
         rows.forEach(row -> byIngress.computeIfAbsent(row.ingress(), key -> new ArrayList<>()).add(row));
         return byIngress.entrySet().stream().map(entry -> new TlsIngress(entry.getKey(),
-                entry.getValue().stream().map(HostCertificate::host).toList(),
+                entry.getValue().stream().map(HostCertificate::host).distinct().toList(), // a row per certificate
                 entry.getValue().stream().anyMatch(HostCertificate::wantsIssuing))).toList();
     }
 }

@@ -99,8 +99,8 @@ class IngressSecretsTest {
         assertThat(row(Optional.of(end), 1, true).wantsIssuing()).isTrue();
         assertThat(row(Optional.of(end), 824, false).wantsIssuing()).isFalse();
         assertThat(TlsIngress.of(List.of(row(Optional.of(end), 824, false), row(Optional.empty(), 0, false))))
-                .containsExactly(new TlsIngress("default/shop", List.of("shop.example.com", "shop.example.com"),
-                        true));
+                .as("two rows of one host (two certificates): the host is named once")
+                .containsExactly(new TlsIngress("default/shop", List.of("shop.example.com"), true));
     }
 
     private static HostCertificate row(Optional<Instant> end, long days, boolean due) {
