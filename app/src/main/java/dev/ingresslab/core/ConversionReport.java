@@ -87,11 +87,26 @@ public record ConversionReport(TranslationInput input, GatewayConversion convers
     }
 
     /**
-     * The Ingresses converted, in the input's order, without {@code managedFields} and the {@code last-applied}
-     * annotation (which repeat the rest).
+     * The Ingresses converted, in the input's order, as their author wrote them: without {@code managedFields}, the
+     * {@code last-applied} annotation, the fields the API server sets ({@code uid}, {@code resourceVersion},
+     * {@code generation}, {@code creationTimestamp}) and {@code status}, so that the two sides of a conversion compare
+     * what a person writes.
      */
     public List<Document> ingressDocuments() {
-        return input.ingresses().stream().map(ingress -> document(IngressDocuments.shown(ingress))).toList();
+        return input.ingresses().stream().map(ingress -> document(asWritten(IngressDocuments.shown(ingress))))
+                .toList();
+    }
+
+    private static io.fabric8.kubernetes.api.model.networking.v1.Ingress asWritten(
+            io.fabric8.kubernetes.api.model.networking.v1.Ingress shown) {
+        var metadata = shown.getMetadata();
+        metadata.setUid(null);
+        metadata.setResourceVersion(null);
+        metadata.setGeneration(null);
+        metadata.setCreationTimestamp(null);
+        metadata.setSelfLink(null);
+        shown.setStatus(null);
+        return shown;
     }
 
     /**

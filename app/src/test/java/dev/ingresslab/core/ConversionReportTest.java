@@ -58,6 +58,24 @@ class ConversionReportTest {
     }
 
     @Test
+    void theIngressSideShowsWhatItsAuthorWroteNotWhatTheApiServerAdded() throws Exception {
+        TranslationInput read = read("ch8/services.yaml", "ch8/path-ingress.yaml");
+        var ingress = read.ingresses().get(0);
+        ingress.getMetadata().setUid("00000000-0000-0000-0000-0000000000df");
+        ingress.getMetadata().setResourceVersion("105");
+        ingress.getMetadata().setGeneration(1L);
+        ingress.getMetadata().setCreationTimestamp("2026-11-30T07:49:20Z");
+        ingress.setStatus(new io.fabric8.kubernetes.api.model.networking.v1.IngressStatusBuilder()
+                .withNewLoadBalancer().addNewIngress().withIp("127.0.0.1").endIngress().endLoadBalancer().build());
+
+        String yaml = ConversionReport.run(read, TranslatorSettings.defaults(), false).ingressDocuments().get(0).yaml();
+
+        assertThat(yaml).contains("name: path-ingress", "path: /a")
+                .doesNotContain("uid:", "resourceVersion", "generation", "creationTimestamp", "status:", "127.0.0.1");
+        assertThat(ingress.getMetadata().getUid()).as("the session's object is not changed").isNotNull();
+    }
+
+    @Test
     void withoutVerifyThereIsNoCheckAndWithoutAnIngressThereIsNothingToConvert() throws Exception {
         assertThat(ConversionReport.run(read("ch8/services.yaml", "ch8/path-ingress.yaml"),
                 TranslatorSettings.defaults(), false).verification()).isEmpty();
