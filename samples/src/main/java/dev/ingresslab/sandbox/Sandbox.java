@@ -115,16 +115,29 @@ public final class Sandbox implements AutoCloseable {
         String url = "http://127.0.0.1:" + server.getPort();
         // The sandbox's own client talks to the store directly, with the store's token (see StoreGuard), over
         // HTTP/1.1: the JDK client's h2c upgrade, which the store accepts, stalled the store's event loop.
+        // The store is in this process: a timeout only tells a hang from a slow answer, and the store's first
+        // answers (its classes loading, on a busy machine) took longer than the client's default 10 s.
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default")
-                .withOauthToken(tokens.store()).withHttp2Disable(true).withRequestRetryBackoffLimit(0).build();
+                .withOauthToken(tokens.store()).withHttp2Disable(true).withRequestRetryBackoffLimit(0)
+                .withRequestTimeout(OWN_REQUEST_TIMEOUT_MILLIS).withConnectionTimeout(OWN_REQUEST_TIMEOUT_MILLIS)
+                .build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         // A real cluster starts with its namespaces; kubectl get ns shows them (a restored sandbox has them already).
-        for (String namespace : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
-            if (client.namespaces().withName(namespace).get() == null) {
-                client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
-                        .withName(namespace).endMetadata().withNewStatus().withPhase("Active").endStatus().build())
-                        .create();
+        try {
+            for (String namespace : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+                if (client.namespaces().withName(namespace).get() == null) {
+                    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                            .withNewMetadata().withName(namespace).endMetadata().withNewStatus().withPhase("Active")
+                            .endStatus().build()).create();
+                }
             }
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            client.close();
+            server.destroy();
+            throw new IllegalStateException("the sandbox's API server did not answer its first requests ("
+                    + firstLine(e) + "); the machine may be too busy: start again (Start in the window, or run the"
+                    + " command again), and if it fails again, run `ingress-lab demo --headless` to see the whole"
+                    + " error", e);
         }
         SnapshotKeeper keeper = keepIn == null ? null
                 : new SnapshotKeeper(store, keepIn, restore, SAVE_DELAY, problems);
@@ -159,6 +172,14 @@ public final class Sandbox implements AutoCloseable {
 
     /** How long after a change the objects are saved: changes within it are saved together. */
     static final java.time.Duration SAVE_DELAY = java.time.Duration.ofMillis(300);
+    /** How long the sandbox's own client waits for the store (in this process) before it gives up, in ms. */
+    static final int OWN_REQUEST_TIMEOUT_MILLIS = 60_000;
+
+    private static String firstLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int end = message.indexOf('\n');
+        return (end < 0 ? message : message.substring(0, end)).strip();
+    }
 
     /**
      * The sandbox's own client, for code in this process ({@code demo}'s controller, the sample deployer): it reaches
