@@ -65,8 +65,10 @@ class GatewayFilesCommandsTest {
                 .doesNotContain("INGRESS");
 
         ConvertCommandTest.Result wide = run("routes", "-o", "wide", "-f", services(), "-f", ingress, "-f", objects);
-        assertThat(wide.out()).containsPattern("HTTPRoute default/path-ingress +rule \\d+ match 0")
-                .containsPattern("Ingress default/path-ingress +rule 0 path \\d+");
+        assertThat(wide.out()).as("the HTTPRoute's FROM is not its Ingress's file:line")
+                .containsPattern("HTTPRoute default/path-ingress +rule \\d+ match 0 +-\\n")
+                .containsPattern("Ingress default/path-ingress +rule 0 path \\d+ +\\S*path-ingress.yaml:\\d+\\n")
+                .doesNotContainPattern("HTTPRoute default/path-ingress +rule \\d+ match 0 +\\S*path-ingress.yaml");
 
         String json = run("routes", "-o", "json", "-f", services(), "-f", ingress, "-f", objects).out();
         assertThat(json).containsPattern("\"kind\"\\s*:\\s*\"HTTPRoute\",\\s*\"ingress\"\\s*:\\s*\"default/path-ingress\"")
