@@ -114,7 +114,8 @@ final class ExplainCommand implements Callable<Integer> {
             SessionSnapshot snapshot = session.current();
             notes.forEach(note -> err.println("note: " + note));
             for (Diagnostic diagnostic : snapshot.diagnostics()) {
-                SourceLocation where = snapshot.locationOf(diagnostic.namespace(), diagnostic.name()).orElse(null);
+                SourceLocation where = snapshot.locationOf(diagnostic.kind(), diagnostic.namespace(),
+                        diagnostic.name()).orElse(null);
                 err.println((where == null ? "" : where.display() + ": ") + diagnostic.display());
             }
             List<ExplainedRequest> explained = requests.entrySet().stream()

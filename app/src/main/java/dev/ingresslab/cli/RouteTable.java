@@ -2,6 +2,7 @@ package dev.ingresslab.cli;
 
 import dev.ingresslab.control.RouteRow;
 import dev.ingresslab.control.RoutesAnswer;
+import dev.ingresslab.route.Origin;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * {@code routes}' text output: one table per host, in the table's order, as kubectl aligns columns (two spaces
  * between, no borders); each route's warnings on lines of their own under it. {@code wide} adds where the route
- * comes from (rule and path index, manifest file and line).
+ * comes from (rule and path index, manifest file and line). The OBJECT column names the kind with the name, as an
+ * HTTPRoute made by {@code convert} keeps its Ingress's name.
  */
 final class RouteTable {
 
@@ -57,18 +59,18 @@ final class RouteTable {
 
     private void table(List<RouteRow> rows, StringBuilder text) {
         List<String[]> cells = new ArrayList<>();
-        cells.add(wide ? new String[] {"PATH", "TYPE", "BACKEND", "ENDPOINTS", "INGRESS", "RULE", "FROM"}
-                : new String[] {"PATH", "TYPE", "BACKEND", "ENDPOINTS", "INGRESS"});
+        cells.add(wide ? new String[] {"PATH", "TYPE", "BACKEND", "ENDPOINTS", "OBJECT", "RULE", "FROM"}
+                : new String[] {"PATH", "TYPE", "BACKEND", "ENDPOINTS", "OBJECT"});
         for (RouteRow row : rows) {
             String path = row.path().isEmpty() ? "-" : row.path();
             String backend = row.namespace() + "/" + row.backend();
             String endpoints = row.endpointsReady() + "/" + row.endpointsTotal();
+            String object = row.kind() + " " + row.ingress(); // one name can be both an Ingress and an HTTPRoute
             if (wide) {
-                cells.add(new String[] {path, row.pathType(), backend, endpoints, row.ingress(),
-                        row.rule() == null ? "defaultBackend" : "rule " + row.rule() + " path " + row.pathIndex(),
+                cells.add(new String[] {path, row.pathType(), backend, endpoints, object, rule(row),
                         row.location() == null ? "-" : row.location()});
             } else {
-                cells.add(new String[] {path, row.pathType(), backend, endpoints, row.ingress()});
+                cells.add(new String[] {path, row.pathType(), backend, endpoints, object});
             }
         }
         int[] widths = new int[cells.get(0).length];
@@ -96,6 +98,14 @@ final class RouteTable {
                 }
             }
         }
+    }
+
+    /** Where in its object a route is written, in the kind's terms: an Ingress rule's path, an HTTPRoute rule's match. */
+    private static String rule(RouteRow row) {
+        if (row.rule() == null) {
+            return "defaultBackend";
+        }
+        return "rule " + row.rule() + (Origin.HTTP_ROUTE.equals(row.kind()) ? " match " : " path ") + row.pathIndex();
     }
 
     /** All ready green, some yellow, none red; the numbers say it without colour. */

@@ -51,7 +51,8 @@ final class RouteViews {
                     route.isDefaultBackend() ? "defaultBackend" : route.match() != null ? route.match().pathType()
                             : route.path().declared().apiName(),
                     route.backend().display(), ready, total, route.origin(),
-                    Optional.ofNullable(locations.get(route.origin().objectName())), warnings));
+                    Optional.ofNullable(route.origin().kind().equals("Ingress") // the places kept are Ingresses'
+                            ? locations.get(route.origin().objectName()) : null), warnings));
         }
         return rows;
     }

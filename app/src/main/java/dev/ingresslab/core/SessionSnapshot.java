@@ -53,9 +53,15 @@ public record SessionSnapshot(Instant at, Translation translation, List<RouteVie
         return translation.table().ignored();
     }
 
-    /** Where the Ingress {@code namespace/name} was read from, when the session reads files. */
-    public Optional<SourceLocation> locationOf(String namespace, String name) {
-        return Optional.ofNullable(locations.get(namespace + "/" + name));
+    /**
+     * Where the object was read from, when the session reads files and it is an Ingress (the only kind whose place is
+     * kept): an HTTPRoute made by {@code convert} has its Ingress's name, so the name alone would give it the
+     * Ingress's file and line.
+     *
+     * @param kind {@code Ingress}, {@code HTTPRoute}… ({@code Diagnostic#kind()}, {@code Origin#kind()})
+     */
+    public Optional<SourceLocation> locationOf(String kind, String namespace, String name) {
+        return "Ingress".equals(kind) ? Optional.ofNullable(locations.get(namespace + "/" + name)) : Optional.empty();
     }
 
     /**

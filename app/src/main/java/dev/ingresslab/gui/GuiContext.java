@@ -84,9 +84,16 @@ final class GuiContext {
         show("routes");
     }
 
-    /** Shows Routes with the first route of this Ingress ({@code namespace/name}) selected, or filtered to it. */
-    void revealIngress(String objectName) {
-        routes.allRoutes().stream().filter(route -> route.origin().objectName().equals(objectName)).findFirst()
+    /**
+     * Shows Routes with the first route of this object selected, or filtered to its name when it has none.
+     *
+     * @param kind       {@code Ingress}, {@code HTTPRoute}…: an HTTPRoute made by {@code convert} has its Ingress's
+     *                   name, so the kind picks which object's routes
+     * @param objectName {@code namespace/name}
+     */
+    void revealObject(String kind, String objectName) {
+        routes.allRoutes().stream().filter(route -> route.origin().kind().equals(kind)
+                        && route.origin().objectName().equals(objectName)).findFirst()
                 .ifPresentOrElse(route -> routes.reveal(route.origin()),
                         () -> routes.filterProperty().set(objectName.substring(objectName.indexOf('/') + 1)));
         show("routes");

@@ -46,11 +46,21 @@ public final class ProblemsModel {
      * @param at       when it happened (an Event's last time; a finding's first sighting in this window)
      * @param severity {@code warning}, {@code info}, {@code lost}, {@code ignored}, {@code event} (the cluster's
      *                 Event: its type and reason are in the text) or {@code session} (what went wrong while running)
-     * @param ingress  the Ingress it is about, {@code namespace/name}; empty when it concerns none
+     * @param kind     the kind of the object it is about ({@code Ingress}, {@code HTTPRoute}, {@code Gateway}…);
+     *                 empty when it concerns none. An HTTPRoute made by {@code convert} keeps its Ingress's name, so
+     *                 the name alone does not say which object a line is about
+     * @param ingress  the object it is about, {@code namespace/name}; empty when it concerns none
      * @param text     the problem and what to do
      */
-    public record Problem(Instant at, String severity, String ingress, String text) {
+    public record Problem(Instant at, String severity, String kind, String ingress, String text) {
+
+        /** The object as the view names it: an Ingress by {@code namespace/name}, another kind with its kind. */
+        public String object() {
+            return ingress.isEmpty() || kind.equals(INGRESS) ? ingress : kind + " " + ingress;
+        }
     }
+
+    private static final String INGRESS = "Ingress";
 
     private final SessionModel session;
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
@@ -84,7 +94,7 @@ public final class ProblemsModel {
         session.onEvent(event -> {
             if (event instanceof SessionEvent.Problem || event instanceof SessionEvent.ReloadRejected
                     || event instanceof SessionEvent.ConnectionChanged changed && !changed.connected()) {
-                happened.add(new Problem(event.at(), "session", "", event.text()));
+                happened.add(new Problem(event.at(), "session", "", "", event.text()));
                 rebuild();
             } else if (event instanceof SessionEvent.RoutesApplied) {
                 readEvents(); // the controller records its findings as it applies them
@@ -128,12 +138,13 @@ public final class ProblemsModel {
                 }
             }
             for (Conflict conflict : last.conflicts()) {
-                findings.add(finding("lost", conflict.loser().origin().objectName(), conflict.loser().origin()
+                findings.add(finding("lost", conflict.loser().origin().kind(), conflict.loser().origin().objectName(),
+                        conflict.loser().origin()
                         .display() + " gets no traffic: " + conflict.winner().origin().display() + " claims the same"
                         + " and wins (" + conflict.reason() + ")"));
             }
             for (IgnoredIngress ignored : last.ignored()) {
-                findings.add(finding("ignored", ignored.objectName(), ignored.reason()));
+                findings.add(finding("ignored", INGRESS, ignored.objectName(), ignored.reason()));
                 notOurs.add(ignored.objectName());
             }
             for (Diagnostic diagnostic : last.diagnostics()) {
@@ -144,7 +155,7 @@ public final class ProblemsModel {
         }
         for (IngressEvent event : clusterEvents) {
             if (!notOurs.contains(event.ingress())) {
-                timed.add(new Problem(event.at(), "event", event.ingress(), event.type() + " " + event.reason()
+                timed.add(new Problem(event.at(), "event", INGRESS, event.ingress(), event.type() + " " + event.reason()
                         + ": " + event.message() + (event.count() > 1 ? " (" + event.count() + " times)" : "")
                         + (event.reporter().isEmpty() ? "" : " · from " + event.reporter())));
             }
@@ -168,16 +179,17 @@ public final class ProblemsModel {
 
     private Problem of(Diagnostic diagnostic) {
         return finding(diagnostic.severity() == Diagnostic.Severity.WARNING ? "warning" : "info",
-                diagnostic.objectName(), diagnostic.display());
+                diagnostic.kind(), diagnostic.objectName(), diagnostic.display());
     }
 
     /** A finding, timed by its first sighting. */
-    private Problem finding(String severity, String ingress, String text) {
-        Instant at = firstSeen.computeIfAbsent(severity + "\n" + ingress + "\n" + text, key -> Instant.now());
-        return new Problem(at, severity, ingress, text);
+    private Problem finding(String severity, String kind, String object, String text) {
+        Instant at = firstSeen.computeIfAbsent(severity + "\n" + kind + "\n" + object + "\n" + text,
+                key -> Instant.now());
+        return new Problem(at, severity, kind, object, text);
     }
 
     private static String key(Problem problem) {
-        return problem.severity() + "\n" + problem.ingress() + "\n" + problem.text();
+        return problem.severity() + "\n" + problem.kind() + "\n" + problem.ingress() + "\n" + problem.text();
     }
 }

@@ -38,15 +38,20 @@ final class ProblemsView extends BuiltOnceView {
         TableColumn<ProblemsModel.Problem, String> kind = new TableColumn<>("Kind");
         kind.setPrefWidth(80);
         kind.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().severity()));
-        TableColumn<ProblemsModel.Problem, String> ingress = new TableColumn<>("Ingress");
+        TableColumn<ProblemsModel.Problem, String> ingress = new TableColumn<>("Object");
         ingress.setPrefWidth(220);
-        ingress.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().ingress()));
+        ingress.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().object()));
         ingress.setCellFactory(column -> new TableCell<>() {
             /** One link per cell, kept across updates: a click is never lost to a link replaced under it. */
             private final Hyperlink link = new Hyperlink();
 
             {
-                link.setOnAction(event -> context.revealIngress(link.getText()));
+                link.setOnAction(event -> {
+                    ProblemsModel.Problem problem = getTableRow() == null ? null : getTableRow().getItem();
+                    if (problem != null) { // the row's kind too: an Ingress and an HTTPRoute can share a name
+                        context.revealObject(problem.kind(), problem.ingress());
+                    }
+                });
             }
 
             @Override

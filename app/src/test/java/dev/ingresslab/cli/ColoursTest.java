@@ -40,7 +40,7 @@ class ColoursTest {
     @Test
     void aTableIsColouredOnlyWhenColoursAreOnAndReadsTheSameWithout() {
         List<RouteRow> rows = List.of(new RouteRow("a.example.com", "/", "Prefix", "default", "web:80", 0, 0,
-                "default/web", 0, 0, null, "r", List.of("the Service default/web has no endpoints")));
+                "Ingress", "default/web", 0, 0, null, "r", List.of("the Service default/web has no endpoints")));
         String on = new RouteTable(Colours.decide(true, Map.of()), false).render(rows);
         String off = new RouteTable(Colours.PLAIN, false).render(rows);
 

@@ -49,6 +49,32 @@ class GatewayFilesCommandsTest {
                 .doesNotContain("no routes");
     }
 
+    /** An HTTPRoute made by convert keeps its Ingress's name: each row names its kind, in text, wide and JSON. */
+    @Test
+    void routesNameTheKindOfEachRowsObjectWhenAnIngressAndItsHttpRouteShareAName() throws Exception {
+        String ingress = CH8.resolve("path-ingress.yaml").toString();
+        ConvertCommandTest.Result converted = run("convert", "-f", services(), "-f", ingress);
+        assertThat(converted.code()).as(converted.err()).isZero();
+        String objects = file("gateway.yaml", converted.out());
+
+        ConvertCommandTest.Result text = run("routes", "-f", services(), "-f", ingress, "-f", objects);
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).containsPattern("ENDPOINTS +OBJECT\\n")
+                .containsPattern("/a/ +PathPrefix +default/alpaca:8080 +\\S+ +HTTPRoute default/path-ingress\\n")
+                .containsPattern("/a/ +Prefix +default/alpaca:8080 +\\S+ +Ingress default/path-ingress\\n")
+                .doesNotContain("INGRESS");
+
+        ConvertCommandTest.Result wide = run("routes", "-o", "wide", "-f", services(), "-f", ingress, "-f", objects);
+        assertThat(wide.out()).as("the HTTPRoute's FROM is not its Ingress's file:line")
+                .containsPattern("HTTPRoute default/path-ingress +rule \\d+ match 0 +-\\n")
+                .containsPattern("Ingress default/path-ingress +rule 0 path \\d+ +\\S*path-ingress.yaml:\\d+\\n")
+                .doesNotContainPattern("HTTPRoute default/path-ingress +rule \\d+ match 0 +\\S*path-ingress.yaml");
+
+        String json = run("routes", "-o", "json", "-f", services(), "-f", ingress, "-f", objects).out();
+        assertThat(json).containsPattern("\"kind\"\\s*:\\s*\"HTTPRoute\",\\s*\"ingress\"\\s*:\\s*\"default/path-ingress\"")
+                .containsPattern("\"kind\"\\s*:\\s*\"Ingress\",\\s*\"ingress\"\\s*:\\s*\"default/path-ingress\"");
+    }
+
     @Test
     void routesShowAnHttpRoutesPathTypeInTheGatewayApisTerms() throws Exception {
         ConvertCommandTest.Result routes = run("routes", "-f", services(), "-f", GATEWAY.toString());

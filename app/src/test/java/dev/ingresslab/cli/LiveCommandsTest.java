@@ -81,9 +81,9 @@ class LiveCommandsTest {
         assertThat(text.err).contains("the routes in force in " + instanceName());
         assertThat(text.out.lines().toList()).containsSubsequence(
                 "web.example.com",
-                "  PATH      TYPE    BACKEND             ENDPOINTS  INGRESS",
-                "  /         Prefix  default/web:http    1/1        default/web",
-                "  /missing  Exact   default/nothing:80  0/0        default/web");
+                "  PATH      TYPE    BACKEND             ENDPOINTS  OBJECT",
+                "  /         Prefix  default/web:http    1/1        Ingress default/web",
+                "  /missing  Exact   default/nothing:80  0/0        Ingress default/web");
         assertThat(text.out).contains("    warning: ").contains("nothing");
 
         Result wide = run("routes", "-o", "wide");

@@ -81,10 +81,11 @@ class LabSessionFilesTest {
             assertThat(now.connection().clusterKind()).isEmpty();
             assertThat(now.connection().context()).isEmpty();
             assertThat(now.connection().httpPort()).isPositive();
-            assertThat(now.locationOf("default", "web")).hasValueSatisfying(location -> {
+            assertThat(now.locationOf("Ingress", "default", "web")).hasValueSatisfying(location -> {
                 assertThat(location.file()).isEqualTo(file.toString());
                 assertThat(location.line()).isEqualTo(13);
             });
+            assertThat(now.locationOf("HTTPRoute", "default", "web")).as("the places kept are Ingresses'").isEmpty();
             SessionSnapshot.RouteView root = route(now, view -> view.path().equals("/"));
             assertThat(root.host()).isEqualTo("old.example.com");
             assertThat(root.pathType()).isEqualTo("Prefix");

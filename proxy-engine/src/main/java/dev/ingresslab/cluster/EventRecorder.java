@@ -91,8 +91,9 @@ public final class EventRecorder {
         Map<String, Diagnostic> current = new HashMap<>();
         Instant nextDue = null;
         for (Diagnostic diagnostic : diagnostics) {
-            String key = diagnostic.objectName() + "\n" + diagnostic.reason() + "\n" + diagnostic.field() + "\n"
-                    + diagnostic.message();
+            // the kind too: an HTTPRoute's finding worded as its Ingress's must not keep the Ingress's Warning alive
+            String key = diagnostic.kind() + "\n" + diagnostic.objectName() + "\n" + diagnostic.reason() + "\n"
+                    + diagnostic.field() + "\n" + diagnostic.message();
             current.put(key, diagnostic);
             // Events go on Ingresses only: an HTTPRoute's finding must not land on the Ingress it was converted from
             Ingress ingress = "Ingress".equals(diagnostic.kind()) ? byName.get(diagnostic.objectName()) : null;

@@ -148,6 +148,9 @@ public final class Explainer {
         if (winner.isDefaultBackend()) {
             return "not reached"; // a rule that matches is always chosen over a defaultBackend
         }
+        if (winner.isHttpRoute()) {
+            return httpRouteFirst(route, winner); // path lengths are never compared across kinds
+        }
         PathMatch mine = route.path();
         PathMatch theirs = winner.path();
         String by = " (" + winner.origin().display() + ")";
@@ -159,6 +162,23 @@ public final class Explainer {
         }
         return "Prefix " + theirs.path() + by + " is longer (" + matchLength(theirs) + ", against "
                 + matchLength(mine) + "): the longest match wins";
+    }
+
+    /**
+     * Why an HTTPRoute rule took a request that this Ingress rule also matches: across the two kinds only the host
+     * claims are compared (the more specific one decides, and at equally specific claims the HTTPRoute rules are
+     * tried first), never the paths. The rule is Ingress Lab's choice (routing.md §10, "An Ingress and an HTTPRoute
+     * on the same host"), as the two APIs say nothing about each other.
+     */
+    private static String httpRouteFirst(Route route, Route winner) {
+        String by = "HTTPRoute " + winner.origin().display() + " (" + winner.match().display() + ")";
+        String rule = " (routing.md §10, an Ingress and an HTTPRoute on the same host: Ingress Lab's choice)";
+        if (GatewayPrecedence.hostRank(winner.host()) > GatewayPrecedence.hostRank(route.host())) {
+            return by + " claims the more specific host " + winner.hostDisplay() + ", and the more specific host"
+                    + " claim decides, whatever the kind" + rule;
+        }
+        return by + " matches too, and on an equally specific host claim the HTTPRoute rules are tried before the"
+                + " Ingress rules, whatever the path lengths" + rule;
     }
 
     /**

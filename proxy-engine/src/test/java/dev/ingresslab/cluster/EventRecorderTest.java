@@ -106,6 +106,32 @@ class EventRecorderTest {
                 });
     }
 
+    /**
+     * An HTTPRoute made by convert keeps its Ingress's name: its findings are not the Ingress's, make no Event on it,
+     * and do not keep the Ingress's own Warning of the same words alive once the Ingress's finding is gone.
+     */
+    @Test
+    void anHttpRoutesFindingMakesNoEventOnTheIngressOfItsName() {
+        Ingress web = client.network().v1().ingresses().inNamespace("default").resource(TestIngress.named("shared")
+                .rule("a.example.com", p -> p.prefix("/", "alpaca")).build()).create();
+        Diagnostic ingressFinding = missingService("shared");
+        Diagnostic routeFinding = new Diagnostic(ingressFinding.severity(), "default", "shared", ingressFinding.field(),
+                ingressFinding.reason(), ingressFinding.message(), "HTTPRoute");
+        EventRecorder recorder = new EventRecorder(client, "ingress-lab.dev/controller", clock, problem -> { });
+
+        recorder.record(List.of(routeFinding), List.of(web));
+        assertThat(eventsOn("shared")).as("the HTTPRoute's finding is not the Ingress's").isEmpty();
+
+        recorder.record(List.of(ingressFinding, routeFinding), List.of(web));
+        assertThat(eventsOn("shared")).extracting(event -> event.getType() + " " + event.getReason())
+                .containsExactly("Warning ServiceNotFound");
+
+        recorder.record(List.of(routeFinding), List.of(web)); // the Ingress's Service now exists; the HTTPRoute's not
+        assertThat(eventsOn("shared")).extracting(event -> event.getType() + " " + event.getReason())
+                .as("the Ingress's Warning withdrawn although the HTTPRoute's finding has the same words")
+                .containsExactly("Normal ServiceNotFoundResolved");
+    }
+
     private static Diagnostic noReadyEndpoints(String ingress) {
         return new Diagnostic(Diagnostic.Severity.WARNING, "default", ingress, "spec.rules[0].http.paths[0].backend",
                 "NoReadyEndpoints", "the Service default/alpaca has no ready endpoints; requests for it get 503");

@@ -284,4 +284,40 @@ class HttpRouteMatchingTest {
         assertThat(trace.get(1).reason()).contains("comes first in precedence");
         assertThat(trace.get(2).reason()).contains("does not match Exact /b");
     }
+
+    /**
+     * explain across kinds: a losing Ingress rule gives the rule that beat it (routing.md §10, host claims, never path
+     * lengths), not a path comparison with the HTTPRoute's shorter prefix.
+     */
+    @ParameterizedTest(name = "Ingress on {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            w.example   | on an equally specific host claim the HTTPRoute rules are tried before the Ingress rules
+            '*.example' | claims the more specific host w.example, and the more specific host claim decides
+            """)
+    void explainSaysWhyAnHttpRouteBeatsALongerIngressPrefix(String ingressHost, String why) {
+        String ingress = """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: web, namespace: default}
+                spec:
+                  ingressClassName: ingress-lab
+                  rules:
+                  - host: "%s"
+                    http:
+                      paths:
+                      - {path: /ing, pathType: Prefix, backend: {service: {name: ingress-svc, port: {number: 80}}}}
+                """.formatted(ingressHost);
+        RouteTable table = compile(GATEWAY + ingress + route("web", "", "[w.example]", """
+                - matches: [{path: {type: PathPrefix, value: /}}]
+                  backendRefs: [{name: route-svc, port: 80}]
+                """)).table();
+        Decision explained = new Explainer(table).explain(SimpleRequest.get("http://w.example/ing/x"));
+        assertThat(routed(explained)).isEqualTo("route-svc");
+        TraceEntry lost = explained.trace().stream().filter(e -> e.origin().kind().equals("Ingress")).findFirst()
+                .orElseThrow();
+        assertThat(lost.verdict()).isEqualTo(TraceEntry.Verdict.LOST);
+        assertThat(lost.reason()).startsWith("HTTPRoute default/web rule 0 match 0 (PathPrefix /")
+                .contains(why, "routing.md §10").doesNotContain("longer", "characters");
+    }
 }
