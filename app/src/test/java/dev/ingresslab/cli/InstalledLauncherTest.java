@@ -36,7 +36,7 @@ class InstalledLauncherTest {
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out().lines()).containsExactly(
                 "java=" + java.toRealPath(),
-                "-XX:+UseParallelGC", "-Xmn64m",
+                "-XX:MetaspaceSize=128m", "-XX:+UseParallelGC", "-Xmn64m",
                 "-Dingress-lab.installation=" + installation.toRealPath(),
                 "-jar", installation.resolve("lib/app/ingress-lab.jar").toRealPath().toString(),
                 "demo", "--headless", "a b");
@@ -50,11 +50,17 @@ class InstalledLauncherTest {
         Path launcher = installation.resolve("lib/app/ingress-lab");
 
         assertThat(run(launcher, Map.of("INGRESS_LAB_JAVA_OPTS", "-Dingress-lab.front=off"), "version").out()
-                .lines().skip(1).limit(3)).containsExactly("-XX:+UseParallelGC", "-Xmn64m", "-Dingress-lab.front=off");
+                .lines().skip(1).limit(4)).containsExactly("-XX:MetaspaceSize=128m", "-XX:+UseParallelGC", "-Xmn64m",
+                "-Dingress-lab.front=off");
         for (String own : List.of("-XX:+UseG1GC", "-Xmx1g", "-XX:NewSize=32m")) {
-            assertThat(run(launcher, Map.of("INGRESS_LAB_JAVA_OPTS", own), "version").out().lines().skip(1).limit(2))
-                    .as(own).containsExactly(own, "-Dingress-lab.installation=" + installation.toRealPath());
+            assertThat(run(launcher, Map.of("INGRESS_LAB_JAVA_OPTS", own), "version").out().lines().skip(1).limit(3))
+                    .as(own).containsExactly("-XX:MetaspaceSize=128m", own,
+                            "-Dingress-lab.installation=" + installation.toRealPath());
         }
+        assertThat(run(launcher, Map.of("INGRESS_LAB_JAVA_OPTS", "-XX:MetaspaceSize=64m"), "version").out().lines()
+                .skip(1).limit(4)).as("the user's own metaspace threshold replaces the default")
+                .containsExactly("-XX:+UseParallelGC", "-Xmn64m", "-XX:MetaspaceSize=64m",
+                        "-Dingress-lab.installation=" + installation.toRealPath());
     }
 
     @Test
