@@ -27,18 +27,9 @@ class GatewayApiNotInstalledTest {
     void ingressesAreServedAndTheMissingGatewayApiIsSaidOnceWithHowToInstallIt() throws Exception {
         client.network().v1().ingresses().inNamespace("default").resource(TestIngress.named("alpaca")
                 .rule("alpaca.example.com", p -> p.prefix("/", "alpaca")).build()).create();
-        List<String> notices = new CopyOnWriteArrayList<>();
+        NoticeRecorder listener = new NoticeRecorder();
+        List<String> notices = listener.notices();
         List<Translation> tables = new CopyOnWriteArrayList<>();
-        ClusterListener listener = new ClusterListener() {
-            @Override
-            public void applied(Translation translation) {
-            }
-
-            @Override
-            public void notice(String text) {
-                notices.add(text);
-            }
-        };
         try (ClusterController controller = ClusterController.start(client, WatchScope.allNamespaces(),
                 RouteCompiler.standard(TranslatorSettings.defaults()), List.of(change -> tables.add(
                         change.translation())), null, listener)) {
