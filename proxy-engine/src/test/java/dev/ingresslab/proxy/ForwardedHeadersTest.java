@@ -1,5 +1,6 @@
 package dev.ingresslab.proxy;
 
+import dev.ingresslab.testing.GatewayFixtures;
 import dev.ingresslab.manifest.ManifestLoader;
 import dev.ingresslab.manifest.ManifestReading;
 import dev.ingresslab.route.Explainer;
@@ -38,18 +39,7 @@ class ForwardedHeadersTest {
     @BeforeAll
     static void start() throws Exception {
         backend = RecordingBackend.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-        String yaml = """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: GatewayClass
-                metadata: {name: lab}
-                spec: {controllerName: ingress-lab.dev/controller}
-                ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: web, namespace: default}
-                spec:
-                  gatewayClassName: lab
-                  listeners: [{name: http, protocol: HTTP, port: 80}]
+        String yaml = GatewayFixtures.labGateway(GatewayFixtures.HTTP) + """
                 ---
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute

@@ -1,5 +1,6 @@
 package dev.ingresslab.proxy;
 
+import dev.ingresslab.testing.GatewayFixtures;
 import dev.ingresslab.manifest.ManifestLoader;
 import dev.ingresslab.manifest.ManifestReading;
 import dev.ingresslab.route.Decision;
@@ -52,18 +53,7 @@ class HttpRouteUnsupportedFiltersTest {
     @BeforeAll
     static void start() throws Exception {
         backend = new RecordingBackend(head -> ANSWER.getBytes(StandardCharsets.ISO_8859_1));
-        StringBuilder yaml = new StringBuilder("""
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: GatewayClass
-                metadata: {name: lab}
-                spec: {controllerName: ingress-lab.dev/controller}
-                ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: web, namespace: default}
-                spec:
-                  gatewayClassName: lab
-                  listeners: [{name: http, protocol: HTTP, port: 80}]
+        StringBuilder yaml = new StringBuilder(GatewayFixtures.labGateway(GatewayFixtures.HTTP) + """
                 ---
                 apiVersion: v1
                 kind: Service
