@@ -139,7 +139,11 @@ public final class LabSession implements AutoCloseable {
             events.close(Duration.ofSeconds(2));
             throw e;
         }
-        return new LabSession(source, options, events, initial, running, state, sink);
+        LabSession session = new LabSession(source, options, events, initial, running, state, sink);
+        if (options.serveRequests()) {
+            StartedHeap.settleOnce(); // the start's long-lived data made old before the traffic (see the class)
+        }
+        return session;
     }
 
     /** The running parts for the source; publishes the start's events to {@code sink}. */
