@@ -65,7 +65,8 @@ final class GatewayApiInformers {
 
     /**
      * Asks discovery what the cluster serves of the Gateway API and starts an informer per served kind and namespace
-     * (a null namespace: all of them), each calling {@code changed}. Returns once their first lists are in.
+     * (a null namespace: all of them), each calling {@code changed}. Returns once their first lists are in (the
+     * informers start together: {@link InformerStarts}).
      *
      * @throws KubernetesClientException when discovery or a list fails for another reason than 403/404
      */
@@ -78,25 +79,29 @@ final class GatewayApiInformers {
         boolean grantsInV1 = v1.contains("referencegrants");
         boolean grantsInV1beta1 = !grantsInV1 && served(client, GROUP + "/v1beta1").contains("referencegrants");
         try {
-            gatewayClasses.add(client.resources(GatewayClass.class).inform(AnyChange.then(changed)));
+            InformerStarts starts = new InformerStarts();
+            gatewayClasses.add(starts.start(client.resources(GatewayClass.class), changed));
             for (String namespace : namespaces) {
-                gateways.add(scoped(client, Gateway.class, namespace).inform(AnyChange.then(changed)));
-                httpRoutes.add(scoped(client, HTTPRoute.class, namespace).inform(AnyChange.then(changed)));
+                gateways.add(starts.start(scoped(client, Gateway.class, namespace), changed));
+                httpRoutes.add(starts.start(scoped(client, HTTPRoute.class, namespace), changed));
                 if (grantsInV1) {
-                    grantsV1.add(scoped(client, io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant.class,
-                            namespace).inform(AnyChange.then(changed)));
+                    grantsV1.add(starts.start(scoped(client,
+                            io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant.class, namespace), changed));
                 } else if (grantsInV1beta1) {
-                    grantsV1beta1.add(scoped(client,
-                            io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant.class, namespace)
-                            .inform(AnyChange.then(changed)));
+                    grantsV1beta1.add(starts.start(scoped(client,
+                            io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant.class, namespace),
+                            changed));
                 }
             }
+            starts.awaitFirstLists();
             availability = Availability.SERVED;
         } catch (KubernetesClientException e) {
             if (e.getCode() != 403) {
                 throw e;
             }
             stop(); // some kinds listed, another refused: none is served rather than half of them
+            // nor counted as watches that dropped (the connection check reads every informer)
+            List.of(gatewayClasses, gateways, httpRoutes, grantsV1, grantsV1beta1).forEach(List::clear);
             forbidden = ClusterErrors.describe(e);
             availability = Availability.FORBIDDEN;
         }

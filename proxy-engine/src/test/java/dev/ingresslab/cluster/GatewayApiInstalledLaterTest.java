@@ -5,8 +5,6 @@ import dev.ingresslab.translate.RouteCompiler;
 import dev.ingresslab.translate.Translation;
 import dev.ingresslab.translate.TranslatorSettings;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder;
@@ -32,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(90)
 class GatewayApiInstalledLaterTest {
 
-    private static final String GROUP = "gateway.networking.k8s.io";
-
     KubernetesClient client;
 
     @Test
@@ -47,9 +43,7 @@ class GatewayApiInstalledLaterTest {
             assertThat(notices).singleElement().asString().contains("the Gateway API is not installed")
                     .contains("watched as soon as they appear, without a restart");
 
-            crd("gatewayclasses", "GatewayClass", "Cluster");
-            crd("gateways", "Gateway", "Namespaced");
-            crd("httproutes", "HTTPRoute", "Namespaced");
+            GatewayApiCrds.installCore(client);
             client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata()
                     .withName("alpaca").endMetadata().withNewSpec().addNewPort().withPort(8080).endPort().endSpec()
                     .build()).create();
@@ -85,16 +79,5 @@ class GatewayApiInstalledLaterTest {
         return !tables.isEmpty() && tables.get(tables.size() - 1).table().allRoutes().stream()
                 .anyMatch(route -> route.isHttpRoute() && route.host().equals("alpaca.example.com")
                         && route.backend().service().equals("alpaca"));
-    }
-
-    private void crd(String plural, String kind, String scope) {
-        CustomResourceDefinition crd = new CustomResourceDefinitionBuilder().withNewMetadata()
-                .withName(plural + "." + GROUP).endMetadata().withNewSpec().withGroup(GROUP).withScope(scope)
-                .withNewNames().withPlural(plural).withKind(kind).withSingular(kind.toLowerCase()).endNames()
-                .addNewVersion().withName("v1").withServed(true).withStorage(true).withNewSubresources()
-                .withNewStatus().endStatus().endSubresources().withNewSchema().withNewOpenAPIV3Schema()
-                .withType("object").withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema()
-                .endVersion().endSpec().build();
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
 }
