@@ -68,6 +68,17 @@ public final class ClusterController implements AutoCloseable {
     public static ClusterController start(KubernetesClient client, WatchScope scope, RouteCompiler compiler,
                                           List<ClusterObserver> observers, StatusWriter status,
                                           ClusterListener listener) {
+        return start(client, scope, compiler, observers, status, listener, ClusterWatcher.DISCONNECTED_AFTER);
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, WatchScope, RouteCompiler, List, StatusWriter, ClusterListener)}, with
+     * another grace than {@link ClusterWatcher#DISCONNECTED_AFTER} before watches that are down are reported to
+     * {@code listener.connection}: tests of the report take it short.
+     */
+    static ClusterController start(KubernetesClient client, WatchScope scope, RouteCompiler compiler,
+                                   List<ClusterObserver> observers, StatusWriter status, ClusterListener listener,
+                                   java.time.Duration disconnectedAfter) {
         List<ClusterObserver> inOrder = List.copyOf(observers);
         AtomicReference<ClusterWatcher> self = new AtomicReference<>(); // the watcher, for the handler it is given
         ClusterWatcher watcher = new ClusterWatcher(client, scope, DEBOUNCE, snapshot -> {
@@ -86,7 +97,7 @@ public final class ClusterController implements AutoCloseable {
                     listener.failed(e);
                 }
             }
-        }, listener::connection, listener::notice);
+        }, listener::connection, listener::notice, disconnectedAfter);
         self.set(watcher);
         ClusterController controller = new ClusterController(watcher, status, client, scope);
         try {

@@ -42,7 +42,7 @@ public final class ClusterWatcher implements AutoCloseable {
     private final java.util.function.BiConsumer<Boolean, java.time.Instant> connection;
     /** Watches down for less than this are not reported: informers restart watches now and then. */
     static final Duration DISCONNECTED_AFTER = Duration.ofSeconds(5);
-    private final ConnectionState connectionState = new ConnectionState(DISCONNECTED_AFTER);
+    private final ConnectionState connectionState;
     private volatile boolean ingressClassesVisible = true;
     private final List<SharedIndexInformer<Ingress>> ingresses = new ArrayList<>();
     private final List<SharedIndexInformer<IngressClass>> ingressClasses = new ArrayList<>();
@@ -70,6 +70,19 @@ public final class ClusterWatcher implements AutoCloseable {
                           Consumer<ClusterSnapshot> listener,
                           java.util.function.BiConsumer<Boolean, java.time.Instant> connection,
                           Consumer<String> notices) {
+        this(client, scope, debounce, listener, connection, notices, DISCONNECTED_AFTER);
+    }
+
+    /**
+     * With another grace than {@link #DISCONNECTED_AFTER} before watches that are down are reported: tests of the
+     * report take it short; the product keeps 5 s.
+     *
+     * @throws IllegalArgumentException when {@code disconnectedAfter} is not positive
+     */
+    ClusterWatcher(KubernetesClient client, WatchScope scope, Duration debounce, Consumer<ClusterSnapshot> listener,
+                   java.util.function.BiConsumer<Boolean, java.time.Instant> connection, Consumer<String> notices,
+                   Duration disconnectedAfter) {
+        this.connectionState = new ConnectionState(disconnectedAfter);
         this.notices = notices;
         this.client = client;
         this.scope = scope;

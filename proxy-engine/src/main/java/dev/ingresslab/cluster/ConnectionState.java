@@ -21,8 +21,15 @@ final class ConnectionState {
     private Instant downSince;
     private boolean reportedDown;
 
-    /** @param grace how long the watches may be down before it is reported */
+    /**
+     * @param grace how long the watches may be down before it is reported
+     * @throws IllegalArgumentException when {@code grace} is not positive
+     */
     ConnectionState(Duration grace) {
+        if (grace.isNegative() || grace.isZero()) {
+            throw new IllegalArgumentException("the grace before a disconnection is reported must be positive, not "
+                    + grace);
+        }
         this.grace = grace;
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** #12 §2: "disconnected" only when the watches stay down, not for an informer's restart of a watch. */
 class ConnectionStateTest {
@@ -30,5 +31,13 @@ class ConnectionStateTest {
         assertThat(state.check(true, T0.plusSeconds(9))).hasValue(new ConnectionState.Change(true,
                 T0.plusSeconds(9)));
         assertThat(state.check(true, T0.plusSeconds(10))).isEmpty();
+    }
+
+    @Test
+    void aGraceThatIsNotPositiveIsRefused() {
+        for (Duration grace : java.util.List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
+            assertThatThrownBy(() -> new ConnectionState(grace)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must be positive, not " + grace);
+        }
     }
 }

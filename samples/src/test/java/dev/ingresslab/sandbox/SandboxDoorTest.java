@@ -291,6 +291,10 @@ class SandboxDoorTest {
         assertThat(webSocket.status()).isEqualTo(503);
 
         Config config = Config.fromKubeconfig(Files.readString(sandbox.kubeconfig()));
+        // fabric8 retries a 503 as a server error (10 times by default, backing off from 0.1 s to 3.2 s: about 20 s)
+        // before its watch falls back to plain HTTP; the fallback is what is tested, so no retries (as the app's
+        // ClusterTarget, which allows one)
+        config.setRequestRetryBackoffLimit(0);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             BlockingQueue<String> seen = new LinkedBlockingQueue<>();
             try (Watch ignored = client.configMaps().inNamespace("default").watch(new Watcher<>() {
