@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * batches ({@link #subscribe}). Wraps the proxy's {@link RequestJournal}: the IO threads only append a record
  * there; batching and delivery happen on other threads, so a subscriber never slows the proxy down.
  *
- * <p>Records carry their {@link dev.ingresslab.proxy.RequestDetails} (the request and response heads, the decision)
+ * <p>Records carry their {@link dev.ingresslab.proxy.RequestDetails} (the request and response heads)
  * only while a subscriber asked for them with {@link #subscribeWithDetails}: copying the heads costs the IO threads,
  * so the command line (which prints one line per request) never asks, and the GUI's Requests view does.
  */
@@ -64,7 +64,7 @@ public final class SessionJournal {
     /**
      * As {@link #subscribe}, and while this subscription is open the proxy captures each request's
      * {@link dev.ingresslab.proxy.RequestDetails} ({@link RequestRecord#details()}: the request head received, the
-     * response head sent, the decision; parse the heads with {@link dev.ingresslab.proxy.HeadText}, off the UI
+     * response head sent; parse the heads with {@link dev.ingresslab.proxy.HeadText}, off the UI
      * thread). Requests served while no such subscription was open have no details ({@code null}).
      *
      * @param interval at least 1 ms

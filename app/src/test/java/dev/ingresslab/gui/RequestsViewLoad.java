@@ -8,6 +8,7 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -225,9 +226,11 @@ public final class RequestsViewLoad {
      * @param cpuByThread CPU time per thread name (digits as N, so match names with N) over the phase, in
      *                    nanoseconds: every thread of the process, the JVM's own (GC, JIT) included
      *                    ({@code /proc/self/task})
+     * @param gc          the collections during the phase
      */
     private record Phase(List<double[]> samples, Map<String, Long> cpuByThread, double wallSeconds, long journaled,
-                         long processCpuNanos, long xServerCpuNanos, long loadCpuNanos, double machineBusy) {
+                         long processCpuNanos, long xServerCpuNanos, long loadCpuNanos, double machineBusy,
+                         Collections gc) {
         /** This process's CPU time per journaled request, in microseconds: proxy, journal, window, all threads. */
         double processMicrosPerRequest() {
             return journaled == 0 ? 0 : processCpuNanos / 1e3 / journaled;
@@ -251,6 +254,56 @@ public final class RequestsViewLoad {
         double busy(ThreadGroup group) {
             return 100.0 * cpuByThread.entrySet().stream().filter(e -> group.holds(e.getKey()))
                     .mapToLong(Map.Entry::getValue).sum() / 1e9 / wallSeconds;
+        }
+    }
+
+    /**
+     * The collector's work over a phase, from the {@link GarbageCollectorMXBean}s and the old generation's pool: with
+     * ParallelGC a collection's time is its pause (the application stopped).
+     *
+     * @param young        young collections (PS Scavenge)
+     * @param youngMillis  their pauses, summed, in milliseconds
+     * @param full         full collections (PS MarkSweep)
+     * @param fullMillis   their pauses, summed, in milliseconds
+     * @param oldGrowth    how much the old generation grew, in bytes (promotions, less what full collections freed)
+     */
+    record Collections(long young, long youngMillis, long full, long fullMillis, long oldGrowth) {
+
+        /** The counters now; {@link #since} turns two readings into a phase's work. */
+        static Collections now() {
+            long young = 0;
+            long youngMillis = 0;
+            long full = 0;
+            long fullMillis = 0;
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                boolean isYoung = collector.getName().contains("Scavenge") || collector.getName().contains("Young");
+                if (isYoung) {
+                    young += collector.getCollectionCount();
+                    youngMillis += collector.getCollectionTime();
+                } else {
+                    full += collector.getCollectionCount();
+                    fullMillis += collector.getCollectionTime();
+                }
+            }
+            long old = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getName().contains("Old Gen") || pool.getName().contains("Tenured"))
+                    .mapToLong(pool -> pool.getUsage().getUsed()).sum();
+            return new Collections(young, youngMillis, full, fullMillis, old);
+        }
+
+        Collections since(Collections before) {
+            return new Collections(young - before.young, youngMillis - before.youngMillis, full - before.full,
+                    fullMillis - before.fullMillis, oldGrowth - before.oldGrowth);
+        }
+
+        /** Milliseconds of pause per second of the phase, both kinds. */
+        double pausePerSecond(double wallSeconds) {
+            return (youngMillis + fullMillis) / wallSeconds;
+        }
+
+        /** The mean young pause, in milliseconds. */
+        double meanYoungMillis() {
+            return young == 0 ? 0 : (double) youngMillis / young;
         }
     }
 
@@ -309,6 +362,7 @@ public final class RequestsViewLoad {
         long processCpuBefore = processCpu();
         long xBefore = xServerCpu();
         long[] machineBefore = machineTicks();
+        Collections gcBefore = Collections.now();
         Process load = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + (seconds + 1) + "s", "-H",
                 "Host: alpaca.example.com", url).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -349,13 +403,14 @@ public final class RequestsViewLoad {
         long xCpu = xServerCpu() - xBefore;
         long loadCpu = cpuOf(load.pid());
         long[] machineAfter = machineTicks();
+        Collections gc = Collections.now().since(gcBefore);
         double machineBusy = machineAfter[1] == machineBefore[1] ? 0
                 : 1 - (double) (machineAfter[0] - machineBefore[0]) / (machineAfter[1] - machineBefore[1]);
         Map<String, Long> used = new HashMap<>();
         cpuByThread().forEach((name, after) -> used.put(name, after - cpuBefore.getOrDefault(name, 0L)));
         load.waitFor(seconds + 10L, TimeUnit.SECONDS);
         load.destroy();
-        return new Phase(samples, used, wallSeconds, journaled, processCpu, xCpu, loadCpu, machineBusy);
+        return new Phase(samples, used, wallSeconds, journaled, processCpu, xCpu, loadCpu, machineBusy, gc);
     }
 
     /**
@@ -416,6 +471,20 @@ public final class RequestsViewLoad {
         System.out.println("(% of one core; " + java.util.Arrays.stream(ThreadGroup.values())
                 .map(group -> group.name().toLowerCase(Locale.ROOT) + ": " + group.title)
                 .reduce((a, b) -> a + ", " + b).orElse("") + "; the Xvfb's CPU in +Xvfb, not in the thread shares)");
+        System.out.println();
+        System.out.println("phase            young  mean-ms  full  full-ms  pause-ms/s  old-growth-MiB  old-B/request");
+        for (int round = 0; round < without.size(); round++) {
+            for (Phase phase : List.of(without.get(round), with.get(round))) {
+                Collections gc = phase.gc();
+                System.out.printf(Locale.ROOT, "%-15s  %5d  %7.1f  %4d  %7d  %10.1f  %14.1f  %13.0f%n",
+                        (phase == with.get(round) ? "with " : "without ") + (round + 1), gc.young(),
+                        gc.meanYoungMillis(), gc.full(), gc.fullMillis(), gc.pausePerSecond(phase.wallSeconds()),
+                        gc.oldGrowth() / 1048576.0, phase.journaled() == 0 ? 0
+                                : (double) gc.oldGrowth() / phase.journaled());
+            }
+        }
+        System.out.println("(ParallelGC's pauses: the proxy stops; old growth is promotion less what full collections"
+                + " freed)");
         System.out.printf(Locale.ROOT, "with the Requests view (%d s): %.0f requests/s journaled; FX thread %.1f%%"
                 + " busy (max %.1f%%); %.0f frames, %.0f dropped (%.1f%%); RSS at most %.0f MiB (proxy, backends"
                 + " and window; no sandbox)%n", steady.size(), rate, busy, maxBusy, frames, dropped,

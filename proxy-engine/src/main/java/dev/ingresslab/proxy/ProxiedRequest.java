@@ -136,7 +136,7 @@ final class ProxiedRequest implements ExchangeCompletionListener, DefaultRespons
     RequestDetails details(dev.ingresslab.tls.ServedCertificate served) {
         keep(RequestDetails.none(), 0, 0);
         return heads == null ? null : new RequestDetails(heads, requestHeadBytes, requestHeadTruncated,
-                responseHeadTruncated, decision, served);
+                responseHeadTruncated, served);
     }
 
     boolean tried(Endpoint candidate) {

@@ -1,6 +1,5 @@
 package dev.ingresslab.proxy;
 
-import dev.ingresslab.route.Decision;
 import dev.ingresslab.tls.ServedCertificate;
 
 import java.util.Arrays;
@@ -9,8 +8,8 @@ import java.util.Objects;
 /**
  * What a record carries for the GUI's details pane and replay, when a {@link JournalSubscriber} asked for it
  * ({@link JournalSubscriber#wantsDetails}): the request head as the proxy received it, the response head it sent to
- * the client, and the routing decision. Each head is at most {@link #MAX_HEAD_BYTES} bytes: a longer head is cut
- * there and flagged {@code truncated}. {@link HeadText#parse} turns them into header lists, when asked
+ * the client, and on https the certificate served. Each head is at most {@link #MAX_HEAD_BYTES} bytes: a longer
+ * head is cut there and flagged {@code truncated}. {@link HeadText#parse} turns them into header lists, when asked
  * ({@link #request}, {@link #response}): off the IO threads.
  *
  * <p>The heads are the bytes on the wire for the requests the proxy's own front serves (plain HTTP/1.1). For the
@@ -21,6 +20,11 @@ import java.util.Objects;
  * <p>Both heads sit in one array, the request's then the response's: the IO thread that serves a request makes one
  * allocation and two copies for its details, and the heap holds one array per kept record instead of two.
  * Immutable: the array is never handed out ({@link #requestHead} and {@link #responseHead} return copies).
+ *
+ * <p>No routing decision: the record says which rule decided and where the request went ({@link RequestRecord#route},
+ * {@link RequestRecord#upstreamTarget}), and the GUI explains a record again on the routes in force. The window keeps
+ * ten thousand records and every young collection copies what they hold: a per-request {@code Decision}, with its
+ * paths and reason, would be a third of each record's details (docs/benchmarks.md, session 11).
  */
 public final class RequestDetails {
 
@@ -34,7 +38,6 @@ public final class RequestDetails {
     private final int requestLength;
     private final boolean requestHeadTruncated;
     private final boolean responseHeadTruncated;
-    private final Decision decision;
     private final ServedCertificate served;
 
     /**
@@ -44,27 +47,23 @@ public final class RequestDetails {
      * @param responseHead          the status line and fields sent to the client, as {@code requestHead}; empty when
      *                              no response head was sent (the client went away first)
      * @param responseHeadTruncated true when the response head was longer than {@link #MAX_HEAD_BYTES}
-     * @param decision              the routing decision (immutable, shared with the proxy; its {@code trace} is
-     *                              empty: run {@code Explainer} on the request for every candidate's verdict)
      * @param served                on https, the SNI name the client sent and the certificate it was presented (from
      *                              the handshake, {@link dev.ingresslab.tls.SniKeyManager#served}); null on http
      */
     public RequestDetails(byte[] requestHead, boolean requestHeadTruncated, byte[] responseHead,
-                          boolean responseHeadTruncated, Decision decision, ServedCertificate served) {
+                          boolean responseHeadTruncated, ServedCertificate served) {
         this(join(Objects.requireNonNull(requestHead, "requestHead"), 0, requestHead.length,
                         Objects.requireNonNull(responseHead, "responseHead"), 0, responseHead.length),
-                Math.min(requestHead.length, MAX_HEAD_BYTES), requestHeadTruncated, responseHeadTruncated, decision,
-                served);
+                Math.min(requestHead.length, MAX_HEAD_BYTES), requestHeadTruncated, responseHeadTruncated, served);
     }
 
     /** Over {@code heads} as {@link #join} made it, not copied: the caller hands it over. */
     RequestDetails(byte[] heads, int requestLength, boolean requestHeadTruncated,
-                           boolean responseHeadTruncated, Decision decision, ServedCertificate served) {
+                           boolean responseHeadTruncated, ServedCertificate served) {
         this.heads = heads;
         this.requestLength = requestLength;
         this.requestHeadTruncated = requestHeadTruncated;
         this.responseHeadTruncated = responseHeadTruncated;
-        this.decision = Objects.requireNonNull(decision, "decision");
         this.served = served;
     }
 
@@ -103,11 +102,6 @@ public final class RequestDetails {
         return responseHeadTruncated;
     }
 
-    /** The routing decision (its {@code trace} is empty). */
-    public Decision decision() {
-        return decision;
-    }
-
     /** On https, the SNI name and the certificate served; null on http. */
     public ServedCertificate served() {
         return served;
@@ -128,8 +122,7 @@ public final class RequestDetails {
     public boolean equals(Object other) {
         return other instanceof RequestDetails that && requestLength == that.requestLength
                 && Arrays.equals(heads, that.heads) && requestHeadTruncated == that.requestHeadTruncated
-                && responseHeadTruncated == that.responseHeadTruncated && decision.equals(that.decision)
-                && Objects.equals(served, that.served);
+                && responseHeadTruncated == that.responseHeadTruncated && Objects.equals(served, that.served);
     }
 
     @Override
@@ -139,8 +132,7 @@ public final class RequestDetails {
 
     @Override
     public String toString() {
-        return "RequestDetails[" + requestLength + " + " + (heads.length - requestLength) + " head bytes, "
-                + decision.outcome() + "]";
+        return "RequestDetails[" + requestLength + " + " + (heads.length - requestLength) + " head bytes]";
     }
 
     /** No head: what a request that sent no response head has for one. */

@@ -4,16 +4,15 @@ import dev.ingresslab.core.SessionJournal;
 import dev.ingresslab.proxy.RequestRecord;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -23,8 +22,9 @@ import java.util.function.Consumer;
  * than that anyway). With a {@link Pace} that coalesces (the Requests view's {@link #VIEW_PACE}), batches slow down
  * while more records wait than a table shows at once, and speed up again as soon as fewer do.
  *
- * <p>{@link #accept} is what the journal's feed calls (one record, or a {@link SessionJournal.Batch}), and it never blocks: it appends to a lock-free queue and,
- * when more than {@code capacity} records wait, drops the oldest and counts them. A UI thread that falls behind
+ * <p>{@link #accept} is what the journal's feed calls (one record, or a {@link SessionJournal.Batch}), and it never
+ * waits for the UI: it appends the feed's list as it is (a lock held only while a tick takes what waits) and, when
+ * more than {@code capacity} records wait, drops the oldest and counts them. A UI thread that falls behind
  * therefore costs nothing upstream: its next batch simply holds the newest records and says how many it skipped.
  * A tick finds the previous batch still being applied (the UI is busy) and waits for the next tick instead of
  * queueing another.
@@ -86,15 +86,21 @@ public final class RecordBatcher implements Consumer<RequestRecord>, AutoCloseab
     private final int capacity;
     private final Executor uiThread;
     private final Consumer<Batch> sink;
-    private final ConcurrentLinkedQueue<RequestRecord> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger waitingCount = new AtomicInteger();
-    private final AtomicLong skipped = new AtomicLong();
+    /** Guards {@link #waiting}, {@link #waitingCount}, {@link #skipped} and the pace's state. */
+    private final Object lock = new Object();
+    /**
+     * The records waiting, oldest first, in the lists the feed handed over (a journal batch is kept as it came: no
+     * copy and no queue node per record; at 30,000 requests a second a quarter of a second's records wait).
+     */
+    private final ArrayDeque<List<RequestRecord>> waiting = new ArrayDeque<>();
+    private int waitingCount;
+    private long skipped;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final ScheduledExecutorService ticker;
     private final int screenful;
     private final long busyNanos;
-    /** When the last batch went to the UI thread ({@link System#nanoTime}); the ticker's thread only. */
+    /** When the last batch went to the UI thread ({@link System#nanoTime}). */
     private long lastSent;
     private boolean sentAny;
 
@@ -136,24 +142,38 @@ public final class RecordBatcher implements Consumer<RequestRecord>, AutoCloseab
         ticker.scheduleWithFixedDelay(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Takes a record from the journal's feed. Never blocks; drops the oldest waiting record past the capacity. */
+    /** Takes a record from the journal's feed. Never waits for the UI; drops the oldest waiting past the capacity. */
     @Override
     public void accept(RequestRecord record) {
-        waiting.offer(record);
-        if (waitingCount.incrementAndGet() > capacity && waiting.poll() != null) {
-            waitingCount.decrementAndGet();
-            skipped.incrementAndGet();
-        }
+        offer(List.of(record), 0);
     }
 
     /**
-     * Takes a batch of the session's journal (on its delivery thread): its records as {@link #accept} does, and
-     * the records the session dropped for this subscriber counted as skipped. Never blocks.
+     * Takes a batch of the session's journal (on its delivery thread): its records as {@link #accept} does (the
+     * batch's list is kept, not copied), and the records the session dropped for this subscriber counted as
+     * skipped. Never waits for the UI.
      */
     public void accept(SessionJournal.Batch batch) {
-        batch.records().forEach(this);
-        if (batch.dropped() > 0) {
-            skipped.addAndGet(batch.dropped());
+        offer(batch.records(), batch.dropped());
+    }
+
+    /**
+     * Queues {@code records} (immutable, oldest first), then drops whole lists from the oldest end while the rest
+     * still holds the capacity: at most {@code capacity} records wait, plus part of one list (the tick cuts it).
+     */
+    private void offer(List<RequestRecord> records, long dropped) {
+        synchronized (lock) {
+            skipped += dropped;
+            if (records.isEmpty()) {
+                return;
+            }
+            waiting.addLast(records);
+            waitingCount += records.size();
+            while (waitingCount - waiting.peekFirst().size() >= capacity) {
+                int gone = waiting.pollFirst().size();
+                waitingCount -= gone;
+                skipped += gone;
+            }
         }
     }
 
@@ -163,28 +183,38 @@ public final class RecordBatcher implements Consumer<RequestRecord>, AutoCloseab
     }
 
     private void tick() {
-        int waitingNow = waitingCount.get();
-        if (waitingNow == 0) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (waitingNow > screenful && sentAny && now - lastSent < busyNanos) {
-            return; // more than a screenful: coalesced into a later batch
-        }
-        if (!inFlight.compareAndSet(false, true)) {
-            return;
-        }
-        lastSent = now;
-        sentAny = true;
-        List<RequestRecord> records = new ArrayList<>(Math.min(waitingCount.get(), capacity));
-        for (RequestRecord record = waiting.poll(); record != null; record = waiting.poll()) {
-            waitingCount.decrementAndGet();
-            records.add(record);
-            if (records.size() == capacity) {
-                break;
+        RequestRecord[] records;
+        long skippedNow;
+        synchronized (lock) {
+            if (waitingCount == 0) {
+                return;
             }
+            long now = System.nanoTime();
+            if (waitingCount > screenful && sentAny && now - lastSent < busyNanos) {
+                return; // more than a screenful: coalesced into a later batch
+            }
+            if (!inFlight.compareAndSet(false, true)) {
+                return;
+            }
+            lastSent = now;
+            sentAny = true;
+            int cut = Math.max(0, waitingCount - capacity); // the oldest, past the capacity
+            records = new RequestRecord[waitingCount - cut];
+            int at = 0;
+            int passed = 0;
+            for (List<RequestRecord> list : waiting) {
+                for (RequestRecord record : list) {
+                    if (passed++ >= cut) {
+                        records[at++] = record;
+                    }
+                }
+            }
+            skippedNow = skipped + cut;
+            skipped = 0;
+            waiting.clear();
+            waitingCount = 0;
         }
-        Batch batch = new Batch(records, skipped.getAndSet(0));
+        Batch batch = new Batch(Arrays.asList(records), skippedNow);
         try {
             uiThread.execute(() -> {
                 try {
