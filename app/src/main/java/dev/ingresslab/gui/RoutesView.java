@@ -117,8 +117,7 @@ final class RoutesView extends BuiltOnceView {
                 table.scrollTo(now);
             }
         });
-        Button samples = new Button("Open the chapter's samples");
-        samples.setOnAction(event -> context.show("samples"));
+        Button samples = Buttons.button(null, "Open the chapter's samples", null, () -> context.show("samples"));
         Node notRunning = EmptyState.of("Nothing is running", "Press Start in the bar above: on the sandbox, Ingress"
                 + " Lab runs the chapter's services with its host and path Ingresses, and their routes appear here.",
                 null);
@@ -152,10 +151,9 @@ final class RoutesView extends BuiltOnceView {
         warnings.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Hyperlink link = new Hyperlink();
         link.setId("route-url");
-        Button copy = new Button("Copy as curl");
-        copy.setId("copy-curl");
-        copy.setTooltip(new Tooltip("A curl command that sends this request through the proxy as typed: --resolve"
-                + " points the host at 127.0.0.1, so no hosts-file entry is needed"));
+        // its action is the selected route's, set when one is selected
+        Button copy = Buttons.button("copy-curl", "Copy as curl", "A curl command that sends this request through the"
+                + " proxy as typed: --resolve points the host at 127.0.0.1, so no hosts-file entry is needed", null);
         Label hostsNote = new Label();
         hostsNote.setId("hosts-note");
         hostsNote.setWrapText(true);
