@@ -70,25 +70,16 @@ final class ConvertView extends BuiltOnceView {
         source.setId("convert-source");
         source.getStyleClass().add("title-4");
         source.textProperty().bind(model.sourceProperty());
-        Button session = new Button("Session's Ingresses");
-        session.setId("convert-session");
-        session.setTooltip(new Tooltip("Convert the Ingresses the session routes from (what the Routes view"
-                + " shows), again each time they change"));
-        session.setOnAction(event -> model.useSession());
-        Button open = new Button("Open…");
-        open.setId("convert-open");
-        open.setTooltip(new Tooltip("Convert manifest files instead (with the Services they name, for port"
-                + " names), as `ingress-lab convert -f FILE…` does; or drop files on this view"));
-        open.setOnAction(event -> model.open(dialogs.openManifests(window(), "Open Ingress manifests to"
-                + " convert")));
+        Button session = Buttons.button("convert-session", "Session's Ingresses", "Convert the Ingresses the"
+                + " session routes from (what the Routes view shows), again each time they change", model::useSession);
+        Button open = Buttons.button("convert-open", "Open…", "Convert manifest files instead (with the Services"
+                + " they name, for port names), as `ingress-lab convert -f FILE…` does; or drop files on this view",
+                () -> model.open(dialogs.openManifests(window(), "Open Ingress manifests to convert")));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button save = new Button("Save as…");
-        save.setId("convert-save");
-        save.setTooltip(new Tooltip("Write the Gateway and HTTPRoutes (the right side) to a YAML file you choose;"
-                + " a file that exists is replaced only if you say so"));
-        save.disableProperty().bind(model.gatewayYamlProperty().isEmpty());
-        save.setOnAction(event -> saveAs());
+        Button save = Buttons.disabledWhile(Buttons.button("convert-save", "Save as…", "Write the Gateway and"
+                + " HTTPRoutes (the right side) to a YAML file you choose; a file that exists is replaced only if you"
+                + " say so", this::saveAs), model.gatewayYamlProperty().isEmpty());
         HBox bar = new HBox(8, source, spacer, session, open, save);
         bar.setAlignment(Pos.CENTER_LEFT);
 
@@ -127,10 +118,7 @@ final class ConvertView extends BuiltOnceView {
         SplitPane sides = new SplitPane(side("Ingresses", ingresses), side("Gateway and HTTPRoutes (what `convert`"
                 + " prints)", gateway));
         sides.setDividerPositions(0.5);
-        Button example = new Button("Open…");
-        example.setId("convert-empty-open");
-        example.getStyleClass().add("accent");
-        example.setOnAction(open.getOnAction());
+        Button example = Buttons.accent("convert-empty-open", "Open…", null, open::fire);
         Node empty = EmptyState.of("No Ingress to convert", "Convert shows your Ingresses beside the Gateway and"
                 + " HTTPRoutes that route alike, and checks it request by request. Apply an Ingress to the session"
                 + " (the Samples view has the chapter's), or open manifest files:", example);

@@ -56,13 +56,9 @@ final class ExplainView extends BuiltOnceView {
         url.setPromptText("http://alpaca.example.com/a/");
         url.setOnAction(event -> model.explain());
         HBox.setHgrow(url, Priority.ALWAYS);
-        Button explain = new Button("Explain");
-        explain.setId("explain-run");
+        Button explain = Buttons.disabledWhile(Buttons.accent("explain-run", "Explain", "Which rule takes this"
+                + " request and why (Enter); nothing is sent", model::explain), model.busyProperty());
         explain.setDefaultButton(true);
-        explain.getStyleClass().add("accent");
-        explain.setOnAction(event -> model.explain());
-        explain.disableProperty().bind(model.busyProperty());
-        explain.setTooltip(new Tooltip("Which rule takes this request and why (Enter); nothing is sent"));
         HBox request = new HBox(8, method, url, explain);
         request.setAlignment(Pos.CENTER_LEFT);
 
@@ -86,16 +82,14 @@ final class ExplainView extends BuiltOnceView {
         Label reason = new Label();
         reason.setId("explain-reason");
         reason.setWrapText(true);
-        Button showInRoutes = new Button("Show in Routes");
-        showInRoutes.setId("show-in-routes");
-        showInRoutes.setTooltip(new Tooltip("Select the winning route in Routes, with its Ingress's YAML"));
+        Button showInRoutes = Buttons.button("show-in-routes", "Show in Routes", "Select the winning route in"
+                + " Routes, with its Ingress's YAML", () -> {
+                    Decision decision = model.decisionProperty().get();
+                    if (decision != null && decision.route() != null) {
+                        context.revealRoute(decision.route().origin());
+                    }
+                });
         showInRoutes.setDisable(true);
-        showInRoutes.setOnAction(event -> {
-            Decision decision = model.decisionProperty().get();
-            if (decision != null && decision.route() != null) {
-                context.revealRoute(decision.route().origin());
-            }
-        });
 
         TableView<TraceEntry> trace = new TableView<>();
         trace.setId("explain-trace");

@@ -53,24 +53,16 @@ final class HostsView extends BuiltOnceView {
         file.setWrapText(true);
         file.getStyleClass().add("text-muted");
 
-        Button sync = new Button("Sync");
-        sync.setId("hosts-sync");
-        sync.getStyleClass().add("accent");
-        sync.setTooltip(new Tooltip("Make the Ingress Lab block of the hosts file map exactly these names, each to"
-                + " 127.0.0.1 and ::1; the system asks once for your password when the file needs it"));
-        sync.setOnAction(event -> model.sync());
-        Button clean = new Button("Clean");
-        clean.setId("hosts-clean");
-        clean.setTooltip(new Tooltip("Remove the Ingress Lab block (markers included); nothing else in the file"
-                + " changes"));
-        clean.setOnAction(event -> model.clean());
+        Button sync = Buttons.disabledWhile(Buttons.accent("hosts-sync", "Sync", "Make the Ingress Lab block of the"
+                + " hosts file map exactly these names, each to 127.0.0.1 and ::1; the system asks once for your"
+                + " password when the file needs it", model::sync), model.busyProperty());
+        Button clean = Buttons.disabledWhile(Buttons.button("hosts-clean", "Clean", "Remove the Ingress Lab block"
+                + " (markers included); nothing else in the file changes", model::clean), model.busyProperty());
         CheckBox keep = new CheckBox("Keep in sync while running");
         keep.setId("hosts-keep");
         keep.setTooltip(new Tooltip("While a session runs, write each change of its names to the block, 2 s after"
                 + " the last change of a burst: one write, and one password prompt at most, per change"));
         keep.selectedProperty().bindBidirectional(model.keepInSyncProperty());
-        sync.disableProperty().bind(model.busyProperty());
-        clean.disableProperty().bind(model.busyProperty());
         HBox top = ViewParts.titleBar("Hosts", model.busyProperty(), sync, clean, keep);
 
         TableView<HostsReport.Row> table = new TableView<>(model.rows());
@@ -127,8 +119,7 @@ final class HostsView extends BuiltOnceView {
         // as tall as its rows (a header and at least three rows' room), so the notes below stay in sight
         table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(model.rows()).multiply(38).add(40)
                 .map(height -> Math.max(150, height.doubleValue())));
-        Button routes = new Button("Open Routes");
-        routes.setOnAction(event -> context.show("routes"));
+        Button routes = Buttons.button(null, "Open Routes", null, () -> context.show("routes"));
         Node notRunning = EmptyState.of("Nothing is running", "Press Start in the bar above: the names the running"
                 + " Ingresses need appear here, with what the hosts file has for each.", null);
         Node noNames = EmptyState.of("No host names needed", "The served Ingresses name no precise host (or none is"
@@ -219,8 +210,7 @@ final class HostsView extends BuiltOnceView {
 
     /** {@code width} wide, never wider; down to {@code least} when the table is narrow. */
     private static void fit(TableColumn<HostsReport.Row, String> column, double width, double least) {
+        ViewParts.fix(column, width);
         column.setMinWidth(Math.min(width, least));
-        column.setMaxWidth(width);
-        column.setPrefWidth(width);
     }
 }

@@ -54,25 +54,18 @@ final class LintView extends BuiltOnceView {
 
     @Override
     protected Node build() {
-        Button open = new Button("Open…");
-        open.setId("lint-open");
-        open.setTooltip(new Tooltip("Open a manifest file (YAML) into the editor; it is not changed on disk"));
-        open.setOnAction(event -> chooseFile());
-        Button example = new Button("Paste example");
-        example.setId("lint-example");
-        example.setTooltip(new Tooltip("The chapter's broken simple-ingress.yaml (spec.service)"));
-        example.setOnAction(event -> model.pasteExample());
+        Button open = Buttons.button("lint-open", "Open…", "Open a manifest file (YAML) into the editor; it is not"
+                + " changed on disk", this::chooseFile);
+        Button example = Buttons.button("lint-example", "Paste example", "The chapter's broken simple-ingress.yaml"
+                + " (spec.service)", model::pasteExample);
         Label summary = new Label();
         summary.setId("lint-summary");
         summary.textProperty().bind(model.summaryProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button fix = new Button("Fix");
-        fix.setId("lint-fix");
-        fix.setTooltip(new Tooltip("Rewrite to the networking.k8s.io/v1 form lint suggests, keeping comments and"
-                + " order; the changes are listed on the right"));
-        fix.disableProperty().bind(Bindings.isEmpty(model.findings()));
-        fix.setOnAction(event -> model.fix());
+        Button fix = Buttons.disabledWhile(Buttons.button("lint-fix", "Fix", "Rewrite to the networking.k8s.io/v1"
+                + " form lint suggests, keeping comments and order; the changes are listed on the right", model::fix),
+                Bindings.isEmpty(model.findings()));
         Button apply = new Button();
         apply.setId("lint-apply");
         apply.getStyleClass().add("accent");
@@ -166,11 +159,7 @@ final class LintView extends BuiltOnceView {
     }
 
     private Button exampleButton() {
-        Button paste = new Button("Paste the example");
-        paste.setId("lint-empty-example");
-        paste.getStyleClass().add("accent");
-        paste.setOnAction(event -> model.pasteExample());
-        return paste;
+        return Buttons.accent("lint-empty-example", "Paste the example", null, model::pasteExample);
     }
 
     private void chooseFile() {

@@ -163,12 +163,10 @@ final class RequestsView implements LabView {
         error.visibleProperty().bind(model.filterErrorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
         error.setWrapText(true);
-        Button replay = new Button("Replay…");
-        replay.setId("replay-button");
-        replay.setTooltip(new Tooltip("Edit the selected request and send it through the proxy again ("
-                + MainWindow.shortcutName() + "-R)"));
-        replay.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        replay.setOnAction(event -> openEditor(table.getSelectionModel().getSelectedItem()));
+        Button replay = Buttons.disabledWhile(Buttons.button("replay-button", "Replay…", "Edit the selected request"
+                + " and send it through the proxy again (" + MainWindow.shortcutName() + "-R)",
+                () -> openEditor(table.getSelectionModel().getSelectedItem())),
+                table.getSelectionModel().selectedItemProperty().isNull());
         MenuItem exportSelected = new MenuItem("Selected requests…");
         exportSelected.setId("export-selected");
         exportSelected.setOnAction(event -> export(List.copyOf(table.getSelectionModel().getSelectedItems()),

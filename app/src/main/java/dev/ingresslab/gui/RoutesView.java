@@ -2,6 +2,7 @@ package dev.ingresslab.gui;
 
 import dev.ingresslab.core.IngressYaml;
 import dev.ingresslab.core.SessionSnapshot.RouteView;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -21,11 +22,12 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
 
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Routes: every route as host → path (type) → Service:port → endpoints ready/total, with its origin and warnings;
@@ -36,6 +38,9 @@ final class RoutesView extends BuiltOnceView {
 
     private final RoutesModel model;
     private final GuiContext context;
+    /** The least width of the From column, in px: its header and about 20 characters of its text. */
+    static final double FROM_LEAST = 200;
+
     private final TextField filter = new TextField();
 
     RoutesView(RoutesModel model, GuiContext context) {
@@ -68,14 +73,37 @@ final class RoutesView extends BuiltOnceView {
 
         TableView<RouteView> table = new TableView<>(model.routes());
         table.setId("routes-table");
-        table.getColumns().add(column("Host", 180, RouteView::host));
-        table.getColumns().add(column("Path", 80, row -> row.path().isEmpty() ? "(any)" : row.path()));
-        table.getColumns().add(column("Type", 125, RouteView::pathType));
-        table.getColumns().add(column("Backend", 135, RouteView::backend));
-        table.getColumns().add(endpointsColumn());
-        table.getColumns().add(column("From (kind, rule, path)", 330, RoutesView::origin));
-        table.getColumns().add(column("Warnings", 100, row -> String.join("; ", row.warnings())));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<RouteView, String> host = ViewParts.textColumn("Host", 180, RouteView::host);
+        TableColumn<RouteView, String> path = ViewParts.textColumn("Path", 80, RoutesView::path);
+        TableColumn<RouteView, String> type = ViewParts.textColumn("Type", 125, RouteView::pathType);
+        TableColumn<RouteView, String> backend = ViewParts.textColumn("Backend", 135, RouteView::backend);
+        TableColumn<RouteView, String> endpoints = endpointsColumn();
+        TableColumn<RouteView, String> warnings = ViewParts.textColumn("Warnings", 200, RoutesView::warnings);
+        TableColumn<RouteView, String> from = ViewParts.textColumn("From", 330, RoutesView::origin);
+        from.setId("routes-from");
+        table.getColumns().addAll(List.of(host, path, type, backend, endpoints, warnings, from));
+        // what a route is (host, path, type, backend, ready endpoints) is never cut: those columns are as wide as their
+        // longest text, measured when the routes change; Warnings and From share the rest (whole in the tooltips and
+        // in the pane below), and From steps aside when the rest cannot hold its header and a useful part of it
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        Runnable fit = () -> {
+            Font font = filter.getFont();
+            List<RouteView> routes = List.copyOf(model.routes());
+            for (TableColumn<RouteView, String> whole : List.of(host, path, type, backend, endpoints)) {
+                ViewParts.fix(whole, ViewParts.wholeWidth(whole.getText(), routes.stream()
+                        .map(route -> whole.getCellObservableValue(route).getValue()), font));
+            }
+            warnings.setMinWidth(ViewParts.wholeWidth(warnings.getText(), Stream.empty(), font));
+            from.setMinWidth(ViewParts.wholeWidth(from.getText(), Stream.empty(), font));
+        };
+        model.routes().addListener((javafx.collections.ListChangeListener<RouteView>) change -> fit.run());
+        filter.fontProperty().addListener((observable, old, now) -> fit.run());
+        fit.run();
+        from.visibleProperty().bind(Bindings.createBooleanBinding(() -> table.getWidth() - ViewParts.SCROLL_BAR
+                - Stream.of(host, path, type, backend, endpoints).mapToDouble(TableColumn::getMaxWidth).sum()
+                - warnings.getMinWidth() >= FROM_LEAST, table.widthProperty(), host.maxWidthProperty(),
+                path.maxWidthProperty(), type.maxWidthProperty(), backend.maxWidthProperty(),
+                endpoints.maxWidthProperty(), warnings.minWidthProperty()));
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, now) -> {
             if (now != model.selectedProperty().get()) {
                 model.selectedProperty().set(now);
@@ -89,8 +117,7 @@ final class RoutesView extends BuiltOnceView {
                 table.scrollTo(now);
             }
         });
-        Button samples = new Button("Open the chapter's samples");
-        samples.setOnAction(event -> context.show("samples"));
+        Button samples = Buttons.button(null, "Open the chapter's samples", null, () -> context.show("samples"));
         Node notRunning = EmptyState.of("Nothing is running", "Press Start in the bar above: on the sandbox, Ingress"
                 + " Lab runs the chapter's services with its host and path Ingresses, and their routes appear here.",
                 null);
@@ -124,10 +151,9 @@ final class RoutesView extends BuiltOnceView {
         warnings.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Hyperlink link = new Hyperlink();
         link.setId("route-url");
-        Button copy = new Button("Copy as curl");
-        copy.setId("copy-curl");
-        copy.setTooltip(new Tooltip("A curl command that sends this request through the proxy as typed: --resolve"
-                + " points the host at 127.0.0.1, so no hosts-file entry is needed"));
+        // its action is the selected route's, set when one is selected
+        Button copy = Buttons.button("copy-curl", "Copy as curl", "A curl command that sends this request through the"
+                + " proxy as typed: --resolve points the host at 127.0.0.1, so no hosts-file entry is needed", null);
         Label hostsNote = new Label();
         hostsNote.setId("hosts-note");
         hostsNote.setWrapText(true);
@@ -222,21 +248,24 @@ final class RoutesView extends BuiltOnceView {
         }
     }
 
-    private static TableColumn<RouteView, String> column(String title, double width,
-                                                         Function<RouteView, String> value) {
-        TableColumn<RouteView, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        return column;
+    /** The route's path, {@code (any)} for a route that takes every path (a defaultBackend). */
+    static String path(RouteView route) {
+        return route.path().isEmpty() ? "(any)" : route.path();
+    }
+
+    private static String warnings(RouteView route) {
+        return String.join("; ", route.warnings());
     }
 
     /**
-     * "ready/total ready" (the EndpointSlices' ready endpoints against all they list): marked as a danger when none
-     * is ready (every request gets 503), as a warning when some are not, with a tooltip saying what to check.
+     * Ready, as {@code kubectl get deployments} says it: "ready/total" (the EndpointSlices' ready endpoints against
+     * all they list), marked as a danger when none is ready (every request gets 503), as a warning when some are not,
+     * with a tooltip saying what to check.
      */
     private static TableColumn<RouteView, String> endpointsColumn() {
-        TableColumn<RouteView, String> column = column("Endpoints", 95, row -> row.endpointsReady() + "/"
-                + row.endpointsTotal() + " ready");
+        TableColumn<RouteView, String> column = new TableColumn<>("Ready");
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().endpointsReady() + "/"
+                + cell.getValue().endpointsTotal()));
         column.setId("routes-endpoints");
         column.setCellFactory(unused -> new javafx.scene.control.TableCell<>() {
             @Override

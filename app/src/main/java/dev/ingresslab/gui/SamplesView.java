@@ -12,7 +12,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
@@ -68,16 +67,10 @@ final class SamplesView extends BuiltOnceView {
         explanation.setId("sample-explanation");
         explanation.setWrapText(true);
 
-        Button apply = new Button("Apply");
-        apply.setId("sample-apply");
-        apply.getStyleClass().add("accent");
-        apply.setOnAction(event -> model.apply());
-        apply.setTooltip(new Tooltip("Apply this step to the running cluster, labelled as Ingress Lab's, and wait"
-                + " for its Deployments to be ready"));
-        Button delete = new Button("Delete");
-        delete.setId("sample-delete");
-        delete.setOnAction(event -> model.delete());
-        delete.setTooltip(new Tooltip("Delete this step's objects that Ingress Lab created (yours are kept)"));
+        Button apply = Buttons.accent("sample-apply", "Apply", "Apply this step to the running cluster, labelled as"
+                + " Ingress Lab's, and wait for its Deployments to be ready", model::apply);
+        Button delete = Buttons.button("sample-delete", "Delete", "Delete this step's objects that Ingress Lab"
+                + " created (yours are kept)", model::delete);
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(model.busyProperty());
@@ -158,8 +151,7 @@ final class SamplesView extends BuiltOnceView {
         for (TryUrl url : model.urls()) {
             Hyperlink link = new Hyperlink(url.url());
             link.setOnAction(event -> context.openInBrowser(url.url()));
-            Button copy = new Button("Copy as curl");
-            copy.setOnAction(event -> {
+            Button copy = Buttons.button(null, "Copy as curl", null, () -> {
                 ClipboardContent content = new ClipboardContent();
                 content.putString(url.curl());
                 Clipboard.getSystemClipboard().setContent(content);

@@ -31,8 +31,14 @@ import java.util.stream.Stream;
  */
 final class ViewParts {
 
-    /** A table cell's left and right padding together (the theme's 10 px each side), plus a little slack, in px. */
-    static final double CELL_PADDING = 24;
+    /**
+     * A table cell's left and right padding together (AtlantaFX's 0.5em each side, 7 px at its 14 px), its 1 px
+     * border and 2 px for rounding, in px.
+     */
+    static final double CELL_PADDING = 17;
+
+    /** The width a table's vertical scroll bar takes from its columns (AtlantaFX's 8 px), plus slack, in px. */
+    static final double SCROLL_BAR = 12;
 
     private ViewParts() {
     }
@@ -104,6 +110,13 @@ final class ViewParts {
             }
         });
         return column;
+    }
+
+    /** {@code column} exactly {@code width} px wide: a constrained resize policy neither widens nor narrows it. */
+    static void fix(TableColumn<?, ?> column, double width) {
+        column.setMinWidth(width);
+        column.setMaxWidth(width);
+        column.setPrefWidth(width);
     }
 
     /**
