@@ -23,8 +23,8 @@ import java.util.Objects;
  *
  * <p>No routing decision: the record says which rule decided and where the request went ({@link RequestRecord#route},
  * {@link RequestRecord#upstreamTarget}), and the GUI explains a record again on the routes in force. The window keeps
- * ten thousand records and every young collection copies what they hold: a per-request {@code Decision}, with its
- * paths and reason, would be a third of each record's details (docs/benchmarks.md, session 11).
+ * ten thousand records and every young collection copies what they hold: a per-request {@code Decision} and its
+ * path strings would be a third of each record's details (docs/benchmarks.md, session 11).
  */
 public final class RequestDetails {
 

@@ -1,5 +1,6 @@
 package dev.ingresslab.core.requests;
 
+import dev.ingresslab.core.SessionJournal;
 import dev.ingresslab.proxy.RequestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,47 @@ class RecordBatcherTest {
             assertThat(next.records().get(0).sequence()).isEqualTo(199_001);
             assertThat(next.records().get(999).sequence()).isEqualTo(200_000);
             assertThat(next.skipped()).isEqualTo(199_000);
+        } finally {
+            ui.shutdownNow();
+        }
+    }
+
+    @Test
+    void theJournalsBatchesAreCutToTheNewestAtTheCapacityAndWhatTheSessionDroppedIsCounted() throws Exception {
+        ExecutorService ui = Executors.newSingleThreadExecutor();
+        CountDownLatch stuck = new CountDownLatch(1);
+        BlockingQueue<RecordBatcher.Batch> batches = new LinkedBlockingQueue<>();
+        try (RecordBatcher batcher = new RecordBatcher(Duration.ofMillis(20), 1_000, ui, batch -> {
+            batches.add(batch);
+            try {
+                stuck.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })) {
+            batcher.accept(new SessionJournal.Batch(List.of(record(0)), 0));
+            assertThat(batches.poll(5, TimeUnit.SECONDS).records()).extracting(RequestRecord::sequence)
+                    .containsExactly(0L); // the UI is now stuck applying it
+
+            long next = 1;
+            for (int batch = 0; batch < 700; batch++) { // the session's feed: batches of 300, 3 dropped before each
+                List<RequestRecord> records = new ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    records.add(record(next++));
+                }
+                batcher.accept(new SessionJournal.Batch(records, 3));
+            }
+            Thread.sleep(100);
+            assertThat(batches).isEmpty();
+
+            stuck.countDown();
+            RecordBatcher.Batch newest = batches.poll(5, TimeUnit.SECONDS);
+            assertThat(newest.records()).as("the newest 1,000, oldest first, though no list held exactly them")
+                    .extracting(RequestRecord::sequence)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(209_001, 210_000).boxed()
+                            .toList());
+            assertThat(newest.skipped()).as("records past the capacity, and those the session dropped")
+                    .isEqualTo(210_000 - 1_000 + 700 * 3);
         } finally {
             ui.shutdownNow();
         }
