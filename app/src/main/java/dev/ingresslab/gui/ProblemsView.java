@@ -36,7 +36,9 @@ final class ProblemsView extends BuiltOnceView {
         time.setMinWidth(80);
         time.setCellValueFactory(cell -> new ReadOnlyStringWrapper(TIME.format(cell.getValue().at())));
         TableColumn<ProblemsModel.Problem, String> kind = new TableColumn<>("Kind");
+        // never cut: the kinds are short words ("warning" the longest), never worth a tooltip
         kind.setPrefWidth(80);
+        kind.setMinWidth(80);
         kind.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().severity()));
         TableColumn<ProblemsModel.Problem, String> ingress = new TableColumn<>("Object");
         ingress.setPrefWidth(220);

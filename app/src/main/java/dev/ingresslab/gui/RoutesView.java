@@ -22,7 +22,6 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Font;
 
 import java.net.InetAddress;
 import java.util.List;
@@ -86,19 +85,8 @@ final class RoutesView extends BuiltOnceView {
         // longest text, measured when the routes change; Warnings and From share the rest (whole in the tooltips and
         // in the pane below), and From steps aside when the rest cannot hold its header and a useful part of it
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        Runnable fit = () -> {
-            Font font = filter.getFont();
-            List<RouteView> routes = List.copyOf(model.routes());
-            for (TableColumn<RouteView, String> whole : List.of(host, path, type, backend, endpoints)) {
-                ViewParts.fix(whole, ViewParts.wholeWidth(whole.getText(), routes.stream()
-                        .map(route -> whole.getCellObservableValue(route).getValue()), font));
-            }
-            warnings.setMinWidth(ViewParts.wholeWidth(warnings.getText(), Stream.empty(), font));
-            from.setMinWidth(ViewParts.wholeWidth(from.getText(), Stream.empty(), font));
-        };
-        model.routes().addListener((javafx.collections.ListChangeListener<RouteView>) change -> fit.run());
-        filter.fontProperty().addListener((observable, old, now) -> fit.run());
-        fit.run();
+        ViewParts.keepWhole(table, filter.fontProperty(), List.of(host, path, type, backend, endpoints));
+        ViewParts.keepHeadersWhole(filter.fontProperty(), List.of(warnings, from));
         from.visibleProperty().bind(Bindings.createBooleanBinding(() -> table.getWidth() - ViewParts.SCROLL_BAR
                 - Stream.of(host, path, type, backend, endpoints).mapToDouble(TableColumn::getMaxWidth).sum()
                 - warnings.getMinWidth() >= FROM_LEAST, table.widthProperty(), host.maxWidthProperty(),

@@ -2,6 +2,7 @@ package dev.ingresslab.gui;
 
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -10,6 +11,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -117,6 +119,39 @@ final class ViewParts {
         column.setMinWidth(width);
         column.setMaxWidth(width);
         column.setPrefWidth(width);
+    }
+
+    /**
+     * Keeps each of {@code whole} exactly as wide as its header and its longest cell text ({@link #wholeWidth} in
+     * {@code font}: the font property of a label or field of the view, so the theme's text font): measured again when the table's
+     * items or that font change, never per frame. Returns the measuring, for a caller that needs it run again.
+     */
+    static <R> Runnable keepWhole(TableView<R> table, ObservableValue<Font> font,
+                                  List<TableColumn<R, String>> whole) {
+        Runnable fit = () -> {
+            List<R> rows = List.copyOf(table.getItems());
+            for (TableColumn<R, String> column : whole) {
+                fix(column, wholeWidth(column.getText(), rows.stream()
+                        .map(row -> column.getCellObservableValue(row).getValue())
+                        .map(text -> text == null ? "" : text), font.getValue()));
+            }
+        };
+        table.getItems().addListener((javafx.collections.ListChangeListener<R>) change -> fit.run());
+        font.addListener((observable, old, now) -> fit.run());
+        fit.run();
+        return fit;
+    }
+
+    /**
+     * Keeps each of {@code columns} at least as wide as its header ({@link #wholeWidth} of the header alone, in
+     * {@code font}), so that a constrained resize policy narrows its cells (whole in their tooltips) but never cuts
+     * its header; measured again when the font changes.
+     */
+    static void keepHeadersWhole(ObservableValue<Font> font, List<? extends TableColumn<?, ?>> columns) {
+        Runnable fit = () -> columns.forEach(column -> column.setMinWidth(wholeWidth(column.getText(), Stream.empty(),
+                font.getValue())));
+        font.addListener((observable, old, now) -> fit.run());
+        fit.run();
     }
 
     /**

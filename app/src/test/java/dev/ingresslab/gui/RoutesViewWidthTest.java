@@ -24,7 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -81,10 +83,11 @@ class RoutesViewWidthTest {
     }
 
     private TableView<RouteView> table;
+    private IngressLabApp.Opened app;
 
     @Start
     void start(Stage stage) {
-        IngressLabApp.Opened app = IngressLabApp.open(stage, new GuiStart(options, new Source.Sandbox(false),
+        app = IngressLabApp.open(stage, new GuiStart(options, new Source.Sandbox(false),
                 Optional.of(session), false), url -> { });
         app.window().show("routes");
     }
@@ -133,6 +136,35 @@ class RoutesViewWidthTest {
                         && RoutesView.origin(httpRoute).equals(cell.getText()))
                 .map(cell -> cell.getTooltip() == null ? "" : cell.getTooltip().getText()).toList()))
                 .contains(RoutesView.origin(httpRoute));
+    }
+
+    /**
+     * The siblings: Problems (its Kind column was cut to "…", "wa…"), and the headers of Explain's candidates and
+     * Convert's differences, at the same widths with the same objects.
+     */
+    @Test
+    void problemsKindsAndTheOtherHeadersAreWholeAt1000And1200And1400Pixels(FxRobot robot)
+            throws Exception {
+        robot.interact(() -> app.window().show("explain"));
+        robot.interact(() -> robot.lookup("#explain-url").queryAs(javafx.scene.control.TextField.class)
+                .setText("http://shop.example.com/api/x"));
+        robot.clickOn("#explain-run");
+        Map<String, Set<String>> whole = new LinkedHashMap<>();
+        whole.put("problems", Set.of("Time", "Kind"));
+        whole.put("explain", Set.of());
+        whole.put("convert", Set.of());
+        for (Map.Entry<String, Set<String>> view : whole.entrySet()) {
+            robot.interact(() -> app.window().show(view.getKey()));
+            await(() -> robot.lookup(".table-view").queryAllAs(TableView.class).stream()
+                    .anyMatch(table -> table.isVisible() && !table.getItems().isEmpty()));
+            for (int width : new int[] {1000, 1200, 1400}) {
+                WholeText.resize(robot, width, 800);
+                List<String> cut = onFx(() -> robot.lookup(".table-view").queryAllAs(TableView.class).stream()
+                        .filter(javafx.scene.Node::isVisible).flatMap(table -> WholeText.cut(table,
+                                view.getValue()).stream().map(what -> table.getId() + ": " + what)).toList());
+                assertThat(cut).as("%s at %d px", view.getKey(), width).isEmpty();
+            }
+        }
     }
 
     private static <T> T onFx(Callable<T> read) {

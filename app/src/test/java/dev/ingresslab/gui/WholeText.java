@@ -92,8 +92,13 @@ final class WholeText {
         return texts;
     }
 
-    /** From the test thread: {@link #cutHeaders} and {@link #cutCells} together, read on the FX thread. */
+    /** {@link #cutHeaders} and {@link #cutCells} together; from any thread (read on the FX thread). */
     static List<String> cut(TableView<?> table, Set<String> columns) {
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            List<String> cut = new ArrayList<>(cutHeaders(table));
+            cut.addAll(cutCells(table, columns));
+            return cut;
+        }
         try {
             return WaitForAsyncUtils.asyncFx(() -> {
                 List<String> cut = new ArrayList<>(cutHeaders(table));
