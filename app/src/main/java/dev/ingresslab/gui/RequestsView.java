@@ -199,17 +199,26 @@ final class RequestsView implements LabView {
         table.setItems(model.shown());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().setAll(List.of(
-                text("Time", 100, record -> RequestDetails.clock(record, zone)),
-                text("Method", 70, RequestRecord::method),
-                text("Scheme", 76, RequestRecord::scheme),
+        TableColumn<RequestRecord, String> time = text("Time", 100, record -> RequestDetails.clock(record, zone));
+        TableColumn<RequestRecord, String> method = text("Method", 80, RequestRecord::method);
+        TableColumn<RequestRecord, String> scheme = text("Scheme", 76, RequestRecord::scheme);
+        TableColumn<RequestRecord, String> millis = text("ms", 60,
+                record -> RequestDetails.millis(record.totalMicros()));
+        List<TableColumn<RequestRecord, ?>> shrinking = List.of(
                 text("Host", 170, RequestRecord::host),
                 text("Path", 170, RequestDetails::path),
-                statusColumn(),
                 text("Rule", 300, RequestRecord::route),
                 text("Backend", 150, RequestRecord::backend),
-                text("Endpoint", 130, RequestRecord::endpoint),
-                text("ms", 60, record -> RequestDetails.millis(record.totalMicros()))));
+                text("Endpoint", 130, RequestRecord::endpoint));
+        table.getColumns().setAll(List.of(time, method, scheme, shrinking.get(0), shrinking.get(1), statusColumn(),
+                shrinking.get(2), shrinking.get(3), shrinking.get(4), millis));
+        // The short columns keep their widest text whole; the others narrow with the window down to their header
+        // (their whole text is in the details pane), so that at 1000 px every header is whole and in sight.
+        ViewParts.keepWholeAtLeast(filter.fontProperty(), time, List.of("00:00:00.000"));
+        ViewParts.keepWholeAtLeast(filter.fontProperty(), method, List.of("OPTIONS", "CONNECT"));
+        ViewParts.keepWholeAtLeast(filter.fontProperty(), scheme, List.of("https"));
+        ViewParts.keepWholeAtLeast(filter.fontProperty(), millis, List.of("9999.9"));
+        ViewParts.keepHeadersWhole(filter.fontProperty(), shrinking);
         table.setPlaceholder(EmptyState.of("No requests yet", "Requests through the proxy appear here as they are"
                 + " served, each with the rule that routed it. Start a session in the bar above, then open or copy"
                 + " a URL from the Routes view.", null));
@@ -222,7 +231,6 @@ final class RequestsView implements LabView {
                                                             Function<RequestRecord, String> value) {
         TableColumn<RequestRecord, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
-        column.setMinWidth(Math.min(width, 100)); // the clock and the method stay whole when the window narrows
         column.setSortable(false); // newest first is the order; sorting 10,000 live rows would fight the feed
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         return column;

@@ -155,6 +155,18 @@ final class ViewParts {
     }
 
     /**
+     * Keeps {@code column} at least as wide as its header and the widest of {@code widestCells} (texts as wide as
+     * the column's widest cell can be, e.g. a clock at 23:59:59.999), so that a constrained resize policy never
+     * cuts them; measured again when the font changes. For a table too busy to measure its rows (the Requests view's
+     * 10,000 live rows).
+     */
+    static void keepWholeAtLeast(ObservableValue<Font> font, TableColumn<?, ?> column, List<String> widestCells) {
+        Runnable fit = () -> column.setMinWidth(wholeWidth(column.getText(), widestCells.stream(), font.getValue()));
+        font.addListener((observable, old, now) -> fit.run());
+        fit.run();
+    }
+
+    /**
      * The width in px a column needs so that neither its header nor any of {@code cells} is cut: the widest of the
      * cells in {@code font} and of the header in the bold face of that font (the theme's headers are bold, and bold
      * is never narrower), with the cell's padding ({@link #CELL_PADDING}).

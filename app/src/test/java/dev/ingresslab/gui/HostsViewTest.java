@@ -24,8 +24,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -101,7 +99,7 @@ class HostsViewTest {
         assertThat(text(robot, "#hosts-file")).contains("Hosts file " + hosts).contains("port " + port
                 + ": a hosts entry maps a name, never a port");
 
-        get(port, "a.wild.example.com");
+        ProxyRequests.get(port, "a.wild.example.com", "/");
         await(() -> !model.wildcards().isEmpty() && model.wildcards().get(0).seen().contains("a.wild.example.com"));
         assertThat(texts(robot)).anyMatch(text -> text.startsWith("*.wild.example.com"))
                 .anyMatch(text -> text.contains("A hosts file cannot hold *.wild.example.com")
@@ -277,16 +275,6 @@ class HostsViewTest {
                     - host: "*.wild.example.com"
                       http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
                 """.formatted(rules);
-    }
-
-    /** One request through the proxy with this Host (its answer does not matter: the journal records it). */
-    private static void get(int port, String host) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            socket.getInputStream().readAllBytes();
-        }
     }
 
     @SuppressWarnings("unchecked")

@@ -139,8 +139,9 @@ class RoutesViewWidthTest {
     }
 
     /**
-     * The siblings: Problems (its Kind column was cut to "…", "wa…"), and the headers of Explain's candidates and
-     * Convert's differences, at the same widths with the same objects.
+     * The siblings: Problems (its Kind column was cut to "…", "wa…"), the headers of Explain's candidates and
+     * Convert's differences, and the Requests table (at 1000 px "Met…" and "Sche…", and the last three headers out of
+     * sight), at the same widths with the same objects.
      */
     @Test
     void problemsKindsAndTheOtherHeadersAreWholeAt1000And1200And1400Pixels(FxRobot robot)
@@ -153,6 +154,10 @@ class RoutesViewWidthTest {
         whole.put("problems", Set.of("Time", "Kind"));
         whole.put("explain", Set.of());
         whole.put("convert", Set.of());
+        whole.put("requests", Set.of("Time", "Method", "Scheme", "Status", "ms"));
+        int port = session.current().connection().httpPort();
+        ProxyRequests.get(port, "alpaca.example.com", "/");
+        ProxyRequests.get(port, "bandicoot.example.com", "/a/very/long/path/that/the/path/column/cannot/show/whole");
         for (Map.Entry<String, Set<String>> view : whole.entrySet()) {
             robot.interact(() -> app.window().show(view.getKey()));
             await(() -> robot.lookup(".table-view").queryAllAs(TableView.class).stream()
