@@ -59,6 +59,8 @@ final class HttpWatch {
     private final Limits limits;
     private final Semaphore slots;
     private final Set<HttpServerExchange> live = ConcurrentHashMap.newKeySet();
+    /** The buffers of the watches being written, for {@link #closeAll} to wake their writers. */
+    private final Set<WatchBuffer> writing = ConcurrentHashMap.newKeySet();
 
     HttpWatch(KubernetesClient store, Limits limits) {
         this.store = store;
@@ -117,6 +119,7 @@ final class HttpWatch {
         Relay relay = new Relay(events, drop, selected.and(inScope), path, table, limits.events());
         // fabric8 reads each line as an event and stops watching at a blank one; it asks for bookmarks, kubectl not
         boolean bookmarks = !table && "true".equals(param(exchange, "allowWatchBookmarks"));
+        writing.add(events);
         try (WatchHub.Subscription ignored = hub.subscribe(path.resource(), relay);
              OutputStream out = exchange.getOutputStream()) {
             // The API server's initial events: what there is now (newer than the client's resourceVersion) as ADDED,
@@ -124,7 +127,8 @@ final class HttpWatch {
             relay.start(scoped.list(), since(param(exchange, "resourceVersion")));
             out.flush(); // the headers: the watch is established
             Instant end = Instant.now().plus(limit);
-            while (Instant.now().isBefore(end) && exchange.getConnection().isOpen() && !events.overflowed()) {
+            while (Instant.now().isBefore(end) && exchange.getConnection().isOpen() && !events.overflowed()
+                    && !events.ended()) {
                 byte[] event = events.poll(limits.heartbeat().toMillis());
                 if (event != null) {
                     out.write(event);
@@ -148,15 +152,20 @@ final class HttpWatch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            writing.remove(events);
             if (events.overflowed()) {
                 drop.run();
             }
         }
     }
 
-    /** Ends every watch, for the server to stop without waiting for them. */
+    /**
+     * Ends every watch, for the server to stop without waiting for them: their connections are closed and their
+     * writers woken (a quiet watch's writer would otherwise notice only at its next heartbeat).
+     */
     void closeAll() {
         live.forEach(exchange -> IoUtils.safeClose(exchange.getConnection()));
+        writing.forEach(WatchBuffer::end);
         hub.close();
     }
 

@@ -50,6 +50,8 @@ final class KubectlFront implements AutoCloseable {
 
     /** How long a request's head, then its body, may take to arrive. */
     static final Duration BODY_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the server's stop waits for requests still running, the watches being ended first ({@link #close}). */
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
     /**
      * @param apiServer  the object store's address
@@ -86,7 +88,7 @@ final class KubectlFront implements AutoCloseable {
                 // an idle keep-alive connection is closed after two minutes, so idle ones cannot pile up
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
                 // the watches are ended first (close); this bounds the wait for anything else still running
-                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, 2_000)
+                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) SHUTDOWN_TIMEOUT.toMillis())
                 .setHandler(new ApiServerDoor(tokens.client(), kubeconfig, this::route)).build();
         server.start();
     }

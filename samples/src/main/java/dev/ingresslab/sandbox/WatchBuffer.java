@@ -17,6 +17,9 @@ final class WatchBuffer {
     private final long maxBytes;
     private final AtomicLong bytes = new AtomicLong();
     private volatile boolean overflowed;
+    private volatile boolean ended;
+    /** Put in the queue by {@link #end}: wakes a writer waiting in {@link #poll}. */
+    private static final byte[] END = new byte[0];
 
     /**
      * @param maxEvents the most events it holds
@@ -40,13 +43,32 @@ final class WatchBuffer {
         return true;
     }
 
-    /** The next event, waiting up to {@code millis}; null when none came or the buffer overflowed. */
+    /**
+     * The next event, waiting up to {@code millis}; null when none came, the buffer overflowed or the watch was
+     * {@link #end ended}.
+     */
     byte[] poll(long millis) throws InterruptedException {
-        byte[] event = overflowed ? null : events.poll(millis, TimeUnit.MILLISECONDS);
+        byte[] event = overflowed || ended ? null : events.poll(millis, TimeUnit.MILLISECONDS);
+        if (event == END) {
+            return null;
+        }
         if (event != null) {
             bytes.addAndGet(-event.length);
         }
         return event;
+    }
+
+    /**
+     * Ends the watch (the server stops): a writer waiting in {@link #poll} returns at once rather than at its next
+     * heartbeat, so the server's worker threads end without waiting for it.
+     */
+    void end() {
+        ended = true;
+        events.offer(END); // when full, the writer's poll does not wait anyway
+    }
+
+    boolean ended() {
+        return ended;
     }
 
     boolean overflowed() {
