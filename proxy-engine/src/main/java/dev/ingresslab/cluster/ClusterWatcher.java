@@ -92,42 +92,30 @@ public final class ClusterWatcher implements AutoCloseable {
     }
 
     /**
-     * Starts the informers and waits for their first list, then delivers the first snapshot. The informers start
-     * together ({@link InformerStarts}), the Gateway API's discovery while the others list: the first snapshot waits
-     * for the slowest list, not for their sum. When one fails, none is left running.
+     * Starts the informers and waits for their first list, then delivers the first snapshot.
      *
      * @throws io.fabric8.kubernetes.client.KubernetesClientException when the API server cannot be reached or
      *                                                                 refuses (see {@link ClusterErrors})
      */
     public void start() {
-        InformerStarts classes = new InformerStarts();
-        ingressClasses.add(classes.start(client.network().v1().ingressClasses(), this::schedule));
-        InformerStarts kinds = new InformerStarts();
-        for (String namespace : namespaces()) {
-            ingresses.add(kinds.start(scoped(client.network().v1().ingresses(), namespace), this::schedule));
-            services.add(kinds.start(scoped(client.services(), namespace), this::schedule));
-            endpointSlices.add(kinds.start(scoped(client.discovery().v1().endpointSlices(), namespace),
-                    this::schedule));
-            secrets.add(kinds.start(namespace == null
-                    ? client.secrets().inAnyNamespace().withField("type", TLS_SECRET_TYPE)
-                    : client.secrets().inNamespace(namespace).withField("type", TLS_SECRET_TYPE), this::schedule));
-        }
         try {
-            try {
-                classes.awaitFirstLists();
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() != 403 || scope.isAllNamespaces()) {
-                    throw e;
-                }
-                ingressClasses.clear();
-                ingressClassesVisible = false; // cluster-scoped: a user limited to some namespaces may not list them
+            ingressClasses.add(client.network().v1().ingressClasses().inform(AnyChange.then(this::schedule)));
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() != 403 || scope.isAllNamespaces()) {
+                throw e;
             }
-            gatewayApi.start(client, namespaces(), this::schedule);
-            kinds.awaitFirstLists();
-        } catch (RuntimeException e) {
-            allInformers().forEach(SharedIndexInformer::stop);
-            throw e;
+            ingressClassesVisible = false; // cluster-scoped: a user limited to some namespaces may not list them
         }
+        for (String namespace : namespaces()) {
+            ingresses.add(scoped(client.network().v1().ingresses(), namespace).inform(AnyChange.then(this::schedule)));
+            services.add(scoped(client.services(), namespace).inform(AnyChange.then(this::schedule)));
+            endpointSlices.add(scoped(client.discovery().v1().endpointSlices(), namespace).inform(AnyChange.then(this::schedule)));
+            secrets.add(namespace == null
+                    ? client.secrets().inAnyNamespace().withField("type", TLS_SECRET_TYPE).inform(AnyChange.then(this::schedule))
+                    : client.secrets().inNamespace(namespace).withField("type", TLS_SECRET_TYPE)
+                    .inform(AnyChange.then(this::schedule)));
+        }
+        gatewayApi.start(client, namespaces(), this::schedule);
         synced = true;
         schedule();
         snapshots.scheduleWithFixedDelay(this::checkConnection, 500, 500, TimeUnit.MILLISECONDS);

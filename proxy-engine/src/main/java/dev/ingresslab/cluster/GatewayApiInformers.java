@@ -65,8 +65,7 @@ final class GatewayApiInformers {
 
     /**
      * Asks discovery what the cluster serves of the Gateway API and starts an informer per served kind and namespace
-     * (a null namespace: all of them), each calling {@code changed}. Returns once their first lists are in (the
-     * informers start together: {@link InformerStarts}).
+     * (a null namespace: all of them), each calling {@code changed}. Returns once their first lists are in.
      *
      * @throws KubernetesClientException when discovery or a list fails for another reason than 403/404
      */
@@ -79,21 +78,19 @@ final class GatewayApiInformers {
         boolean grantsInV1 = v1.contains("referencegrants");
         boolean grantsInV1beta1 = !grantsInV1 && served(client, GROUP + "/v1beta1").contains("referencegrants");
         try {
-            InformerStarts starts = new InformerStarts();
-            gatewayClasses.add(starts.start(client.resources(GatewayClass.class), changed));
+            gatewayClasses.add(client.resources(GatewayClass.class).inform(AnyChange.then(changed)));
             for (String namespace : namespaces) {
-                gateways.add(starts.start(scoped(client, Gateway.class, namespace), changed));
-                httpRoutes.add(starts.start(scoped(client, HTTPRoute.class, namespace), changed));
+                gateways.add(scoped(client, Gateway.class, namespace).inform(AnyChange.then(changed)));
+                httpRoutes.add(scoped(client, HTTPRoute.class, namespace).inform(AnyChange.then(changed)));
                 if (grantsInV1) {
-                    grantsV1.add(starts.start(scoped(client,
-                            io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant.class, namespace), changed));
+                    grantsV1.add(scoped(client, io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant.class,
+                            namespace).inform(AnyChange.then(changed)));
                 } else if (grantsInV1beta1) {
-                    grantsV1beta1.add(starts.start(scoped(client,
-                            io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant.class, namespace),
-                            changed));
+                    grantsV1beta1.add(scoped(client,
+                            io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant.class, namespace)
+                            .inform(AnyChange.then(changed)));
                 }
             }
-            starts.awaitFirstLists();
             availability = Availability.SERVED;
         } catch (KubernetesClientException e) {
             if (e.getCode() != 403) {
