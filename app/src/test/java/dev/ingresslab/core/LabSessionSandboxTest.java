@@ -172,6 +172,24 @@ class LabSessionSandboxTest {
         assertThat(seen).anySatisfy(event -> assertThat(event).isInstanceOf(SessionEvent.RoutesApplied.class));
     }
 
+    /**
+     * The Gateway API's first step holds a GatewayClass, cluster-scoped like an IngressClass: sent with the default
+     * namespace, the sandbox left the request unanswered and the step (the window's Samples, {@code samples deploy})
+     * hung until the client's timeout.
+     */
+    @Test
+    void theGatewayStepAppliesItsClusterScopedGatewayClassWithoutANamespace() throws Exception {
+        try {
+            SampleOutcome applied = session.applySample("gateway", Duration.ofSeconds(20));
+            assertThat(applied.succeeded()).as(applied.toString()).isTrue();
+            assertThat(applied.objects()).contains("applied GatewayClass ingress-lab",
+                    "applied Gateway default/lab-gateway");
+            assertThat(applied.took()).isLessThan(Duration.ofSeconds(10));
+        } finally {
+            session.deleteSample("gateway");
+        }
+    }
+
     @Test
     void aMistakeGivesTheApiServersMessageAndTheFixAndStoresNothing() throws Exception {
         SampleOutcome field = session.applySample("mistakes/simple-ingress-spec-service.yaml", Duration.ofSeconds(5));
