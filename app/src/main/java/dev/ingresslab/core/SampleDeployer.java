@@ -207,12 +207,17 @@ public final class SampleDeployer {
     }
 
     /**
-     * Whether the object's kind lives in a namespace, as the API server's discovery lists it ({@code namespaced} of
-     * its APIResource), as kubectl decides: a cluster-scoped object (Namespace, IngressClass, GatewayClass) sent with
-     * a namespace is refused, or on the sandbox left unanswered. A kind discovery does not list (a Gateway API kind
-     * without its CRDs) counts as namespaced: its create then fails with the API server's own 404, which says so.
+     * Whether the object's kind lives in a namespace: for a kind the client's model knows, its {@code Namespaced}
+     * marker (Namespace and IngressClass have none); for another (a Gateway API kind, read as a generic resource), the
+     * API server's discovery ({@code namespaced} of its APIResource), as kubectl decides. A cluster-scoped object
+     * (GatewayClass) sent with a namespace is refused, or on the sandbox left unanswered. A kind discovery does not
+     * list (a Gateway API kind without its CRDs) counts as namespaced: its create then fails with the API server's
+     * own 404, which says so.
      */
     private boolean namespaced(HasMetadata object) {
+        if (!(object instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource)) {
+            return object instanceof io.fabric8.kubernetes.api.model.Namespaced;
+        }
         io.fabric8.kubernetes.api.model.APIResource resource;
         try {
             resource = SampleOperations.resourceOf(client, object.getApiVersion(), object.getKind());
