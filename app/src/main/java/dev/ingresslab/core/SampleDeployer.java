@@ -196,13 +196,35 @@ public final class SampleDeployer {
     private List<HasMetadata> objectsOf(SampleSteps.Step step) {
         List<HasMetadata> objects = client.load(new ByteArrayInputStream(step.manifest()
                 .getBytes(StandardCharsets.UTF_8))).items();
+        Map<String, Boolean> namespacedKinds = new HashMap<>();
         for (HasMetadata object : objects) {
-            if (object.getMetadata().getNamespace() == null && !"Namespace".equals(object.getKind())
-                    && !"IngressClass".equals(object.getKind())) {
+            if (object.getMetadata().getNamespace() == null && namespacedKinds.computeIfAbsent(
+                    object.getApiVersion() + " " + object.getKind(), key -> namespaced(object))) {
                 object.getMetadata().setNamespace(client.getNamespace() == null ? "default" : client.getNamespace());
             }
         }
         return objects;
+    }
+
+    /**
+     * Whether the object's kind lives in a namespace: for a kind the client's model knows, its {@code Namespaced}
+     * marker (Namespace and IngressClass have none); for another (a Gateway API kind, read as a generic resource), the
+     * API server's discovery ({@code namespaced} of its APIResource), as kubectl decides. A cluster-scoped object
+     * (GatewayClass) sent with a namespace is refused, or on the sandbox left unanswered. A kind discovery does not
+     * list (a Gateway API kind without its CRDs) counts as namespaced: its create then fails with the API server's
+     * own 404, which says so.
+     */
+    private boolean namespaced(HasMetadata object) {
+        if (!(object instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource)) {
+            return object instanceof io.fabric8.kubernetes.api.model.Namespaced;
+        }
+        io.fabric8.kubernetes.api.model.APIResource resource;
+        try {
+            resource = SampleOperations.resourceOf(client, object.getApiVersion(), object.getKind());
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            resource = null; // the group is not served: the create says so
+        }
+        return resource == null || Boolean.TRUE.equals(resource.getNamespaced());
     }
 
     /**

@@ -32,6 +32,21 @@ public final class EmptyState {
         return box;
     }
 
+    /**
+     * The empty state of a table whose rows the filter hides, all of them: that they exist, and a button that clears
+     * the filter. Without it the table showed its "nothing yet" state while its rows were there, hidden.
+     *
+     * @param rows        what the rows are, plural ({@code routes}, {@code requests})
+     * @param clearFilter empties the filter box
+     */
+    public static VBox filteredOut(String rows, Runnable clearFilter) {
+        Button clear = new Button("Clear the filter");
+        clear.getStyleClass().add("filter-clear");
+        clear.setOnAction(event -> clearFilter.run());
+        return of("Nothing matches the filter", "The filter hides all the " + rows + ": change it, or clear it to see"
+                + " them all.", clear);
+    }
+
     /** A view that is only an empty state, for entries whose view is not built yet. */
     public static LabView view(String title, String text) {
         Node node = of(title, text, null);

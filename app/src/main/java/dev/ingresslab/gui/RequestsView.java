@@ -219,9 +219,12 @@ final class RequestsView implements LabView {
         ViewParts.keepWholeAtLeast(filter.fontProperty(), scheme, List.of("https"));
         ViewParts.keepWholeAtLeast(filter.fontProperty(), millis, List.of("9999.9"));
         ViewParts.keepHeadersWhole(filter.fontProperty(), shrinking);
-        table.setPlaceholder(EmptyState.of("No requests yet", "Requests through the proxy appear here as they are"
+        Node noRequests = EmptyState.of("No requests yet", "Requests through the proxy appear here as they are"
                 + " served, each with the rule that routed it. Start a session in the bar above, then open or copy"
-                + " a URL from the Routes view.", null));
+                + " a URL from the Routes view.", null);
+        Node filteredOut = EmptyState.filteredOut("requests kept", () -> filter.setText(""));
+        table.placeholderProperty().bind(Bindings.createObjectBinding(() -> model.rows().isEmpty() ? noRequests
+                : filteredOut, Bindings.isEmpty(model.rows())));
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, record) -> showDetails(record));
         table.setFixedCellSize(26);
         return table;

@@ -111,9 +111,11 @@ final class RoutesView extends BuiltOnceView {
                 null);
         Node noIngresses = EmptyState.of("No Ingresses yet", "Apply the chapter's samples (services first, then"
                 + " host and path), or your own Ingresses with kubectl: their routes appear here.", samples);
+        Node filteredOut = EmptyState.filteredOut("routes", () -> filter.setText(""));
         Runnable placeholder = () -> table.setPlaceholder(context.session().sessionProperty().get() == null
-                ? notRunning : noIngresses);
+                ? notRunning : model.allRoutes().isEmpty() ? noIngresses : filteredOut);
         context.session().sessionProperty().addListener((observable, old, now) -> placeholder.run());
+        model.allRoutes().addListener((javafx.collections.ListChangeListener<RouteView>) change -> placeholder.run());
         placeholder.run();
 
         VBox top = new VBox(8, filter, table);

@@ -9,17 +9,22 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The Samples view's model: the chapter's steps and mistakes in order, the selected one, and applying or deleting
  * it on the running session's cluster (a background job; its progress events, such as Deployments becoming
- * ready, are listed as they come), with the outcome: for a mistake, the API server's message and the fix.
+ * ready, are listed as they come), with the outcome: for a mistake, the API server's message and the fix. An
+ * operation's progress and outcome belong to its step: they show while that step is selected, never under another
+ * one picked meanwhile.
  */
 public final class SamplesModel {
 
@@ -34,19 +39,31 @@ public final class SamplesModel {
     private final ReadOnlyObjectWrapper<SampleOutcome> outcome = new ReadOnlyObjectWrapper<>(this, "outcome");
     private final ReadOnlyObjectWrapper<String> failure = new ReadOnlyObjectWrapper<>(this, "failure", "");
     private final ObservableList<TryUrl> urls = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper busyElsewhere = new ReadOnlyStringWrapper(this, "busyElsewhere", "");
+    /** The step of the running (or last) operation, and what it has said so far: shown while it is selected. */
+    private Operation operation;
+
+    /** One apply or delete: its step, its progress and how it ended. */
+    private static final class Operation {
+        final SampleItem item;
+        final boolean deleting;
+        final List<String> progress = new ArrayList<>();
+        SampleOutcome outcome;
+        String failure = "";
+        boolean done;
+
+        Operation(SampleItem item, boolean deleting) {
+            this.item = item;
+            this.deleting = deleting;
+        }
+    }
 
     public SamplesModel(SessionModel session) {
         this.session = session;
         session.onEvent(this::heard);
         session.snapshotProperty().addListener((observable, old, now) -> refreshUrls());
         selected.addListener((observable, old, now) -> refreshUrls());
-        selected.addListener((observable, old, now) -> {
-            if (!busy.get()) {
-                progress.clear();
-                outcome.set(null);
-                failure.set("");
-            }
-        });
+        selected.addListener((observable, old, now) -> showOperation());
     }
 
     public ObservableList<SampleItem> items() {
@@ -75,6 +92,14 @@ public final class SamplesModel {
     /** Why the last operation could not run (nothing running, the API server unreachable), or empty. */
     public ReadOnlyObjectProperty<String> failureProperty() {
         return failure.getReadOnlyProperty();
+    }
+
+    /**
+     * While an operation runs on another step than the selected one: which, and that Apply and Delete wait for it
+     * ({@code applying namespaces…}); else empty.
+     */
+    public ReadOnlyStringProperty busyElsewhereProperty() {
+        return busyElsewhere.getReadOnlyProperty();
     }
 
     /** Applies the selected entry (a mistake is sent and refused, as in the chapter). */
@@ -118,32 +143,61 @@ public final class SamplesModel {
         if (item == null || busy.get()) {
             return;
         }
-        progress.clear();
-        outcome.set(null);
-        failure.set("");
         if (running == null) {
+            operation = null;
+            progress.clear();
+            outcome.set(null);
             failure.set("Nothing is running: press Start in the bar above (the sandbox needs no cluster), then"
                     + " apply the step.");
             return;
         }
+        Operation started = new Operation(item, deleting);
+        operation = started;
         busy.set(true);
+        showOperation();
         FxThread.background(() -> deleting ? running.deleteSample(item.name())
-                : running.applySample(item.name(), READY_TIMEOUT), done -> {
-                    busy.set(false);
-                    outcome.set(done);
-                }, error -> {
-                    busy.set(false);
-                    failure.set((deleting ? "cannot delete " : "cannot apply ") + item.name() + ": "
-                            + error.getMessage());
-                });
+                : running.applySample(item.name(), READY_TIMEOUT), done -> end(started, done, ""),
+                error -> end(started, null, (deleting ? "cannot delete " : "cannot apply ") + item.name() + ": "
+                        + (error.getMessage() == null ? error.toString() : error.getMessage())));
+    }
+
+    /** The operation ended: its outcome or why it failed, kept for its step. */
+    private void end(Operation ended, SampleOutcome done, String why) {
+        if (ended.done) {
+            return;
+        }
+        ended.done = true;
+        ended.outcome = done;
+        ended.failure = why;
+        if (ended == operation) {
+            busy.set(false);
+        }
+        showOperation();
+    }
+
+    /** Shows the operation's progress and outcome when its step is the selected one, nothing otherwise. */
+    private void showOperation() {
+        Operation shown = operation != null && operation.item.equals(selected.get()) ? operation : null;
+        if (shown == null) {
+            progress.clear();
+        } else if (!progress.equals(shown.progress)) {
+            progress.setAll(shown.progress);
+        }
+        outcome.set(shown == null ? null : shown.outcome);
+        failure.set(shown == null ? "" : shown.failure);
+        busyElsewhere.set(busy.get() && shown == null && operation != null ? (operation.deleting ? "Deleting "
+                : "Applying ") + operation.item.name() + "…: Apply and Delete wait until it ends" : "");
     }
 
     private void heard(SessionEvent event) {
-        SampleItem item = selected.get();
-        if (busy.get() && item != null && event instanceof SessionEvent.SampleProgress sample
-                && sample.step().equals(item.name()) && !(event instanceof SessionEvent.SampleFinished)
+        Operation running = operation;
+        if (running != null && !running.done && event instanceof SessionEvent.SampleProgress sample
+                && sample.step().equals(running.item.name()) && !(event instanceof SessionEvent.SampleFinished)
                 && !(event instanceof SessionEvent.SampleStarted)) { // the heading already names the step
-            progress.add(event.text());
+            running.progress.add(event.text());
+            if (running.item.equals(selected.get())) {
+                progress.add(event.text());
+            }
         }
     }
 }

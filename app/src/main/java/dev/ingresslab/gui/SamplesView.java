@@ -115,23 +115,27 @@ final class SamplesView extends BuiltOnceView {
             apply.setText(item != null && item.mistake() ? "Try it" : "Apply");
         });
         model.urls().addListener((javafx.collections.ListChangeListener<TryUrl>) change -> showUrls(urls));
-        model.outcomeProperty().addListener((observable, old, done) -> {
-            outcome.getStyleClass().removeAll("danger", "success", "warning-text");
-            if (done == null) {
-                outcome.setText("");
-                return;
+        Runnable showOutcome = () -> {
+            SampleOutcome done = model.outcomeProperty().get();
+            String failed = model.failureProperty().get();
+            String elsewhere = model.busyElsewhereProperty().get();
+            outcome.getStyleClass().removeAll("danger", "success", "warning-text", "text-muted");
+            if (!failed.isEmpty()) {
+                outcome.getStyleClass().add("danger");
+                outcome.setText(failed);
+            } else if (done != null) {
+                outcome.setText(describe(done));
+                // a mistake refused as the chapter shows is the expected outcome, but still a refusal: amber
+                outcome.getStyleClass().add(done.apiServerMessage().isPresent() ? "warning-text"
+                        : done.succeeded() ? "success" : "danger");
+            } else {
+                outcome.setText(elsewhere);
+                outcome.getStyleClass().add("text-muted");
             }
-            outcome.setText(describe(done));
-            // a mistake refused as the chapter shows is the expected outcome, but still a refusal: amber
-            outcome.getStyleClass().add(done.apiServerMessage().isPresent() ? "warning-text"
-                    : done.succeeded() ? "success" : "danger");
-        });
-        model.failureProperty().addListener((observable, old, text) -> {
-            if (!text.isEmpty()) {
-                outcome.getStyleClass().setAll("label", "danger");
-                outcome.setText(text);
-            }
-        });
+        };
+        model.outcomeProperty().addListener((observable, old, done) -> showOutcome.run());
+        model.failureProperty().addListener((observable, old, text) -> showOutcome.run());
+        model.busyElsewhereProperty().addListener((observable, old, text) -> showOutcome.run());
 
         VBox detail = new VBox(10, title, explanation, actions, outcome, urls, progress, yaml);
         detail.setPadding(new Insets(12));

@@ -196,8 +196,36 @@ class AppOnSandboxTest {
                 .isEqualTo(lost.ingress());
     }
 
+    /** A step's outcome belongs to it: picking another step while it applies shows nothing of it there. */
     @Test
     @Order(6)
+    void aStepsOutcomeShowsUnderThatStepOnlyWhenAnotherIsPickedWhileItApplies() {
+        show(KeyCode.DIGIT6);
+        pick("namespaces");
+        ROBOT.clickOn("#sample-apply");
+        pick("rewrite");
+        boolean stillApplying = onFx(() -> app.context().samples().busyProperty().get());
+        if (stillApplying) {
+            assertThat(text("#sample-outcome")).isEqualTo("Applying namespaces…: Apply and Delete wait until it ends");
+        }
+        waitUntil(Duration.ofSeconds(120), () -> !app.context().samples().busyProperty().get());
+        assertThat(stillApplying).as("the step's Deployment is made ready in seconds: still applying when rewrite"
+                + " was picked").isTrue();
+        assertThat(text("#sample-title")).startsWith("Step 7 · rewrite");
+        assertThat(text("#sample-outcome")).as("nothing was done to rewrite").isEmpty();
+        assertThat(onFx(() -> List.copyOf(app.context().samples().progress()))).isEmpty();
+        assertThat(text("#sample-apply")).isEqualTo("Apply");
+        screenshot("samples-other-step-picked");
+
+        pick("namespaces");
+        assertThat(text("#sample-outcome")).startsWith("Done").contains("applied Deployment team-a/alpaca");
+        ROBOT.clickOn("#sample-delete");
+        waitUntil(Duration.ofSeconds(60), () -> text("#sample-outcome").startsWith("Done")
+                && text("#sample-outcome").contains("deleted "));
+    }
+
+    @Test
+    @Order(7)
     void stopThenStartRunsAgain() {
         ROBOT.clickOn("#start-stop");
         waitUntil(Duration.ofSeconds(30), () -> text("#cluster-state").equals("not running: press Start to run"
