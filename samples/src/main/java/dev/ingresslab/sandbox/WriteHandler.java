@@ -60,6 +60,11 @@ final class WriteHandler {
                 return;
             }
             JsonNode object = decode(contentType, body);
+            if (!path.resource().namespaced() && object.get("metadata") instanceof ObjectNode metadata) {
+                // kube-apiserver's rest.BeforeCreate/BeforeUpdate clear it for a cluster-scoped kind (fabric8
+                // sends the client's default namespace with a kind its model does not know)
+                metadata.remove("namespace");
+            }
             if (path.subresource() == null) { // the CRDs' defaults are filled in as the object is decoded
                 GatewayApiDefaults.apply(object, path.resource().kind(), method.equals("POST"));
             }
