@@ -89,14 +89,7 @@ class ServeSessionTest {
     @Test
     void theRouteListAndTheFindingsNameTheKindWhenAnIngressAndAnHttpRouteShareAName() throws Exception {
         Path file = dir.resolve("web.yaml");
-        String route = """
-                ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: lab}
-                spec:
-                  gatewayClassName: ingress-lab
-                  listeners: [{name: http, protocol: HTTP, port: 80}]
+        String route = "---\n" + ServeFixtures.LAB_GATEWAY + """
                 ---
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
