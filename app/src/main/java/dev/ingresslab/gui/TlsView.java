@@ -25,8 +25,9 @@ import static dev.ingresslab.gui.ViewParts.wrapped;
 
 /**
  * TLS (issue #16 §8): the local CA and where it is trusted, with Trust and Untrust; the certificate each secure host
- * gets (Secret, issuer, names, expiry, Ingress); Issue for each Ingress with a {@code tls} section; and the
- * translation's TLS diagnostics with their fixes.
+ * gets (Secret, issuer, names, expiry, the Ingress or Gateway listener it comes from; a listener without hostname as
+ * "any name"); Issue for each Ingress with a {@code tls} section; and the translation's TLS diagnostics with their
+ * fixes.
  */
 final class TlsView extends BuiltOnceView {
 
