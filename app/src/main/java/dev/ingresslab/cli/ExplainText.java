@@ -70,7 +70,7 @@ final class ExplainText {
         boolean listUnmatched = unmatched.size() <= UNMATCHED_SHOWN;
         for (TraceEntry entry : trace) {
             if (entry.verdict() != TraceEntry.Verdict.NOT_MATCHED || listUnmatched) {
-                text.append("    ").append(String.format("%-12s", entry.verdict().jsonName())).append(label(entry))
+                text.append("    ").append(String.format("%-12s", entry.verdict().jsonName())).append(entry.label())
                         .append(": ").append(entry.what()).append('\n')
                         .append("                ").append(entry.reason()).append('\n');
             }
@@ -79,9 +79,5 @@ final class ExplainText {
             text.append("    ... and ").append(unmatched.size())
                     .append(" candidates for other hosts or paths (-o json lists them)\n");
         }
-    }
-
-    private static String label(TraceEntry entry) {
-        return entry.origin() == null ? entry.ingress() : entry.origin().display();
     }
 }

@@ -30,7 +30,7 @@ final class RouteViews {
             }
             var lost = translation.table().conflictLostBy(route);
             if (lost != null) {
-                warnings.add("gets no traffic: " + lost.winner().origin().display() + " claims the same and wins ("
+                warnings.add("gets no traffic: " + lost.winner().origin().displayWithKind() + " claims the same and wins ("
                         + lost.reason() + ")");
             }
             translation.diagnosticsOf(route.origin().kind(), route.origin().namespace(), route.origin().name()).stream()

@@ -18,16 +18,17 @@ final class RoutesReport {
     private RoutesReport() {
     }
 
-    /** The findings, then one line per route naming its Ingress, with who loses each claimed host and path. */
+    /** The findings, then one line per route naming its object (kind and namespace/name), with who loses each claimed host and path. */
     static void print(PrintStream out, String verb, Translation translation) {
         translation.diagnostics().stream().map(Diagnostic::display).forEach(out::println);
         printRoutes(out, verb, translation);
     }
 
     /**
-     * One line per route: where, backend, endpoints, and the Ingress it comes from (and, for a route that lost a
-     * claimed host and path, to which Ingress: it gets no traffic); under the route that won, which Ingress lost it
-     * and why.
+     * One line per route: where, backend, endpoints, and the object it comes from, kind first as {@code routes}'s OBJECT column
+     * ({@code from Ingress default/web}, {@code from HTTPRoute default/web}: a converted HTTPRoute keeps its Ingress's
+     * name); for a route that lost a claimed host and path, to which object (it gets no traffic); under the route that
+     * won, which one lost it and why.
      */
     static void printRoutes(PrintStream out, String verb, Translation translation) {
         List<Route> routes = translation.table().allRoutes();
@@ -37,12 +38,12 @@ final class RoutesReport {
             String where = route.isDefaultBackend() ? "(default)" : route.hostDisplay() + " " + route.path().display();
             Conflict lost = translation.table().conflictLostBy(route);
             out.printf("  %-50s %s  [%s]  from %s%s%n", where, route.backend().namespace() + "/"
-                    + route.backend().display(), endpoints(route), route.origin().objectName(),
-                    lost == null ? "" : ", loses to " + lost.winner().origin().objectName());
+                    + route.backend().display(), endpoints(route), route.origin().kindAndName(),
+                    lost == null ? "" : ", loses to " + lost.winner().origin().kindAndName());
             conflicts.stream().filter(conflict -> conflict.winner() == route).forEach(conflict -> out.println(
-                    "      wins over " + conflict.loser().origin().display() + ": " + conflict.reason()));
+                    "      wins over " + conflict.loser().origin().displayWithKind() + ": " + conflict.reason()));
         }
-        translation.table().ignored().forEach(ignored -> out.println("  ignored " + ignored.objectName() + ": "
+        translation.table().ignored().forEach(ignored -> out.println("  ignored Ingress " + ignored.objectName() + ": "
                 + ignored.reason()));
     }
 

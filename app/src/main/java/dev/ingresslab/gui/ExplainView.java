@@ -149,8 +149,7 @@ final class ExplainView extends BuiltOnceView {
             text.append(" → ").append(decision.backend().display());
         }
         if (decision.route() != null) {
-            text.append(" by ").append(decision.route().origin().kind()).append(' ')
-                    .append(decision.route().origin().display());
+            text.append(" by ").append(decision.route().origin().displayWithKind());
         }
         if (decision.location() != null) {
             text.append(" → ").append(decision.location());

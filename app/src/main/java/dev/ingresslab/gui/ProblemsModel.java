@@ -140,7 +140,7 @@ public final class ProblemsModel {
             for (Conflict conflict : last.conflicts()) {
                 findings.add(finding("lost", conflict.loser().origin().kind(), conflict.loser().origin().objectName(),
                         conflict.loser().origin()
-                        .display() + " gets no traffic: " + conflict.winner().origin().display() + " claims the same"
+                        .displayWithKind() + " gets no traffic: " + conflict.winner().origin().displayWithKind() + " claims the same"
                         + " and wins (" + conflict.reason() + ")"));
             }
             for (IgnoredIngress ignored : last.ignored()) {

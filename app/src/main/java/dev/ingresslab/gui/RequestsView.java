@@ -410,7 +410,7 @@ final class RequestsView implements LabView {
             lines.getChildren().add(reason);
             for (TraceEntry entry : decision.get().trace()) {
                 boolean chosen = entry.verdict() == TraceEntry.Verdict.CHOSEN;
-                Label line = new Label((chosen ? "✓ " : "✗ ") + entry.verdict().jsonName() + "  " + entry.ingress()
+                Label line = new Label((chosen ? "✓ " : "✗ ") + entry.verdict().jsonName() + "  " + entry.object()
                         + "  " + entry.what() + ": " + entry.reason());
                 line.setWrapText(true);
                 line.getStyleClass().add(chosen ? "trace-chosen" : "trace-lost");

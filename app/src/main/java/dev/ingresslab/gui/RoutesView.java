@@ -218,7 +218,7 @@ final class RoutesView extends BuiltOnceView {
 
     /** {@code Ingress default/path-ingress rule 0 path 1}, {@code HTTPRoute default/host-route rule 0 match 0}. */
     static String origin(RouteView route) {
-        return route.origin().kind() + " " + route.origin().display();
+        return route.origin().displayWithKind();
     }
 
     private void scrollToHighlight(ListView<String> yaml) {

@@ -131,7 +131,8 @@ public final class SamplesModel {
             return List.of();
         }
         List<String> names = item.ingressNames();
-        return snapshot.routes().stream().filter(route -> names.contains(route.origin().name()))
+        return snapshot.routes().stream().filter(route -> route.origin().kind().equals("Ingress") // an HTTPRoute may share the name
+                        && names.contains(route.origin().name()))
                 .map(route -> TryUrl.of(route.host(), route.path(), route.pathType(),
                         snapshot.connection().httpPort()))
                 .flatMap(java.util.Optional::stream).distinct().toList();

@@ -25,8 +25,9 @@ import static dev.ingresslab.gui.ViewParts.wrapped;
 
 /**
  * TLS (issue #16 §8): the local CA and where it is trusted, with Trust and Untrust; the certificate each secure host
- * gets (Secret, issuer, names, expiry, Ingress); Issue for each Ingress with a {@code tls} section; and the
- * translation's TLS diagnostics with their fixes.
+ * gets (Secret, issuer, names, expiry, the Ingress or Gateway listener it comes from; a listener without hostname as
+ * "any name"); Issue for each Ingress with a {@code tls} section; and the translation's TLS diagnostics with their
+ * fixes.
  */
 final class TlsView extends BuiltOnceView {
 
@@ -105,13 +106,13 @@ final class TlsView extends BuiltOnceView {
     private Node table() {
         TableView<HostCertificate> table = new TableView<>(model.certificates());
         table.setId("tls-table");
-        table.getColumns().add(textColumn("Host", 150, HostCertificate::host));
+        table.getColumns().add(textColumn("Host", 150, HostCertificate::hostDisplay));
         table.getColumns().add(textColumn("Secret", 140, row -> row.secret().isEmpty() ? "none served" : row.secret()));
         table.getColumns().add(textColumn("Issuer", 130, row -> row.ourCa() ? "local CA (ours)"
                 : row.issuer()));
         table.getColumns().add(textColumn("Names (SAN)", 150, row -> String.join(", ", row.names())));
         table.getColumns().add(textColumn("Expires", 200, HostCertificate::expiry));
-        table.getColumns().add(textColumn("Ingress", 140, HostCertificate::ingress));
+        table.getColumns().add(textColumn("From", 140, HostCertificate::from));
         table.getColumns().add(textColumn("Problem", 100, HostCertificate::problem));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.prefHeightProperty().bind(Bindings.size(model.certificates()).multiply(30).add(40)
@@ -163,7 +164,7 @@ final class TlsView extends BuiltOnceView {
                 list.getChildren().add(none);
             }
             for (Diagnostic diagnostic : model.diagnostics()) {
-                Label reason = new Label(diagnostic.reason() + "  " + diagnostic.objectName() + " "
+                Label reason = new Label(diagnostic.reason() + "  " + diagnostic.kindAndName() + " "
                         + diagnostic.field());
                 reason.getStyleClass().add(diagnostic.severity() == Diagnostic.Severity.WARNING ? "warning"
                         : "text-muted");

@@ -5,11 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.ingresslab.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,16 +22,6 @@ class ConvertCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     private String file(String name, String text) throws Exception {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
@@ -41,7 +30,7 @@ class ConvertCommandTest {
 
     @Test
     void thePathIngressPrintsAGatewayAndItsRouteAsYaml() {
-        Result result = run("convert", "-f", CH8.resolve("services.yaml").toString(), "-f",
+        CliRun.Result result = run("convert", "-f", CH8.resolve("services.yaml").toString(), "-f",
                 CH8.resolve("path-ingress.yaml").toString());
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).startsWith("---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n")
@@ -52,7 +41,7 @@ class ConvertCommandTest {
 
     @Test
     void behaviourThatDiffersExitsOneAndPrintsEachRequestWithBothDecisions() throws Exception {
-        Result result = run("convert", "-f", CH8.resolve("services.yaml").toString(), "-f",
+        CliRun.Result result = run("convert", "-f", CH8.resolve("services.yaml").toString(), "-f",
                 CH8.resolve("rewrite-ingress.yaml").toString());
         assertThat(result.code()).as(result.err()).isEqualTo(1);
         assertThat(result.out()).contains("kind: HTTPRoute", "replacePrefixMatch: /app-path/");
@@ -63,7 +52,7 @@ class ConvertCommandTest {
 
     @Test
     void whatCannotBeConvertedIsListedOnStandardError() throws Exception {
-        Result result = run("convert", "--no-verify", "-f", CH8.resolve("services.yaml").toString(), "-f",
+        CliRun.Result result = run("convert", "--no-verify", "-f", CH8.resolve("services.yaml").toString(), "-f",
                 file("canary.yaml", """
                         apiVersion: networking.k8s.io/v1
                         kind: Ingress
@@ -111,7 +100,7 @@ class ConvertCommandTest {
                 metadata: {name: nginx}
                 spec: {controller: k8s.io/ingress-nginx}
                 """);
-        for (Result result : new Result[] {
+        for (CliRun.Result result : new CliRun.Result[] {
                 run("convert", "-f", CH8.resolve("services.yaml").toString(), "-f", ingress, "-f", legacy),
                 run("convert", "-f", CH8.resolve("services.yaml").toString(), "-f", ingress, "-f", legacy, "-f",
                         ingressClass)}) {
@@ -128,7 +117,7 @@ class ConvertCommandTest {
         String traefik = file("traefik.yaml", NGINX_INGRESS.replace("ingressClassName: nginx",
                 "ingressClassName: traefik"));
         Path output = dir.resolve("gateway.yaml");
-        Result result = run("convert", "-f", CH8.resolve("services.yaml").toString(), "-f", traefik,
+        CliRun.Result result = run("convert", "-f", CH8.resolve("services.yaml").toString(), "-f", traefik,
                 "--output-file", output.toString());
         assertThat(result.code()).as(result.err()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
@@ -140,7 +129,7 @@ class ConvertCommandTest {
 
     @Test
     void jsonIsOneListAndOtherFormatsAreRefused() throws Exception {
-        Result result = run("convert", "-o", "json", "--no-verify", "-f", CH8.resolve("services.yaml").toString(),
+        CliRun.Result result = run("convert", "-o", "json", "--no-verify", "-f", CH8.resolve("services.yaml").toString(),
                 "-f", CH8.resolve("host-ingress.yaml").toString());
         assertThat(result.code()).as(result.err()).isZero();
         JsonNode list = JsonMapper.builder().build().readTree(result.out());
@@ -149,7 +138,7 @@ class ConvertCommandTest {
         assertThat(list.get("items").get(1).get("spec").get("hostnames").get(0).asString())
                 .isEqualTo("alpaca.example.com");
 
-        Result text = run("convert", "-o", "text", "-f", CH8.resolve("host-ingress.yaml").toString());
+        CliRun.Result text = run("convert", "-o", "text", "-f", CH8.resolve("host-ingress.yaml").toString());
         assertThat(text.code()).isEqualTo(2);
         assertThat(text.err()).contains("convert prints yaml, json; -o text is not one of them");
     }
@@ -157,7 +146,7 @@ class ConvertCommandTest {
     @Test
     void theOutputFileIsWrittenAndNeverReplacedWithoutForce() throws Exception {
         Path target = dir.resolve("gateway.yaml");
-        Result first = run("convert", "--no-verify", "-f", CH8.resolve("path-ingress.yaml").toString(),
+        CliRun.Result first = run("convert", "--no-verify", "-f", CH8.resolve("path-ingress.yaml").toString(),
                 "--output-file", target.toString());
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).isEmpty();
@@ -165,13 +154,13 @@ class ConvertCommandTest {
         assertThat(Files.readString(target)).contains("name: path-ingress");
 
         Files.writeString(target, "mine\n");
-        Result refused = run("convert", "--no-verify", "-f", CH8.resolve("path-ingress.yaml").toString(),
+        CliRun.Result refused = run("convert", "--no-verify", "-f", CH8.resolve("path-ingress.yaml").toString(),
                 "--output-file", target.toString());
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).contains(target + " exists and was left as it is: give --force");
         assertThat(Files.readString(target)).isEqualTo("mine\n");
 
-        Result forced = run("convert", "--no-verify", "-f", CH8.resolve("path-ingress.yaml").toString(),
+        CliRun.Result forced = run("convert", "--no-verify", "-f", CH8.resolve("path-ingress.yaml").toString(),
                 "--output-file", target.toString(), "--force");
         assertThat(forced.code()).as(forced.err()).isZero();
         assertThat(Files.readString(target)).contains("name: path-ingress");
@@ -182,7 +171,7 @@ class ConvertCommandTest {
 
     @Test
     void malformedYamlExitsTwoSayingWhere() throws Exception {
-        Result result = run("convert", "-f", file("broken.yaml", "apiVersion: networking.k8s.io/v1\nkind: [\n"));
+        CliRun.Result result = run("convert", "-f", file("broken.yaml", "apiVersion: networking.k8s.io/v1\nkind: [\n"));
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains("broken.yaml", "the manifests cannot be read", "ingress-lab lint PATH…");
         assertThat(result.out()).isEmpty();
@@ -190,7 +179,7 @@ class ConvertCommandTest {
 
     @Test
     void filesWithoutAnIngressExitTwo() {
-        Result result = run("convert", "-f", CH8.resolve("services.yaml").toString());
+        CliRun.Result result = run("convert", "-f", CH8.resolve("services.yaml").toString());
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains("no Ingress in " + CH8.resolve("services.yaml"),
                 "kind Ingress");
@@ -199,7 +188,7 @@ class ConvertCommandTest {
 
     @Test
     void forceWithoutAnOutputFileIsAUsageError() {
-        Result result = run("convert", "--force", "-f", CH8.resolve("path-ingress.yaml").toString());
+        CliRun.Result result = run("convert", "--force", "-f", CH8.resolve("path-ingress.yaml").toString());
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains("--force applies to --output-file");
     }

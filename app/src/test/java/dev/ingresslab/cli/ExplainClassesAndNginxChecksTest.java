@@ -58,7 +58,7 @@ class ExplainClassesAndNginxChecksTest {
         assertThat(run.out()).startsWith("GET http://app.example.com/\n  not_found (404)")
                 .contains("default/app").contains("its IngressClass nginx belongs to the controller"
                         + " k8s.io/ingress-nginx, not to Ingress Lab (ingress-lab.dev/controller)");
-        assertThat(run.err()).contains("info default/app spec.ingressClassName: it names no IngressClass: on a"
+        assertThat(run.err()).contains("info Ingress default/app spec.ingressClassName: it names no IngressClass: on a"
                 + " cluster the DefaultIngressClass admission gives it the default class nginx (controller"
                 + " k8s.io/ingress-nginx) when it is created");
     }
@@ -75,7 +75,7 @@ class ExplainClassesAndNginxChecksTest {
         assertThat(text.out()).startsWith("GET http://app.example.com/something/new\n  not_found (404)")
                 .contains("ingress-nginx refuses it: ingress contains invalid paths: path /something(/|$)(.*) cannot"
                         + " be used with pathType Prefix");
-        assertThat(text.err()).contains("warning default/app spec.rules[0].http.paths[0].path: path"
+        assertThat(text.err()).contains("warning Ingress default/app spec.rules[0].http.paths[0].path: path"
                 + " /something(/|$)(.*) cannot be used with pathType Prefix");
 
         ExplainCommandTest.Run json = ExplainCommandTest.explain("-f", file.toString(), "-o", "json",

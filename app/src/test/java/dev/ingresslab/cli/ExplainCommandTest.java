@@ -193,7 +193,7 @@ class ExplainCommandTest {
         Run run = explain("-f", sample("multiple-ingress.yaml"), "http://shop.example.com/api");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.err()).contains(CH8.resolve("multiple-ingress.yaml") + ":22: warning default/shop-api"
+        assertThat(run.err()).contains(CH8.resolve("multiple-ingress.yaml") + ":22: warning Ingress default/shop-api"
                 + " spec.rules[0].http.paths[0]: host shop.example.com path /api is also claimed by"
                 + " default/shop-api-copy rule 0 path 0");
     }

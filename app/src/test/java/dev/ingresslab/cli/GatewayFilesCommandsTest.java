@@ -6,7 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static dev.ingresslab.cli.ConvertCommandTest.run;
+import static dev.ingresslab.cli.CliRun.run;
+import static dev.ingresslab.cli.CliRun.succeeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,20 +32,27 @@ class GatewayFilesCommandsTest {
         return CH8.resolve("services.yaml").toString();
     }
 
+    /** {@code convert}'s output for the chapter's Services and {@code ingress}, saved as a file of the test's. */
+    private String converted(String ingress) throws Exception {
+        return file("gateway.yaml", succeeds("convert", "-f", services(), "-f", ingress).out());
+    }
+
+    /** {@code lint} of the chapter's Services, its Gateway and {@code route}, which must find warnings (exit 1). */
+    private static CliRun.Result lintWithTheGateway(String route) {
+        CliRun.Result lint = run("lint", services(), GATEWAY.resolve("gateway.yaml").toString(), route);
+        assertThat(lint.code()).as(lint.out() + lint.err()).isEqualTo(1);
+        return lint;
+    }
+
     @Test
     void convertsOutputIsServedByExplainAndRoutesWithoutItsGatewayClass() throws Exception {
-        ConvertCommandTest.Result converted = run("convert", "-f", services(), "-f",
-                CH8.resolve("path-ingress.yaml").toString());
-        assertThat(converted.code()).as(converted.err()).isZero();
-        String objects = file("gateway.yaml", converted.out());
+        String objects = converted(CH8.resolve("path-ingress.yaml").toString());
 
-        ConvertCommandTest.Result explained = run("explain", "-f", services(), "-f", objects,
+        CliRun.Result explained = succeeds("explain", "-f", services(), "-f", objects,
                 "http://bandicoot.example.com/a/x");
-        assertThat(explained.code()).as(explained.err()).isZero();
         assertThat(explained.out()).contains("routed (200) -> alpaca:8080", "HTTPRoute default/path-ingress");
 
-        ConvertCommandTest.Result routes = run("routes", "-f", services(), "-f", objects);
-        assertThat(routes.code()).as(routes.err()).isZero();
+        CliRun.Result routes = succeeds("routes", "-f", services(), "-f", objects);
         assertThat(routes.out()).contains("bandicoot.example.com", "default/path-ingress")
                 .doesNotContain("no routes");
     }
@@ -53,18 +61,15 @@ class GatewayFilesCommandsTest {
     @Test
     void routesNameTheKindOfEachRowsObjectWhenAnIngressAndItsHttpRouteShareAName() throws Exception {
         String ingress = CH8.resolve("path-ingress.yaml").toString();
-        ConvertCommandTest.Result converted = run("convert", "-f", services(), "-f", ingress);
-        assertThat(converted.code()).as(converted.err()).isZero();
-        String objects = file("gateway.yaml", converted.out());
+        String objects = converted(ingress);
 
-        ConvertCommandTest.Result text = run("routes", "-f", services(), "-f", ingress, "-f", objects);
-        assertThat(text.code()).as(text.err()).isZero();
+        CliRun.Result text = succeeds("routes", "-f", services(), "-f", ingress, "-f", objects);
         assertThat(text.out()).containsPattern("ENDPOINTS +OBJECT\\n")
                 .containsPattern("/a/ +PathPrefix +default/alpaca:8080 +\\S+ +HTTPRoute default/path-ingress\\n")
                 .containsPattern("/a/ +Prefix +default/alpaca:8080 +\\S+ +Ingress default/path-ingress\\n")
                 .doesNotContain("INGRESS");
 
-        ConvertCommandTest.Result wide = run("routes", "-o", "wide", "-f", services(), "-f", ingress, "-f", objects);
+        CliRun.Result wide = run("routes", "-o", "wide", "-f", services(), "-f", ingress, "-f", objects);
         assertThat(wide.out()).as("the HTTPRoute's FROM is not its Ingress's file:line")
                 .containsPattern("HTTPRoute default/path-ingress +rule \\d+ match 0 +-\\n")
                 .containsPattern("Ingress default/path-ingress +rule 0 path \\d+ +\\S*path-ingress.yaml:\\d+\\n")
@@ -75,10 +80,29 @@ class GatewayFilesCommandsTest {
                 .containsPattern("\"kind\"\\s*:\\s*\"Ingress\",\\s*\"ingress\"\\s*:\\s*\"default/path-ingress\"");
     }
 
+    /**
+     * The same pair through {@code explain}: each candidate, and the rule that beat the Ingress's, is named with its
+     * kind (before, both read {@code default/path-ingress rule 0 …}).
+     */
+    @Test
+    void explainNamesTheKindOfEachCandidateWhenAnIngressAndItsHttpRouteShareAName() throws Exception {
+        String ingress = CH8.resolve("path-ingress.yaml").toString();
+        String objects = converted(ingress);
+
+        CliRun.Result explained = succeeds("explain", "-f", services(), "-f", ingress, "-f", objects,
+                "http://bandicoot.example.com/a/x");
+        assertThat(explained.out())
+                .containsPattern("chosen +HTTPRoute default/path-ingress rule \\d+ match 0: ")
+                .containsPattern("lost +Ingress default/path-ingress rule 0 path 1: ")
+                .containsPattern("HTTPRoute default/path-ingress rule \\d+ match 0 \\(PathPrefix /a/, http only\\)"
+                        + " matches too")
+                .doesNotContainPattern("(chosen|lost|not_matched|ignored) +default/")
+                .doesNotContainPattern("\\(default/path-ingress");
+    }
+
     @Test
     void routesShowAnHttpRoutesPathTypeInTheGatewayApisTerms() throws Exception {
-        ConvertCommandTest.Result routes = run("routes", "-f", services(), "-f", GATEWAY.toString());
-        assertThat(routes.code()).as(routes.err()).isZero();
+        CliRun.Result routes = succeeds("routes", "-f", services(), "-f", GATEWAY.toString());
         assertThat(routes.out()).containsPattern("/a/ +PathPrefix +default/alpaca:8080")
                 .doesNotContainPattern(" Prefix ");
     }
@@ -93,8 +117,7 @@ class GatewayFilesCommandsTest {
                   parentRefs: [{name: no-such-gateway}]
                   rules: [{backendRefs: [{name: alpaca, port: 8080}]}]
                 """);
-        ConvertCommandTest.Result routes = run("routes", "-f", route);
-        assertThat(routes.code()).as(routes.err()).isZero();
+        CliRun.Result routes = succeeds("routes", "-f", route);
         assertThat(routes.out()).startsWith("no routes: the files hold no Ingress or HTTPRoute that is served")
                 .contains("an HTTPRoute whose Gateway the files lack", "`ingress-lab lint PATH…` says why");
     }
@@ -109,7 +132,7 @@ class GatewayFilesCommandsTest {
                   gatewayClassName: istio
                   listeners: [{name: http, protocol: HTTP, port: 80}]
                 """);
-        ConvertCommandTest.Result lint = run("lint", gateway);
+        CliRun.Result lint = run("lint", gateway);
         assertThat(lint.out()).contains("gateway.yaml:5:", "its GatewayClass istio is not"
                 + " Ingress Lab's", "set gatewayClassName: ingress-lab");
     }
@@ -126,13 +149,11 @@ class GatewayFilesCommandsTest {
                   hostnames: [shop.example.com]
                   rules: [{backendRefs: [{name: alpaca, port: 8080}]}]
                 """);
-        String gateway = GATEWAY.resolve("gateway.yaml").toString();
-        ConvertCommandTest.Result lint = run("lint", services(), gateway, route);
-        assertThat(lint.code()).as(lint.out() + lint.err()).isEqualTo(1);
+        CliRun.Result lint = lintWithTheGateway(route);
         assertThat(lint.out()).contains("route.yaml:6:", "the Gateway default/lab-gatway is not"
                 + " among the files, so this Route is not served: did you mean default/lab-gateway?");
 
-        ConvertCommandTest.Result explained = run("explain", "-f", services(), "-f", route,
+        CliRun.Result explained = run("explain", "-f", services(), "-f", route,
                 "http://shop.example.com/");
         assertThat(explained.out() + explained.err()).contains("not_found (404)", "the Gateway default/lab-gatway is"
                 + " not among the files", "give the Gateway's manifest with -f");
@@ -150,8 +171,7 @@ class GatewayFilesCommandsTest {
                   hostnames: [shop.example.com]
                   rules: [{backendRefs: [{name: alpaca, port: 8080}]}]
                 """);
-        ConvertCommandTest.Result lint = run("lint", services(), GATEWAY.resolve("gateway.yaml").toString(), route);
-        assertThat(lint.code()).as(lint.out() + lint.err()).isEqualTo(1);
+        CliRun.Result lint = lintWithTheGateway(route);
         assertThat(lint.out()).contains("route.yaml:6:", "Gateway default/lab-gateway has no"
                 + " listener named htp: did you mean sectionName: http? its listeners are http (port 80)");
     }
@@ -169,8 +189,7 @@ class GatewayFilesCommandsTest {
                   - backendRefs:
                     - {name: alpaca, namespace: default, port: 8080}
                 """);
-        ConvertCommandTest.Result lint = run("lint", services(), GATEWAY.resolve("gateway.yaml").toString(), route);
-        assertThat(lint.code()).as(lint.out() + lint.err()).isEqualTo(1);
+        CliRun.Result lint = lintWithTheGateway(route);
         assertThat(lint.out()).contains("route.yaml:9:", "warning:",
                 "no ReferenceGrant there allows HTTPRoutes from other: add one in default");
     }

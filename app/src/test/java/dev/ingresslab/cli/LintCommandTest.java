@@ -11,12 +11,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.ingresslab.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,11 +35,11 @@ class LintCommandTest {
 
     @Test
     void theSeedsMistakesExitOneWithTheApiServersMessagesAndHints() {
-        Result result = run("lint", CH8.resolve("mistakes/simple-ingress-lowercase-kind.yaml").toString(),
+        CliRun.Result result = run("lint", CH8.resolve("mistakes/simple-ingress-lowercase-kind.yaml").toString(),
                 CH8.resolve("mistakes/simple-ingress-spec-service.yaml").toString());
 
-        assertThat(result.code).as(result.err).isEqualTo(1);
-        assertThat(result.out).contains(CH8.resolve("mistakes/simple-ingress-lowercase-kind.yaml") + ":5:1: error:"
+        assertThat(result.code()).as(result.err()).isEqualTo(1);
+        assertThat(result.out()).contains(CH8.resolve("mistakes/simple-ingress-lowercase-kind.yaml") + ":5:1: error:"
                 + " no kind \"ingress\" is registered for version \"networking.k8s.io/v1\" in scheme"
                 + " \"pkg/api/legacyscheme/scheme.go:30\"\n  hint: kinds are case-sensitive: use `kind: Ingress`")
                 .contains(CH8.resolve("mistakes/simple-ingress-spec-service.yaml") + ":9:3: error: Ingress in"
@@ -51,39 +50,40 @@ class LintCommandTest {
 
     @Test
     void theChaptersFilesAreCleanAndExitZero() {
-        Result result = run("lint", CH8.resolve("services.yaml").toString(), CH8.resolve("path-ingress.yaml")
+        CliRun.Result result = run("lint", CH8.resolve("services.yaml").toString(), CH8.resolve("path-ingress.yaml")
                 .toString());
 
-        assertThat(result.code).as(result.out + result.err).isZero();
-        assertThat(result.out).isEqualTo("no problems found\n");
-        assertThat(result.err).contains("note: skipped Deployment");
+        assertThat(result.code()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).isEqualTo("no problems found\n");
+        assertThat(result.err()).contains("note: skipped Deployment");
     }
 
     @Test
     void anUnreadableInputExitsTwoAndBadOptionsToo() throws Exception {
         Path binary = Files.write(dir.resolve("x.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0});
 
-        Result missing = run("lint", dir.resolve("missing.yaml").toString());
-        Result notText = run("lint", binary.toString());
-        Result badFormat = run("lint", "-o", "xml", CH8.resolve("path-ingress.yaml").toString());
-        Result fixStdin = run("lint", "--fix", "-");
+        CliRun.Result missing = run("lint", dir.resolve("missing.yaml").toString());
+        CliRun.Result notText = run("lint", binary.toString());
+        CliRun.Result badFormat = run("lint", "-o", "xml", CH8.resolve("path-ingress.yaml").toString());
+        CliRun.Result fixStdin = run("lint", "--fix", "-");
 
-        assertThat(missing.code).isEqualTo(2);
-        assertThat(missing.out).contains("missing.yaml: error: the path").contains("does not exist");
-        assertThat(notText.code).isEqualTo(2);
-        assertThat(notText.out).contains("the file is not UTF-8 text");
-        assertThat(badFormat.code).isEqualTo(2);
-        assertThat(badFormat.err).contains("xml");
-        assertThat(fixStdin.code).isEqualTo(2);
-        assertThat(fixStdin.err).contains("--fix rewrites files");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.out()).contains("missing.yaml: error: the path").contains("does not exist");
+        assertThat(notText.code()).isEqualTo(2);
+        assertThat(notText.out()).contains("the file is not UTF-8 text");
+        assertThat(badFormat.code()).isEqualTo(2);
+        assertThat(badFormat.err()).contains("xml");
+        assertThat(fixStdin.code()).isEqualTo(2);
+        assertThat(fixStdin.err()).contains("--fix rewrites files");
     }
 
     @Test
     void jsonGivesEveryFindingWithItsPlaceCodeAndHint() throws Exception {
-        Result result = run("lint", "-o", "json", CH8.resolve("mistakes/simple-ingress-spec-service.yaml").toString());
+        CliRun.Result result = run("lint", "-o", "json",
+                CH8.resolve("mistakes/simple-ingress-spec-service.yaml").toString());
 
-        assertThat(result.code).isEqualTo(1);
-        JsonNode json = JsonMapper.builder().build().readTree(result.out);
+        assertThat(result.code()).isEqualTo(1);
+        JsonNode json = JsonMapper.builder().build().readTree(result.out());
         assertThat(json.get("errors").asInt()).isEqualTo(1);
         assertThat(json.get("context").isNull()).isTrue();
         JsonNode finding = json.get("findings").get(0);
@@ -98,13 +98,13 @@ class LintCommandTest {
     @Test
     void yamlCarriesTheSameDocumentAsJson() {
         String file = CH8.resolve("mistakes/simple-ingress-spec-service.yaml").toString();
-        Result json = run("lint", "-o", "json", file);
-        Result yaml = run("lint", "-o", "yaml", file);
+        CliRun.Result json = run("lint", "-o", "json", file);
+        CliRun.Result yaml = run("lint", "-o", "yaml", file);
 
-        assertThat(yaml.code).isEqualTo(json.code).isEqualTo(1);
-        JsonNode document = YAMLMapper.builder().build().readTree(yaml.out);
+        assertThat(yaml.code()).isEqualTo(json.code()).isEqualTo(1);
+        JsonNode document = YAMLMapper.builder().build().readTree(yaml.out());
         assertThat(document.get("findings").get(0).get("code").asString()).isEqualTo("UnknownField");
-        assertThat(document).isEqualTo(JsonMapper.builder().build().readTree(json.out));
+        assertThat(document).isEqualTo(JsonMapper.builder().build().readTree(json.out()));
     }
 
     @Test
@@ -115,10 +115,10 @@ class LintCommandTest {
                     + " {name: x}\nspec:\n  rules:\n  - host: Alpaca.example.com\n    http: {paths: [{path: /,"
                     + " pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}]}\n")
                     .getBytes(StandardCharsets.UTF_8)));
-            Result result = run("lint", "-");
+            CliRun.Result result = run("lint", "-");
 
-            assertThat(result.code).isEqualTo(1);
-            assertThat(result.out).contains("<stdin>:6:5: error: The Ingress \"x\" is invalid: spec.rules[0].host:"
+            assertThat(result.code()).isEqualTo(1);
+            assertThat(result.out()).contains("<stdin>:6:5: error: The Ingress \"x\" is invalid: spec.rules[0].host:"
                     + " Invalid value: \"Alpaca.example.com\"").contains("hint: hosts are lower case, without a"
                     + " trailing dot: `alpaca.example.com`");
         } finally {
@@ -134,10 +134,10 @@ class LintCommandTest {
         String originalKind = Files.readString(kind);
         String originalService = Files.readString(service);
 
-        Result fixed = run("lint", "--fix", dir.toString());
+        CliRun.Result fixed = run("lint", "--fix", dir.toString());
 
-        assertThat(fixed.code).as(fixed.out + fixed.err).isZero();
-        assertThat(fixed.out).contains("--- " + kind + "\n+++ " + kind + " (fixed)\n")
+        assertThat(fixed.code()).as(fixed.out() + fixed.err()).isZero();
+        assertThat(fixed.out()).contains("--- " + kind + "\n+++ " + kind + " (fixed)\n")
                 .contains("-kind: ingress\n+kind: Ingress\n")
                 .contains("-  service:\n").contains("+  defaultBackend:\n+    service:\n")
                 .contains("fixed " + kind + " (2 changes; the original is " + kind + ".bak)")
@@ -147,9 +147,9 @@ class LintCommandTest {
         assertThat(Files.readString(kind)).startsWith("# The chapter's first attempt").contains("kind: Ingress\n");
         assertThat(Files.readString(service)).startsWith("# The chapter's second attempt");
 
-        Result again = run("lint", "--fix", kind.toString(), service.toString());
-        assertThat(again.code).isZero();
-        assertThat(again.out).as("nothing left to fix: no diff, no new backup").isEqualTo("no problems found\n");
+        CliRun.Result again = run("lint", "--fix", kind.toString(), service.toString());
+        assertThat(again.code()).isZero();
+        assertThat(again.out()).as("nothing left to fix: no diff, no new backup").isEqualTo("no problems found\n");
         assertThat(dir.resolve("kind.yaml.bak.1")).doesNotExist();
     }
 
@@ -169,33 +169,23 @@ class LintCommandTest {
                 """.formatted(client.getMasterUrl()));
         String ingress = CH8.resolve("simple-ingress.yaml").toString();
 
-        Result missing = run("lint", "--kubeconfig", kubeconfig.toString(), "--context", "mock", ingress);
+        CliRun.Result missing = run("lint", "--kubeconfig", kubeconfig.toString(), "--context", "mock", ingress);
         client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName("alpaca")
                 .endMetadata().withNewSpec().addNewPort().withPort(8080).endPort().endSpec().build()).create();
-        Result present = run("lint", "--kubeconfig", kubeconfig.toString(), "--context", "mock", ingress);
-        Result unreachable = run("lint", "--kubeconfig", kubeconfig.toString(), "--context", "gone", ingress);
-        Result unknown = run("lint", "--kubeconfig", kubeconfig.toString(), "--context", "nope", ingress);
+        CliRun.Result present = run("lint", "--kubeconfig", kubeconfig.toString(), "--context", "mock", ingress);
+        CliRun.Result unreachable = run("lint", "--kubeconfig", kubeconfig.toString(), "--context", "gone", ingress);
+        CliRun.Result unknown = run("lint", "--kubeconfig", kubeconfig.toString(), "--context", "nope", ingress);
 
-        assertThat(missing.code).as(missing.out + missing.err).isEqualTo(1);
-        assertThat(missing.out).startsWith("checked against context mock (cluster), API server "
+        assertThat(missing.code()).as(missing.out() + missing.err()).isEqualTo(1);
+        assertThat(missing.out()).startsWith("checked against context mock (cluster), API server "
                 + client.getMasterUrl() + ", all namespaces").contains("(read only)\n")
                 .contains(ingress + ":").contains("the Service default/alpaca does not exist");
-        assertThat(present.out).doesNotContain("does not exist");
-        assertThat(unreachable.code).as(unreachable.err).isEqualTo(3);
-        assertThat(unreachable.err).contains("the cluster of context gone cannot be read");
-        assertThat(unknown.code).isEqualTo(2);
-        assertThat(unknown.err).contains("context \"nope\" does not exist");
+        assertThat(present.out()).doesNotContain("does not exist");
+        assertThat(unreachable.code()).as(unreachable.err()).isEqualTo(3);
+        assertThat(unreachable.err()).contains("the cluster of context gone cannot be read");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("context \"nope\" does not exist");
         assertThat(client.network().v1().ingresses().inAnyNamespace().list().getItems())
                 .as("lint wrote nothing to the cluster").isEmpty();
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
     }
 }

@@ -45,24 +45,7 @@ public final class LiveInstance implements AutoCloseable {
             throws Exception {
         HttpServer backend = ServeFixtures.backend("backend");
         Path file = folder.resolve(host + ".yaml");
-        Files.writeString(file, ServeFixtures.service("web", 80, backend.getAddress().getPort()) + """
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: Ingress
-                metadata:
-                  name: web
-                spec:
-                  rules:
-                    - host: %s
-                      http:
-                        paths:
-                          - path: /
-                            pathType: Prefix
-                            backend: {service: {name: web, port: {name: http}}}
-                          - path: /missing
-                            pathType: Exact
-                            backend: {service: {name: nothing, port: {number: 80}}}
-                """.formatted(host));
+        Files.writeString(file, ServeFixtures.webWithMissingPath(backend.getAddress().getPort(), host));
         LabSession session = null;
         try {
             session = LabSession.start(new Source.Manifests(List.of(file)), SessionOptions.defaults()

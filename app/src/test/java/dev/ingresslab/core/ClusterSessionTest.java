@@ -79,7 +79,7 @@ class ClusterSessionTest {
             String log = output.toString(StandardCharsets.UTF_8);
             assertThat(log).contains("serving 2 routes:")
                     .contains("alpaca.example.com Prefix /")
-                    .contains("default/alpaca:8080  [1 endpoint]  from default/host-ingress")
+                    .contains("default/alpaca:8080  [1 endpoint]  from Ingress default/host-ingress")
                     .contains("(default)").contains("default/be-default:8080  [the Service default/be-default does"
                             + " not exist");
             assertThat(log).contains(" 200 GET alpaca.example.com/  default/host-ingress rule 0 path 0 (Prefix /)");

@@ -44,24 +44,7 @@ class LabSessionFilesTest {
 
     /** A Service with one endpoint (the backend), and an Ingress whose rule 0 has two paths. */
     private String manifests(String host) {
-        return ServeFixtures.service("web", 80, backend.getAddress().getPort()) + """
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: Ingress
-                metadata:
-                  name: web
-                spec:
-                  rules:
-                    - host: %s
-                      http:
-                        paths:
-                          - path: /
-                            pathType: Prefix
-                            backend: {service: {name: web, port: {name: http}}}
-                          - path: /missing
-                            pathType: Exact
-                            backend: {service: {name: nothing, port: {number: 80}}}
-                """.formatted(host);
+        return ServeFixtures.webWithMissingPath(backend.getAddress().getPort(), host);
     }
 
     private SessionOptions options() {

@@ -27,7 +27,7 @@ class RouteChangesTest {
     void reprintsTheRoutesOnlyWhenTheyChangeAndEndpointCountsInOneLine() throws Exception {
         changes.report(translate(SERVICE + slice("10.0.0.1") + WEB));
         assertThat(printed()).containsExactly("serving 1 route:", "  " + String.format("%-50s", "web.example.com"
-                + " Prefix /") + " default/web:80  [1 endpoint]  from default/web");
+                + " Prefix /") + " default/web:80  [1 endpoint]  from Ingress default/web");
 
         changes.report(translate(SERVICE + slice("10.0.0.1") + WEB));
         assertThat(printed()).as("nothing changed: nothing printed").isEmpty();
@@ -49,7 +49,7 @@ class RouteChangesTest {
                 + "  - {addresses: [\"10.0.0.3\"], conditions: {ready: false}}\n");
         changes.report(translate(SERVICE + oneOfThree + WEB));
         assertThat(printed()).contains("  " + String.format("%-50s", "web.example.com Prefix /")
-                + " default/web:80  [1 endpoint (2 not ready)]  from default/web");
+                + " default/web:80  [1 endpoint (2 not ready)]  from Ingress default/web");
 
         changes.report(translate(SERVICE + slice().replace("endpoints: []", "endpoints:\n"
                 + "  - {addresses: [\"10.0.0.2\"], conditions: {ready: false}}") + WEB));
@@ -62,15 +62,16 @@ class RouteChangesTest {
         String web = WEB.replace("name: web\n", "name: web\n  creationTimestamp: \"2026-01-01T00:00:00Z\"\n");
 
         changes.report(translate(SERVICE + slice("10.0.0.1") + web + rival));
-        assertThat(printed()).anySatisfy(line -> assertThat(line).startsWith("warning default/rival")
+        assertThat(printed()).anySatisfy(line -> assertThat(line).startsWith("warning Ingress default/rival")
                         .contains("is also claimed by default/web"))
-                .anySatisfy(line -> assertThat(line).endsWith("from default/web"))
-                .anySatisfy(line -> assertThat(line).endsWith("from default/rival, loses to default/web"))
-                .anySatisfy(line -> assertThat(line).startsWith("      wins over default/rival rule 0 path 0:")
+                .anySatisfy(line -> assertThat(line).endsWith("from Ingress default/web"))
+                .anySatisfy(line -> assertThat(line)
+                        .endsWith("from Ingress default/rival, loses to Ingress default/web"))
+                .anySatisfy(line -> assertThat(line).startsWith("      wins over Ingress default/rival rule 0 path 0:")
                         .contains("default/web is older"));
 
         changes.report(translate(SERVICE + slice("10.0.0.1") + web));
-        assertThat(printed()).anySatisfy(line -> assertThat(line).startsWith("resolved: warning default/rival"))
+        assertThat(printed()).anySatisfy(line -> assertThat(line).startsWith("resolved: warning Ingress default/rival"))
                 .noneSatisfy(line -> assertThat(line).contains("wins over"));
     }
 

@@ -70,12 +70,7 @@ class RouteViewsTest {
                   rules: [{host: a.example.com, http: {paths: [{path: /, pathType: Prefix,
                     backend: {service: {name: web, port: {number: 80}}}}]}}]
                 ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: lab, namespace: default}
-                spec:
-                  gatewayClassName: ingress-lab
-                  listeners: [{name: http, protocol: HTTP, port: 80}]
+                """ + ServeFixtures.LAB_GATEWAY + """
                 ---
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute

@@ -65,6 +65,46 @@ public final class ServeFixtures {
                 """.formatted(name, servicePort, backendPort);
     }
 
+    /**
+     * {@link #service} {@code web} (port 80, to the backend on {@code backendPort}) and the Ingress {@code web} whose one
+     * rule, for {@code host}, has two paths: {@code /} (Prefix) to {@code web}, and {@code /missing} (Exact) to the
+     * Service {@code nothing}, which does not exist (a warning, and a 503); YAML documents ending with a newline.
+     */
+    public static String webWithMissingPath(int backendPort, String host) {
+        return service("web", 80, backendPort) + """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata:
+                  name: web
+                spec:
+                  rules:
+                    - host: %s
+                      http:
+                        paths:
+                          - path: /
+                            pathType: Prefix
+                            backend: {service: {name: web, port: {name: http}}}
+                          - path: /missing
+                            pathType: Exact
+                            backend: {service: {name: nothing, port: {number: 80}}}
+                """.formatted(host);
+    }
+
+    /**
+     * The Gateway {@code default/lab} of Ingress Lab's class {@code ingress-lab} (implied when read from files), with
+     * one HTTP listener on port 80 (Gateway API v1 {@code GatewaySpec.listeners}), as one YAML document ending with a
+     * newline: a test's HTTPRoutes attach with {@code parentRefs: [{name: lab}]}, after a {@code ---}.
+     */
+    public static final String LAB_GATEWAY = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {name: lab, namespace: default}
+            spec:
+              gatewayClassName: ingress-lab
+              listeners: [{name: http, protocol: HTTP, port: 80}]
+            """;
+
     /** The proxy of a test: on 127.0.0.1 only, HTTP on an ephemeral port. */
     public static ProxySettings loopbackProxy() {
         return ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0);

@@ -83,6 +83,50 @@ class ServeSessionTest {
     }
 
     /**
+     * An HTTPRoute made by {@code convert} keeps its Ingress's name: the route list serve prints at start and on each
+     * reload, and each finding, name the kind as {@code routes}'s OBJECT column does.
+     */
+    @Test
+    void theRouteListAndTheFindingsNameTheKindWhenAnIngressAndAnHttpRouteShareAName() throws Exception {
+        Path file = dir.resolve("web.yaml");
+        String route = "---\n" + ServeFixtures.LAB_GATEWAY + """
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: web}
+                spec:
+                  parentRefs: [{name: lab}]
+                  hostnames: [web.example.com]
+                  rules:
+                    - matches: [{path: {type: PathPrefix, value: /api}}]
+                      backendRefs: [{name: web, port: 80}]
+                    - matches: [{path: {type: PathPrefix, value: /gone}}]
+                      backendRefs: [{name: nothing, port: 80}]
+                """;
+        write(file, manifests("web.example.com") + route, 1);
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        try (ServeSession session = ServeSession.start(List.of(file.toString()), ServeFixtures.loopbackProxy(),
+                TranslatorSettings.defaults(), null, Duration.ofMillis(20), out)) {
+            int port = session.server().httpPort();
+            assertThat(get(port, "web.example.com", "/api/x")).isEqualTo("200 backend saw /api/x");
+
+            write(file, manifests("web.example.com") + route.replace("/api", "/v2"), 2);
+            awaitOutput("reloaded");
+        }
+        List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).contains("serving 3 routes:", "reloaded 3 routes:")
+                .anySatisfy(line -> assertThat(line).contains("web.example.com Prefix /api")
+                        .endsWith("  from HTTPRoute default/web"))
+                .anySatisfy(line -> assertThat(line).contains("web.example.com Prefix /v2")
+                        .endsWith("  from HTTPRoute default/web"))
+                .anySatisfy(line -> assertThat(line).contains("web.example.com Prefix / ")
+                        .endsWith("  from Ingress default/web"))
+                .anySatisfy(line -> assertThat(line).startsWith("warning HTTPRoute default/web ")
+                        .contains("nothing"))
+                .noneSatisfy(line -> assertThat(line).containsPattern("(from|warning|info) default/"));
+    }
+
+    /**
      * The access log is written off the IO threads, in batches: a clean stop still writes every line, in order, before
      * {@code close} returns (ProxyRuntime closes the proxy, then the log's feed, which flushes).
      */
@@ -175,10 +219,10 @@ class ServeSessionTest {
             write(file, regexes, 2);
             awaitStatus(port, "regex.example.com", "/fine/7", 200);
             assertThat(output.toString(StandardCharsets.UTF_8))
-                    .contains("warning default/regex spec.rules[0].http.paths[0].path: the path"
+                    .contains("warning Ingress default/regex spec.rules[0].http.paths[0].path: the path"
                             + " /(?:(?:a{1,100}){1,100}){1,100}x is refused, so this path is disabled: bad repetition"
                             + " operator")
-                    .contains("warning default/regex spec.rules[0].http.paths[1].path: the path"
+                    .contains("warning Ingress default/regex spec.rules[0].http.paths[1].path: the path"
                             + " /(?:(?:a{1,1000}){1,1000}){1,1000} is refused");
             // the longest request-target the proxy accepts (8 KiB) is matched at once; a longer one is refused
             assertThat(get(port, "regex.example.com", "/" + "a".repeat(8_190) + "x")).startsWith("404");

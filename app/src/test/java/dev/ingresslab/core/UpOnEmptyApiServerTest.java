@@ -90,6 +90,6 @@ class UpOnEmptyApiServerTest {
             backend.stop(0);
         }
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("IngressClass ingress-lab does not exist")
-                .contains("serving 0 routes:").contains("from default/web").doesNotContain("disconnected");
+                .contains("serving 0 routes:").contains("from Ingress default/web").doesNotContain("disconnected");
     }
 }

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import static dev.ingresslab.gui.FxCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -288,32 +289,5 @@ class HostsViewTest {
 
     private static List<String> texts(FxRobot robot) {
         return robot.lookup("#hosts-view .label").queryAllAs(Label.class).stream().map(Label::getText).toList();
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            boolean[] holds = new boolean[1];
-            Exception[] failed = new Exception[1];
-            org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
-                try {
-                    holds[0] = check.holds();
-                } catch (Exception e) {
-                    failed[0] = e;
-                }
-            }).get(10, TimeUnit.SECONDS);
-            if (failed[0] != null) {
-                throw failed[0];
-            }
-            if (holds[0]) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 }

@@ -15,9 +15,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static dev.ingresslab.gui.FxCalls.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -108,14 +108,6 @@ class LineGutterTest {
                         + ", font " + editor.getFont() + ", content " + editor.lookup(".content")));
             }
             Thread.sleep(50);
-        }
-    }
-
-    private static <T> T onFx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

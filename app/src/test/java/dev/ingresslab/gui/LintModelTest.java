@@ -9,14 +9,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.ingresslab.gui.FxCalls.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,9 +57,5 @@ class LintModelTest {
 
         assertThat(heard.get()).as("the listener heard the findings change").isPositive();
         assertThat(onFx(model::findings)).as("one list, whoever asks").isSameAs(onFx(model::findings));
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        return WaitForAsyncUtils.asyncFx(work).get(10, TimeUnit.SECONDS);
     }
 }

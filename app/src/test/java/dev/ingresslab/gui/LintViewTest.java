@@ -26,9 +26,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static dev.ingresslab.gui.FxCalls.onFx;
+import static dev.ingresslab.gui.FxCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -206,35 +207,11 @@ class LintViewTest {
                 .toList());
     }
 
-    private static String text(FxRobot robot, String id) {
-        Node node = robot.lookup(id).query();
-        return onFx(() -> node instanceof Label label ? label.getText() : ((TextArea) node).getText());
-    }
-
-    private static <T> T onFx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
     /** Waits up to 60 s for a check, asked on the FX thread. */
-    private void await(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!onFx(check::holds)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 60 s; the pane shows: " + onFx(() -> "text=<"
-                        + model.textProperty().get() + "> findings=" + model.findings() + " summary="
-                        + model.summaryProperty().get() + " outcome=" + model.outcomeProperty().get()
-                        + " gutter=" + new FxRobot().lookup(".lint-gutter .line-number").queryAllAs(Text.class)
-                        .stream().map(Text::getText).toList()));
-            }
-            Thread.sleep(50);
-        }
+    private void await(FxCalls.Check check) throws Exception {
+        FxCalls.await(Duration.ofSeconds(60), check, () -> "text=<" + model.textProperty().get() + "> findings="
+                + model.findings() + " summary=" + model.summaryProperty().get() + " outcome="
+                + model.outcomeProperty().get() + " gutter=" + new FxRobot().lookup(".lint-gutter .line-number")
+                .queryAllAs(Text.class).stream().map(Text::getText).toList());
     }
 }

@@ -1,6 +1,7 @@
 package dev.ingresslab.gui;
 
 import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.ServeFixtures;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.Source;
 import dev.ingresslab.proxy.ProxySettings;
@@ -15,15 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static dev.ingresslab.gui.FxCalls.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,12 +42,7 @@ class ProblemsViewKindsTest {
             metadata: {name: other, namespace: default}
             spec: {ports: [{port: 80}]}
             ---
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: Gateway
-            metadata: {name: lab, namespace: default}
-            spec:
-              gatewayClassName: ingress-lab
-              listeners: [{name: http, protocol: HTTP, port: 80}]
+            """ + ServeFixtures.LAB_GATEWAY + """
             ---
             apiVersion: networking.k8s.io/v1
             kind: Ingress
@@ -110,22 +105,8 @@ class ProblemsViewKindsTest {
                 .extracting(Origin::kind, Origin::objectName).containsExactly("Ingress", "default/web");
     }
 
-    private static <T> T onFx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void awaitFx(Callable<Boolean> check) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!onFx(check)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 60 s; the problems: " + onFx(() -> List.copyOf(
-                        new FxRobot().lookup("#problems-table").queryTableView().getItems())));
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitFx(FxCalls.Check check) throws Exception {
+        FxCalls.await(java.time.Duration.ofSeconds(60), check, () -> "the problems " + List.copyOf(
+                new FxRobot().lookup("#problems-table").queryTableView().getItems()));
     }
 }

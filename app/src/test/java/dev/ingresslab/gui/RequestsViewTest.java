@@ -157,7 +157,7 @@ class RequestsViewTest {
                 .isEqualTo("GET http://alpaca.example.com/a/details?x=1  →  200 OK");
         List<String> trace = robot.lookup("#details-trace .label").queryAllAs(Label.class).stream()
                 .map(Label::getText).toList();
-        assertThat(trace).anyMatch(line -> line.startsWith("✓ chosen  default/path-ingress"))
+        assertThat(trace).anyMatch(line -> line.startsWith("✓ chosen  Ingress default/path-ingress"))
                 .anyMatch(line -> line.startsWith("✗ "));
         await(() -> labels(robot, "#details-headers").contains("Request headers")); // parsed in the background
         Path picture = Screenshots.take(robot.window(0).getScene(), "requests");

@@ -18,15 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static dev.ingresslab.gui.FxCalls.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -125,14 +124,6 @@ class RoutesViewHttpRouteTest {
         return onFx(() -> robot.lookup(query).queryAllAs(javafx.scene.control.Labeled.class).stream()
                 .filter(cell -> cell instanceof javafx.scene.control.IndexedCell<?>).map(cell -> cell.getText())
                 .filter(java.util.Objects::nonNull).toList());
-    }
-
-    private static <T> T onFx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private interface Check {

@@ -19,9 +19,9 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static dev.ingresslab.gui.FxCalls.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -87,13 +87,5 @@ class StartupFailureTest {
 
     private static String text(String query) {
         return onFx(() -> ((Labeled) ROBOT.lookup(query).query()).getText());
-    }
-
-    private static <T> T onFx(Callable<T> action) {
-        try {
-            return WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,14 +1,17 @@
 package dev.ingresslab.gui;
 
 import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.LocalHttps;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.Source;
 import dev.ingresslab.core.tls.HostCertificate;
 import dev.ingresslab.proxy.ProxySettings;
+import dev.ingresslab.tls.local.IssuedCertificate;
 import dev.ingresslab.tls.local.LocalCa;
 import dev.ingresslab.tls.trust.TrustStep;
 import dev.ingresslab.tls.trust.TrustStore;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -25,13 +28,14 @@ import org.testfx.framework.junit5.Start;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import static dev.ingresslab.gui.FxCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with its fix; Issue makes the Secret, and the row then shows the local CA as issuer with the SANs and days left.
  * A Secret the user made is never overwritten by Issue, and the pane says so. Trust runs each trust store's step
  * (a fake store behind the interface records the call) and shows the sudo commands to copy. The CA lives in a
- * temporary data directory.
+ * temporary data directory. A Gateway HTTPS listener without {@code hostname} (it serves any SNI name) gets its rows
+ * too, named by its Gateway and listener, and is not offered for Issue, even where an Ingress has its name.
  */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -57,8 +62,10 @@ class TlsViewTest {
 
     @BeforeAll
     static void serve() throws Exception {
-        options = SessionOptions.defaults().withDataDirectory(Files.createDirectories(shared.resolve("data")))
-                .withProxy(ProxySettings.defaults().withHttpPort(0));
+        Path data = Files.createDirectories(shared.resolve("data"));
+        // an https listener, so that a Gateway's HTTPS listeners are served (the local CA is made here)
+        options = SessionOptions.defaults().withDataDirectory(data)
+                .withProxy(LocalHttps.on(ProxySettings.defaults().withHttpPort(0), data, 0));
         session = LabSession.start(new Source.Sandbox(false), options);
     }
 
@@ -89,7 +96,7 @@ class TlsViewTest {
                 .anyMatch(diagnostic -> diagnostic.reason().equals("TLSSecretNotFound")));
         HostCertificate missing = model.certificates().get(0);
         assertThat(missing.host()).isEqualTo("alpaca.example.com");
-        assertThat(missing.ingress()).isEqualTo("default/tls-ingress");
+        assertThat(missing.from()).isEqualTo("Ingress default/tls-ingress");
         assertThat(missing.secret()).isEmpty();
         assertThat(missing.problem()).contains("default/alpaca-tls");
         assertThat(texts(robot, "#tls-diagnostics .label")).anyMatch(text -> text.startsWith("TLSSecretNotFound"))
@@ -143,6 +150,72 @@ class TlsViewTest {
         assertThat(text(robot, "#tls-problem")).contains("kubectl delete secret user-cert -n default");
         assertThat(kubectl("get", "secret", "user-cert", "-o", "jsonpath={.type} {.data.note}"))
                 .isEqualTo("Opaque bWluZQ==");
+    }
+
+    @Test
+    void aGatewayListenerWithoutHostnameIsListedAsAnyNameWithItsCertificateAndIsNotOfferedForIssue(FxRobot robot)
+            throws Exception {
+        IssuedCertificate issued = LocalCa.loadOrCreate(shared.resolve("other-ca"), "gateway test")
+                .issue(List.of("any.example.com"));
+        Base64.Encoder base64 = Base64.getEncoder();
+        Path manifest = Files.writeString(shared.resolve("gateway.yaml"), """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: GatewayClass
+                metadata: {name: ingress-lab}
+                spec: {controllerName: ingress-lab.dev/controller}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: any-cert, namespace: default}
+                type: kubernetes.io/tls
+                data: {tls.crt: %s, tls.key: %s}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: tls-ingress, namespace: default}
+                spec:
+                  gatewayClassName: ingress-lab
+                  listeners:
+                    - name: http
+                      protocol: HTTP
+                      port: 80
+                    - name: https
+                      protocol: HTTPS
+                      port: 443
+                      tls: {certificateRefs: [{name: any-cert}]}
+                """.formatted(base64.encodeToString(issued.certificatePem().getBytes(StandardCharsets.UTF_8)),
+                base64.encodeToString(issued.keyPem().getBytes(StandardCharsets.UTF_8))));
+        String ingress = Path.of("..", "samples", "ch8", "tls-ingress.yaml").toAbsolutePath().normalize().toString();
+        try {
+            // the Gateway has the name of the chapter's TLS Ingress: the two must stay apart
+            kubectl("apply", "--validate=false", "-f", manifest.toString(), "-f", ingress);
+            await(() -> model.certificates().stream().anyMatch(HostCertificate::anyName)
+                    && model.ingresses().stream().anyMatch(row -> row.ingress().equals("default/tls-ingress")));
+
+            HostCertificate any = model.certificates().stream().filter(HostCertificate::anyName).findFirst()
+                    .orElseThrow();
+            assertThat(model.certificates().get(model.certificates().size() - 1)).as("tried last, listed last")
+                    .isEqualTo(any);
+            assertThat(any.hostDisplay()).isEqualTo("any name (listener without hostname)");
+            assertThat(any.from()).isEqualTo("Gateway default/tls-ingress listener 1");
+            assertThat(any.secret()).isEqualTo("default/any-cert");
+            assertThat(any.names()).containsExactly("any.example.com");
+            assertThat(any.ourCa()).isFalse();
+            assertThat(any.issuer()).contains("gateway test");
+            assertThat(any.expiry()).contains("days left");
+            List<String> cells = robot.lookup("#tls-table .table-cell").queryAllAs(Labeled.class).stream()
+                    .map(Labeled::getText).toList();
+            assertThat(cells).contains("any name (listener without hostname)",
+                    "Gateway default/tls-ingress listener 1", "default/any-cert", "Ingress default/tls-ingress");
+            assertThat(model.ingresses()).as("Issue writes an Ingress's Secrets, never a Gateway's")
+                    .filteredOn(row -> row.ingress().equals("default/tls-ingress")).singleElement()
+                    .satisfies(row -> assertThat(row.hosts()).containsExactly("alpaca.example.com"));
+        } finally {
+            kubectl("delete", "--ignore-not-found", "-f", ingress);
+            kubectl("delete", "--ignore-not-found", "gateway", "tls-ingress");
+            kubectl("delete", "--ignore-not-found", "secret", "any-cert");
+        }
+        await(() -> model.certificates().stream().noneMatch(row -> row.origin().name().equals("tls-ingress")));
     }
 
     @Test
@@ -226,32 +299,5 @@ class TlsViewTest {
 
     private static List<String> texts(FxRobot robot, String query) {
         return robot.lookup(query).queryAllAs(Label.class).stream().map(Label::getText).toList();
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            boolean[] holds = new boolean[1];
-            Exception[] failed = new Exception[1];
-            org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
-                try {
-                    holds[0] = check.holds();
-                } catch (Exception e) {
-                    failed[0] = e;
-                }
-            }).get(10, TimeUnit.SECONDS);
-            if (failed[0] != null) {
-                throw failed[0];
-            }
-            if (holds[0]) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 }

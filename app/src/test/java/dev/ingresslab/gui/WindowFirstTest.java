@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static dev.ingresslab.gui.FxCalls.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -260,14 +261,6 @@ class WindowFirstTest {
     private static void screenshot(String name) {
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.take(app.stage().getScene(), name);
-    }
-
-    private static <T> T onFx(Callable<T> action) {
-        try {
-            return WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static void waitUntil(Duration timeout, Callable<Boolean> condition) {

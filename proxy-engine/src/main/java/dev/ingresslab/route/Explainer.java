@@ -116,7 +116,7 @@ public final class Explainer {
         }
         Conflict conflict = table.conflictLostBy(route);
         if (conflict != null) {
-            return lost(route, what, "same host and path as " + conflict.winner().origin().display() + ": "
+            return lost(route, what, "same host and path as " + conflict.winner().origin().displayWithKind() + ": "
                     + conflict.reason());
         }
         Route winner = decision.route();
@@ -153,7 +153,7 @@ public final class Explainer {
         }
         PathMatch mine = route.path();
         PathMatch theirs = winner.path();
-        String by = " (" + winner.origin().display() + ")";
+        String by = " (" + winner.origin().displayWithKind() + ")";
         if (theirs.mode() == PathMatch.Mode.REGEX) {
             return "regex " + theirs.path() + by + " is tried first: regex paths are tried longest text first";
         }
@@ -171,7 +171,7 @@ public final class Explainer {
      * on the same host"), as the two APIs say nothing about each other.
      */
     private static String httpRouteFirst(Route route, Route winner) {
-        String by = "HTTPRoute " + winner.origin().display() + " (" + winner.match().display() + ")";
+        String by = winner.origin().displayWithKind() + " (" + winner.match().display() + ")";
         String rule = " (routing.md §10, an Ingress and an HTTPRoute on the same host: Ingress Lab's choice)";
         if (GatewayPrecedence.hostRank(winner.host()) > GatewayPrecedence.hostRank(route.host())) {
             return by + " claims the more specific host " + winner.hostDisplay() + ", and the more specific host"
@@ -210,7 +210,7 @@ public final class Explainer {
         }
         if (group != null && !group.host().isEmpty() && group.owner() != null
                 && !group.owner().sameObject(route.origin()) && declares(route.origin(), group.host())) {
-            return notMatched(route, what, "host " + group.host() + " belongs to " + group.owner().objectName()
+            return notMatched(route, what, "host " + group.host() + " belongs to " + group.owner().kindAndName()
                     + ", the oldest Ingress that declares it: only the owner's defaultBackend serves its path misses"
                     + " (ingress-nginx: the first Ingress to name a host sets that server's root location)");
         }

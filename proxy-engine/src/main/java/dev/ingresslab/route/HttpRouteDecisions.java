@@ -25,7 +25,7 @@ final class HttpRouteDecisions {
         if (redirect != null) {
             String location = location(redirect, route.match(), request, host, target);
             return new Decision(Outcome.REDIRECT, redirect.statusCode(), route, null, false, path, null, location,
-                    "RequestRedirect of " + route.origin().display() + " answers " + redirect.statusCode(),
+                    "RequestRedirect of " + route.origin().displayWithKind() + " answers " + redirect.statusCode(),
                     List.of(), List.of());
         }
         WeightedBackend chosen = WeightedBackend.choose(route.backends(), random);

@@ -45,7 +45,7 @@ final class HttpRouteTrace {
                         + " and HTTPRoute on one host)"));
             } else {
                 entries.add(entry(route, what, TraceEntry.Verdict.LOST, "matches, but "
-                        + (firstMatch == null ? "another rule" : firstMatch.origin().display())
+                        + (firstMatch == null ? "another rule" : firstMatch.origin().displayWithKind())
                         + " comes first in precedence (" + precedenceText() + ")"));
             }
         }
@@ -60,7 +60,7 @@ final class HttpRouteTrace {
 
     /** The decision's reason when an HTTPRoute rule took the request. */
     static String reason(Route route, Decision decision, VirtualHost group) {
-        String why = "HTTPRoute " + route.origin().display() + " (" + route.match().display() + ") is the first"
+        String why = route.origin().displayWithKind() + " (" + route.match().display() + ") is the first"
                 + " match for host " + route.hostDisplay() + " in precedence order";
         if (group != null && !group.routes().isEmpty()) {
             why += "; the Ingress host " + (group.host().isEmpty() ? "*" : group.host()) + " is not more specific"

@@ -85,9 +85,24 @@ public record Origin(String kind, String namespace, String name, Instant created
         return new Origin(kind, namespace, name, created, DEFAULT_BACKEND, -1);
     }
 
-    /** {@code namespace/name}. */
+    /** {@code namespace/name}: a key among objects of one kind; to show a person, use {@link #kindAndName()}. */
     public String objectName() {
         return namespace + "/" + name;
+    }
+
+    /**
+     * {@code Ingress default/web} or {@code HTTPRoute default/web}: the object as a person is shown it. An HTTPRoute
+     * made by {@code convert} keeps its Ingress's name, so {@code namespace/name} alone does not say which is meant;
+     * the kind is written as {@code kubectl get} and {@code routes}'s OBJECT column write it.
+     */
+    public String kindAndName() {
+        return kind + " " + objectName();
+    }
+
+    /** {@link #display()} after the kind: {@code Ingress default/web rule 0 path 1}, {@code HTTPRoute default/web
+     * rule 0 match 0}, {@code Gateway default/lab listener 1}. */
+    public String displayWithKind() {
+        return kind + " " + display();
     }
 
     public boolean isDefaultBackend() {

@@ -276,6 +276,15 @@ public final class RouteTable {
     }
 
     /**
+     * The secure host of a Gateway HTTPS listener without a {@code hostname} (the oldest Gateway's, when several
+     * have one): it serves every server name no other secure host names (Gateway API spec, {@code Listener.hostname}:
+     * an unset hostname matches all). Empty when no such listener is served.
+     */
+    public java.util.Optional<SecureVirtualHost> secureAnyHost() {
+        return java.util.Optional.ofNullable(secureAnyHost);
+    }
+
+    /**
      * The secure host a TLS handshake's server name (SNI) selects: the exact host first, then the wildcard one label
      * deep ({@code *.example.com} for {@code a.example.com}; an Ingress's never for {@code a.b.example.com}, and
      * none for {@code example.com}; RFC 6125 §6.4.3, ingress-semantics.md §7.1); the wildcard hostname of a Gateway listener

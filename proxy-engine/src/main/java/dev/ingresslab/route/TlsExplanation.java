@@ -25,7 +25,7 @@ final class TlsExplanation {
     private static String line(RouteTable table, String host, SecureVirtualHost secure) {
         boolean gateway = secure.origin().kind().equals("Gateway");
         String from = (gateway ? "spec.listeners[" : "spec.tls[") + secure.origin().ruleIndex() + "] of "
-                + (gateway ? "Gateway " : "") + secure.origin().objectName()
+                + secure.origin().kindAndName()
                 + (secure.wildcard() ? " (wildcard " + secure.host() + ")" : "");
         StringBuilder line = new StringBuilder("tls: ");
         if (secure.certificate().isPresent()) {

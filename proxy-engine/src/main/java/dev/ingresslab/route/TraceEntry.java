@@ -28,6 +28,19 @@ public record TraceEntry(Origin origin, String ingress, String what, Verdict ver
         }
     }
 
+    /**
+     * The candidate's object as a person is shown it, kind first: {@code Ingress default/web}, {@code HTTPRoute
+     * default/web} (a converted HTTPRoute keeps its Ingress's name); a whole-object entry is an ignored Ingress.
+     */
+    public String object() {
+        return origin == null ? "Ingress " + ingress : origin.kindAndName();
+    }
+
+    /** {@link #object()} with the place in it: {@code Ingress default/web rule 0 path 1}. */
+    public String label() {
+        return origin == null ? object() : origin.displayWithKind();
+    }
+
     /** Index in {@code spec.rules}, or null for a defaultBackend or a whole object. */
     public Integer rule() {
         return origin == null || origin.isDefaultBackend() ? null : origin.ruleIndex();

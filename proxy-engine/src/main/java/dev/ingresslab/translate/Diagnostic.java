@@ -35,13 +35,22 @@ public record Diagnostic(Severity severity, String namespace, String name, Strin
         this(severity, namespace, name, field, reason, message, "Ingress");
     }
 
+    /** {@code namespace/name}: a key among objects of one kind; to show a person, use {@link #kindAndName()}. */
     public String objectName() {
         return namespace + "/" + name;
     }
 
-    /** {@code warning default/host-ingress spec.rules[0]: ServiceNotFound: …}. */
+    /** {@code Ingress default/web} or {@code HTTPRoute default/web}: the kind first, as {@code routes} writes it. */
+    public String kindAndName() {
+        return kind + " " + objectName();
+    }
+
+    /**
+     * {@code warning Ingress default/host-ingress spec.rules[0]: …}: the kind is named because an HTTPRoute made by
+     * {@code convert} keeps its Ingress's name.
+     */
     public String display() {
-        return severity.name().toLowerCase(java.util.Locale.ROOT) + " " + objectName()
+        return severity.name().toLowerCase(java.util.Locale.ROOT) + " " + kindAndName()
                 + (field.isEmpty() ? "" : " " + field) + ": " + message;
     }
 }

@@ -69,7 +69,7 @@ class ChapterEightTest {
                 .doesNotContain("(2 characters)");
         assertThat(decision.trace()).extracting(dev.ingresslab.route.TraceEntry::reason)
                 .contains("Prefix /a/ is the longest matching prefix (2 characters: /a, the trailing slash aside)")
-                .anySatisfy(reason -> assertThat(reason).isEqualTo("Prefix /a/ (default/path-ingress rule 0 path 1)"
+                .anySatisfy(reason -> assertThat(reason).isEqualTo("Prefix /a/ (Ingress default/path-ingress rule 0 path 1)"
                         + " is longer (2 characters: /a, the trailing slash aside, against 0 characters): the longest"
                         + " match wins"));
     }

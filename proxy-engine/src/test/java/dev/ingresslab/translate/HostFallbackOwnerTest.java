@@ -34,7 +34,7 @@ class HostFallbackOwnerTest {
         assertThat(miss.trace()).filteredOn(e -> e.what().equals("defaultBackend other:80")).singleElement()
                 .satisfies(e -> {
                     assertThat(e.verdict()).isEqualTo(TraceEntry.Verdict.NOT_MATCHED);
-                    assertThat(e.reason()).contains("host shop.example.com belongs to default/a-old");
+                    assertThat(e.reason()).contains("host shop.example.com belongs to Ingress default/a-old");
                 });
         assertThat(cluster.translate().diagnosticsOf("default", "b-new")).singleElement().satisfies(d -> {
             assertThat(d.reason()).isEqualTo("DefaultBackendNotUsed");

@@ -69,7 +69,7 @@ class HttpsRedirectRulesTest {
 
         assertThat(served.notes()).filteredOn(n -> n.startsWith("tls: ")).singleElement().asString()
                 .contains("served on https with the certificate of the Secret default/alpaca-tls",
-                        "names alpaca.example.com", "SHA-256 ", "spec.tls[0] of default/alpaca",
+                        "names alpaca.example.com", "SHA-256 ", "spec.tls[0] of Ingress default/alpaca",
                         "redirected to https:8443");
         assertThat(broken.status()).isEqualTo(308);
         assertThat(broken.notes()).filteredOn(n -> n.startsWith("tls: ")).singleElement().asString()

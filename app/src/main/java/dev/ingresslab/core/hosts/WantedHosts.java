@@ -46,7 +46,7 @@ public record WantedHosts(List<Name> names, List<Wildcard> wildcards, List<Refus
      *
      * @param name      the host, lower-case ASCII as a rule host must be (Kubernetes API: IngressRule.host)
      * @param path      the shortest literal path of its routes, {@code /} when one takes it: where to point a browser
-     * @param ingresses the Ingresses ({@code namespace/name}) whose rules name it, sorted
+     * @param ingresses the objects whose rules name it ({@link #objectOf}), sorted
      */
     public record Name(String name, String path, List<String> ingresses) {
         public Name {
@@ -67,7 +67,7 @@ public record WantedHosts(List<Name> names, List<Wildcard> wildcards, List<Refus
      * @param pattern   {@code *.example.com}: exactly one more label (ingress-semantics.md §2.3)
      * @param seen      the concrete names of requests it took (from the session's journal), sorted; these are the
      *                  names a hosts file could hold for it
-     * @param ingresses the Ingresses whose rules name it, sorted
+     * @param ingresses the objects whose rules name it ({@link #objectOf}), sorted
      */
     public record Wildcard(String pattern, List<String> seen, List<String> ingresses) {
         public Wildcard {
@@ -120,7 +120,7 @@ public record WantedHosts(List<Name> names, List<Wildcard> wildcards, List<Refus
             if (host.isEmpty()) {
                 anyHost = true;
             } else if (host.startsWith("*.")) {
-                wildcard.computeIfAbsent(host, h -> new TreeSet<>()).add(route.origin().objectName());
+                wildcard.computeIfAbsent(host, h -> new TreeSet<>()).add(objectOf(route));
             } else {
                 precise.computeIfAbsent(host, h -> new Names()).add(route);
             }
@@ -158,6 +158,16 @@ public record WantedHosts(List<Name> names, List<Wildcard> wildcards, List<Refus
         return new WantedHosts(names, wildcards, refused, anyHost);
     }
 
+    /**
+     * The object a route comes from as the hosts lists name it: an Ingress by {@code namespace/name}, any other kind
+     * with its kind first ({@code HTTPRoute default/shop}), so that an HTTPRoute made by {@code convert}, which keeps
+     * its Ingress's name, is listed beside it and not merged with it. Ingresses stay bare so that the Hosts view's
+     * column keeps to its width at 1000 px.
+     */
+    static String objectOf(Route route) {
+        return route.origin().kind().equals("Ingress") ? route.origin().objectName() : route.origin().kindAndName();
+    }
+
     /** The Ingresses and literal paths of one precise host. */
     private static final class Names {
         private final Set<String> ingresses = new TreeSet<>();
@@ -165,7 +175,7 @@ public record WantedHosts(List<Name> names, List<Wildcard> wildcards, List<Refus
                 .thenComparing(Comparator.naturalOrder()));
 
         void add(Route route) {
-            ingresses.add(route.origin().objectName());
+            ingresses.add(objectOf(route));
             if (route.path() != null && literal(route.path().path())) {
                 paths.add(route.path().path());
             }

@@ -31,10 +31,14 @@ public record TlsIngress(String ingress, List<String> hosts, boolean wantsIssue)
         return ingress.substring(ingress.indexOf('/') + 1);
     }
 
-    /** The Ingresses of {@code rows}, each once, in the order of their first row. */
+    /**
+     * The Ingresses of {@code rows}, each once, in the order of their first row. A Gateway listener's rows are left
+     * out: Issue writes the Secrets an Ingress's {@code spec.tls} names, and a Gateway may share an Ingress's name.
+     */
     public static List<TlsIngress> of(List<HostCertificate> rows) {
         Map<String, List<HostCertificate>> byIngress = new LinkedHashMap<>();
-        rows.forEach(row -> byIngress.computeIfAbsent(row.ingress(), key -> new ArrayList<>()).add(row));
+        rows.stream().filter(row -> row.origin().kind().equals("Ingress")).forEach(row -> byIngress
+                .computeIfAbsent(row.origin().objectName(), key -> new ArrayList<>()).add(row));
         return byIngress.entrySet().stream().map(entry -> new TlsIngress(entry.getKey(),
                 entry.getValue().stream().map(HostCertificate::host).distinct().toList(), // a row per certificate
                 entry.getValue().stream().anyMatch(HostCertificate::wantsIssuing))).toList();

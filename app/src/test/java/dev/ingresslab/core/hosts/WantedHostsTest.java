@@ -1,6 +1,7 @@
 package dev.ingresslab.core.hosts;
 
 import dev.ingresslab.core.LabSession;
+import dev.ingresslab.core.ServeFixtures;
 import dev.ingresslab.core.SessionOptions;
 import dev.ingresslab.core.Source;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,43 @@ class WantedHostsTest {
                 assertThat(refused.reason()).isNotBlank();
             });
             assertThat(wanted.anyHost()).as("the rule without a host").isTrue();
+        }
+    }
+
+    /** An HTTPRoute made by convert keeps its Ingress's name: both are listed, the HTTPRoute with its kind. */
+    @Test
+    void anIngressAndAnHttpRouteOfOneNameOnOneHostAreBothNamedWithTheirKind() throws Exception {
+        Path file = Files.writeString(dir.resolve("both.yaml"), """
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: shop}
+                spec:
+                  rules:
+                    - host: shop.example.com
+                      http:
+                        paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]
+                    - host: "*.apps.example.com"
+                      http:
+                        paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]
+                ---
+                """ + ServeFixtures.LAB_GATEWAY + """
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: shop}
+                spec:
+                  parentRefs: [{name: lab}]
+                  hostnames: [shop.example.com, "*.apps.example.com"]
+                  rules: [{matches: [{path: {type: PathPrefix, value: /api}}], backendRefs: [{name: web, port: 80}]}]
+                """);
+        try (LabSession session = LabSession.start(new Source.Manifests(List.of(file)),
+                SessionOptions.defaults().withDataDirectory(dir).withoutProxy())) {
+            WantedHosts wanted = session.wantedHosts();
+
+            assertThat(wanted.names()).singleElement().satisfies(name -> assertThat(name.ingresses())
+                    .containsExactly("HTTPRoute default/shop", "default/shop"));
+            assertThat(wanted.wildcards()).singleElement().satisfies(wildcard -> assertThat(wildcard.ingresses())
+                    .containsExactly("HTTPRoute default/shop", "default/shop"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ingresslab.core.tls;
 
+import dev.ingresslab.route.Origin;
 import dev.ingresslab.sandbox.Sandbox;
 import dev.ingresslab.tls.local.LocalCa;
 import dev.ingresslab.tls.local.SecretOutcome;
@@ -104,7 +105,8 @@ class IngressSecretsTest {
     }
 
     private static HostCertificate row(Optional<Instant> end, long days, boolean due) {
-        return new HostCertificate("shop.example.com", "default/shop", end.isPresent() ? "default/shop-tls" : "",
+        return new HostCertificate("shop.example.com", new Origin("Ingress", "default", "shop", Instant.EPOCH, 0, 0),
+                end.isPresent() ? "default/shop-tls" : "",
                 "", end.isPresent(), List.of(), end, days, due, "");
     }
 }
