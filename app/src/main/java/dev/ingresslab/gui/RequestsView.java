@@ -1,6 +1,7 @@
 package dev.ingresslab.gui;
 
 import dev.ingresslab.core.requests.InvalidReplayException;
+import dev.ingresslab.core.requests.OriginalRequest;
 import dev.ingresslab.core.requests.ProxyAnswers;
 import dev.ingresslab.core.requests.RecordUrls;
 import dev.ingresslab.core.requests.ReplayRequest;
@@ -436,6 +437,9 @@ final class RequestsView implements LabView {
         body.setId("replay-body");
         body.setPromptText("body (sent with its Content-Length)");
         body.setPrefRowCount(3);
+        Label missing = new Label(OriginalRequest.missing(original));
+        missing.setId("replay-missing");
+        missing.setWrapText(true);
         Label problem = new Label();
         problem.setId("replay-problem");
         problem.getStyleClass().add("filter-error");
@@ -458,7 +462,7 @@ final class RequestsView implements LabView {
         cancel.setOnAction(event -> closeEditor());
         Label title = new Label("Replay through the proxy (original: " + original.route() + ")");
         title.getStyleClass().add("details-title");
-        editor.getChildren().setAll(title, new HBox(8, method, url), headers, body, problem,
+        editor.getChildren().setAll(title, new HBox(8, method, url), headers, body, missing, problem,
                 new HBox(8, send, cancel));
         editor.setVisible(true);
         editor.setManaged(true);
