@@ -432,7 +432,8 @@ final class RequestsView implements LabView {
         TextArea headers = new TextArea(prefilled.headerLines());
         headers.setId("replay-headers");
         headers.setPromptText("Name: value, one a line (Host comes from the URL)");
-        headers.setPrefRowCount(3);
+        // tall enough for curl's fields and a few of the user's without scrolling, not so tall as to hide the table
+        headers.setPrefRowCount(Math.max(3, Math.min(6, prefilled.headers().size())));
         TextArea body = new TextArea(prefilled.body());
         body.setId("replay-body");
         body.setPromptText("body (sent with its Content-Length)");
