@@ -1,6 +1,7 @@
 package dev.ingresslab.gui;
 
 import dev.ingresslab.core.requests.InvalidReplayException;
+import dev.ingresslab.core.requests.OriginalRequest;
 import dev.ingresslab.core.requests.ProxyAnswers;
 import dev.ingresslab.core.requests.RecordUrls;
 import dev.ingresslab.core.requests.ReplayRequest;
@@ -431,11 +432,15 @@ final class RequestsView implements LabView {
         TextArea headers = new TextArea(prefilled.headerLines());
         headers.setId("replay-headers");
         headers.setPromptText("Name: value, one a line (Host comes from the URL)");
-        headers.setPrefRowCount(3);
+        // tall enough for curl's fields and a few of the user's without scrolling, not so tall as to hide the table
+        headers.setPrefRowCount(Math.max(3, Math.min(6, prefilled.headers().size())));
         TextArea body = new TextArea(prefilled.body());
         body.setId("replay-body");
         body.setPromptText("body (sent with its Content-Length)");
         body.setPrefRowCount(3);
+        Label missing = new Label(OriginalRequest.missing(original));
+        missing.setId("replay-missing");
+        missing.setWrapText(true);
         Label problem = new Label();
         problem.setId("replay-problem");
         problem.getStyleClass().add("filter-error");
@@ -458,7 +463,7 @@ final class RequestsView implements LabView {
         cancel.setOnAction(event -> closeEditor());
         Label title = new Label("Replay through the proxy (original: " + original.route() + ")");
         title.getStyleClass().add("details-title");
-        editor.getChildren().setAll(title, new HBox(8, method, url), headers, body, problem,
+        editor.getChildren().setAll(title, new HBox(8, method, url), headers, body, missing, problem,
                 new HBox(8, send, cancel));
         editor.setVisible(true);
         editor.setManaged(true);

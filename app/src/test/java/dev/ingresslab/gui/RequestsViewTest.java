@@ -9,6 +9,7 @@ import dev.ingresslab.core.requests.RoutedProxy;
 import dev.ingresslab.proxy.RequestRecord;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -25,6 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -140,6 +142,36 @@ class RequestsViewTest {
         robot.doubleClickOn("#replay-method").write("BAD METHOD");
         robot.clickOn("#replay-send");
         await(() -> robot.lookup("#replay-problem").queryAs(Label.class).getText().contains("is not a method"));
+    }
+
+    @Test
+    void theReplayEditorOpensWithTheOriginalsHeadersAndTheReplayCarriesThem(FxRobot robot) throws Exception {
+        proxy.get(RoutedProxy.HOST, "/a/traced", "X-Trace: 42\r\nX-Tag: one\r\nX-Tag: two\r\n");
+        await(() -> model.rows().stream().anyMatch(r -> r.target().equals("/a/traced")));
+        RequestRecord original = model.rows().stream().filter(r -> r.target().equals("/a/traced")).findFirst()
+                .orElseThrow();
+        WaitForAsyncUtils.asyncFx(() -> table(robot).getSelectionModel().select(original)).get(5, TimeUnit.SECONDS);
+
+        robot.clickOn("#replay-button");
+        assertThat(robot.lookup("#replay-headers").queryAs(TextArea.class).getText())
+                .isEqualTo("User-Agent: curl/8.5.0\nAccept: */*\nX-Trace: 42\nX-Tag: one\nX-Tag: two\n");
+        assertThat(robot.lookup("#replay-body").queryAs(TextArea.class).getText()).isEmpty();
+        assertThat(robot.lookup("#replay-missing").queryAs(Label.class).getText())
+                .isEqualTo("The original had no body (the journal keeps request heads, not bodies).");
+        robot.clickOn("#replay-send");
+
+        awaitOr(robot, () -> {
+            RequestRecord selected = table(robot).getSelectionModel().getSelectedItem();
+            return selected != null && selected.target().equals("/a/traced")
+                    && selected.requestId().startsWith("replay-");
+        });
+        RequestRecord replayed = table(robot).getSelectionModel().getSelectedItem();
+        assertThat(replayed.requestId()).startsWith("replay-");
+        Map<String, List<String>> upstream = proxy.received.get(replayed.requestId());
+        assertThat(upstream).as("what alpaca received from the replay").isNotNull();
+        assertThat(upstream.get("X-Trace")).containsExactly("42");
+        assertThat(upstream.get("X-Tag")).containsExactly("one", "two");
+        assertThat(upstream.get("User-Agent")).containsExactly("curl/8.5.0");
     }
 
     @Test

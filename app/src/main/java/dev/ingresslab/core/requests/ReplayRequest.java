@@ -29,9 +29,15 @@ public record ReplayRequest(String method, URI url, List<HeaderField> headers, S
         headers = List.copyOf(headers);
     }
 
-    /** The request a journal record describes: same method and URL; its body and other headers when the journal kept them. */
+    /**
+     * The request a journal record describes, as the replay editor opens with it: the same method and URL, the
+     * header fields of the request head the journal kept, in order with repeated names, less those a replay must
+     * not copy ({@link OriginalRequest#fields}: Host, framing, hop-by-hop, X-Request-Id), and an empty body (the
+     * journal keeps no bodies: {@link OriginalRequest#missing} says so).
+     */
     public static ReplayRequest of(RequestRecord record) {
-        return new ReplayRequest(record.method(), URI.create(RecordUrls.url(record)), List.of(), "");
+        return new ReplayRequest(record.method(), URI.create(RecordUrls.url(record)), OriginalRequest.fields(record),
+                "");
     }
 
     /**

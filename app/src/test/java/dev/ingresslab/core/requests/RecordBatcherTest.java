@@ -159,9 +159,10 @@ class RecordBatcherTest {
         AtomicLong skipped = new AtomicLong();
         RecordBatcher.Pace pace = new RecordBatcher.Pace(Duration.ofMillis(20), 10, Duration.ofMillis(500));
         try (RecordBatcher batcher = new RecordBatcher(pace, 10_000, Runnable::run, batch -> {
-            deliveredAt.add(System.nanoTime());
+            long at = System.nanoTime();
             skipped.addAndGet(batch.skipped());
             sequences.addAll(batch.records().stream().map(RequestRecord::sequence).toList());
+            deliveredAt.add(at); // last: the test thread waits on it, then reads the sequences
         })) {
             long end = System.nanoTime() + Duration.ofMillis(1_200).toNanos();
             long n = 0;

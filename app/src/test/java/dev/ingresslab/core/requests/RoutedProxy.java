@@ -15,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -27,6 +30,8 @@ public final class RoutedProxy implements AutoCloseable {
     public static final String HOST = "alpaca.example.com";
 
     public final List<String> seen = new CopyOnWriteArrayList<>();
+    /** The header fields each backend received, by the request's X-Request-Id; names compared in any case. */
+    public final Map<String, Map<String, List<String>>> received = new ConcurrentHashMap<>();
     private final HttpServer alpaca;
     private final HttpServer bandicoot;
     private final LabSession session;
@@ -60,6 +65,9 @@ public final class RoutedProxy implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String said = name + " saw " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + body;
+            Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            fields.putAll(exchange.getRequestHeaders());
+            received.put(String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")), fields);
             seen.add(said + " | x-request-id=" + exchange.getRequestHeaders().getFirst("X-Request-Id")
                     + " | x-note=" + exchange.getRequestHeaders().getFirst("X-Note"));
             byte[] bytes = said.getBytes(StandardCharsets.UTF_8);
@@ -107,11 +115,15 @@ public final class RoutedProxy implements AutoCloseable {
 
     /** As {@link #get(String, String)}, with more field lines ({@code "X-Lab: 1\r\n"}, each ended by CRLF). */
     public String get(String host, String target, String moreFields) throws IOException {
+        return send("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n"
+                + moreFields + "Connection: close\r\n\r\n");
+    }
+
+    /** Sends {@code request} (head and body, as ISO-8859-1) on a new connection; returns the status line. */
+    public String send(String request) throws IOException {
         try (Socket socket = new Socket(address().getAddress(), address().getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + host
-                    + "\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n" + moreFields + "Connection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             return answer.substring(0, Math.max(0, answer.indexOf("\r\n")));
         }
