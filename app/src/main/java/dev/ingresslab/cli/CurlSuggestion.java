@@ -57,8 +57,7 @@ final class CurlSuggestion {
      * proxy without a hosts entry, and SNI and the certificate check use the name (curl's {@code --resolve}).
      */
     static String https(String host, String path, int httpsPort, java.nio.file.Path caFile) {
-        return "curl --cacert " + ShellWords.quote(caFile.toString()) + " --resolve " + host + ":" + httpsPort
-                + ":127.0.0.1 https://" + host + (httpsPort == 443 ? "" : ":" + httpsPort) + path;
+        return dev.ingresslab.core.HttpsCurl.command(host, path, httpsPort, caFile); // the window offers the same
     }
 
     /** Literal hosts first, then wildcard hosts, then rules for any host; the stable sort keeps table order. */

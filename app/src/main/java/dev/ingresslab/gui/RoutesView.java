@@ -185,7 +185,7 @@ final class RoutesView extends BuiltOnceView {
             title.setText(route.host() + " " + (route.path().isEmpty() ? "" : route.path() + " (" + route.pathType()
                     + ") ") + "→ " + route.backend() + "   from " + origin(route));
             warnings.setText(String.join("\n", route.warnings()));
-            Optional<TryUrl> url = TryUrl.of(route.host(), route.path(), route.pathType(), model.httpPort());
+            Optional<TryUrl> url = TryUrl.of(route.host(), route.path(), route.pathType(), model.listeners());
             link.setText(url.map(TryUrl::url).orElse("no URL: the path is a regular expression"));
             link.setDisable(url.isEmpty() || model.httpPort() == 0);
             copy.setDisable(url.isEmpty() || model.httpPort() == 0);

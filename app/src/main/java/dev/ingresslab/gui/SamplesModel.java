@@ -131,9 +131,9 @@ public final class SamplesModel {
             return List.of();
         }
         List<String> names = item.ingressNames();
+        TryUrl.Listeners listeners = TryUrl.Listeners.of(snapshot, session.dataDirectory());
         return snapshot.routes().stream().filter(route -> names.contains(route.origin().name()))
-                .map(route -> TryUrl.of(route.host(), route.path(), route.pathType(),
-                        snapshot.connection().httpPort()))
+                .map(route -> TryUrl.of(route.host(), route.path(), route.pathType(), listeners))
                 .flatMap(java.util.Optional::stream).distinct().toList();
     }
 
