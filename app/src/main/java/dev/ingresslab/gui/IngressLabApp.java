@@ -79,8 +79,9 @@ public final class IngressLabApp extends Application {
         first.getStyleClass().add("main-window");
         // the remembered size may come from a larger screen than this one: fitted, so every edge can be reached
         List<WindowBounds> screens = usableAreas();
-        WindowBounds fitted = WindowBounds.ofSize(settings.current().width(), settings.current().height())
-                .fitTo(screens);
+        GuiSettings remembered = settings.current();
+        WindowBounds fitted = new WindowBounds(remembered.x(), remembered.y(), remembered.width(),
+                remembered.height()).fitTo(screens);
         Scene scene = new Scene(first, fitted.width(), fitted.height());
         scene.getStylesheets().add(Objects.requireNonNull(IngressLabApp.class.getResource("ingress-lab.css"))
                 .toExternalForm());
@@ -127,6 +128,10 @@ public final class IngressLabApp extends Application {
         }
         stage.show();
         fitShown(stage, screens); // the title bar and borders are known only now
+        stage.xProperty().addListener((property, was, now) -> settings.update(current -> current.withPosition(
+                now.doubleValue(), stage.getY())));
+        stage.yProperty().addListener((property, was, now) -> settings.update(current -> current.withPosition(
+                stage.getX(), now.doubleValue())));
         return result;
     }
 

@@ -19,7 +19,8 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A size remembered from a larger screen (5000 × 4000 in {@code gui.properties}) opens inside this screen's usable
+ * A size remembered from a larger screen (5000 × 4000 in {@code gui.properties}, at a
+ * position on a monitor left of this one that is gone) opens inside this screen's usable
  * area, every edge reachable, instead of hanging off its left and top. Headless on Monocle.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -33,14 +34,14 @@ class WindowFittedToScreenTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        Files.writeString(data.resolve(GuiSettingsFile.NAME), "window.width=5000\nwindow.height=4000\n");
+        Files.writeString(data.resolve(GuiSettingsFile.NAME), "window.width=5000\nwindow.height=4000\nwindow.x=-3000\nwindow.y=-50\n");
         GuiStart nothingRunning = new GuiStart(SessionOptions.defaults().withDataDirectory(data),
                 new Source.Sandbox(false), Optional.empty(), false);
         IngressLabApp.open(stage, nothingRunning, url -> { });
     }
 
     @Test
-    void anOversizedRememberedWindowOpensInsideTheScreen(FxRobot robot) {
+    void anOversizedWindowRememberedOffTheScreenOpensInsideIt(FxRobot robot) {
         Rectangle2D[] usable = new Rectangle2D[1];
         double[] shown = new double[4];
         robot.interact(() -> {
