@@ -143,7 +143,8 @@ final class RoutesView extends BuiltOnceView {
         link.setId("route-url");
         // its action is the selected route's, set when one is selected
         Button copy = Buttons.button("copy-curl", "Copy as curl", "A curl command that sends this request through the"
-                + " proxy as typed: --resolve points the host at 127.0.0.1, so no hosts-file entry is needed", null);
+                + " proxy as typed: --resolve points the host at 127.0.0.1, so no hosts-file entry is needed; for a host"
+                + " served over https, --cacert trusts Ingress Lab's local CA", null);
         Label hostsNote = new Label();
         hostsNote.setId("hosts-note");
         hostsNote.setWrapText(true);
