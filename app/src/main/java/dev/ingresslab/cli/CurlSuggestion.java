@@ -27,7 +27,20 @@ final class CurlSuggestion {
      * @return {@code try: curl [-H 'Host: HOST'] http://127.0.0.1:PORT/PATH}, or empty without routes
      */
     static Optional<String> line(List<SessionSnapshot.RouteView> routes, int httpPort) {
+        return line(routes, httpPort, host -> false);
+    }
+
+    /**
+     * As {@link #line(List, int)}, leaving out the routes of hosts served over https ({@code secure}, given the
+     * concrete host the line would name): their plain HTTP answer is a 308 redirect with an empty body, and
+     * {@link #httpsLine} names them instead. Empty when every route's host is secure.
+     *
+     * @param secure whether the table serves a host with TLS ({@code RouteTable.secureVirtualHostFor})
+     */
+    static Optional<String> line(List<SessionSnapshot.RouteView> routes, int httpPort,
+                                 java.util.function.Predicate<String> secure) {
         return routes.stream()
+                .filter(route -> concrete(route.host()).map(host -> !secure.test(host)).orElse(true))
                 .min(Comparator.comparingInt(CurlSuggestion::hostRank))
                 .map(route -> "try: curl " + hostHeader(route.host()) + "http://127.0.0.1:" + httpPort
                         + path(route));
@@ -57,8 +70,7 @@ final class CurlSuggestion {
      * proxy without a hosts entry, and SNI and the certificate check use the name (curl's {@code --resolve}).
      */
     static String https(String host, String path, int httpsPort, java.nio.file.Path caFile) {
-        return "curl --cacert " + ShellWords.quote(caFile.toString()) + " --resolve " + host + ":" + httpsPort
-                + ":127.0.0.1 https://" + host + (httpsPort == 443 ? "" : ":" + httpsPort) + path;
+        return dev.ingresslab.core.HttpsCurl.command(host, path, httpsPort, caFile); // the window offers the same
     }
 
     /** Literal hosts first, then wildcard hosts, then rules for any host; the stable sort keeps table order. */
@@ -71,11 +83,15 @@ final class CurlSuggestion {
     }
 
     private static String hostHeader(String host) {
+        return concrete(host).map(name -> "-H " + ShellWords.quote("Host: " + name) + " ").orElse("");
+    }
+
+    /** The host a request names for a rule's host ({@code www.} for a wildcard), empty for a rule for any host. */
+    private static Optional<String> concrete(String host) {
         if (host == null || host.isEmpty() || host.equals("*")) {
-            return "";
+            return Optional.empty();
         }
-        String concrete = host.startsWith("*.") ? "www." + host.substring(2) : host;
-        return "-H " + ShellWords.quote("Host: " + concrete) + " ";
+        return Optional.of(host.startsWith("*.") ? "www." + host.substring(2) : host);
     }
 
     private static String path(SessionSnapshot.RouteView route) {

@@ -93,7 +93,8 @@ final class ServeCommand implements Callable<Integer> {
         for (InetSocketAddress address : session.current().connection().listening()) {
             out.println("listening on http://" + display(address));
         }
-        CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort())
+        CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort(),
+                host -> session.current().translation().table().secureVirtualHostFor(host).isPresent())
                 .ifPresent(out::println);
         CurlSuggestion.httpsLine(session.current().translation().table(),
                 session.current().connection().httpsPort(),

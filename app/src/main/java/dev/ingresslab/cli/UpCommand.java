@@ -123,7 +123,8 @@ final class UpCommand implements Callable<Integer> {
         SessionOutput.accessLog(session, proxyOptions.logFormat(), out);
         SessionOutput.awaitPrinted(session);
         progress.close();
-        CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort())
+        CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort(),
+                host -> session.current().translation().table().secureVirtualHostFor(host).isPresent())
                 .ifPresent(out::println);
         CurlSuggestion.httpsLine(session.current().translation().table(),
                 session.current().connection().httpsPort(),

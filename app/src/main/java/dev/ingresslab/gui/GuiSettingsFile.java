@@ -20,7 +20,8 @@ import java.util.Properties;
 
 /**
  * The window's settings file, {@code gui.properties} in the data directory: a Java properties file (ISO 8859-1
- * with escapes, {@link Properties#store}) with the keys {@code window.width}, {@code window.height}, {@code theme}
+ * with escapes, {@link Properties#store}) with the keys {@code window.width}, {@code window.height}, {@code
+ * window.x} and {@code window.y} (the window's left and top edges; absent until it has been shown), {@code theme}
  * ({@code system}, {@code light}, {@code dark}), {@code context} and {@code view}.
  *
  * <p>Written atomically: to a temporary file beside it, forced to disk, then renamed over the old one, so a crash
@@ -80,6 +81,8 @@ public final class GuiSettingsFile {
         List<String> problems = new ArrayList<>();
         double width = number(properties, "window.width", defaults.width(), problems);
         double height = number(properties, "window.height", defaults.height(), problems);
+        double x = coordinate(properties, "window.x", problems);
+        double y = coordinate(properties, "window.y", problems);
         GuiSettings.Theme theme = defaults.theme();
         String themeName = properties.getProperty("theme");
         if (themeName != null) {
@@ -90,7 +93,7 @@ public final class GuiSettingsFile {
             }
         }
         return new Loaded(new GuiSettings(width, height, theme, properties.getProperty("context",
-                defaults.lastContext()).trim(), properties.getProperty("view", defaults.lastView()).trim()),
+                defaults.lastContext()).trim(), properties.getProperty("view", defaults.lastView()).trim(), x, y),
                 problems);
     }
 
@@ -103,6 +106,10 @@ public final class GuiSettingsFile {
         Properties properties = new Properties();
         properties.setProperty("window.width", String.valueOf(Math.round(settings.width())));
         properties.setProperty("window.height", String.valueOf(Math.round(settings.height())));
+        if (settings.placed()) {
+            properties.setProperty("window.x", String.valueOf(Math.round(settings.x())));
+            properties.setProperty("window.y", String.valueOf(Math.round(settings.y())));
+        }
         properties.setProperty("theme", settings.theme().name().toLowerCase(Locale.ROOT));
         properties.setProperty("context", settings.lastContext());
         properties.setProperty("view", settings.lastView());
@@ -146,5 +153,23 @@ public final class GuiSettingsFile {
         }
         problems.add(file + ": " + key + "=" + value + " is not a size in pixels; using " + Math.round(fallback));
         return fallback;
+    }
+
+    /** A window edge's position (any finite number: a screen may lie left of or above the primary), or NaN. */
+    private double coordinate(Properties properties, String key, List<String> problems) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            return Double.NaN;
+        }
+        try {
+            double number = Double.parseDouble(value.trim());
+            if (Double.isFinite(number)) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        problems.add(file + ": " + key + "=" + value + " is not a position in pixels; the window opens centred");
+        return Double.NaN;
     }
 }

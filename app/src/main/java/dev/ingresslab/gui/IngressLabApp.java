@@ -13,6 +13,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -76,13 +77,20 @@ public final class IngressLabApp extends Application {
         opening.getStyleClass().add("text-muted");
         StackPane first = new StackPane(opening, cover); // the cover, when it shows, hides the line
         first.getStyleClass().add("main-window");
-        Scene scene = new Scene(first, settings.current().width(), settings.current().height());
+        // the remembered size may come from a larger screen than this one: fitted, so every edge can be reached
+        List<WindowBounds> screens = usableAreas();
+        GuiSettings remembered = settings.current();
+        WindowBounds fitted = new WindowBounds(remembered.x(), remembered.y(), remembered.width(),
+                remembered.height()).fitTo(screens);
+        Scene scene = new Scene(first, fitted.width(), fitted.height());
         scene.getStylesheets().add(Objects.requireNonNull(IngressLabApp.class.getResource("ingress-lab.css"))
                 .toExternalForm());
         stage.setTitle("Ingress Lab");
         stage.setScene(scene);
-        stage.setMinWidth(GuiSettings.MIN_WIDTH);
-        stage.setMinHeight(GuiSettings.MIN_HEIGHT);
+        stage.setMinWidth(Math.min(GuiSettings.MIN_WIDTH, screens.get(0).width()));
+        stage.setMinHeight(Math.min(GuiSettings.MIN_HEIGHT, screens.get(0).height()));
+        stage.setX(fitted.x());
+        stage.setY(fitted.y());
 
         SessionModel session = context.session();
         start.running().ifPresentOrElse(session::attach, () -> {
@@ -119,7 +127,41 @@ public final class IngressLabApp extends Application {
             times.watch(scene, result::isComplete, session);
         }
         stage.show();
+        fitShown(stage, screens); // the title bar and borders are known only now
+        stage.xProperty().addListener((property, was, now) -> settings.update(current -> current.withPosition(
+                now.doubleValue(), stage.getY())));
+        stage.yProperty().addListener((property, was, now) -> settings.update(current -> current.withPosition(
+                stage.getX(), now.doubleValue())));
         return result;
+    }
+
+    /**
+     * The usable areas of the screens now ({@code Screen.getVisualBounds()}), the primary screen first. On the FX
+     * thread.
+     */
+    static List<WindowBounds> usableAreas() {
+        List<WindowBounds> areas = new java.util.ArrayList<>();
+        javafx.stage.Screen primary = javafx.stage.Screen.getPrimary();
+        areas.add(bounds(primary.getVisualBounds()));
+        javafx.stage.Screen.getScreens().stream().filter(screen -> !screen.equals(primary))
+                .map(screen -> bounds(screen.getVisualBounds())).forEach(areas::add);
+        return areas;
+    }
+
+    /** Fits a shown window, decorations included, to the screen it is on ({@link WindowBounds#fitTo}). */
+    static void fitShown(Stage stage, List<WindowBounds> screens) {
+        WindowBounds shown = new WindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+        WindowBounds fitted = shown.fitTo(screens);
+        if (!fitted.equals(shown)) {
+            stage.setWidth(fitted.width());
+            stage.setHeight(fitted.height());
+            stage.setX(fitted.x());
+            stage.setY(fitted.y());
+        }
+    }
+
+    private static WindowBounds bounds(javafx.geometry.Rectangle2D area) {
+        return new WindowBounds(area.getMinX(), area.getMinY(), area.getWidth(), area.getHeight());
     }
 
     /**

@@ -90,6 +90,11 @@ public final class RoutesModel {
         return now == null ? 0 : now.connection().httpPort();
     }
 
+    /** Where the running session's proxy listens, for the URLs to try (https for the hosts it serves with TLS). */
+    public TryUrl.Listeners listeners() {
+        return TryUrl.Listeners.of(session.snapshotProperty().get(), session.dataDirectory());
+    }
+
     /**
      * Selects the route of this origin (Explain's "show in Routes"), clearing the filter so it is listed; when the
      * route is not listed yet, it is selected as soon as it is.

@@ -143,7 +143,8 @@ final class RoutesView extends BuiltOnceView {
         link.setId("route-url");
         // its action is the selected route's, set when one is selected
         Button copy = Buttons.button("copy-curl", "Copy as curl", "A curl command that sends this request through the"
-                + " proxy as typed: --resolve points the host at 127.0.0.1, so no hosts-file entry is needed", null);
+                + " proxy as typed: --resolve points the host at 127.0.0.1, so no hosts-file entry is needed; for a host"
+                + " served over https, --cacert trusts Ingress Lab's local CA", null);
         Label hostsNote = new Label();
         hostsNote.setId("hosts-note");
         hostsNote.setWrapText(true);
@@ -185,7 +186,7 @@ final class RoutesView extends BuiltOnceView {
             title.setText(route.host() + " " + (route.path().isEmpty() ? "" : route.path() + " (" + route.pathType()
                     + ") ") + "→ " + route.backend() + "   from " + origin(route));
             warnings.setText(String.join("\n", route.warnings()));
-            Optional<TryUrl> url = TryUrl.of(route.host(), route.path(), route.pathType(), model.httpPort());
+            Optional<TryUrl> url = TryUrl.of(route.host(), route.path(), route.pathType(), model.listeners());
             link.setText(url.map(TryUrl::url).orElse("no URL: the path is a regular expression"));
             link.setDisable(url.isEmpty() || model.httpPort() == 0);
             copy.setDisable(url.isEmpty() || model.httpPort() == 0);

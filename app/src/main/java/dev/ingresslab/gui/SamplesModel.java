@@ -131,10 +131,10 @@ public final class SamplesModel {
             return List.of();
         }
         List<String> names = item.ingressNames();
-        return snapshot.routes().stream().filter(route -> route.origin().kind().equals("Ingress") // an HTTPRoute may share the name
-                        && names.contains(route.origin().name()))
-                .map(route -> TryUrl.of(route.host(), route.path(), route.pathType(),
-                        snapshot.connection().httpPort()))
+        TryUrl.Listeners listeners = TryUrl.Listeners.of(snapshot, session.dataDirectory());
+        return snapshot.routes().stream().filter(route -> route.origin().kind().equals("Ingress") // an HTTPRoute
+                        && names.contains(route.origin().name()))                             // may share the name
+                .map(route -> TryUrl.of(route.host(), route.path(), route.pathType(), listeners))
                 .flatMap(java.util.Optional::stream).distinct().toList();
     }
 

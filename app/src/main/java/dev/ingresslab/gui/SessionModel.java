@@ -70,6 +70,15 @@ public final class SessionModel {
         return session.getReadOnlyProperty();
     }
 
+    /**
+     * The data directory of the running session (the one attached included), else the one this window starts
+     * sessions in: where the local CA's {@code ca.pem} is.
+     */
+    public java.nio.file.Path dataDirectory() {
+        LabSession running = session.get();
+        return running != null ? running.options().dataDirectory() : start.dataDirectory();
+    }
+
     /** The running session's state now, or null when none runs. */
     public ReadOnlyObjectProperty<SessionSnapshot> snapshotProperty() {
         return snapshot.getReadOnlyProperty();

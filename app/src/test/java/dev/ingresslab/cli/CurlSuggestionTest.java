@@ -53,13 +53,18 @@ class CurlSuggestionTest {
     }
 
     private Optional<String> suggestionFor(String yaml, SuggestionCheck check) throws Exception {
+        return suggestionFor(yaml, host -> false, check);
+    }
+
+    private Optional<String> suggestionFor(String yaml, java.util.function.Predicate<String> secure,
+                                           SuggestionCheck check) throws Exception {
         Path file = dir.resolve("x.yaml");
         Files.writeString(file, yaml);
         SessionOptions options = SessionOptions.defaults().withDataDirectory(dir.resolve("data"))
                 .withProxy(ServeFixtures.loopbackProxy());
         try (LabSession session = LabSession.start(new Source.Manifests(List.of(file)), options)) {
             int port = session.current().connection().httpPort();
-            Optional<String> line = CurlSuggestion.line(session.current().routes(), port);
+            Optional<String> line = CurlSuggestion.line(session.current().routes(), port, secure);
             if (line.isPresent()) {
                 check.accept(line.get(), port);
             }
@@ -135,5 +140,23 @@ class CurlSuggestionTest {
                 """, (l, p) -> { });
 
         assertThat(line).isEmpty();
+    }
+
+    @Test
+    void aHostServedOverHttpsIsNotSuggestedOverPlainHttpWhereItOnlyRedirects() throws Exception {
+        String twoHosts = manifests("""
+                    - host: a.example.com
+                      http:
+                        paths:
+                          - {path: /, pathType: Prefix, backend: {service: {name: py, port: {name: http}}}}
+                    - host: b.example.com
+                      http:
+                        paths:
+                          - {path: /, pathType: Prefix, backend: {service: {name: py, port: {name: http}}}}
+                """);
+
+        assertThat(suggestionFor(twoHosts, "a.example.com"::equals, CurlSuggestionTest::answers200))
+                .get(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("Host: b.example.com");
+        assertThat(suggestionFor(twoHosts, host -> true, (l, p) -> { })).as("httpsLine names them").isEmpty();
     }
 }

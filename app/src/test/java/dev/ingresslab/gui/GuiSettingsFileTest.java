@@ -54,6 +54,22 @@ class GuiSettingsFileTest {
     }
 
     @Test
+    void theWindowsPositionIsKeptAnyWhereOnTheDesktopAndAnUnusableOneIsCentred() throws Exception {
+        GuiSettingsFile file = new GuiSettingsFile(data);
+        GuiSettings leftOfThePrimary = GuiSettings.defaults().withPosition(-1600, 0);
+
+        file.save(leftOfThePrimary);
+
+        assertThat(file.load().settings()).isEqualTo(leftOfThePrimary);
+        assertThat(file.load().settings().placed()).isTrue();
+        Files.writeString(file.file(), "window.x=left\nwindow.y=20\n", StandardCharsets.ISO_8859_1);
+        GuiSettingsFile.Loaded loaded = file.load();
+        assertThat(loaded.settings().placed()).as("half a position is no position").isFalse();
+        assertThat(loaded.problems()).containsExactly(file.file()
+                + ": window.x=left is not a position in pixels; the window opens centred");
+    }
+
+    @Test
     void aTinyWindowIsGrownToTheSmallestThatShowsEveryView() {
         assertThat(new GuiSettings(10, 10, GuiSettings.Theme.LIGHT, "", "").width())
                 .isEqualTo(GuiSettings.MIN_WIDTH);
