@@ -63,6 +63,14 @@ final class RequestsView implements LabView {
     private final ZoneId zone = ZoneId.systemDefault();
     private final BorderPane root = new BorderPane();
     private final TableView<RequestRecord> table = new TableView<>();
+    /** The widest the Host column grows to fit the hosts shown, in px: a longer host is cut (whole in the details). */
+    private static final double HOST_WIDTH_LIMIT = 260;
+    /** Room kept for the table's vertical scroll bar, in px. */
+    private static final double SCROLL_BAR = 20;
+    /** Rows of a batch looked at for new hosts: a screenful; the rest of a big batch is out of sight anyway. */
+    private static final int SCREENFUL = 64;
+    /** Distinct hosts measured at most (a scan of random Host headers must not grow the set without end). */
+    private static final int MEASURED_HOSTS = 1_000;
     private final TextField filter = new TextField();
     private final VBox details = new VBox(2);
     private final VBox editor = new VBox(6);
@@ -205,16 +213,18 @@ final class RequestsView implements LabView {
         TableColumn<RequestRecord, String> scheme = text("Scheme", 76, RequestRecord::scheme);
         TableColumn<RequestRecord, String> millis = text("ms", 60,
                 record -> RequestDetails.millis(record.totalMicros()));
+        TableColumn<RequestRecord, String> host = text("Host", 170, RequestRecord::host);
         List<TableColumn<RequestRecord, ?>> shrinking = List.of(
-                text("Host", 170, RequestRecord::host),
-                text("Path", 170, RequestDetails::path),
-                text("Rule", 300, RequestRecord::route),
+                text("Path", 140, RequestDetails::path),
+                text("Rule", 260, RequestRecord::route),
                 text("Backend", 150, RequestRecord::backend),
                 text("Endpoint", 130, RequestRecord::endpoint));
-        table.getColumns().setAll(List.of(time, method, scheme, shrinking.get(0), shrinking.get(1), statusColumn(),
-                shrinking.get(2), shrinking.get(3), shrinking.get(4), millis));
-        // The short columns keep their widest text whole; the others narrow with the window down to their header
-        // (their whole text is in the details pane), so that at 1000 px every header is whole and in sight.
+        table.getColumns().setAll(List.of(time, method, scheme, host, shrinking.get(0), statusColumn(),
+                shrinking.get(1), shrinking.get(2), shrinking.get(3), millis));
+        // The short columns keep their widest text whole, Host the widest host it has shown (up to a limit); the
+        // others narrow with the window down to their header (their whole text is in the details pane), so that at
+        // 1000 px every header is whole and in sight.
+        widenToHostsShown(host);
         ViewParts.keepWholeAtLeast(filter.fontProperty(), time, List.of("00:00:00.000"));
         ViewParts.keepWholeAtLeast(filter.fontProperty(), method, List.of("OPTIONS", "CONNECT"));
         ViewParts.keepWholeAtLeast(filter.fontProperty(), scheme, List.of("https"));
@@ -229,6 +239,46 @@ final class RequestsView implements LabView {
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, record) -> showDetails(record));
         table.setFixedCellSize(26);
         return table;
+    }
+
+    /**
+     * Keeps {@code host} at least as wide as its header and the widest host among the rows shown, up to
+     * {@link #HOST_WIDTH_LIMIT} px and to what the table's width leaves after the other columns' least widths (at
+     * 1000 px a long host is cut, whole in the details pane). A session has few hosts: each is measured once, when it first comes among the
+     * first screenful of a batch, so a batch of thousands of rows costs a few set lookups, not a text measure each.
+     */
+    private void widenToHostsShown(TableColumn<RequestRecord, String> host) {
+        double header = ViewParts.wholeWidth(host.getText(), java.util.stream.Stream.empty(), filter.getFont());
+        double[] widest = {header};
+        // never so wide that the other columns' least widths no longer fit: the table would give up its policy
+        Runnable fit = () -> {
+            double others = table.getColumns().stream().filter(column -> column != host)
+                    .mapToDouble(TableColumn::getMinWidth).sum();
+            double room = table.getWidth() - others - SCROLL_BAR;
+            host.setMinWidth(Math.max(header, Math.min(widest[0], room)));
+        };
+        java.util.Set<String> measured = new java.util.HashSet<>();
+        java.util.function.Consumer<List<? extends RequestRecord>> measure = rows -> {
+            double before = widest[0];
+            for (RequestRecord record : rows.subList(0, Math.min(rows.size(), SCREENFUL))) {
+                String name = record.host();
+                if (name != null && measured.size() < MEASURED_HOSTS && measured.add(name)) {
+                    widest[0] = Math.max(widest[0], Math.min(HOST_WIDTH_LIMIT,
+                            ViewParts.wholeWidth(host.getText(), java.util.stream.Stream.of(name), filter.getFont())));
+                }
+            }
+            if (widest[0] != before) {
+                fit.run();
+            }
+        };
+        measure.accept(model.shown()); // the rows kept before the view opened
+        model.shown().addListener((javafx.collections.ListChangeListener<RequestRecord>) change -> {
+            while (change.next()) {
+                measure.accept(change.getAddedSubList());
+            }
+        });
+        table.widthProperty().addListener((observable, old, now) -> fit.run());
+        fit.run();
     }
 
     private static TableColumn<RequestRecord, String> text(String title, double width,

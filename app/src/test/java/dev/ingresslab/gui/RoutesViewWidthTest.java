@@ -154,7 +154,7 @@ class RoutesViewWidthTest {
         whole.put("problems", Set.of("Time", "Kind"));
         whole.put("explain", Set.of());
         whole.put("convert", Set.of());
-        whole.put("requests", Set.of("Time", "Method", "Scheme", "Status", "ms"));
+        whole.put("requests", Set.of("Time", "Method", "Scheme", "Host", "Status", "ms"));
         int port = session.current().connection().httpPort();
         ProxyRequests.get(port, "alpaca.example.com", "/");
         ProxyRequests.get(port, "bandicoot.example.com", "/a/very/long/path/that/the/path/column/cannot/show/whole");
@@ -166,10 +166,19 @@ class RoutesViewWidthTest {
                 WholeText.resize(robot, width, 800);
                 List<String> cut = onFx(() -> robot.lookup(".table-view").queryAllAs(TableView.class).stream()
                         .filter(javafx.scene.Node::isVisible).flatMap(table -> WholeText.cut(table,
-                                view.getValue()).stream().map(what -> table.getId() + ": " + what)).toList());
+                                wholeAt(view.getKey(), width, view.getValue())).stream()
+                                .map(what -> table.getId() + ": " + what)).toList());
                 assertThat(cut).as("%s at %d px", view.getKey(), width).isEmpty();
             }
         }
+    }
+
+    /** At 1000 px the Requests table has no room left for a whole host: it is cut there, whole in the details. */
+    private static Set<String> wholeAt(String view, int width, Set<String> whole) {
+        if (view.equals("requests") && width == 1000) {
+            return whole.stream().filter(column -> !column.equals("Host")).collect(java.util.stream.Collectors.toSet());
+        }
+        return whole;
     }
 
     private static <T> T onFx(Callable<T> read) {
