@@ -25,6 +25,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -43,11 +44,14 @@ import javafx.stage.Window;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The Requests view (ngrok's inspector, joined to the routes): a live table of the requests the proxy served
@@ -244,39 +248,39 @@ final class RequestsView implements LabView {
     /**
      * Keeps {@code host} at least as wide as its header and the widest host among the rows shown, up to
      * {@link #HOST_WIDTH_LIMIT} px and to what the table's width leaves after the other columns' least widths (at
-     * 1000 px a long host is cut, whole in the details pane). A session has few hosts: each is measured once, when it first comes among the
-     * first screenful of a batch, so a batch of thousands of rows costs a few set lookups, not a text measure each.
+     * 1000 px a long host is cut, whole in the details pane). A session has few hosts: they are measured when a new
+     * one comes among the first screenful of a batch, when the theme's font applies and when the table is resized,
+     * so a batch of thousands of rows costs a few set lookups, not a text measure each.
      */
     private void widenToHostsShown(TableColumn<RequestRecord, String> host) {
-        double header = ViewParts.wholeWidth(host.getText(), java.util.stream.Stream.empty(), filter.getFont());
-        double[] widest = {header};
+        Set<String> measured = new LinkedHashSet<>();
         // never so wide that the other columns' least widths no longer fit: the table would give up its policy
         Runnable fit = () -> {
+            double widest = Math.min(HOST_WIDTH_LIMIT,
+                    ViewParts.wholeWidth(host.getText(), measured.stream(), filter.getFont()));
+            double header = ViewParts.wholeWidth(host.getText(), Stream.empty(), filter.getFont());
             double others = table.getColumns().stream().filter(column -> column != host)
                     .mapToDouble(TableColumn::getMinWidth).sum();
-            double room = table.getWidth() - others - SCROLL_BAR;
-            host.setMinWidth(Math.max(header, Math.min(widest[0], room)));
+            host.setMinWidth(Math.max(header, Math.min(widest, table.getWidth() - others - SCROLL_BAR)));
         };
-        java.util.Set<String> measured = new java.util.HashSet<>();
-        java.util.function.Consumer<List<? extends RequestRecord>> measure = rows -> {
-            double before = widest[0];
+        Consumer<List<? extends RequestRecord>> measure = rows -> {
+            boolean added = false;
             for (RequestRecord record : rows.subList(0, Math.min(rows.size(), SCREENFUL))) {
                 String name = record.host();
-                if (name != null && measured.size() < MEASURED_HOSTS && measured.add(name)) {
-                    widest[0] = Math.max(widest[0], Math.min(HOST_WIDTH_LIMIT,
-                            ViewParts.wholeWidth(host.getText(), java.util.stream.Stream.of(name), filter.getFont())));
-                }
+                added |= name != null && measured.size() < MEASURED_HOSTS && measured.add(name);
             }
-            if (widest[0] != before) {
+            if (added) {
                 fit.run();
             }
         };
         measure.accept(model.shown()); // the rows kept before the view opened
-        model.shown().addListener((javafx.collections.ListChangeListener<RequestRecord>) change -> {
+        model.shown().addListener((ListChangeListener<RequestRecord>) change -> {
             while (change.next()) {
                 measure.accept(change.getAddedSubList());
             }
         });
+        // measured again in the theme's font once the stylesheet applies it, and when the table's width changes
+        filter.fontProperty().addListener((observable, old, now) -> fit.run());
         table.widthProperty().addListener((observable, old, now) -> fit.run());
         fit.run();
     }
