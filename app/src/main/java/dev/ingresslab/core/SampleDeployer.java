@@ -5,11 +5,15 @@ import dev.ingresslab.text.ShellWords;
 import dev.ingresslab.tls.local.LocalCa;
 import dev.ingresslab.tls.local.SecretOutcome;
 import dev.ingresslab.tls.local.TlsSecretIssuer;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 
 import java.io.ByteArrayInputStream;
@@ -85,11 +89,11 @@ public final class SampleDeployer {
             label(object, step);
             try {
                 applied.add(client.resource(object).createOr(NonDeletingOperation::update));
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            } catch (KubernetesClientException e) {
                 // the kind's path is not served (a missing object's 404 names the object): no CRDs
                 if (step.gatewayApi() && e.getCode() == 404 && String.valueOf(e.getMessage())
                         .contains("could not find the requested resource")) {
-                    throw new io.fabric8.kubernetes.client.KubernetesClientException(
+                    throw new KubernetesClientException(
                             dev.ingresslab.cluster.GatewayApiSupport.notInstalled("the step " + step.name()
                                     + " cannot be applied"), e);
                 }
@@ -210,18 +214,18 @@ public final class SampleDeployer {
      * Whether the object's kind lives in a namespace: for a kind the client's model knows, its {@code Namespaced}
      * marker (Namespace and IngressClass have none); for another (a Gateway API kind, read as a generic resource), the
      * API server's discovery ({@code namespaced} of its APIResource), as kubectl decides. A cluster-scoped object
-     * (GatewayClass) sent with a namespace is refused, or on the sandbox left unanswered. A kind discovery does not
+     * (GatewayClass) is sent without one, as kubectl sends it (an API server clears it anyway). A kind discovery does not
      * list (a Gateway API kind without its CRDs) counts as namespaced: its create then fails with the API server's
      * own 404, which says so.
      */
     private boolean namespaced(HasMetadata object) {
-        if (!(object instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource)) {
-            return object instanceof io.fabric8.kubernetes.api.model.Namespaced;
+        if (!(object instanceof GenericKubernetesResource)) {
+            return object instanceof Namespaced;
         }
-        io.fabric8.kubernetes.api.model.APIResource resource;
+        APIResource resource;
         try {
             resource = SampleOperations.resourceOf(client, object.getApiVersion(), object.getKind());
-        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        } catch (KubernetesClientException e) {
             resource = null; // the group is not served: the create says so
         }
         return resource == null || Boolean.TRUE.equals(resource.getNamespaced());
