@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,19 +37,25 @@ class RecordBatcherTest {
                 "routed", "rule", "default/a:80", "127.0.0.1:1", "direct", "/" + n, 200, 1, 1, 0, 1, "");
     }
 
-    @Test
-    void aStuckUiNeverHoldsUpTheFeedAndGetsTheNewestRecordsWhenItWakes() throws Exception {
-        ExecutorService ui = Executors.newSingleThreadExecutor();
-        CountDownLatch stuck = new CountDownLatch(1);
-        BlockingQueue<RecordBatcher.Batch> batches = new LinkedBlockingQueue<>();
-        try (RecordBatcher batcher = new RecordBatcher(Duration.ofMillis(20), 1_000, ui, batch -> {
+    /** A UI that keeps each batch it is given, then stays busy applying it until {@code stuck} is counted down. */
+    private static Consumer<RecordBatcher.Batch> stuckUi(BlockingQueue<RecordBatcher.Batch> batches,
+                                                          CountDownLatch stuck) {
+        return batch -> {
             batches.add(batch);
             try {
                 stuck.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        })) {
+        };
+    }
+
+    @Test
+    void aStuckUiNeverHoldsUpTheFeedAndGetsTheNewestRecordsWhenItWakes() throws Exception {
+        ExecutorService ui = Executors.newSingleThreadExecutor();
+        CountDownLatch stuck = new CountDownLatch(1);
+        BlockingQueue<RecordBatcher.Batch> batches = new LinkedBlockingQueue<>();
+        try (RecordBatcher batcher = new RecordBatcher(Duration.ofMillis(20), 1_000, ui, stuckUi(batches, stuck))) {
             batcher.accept(record(0));
             RecordBatcher.Batch first = batches.poll(5, TimeUnit.SECONDS); // the UI is now stuck applying it
             assertThat(first.records()).extracting(RequestRecord::sequence).containsExactly(0L);
@@ -77,14 +84,7 @@ class RecordBatcherTest {
         ExecutorService ui = Executors.newSingleThreadExecutor();
         CountDownLatch stuck = new CountDownLatch(1);
         BlockingQueue<RecordBatcher.Batch> batches = new LinkedBlockingQueue<>();
-        try (RecordBatcher batcher = new RecordBatcher(Duration.ofMillis(20), 1_000, ui, batch -> {
-            batches.add(batch);
-            try {
-                stuck.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        })) {
+        try (RecordBatcher batcher = new RecordBatcher(Duration.ofMillis(20), 1_000, ui, stuckUi(batches, stuck))) {
             batcher.accept(new SessionJournal.Batch(List.of(record(0)), 0));
             assertThat(batches.poll(5, TimeUnit.SECONDS).records()).extracting(RequestRecord::sequence)
                     .containsExactly(0L); // the UI is now stuck applying it
