@@ -114,7 +114,10 @@ public final class SessionJournal {
         return journal.recent(limit);
     }
 
-    /** How many requests were recorded since the session started. */
+    /**
+     * How many requests were recorded since the session started. A request is counted a moment before
+     * {@link #recent} lists it (see {@link RequestJournal#count}).
+     */
     public long count() {
         return journal.count();
     }

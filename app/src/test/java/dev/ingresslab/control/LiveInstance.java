@@ -83,10 +83,13 @@ public final class LiveInstance implements AutoCloseable {
         return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** Waits until the journal holds {@code count} requests (the proxy records after answering). */
-    public void awaitJournal(long count) throws InterruptedException {
+    /**
+     * Waits until the journal lists {@code count} requests: the proxy records after answering, and a record is
+     * counted when its number is claimed, listed a moment later once stored.
+     */
+    public void awaitJournal(int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (session.journal().count() < count && System.nanoTime() < deadline) {
+        while (session.journal().recent(count).size() < count && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
     }

@@ -103,9 +103,17 @@ public final class RequestJournal implements AutoCloseable {
         return published.get(slot) == sequence + 1 ? record : null;
     }
 
-    /** How many requests were recorded in all. */
+    /**
+     * How many requests were recorded in all. A record is counted when its number is claimed, and {@link #recent}
+     * lists it a moment later, once it is stored: after the count rises, wait for the listing before reading it.
+     */
     public long count() {
         return written.get();
+    }
+
+    /** How many records the ring keeps: the most {@link #recent} returns. */
+    public int capacity() {
+        return ring.length();
     }
 
     /** How many records subscribers missed because they fell behind, over all subscribers. */

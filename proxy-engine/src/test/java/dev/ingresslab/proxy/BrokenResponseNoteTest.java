@@ -15,7 +15,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -100,12 +99,9 @@ class BrokenResponseNoteTest {
     }
 
     private static RequestRecord recorded(ProxyFixture proxy) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (proxy.journal.count() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(proxy.journal.count()).as("the request is journaled").isOne();
-        return proxy.journal.recent(1).get(0);
+        RequestRecord record = JournalWaits.awaitListed(proxy.journal, 1).get(0);
+        assertThat(proxy.journal.count()).as("the request is journaled once").isOne();
+        return record;
     }
 
     private static byte[] bytes(String text) {

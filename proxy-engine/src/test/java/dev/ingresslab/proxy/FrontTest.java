@@ -135,11 +135,7 @@ class FrontTest {
             assertThat(proxy.server.front.handOffs()).isEqualTo(1);
             assertThat(backend.connections.get()).as("the proxy's connections to the backend: the front's and"
                     + " the general path's").isLessThanOrEqualTo(2);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (proxy.journal.count() < 8 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertThat(proxy.journal.recent(8)).extracting(record -> record.method() + " " + record.target() + " "
+            assertThat(JournalWaits.awaitListed(proxy.journal, 8)).extracting(record -> record.method() + " " + record.target() + " "
                     + record.status() + " " + record.route()).allSatisfy(line -> assertThat(line)
                     .endsWith(" 200 default/web rule 0 path 0 (Prefix /) -> web:80"));
         }

@@ -135,7 +135,7 @@ class JournalFeedTest {
                 // the subscriber is stuck in its first batch all along: a proxy that waited for it would hang here
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
             } finally {
-                awaitCount(journal, requests);
+                JournalWaits.awaitListed(journal, requests);
                 release.countDown();
                 proxy.close();
                 stalled.close();
@@ -159,16 +159,16 @@ class JournalFeedTest {
             ProxyServer proxy = start(table(backend), journal);
             try {
                 exchange(proxy, "GET /before HTTP/1.1\r\nHost: web.example.com\r\n\r\n");
-                awaitCount(journal, 1); // recorded before the subscription: not fed to it
+                JournalWaits.awaitListed(journal, 1); // recorded before the subscription: not fed to it
                 Collector details = new Collector(true);
                 RequestJournal.Subscription subscription = journal.subscribeBatches(details);
                 assertThat(journal.capturesDetails()).isTrue();
                 exchange(proxy, "GET /during HTTP/1.1\r\nHost: web.example.com\r\n\r\n");
-                awaitCount(journal, 2);
+                JournalWaits.awaitListed(journal, 2);
                 subscription.close();
                 assertThat(journal.capturesDetails()).isFalse();
                 exchange(proxy, "GET /after HTTP/1.1\r\nHost: web.example.com\r\n\r\n");
-                awaitCount(journal, 3);
+                JournalWaits.awaitListed(journal, 3);
 
                 assertThat(journal.recent(3)).extracting(r -> r.target() + " " + (r.details() != null))
                         .containsExactly("/before false", "/during true", "/after false");
@@ -258,7 +258,7 @@ class JournalFeedTest {
                     String response = readResponse(socket.getInputStream());
                     responses.add(response.substring(0, response.indexOf("\r\n\r\n") + 4));
                 }
-                awaitCount(journal, 2);
+                JournalWaits.awaitListed(journal, 2);
             } finally {
                 proxy.close();
                 subscription.close();
@@ -322,7 +322,7 @@ class JournalFeedTest {
                     assertThat(backend.requests).hasSize(1);
                 }
                 clientGone.countDown();
-                awaitCount(journal, 1);
+                JournalWaits.awaitListed(journal, 1);
                 Thread.sleep(200); // a record for the cut head would come by now
             } finally {
                 proxy.close();
@@ -366,7 +366,7 @@ class JournalFeedTest {
             String head;
             try {
                 head = exchange(proxy, request);
-                awaitCount(journal, 1);
+                JournalWaits.awaitListed(journal, 1);
             } finally {
                 proxy.close();
                 subscription.close();
@@ -421,15 +421,6 @@ class JournalFeedTest {
         Matcher length = Pattern.compile("(?im)^content-length: *(\\d+)").matcher(head);
         return length.find() ? head + new String(in.readNBytes(Integer.parseInt(length.group(1))),
                 StandardCharsets.ISO_8859_1) : head;
-    }
-
-    /** The journal numbers a request once its response is out, a moment after the client has it. */
-    private static void awaitCount(RequestJournal journal, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (journal.count() < count && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(journal.count()).isGreaterThanOrEqualTo(count);
     }
 
     private static void await(CountDownLatch latch) {

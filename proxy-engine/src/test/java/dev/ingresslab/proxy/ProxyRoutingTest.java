@@ -174,20 +174,13 @@ class ProxyRoutingTest {
             HttpResponse<String> response = quiet.get("bandicoot.example.com", "/a/x");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("X-Ingress-Lab-Route")).isEmpty();
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (quiet.journal.count() < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(quiet.journal.recent(1)).singleElement().extracting(RequestRecord::route)
+            assertThat(JournalWaits.awaitListed(quiet.journal, 1)).singleElement().extracting(RequestRecord::route)
                     .isEqualTo("default/path-ingress rule 0 path 1 (Prefix /a/) -> alpaca:80");
         }
     }
 
     private void awaitJournal(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (proxy.journal.count() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        JournalWaits.awaitListed(proxy.journal, count);
         assertThat(proxy.journal.count()).isEqualTo(count);
     }
 

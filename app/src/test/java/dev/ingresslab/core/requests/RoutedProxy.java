@@ -132,7 +132,8 @@ public final class RoutedProxy implements AutoCloseable {
     /** Waits (at most 5 s) until the journal holds {@code count} records; returns them, oldest first. */
     public List<dev.ingresslab.proxy.RequestRecord> awaitRecords(int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (journal().count() < count && System.nanoTime() < deadline) {
+        // counted when its number is claimed, listed once stored: wait for the listing
+        while (journal().recent(count).size() < count && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         return journal().recent(count);
