@@ -3,7 +3,6 @@ package dev.ingresslab.cli;
 import dev.ingresslab.cluster.ClusterErrors;
 import dev.ingresslab.cluster.ContextNotFoundException;
 import dev.ingresslab.core.ClusterTarget;
-import dev.ingresslab.core.DataDirectory;
 import dev.ingresslab.text.ShellWords;
 import dev.ingresslab.tls.TlsCertificate;
 import dev.ingresslab.tls.TlsCertificates;
@@ -48,9 +47,12 @@ final class TlsCommand {
 
     private static final String PREFIX = "ingress-lab tls: ";
 
-    /** The CA of the data directory, made when there is none. */
-    static LocalCa ca() {
-        return LocalCa.loadOrCreate(DataDirectory.resolve(), LocalCa.defaultOwner());
+    /**
+     * The CA of the command line's data directory ({@link IngressLabCommand#dataDirectory()}: {@code
+     * INGRESS_LAB_HOME} or the platform's, a temporary one in tests), made when there is none.
+     */
+    static LocalCa ca(CommandSpec spec) {
+        return LocalCa.loadOrCreate(IngressLabCommand.of(spec).dataDirectory(), LocalCa.defaultOwner());
     }
 
     @Command(name = "ca", mixinStandardHelpOptions = true,
@@ -70,7 +72,7 @@ final class TlsCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try {
-                LocalCa ca = ca();
+                LocalCa ca = ca(spec);
                 out.print(path ? ca.certificateFile() + System.lineSeparator() : ca.certificatePem());
                 out.flush();
                 return ExitCodes.OK;
@@ -119,7 +121,7 @@ final class TlsCommand {
             OutputOptions.Format format = output.format(spec, OutputOptions.Format.text, OutputOptions.Format.json,
                     OutputOptions.Format.yaml); // a usage error before the cluster is asked anything
             return onCluster(spec, clusterOptions, namespace, format, (client, ns) -> {
-                LocalCa ca = ca();
+                LocalCa ca = ca(spec);
                 String name = secret != null ? secret : defaultSecretName(hosts.get(0));
                 SecretOutcome outcome = new TlsSecretIssuer(client, ca).ensure(ns, name, hosts);
                 PrintWriter out = spec.commandLine().getOut();
@@ -145,7 +147,7 @@ final class TlsCommand {
     /** The CA of the data directory (made when there is none), or empty after saying on stderr why it cannot be. */
     static Optional<LocalCa> caOrSay(CommandSpec spec) {
         try {
-            return Optional.of(ca());
+            return Optional.of(ca(spec));
         } catch (LocalCaException e) {
             spec.commandLine().getErr().println(PREFIX + e.getMessage());
             return Optional.empty();
@@ -200,7 +202,7 @@ final class TlsCommand {
                     return 1;
                 }
                 PrintWriter out = spec.commandLine().getOut();
-                Optional<LocalCa> ca = LocalCa.load(DataDirectory.resolve());
+                Optional<LocalCa> ca = LocalCa.load(IngressLabCommand.of(spec).dataDirectory());
                 boolean ours = ca.isPresent() && ca.get().issued(certificate.leaf());
                 Instant now = Instant.now();
                 String validity = certificate.isValidAt(now) ? "valid" : now.isAfter(certificate.notAfter())

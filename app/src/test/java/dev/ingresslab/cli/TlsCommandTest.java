@@ -1,5 +1,6 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.gui.Display;
 import dev.ingresslab.sandbox.Sandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ingress-lab tls …} as a user runs it: a process with its own data directory ({@code INGRESS_LAB_HOME}) and
- * home, against the sandbox through its kubeconfig, beside the real kubectl.
+ * {@code ingress-lab tls …} against the sandbox through its kubeconfig, beside the real kubectl. The commands run in
+ * this JVM on the data directory given ({@link Main#run(dev.ingresslab.gui.Display, Path, PrintWriter, PrintWriter,
+ * String...)}); the checks that are about the process itself run one as a user runs it ({@link #process}): its own
+ * data directory from {@code INGRESS_LAB_HOME}, and a JSON document alone on its real standard output.
  */
 class TlsCommandTest {
 
@@ -44,7 +49,22 @@ class TlsCommandTest {
     record Run(int exit, String out, String err) {
     }
 
-    private static Run tls(String... args) throws Exception {
+    /** {@code ingress-lab tls ARGS…} in this JVM, on the data directory the processes of {@link #process} get. */
+    private static Run tls(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> command = new ArrayList<>(List.of("tls"));
+        command.addAll(List.of(args));
+        int exit = Main.run(Display.none("tests"), dir.resolve("home-data"), new PrintWriter(out, true),
+                new PrintWriter(err, true), command.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /**
+     * {@code ingress-lab tls ARGS…} as a user runs it: a new JVM (this build's classes) whose data directory is only
+     * named by {@code INGRESS_LAB_HOME}, with its own home and no display.
+     */
+    private static Run process(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "tls"));
@@ -65,7 +85,7 @@ class TlsCommandTest {
 
     @Test
     void caPrintsTheCertificateOrItsPathMadeOnFirstUse() throws Exception {
-        Run path = tls("ca", "--path");
+        Run path = process("ca", "--path");
         Run pem = tls("ca");
 
         assertThat(path.exit()).as(path.err()).isZero();
@@ -124,8 +144,8 @@ class TlsCommandTest {
         assertThat(tls("issue", "wombat.example.com", "--secret", "wombat-tls", "--kubeconfig", kubeconfig()).exit())
                 .isZero();
 
-        Run show = tls("show", "wombat-tls", "--kubeconfig", kubeconfig(), "-o", "json");
-        Run status = tls("status", "-o", "json");
+        Run show = process("show", "wombat-tls", "--kubeconfig", kubeconfig(), "-o", "json");
+        Run status = process("status", "-o", "json");
         Run yaml = tls("show", "wombat-tls", "--kubeconfig", kubeconfig(), "-o", "yaml");
         Run wide = tls("show", "wombat-tls", "--kubeconfig", kubeconfig(), "-o", "wide");
 
@@ -159,7 +179,7 @@ class TlsCommandTest {
 
     @Test
     void issueAsJsonOrYamlSaysWhatWasDoneWithTheSecretAlone() throws Exception {
-        Run created = tls("issue", "quokka.example.com", "--secret", "quokka-tls", "--kubeconfig", kubeconfig(),
+        Run created = process("issue", "quokka.example.com", "--secret", "quokka-tls", "--kubeconfig", kubeconfig(),
                 "-o", "json");
         Run current = tls("issue", "quokka.example.com", "--secret", "quokka-tls", "--kubeconfig", kubeconfig(),
                 "-o", "yaml");
