@@ -31,6 +31,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
@@ -63,6 +66,8 @@ public final class ControlServer implements AutoCloseable {
     /** At most this many follow streams at once (each holds a thread); more get 429. */
     static final int MAX_FOLLOWERS = 4;
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    /** The longest {@link #close} waits for exchanges in progress to end. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
     private final HttpServer server;
     private final ExecutorService threads;
@@ -72,6 +77,8 @@ public final class ControlServer implements AutoCloseable {
     private final Supplier<Optional<LabSession>> session;
     private final ExplainQuery.Renderer explain;
     private final Semaphore followers = new Semaphore(MAX_FOLLOWERS);
+    /** Held shared by each exchange while it is handled; {@link #close} takes it whole to know none is. */
+    private final ReadWriteLock exchanges = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     private ControlServer(HttpServer server, ExecutorService threads, ControlDirectory directory, ControlFile file,
@@ -119,7 +126,7 @@ public final class ControlServer implements AutoCloseable {
             throw e;
         }
         ControlServer control = new ControlServer(server, threads, directory, file, written, session, explain);
-        server.createContext("/", control::handle);
+        server.createContext("/", control::handleCounted);
         server.start();
         return control;
     }
@@ -374,8 +381,9 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
-     * Removes the control file first (no new client finds a stopping instance), then stops: open streams end
-     * with a last line saying so, within about a second.
+     * Removes the control file first (no new client finds a stopping instance), then stops once no exchange is in
+     * progress, waiting at most {@link #CLOSE_GRACE}: open streams end with a last line saying so (they look every
+     * 250 ms), and an answer being written is finished.
      */
     @Override
     public void close() {
@@ -388,7 +396,28 @@ public final class ControlServer implements AutoCloseable {
         } catch (IOException e) {
             // a file left behind is found stale by the next reader (its pid is gone) and ignored
         }
-        server.stop(1);
+        boolean idle = false;
+        try {
+            idle = exchanges.writeLock().tryLock(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // stop(0), not stop(1): the JDK 17 server's stop(delay) waits out the whole delay even when no exchange
+        // is open (JDK-8304065, fixed in 21); the wait for the open ones is the lock's above
+        server.stop(0);
+        if (idle) {
+            exchanges.writeLock().unlock();
+        }
         threads.shutdownNow();
+    }
+
+    private void handleCounted(HttpExchange exchange) throws IOException {
+        Lock handling = exchanges.readLock();
+        handling.lock();
+        try {
+            handle(exchange);
+        } finally {
+            handling.unlock();
+        }
     }
 }
