@@ -59,6 +59,8 @@ class HostsViewTest {
     private IngressLabApp.Opened app;
     private HostsModel model;
     private final InProcessEscalator escalator = new InProcessEscalator();
+    /** The debounce of the keeper the test starts as {@code demo --sync-hosts} does. */
+    private static final Duration DEMO_DEBOUNCE = Duration.ofMillis(200);
 
     /** The session, started once: its start takes seconds on a loaded machine, longer than a TestFX setup may. */
     @BeforeAll
@@ -173,7 +175,7 @@ class HostsViewTest {
         List<String> demoSaid = new java.util.concurrent.CopyOnWriteArrayList<>();
         HostsAccess demoAccess = new HostsAccess(hosts, Optional.of(escalator));
         // as `demo --sync-hosts` in the terminal of this process does (TerminalHosts)
-        try (HostsKeepers.Hold demo = HostsKeepers.hold(session, demoAccess, Duration.ofMillis(200),
+        try (HostsKeepers.Hold demo = HostsKeepers.hold(session, demoAccess, DEMO_DEBOUNCE,
                 "ingress-lab demo on port " + session.current().connection().httpPort(), demoSaid::add)) {
             demo.keep(HostsKeeper.Consent.ALWAYS, demoAccess);
             await(() -> model.keepInSyncProperty().get()); // the tick shows the demo's keeper
@@ -185,7 +187,10 @@ class HostsViewTest {
             robot.clickOn("#hosts-keep"); // off: the process's keeper stops, the demo's included
             await(() -> !demo.keeper().keeping());
             Files.writeString(manifests, ingresses("shop.example.com", "cart.example.com"));
-            Thread.sleep(HostsModel.DEBOUNCE.multipliedBy(2).toMillis());
+            // the change reached the session; a keeper still keeping would write within its debounce of it
+            await(() -> session.current().routes().stream().anyMatch(route -> route.host()
+                    .equals("cart.example.com")));
+            Thread.sleep(DEMO_DEBOUNCE.multipliedBy(2).toMillis());
             assertThat(Files.readString(hosts)).doesNotContain("cart.example.com");
 
             robot.clickOn("#hosts-keep"); // on again: the same keeper keeps, with the window's consent
