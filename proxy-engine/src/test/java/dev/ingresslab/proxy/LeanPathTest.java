@@ -282,7 +282,7 @@ class LeanPathTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
             assertThat(backend.connections.get()).as("the first two shared a connection").isEqualTo(1);
 
-            RequestRecord record = proxy.journal.recent(10).stream()
+            RequestRecord record = JournalWaits.awaitListed(proxy.journal, 3).stream()
                     .filter(candidate -> candidate.target().equals("/slow")).findFirst().orElseThrow();
             assertThat(record.connectMicros()).as("a pooled connection costs no connect time").isZero();
             assertThat(record.firstByteMicros()).as("the backend's 1 s").isGreaterThanOrEqualTo(1_000_000);
