@@ -72,7 +72,7 @@ class DemoHostsProcessTest {
         // SIGTERM, as Ctrl-C's effect; not Process.destroy(), which also closes our end of its output
         assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(demo.pid())).start().waitFor()).isZero();
         assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("stopped; it printed:%n%s", output).isTrue();
-        reader.join(5_000); // its last lines
+        reader.join(10_000); // its last lines, read to the end of its output (it has exited)
         assertThat(Files.readString(hosts)).as("the block is gone: the file as it was; it printed:%n%s", output)
                 .isEqualTo(ORIGINAL);
         assertThat(output.toString()).contains("(the block is gone)");

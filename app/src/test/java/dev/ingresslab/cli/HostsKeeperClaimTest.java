@@ -60,17 +60,19 @@ class HostsKeeperClaimTest {
             assertThat(other.keeper()).as("one keeper per hosts file in a process").containsSame(keeper.keeper()
                     .orElseThrow());
             assertThat(secondSaid.toString(StandardCharsets.UTF_8)).doesNotContain("kept in sync by another");
+            // the keeper counts a write once the store returned, a moment after the file changed: wait for the count
+            await(() -> keeper.keeper().orElseThrow().writes() > 0);
             int writes = keeper.keeper().orElseThrow().writes();
             try (LabSession second = serve("zebra.example.com", data)) {
                 other.follow(second); // a new session in the same process (Stop and Start): the same keeper
-                await(() -> Files.readString(hosts).contains("127.0.0.1 zebra.example.com"));
+                String change = "hosts: " + hosts + ": added zebra.example.com; removed alpaca.example.com";
+                // the file, then the count, then the words: each comes a moment after the one before
+                await(() -> (firstSaid.toString(StandardCharsets.UTF_8) + secondSaid.toString(StandardCharsets.UTF_8))
+                        .contains(change));
                 Thread.sleep(800); // longer than the debounce: a second keeper would have written by now
-                assertThat(Files.readString(hosts)).doesNotContain("alpaca");
+                assertThat(Files.readString(hosts)).contains("127.0.0.1 zebra.example.com").doesNotContain("alpaca");
                 assertThat(keeper.keeper().orElseThrow().writes()).as("one write for the change").isEqualTo(writes
                         + 1);
-                assertThat(firstSaid.toString(StandardCharsets.UTF_8) + secondSaid.toString(StandardCharsets.UTF_8))
-                        .as("each user hears the keeper").contains("hosts: " + hosts + ": added zebra.example.com;"
-                                + " removed alpaca.example.com");
                 other.close();
                 assertThat(Files.readString(hosts)).as("cleaned on the first user's exit").isEqualTo(ORIGINAL);
                 assertThat(HostsClaim.holder(data, hosts)).as("the other user still holds the keeper").isPresent();

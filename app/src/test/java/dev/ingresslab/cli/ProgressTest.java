@@ -34,7 +34,12 @@ class ProgressTest {
         Colours terminal = Colours.decide(true, Map.of("NO_COLOR", "1"));
 
         try (Progress progress = Progress.start(target, terminal, "connecting to the cluster")) {
-            Thread.sleep(300);
+            // the spinner's own thread draws its first frame: wait for it (a sleep is no promise on a busy machine)
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (!bytes.toString(StandardCharsets.UTF_8).contains("connecting to the cluster… ")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             progress.stream().println("context kind-kind");
         }
 

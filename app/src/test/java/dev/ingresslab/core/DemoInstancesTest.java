@@ -82,16 +82,19 @@ class DemoInstancesTest {
         List<DemoSession> started = new ArrayList<>();
         try {
             List<Future<DemoSession>> demos = new ArrayList<>();
-            List<Long> failedAfter = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Long> failedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Long> startedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
             List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
             for (int i = 0; i < 2; i++) {
                 demos.add(pool.submit(() -> {
                     go.await();
-                    long begun = System.nanoTime();
                     try {
-                        return DemoSession.start(new DemoOptions(data, false, false, null), on(port), null, quiet());
+                        DemoSession session = DemoSession.start(new DemoOptions(data, false, false, null), on(port),
+                                null, quiet());
+                        startedAt.add(System.nanoTime());
+                        return session;
                     } catch (PortClaim.PortUnavailableException e) {
-                        failedAfter.add(System.nanoTime() - begun);
+                        failedAt.add(System.nanoTime());
                         refusals.add(e.getMessage());
                         return null;
                     }
@@ -107,8 +110,10 @@ class DemoInstancesTest {
             assertThat(started).hasSize(1);
             assertThat(refusals).singleElement().asString().startsWith("port " + port + " is in use by another"
                     + " Ingress Lab");
-            assertThat(failedAfter).singleElement().satisfies(nanos -> assertThat(nanos)
-                    .as("failed before any sandbox started").isLessThan(TimeUnit.SECONDS.toNanos(2)));
+            // at once: while the winner was still starting its sandbox (seconds), whatever the machine's load; a
+            // bound in seconds would say more on a quiet machine and fail on a busy one
+            assertThat(failedAt).singleElement().satisfies(at -> assertThat(at)
+                    .as("failed before the winner's sandbox was up").isLessThan(startedAt.get(0)));
             assertThat(started.get(0).sandbox().kubeconfig()).as("the loser took no sandbox slot")
                     .isEqualTo(data.resolve("sandbox").resolve("kubeconfig"));
         } finally {

@@ -119,7 +119,7 @@ class LabSessionFilesTest {
             }
             assertThat(session.current().routes()).extracting(SessionSnapshot.RouteView::host)
                     .contains("new.example.com").doesNotContain("old.example.com");
-            assertThat(session.initialSubscription().orElseThrow().awaitDelivered(Duration.ofSeconds(5))).isTrue();
+            assertThat(session.initialSubscription().orElseThrow().awaitDelivered(Duration.ofSeconds(10))).isTrue();
             assertThat(seen).filteredOn(SessionEvent.RoutesApplied.class::isInstance)
                     .extracting(event -> ((SessionEvent.RoutesApplied) event).verb()).contains("serving", "reloaded");
         }

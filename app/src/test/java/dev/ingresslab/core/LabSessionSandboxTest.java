@@ -43,7 +43,7 @@ class LabSessionSandboxTest {
                 .withProxy(ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0));
         session = LabSession.start(new Source.Sandbox(true), options, startEvents::add);
         assertThat(session.initialSubscription()).isPresent();
-        assertThat(session.initialSubscription().get().awaitDelivered(Duration.ofSeconds(5))).isTrue();
+        assertThat(session.initialSubscription().get().awaitDelivered(Duration.ofSeconds(10))).isTrue();
     }
 
     @AfterAll
@@ -114,11 +114,11 @@ class LabSessionSandboxTest {
             for (int i = 0; i < 5; i++) {
                 assertThat(get("bandicoot.example.com", "/a/" + i).statusCode()).isEqualTo(200);
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (records(batches).size() < 5 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(journal.awaitDelivered(Duration.ofSeconds(2))).isTrue();
+            assertThat(journal.awaitDelivered(Duration.ofSeconds(10))).isTrue();
         }
         List<RequestRecord> records = records(batches);
         assertThat(records).hasSize(5).allSatisfy(record -> {
@@ -167,7 +167,7 @@ class LabSessionSandboxTest {
             assertThat(deleted.succeeded()).isTrue();
             assertThat(deleted.objects()).allMatch(line -> line.startsWith("deleted "));
             awaitRoute(route -> route.route().rewriteTarget() != null, false);
-            events.awaitDelivered(Duration.ofSeconds(5));
+            events.awaitDelivered(Duration.ofSeconds(10));
         }
         assertThat(seen).filteredOn(SessionEvent.SampleFinished.class::isInstance).hasSize(2);
         assertThat(seen).anySatisfy(event -> assertThat(event).isInstanceOf(SessionEvent.RoutesApplied.class));

@@ -111,7 +111,9 @@ class ServeSessionTest {
             assertThat(get(port, "web.example.com", "/api/x")).isEqualTo("200 backend saw /api/x");
 
             write(file, manifests("web.example.com") + route.replace("/api", "/v2"), 2);
-            awaitOutput("reloaded");
+            // the reload prints its findings, then its header, then a line per route: wait for all three routes
+            await(() -> output.toString(StandardCharsets.UTF_8).lines().dropWhile(line -> !line.equals("reloaded 3"
+                    + " routes:")).filter(line -> line.contains("  from ")).count() == 3, "the reloaded routes");
         }
         List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).contains("serving 3 routes:", "reloaded 3 routes:")
@@ -218,6 +220,8 @@ class ServeSessionTest {
                     """;
             write(file, regexes, 2);
             awaitStatus(port, "regex.example.com", "/fine/7", 200);
+            // the table is swapped in before the reload is printed (findings first): wait for the second finding
+            awaitOutput("warning Ingress default/regex spec.rules[0].http.paths[1].path");
             assertThat(output.toString(StandardCharsets.UTF_8))
                     .contains("warning Ingress default/regex spec.rules[0].http.paths[0].path: the path"
                             + " /(?:(?:a{1,100}){1,100}){1,100}x is refused, so this path is disabled: bad repetition"
@@ -245,6 +249,14 @@ class ServeSessionTest {
             Thread.sleep(20);
         }
         assertThat(get(port, host, path)).startsWith(String.valueOf(status));
+    }
+
+    private static void await(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(done.getAsBoolean()).as("within 10 s: " + what).isTrue();
     }
 
     private void awaitOutput(String text) throws InterruptedException {

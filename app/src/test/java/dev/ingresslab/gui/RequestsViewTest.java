@@ -117,7 +117,7 @@ class RequestsViewTest {
         await(() -> model.rows().stream().anyMatch(r -> r.target().equals("/a/original")));
         RequestRecord original = model.rows().stream().filter(r -> r.target().equals("/a/original")).findFirst()
                 .orElseThrow();
-        WaitForAsyncUtils.asyncFx(() -> table(robot).getSelectionModel().select(original)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> table(robot).getSelectionModel().select(original)).get(10, TimeUnit.SECONDS);
 
         robot.clickOn("#replay-button");
         TextField url = robot.lookup("#replay-url").queryAs(TextField.class);
@@ -150,7 +150,7 @@ class RequestsViewTest {
         await(() -> model.rows().stream().anyMatch(r -> r.target().equals("/a/traced")));
         RequestRecord original = model.rows().stream().filter(r -> r.target().equals("/a/traced")).findFirst()
                 .orElseThrow();
-        WaitForAsyncUtils.asyncFx(() -> table(robot).getSelectionModel().select(original)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> table(robot).getSelectionModel().select(original)).get(10, TimeUnit.SECONDS);
 
         robot.clickOn("#replay-button");
         assertThat(robot.lookup("#replay-headers").queryAs(TextArea.class).getText())
@@ -182,7 +182,7 @@ class RequestsViewTest {
         await(() -> model.rows().stream().anyMatch(r -> r.target().equals("/missing")));
         RequestRecord routed = model.rows().stream().filter(r -> r.target().equals("/a/details?x=1")).findFirst()
                 .orElseThrow();
-        WaitForAsyncUtils.asyncFx(() -> table(robot).getSelectionModel().select(routed)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> table(robot).getSelectionModel().select(routed)).get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(robot.lookup("#details-heading").queryAs(Label.class).getText())
@@ -214,7 +214,7 @@ class RequestsViewTest {
         RequestRecord sent = model.rows().stream().filter(r -> r.target().equals("/a/headers")).findFirst()
                 .orElseThrow();
         assertThat(sent.details()).as("the window's Requests view asks the proxy for details").isNotNull();
-        WaitForAsyncUtils.asyncFx(() -> table(robot).getSelectionModel().select(sent)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> table(robot).getSelectionModel().select(sent)).get(10, TimeUnit.SECONDS);
 
         await(() -> labels(robot, "#details-headers").contains("X-Lab-Trace"));
         List<String> shown = labels(robot, "#details-headers");
@@ -227,7 +227,7 @@ class RequestsViewTest {
                 pane = pane.getParent();
             }
             ((javafx.scene.control.ScrollPane) pane).setVvalue(1); // down to the headers, for the picture
-        }).get(5, TimeUnit.SECONDS);
+        }).get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.take(robot.window(0).getScene(), "requests-headers");
 
@@ -263,7 +263,7 @@ class RequestsViewTest {
     private static List<String> labels(FxRobot robot, String pane) {
         try {
             return WaitForAsyncUtils.asyncFx(() -> robot.lookup(pane + " .label").queryAllAs(Label.class).stream()
-                    .map(Label::getText).toList()).get(5, TimeUnit.SECONDS);
+                    .map(Label::getText).toList()).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not read the labels of " + pane, e);
         }
@@ -286,7 +286,7 @@ class RequestsViewTest {
         await(() -> !model.shown().isEmpty() && model.shown().size() == model.rows().size());
         assertThat(robot.lookup("#requests-filter").queryAs(TextField.class).getText()).isEmpty();
 
-        WaitForAsyncUtils.asyncFx(() -> app.window().show("routes")).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> app.window().show("routes")).get(10, TimeUnit.SECONDS);
         await(() -> robot.lookup("#routes-table").tryQuery().isPresent());
         TableView<?> routes = robot.lookup("#routes-table").queryAs(TableView.class);
         await(() -> !routes.getItems().isEmpty());
@@ -308,7 +308,7 @@ class RequestsViewTest {
                         .forEach(node -> texts.add(((Label) node).getText()));
             }
             return texts;
-        }).get(5, TimeUnit.SECONDS);
+        }).get(10, TimeUnit.SECONDS);
     }
 
     private static TableView<RequestRecord> table(FxRobot robot) {
@@ -329,7 +329,7 @@ class RequestsViewTest {
     private static void await(BooleanSupplier condition) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
-            return WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(5, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(10, TimeUnit.SECONDS);
         });
     }
 }

@@ -153,7 +153,7 @@ class RequestsViewTlsTest {
         await(() -> robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
                 .anyMatch(cell -> "https".equals(cell.getText())));
 
-        WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().select(tls)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().select(tls)).get(10, TimeUnit.SECONDS);
         await(() -> detailsNow(robot).contains("SNI"));
         String details = detailsText(robot);
 
@@ -164,14 +164,14 @@ class RequestsViewTlsTest {
         Path picture = Screenshots.take(robot.window(0).getScene(), "requests-tls");
         assertThat(picture).isRegularFile();
 
-        WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().select(plain)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().select(plain)).get(10, TimeUnit.SECONDS);
         await(() -> detailsNow(robot).contains("/plain"));
         assertThat(detailsText(robot)).doesNotContain("SNI");
     }
 
     /** The details pane's labels, in order, each label and its value joined by a space (from the test thread). */
     private static String detailsText(FxRobot robot) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> detailsNow(robot)).get(5, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(() -> detailsNow(robot)).get(10, TimeUnit.SECONDS);
     }
 
     /** As {@link #detailsText}, on the FX thread. */
@@ -227,7 +227,7 @@ class RequestsViewTlsTest {
     private static void await(BooleanSupplier condition) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
-            return WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(5, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(10, TimeUnit.SECONDS);
         });
     }
 }

@@ -89,7 +89,7 @@ class RoutesViewHttpsTest {
                 .queryAs(Hyperlink.class).getText()));
         robot.clickOn("#copy-curl");
         String copied = WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString())
-                .get(5, TimeUnit.SECONDS);
+                .get(10, TimeUnit.SECONDS);
         assertThat(copied).isEqualTo("curl --cacert " + ca + " --resolve " + HOST + ":" + https + ":127.0.0.1 "
                 + expected);
 

@@ -53,7 +53,7 @@ class SettingsSavedOnChangeTest {
             stage.setHeight(700);
         });
 
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> { // "soon": a debounce, then a write on a busy machine
             GuiSettings saved = file.load().settings();
             return saved.theme() == GuiSettings.Theme.DARK && saved.lastView().equals("explain")
                     && Math.round(saved.width()) == Math.round(stage.getScene().getWidth())

@@ -85,8 +85,8 @@ class WindowFirstTest {
         });
         IngressLabApp.Opening opening = OPENING.get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(opening::isComplete)
-                .get(5, TimeUnit.SECONDS));
-        app = WaitForAsyncUtils.asyncFx(opening::complete).get(5, TimeUnit.SECONDS); // the one built, not another
+                .get(10, TimeUnit.SECONDS));
+        app = WaitForAsyncUtils.asyncFx(opening::complete).get(10, TimeUnit.SECONDS); // the one built, not another
     }
 
     @AfterAll

@@ -60,7 +60,8 @@ class ClusterObserversTest {
             client.secrets().inNamespace("default").resource(secret).create();
             // a Secret change reaches the table the SNI key manager reads, as a route change does
             await(() -> seen.get(seen.size() - 1).table().certificateFor("alpaca.example.com").isPresent());
-            Thread.sleep(3 * ClusterController.DEBOUNCE.toMillis());
+            // the first observer has seen the table; the others hear of it after it, on the controller's thread
+            await(() -> calls.size() == 3 * seen.size() && failures.size() == seen.size());
 
             int tables = seen.size();
             List<String> expected = new java.util.ArrayList<>();

@@ -8,6 +8,7 @@ import dev.ingresslab.route.RouteTable;
 import dev.ingresslab.testing.TestIngress;
 import dev.ingresslab.translate.IngressTranslator;
 import dev.ingresslab.translate.TranslatorSettings;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,16 +46,17 @@ class SettlingEventsTest {
                     .withHttpPort(0).withIoThreads(1), RouteTable.empty(), new DirectConnector(), journal);
             EventRecorder events = new EventRecorder(client, "ingress-lab.dev/controller",
                     java.time.Clock.systemUTC(), problem -> { }, SETTLE);
-            long start = System.nanoTime();
+            Instant start = Instant.now();
             try (ClusterController controller = ClusterController.start(client, WatchScope.allNamespaces(),
                     new IngressTranslator(TranslatorSettings.defaults()), proxy, null, events, () -> true,
                     translation -> { })) {
                 assertThat(controller).isNotNull();
-                Thread.sleep(SETTLE.toMillis() / 2);
-                assertThat(noReadyEndpointsEvents()).as("not yet: pods may still be starting").isZero();
-
-                awaitEquals(() -> String.valueOf(noReadyEndpointsEvents()), "1");
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SETTLE);
+                awaitEquals(() -> String.valueOf(noReadyEndpointsEvents().size()), "1");
+                // not before it lasted (pods may still be starting): the Event's own time says when it was written,
+                // which a look at some moment in between could not tell on a machine that stalls the test's thread
+                assertThat(Instant.parse(noReadyEndpointsEvents().get(0).getFirstTimestamp()))
+                        .as("written once the finding lasted %s from before the controller started", SETTLE)
+                        .isAfterOrEqualTo(start.plus(SETTLE));
             } finally {
                 proxy.close();
             }
@@ -86,9 +89,9 @@ class SettlingEventsTest {
         assertThat(last).isEqualTo(expected);
     }
 
-    private long noReadyEndpointsEvents() {
+    private List<Event> noReadyEndpointsEvents() {
         return client.v1().events().inNamespace("default").list().getItems().stream()
                 .filter(event -> event.getInvolvedObject().getName().equals("idle"))
-                .filter(event -> "NoReadyEndpoints".equals(event.getReason())).count();
+                .filter(event -> "NoReadyEndpoints".equals(event.getReason())).toList();
     }
 }

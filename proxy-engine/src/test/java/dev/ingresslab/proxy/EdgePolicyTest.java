@@ -124,7 +124,7 @@ class EdgePolicyTest {
             assertThat(viaBody).as("a body: its framing").contains("Content-Length: 3");
             viaBody.remove("Content-Length: 3");
             assertLeanLines(viaBody, expected, "a body");
-            assertThat(backend.bodies.poll(5, TimeUnit.SECONDS)).isEqualTo("abc");
+            assertThat(backend.bodies.poll(10, TimeUnit.SECONDS)).isEqualTo("abc");
 
             Received upgrade = forward(backend, front, "GET /ws HTTP/1.1\r\n" + HOSTILE
                     + "Connection: Upgrade, " + CONNECTION + "\r\nUpgrade: websocket\r\n"
@@ -170,7 +170,7 @@ class EdgePolicyTest {
                         socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
                         assertThat(readResponse(socket.getInputStream())).as(request).startsWith("HTTP/1.1 200 ");
                     }
-                    String head = backend.heads.poll(5, TimeUnit.SECONDS);
+                    String head = backend.heads.poll(10, TimeUnit.SECONDS);
                     assertThat(head).as(request).isNotNull();
                     List<String> lines = new ArrayList<>(List.of(head.split("\r\n")));
                     lines.remove(0);
@@ -240,7 +240,7 @@ class EdgePolicyTest {
                         }
                         assertThat(read(in)).as(request + ": the proxy closes the connection").isEqualTo(-1);
                     }
-                    String head = backend.heads.poll(5, TimeUnit.SECONDS);
+                    String head = backend.heads.poll(10, TimeUnit.SECONDS);
                     assertThat(head).as(request).doesNotContainIgnoringCase("x-hop")
                             .doesNotContainIgnoringCase("connection: close");
                 }
@@ -308,7 +308,7 @@ class EdgePolicyTest {
             throws Exception {
         String response = exchange(proxy, request);
         assertThat(response).as(request).matches("(?s)HTTP/1\\.[01] 200 .*");
-        String head = backend.heads.poll(5, TimeUnit.SECONDS);
+        String head = backend.heads.poll(10, TimeUnit.SECONDS);
         assertThat(head).as("the backend got " + request).isNotNull();
         List<String> lines = new ArrayList<>(List.of(head.split("\r\n")));
         String requestLine = lines.remove(0);

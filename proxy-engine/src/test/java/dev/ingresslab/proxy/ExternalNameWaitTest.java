@@ -103,14 +103,19 @@ class ExternalNameWaitTest {
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Sends and times a request to the IP backend; it must not wait for anybody's DNS. */
+    /**
+     * Sends a request to the IP backend; it must not wait for anybody's DNS. No wall-clock bound decides it: the
+     * lookups answer only once the test releases them (after this) or not within 15 s, so with the one IO thread
+     * blocked in one, this answer would never come within the 10 s allowed.
+     */
     private void ipRequestIsAnsweredAtOnce(HttpRequest request) throws Exception {
-        long start = System.nanoTime();
-        HttpResponse<String> response = send(request).get(10, TimeUnit.SECONDS);
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        HttpResponse<String> response;
+        try {
+            response = send(request).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the IP backend's answer did not come within 10 s: the IO thread was blocked");
+        }
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(millis).as("the IP backend's answer took %d ms: the IO thread was blocked", millis)
-                .isLessThan(1_000);
     }
 
     @ParameterizedTest(name = "front {0}")
@@ -153,7 +158,8 @@ class ExternalNameWaitTest {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
             assertThat(response.body()).contains("the ExternalName hangs.test does not resolve yet (no answer within"
                     + " 2000 ms)").contains("getent hosts hangs.test");
-            assertThat(millis).isBetween(NameResolution.FIRST_WAIT_MILLIS - 100, 6_000L);
+            // not before the bound; and by the bound, not by the lookup (15 s and more): the get above allows 10 s
+            assertThat(millis).isGreaterThanOrEqualTo(NameResolution.FIRST_WAIT_MILLIS - 100);
         }
     }
 }

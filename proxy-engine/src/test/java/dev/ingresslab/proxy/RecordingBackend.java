@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +28,8 @@ final class RecordingBackend implements AutoCloseable {
     private static final Pattern CHUNKED = Pattern.compile("(?im)^transfer-encoding: *chunked$");
 
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** The request being read now, as far as it came (head, then the body decoded so far); null between requests. */
+    private volatile Receiving receiving;
     private final ServerSocket socket;
     private final Function<String, byte[]> answer;
 
@@ -47,6 +50,43 @@ final class RecordingBackend implements AutoCloseable {
 
     int port() {
         return socket.getLocalPort();
+    }
+
+    /**
+     * Waits (at most 10 s) until {@code count} requests are recorded and returns them. A request the proxy cut is
+     * recorded only when the backend sees its connection end, which can be after the client has the proxy's answer:
+     * wait for it rather than read {@link #requests} at once. Fails the test when they do not come.
+     */
+    List<String> awaitRequests(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (requests.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        org.assertj.core.api.Assertions.assertThat(requests).as("requests recorded by the backend within 10 s")
+                .hasSizeGreaterThanOrEqualTo(count);
+        return requests;
+    }
+
+    /**
+     * Waits (at most 10 s) until the request being read has come as far as {@code text} (its head and the body
+     * decoded so far end with it): the proxy has forwarded that much. Fails the test when it does not.
+     */
+    void awaitReceiving(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!receivedSoFar().endsWith(text) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        org.assertj.core.api.Assertions.assertThat(receivedSoFar()).as("what the backend received so far")
+                .endsWith(text);
+    }
+
+    private String receivedSoFar() {
+        Receiving now = receiving;
+        return now == null ? "" : now.head + now.body.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A request's head and its body so far ({@link ByteArrayOutputStream} is synchronized: readable meanwhile). */
+    private record Receiving(String head, ByteArrayOutputStream body) {
     }
 
     private void accept() {
@@ -73,11 +113,13 @@ final class RecordingBackend implements AutoCloseable {
                     return;
                 }
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
+                receiving = new Receiving(head, body);
                 if (!readBody(head, in, body)) {
                     requests.add("INCOMPLETE: " + head + body.toString(StandardCharsets.ISO_8859_1));
                     return;
                 }
                 requests.add(head + body.toString(StandardCharsets.ISO_8859_1));
+                receiving = null;
                 byte[] bytes = answer.apply(head);
                 if (bytes == null) {
                     return;

@@ -76,7 +76,7 @@ class RequestJournalTest {
             journal.record(record(1, 200));
             journal.record(record(2, 200));
 
-            assertThat(delivered.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
         }
     }
 
@@ -206,7 +206,7 @@ class RequestJournalTest {
             RequestJournal.Subscription log = journal.subscribeBatches(
                     new AccessLog(new PrintStream(stalling, false, StandardCharsets.UTF_8), AccessLog.Format.TEXT));
             journal.record(record(0, 200));
-            assertThat(firstWrite.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(firstWrite.await(10, TimeUnit.SECONDS)).isTrue();
             for (int i = 1; i <= 100; i++) {
                 journal.record(record(i, 200)); // the log is stuck in its first write: 100 - 16 are overwritten
             }

@@ -99,7 +99,8 @@ class UpstreamBodyTest {
                     .isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
             out.write(bytes("hello"));
             String response = LeanPathTest.ScriptedBackend.readHead(in);
-            assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").doesNotContain("100");
+            // no second interim status line (not the digits "100", which a header's value may hold)
+            assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").doesNotContain("HTTP/1.1 100");
             assertThat(new String(in.readNBytes(2), StandardCharsets.ISO_8859_1)).isEqualTo("ok");
             assertThat(backend.requests).singleElement().asString().startsWith("POST /up HTTP/1.1\r\n")
                     .contains("Content-Length: 5\r\n").endsWith("\r\n\r\nhello")
@@ -372,8 +373,7 @@ class UpstreamBodyTest {
             assertThat(answer).as("the client's stall, not the backend's: no 504").startsWith("HTTP/1.1 408 ")
                     .contains("no more of the request's body came within the upstream timeout");
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
-            Thread.sleep(300);
-            assertThat(backend.requests).singleElement().asString().startsWith("INCOMPLETE: POST /slow ")
+            assertThat(backend.awaitRequests(1)).singleElement().asString().startsWith("INCOMPLETE: POST /slow ")
                     .endsWith("abc");
         }
     }

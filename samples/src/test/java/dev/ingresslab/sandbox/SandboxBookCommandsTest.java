@@ -104,8 +104,12 @@ class SandboxBookCommandsTest {
 
     @Test
     void runStartsAPodThatIsPendingThenRunningThenTerminatingUnderWatch() throws Exception {
-        try (Kubectl.Stream watch = kubectl.stream("get", "pods", "-w")) {
-            Thread.sleep(500); // the watch lists before it follows
+        // -v=6 logs each request kubectl made once answered (on stderr, read with the rest): the pod is run once the
+        // watch itself is open, so its Pending state cannot fall between the list and the watch (a kubectl started
+        // on a busy machine took longer than the 500 ms slept here before, and the pod's 1 s of Pending)
+        try (Kubectl.Stream watch = kubectl.stream("get", "pods", "-w", "-v=6")) {
+            assertThat(watch.await(line -> line.contains("/pods?") && line.contains("watch=true"), 30))
+                    .as("the watch is open: %s", watch.seen()).isNotNull();
             assertThat(kubectl.ok("run", "kuard", "--image=" + IMAGE)).isEqualTo("pod/kuard created");
             assertThat(watch.await(line -> line.matches("kuard\\s+0/1\\s+Pending\\s+0\\s+\\d+s"), 15))
                     .as("%s", watch.seen()).isNotNull();

@@ -26,6 +26,7 @@ class SandboxDoorHeadTest {
 
     /** 1 GiB announced: were it read, the test would time out long before. */
     private static final long ANNOUNCED = 1L << 30;
+    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(20);
 
     @TempDir
     static Path dir;
@@ -36,7 +37,7 @@ class SandboxDoorHeadTest {
 
     @BeforeAll
     static void startSandbox() throws Exception {
-        sandbox = Sandbox.start(dir.resolve("kubeconfig"), Duration.ofSeconds(20), HttpWatch.Limits.DEFAULT);
+        sandbox = Sandbox.start(dir.resolve("kubeconfig"), BODY_TIMEOUT, HttpWatch.Limits.DEFAULT);
         api = RawHttp.apiServer(sandbox.kubeconfig());
         token = RawHttp.token(sandbox.kubeconfig());
     }
@@ -104,7 +105,8 @@ class SandboxDoorHeadTest {
         assertThat(refusal.answer().status()).as(refusal.answer().text()).isEqualTo(status);
         assertThat(refusal.answer().text()).contains("Connection: close");
         assertThat(refusal.answer().body()).contains(message);
-        assertThat(refusal.took()).as("answered from the head").isLessThan(Duration.ofSeconds(3));
+        // answered from the head, not once the body timed out (20 s here): half of that is room for a busy machine
+        assertThat(refusal.took()).as("answered from the head").isLessThan(BODY_TIMEOUT.dividedBy(2));
         assertThat(refusal.sent()).as("the body was not read: only what the sockets buffer got through")
                 .isLessThan(64L << 20);
     }

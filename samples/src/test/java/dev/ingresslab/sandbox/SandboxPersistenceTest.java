@@ -144,7 +144,10 @@ class SandboxPersistenceTest {
             for (int i = 0; i < 3; i++) {
                 sandbox.client().resource(new ConfigMapBuilder().withNewMetadata().withName("c" + i)
                         .withNamespace("default").endMetadata().build()).create();
-                Thread.sleep(Sandbox.SAVE_DELAY.toMillis() * 2);
+                if (i == 0) { // the first save fails, and says so: wait for it, a busy machine saves late
+                    await("the failed save said", () -> !problems.isEmpty());
+                }
+                Thread.sleep(Sandbox.SAVE_DELAY.toMillis() * 2); // the next fails too, and must say nothing more
             }
             assertThat(sandbox.client().configMaps().inNamespace("default").list().getItems()).hasSize(3);
         }
@@ -164,14 +167,13 @@ class SandboxPersistenceTest {
         Sandbox sandbox = Sandbox.start(dir.resolve("kubeconfig"), Sandbox.CONTEXT, null, new SnapshotFile(file),
                 problems::add);
         try {
-            Thread.sleep(Sandbox.SAVE_DELAY.toMillis() * 3);
-            assertThat(file).exists();
+            await("the first save", () -> Files.exists(file));
             folder.toFile().setWritable(false, false);
             org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(folder), "running as a user who may"
                     + " write anywhere (root)");
             sandbox.client().resource(new ConfigMapBuilder().withNewMetadata().withName("late")
                     .withNamespace("default").endMetadata().build()).create();
-            Thread.sleep(Sandbox.SAVE_DELAY.toMillis() * 3);
+            await("the failed save said", () -> !problems.isEmpty());
         } finally {
             sandbox.close();
             folder.toFile().setWritable(true, false);
@@ -260,6 +262,15 @@ class SandboxPersistenceTest {
         SandboxKubeconfig.write(kubeconfig, Sandbox.CONTEXT, "https://127.0.0.1:1", null, "t");
         SandboxKubeconfig.markStopped(kubeconfig, Sandbox.CONTEXT, url);
         assertThat(SandboxKubeconfig.server(kubeconfig)).contains("https://127.0.0.1:1");
+    }
+
+    /** Waits (at most 20 s: saves are debounced, and late on a busy machine) until {@code done}; fails if not. */
+    private static void await(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(done.getAsBoolean()).as("within 20 s: " + what).isTrue();
     }
 
     private static void awaitPods(Sandbox sandbox, int count) throws InterruptedException {

@@ -156,7 +156,7 @@ class OriginalRequestTest {
     }
 
     private static RequestRecord await(List<RequestRecord> kept, String target) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             for (RequestRecord record : kept) {
                 if (record.target().equals(target)) {
@@ -165,6 +165,6 @@ class OriginalRequestTest {
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("no record of " + target + " within 5 s; the journal showed " + kept);
+        throw new AssertionError("no record of " + target + " within 10 s; the journal showed " + kept);
     }
 }

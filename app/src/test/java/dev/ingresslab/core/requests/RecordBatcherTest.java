@@ -57,7 +57,7 @@ class RecordBatcherTest {
         BlockingQueue<RecordBatcher.Batch> batches = new LinkedBlockingQueue<>();
         try (RecordBatcher batcher = new RecordBatcher(Duration.ofMillis(20), 1_000, ui, stuckUi(batches, stuck))) {
             batcher.accept(record(0));
-            RecordBatcher.Batch first = batches.poll(5, TimeUnit.SECONDS); // the UI is now stuck applying it
+            RecordBatcher.Batch first = batches.poll(10, TimeUnit.SECONDS); // the UI is now stuck applying it
             assertThat(first.records()).extracting(RequestRecord::sequence).containsExactly(0L);
 
             long start = System.nanoTime();
@@ -69,7 +69,7 @@ class RecordBatcherTest {
             assertThat(batches).isEmpty();
 
             stuck.countDown();
-            RecordBatcher.Batch next = batches.poll(5, TimeUnit.SECONDS);
+            RecordBatcher.Batch next = batches.poll(10, TimeUnit.SECONDS);
             assertThat(next.records()).hasSize(1_000);
             assertThat(next.records().get(0).sequence()).isEqualTo(199_001);
             assertThat(next.records().get(999).sequence()).isEqualTo(200_000);
@@ -86,7 +86,7 @@ class RecordBatcherTest {
         BlockingQueue<RecordBatcher.Batch> batches = new LinkedBlockingQueue<>();
         try (RecordBatcher batcher = new RecordBatcher(Duration.ofMillis(20), 1_000, ui, stuckUi(batches, stuck))) {
             batcher.accept(new SessionJournal.Batch(List.of(record(0)), 0));
-            assertThat(batches.poll(5, TimeUnit.SECONDS).records()).extracting(RequestRecord::sequence)
+            assertThat(batches.poll(10, TimeUnit.SECONDS).records()).extracting(RequestRecord::sequence)
                     .containsExactly(0L); // the UI is now stuck applying it
 
             long next = 1;
@@ -101,7 +101,7 @@ class RecordBatcherTest {
             assertThat(batches).isEmpty();
 
             stuck.countDown();
-            RecordBatcher.Batch newest = batches.poll(5, TimeUnit.SECONDS);
+            RecordBatcher.Batch newest = batches.poll(10, TimeUnit.SECONDS);
             assertThat(newest.records()).as("the newest 1,000, oldest first, though no list held exactly them")
                     .extracting(RequestRecord::sequence)
                     .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(209_001, 210_000).boxed()
@@ -157,7 +157,10 @@ class RecordBatcherTest {
         List<Long> deliveredAt = new CopyOnWriteArrayList<>();
         List<Long> sequences = new CopyOnWriteArrayList<>();
         AtomicLong skipped = new AtomicLong();
-        RecordBatcher.Pace pace = new RecordBatcher.Pace(Duration.ofMillis(20), 10, Duration.ofMillis(500));
+        // the busy pace is 100 ticks: the checks below take half of it as the line between the two paces, so a
+        // tick or a delivery that a loaded machine delays by some hundreds of ms does not change the verdict
+        Duration busy = Duration.ofSeconds(2);
+        RecordBatcher.Pace pace = new RecordBatcher.Pace(Duration.ofMillis(20), 10, busy);
         try (RecordBatcher batcher = new RecordBatcher(pace, 10_000, Runnable::run, batch -> {
             long at = System.nanoTime();
             skipped.addAndGet(batch.skipped());
@@ -173,26 +176,27 @@ class RecordBatcherTest {
                 Thread.sleep(10);
             }
             long fed = n;
-            long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long settle = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (sequences.size() + skipped.get() < fed && System.nanoTime() < settle) {
                 Thread.sleep(10);
             }
             assertThat(sequences.size() + skipped.get()).as("every record delivered or counted").isEqualTo(fed);
             assertThat(sequences.get(sequences.size() - 1)).as("the newest is delivered").isEqualTo(fed - 1);
-            assertThat(deliveredAt.size()).as("batches of the flood, at most one per 500 ms").isBetween(2, 5);
+            assertThat(deliveredAt.size()).as("batches of the flood, at most one per 2 s (at the fast pace: 60)")
+                    .isBetween(2, 3);
             for (int i = 1; i < deliveredAt.size(); i++) {
-                assertThat(deliveredAt.get(i) - deliveredAt.get(i - 1)).isGreaterThanOrEqualTo(490_000_000L);
+                assertThat(deliveredAt.get(i) - deliveredAt.get(i - 1)).isGreaterThanOrEqualTo(busy.toNanos() / 2);
             }
 
             int before = deliveredAt.size();
             long sent = System.nanoTime();
             batcher.accept(record(fed)); // one record, right after the flood's last batch
-            while (deliveredAt.size() == before && System.nanoTime() - sent < Duration.ofSeconds(5).toNanos()) {
+            while (deliveredAt.size() == before && System.nanoTime() - sent < Duration.ofSeconds(10).toNanos()) {
                 Thread.sleep(1);
             }
             assertThat(sequences.get(sequences.size() - 1)).isEqualTo(fed);
-            assertThat(deliveredAt.get(before) - sent).as("a trickle goes at the fast pace, not the busy one")
-                    .isLessThan(400_000_000L);
+            assertThat(deliveredAt.get(before) - sent).as("a trickle goes at the fast pace, not 2 s after the flood")
+                    .isLessThan(busy.toNanos() / 2);
         }
     }
 
@@ -219,7 +223,7 @@ class RecordBatcherTest {
 
             List<RequestRecord> records = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                records.add(seen.poll(5, TimeUnit.SECONDS));
+                records.add(seen.poll(10, TimeUnit.SECONDS));
             }
             assertThat(records).extracting(RequestRecord::target).containsExactly("/a/1", "/b/2", "/");
             assertThat(records.get(0).route()).contains("(Prefix /a) -> alpaca:8080");

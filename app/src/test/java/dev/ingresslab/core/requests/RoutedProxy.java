@@ -129,9 +129,11 @@ public final class RoutedProxy implements AutoCloseable {
         }
     }
 
-    /** Waits (at most 5 s) until the journal holds {@code count} records; returns them, oldest first. */
+    /**
+     * Waits (at most 10 s: a busy machine) until the journal lists {@code count} records; returns them, oldest first.
+     */
     public List<dev.ingresslab.proxy.RequestRecord> awaitRecords(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         // counted when its number is claimed, listed once stored: wait for the listing
         while (journal().recent(count).size() < count && System.nanoTime() < deadline) {
             Thread.sleep(10);
