@@ -49,6 +49,11 @@ record ApiStatus(int code, String reason, String message, Map<String, Object> de
         return new ApiStatus(415, "UnsupportedMediaType", withHint(message, hint), null);
     }
 
+    /** kube-apiserver's 500 for a failure of its own ({@code errors.NewInternalError}), with what to do next. */
+    static ApiStatus internalError(String message, String hint) {
+        return new ApiStatus(500, "InternalError", withHint(message, hint), null);
+    }
+
     static ApiStatus storeUnavailable(java.io.IOException error) {
         return new ApiStatus(503, "ServiceUnavailable", "the sandbox's object store did not answer: "
                 + error.getMessage(), null);
@@ -71,6 +76,17 @@ record ApiStatus(int code, String reason, String message, Map<String, Object> de
         exchange.setStatusCode(code);
         exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseSender().send(json());
+    }
+
+    /**
+     * This status as a watch's ERROR event ({@code {"type":"ERROR","object":{Status}}}, k8s.io/apimachinery
+     * {@code watch.Error}): how a watch that has started reports a failure.
+     */
+    byte[] watchError() {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "ERROR");
+        event.put("object", JSON.readTree(json()));
+        return JSON.writeValueAsBytes(event);
     }
 
     String json() {

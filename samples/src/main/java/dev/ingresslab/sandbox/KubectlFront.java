@@ -22,8 +22,8 @@ import java.time.Duration;
  *
  * <p>Every request first passes {@link ApiServerDoor} (loopback Host, no web page's Origin, the kubeconfig's token,
  * a body type the API server reads); bodies are read within {@link #MAX_BODY_BYTES} and a time limit
- * ({@link RequestBodies}); WebSocket watches are refused with the 503 on which fabric8 falls back to a plain-HTTP
- * watch, so every watch is one {@link HttpWatch} bounds. What goes on to the store carries the store's token.
+ * ({@link RequestBodies}); watches, chunked or over a WebSocket, are served by {@link HttpWatch} within its limits.
+ * What goes on to the store carries the store's token.
  */
 final class KubectlFront implements AutoCloseable {
 
@@ -112,7 +112,8 @@ final class KubectlFront implements AutoCloseable {
             bodies.read(exchange, AccessReviews::answer);
             return;
         }
-        var parsed = ApiPath.parse(exchange.getRequestPath());
+        String watchPath = ApiPath.watchPath(exchange.getRequestPath());
+        var parsed = ApiPath.parse(watchPath != null ? watchPath : exchange.getRequestPath());
         if (parsed.isEmpty()) {
             new ApiStatus(404, "NotFound", "the server could not find the requested resource (the sandbox serves "
                     + String.join(", ", ApiResources.BY_GROUP_VERSION.keySet()) + ")", null).sendTo(exchange);
@@ -129,7 +130,10 @@ final class KubectlFront implements AutoCloseable {
         } else if (subresource != null && !subresource.equals("status")) {
             unsupported(path).sendTo(exchange);
         } else if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) {
-            refuseUpgrade(exchange, path);
+            upgrade(exchange, path);
+        } else if (watchPath != null && !(method.equals("GET") && subresource == null)) {
+            new ApiStatus(405, "MethodNotAllowed", "the server does not allow this method on the requested resource"
+                    + " (a /watch/ path is for GET only)", null).sendTo(exchange);
         } else if (WriteHandler.handles(method, path)) {
             bodies.read(exchange, (ex, body) -> writes.handle(ex, path, body));
         } else if (GracefulDeletion.handles(method, path)) {
@@ -166,20 +170,20 @@ final class KubectlFront implements AutoCloseable {
     }
 
     /**
-     * No WebSocket reaches the store (an {@code Upgrade: h2c}, which vert.x's client offers, is ignored, as Undertow
-     * ignores it without HTTP/2). A WebSocket watch gets 503, on which fabric8's client falls back to a plain-HTTP
-     * watch (its {@code BaseOperation.submitWatch}); kubectl never asks for one.
+     * A WebSocket upgrade: a watch ({@link HttpWatch#upgrade}), as fabric8's client asks for one first; no other
+     * request opens a WebSocket (an {@code Upgrade: h2c}, which vert.x's client offers, is ignored before this, as
+     * Undertow ignores it without HTTP/2), and none reaches the store.
      */
-    private static void refuseUpgrade(HttpServerExchange exchange, ApiPath path) {
-        exchange.setPersistent(false);
-        boolean watch = HttpWatch.wanted(exchange) || exchange.getQueryParameters().containsKey("watch");
-        if (watch) {
-            new ApiStatus(503, "ServiceUnavailable", "the sandbox serves watches over plain HTTP, not WebSocket",
-                    null).sendTo(exchange);
-        } else {
-            ApiStatus.badRequest("the sandbox opens no WebSocket (" + path.resource().name() + ")",
-                    "send the request without Upgrade").sendTo(exchange);
+    private void upgrade(HttpServerExchange exchange, ApiPath path) throws Exception {
+        if (exchange.getRequestMethod().toString().equals("GET") && path.subresource() == null
+                && HttpWatch.wanted(exchange)) {
+            watches.upgrade(exchange, path, ReadHandler.wantsTable(exchange));
+            return;
         }
+        exchange.setPersistent(false);
+        ApiStatus.badRequest("the sandbox opens a WebSocket only for a watch (GET with ?watch=true); "
+                + exchange.getRequestMethod() + " " + exchange.getRequestPath() + " is not one",
+                "send the request without Upgrade").sendTo(exchange);
     }
 
     /** What a simulated pod cannot do, said plainly, with what to do instead. */
