@@ -82,7 +82,7 @@ final class KubectlFront implements AutoCloseable {
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
                 // the watches are ended first (close); this bounds the wait for anything else still running
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) SHUTDOWN_TIMEOUT.toMillis())
-                .setHandler(new ApiServerDoor(tokens.client(), kubeconfig, this::route)).build();
+                .setHandler(new BareErrorStatus(new ApiServerDoor(tokens.client(), kubeconfig, this::route))).build();
         server.start();
     }
 
@@ -134,9 +134,11 @@ final class KubectlFront implements AutoCloseable {
         } else if (NamespaceDeletion.handles(method, path)) {
             bodies.read(exchange, (ex, body) -> namespaceDeletions.handle(ex, path));
         } else if (method.equals("GET") && subresource == null && HttpWatch.wanted(exchange)) {
-            exchange.dispatch(() -> watches.stream(exchange, path, ReadHandler.wantsTable(exchange)));
+            // dispatched as a handler, not a Runnable: Undertow then answers a handler that throws (BareErrorStatus),
+            // where a Runnable that throws leaves the client waiting for an answer that never comes
+            exchange.dispatch(ex -> watches.stream(ex, path, ReadHandler.wantsTable(ex)));
         } else if (method.equals("GET") && ReadHandler.handles(exchange, path)) {
-            exchange.dispatch(() -> reads.answer(exchange, path));
+            exchange.dispatch(ex -> reads.answer(ex, path));
         } else if (method.equals("GET") || method.equals("DELETE")) {
             // a get of one object, a delete (with its DeleteOptions, if any): read within the limits, then sent on
             bodies.read(exchange, this::forward);
