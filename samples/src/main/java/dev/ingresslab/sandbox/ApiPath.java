@@ -10,6 +10,25 @@ import java.util.Optional;
  */
 record ApiPath(ApiResources.Resource resource, String namespace, String name, String subresource) {
 
+    /**
+     * The path of a watch in the deprecated form that kube-apiserver still serves ({@code /api/v1/watch/namespaces/
+     * default/configmaps}, {@code /apis/networking.k8s.io/v1/watch/ingresses}) without its {@code watch} segment;
+     * null for any other path.
+     */
+    static String watchPath(String path) {
+        int at;
+        if (path.startsWith("/api/")) {
+            at = path.indexOf('/', "/api/".length());
+        } else if (path.startsWith("/apis/")) {
+            int group = path.indexOf('/', "/apis/".length());
+            at = group < 0 ? -1 : path.indexOf('/', group + 1);
+        } else {
+            return null;
+        }
+        return at > 0 && path.startsWith("/watch/", at) ? path.substring(0, at) + path.substring(at + "/watch".length())
+                : null;
+    }
+
     static Optional<ApiPath> parse(String path) {
         String[] parts = path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
         int at;

@@ -23,8 +23,8 @@ import java.util.Set;
  *   <li>it carries the kubeconfig's bearer token, but for {@code /healthz}, {@code /livez}, {@code /readyz} and
  *       {@code /version}, which kube-apiserver's default RBAC opens to anyone ({@code system:public-info-viewer}):
  *       401 {@code Unauthorized}, worded as kube-apiserver words it;</li>
- *   <li>a write's body is of a type the API server reads: JSON, YAML or protobuf, or one of the patch types for a
- *       PATCH. The types an HTML form or a "simple" cross-origin {@code fetch} may send without asking first
+ *   <li>a write's body is of a type the API server reads: JSON, YAML or protobuf (or no type, which kube-apiserver
+ *       reads as JSON), or one of the patch types for a PATCH. The types an HTML form or a "simple" cross-origin {@code fetch} may send without asking first
  *       ({@code text/plain}, form encodings; the Fetch standard's CORS-safelisted request headers) are among those
  *       refused: 415, with kube-apiserver's message.</li>
  * </ol>
@@ -125,6 +125,11 @@ final class ApiServerDoor implements HttpHandler {
                 || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
         if (!hasBody && contentType == null) {
             return Optional.empty(); // nothing to decode (kubectl exec's POST has no body)
+        }
+        if (contentType == null && !method.equals("PATCH")) {
+            // kube-apiserver reads a body without a type as JSON, its first type (NegotiateInputSerializer), and
+            // kubectl create/replace --raw send none; a page cannot reach this far (token, Origin) to send one
+            return Optional.empty();
         }
         Set<String> accepted = switch (method) {
             case "POST", "PUT" -> OBJECT_TYPES;

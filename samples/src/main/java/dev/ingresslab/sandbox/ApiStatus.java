@@ -49,9 +49,57 @@ record ApiStatus(int code, String reason, String message, Map<String, Object> de
         return new ApiStatus(415, "UnsupportedMediaType", withHint(message, hint), null);
     }
 
+    /** kube-apiserver's 500 for a failure of its own ({@code errors.NewInternalError}), with what to do next. */
+    static ApiStatus internalError(String message, String hint) {
+        return new ApiStatus(500, "InternalError", withHint(message, hint), null);
+    }
+
     static ApiStatus storeUnavailable(java.io.IOException error) {
         return new ApiStatus(503, "ServiceUnavailable", "the sandbox's object store did not answer: "
                 + error.getMessage(), null);
+    }
+
+    /**
+     * A status for {@code code} with the reason kube-apiserver gives that code when it has no more specific one
+     * ({@code NewGenericServerResponse} in k8s.io/apimachinery {@code pkg/api/errors/errors.go}).
+     */
+    static ApiStatus forCode(int code, String message) {
+        String reason = switch (code) {
+            case 400 -> "BadRequest";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "NotFound";
+            case 405 -> "MethodNotAllowed";
+            case 406 -> "NotAcceptable";
+            case 409 -> "Conflict";
+            case 410 -> "Gone";
+            case 413 -> "RequestEntityTooLarge";
+            case 415 -> "UnsupportedMediaType";
+            case 422 -> "Invalid";
+            case 429 -> "TooManyRequests";
+            case 503 -> "ServiceUnavailable";
+            case 504 -> "Timeout";
+            default -> code >= 500 ? "InternalError" : "BadRequest";
+        };
+        return new ApiStatus(code, reason, message, null);
+    }
+
+    /** kube-apiserver's 405 for a method a path does not take ({@code errors.NewMethodNotSupported}'s reason). */
+    static ApiStatus methodNotAllowed(String method, String path, String hint) {
+        return new ApiStatus(405, "MethodNotAllowed", withHint("the server does not allow this method on the"
+                + " requested resource (" + method + " " + path + ")", hint), null);
+    }
+
+    /** True when {@code body} is a JSON {@code Status} object, which kubectl prints as {@code Error from server}. */
+    static boolean isStatus(byte[] body) {
+        if (body == null || body.length == 0 || body[0] != '{') {
+            return false;
+        }
+        try {
+            return "Status".equals(JSON.readTree(body).path("kind").asString(""));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static String withHint(String message, String hint) {
@@ -71,6 +119,17 @@ record ApiStatus(int code, String reason, String message, Map<String, Object> de
         exchange.setStatusCode(code);
         exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseSender().send(json());
+    }
+
+    /**
+     * This status as a watch's ERROR event ({@code {"type":"ERROR","object":{Status}}}, k8s.io/apimachinery
+     * {@code watch.Error}): how a watch that has started reports a failure.
+     */
+    byte[] watchError() {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "ERROR");
+        event.put("object", JSON.readTree(json()));
+        return JSON.writeValueAsBytes(event);
     }
 
     String json() {

@@ -4,32 +4,37 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watcher;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
-import org.xnio.IoUtils;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A watch over plain HTTP, as kubectl makes it ({@code kubectl get -w}, {@code kubectl wait}): one JSON event per
- * line in a chunked answer, rows of a Table when kubectl asks for server-side printing. The store behind the front
- * serves watches over WebSocket only, so the front follows the store through a {@link WatchHub} (one fabric8 watch
- * per kind, shared) and writes the events out.
- * The selectors kubectl sends are applied here ({@link Selectors}). A watch ends after {@code timeoutSeconds}, at
+ * The sandbox's watches ({@code ?watch=true}), over the two transports kube-apiserver serves them on
+ * ({@code WatchServer} in k8s.io/apiserver {@code pkg/endpoints/handlers/watch.go}): a chunked answer with one JSON
+ * event per line, as kubectl reads them ({@code kubectl get -w}, {@code kubectl wait}; rows of a Table when kubectl
+ * asks for server-side printing), or a WebSocket with one event per text message, which fabric8's client asks for
+ * first (an upgrade on the same URL). The store behind the front serves watches over its own WebSocket only, so the
+ * front follows the store through a {@link WatchHub} (one fabric8 watch per kind, shared) and writes the events out
+ * ({@link WatchOutput}).
+ * The selectors the client sends are applied here ({@link Selectors}). A watch ends after {@code timeoutSeconds}, at
  * most 30 minutes, as the API server ends long watches, or when the client goes. A client that stops reading is
  * dropped once its {@link WatchBuffer} fills ({@link Limits}), and no more than {@code Limits.watches} watches are
- * open at once (429 beyond): no client can make the API server hold more than that, or wait on it.
+ * open at once, on either transport (429 beyond): no client can make the API server hold more than that, or wait on
+ * it. When the sandbox stops, every watch ends at once ({@link #closeAll}).
  */
 final class HttpWatch {
 
@@ -39,7 +44,8 @@ final class HttpWatch {
     /**
      * What the watches may hold: how many may be open at once (each holds a worker thread of the front while it
      * lasts), how many events and bytes each may have waiting for its client, and how long a quiet watch waits
-     * before its heartbeat (a bookmark or a newline), which is also how soon a client that went away frees its place.
+     * before its heartbeat (a bookmark, a newline or a WebSocket ping), which is also how soon a client that went
+     * away unnoticed frees its place.
      */
     record Limits(int watches, int events, long bytes, Duration heartbeat) {
         /**
@@ -54,13 +60,16 @@ final class HttpWatch {
         }
     }
 
+    /** How long {@link #closeAll} lets the watches' goodbyes go out before it cuts their connections. */
+    private static final Duration GOODBYE = Duration.ofMillis(200);
+
     private final KubernetesClient store;
     private final WatchHub hub;
     private final Limits limits;
     private final Semaphore slots;
-    private final Set<HttpServerExchange> live = ConcurrentHashMap.newKeySet();
-    /** The buffers of the watches being written, for {@link #closeAll} to wake their writers. */
-    private final Set<WatchBuffer> writing = ConcurrentHashMap.newKeySet();
+    /** The watches being served, for {@link #closeAll} to end them: their outputs, and their buffers' writers. */
+    private final Map<WatchOutput, WatchBuffer> live = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     HttpWatch(KubernetesClient store, Limits limits) {
         this.store = store;
@@ -69,14 +78,91 @@ final class HttpWatch {
         this.slots = new Semaphore(limits.watches());
     }
 
+    /**
+     * True for a watch request: {@code watch=true} (or {@code 1}) in the query, or a path of the deprecated
+     * {@code /watch/} form ({@link ApiPath#watchPath}), as kube-apiserver takes both.
+     */
     static boolean wanted(HttpServerExchange exchange) {
         var watch = exchange.getQueryParameters().get("watch");
         return watch != null && !watch.isEmpty() && (watch.getFirst().equals("true") || watch.getFirst().equals("1"))
-                && !exchange.getRequestHeaders().contains(Headers.UPGRADE);
+                || ApiPath.watchPath(exchange.getRequestPath()) != null;
     }
 
-    /** Runs on a worker thread until the watch ends. */
+    /** A chunked watch. Runs on a worker thread until the watch ends. */
     void stream(HttpServerExchange exchange, ApiPath path, boolean table) {
+        Optional<WatchRequest> request = request(exchange, path, table);
+        if (request.isEmpty()) {
+            return;
+        }
+        if (!slots.tryAcquire()) {
+            refuseTooMany(exchange);
+            return;
+        }
+        try {
+            serve(request.get(), events -> new ChunkedWatchOutput(exchange));
+        } finally {
+            slots.release();
+        }
+    }
+
+    /**
+     * A WebSocket watch: the upgrade is answered (101) when the request is a valid WebSocket handshake (RFC 6455
+     * §4.2.1) and a place is free, else with a {@code Status} as a chunked watch's request would be. Runs on the IO
+     * thread; the watch itself runs on a worker thread. The place is taken before the upgrade, so that the 101 means
+     * the watch counts; it is freed when the watch ends or the connection closes, whichever comes first (an upgrade
+     * whose connection died before it completed holds none).
+     */
+    void upgrade(HttpServerExchange exchange, ApiPath path, boolean table) throws Exception {
+        Optional<WatchRequest> request = request(exchange, path, table);
+        if (request.isEmpty()) {
+            return;
+        }
+        if (!slots.tryAcquire()) {
+            refuseTooMany(exchange);
+            return;
+        }
+        AtomicBoolean freed = new AtomicBoolean();
+        Runnable free = () -> {
+            if (freed.compareAndSet(false, true)) {
+                slots.release();
+            }
+        };
+        exchange.getConnection().addCloseListener(connection -> free.run());
+        WebSocketConnectionCallback watch = (handshake, channel) -> channel.getWorker().execute(() -> {
+            try {
+                serve(request.get(), events -> new WebSocketWatchOutput(channel, events::end));
+            } finally {
+                free.run();
+            }
+        });
+        try {
+            new WebSocketProtocolHandshakeHandler(watch, refused -> {
+                free.run();
+                notAHandshake(refused);
+            }).handleRequest(exchange);
+        } catch (Exception | Error e) {
+            free.run();
+            throw e;
+        }
+    }
+
+    private static void notAHandshake(HttpServerExchange exchange) {
+        exchange.setPersistent(false); // an upgrade refused: the connection is not for HTTP requests either
+        ApiStatus.badRequest("the request asks for a WebSocket but is not a valid WebSocket handshake (RFC 6455"
+                        + " §4.1: GET, Connection: Upgrade, Upgrade: websocket, Sec-WebSocket-Key, Sec-WebSocket-Version:"
+                        + " 13)", "send the handshake whole, or watch over plain HTTP without Upgrade, as kubectl does")
+                .sendTo(exchange);
+    }
+
+    private void refuseTooMany(HttpServerExchange exchange) {
+        exchange.setPersistent(false);
+        new ApiStatus(429, "TooManyRequests", "too many watches are open at once (the sandbox serves "
+                + limits.watches() + ")\nhint: end the watches (kubectl get -w, kubectl wait, informers) you no"
+                + " longer need", null).sendTo(exchange);
+    }
+
+    /** What a watch request asks for; empty when it is refused (the answer sent). */
+    private static Optional<WatchRequest> request(HttpServerExchange exchange, ApiPath path, boolean table) {
         Predicate<JsonNode> selected;
         try {
             selected = Selectors.fields(param(exchange, "fieldSelector"))
@@ -84,88 +170,115 @@ final class HttpWatch {
                     .and(object -> path.name() == null || path.name().equals(object.path("metadata").path("name")
                             .asString("")));
         } catch (IllegalArgumentException e) {
-            ApiStatus.badRequest(e.getMessage(), "").sendTo(exchange);
-            return;
-        }
-        if (!slots.tryAcquire()) {
             exchange.setPersistent(false);
-            new ApiStatus(429, "TooManyRequests", "too many watches are open at once (the sandbox serves "
-                    + limits.watches() + ")\nhint: end the watches (kubectl get -w, kubectl wait) you no longer"
-                    + " need", null).sendTo(exchange);
-            return;
+            ApiStatus.badRequest(e.getMessage(), "").sendTo(exchange);
+            return Optional.empty();
         }
-        live.add(exchange);
-        try {
-            relay(exchange, path, table, selected);
-        } finally {
-            live.remove(exchange);
-            slots.release();
-        }
+        // fabric8 reads each line as an event and stops watching at a blank one; it asks for bookmarks, kubectl not
+        boolean bookmarks = !table && "true".equals(param(exchange, "allowWatchBookmarks"));
+        return Optional.of(new WatchRequest(path, table, selected, timeout(param(exchange, "timeoutSeconds")),
+                since(param(exchange, "resourceVersion")), bookmarks));
     }
 
-    private void relay(HttpServerExchange exchange, ApiPath path, boolean table, Predicate<JsonNode> selected) {
-        Duration limit = timeout(param(exchange, "timeoutSeconds"));
+    /**
+     * A watch's request, read before the answer starts.
+     *
+     * @param selected  the objects the selectors (and a name in the path) select
+     * @param timeout   when the watch ends by itself
+     * @param since     the resourceVersion after which changes are sent ({@link #since(String)})
+     * @param bookmarks whether quiet watches get BOOKMARK events (allowWatchBookmarks)
+     */
+    private record WatchRequest(ApiPath path, boolean table, Predicate<JsonNode> selected, Duration timeout,
+                                long since, boolean bookmarks) {
+    }
+
+    /**
+     * Serves one watch until it ends: its initial events, then every change, written to the output that
+     * {@code outputFor} makes for the watch's buffer. Runs on a worker thread.
+     */
+    private void serve(WatchRequest request, Function<WatchBuffer, WatchOutput> outputFor) {
+        ApiPath path = request.path();
         WatchBuffer events = new WatchBuffer(limits.events(), limits.bytes());
+        WatchOutput output = outputFor.apply(events);
         // read in the stored version; the Relay shows each object in the version asked for
         var resources = store.genericKubernetesResources(ApiResources.storageVersion(path.resource()),
                 path.resource().kind());
         var scoped = path.namespace() == null ? resources.inAnyNamespace() : resources.inNamespace(path.namespace());
         Predicate<JsonNode> inScope = path.namespace() == null ? object -> true
                 : object -> path.namespace().equals(object.path("metadata").path("namespace").asString(""));
-        exchange.startBlocking();
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         // A watcher that falls behind is dropped: its connection is closed, which also ends a write blocked on it.
-        Runnable drop = () -> IoUtils.safeClose(exchange.getConnection());
-        Relay relay = new Relay(events, drop, selected.and(inScope), path, table, limits.events());
-        // fabric8 reads each line as an event and stops watching at a blank one; it asks for bookmarks, kubectl not
-        boolean bookmarks = !table && "true".equals(param(exchange, "allowWatchBookmarks"));
-        writing.add(events);
-        try (WatchHub.Subscription ignored = hub.subscribe(path.resource(), relay);
-             OutputStream out = exchange.getOutputStream()) {
+        Relay relay = new Relay(events, output::drop, request.selected().and(inScope), path, request.table(),
+                limits.events());
+        live.put(output, events);
+        try (WatchHub.Subscription ignored = hub.subscribe(path.resource(), relay)) {
             // The API server's initial events: what there is now (newer than the client's resourceVersion) as ADDED,
             // then what changes; events that came in while listing and are in the list already are left out.
-            relay.start(scoped.list(), since(param(exchange, "resourceVersion")));
-            out.flush(); // the headers: the watch is established
-            Instant end = Instant.now().plus(limit);
-            while (Instant.now().isBefore(end) && exchange.getConnection().isOpen() && !events.overflowed()
-                    && !events.ended()) {
+            relay.start(scoped.list(), request.since());
+            output.established();
+            Instant end = Instant.now().plus(request.timeout());
+            while (Instant.now().isBefore(end) && output.open() && !events.overflowed() && !events.ended()) {
                 byte[] event = events.poll(limits.heartbeat().toMillis());
+                String resourceVersion = relay.latestVersion();
                 if (event != null) {
-                    out.write(event);
-                } else if (bookmarks) {
-                    String resourceVersion = relay.latestVersion();
-                    if (resourceVersion == null) {
-                        continue; // no version to bookmark yet: nothing to say
-                    }
+                    output.event(event);
+                } else if (request.bookmarks() && resourceVersion != null && !events.ended()) {
                     // a quiet watch's heartbeat, as a BOOKMARK event (what the API server sends such clients)
-                    out.write(JSON.writeValueAsBytes(Map.of("type", "BOOKMARK", "object", Map.of("apiVersion",
+                    output.event(JSON.writeValueAsBytes(Map.of("type", "BOOKMARK", "object", Map.of("apiVersion",
                             path.resource().groupVersion(), "kind", path.resource().kind(), "metadata",
                             Map.of("resourceVersion", resourceVersion)))));
+                } else if (!events.ended()) {
+                    // finds out whether the client is still there, so a closed one does not hold a thread for long
+                    output.heartbeat();
                 }
-                // A newline between events is nothing to a JSON stream reader; when a watch is quiet it finds out
-                // whether the client is still there, so a closed kubectl does not hold a worker thread for long.
-                out.write('\n');
-                out.flush();
+            }
+            if (!events.overflowed() && !stopping && output.open()) {
+                output.finish(); // the timeout, or the store's watch ended: the client watches again
             }
         } catch (IOException e) {
             // the client went away, or was dropped: the watch is over
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            output.fail(storeFailed(e));
         } finally {
-            writing.remove(events);
+            live.remove(output);
             if (events.overflowed()) {
-                drop.run();
+                output.drop();
             }
         }
     }
 
+    /** The store failed under a watch (it could not list, or follow the kind): what the client is told. */
+    private static ApiStatus storeFailed(RuntimeException error) {
+        return ApiStatus.internalError("the sandbox's object store failed while serving the watch: "
+                + error.getMessage(), "watch again; if it fails again, stop the demo (Ctrl-C) and start it again:"
+                + " your objects are saved");
+    }
+
     /**
-     * Ends every watch, for the server to stop without waiting for them: their connections are closed and their
-     * writers woken (a quiet watch's writer would otherwise notice only at its next heartbeat).
+     * Ends every watch, for the server to stop without waiting for them: each says goodbye (a WebSocket's close,
+     * 1001 "going away"), its writer is woken (a quiet watch's writer would otherwise notice only at its next
+     * heartbeat), and after a moment for the goodbyes to go out, every connection still open is cut.
      */
     void closeAll() {
-        live.forEach(exchange -> IoUtils.safeClose(exchange.getConnection()));
-        writing.forEach(WatchBuffer::end);
+        stopping = true;
+        var watches = Map.copyOf(live);
+        watches.forEach((output, events) -> {
+            output.goAway();
+            events.end();
+        });
+        if (!watches.isEmpty()) {
+            long deadline = System.nanoTime() + GOODBYE.toNanos();
+            while (watches.keySet().stream().anyMatch(WatchOutput::open) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        watches.keySet().forEach(WatchOutput::drop);
         hub.close();
     }
 
@@ -317,7 +430,9 @@ final class HttpWatch {
 
         @Override
         public void ended() {
-            drop.run(); // the sandbox is stopping
+            // the store's watch of the kind ended (the sandbox is stopping): the watch ends, and its client watches
+            // again, as when kube-apiserver's watch cache ends its watchers
+            events.end();
         }
 
         /** An event that came while the objects there are were being listed. */

@@ -3,8 +3,6 @@ package dev.ingresslab.sandbox;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
-import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.undertow.util.Headers;
 
 import java.net.InetSocketAddress;
@@ -14,20 +12,21 @@ import java.time.Duration;
 /**
  * The sandbox's API server as kubectl and fabric8 see it: a front on 127.0.0.1, over TLS, that routes each
  * request. Documents (discovery, OpenAPI) it answers itself; writes go through {@link WriteHandler} (the API
- * server's checks and patches), lists and tables through {@link ReadHandler}, watches (chunked HTTP) through
- * {@link HttpWatch}, Pod deletes through {@link GracefulDeletion}, {@code auth can-i}'s reviews to
+ * server's checks and patches), lists and tables through {@link ReadHandler}, watches (chunked HTTP or WebSocket)
+ * through {@link HttpWatch}, Pod deletes through {@link GracefulDeletion}, {@code auth can-i}'s reviews to
  * {@link AccessReviews}, the scale and log subresources to their own handlers; what is left (gets, deletes) goes to
- * the object store behind it, fabric8's mock server in CRUD mode. Paths of resources the sandbox does not serve
- * never reach the store.
+ * the object store behind it, fabric8's mock server in CRUD mode ({@link MockUpstream}), and any other method gets
+ * 405. Paths of resources the sandbox does not serve never reach the store. Every failure is answered with a
+ * {@code Status}, as kube-apiserver answers, for kubectl to print {@code Error from server (Reason): message}.
  *
  * <p>Every request first passes {@link ApiServerDoor} (loopback Host, no web page's Origin, the kubeconfig's token,
  * a body type the API server reads); bodies are read within {@link #MAX_BODY_BYTES} and a time limit
- * ({@link RequestBodies}); WebSocket watches are refused with the 503 on which fabric8 falls back to a plain-HTTP
- * watch, so every watch is one {@link HttpWatch} bounds. What goes on to the store carries the store's token.
+ * ({@link RequestBodies}); watches, chunked or over a WebSocket, are served by {@link HttpWatch} within its limits.
+ * What goes on to the store carries the store's token.
  */
 final class KubectlFront implements AutoCloseable {
 
-    /** Each HTTP watch holds a worker thread while it lasts. */
+    /** Each watch holds a worker thread while it lasts. */
     private static final int WORKERS = 64;
 
     private final Undertow server;
@@ -43,10 +42,8 @@ final class KubectlFront implements AutoCloseable {
     private final HttpWatch watches;
     private final GracefulDeletion deletions;
     private final NamespaceDeletion namespaceDeletions;
-    private final ProxyHandler store;
     private final RequestBodies bodies;
     private final MockUpstream upstream;
-    private final String storeAuthorization;
 
     /** How long a request's head, then its body, may take to arrive. */
     static final Duration BODY_TIMEOUT = Duration.ofSeconds(30);
@@ -68,17 +65,13 @@ final class KubectlFront implements AutoCloseable {
                  Duration bodyTimeout, HttpWatch.Limits watchLimits) {
         this.workloads = workloads;
         this.scale = new ScaleSubresource(client);
-        this.storeAuthorization = AccessTokens.authorization(tokens.store());
-        upstream = new MockUpstream(apiServer, storeAuthorization);
+        upstream = new MockUpstream(apiServer, AccessTokens.authorization(tokens.store()));
         writes = new WriteHandler(upstream);
         reads = new ReadHandler(upstream);
         deletions = new GracefulDeletion(upstream);
         namespaceDeletions = new NamespaceDeletion(upstream);
         watches = new HttpWatch(client, watchLimits);
         bodies = new RequestBodies(MAX_BODY_BYTES, bodyTimeout);
-        LoadBalancingProxyClient backend = new LoadBalancingProxyClient().setConnectionsPerThread(8)
-                .setMaxQueueSize(256).addHost(apiServer);
-        store = ProxyHandler.builder().setProxyClient(backend).setMaxRequestTime(-1).build();
         server = Undertow.builder().setIoThreads(1).setWorkerThreads(WORKERS)
                 .addHttpsListener(0, "127.0.0.1", certificate.serverContext())
                 // no entity limit here (Undertow's ends a chunked body over it by closing the connection, with no
@@ -89,7 +82,7 @@ final class KubectlFront implements AutoCloseable {
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
                 // the watches are ended first (close); this bounds the wait for anything else still running
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) SHUTDOWN_TIMEOUT.toMillis())
-                .setHandler(new ApiServerDoor(tokens.client(), kubeconfig, this::route)).build();
+                .setHandler(new BareErrorStatus(new ApiServerDoor(tokens.client(), kubeconfig, this::route))).build();
         server.start();
     }
 
@@ -112,7 +105,8 @@ final class KubectlFront implements AutoCloseable {
             bodies.read(exchange, AccessReviews::answer);
             return;
         }
-        var parsed = ApiPath.parse(exchange.getRequestPath());
+        String watchPath = ApiPath.watchPath(exchange.getRequestPath());
+        var parsed = ApiPath.parse(watchPath != null ? watchPath : exchange.getRequestPath());
         if (parsed.isEmpty()) {
             new ApiStatus(404, "NotFound", "the server could not find the requested resource (the sandbox serves "
                     + String.join(", ", ApiResources.BY_GROUP_VERSION.keySet()) + ")", null).sendTo(exchange);
@@ -129,7 +123,10 @@ final class KubectlFront implements AutoCloseable {
         } else if (subresource != null && !subresource.equals("status")) {
             unsupported(path).sendTo(exchange);
         } else if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) {
-            refuseUpgrade(exchange, path);
+            upgrade(exchange, path);
+        } else if (watchPath != null && !(method.equals("GET") && subresource == null)) {
+            new ApiStatus(405, "MethodNotAllowed", "the server does not allow this method on the requested resource"
+                    + " (a /watch/ path is for GET only)", null).sendTo(exchange);
         } else if (WriteHandler.handles(method, path)) {
             bodies.read(exchange, (ex, body) -> writes.handle(ex, path, body));
         } else if (GracefulDeletion.handles(method, path)) {
@@ -137,26 +134,33 @@ final class KubectlFront implements AutoCloseable {
         } else if (NamespaceDeletion.handles(method, path)) {
             bodies.read(exchange, (ex, body) -> namespaceDeletions.handle(ex, path));
         } else if (method.equals("GET") && subresource == null && HttpWatch.wanted(exchange)) {
-            exchange.dispatch(() -> watches.stream(exchange, path, ReadHandler.wantsTable(exchange)));
+            // dispatched as a handler, not a Runnable: Undertow then answers a handler that throws (BareErrorStatus),
+            // where a Runnable that throws leaves the client waiting for an answer that never comes
+            exchange.dispatch(ex -> watches.stream(ex, path, ReadHandler.wantsTable(ex)));
         } else if (method.equals("GET") && ReadHandler.handles(exchange, path)) {
-            exchange.dispatch(() -> reads.answer(exchange, path));
-        } else if (exchange.getRequestContentLength() > 0
-                || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)) {
-            // a body for the store (a DELETE's DeleteOptions): read within the limits, then sent on
-            bodies.read(exchange, (ex, body) -> forward(ex, body));
+            exchange.dispatch(ex -> reads.answer(ex, path));
+        } else if (method.equals("GET") || method.equals("DELETE")) {
+            // a get of one object, a delete (with its DeleteOptions, if any): read within the limits, then sent on
+            bodies.read(exchange, this::forward);
         } else {
-            exchange.addResponseCommitListener(KubectlFront::ensureContentType);
-            exchange.getRequestHeaders().put(Headers.AUTHORIZATION, storeAuthorization);
-            store.handleRequest(exchange);
+            // fabric8's store takes a PUT on a collection or a POST on an object and answers "Invalid", and never
+            // answers OPTIONS or TRACE: kube-apiserver answers 405 to a method a path does not take
+            exchange.setPersistent(false);
+            ApiStatus.methodNotAllowed(method, exchange.getRequestPath(), path.name() == null
+                    ? "a collection takes GET (list, watch), POST (create) and DELETE (delete all of it)"
+                    : "an object takes GET, PUT (replace), PATCH and DELETE").sendTo(exchange);
         }
     }
 
-    /** Sends a request with the body read to the store, and its answer back. Runs on a worker thread. */
+    /**
+     * Sends a request (and its body, if it had one) to the store, and its answer back, an error as a {@code Status}
+     * ({@link MockUpstream#send}). Runs on a worker thread.
+     */
     private void forward(HttpServerExchange exchange, byte[] body) {
         String query = exchange.getQueryString();
         try {
             MockUpstream.Answer answer = upstream.send(exchange.getRequestMethod().toString(),
-                    exchange.getRequestPath() + (query.isEmpty() ? "" : "?" + query), body);
+                    exchange.getRequestPath() + (query.isEmpty() ? "" : "?" + query), body.length == 0 ? null : body);
             exchange.setStatusCode(answer.status());
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
             exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(answer.body()));
@@ -166,20 +170,20 @@ final class KubectlFront implements AutoCloseable {
     }
 
     /**
-     * No WebSocket reaches the store (an {@code Upgrade: h2c}, which vert.x's client offers, is ignored, as Undertow
-     * ignores it without HTTP/2). A WebSocket watch gets 503, on which fabric8's client falls back to a plain-HTTP
-     * watch (its {@code BaseOperation.submitWatch}); kubectl never asks for one.
+     * A WebSocket upgrade: a watch ({@link HttpWatch#upgrade}), as fabric8's client asks for one first; no other
+     * request opens a WebSocket (an {@code Upgrade: h2c}, which vert.x's client offers, is ignored before this, as
+     * Undertow ignores it without HTTP/2), and none reaches the store.
      */
-    private static void refuseUpgrade(HttpServerExchange exchange, ApiPath path) {
-        exchange.setPersistent(false);
-        boolean watch = HttpWatch.wanted(exchange) || exchange.getQueryParameters().containsKey("watch");
-        if (watch) {
-            new ApiStatus(503, "ServiceUnavailable", "the sandbox serves watches over plain HTTP, not WebSocket",
-                    null).sendTo(exchange);
-        } else {
-            ApiStatus.badRequest("the sandbox opens no WebSocket (" + path.resource().name() + ")",
-                    "send the request without Upgrade").sendTo(exchange);
+    private void upgrade(HttpServerExchange exchange, ApiPath path) throws Exception {
+        if (exchange.getRequestMethod().toString().equals("GET") && path.subresource() == null
+                && HttpWatch.wanted(exchange)) {
+            watches.upgrade(exchange, path, ReadHandler.wantsTable(exchange));
+            return;
         }
+        exchange.setPersistent(false);
+        ApiStatus.badRequest("the sandbox opens a WebSocket only for a watch (GET with ?watch=true); "
+                + exchange.getRequestMethod() + " " + exchange.getRequestPath() + " is not one",
+                "send the request without Upgrade").sendTo(exchange);
     }
 
     /** What a simulated pod cannot do, said plainly, with what to do instead. */
@@ -232,13 +236,6 @@ final class KubectlFront implements AutoCloseable {
 
     int port() {
         return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
-    }
-
-    /** client-go does not decode a body without a Content-Type; the mock server sends none. */
-    private static void ensureContentType(HttpServerExchange exchange) {
-        if (!exchange.getResponseHeaders().contains(Headers.CONTENT_TYPE)) {
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        }
     }
 
     @Override

@@ -28,6 +28,11 @@ final class MockUpstream {
         this.authorization = authorization;
     }
 
+    /**
+     * Sends a request to the store; its answer, an error always as a {@code Status} ({@link #asApiServerAnswers}).
+     *
+     * @throws IOException when the store does not answer
+     */
     Answer send(String method, String pathAndQuery, byte[] json) throws IOException {
         HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(json);
@@ -37,10 +42,30 @@ final class MockUpstream {
                 .method(method, body).build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), response.body());
+            return asApiServerAnswers(method, pathAndQuery, new Answer(response.statusCode(), response.body()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /**
+     * The store's answer as kube-apiserver would give it: the store answers a missing object (get, update, patch,
+     * delete; a missing namespace too) with an empty 404, on which kubectl can only say "the server could not find
+     * the requested resource"; kube-apiserver answers {@code configmaps "x" not found} ({@code errors.NewNotFound}).
+     * Any other error without a {@code Status} body gets one for its code.
+     */
+    static Answer asApiServerAnswers(String method, String pathAndQuery, Answer answer) {
+        if (answer.status() < 400 || ApiStatus.isStatus(answer.body())) {
+            return answer;
+        }
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        var apiPath = ApiPath.parse(path);
+        ApiStatus status = answer.status() == 404 && apiPath.isPresent() && apiPath.get().name() != null
+                ? ApiStatus.notFound(apiPath.get().resource(), apiPath.get().name())
+                : ApiStatus.forCode(answer.status(), "the sandbox's object store answered " + answer.status() + " to "
+                        + method + " " + path + (answer.body().length == 0 ? "" : ": "
+                        + new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)));
+        return new Answer(answer.status(), status.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -111,7 +111,7 @@ final class RequestBodies {
                 done = true;
                 timer.remove();
                 byte[] whole = body.toByteArray();
-                ex.dispatch(() -> handler.accept(ex, whole));
+                ex.dispatch(worker -> handler.accept(worker, whole)); // a handler: one that throws is answered
             }
         }
 

@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
  * does not carry the store's token ({@link AccessTokens#store()}), which only the front and the sandbox's own
  * clients, in this process, know.
  *
+ * <p>A request the store fails on (its dispatcher throws) is answered with a 500 {@code Status}, as kube-apiserver
+ * answers a failure of its own, rather than left without an answer.
+ *
  * <p>It also forgets each request once it is dispatched: the mock server records every request it gets, bodies
  * included, for tests to inspect, and would otherwise keep them all for as long as the sandbox runs.
  */
@@ -41,7 +44,17 @@ final class StoreGuard extends Dispatcher {
             return new MockResponse().setResponseCode(401).setHeader("Content-Type", "application/json")
                     .setBody(new ApiStatus(401, "Unauthorized", "Unauthorized", null).json());
         }
-        return store.dispatch(request);
+        try {
+            return store.dispatch(request);
+        } catch (RuntimeException e) {
+            // fabric8's mock server answers a dispatcher that throws with nothing at all: the client waits until it
+            // times out (a minute for kubectl). kube-apiserver answers a failure of its own with a 500 Status.
+            return new MockResponse().setResponseCode(500).setHeader("Content-Type", "application/json")
+                    .setBody(ApiStatus.internalError("the sandbox's object store failed on " + request.getMethod()
+                            + " " + request.getPath() + ": " + e, "this is a fault of Ingress Lab's sandbox, not of"
+                            + " your request if kube-apiserver takes it: report it with this message; the objects"
+                            + " stored are unchanged").json());
+        }
     }
 
     private void forgetRecordedRequests() {

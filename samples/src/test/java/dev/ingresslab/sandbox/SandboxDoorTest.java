@@ -302,21 +302,18 @@ class SandboxDoorTest {
                 .as("the API server still answers").isEqualTo(201);
     }
 
+    /**
+     * fabric8 asking for plain-HTTP watches, as the app's {@code ClusterTarget} does ({@code onlyHttpWatches}): a
+     * chunked watch through the door. (A default fabric8 client watches over a WebSocket:
+     * {@link SandboxWebSocketWatchTest}.)
+     */
     @Test
-    void fabric8ThroughTheKubeconfigWatchesOverPlainHttpAfterTheWebSocketIsRefused() throws Exception {
-        RawHttp.Answer webSocket = get(api, CONFIGMAPS + "?watch=true", "Host: 127.0.0.1\nAuthorization: Bearer "
-                + token + "\nUpgrade: websocket\nConnection: Upgrade\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\n"
-                + "Sec-WebSocket-Version: 13\n");
-        assertThat(webSocket.status()).isEqualTo(503);
-
+    void fabric8ThroughTheKubeconfigAskingForHttpWatchesWatchesOverPlainHttp() throws Exception {
         Config config = Config.fromKubeconfig(Files.readString(sandbox.kubeconfig()));
-        // fabric8 retries a 503 as a server error (10 times by default, backing off from 0.1 s to 3.2 s: about 20 s)
-        // before its watch falls back to plain HTTP; the fallback is what is tested, so no retries (as the app's
-        // ClusterTarget, which allows one)
-        config.setRequestRetryBackoffLimit(0);
+        config.setOnlyHttpWatches(true);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-            try (Watch ignored = client.configMaps().inNamespace("default").watch(new Watcher<>() {
+            try (Watch watch = client.configMaps().inNamespace("default").watch(new Watcher<>() {
                 @Override
                 public void eventReceived(Action action, ConfigMap resource) {
                     seen.add(action + " " + resource.getMetadata().getName());
@@ -326,6 +323,7 @@ class SandboxDoorTest {
                 public void onClose(WatcherException cause) {
                 }
             })) {
+                assertThat(watch.getClass().getSimpleName()).isEqualTo("WatchHTTPManager");
                 client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
                         .withName("watched").endMetadata().addToData("k", "v").build()).create();
                 List<String> events = new ArrayList<>();

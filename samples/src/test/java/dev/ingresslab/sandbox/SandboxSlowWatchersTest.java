@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Watches whose clients never read, as raw sockets: the API server drops each once its buffer is full, as
- * kube-apiserver drops a watcher that falls behind, and goes on answering kubectl and stops promptly; and no more
- * watches are open at once than the server can serve.
+ * Watches whose clients never read, as raw sockets, chunked and over WebSockets alike: the API server drops each
+ * once its buffer is full, as kube-apiserver drops a watcher that falls behind, and goes on answering kubectl and
+ * stops promptly; and no more watches are open at once than the server can serve, on either transport.
  */
 class SandboxSlowWatchersTest {
 
@@ -60,6 +60,15 @@ class SandboxSlowWatchersTest {
         return socket;
     }
 
+    /** A WebSocket watch (RFC 6455 handshake written by hand) whose answer's head has been read. */
+    private Socket openWebSocketWatch(RawHttp api, String token, int receiveBuffer) throws IOException {
+        RawWebSocket webSocket = RawWebSocket.open(api, "/api/v1/namespaces/default/configmaps?watch=1",
+                "Host: 127.0.0.1\nAuthorization: Bearer " + token + "\n", receiveBuffer);
+        sockets.add(webSocket.socket());
+        assertThat(webSocket.head).startsWith("HTTP/1.1 101");
+        return webSocket.socket();
+    }
+
     /** Reads the answer's head: the watch is open once it has come. */
     private static String head(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();
@@ -83,9 +92,13 @@ class SandboxSlowWatchersTest {
         long rssBefore = residentBytes();
         List<Socket> watchers = new ArrayList<>();
         for (int i = 0; i < WATCHERS; i++) {
-            Socket watcher = openWatch(api, token, 4096);
-            assertThat(head(watcher)).startsWith("HTTP/1.1 200");
-            watchers.add(watcher);
+            if (i % 2 == 0) {
+                Socket watcher = openWatch(api, token, 4096);
+                assertThat(head(watcher)).startsWith("HTTP/1.1 200");
+                watchers.add(watcher);
+            } else {
+                watchers.add(openWebSocketWatch(api, token, 4096));
+            }
         }
 
         // Each watcher is sent 10 MiB of events it never reads (the buffer of each holds 4 MiB).
@@ -96,7 +109,8 @@ class SandboxSlowWatchersTest {
         }
         long rssAfter = residentBytes();
 
-        // Half of them now read: each was dropped (its stream ends) with far less than it was sent.
+        // Half of them (three chunked, two WebSockets) now read: each was dropped (its stream ends) with far less than
+        // it was sent.
         long sent = (long) OBJECTS * OBJECT_BYTES;
         for (Socket watcher : watchers.subList(0, WATCHERS / 2)) {
             assertThat(drain(watcher)).as("bytes a dropped watcher still gets").isLessThan(sent / 2);
@@ -140,13 +154,22 @@ class SandboxSlowWatchersTest {
         String token = RawHttp.token(sandbox.kubeconfig());
         List<Socket> open = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            Socket watcher = openWatch(api, token, 0);
-            assertThat(head(watcher)).startsWith("HTTP/1.1 200");
-            open.add(watcher);
+            if (i % 2 == 0) {
+                Socket watcher = openWatch(api, token, 0);
+                assertThat(head(watcher)).startsWith("HTTP/1.1 200");
+                open.add(watcher);
+            } else {
+                open.add(openWebSocketWatch(api, token, 0));
+            }
         }
         Socket fifth = openWatch(api, token, 0);
         String refused = head(fifth);
         assertThat(refused).startsWith("HTTP/1.1 429");
+        RawWebSocket fifthWebSocket = RawWebSocket.open(api, "/api/v1/namespaces/default/configmaps?watch=1",
+                "Host: 127.0.0.1\nAuthorization: Bearer " + token + "\n", 0);
+        sockets.add(fifthWebSocket.socket());
+        assertThat(fifthWebSocket.status()).as("a WebSocket watch counts the same").isEqualTo(429);
+        assertThat(fifthWebSocket.refusal()).contains("\"reason\":\"TooManyRequests\"");
         open.get(0).close();
         // The server finds a watcher gone at its next heartbeats; its place is then free.
         long closed = System.nanoTime();

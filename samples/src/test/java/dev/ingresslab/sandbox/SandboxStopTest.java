@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sandbox stops at once while watches are open, or were just closed by their clients (a session's informers
- * stopped before the sandbox, a kubectl -w killed): their writers, waiting for the next event or heartbeat, are
+ * The sandbox stops at once while watches are open, chunked or over a WebSocket, or were just closed by their
+ * clients (a session's informers stopped before the sandbox, a kubectl -w killed): their writers, waiting for the next event or heartbeat, are
  * woken, so the server's stop is not held for its whole shutdown timeout. {@code demo} stops by this path on Ctrl-C,
  * and every test that starts a sandbox ends by it.
  */
@@ -38,8 +38,14 @@ class SandboxStopTest {
         try {
             RawHttp api = RawHttp.apiServer(sandbox.kubeconfig());
             String token = RawHttp.token(sandbox.kubeconfig());
-            try (Socket open = watch(api, token); Socket goneAway = watch(api, token)) {
+            String auth = "Host: 127.0.0.1\nAuthorization: Bearer " + token + "\n";
+            try (Socket open = watch(api, token); Socket goneAway = watch(api, token);
+                 RawWebSocket webSocket = RawWebSocket.open(api, CONFIGMAPS + "?watch=1", auth, 0);
+                 RawWebSocket webSocketGoneAway = RawWebSocket.open(api, CONFIGMAPS + "?watch=1", auth, 0)) {
+                assertThat(webSocket.status()).isEqualTo(101);
+                assertThat(webSocketGoneAway.status()).isEqualTo(101);
                 goneAway.close();
+                webSocketGoneAway.close();
 
                 long start = System.nanoTime();
                 sandbox.close();
@@ -50,10 +56,28 @@ class SandboxStopTest {
                 assertThat(took).as("stopped before its shutdown timeout, not held by the watches' writers")
                         .isLessThan(KubectlFront.SHUTDOWN_TIMEOUT);
                 assertThat(endOfStream(open)).as("the open watch's stream ends").isTrue();
+                assertThat(closeCode(webSocket)).as("the WebSocket watch is closed: going away (RFC 6455 §7.4.1)")
+                        .isEqualTo(1001);
             }
         } finally {
             if (!closed) {
                 sandbox.close();
+            }
+        }
+    }
+
+    private static final String CONFIGMAPS = "/api/v1/namespaces/default/configmaps";
+
+    /**
+     * Reads a WebSocket's frames to its close frame, which must be followed by the end of the stream within the
+     * socket's 10 s; the close frame's code.
+     */
+    private static int closeCode(RawWebSocket webSocket) throws IOException {
+        while (true) {
+            RawWebSocket.Frame frame = webSocket.next();
+            if (frame.opcode() == 8) {
+                assertThat(endOfStream(webSocket.socket())).as("the connection ends after the close").isTrue();
+                return frame.closeCode();
             }
         }
     }
