@@ -403,7 +403,7 @@ public final class ControlServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         // stop(0), not stop(1): the JDK 17 server's stop(delay) waits out the whole delay even when no exchange
-        // is open (JDK-8304065, fixed in 21); the wait for the open ones is the lock's above
+        // is open (JDK-8304065, fixed in 25 and 21u, not in our 17); the wait for the open ones is the lock's above
         server.stop(0);
         if (idle) {
             exchanges.writeLock().unlock();
