@@ -183,6 +183,21 @@ class SandboxSlowWatchersTest {
         System.out.printf("a closed watch's place was free again %d ms after it closed (heartbeat %d ms)%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed), HEARTBEAT.toMillis());
 
+        // The same for a WebSocket watch whose client goes without a close message: its place is free again.
+        open.get(1).close();
+        long webSocketClosed = System.nanoTime();
+        int status;
+        do {
+            Thread.sleep(HEARTBEAT.toMillis());
+            RawWebSocket next = RawWebSocket.open(api, "/api/v1/namespaces/default/configmaps?watch=1",
+                    "Host: 127.0.0.1\nAuthorization: Bearer " + token + "\n", 0);
+            sockets.add(next.socket());
+            status = next.status();
+        } while (status != 101 && System.nanoTime() < webSocketClosed + TimeUnit.SECONDS.toNanos(30));
+        assertThat(status).as("a WebSocket watch in the place of the one gone").isEqualTo(101);
+        System.out.printf("a closed WebSocket watch's place was free again %d ms after it closed%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - webSocketClosed));
+
         long start = System.nanoTime();
         sandbox.close();
         sandbox = null;
