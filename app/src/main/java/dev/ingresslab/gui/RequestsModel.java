@@ -11,11 +11,13 @@ import dev.ingresslab.core.requests.RecordUrls;
 import dev.ingresslab.core.requests.Replay;
 import dev.ingresslab.core.requests.ReplayClient;
 import dev.ingresslab.core.requests.ReplayRequest;
+import dev.ingresslab.core.requests.ReplayTrust;
 import dev.ingresslab.core.requests.RequestFilter;
 import dev.ingresslab.proxy.RequestRecord;
 import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.Origin;
 import dev.ingresslab.route.SimpleRequest;
+import dev.ingresslab.tls.local.LocalCa;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -189,9 +191,14 @@ public final class RequestsModel {
             return;
         }
         note.set("sending " + request.method() + " " + request.url() + " …");
-        Replay replay = new Replay(new ReplayClient(proxy.get(), Duration.ofSeconds(10)), running.journal(),
-                Duration.ofSeconds(3));
-        FxThread.background(() -> replay.send(request), result -> {
+        Optional<InetSocketAddress> https = ProxyAddress.https(running.current().connection());
+        Path localCa = running.options().dataDirectory().resolve(LocalCa.CERTIFICATE_FILE);
+        FxThread.background(() -> {
+            ReplayClient.Https tls = https.isEmpty() || !request.secure() ? null
+                    : new ReplayClient.Https(https.get(), ReplayTrust.context(localCa));
+            return new Replay(new ReplayClient(proxy.get(), tls, Duration.ofSeconds(10)), running.journal(),
+                    Duration.ofSeconds(3)).send(request);
+        }, result -> {
             String answer = "replayed: " + result.response().status() + " " + result.response().reason();
             if (result.record().isEmpty()) {
                 note.set(answer + "; its record did not reach the journal in time (the journal drops records when"
