@@ -102,9 +102,17 @@ final class ProxyOptions {
         }
     }
 
-    /** The lines saying which ports were chosen and why, one per listener. */
+    /**
+     * The lines saying which ports were chosen and why, one per listener; a port 0 says nothing here (the session
+     * names the port the OS chose once it listens), so this is null when both are 0.
+     */
     String portNote() {
-        return http().message() + https().map(choice -> "\n" + choice.message())
-                .orElse("\nno HTTPS listener (--https-port off): TLS hosts are served on plain HTTP");
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add(http().message());
+        java.util.Optional<PortChoice> https = https();
+        lines.add(https.isPresent() ? https.get().message()
+                : "no HTTPS listener (--https-port off): TLS hosts are served on plain HTTP");
+        lines.removeIf(java.util.Objects::isNull);
+        return lines.isEmpty() ? null : String.join("\n", lines);
     }
 }

@@ -70,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         // the redirects name the https port the proxy binds, or there are none without one (ServeSession)
         TranslatorSettings translation = manifestOptions.translatorSettings(443);
-        out.println(proxyOptions.portNote());
+        Optional.ofNullable(proxyOptions.portNote()).ifPresent(out::println);
         LabSession session;
         try {
             session = LabSession.start(new Source.Manifests(manifestOptions.files.stream().map(Path::of).toList()),
@@ -92,6 +92,9 @@ final class ServeCommand implements Callable<Integer> {
         SessionOutput.awaitPrinted(session);
         for (InetSocketAddress address : session.current().connection().listening()) {
             out.println("listening on http://" + display(address));
+        }
+        for (InetSocketAddress address : session.current().connection().httpsListening()) {
+            out.println("listening on https://" + display(address));
         }
         CurlSuggestion.line(session.current().routes(), session.current().connection().httpPort(),
                 host -> session.current().translation().table().secureVirtualHostFor(host).isPresent())

@@ -81,7 +81,8 @@ public final class ClusterSession implements AutoCloseable {
                                 boolean writeStatus, boolean clearStatusOnExit, Consumer<SessionEvent> events,
                                 CertificateTrust trust) {
         UpstreamConnector connector = connectorChoice.create(client, events);
-        ProxyRuntime runtime = ProxyRuntime.start(settings, RouteTable.empty(), connector, logFormat, logOut);
+        ProxyRuntime runtime = ProxyRuntime.start(settings, RouteTable.empty(), connector, logFormat, logOut,
+                events);
         // Only once the proxy listens: a failed start must not leave the Lease held until it expires.
         Leadership leadership = Leadership.take(new ControllerLease(client, leaseNamespace,
                 ControllerLease.newIdentity(), java.time.Clock.systemUTC()), events);

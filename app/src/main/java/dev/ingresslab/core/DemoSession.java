@@ -96,7 +96,8 @@ public final class DemoSession implements AutoCloseable {
             if (options.portNote() != null) {
                 out.accept(options.portNote());
             }
-            slot = SandboxSlot.take(data, "demo on port " + settings.httpPort());
+            slot = SandboxSlot.take(data, "demo on " + (settings.httpPort() == 0 ? "any free port"
+                    : "port " + settings.httpPort()));
             slot.notes().forEach(out);
             SnapshotFile keep = slot.snapshot().orElse(null);
             SnapshotFile.Found saved = keep == null ? null : savedObjects(keep, options, out);

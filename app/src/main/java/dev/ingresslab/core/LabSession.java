@@ -630,7 +630,8 @@ public final class LabSession implements AutoCloseable {
                 running.apiServer() == null ? "" : running.apiServer(), now.connector(),
                 proxy == null || now.lifecycle() == SessionSnapshot.State.CLOSED ? 0 : proxy.httpPort(),
                 proxy == null || now.lifecycle() == SessionSnapshot.State.CLOSED ? 0 : Math.max(0, proxy.httpsPort()),
-                proxy == null || now.lifecycle() == SessionSnapshot.State.CLOSED ? List.of() : proxy.addresses(),
+                proxy == null || now.lifecycle() == SessionSnapshot.State.CLOSED ? List.of() : proxy.httpAddresses(),
+                proxy == null || now.lifecycle() == SessionSnapshot.State.CLOSED ? List.of() : proxy.httpsAddresses(),
                 now.leader(), Optional.ofNullable(now.disconnectedSince()));
         Translation translation = now.translation() != null ? now.translation()
                 : new Translation(proxy == null ? RouteTable.empty() : proxy.table(), List.of());

@@ -9,7 +9,8 @@ import java.util.Optional;
  * why. Whether the chosen port is free is {@link PortClaim}'s to check, before anything slow starts.
  *
  * @param port    the port to use
- * @param message what was chosen and why, for the user
+ * @param message what was chosen and why, for the user; null for port 0 (any free one), whose port is named once the
+ *                proxy listens ({@code FreePortLines})
  */
 public record PortChoice(int port, String message) {
 
@@ -23,6 +24,9 @@ public record PortChoice(int port, String message) {
     /** @param addresses where the proxy will listen: the standard port must be free on each */
     public static PortChoice of(Integer requested, int standard, int fallback, String protocol,
                                 List<String> addresses) {
+        if (requested != null && requested == 0) {
+            return new PortChoice(0, null); // the port the OS chooses is named once bound (FreePortLines)
+        }
         if (requested != null) {
             return new PortChoice(requested, protocol + " on port " + requested + " (as asked)");
         }

@@ -8,6 +8,8 @@ import dev.ingresslab.proxy.UpstreamConnector;
 import dev.ingresslab.route.RouteTable;
 
 import java.io.PrintStream;
+import java.time.Instant;
+import java.util.function.Consumer;
 
 /** The proxy with its request journal and access log: what every session runs, started and stopped together. */
 final class ProxyRuntime implements AutoCloseable {
@@ -24,10 +26,11 @@ final class ProxyRuntime implements AutoCloseable {
 
     /**
      * @param logFormat the access log's format, or null for none
+     * @param events    where the ports the OS chose for a port 0 are named, once bound ({@link FreePortLines})
      * @throws dev.ingresslab.proxy.ProxyStartException when a port cannot be bound
      */
     static ProxyRuntime start(ProxySettings settings, RouteTable table, UpstreamConnector connector,
-                              AccessLog.Format logFormat, PrintStream out) {
+                              AccessLog.Format logFormat, PrintStream out, Consumer<SessionEvent> events) {
         RequestJournal journal = new RequestJournal(RequestJournal.DEFAULT_CAPACITY);
         ProxyServer proxy;
         try {
@@ -36,6 +39,7 @@ final class ProxyRuntime implements AutoCloseable {
             journal.close();
             throw e;
         }
+        FreePortLines.of(settings, proxy).forEach(line -> events.accept(new SessionEvent.Notice(Instant.now(), line)));
         // batched on the log's own thread: the IO threads only append records (docs/benchmarks.md, "logged")
         AutoCloseable accessLog = logFormat == null ? () -> { }
                 : journal.subscribeBatches(new AccessLog(out, logFormat));

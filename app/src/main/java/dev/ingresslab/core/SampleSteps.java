@@ -36,6 +36,26 @@ public final class SampleSteps {
             return java.net.URI.create("samples/ch8/" + file).normalize().getPath();
         }
 
+        /**
+         * The manifest's objects as {@code Kind name} ({@code Deployment alpaca}), in order: what an apply of the
+         * step writes (besides a TLS Secret it may issue), to say how far an apply got.
+         */
+        public List<String> objects() {
+            List<String> objects = new java.util.ArrayList<>();
+            try (tools.jackson.databind.MappingIterator<tools.jackson.databind.JsonNode> documents =
+                         new tools.jackson.dataformat.yaml.YAMLMapper().readerFor(tools.jackson.databind.JsonNode.class)
+                                 .readValues(manifest())) {
+                while (documents.hasNext()) {
+                    tools.jackson.databind.JsonNode document = documents.next();
+                    if (document != null && document.hasNonNull("kind")) {
+                        objects.add(document.path("kind").asString("") + " "
+                                + document.path("metadata").path("name").asString(""));
+                    }
+                }
+            }
+            return List.copyOf(objects);
+        }
+
         /** Whether it holds Gateway API objects, which a cluster has only with the Gateway API's CRDs. */
         public boolean gatewayApi() {
             return file.startsWith(GATEWAY_FOLDER);

@@ -88,7 +88,7 @@ public final class ServeSession implements AutoCloseable {
         });
         ManifestSet initial = watcher.loadNow();
         ProxyRuntime runtime = ProxyRuntime.start(settings, RouteTable.empty(), new DirectConnector(), logFormat,
-                logOut);
+                logOut, events);
         // redirects to https only where the proxy serves https, on the port it bound (§6.3)
         IngressTranslator translator = new IngressTranslator(translation.servingHttpsOn(runtime.proxy.httpsPort()),
                 trust);

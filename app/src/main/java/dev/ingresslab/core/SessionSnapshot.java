@@ -111,16 +111,18 @@ public record SessionSnapshot(Instant at, Translation translation, List<RouteVie
      *                          without a proxy
      * @param httpPort          the proxy's HTTP port, 0 without a proxy
      * @param httpsPort         the proxy's HTTPS port, 0 without a proxy or without an HTTPS listener
-     * @param listening         the addresses the proxy listens on
+     * @param listening         the addresses the proxy listens on for plain HTTP, with the ports bound
+     * @param httpsListening    the addresses it listens on for HTTPS, empty without an HTTPS listener
      * @param leader            whether this session writes the cluster's Ingress status and Events
      * @param disconnectedSince when the API server stopped answering, empty while connected
      */
     public record Connection(SourceKind source, State state, String context, Optional<KubeContext.Kind> clusterKind,
                              String apiServer, String connector, int httpPort, int httpsPort,
-                             List<InetSocketAddress> listening,
+                             List<InetSocketAddress> listening, List<InetSocketAddress> httpsListening,
                              boolean leader, Optional<Instant> disconnectedSince) {
         public Connection {
             listening = List.copyOf(listening);
+            httpsListening = List.copyOf(httpsListening);
         }
     }
 }

@@ -199,13 +199,17 @@ public final class LintModel {
         applying.set(true);
         outcome.set("Applying to " + where + "…");
         outcomeFailed.set(false);
-        FxThread.background(() -> running.applyManifests(current), result -> {
+        session.whileRunning(running, () -> running.applyManifests(current), result -> {
             applying.set(false);
             outcomeFailed.set(!result.succeeded());
             outcome.set(describe(where, result));
         }, error -> {
             applying.set(false);
             fail("Not applied to " + where + ": " + error.getMessage());
+        }, () -> {
+            applying.set(false);
+            fail("The session stopped before Apply to " + where + " finished: some objects may be stored"
+                    + " (`kubectl get` shows which); press Start, then Apply again (it updates what is there).");
         });
     }
 

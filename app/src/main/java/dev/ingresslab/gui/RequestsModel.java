@@ -11,11 +11,13 @@ import dev.ingresslab.core.requests.RecordUrls;
 import dev.ingresslab.core.requests.Replay;
 import dev.ingresslab.core.requests.ReplayClient;
 import dev.ingresslab.core.requests.ReplayRequest;
+import dev.ingresslab.core.requests.ReplayTrust;
 import dev.ingresslab.core.requests.RequestFilter;
 import dev.ingresslab.proxy.RequestRecord;
 import dev.ingresslab.route.Decision;
 import dev.ingresslab.route.Origin;
 import dev.ingresslab.route.SimpleRequest;
+import dev.ingresslab.tls.local.LocalCa;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -62,6 +64,16 @@ public final class RequestsModel {
     private Subscription feed;
     private RecordBatcher batcher;
     private String awaitedReplay;
+    /**
+     * The rows of sessions stopped since the window opened, by identity, each with the sentence that says which
+     * ("the session stopped at 13:20:05"): they stay listed below the running session's, as an inspector keeps its
+     * history across restarts (ngrok's does), and are marked so as not to be taken for this session's.
+     */
+    private final Map<RequestRecord, String> earlier = new java.util.IdentityHashMap<>();
+    private boolean following;
+    /** How many sessions have stopped under the rows: the view marks the rows again when it changes. */
+    private final javafx.beans.property.ReadOnlyIntegerWrapper stopped =
+            new javafx.beans.property.ReadOnlyIntegerWrapper(this, "stopped");
     /** The records loaded from the journal's ring when the session was followed, by identity. */
     private final java.util.Set<RequestRecord> preloaded = java.util.Collections.newSetFromMap(
             new java.util.IdentityHashMap<>());
@@ -131,20 +143,51 @@ public final class RequestsModel {
             feed = null;
         }
         if (now == null) {
-            return; // the rows of a stopped session stay, to be read and exported
+            if (following) { // the rows of a stopped session stay, to be read, replayed and exported
+                String which = "the session stopped at " + java.time.LocalTime.now().withNano(0);
+                rows.forEach(row -> earlier.putIfAbsent(row, which));
+                stopped.set(stopped.get() + 1);
+            }
+            following = false;
+            return;
         }
+        following = true;
         batcher = new RecordBatcher(RecordBatcher.VIEW_PACE, CAPACITY, Platform::runLater, this::apply);
         // with details: the proxy keeps each request's heads while the window follows it (the details pane and the
         // HAR export show them); the command line's access log does not ask, so it does not pay for them
         feed = now.journal().subscribeWithDetails(RecordBatcher.DEFAULT_INTERVAL, batcher::accept);
         // then what the journal already holds (the requests served before the window opened): subscribed first, so
         // none falls between the two; the first batches may repeat some, and those are skipped (same objects)
-        List<RequestRecord> earlier = now.journal().recent(CAPACITY);
+        List<RequestRecord> held = now.journal().recent(CAPACITY);
         preloaded.clear();
-        preloaded.addAll(earlier);
-        List<RequestRecord> newestFirst = new ArrayList<>(earlier);
+        preloaded.addAll(held);
+        List<RequestRecord> newestFirst = new ArrayList<>(held);
         java.util.Collections.reverse(newestFirst);
-        rows.setAll(newestFirst);
+        rows.addAll(0, newestFirst); // above the rows of stopped sessions, which stay
+        trim();
+    }
+
+    /**
+     * Which stopped session the row is from ("the session stopped at 13:20:05"), or empty for the running session's
+     * (and every row while none has stopped).
+     */
+    public Optional<String> earlierSession(RequestRecord row) {
+        return Optional.ofNullable(earlier.get(row));
+    }
+
+    /** Counts the sessions stopped since the window opened; each stop marks the rows shown then as earlier. */
+    public javafx.beans.property.ReadOnlyIntegerProperty stoppedSessionsProperty() {
+        return stopped.getReadOnlyProperty();
+    }
+
+    /** Drops the oldest rows past the capacity (and their marks). */
+    private void trim() {
+        if (rows.size() > CAPACITY) {
+            if (!earlier.isEmpty()) {
+                rows.subList(CAPACITY, rows.size()).forEach(earlier::remove);
+            }
+            rows.remove(CAPACITY, rows.size());
+        }
     }
 
     /** On the FX thread: the batch's records go on top, newest first; the oldest past the capacity go. */
@@ -163,9 +206,7 @@ public final class RequestsModel {
             newestFirst.add(records.get(i));
         }
         rows.addAll(0, newestFirst);
-        if (rows.size() > CAPACITY) {
-            rows.remove(CAPACITY, rows.size());
-        }
+        trim();
         if (awaitedReplay != null) {
             for (RequestRecord record : records) {
                 if (record.requestId().equals(awaitedReplay)) {
@@ -189,9 +230,14 @@ public final class RequestsModel {
             return;
         }
         note.set("sending " + request.method() + " " + request.url() + " …");
-        Replay replay = new Replay(new ReplayClient(proxy.get(), Duration.ofSeconds(10)), running.journal(),
-                Duration.ofSeconds(3));
-        FxThread.background(() -> replay.send(request), result -> {
+        Optional<InetSocketAddress> https = ProxyAddress.https(running.current().connection());
+        Path localCa = running.options().dataDirectory().resolve(LocalCa.CERTIFICATE_FILE);
+        FxThread.background(() -> {
+            ReplayClient.Https tls = https.isEmpty() || !request.secure() ? null
+                    : new ReplayClient.Https(https.get(), ReplayTrust.context(localCa));
+            return new Replay(new ReplayClient(proxy.get(), tls, Duration.ofSeconds(10)), running.journal(),
+                    Duration.ofSeconds(3)).send(request);
+        }, result -> {
             String answer = "replayed: " + result.response().status() + " " + result.response().reason();
             if (result.record().isEmpty()) {
                 note.set(answer + "; its record did not reach the journal in time (the journal drops records when"

@@ -27,6 +27,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -67,6 +68,14 @@ final class RequestsView implements LabView {
     private final ZoneId zone = ZoneId.systemDefault();
     private final BorderPane root = new BorderPane();
     private final TableView<RequestRecord> table = new TableView<>();
+    /** The request the open replay editor was opened on, or null; its title. */
+    private RequestRecord editorOriginal;
+    private Label editorTitle;
+
+    /** A row of a session stopped since the window opened. */
+    private static final javafx.css.PseudoClass EARLIER_SESSION = javafx.css.PseudoClass.getPseudoClass(
+            "earlier-session");
+
     /** The widest the Host column grows to fit the hosts shown, in px: a longer host is cut (whole in the details). */
     private static final double HOST_WIDTH_LIMIT = 260;
     /** Room kept for the table's vertical scroll bar, in px. */
@@ -102,6 +111,15 @@ final class RequestsView implements LabView {
         note.textProperty().bind(model.noteProperty());
         note.setPadding(new Insets(4, 12, 6, 12));
         root.setBottom(note);
+        model.stoppedSessionsProperty().addListener((observable, old, count) -> {
+            table.refresh(); // the rows just marked as a stopped session's are greyed
+            showDetails(table.getSelectionModel().getSelectedItem());
+        });
+        model.shown().addListener((javafx.collections.ListChangeListener<RequestRecord>) change -> {
+            if (editorOriginal != null) {
+                showEditorOriginal();
+            }
+        });
         model.replayedProperty().addListener((observable, old, record) -> {
             if (record != null) {
                 table.getSelectionModel().clearSelection();
@@ -242,6 +260,15 @@ final class RequestsView implements LabView {
                 : filteredOut, Bindings.isEmpty(model.rows())));
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, record) -> showDetails(record));
         table.setFixedCellSize(26);
+        table.setRowFactory(view -> new TableRow<>() {
+            @Override
+            protected void updateItem(RequestRecord record, boolean empty) {
+                super.updateItem(record, empty);
+                // a stopped session's rows stay below the running one's, greyed (their details say which session)
+                pseudoClassStateChanged(EARLIER_SESSION, !empty && record != null
+                        && model.earlierSession(record).isPresent());
+            }
+        });
         return table;
     }
 
@@ -378,6 +405,7 @@ final class RequestsView implements LabView {
                 + RequestDetails.status(record.status()));
         heading.setId("details-heading");
         heading.getStyleClass().add("title-4");
+
         // the decision and its trace on the left (what Ingress Lab is for), the exchange itself on the right
         VBox decision = new VBox(2);
         VBox exchange = new VBox(2);
@@ -394,6 +422,14 @@ final class RequestsView implements LabView {
         exchange.setPrefWidth(480);
         HBox columns = new HBox(24, decision, exchange);
         details.getChildren().addAll(heading, columns);
+        model.earlierSession(record).ifPresent(which -> {
+            Label earlier = new Label("From " + which + ": its rule is the one that session applied; Replay sends it"
+                    + " through the session running now.");
+            earlier.setId("details-earlier-session");
+            earlier.getStyleClass().add("text-muted");
+            earlier.setWrapText(true);
+            details.getChildren().add(1, earlier);
+        });
     }
 
     /**
@@ -515,8 +551,12 @@ final class RequestsView implements LabView {
             }
         });
         cancel.setOnAction(event -> closeEditor());
-        Label title = new Label("Replay through the proxy (original: " + original.route() + ")");
+        Label title = new Label();
+        title.setId("replay-title");
         title.getStyleClass().add("details-title");
+        editorOriginal = original;
+        editorTitle = title;
+        showEditorOriginal();
         editor.getChildren().setAll(title, new HBox(8, method, url), headers, body, missing, problem,
                 new HBox(8, send, cancel));
         editor.setVisible(true);
@@ -524,7 +564,29 @@ final class RequestsView implements LabView {
         url.requestFocus();
     }
 
+    /**
+     * The editor's title names its original and says when the table does not show it: hidden by the filter, or gone
+     * past the {@link RequestsModel#CAPACITY} rows kept (then the editor closes, saying so).
+     */
+    private void showEditorOriginal() {
+        RequestRecord original = editorOriginal;
+        if (original == null) {
+            return;
+        }
+        boolean kept = model.rows().stream().anyMatch(row -> row == original);
+        if (!kept) {
+            closeEditor();
+            model.say("the replay editor closed: its request is no longer among the " + RequestsModel.CAPACITY
+                    + " kept; select a newer one and Replay");
+            return;
+        }
+        boolean shown = model.shown().stream().anyMatch(row -> row == original);
+        editorTitle.setText("Replay through the proxy (original: " + original.route() + ")" + (shown ? ""
+                : " — its row is hidden by the filter"));
+    }
+
     private void closeEditor() {
+        editorOriginal = null;
         editor.getChildren().clear();
         editor.setVisible(false);
         editor.setManaged(false);

@@ -2,6 +2,7 @@ package dev.ingresslab.gui;
 
 import dev.ingresslab.core.LabSession;
 import dev.ingresslab.core.SampleOutcome;
+import dev.ingresslab.core.SampleSteps;
 import dev.ingresslab.core.SessionEvent;
 import dev.ingresslab.core.SessionSnapshot;
 import javafx.beans.property.ObjectProperty;
@@ -48,6 +49,8 @@ public final class SamplesModel {
         final SampleItem item;
         final boolean deleting;
         final List<String> progress = new ArrayList<>();
+        /** The step's objects ({@code Kind name}) the session has said it applied or deleted so far. */
+        final java.util.Set<String> written = new java.util.LinkedHashSet<>();
         SampleOutcome outcome;
         String failure = "";
         boolean done;
@@ -156,10 +159,29 @@ public final class SamplesModel {
         operation = started;
         busy.set(true);
         showOperation();
-        FxThread.background(() -> deleting ? running.deleteSample(item.name())
+        session.whileRunning(running, () -> deleting ? running.deleteSample(item.name())
                 : running.applySample(item.name(), READY_TIMEOUT), done -> end(started, done, ""),
                 error -> end(started, null, (deleting ? "cannot delete " : "cannot apply ") + item.name() + ": "
-                        + (error.getMessage() == null ? error.toString() : error.getMessage())));
+                        + (error.getMessage() == null ? error.toString() : error.getMessage())),
+                () -> end(started, null, stoppedBefore(started)));
+    }
+
+    /**
+     * What a step shows when the session stopped under its operation: how far it got, and that Start and Apply
+     * again finish it (an apply updates what is there).
+     */
+    private static String stoppedBefore(Operation stopped) {
+        if (stopped.item.mistake()) {
+            return "stopped before the API server answered: nothing was stored (a mistake never is); press Start,"
+                    + " then Apply again";
+        }
+        List<String> objects = SampleSteps.named(stopped.item.name()).objects();
+        long done = objects.stream().filter(stopped.written::contains).count();
+        String verb = stopped.deleting ? "deleted" : "applied";
+        return "stopped before the " + (stopped.deleting ? "delete" : "apply") + " finished: " + done + " of "
+                + objects.size() + " objects " + verb + (!stopped.deleting && done == objects.size()
+                ? " (its Deployments were not ready yet)" : "") + ". Press Start, then "
+                + (stopped.deleting ? "Delete" : "Apply") + " again to finish it.";
     }
 
     /** The operation ended: its outcome or why it failed, kept for its step. */
@@ -190,11 +212,20 @@ public final class SamplesModel {
                 : "Applying ") + operation.item.name() + "…: Apply and Delete wait until it ends" : "");
     }
 
+    /** {@code Deployment alpaca} for the session's {@code Deployment default/alpaca}. */
+    private static String kindAndName(String object) {
+        int space = object.indexOf(' ');
+        return space < 0 ? object : object.substring(0, space + 1) + object.substring(object.lastIndexOf('/') + 1);
+    }
+
     private void heard(SessionEvent event) {
         Operation running = operation;
         if (running != null && !running.done && event instanceof SessionEvent.SampleProgress sample
                 && sample.step().equals(running.item.name()) && !(event instanceof SessionEvent.SampleFinished)
                 && !(event instanceof SessionEvent.SampleStarted)) { // the heading already names the step
+            if (sample instanceof SessionEvent.SampleObject object && !object.action().equals("kept")) {
+                running.written.add(kindAndName(object.object()));
+            }
             running.progress.add(event.text());
             if (running.item.equals(selected.get())) {
                 progress.add(event.text());

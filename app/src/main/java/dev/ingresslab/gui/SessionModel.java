@@ -176,6 +176,63 @@ public final class SessionModel {
         phase.set(Phase.RUNNING);
     }
 
+    /**
+     * Runs {@code work} on a background worker for the session {@code running}, bound to it: when that session stops
+     * (Stop pressed, or another session replaces it) before the work ends, the work's thread is interrupted, its
+     * result is never delivered, and {@code stopped} runs at once on the FX thread, so that a view waiting on it is
+     * usable again without waiting for the cluster calls of a stopped session to time out. Otherwise {@code done} or
+     * {@code failed} runs as with {@link FxThread#background}.
+     */
+    public <T> void whileRunning(LabSession running, FxThread.Work<T> work, Consumer<T> done,
+                                 Consumer<Throwable> failed, Runnable stopped) {
+        new BoundJob<>(running, work, done, failed, stopped).start();
+    }
+
+    /** One job of {@link #whileRunning}: ends once, by its result, its error, or its session stopping. */
+    private final class BoundJob<T> implements javafx.beans.value.ChangeListener<Phase> {
+        private final LabSession running;
+        private final FxThread.Work<T> work;
+        private final Consumer<T> done;
+        private final Consumer<Throwable> failed;
+        private final Runnable stopped;
+        private javafx.concurrent.Task<T> task;
+        private boolean ended;
+
+        BoundJob(LabSession running, FxThread.Work<T> work, Consumer<T> done, Consumer<Throwable> failed,
+                 Runnable stopped) {
+            this.running = running;
+            this.work = work;
+            this.done = done;
+            this.failed = failed;
+            this.stopped = stopped;
+        }
+
+        void start() {
+            task = FxThread.background(work, result -> end(() -> done.accept(result)),
+                    error -> end(() -> failed.accept(error)));
+            phase.addListener(this);
+            changed(phase, phase.get(), phase.get()); // a session that stopped before this was called
+        }
+
+        @Override
+        public void changed(javafx.beans.value.ObservableValue<? extends Phase> observable, Phase old, Phase now) {
+            if (now != Phase.RUNNING || session.get() != running) {
+                end(() -> {
+                    task.cancel(true); // its cluster calls are interrupted; its result is never delivered
+                    stopped.run();
+                });
+            }
+        }
+
+        private void end(Runnable how) {
+            if (!ended) {
+                ended = true;
+                phase.removeListener(this);
+                how.run();
+            }
+        }
+    }
+
     /** Stops the running session (a background job: the sandbox saves its objects first). */
     public void stop() {
         LabSession running = session.get();

@@ -191,7 +191,7 @@ public final class TlsModel {
         if (!start("Issuing for " + ingress.ingress() + " on " + cluster + "…")) {
             return;
         }
-        FxThread.background(() -> {
+        session.whileRunning(running, () -> {
             LocalCa local = LocalCa.loadOrCreate(dataDirectory, LocalCa.defaultOwner());
             return new Done<>(local, running.issueTls(ingress.namespace(), ingress.name(), local));
         }, result -> {
@@ -207,7 +207,9 @@ public final class TlsModel {
                     == SecretOutcome.Action.NOT_OURS).map(SecretOutcome::message).toList()));
             refresh(); // a CA made by this Issue: ask the trust stores about it
         }, error -> fail("could not issue for " + ingress.ingress() + " on cluster " + cluster + ": "
-                + error.getMessage()));
+                + error.getMessage()), () -> fail("the session stopped before Issue for " + ingress.ingress()
+                + " finished: `kubectl get secret -n " + ingress.namespace() + "` on " + cluster + " shows what was"
+                + " written; press Start, then Issue again"));
     }
 
     private boolean start(String doing) {

@@ -133,6 +133,13 @@ class ServeProcessControlTest {
         StringBuilder output = new StringBuilder();
         Process stopped = serve(output);
         CompletableFuture<LiveCommandsTest.Result> follow = following(output);
+        synchronized (output) { // --http-port 0 --https-port 0: the ports the OS chose, each with its scheme
+            assertThat(output.toString())
+                    .containsPattern("(?m)^HTTP on 127\\.0\\.0\\.1:\\d+.* \\(any free port, as asked\\)$")
+                    .containsPattern("(?m)^HTTPS on 127\\.0\\.0\\.1:\\d+.* \\(any free port, as asked\\)$")
+                    .containsPattern("(?m)^listening on https://127\\.0\\.0\\.1:\\d+$")
+                    .doesNotContain("port 0");
+        }
 
         stopped.destroy(); // SIGTERM: a normal stop, the end of the stream
         assertThat(stopped.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -56,7 +56,7 @@ class PortClaimTest {
         try (ProxyRuntime other = ProxyRuntime.start(dev.ingresslab.proxy.ProxySettings.defaults()
                         .withBindAddresses(List.of("127.0.0.1")).withHttpPort(0), dev.ingresslab.route.RouteTable
                         .empty(), new dev.ingresslab.proxy.DirectConnector(), null,
-                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), event -> { })) {
             int port = other.proxy.httpPort();
             long started = System.nanoTime();
             assertThatThrownBy(() -> PortClaim.acquire(data, port, LOOPBACK, "demo", "--http-port"))

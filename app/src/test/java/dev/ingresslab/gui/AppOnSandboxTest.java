@@ -225,8 +225,41 @@ class AppOnSandboxTest {
                 && text("#sample-outcome").contains("deleted "));
     }
 
+    /**
+     * Stop while a step applies (session 11's newcomer: the view stayed busy until the apply's wait ended, up to
+     * 90 s): the step says at once how far it got, and after Start the view applies again.
+     */
     @Test
     @Order(7)
+    void stopWhileAStepAppliesEndsItAtOnceAndStartThenApplyWorks() {
+        show(KeyCode.DIGIT6);
+        pick("namespaces");
+        ROBOT.clickOn("#sample-apply");
+        waitUntil(Duration.ofSeconds(30), () -> app.context().samples().progress().stream()
+                .anyMatch(line -> line.contains("applied Deployment team-a/")));
+        assertThat(onFx(() -> app.context().samples().busyProperty().get()))
+                .as("the step's Deployment is made ready in seconds: still applying when Stop is pressed").isTrue();
+
+        ROBOT.clickOn("#start-stop");
+
+        assertThat(onFx(() -> app.context().session().phaseProperty().get())).as("still stopping")
+                .isIn(SessionModel.Phase.STOPPING, SessionModel.Phase.IDLE);
+        assertThat(onFx(() -> app.context().samples().busyProperty().get())).isFalse();
+        assertThat(text("#sample-outcome")).matches("stopped before the apply finished: [1-4] of 4 objects applied"
+                + ".*\\. Press Start, then Apply again to finish it\\.");
+        screenshot("samples-stopped-while-applying");
+        waitUntil(Duration.ofSeconds(30), () -> app.context().session().phaseProperty().get()
+                == SessionModel.Phase.IDLE);
+
+        ROBOT.clickOn("#start-stop");
+        waitUntil(Duration.ofSeconds(90), () -> app.context().session().phaseProperty().get()
+                == SessionModel.Phase.RUNNING);
+        ROBOT.clickOn("#sample-apply");
+        waitUntil(Duration.ofSeconds(120), () -> text("#sample-outcome").startsWith("Done"));
+    }
+
+    @Test
+    @Order(8)
     void stopThenStartRunsAgain() {
         ROBOT.clickOn("#start-stop");
         waitUntil(Duration.ofSeconds(30), () -> text("#cluster-state").equals("not running: press Start to run"

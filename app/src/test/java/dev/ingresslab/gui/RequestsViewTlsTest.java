@@ -169,6 +169,57 @@ class RequestsViewTlsTest {
         assertThat(detailsText(robot)).doesNotContain("SNI");
     }
 
+    /**
+     * Session 11's newcomer: an https row's replay opened with its https URL, which Send refused ("use http").
+     * It now goes over TLS to the HTTPS listener, SNI = the host, the certificate checked against the local CA.
+     */
+    @Test
+    void anHttpsRowIsReplayedOverTlsToTheHttpsListener(FxRobot robot) throws Exception {
+        httpsGet(session.current().connection().httpsPort(), "/fleece");
+        await(() -> model.rows().stream().anyMatch(r -> r.target().equals("/fleece")));
+        RequestRecord original = model.rows().stream().filter(r -> r.target().equals("/fleece")).findFirst()
+                .orElseThrow();
+        TableView<RequestRecord> table = robot.lookup("#requests-table").queryAs(TableView.class);
+        WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().select(original)).get(5, TimeUnit.SECONDS);
+
+        robot.clickOn("#replay-button");
+        assertThat(robot.lookup("#replay-url").queryAs(javafx.scene.control.TextField.class).getText())
+                .isEqualTo("https://" + HOST + "/fleece");
+        robot.clickOn("#replay-send");
+
+        await(() -> {
+            RequestRecord selected = table.getSelectionModel().getSelectedItem();
+            return selected != null && selected.requestId().startsWith("replay-");
+        });
+        RequestRecord replayed = table.getSelectionModel().getSelectedItem();
+        assertThat(replayed.scheme()).isEqualTo("https");
+        assertThat(replayed.target()).isEqualTo("/fleece");
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.route()).isEqualTo(original.route());
+        assertThat(robot.lookup("#requests-note").queryAs(Label.class).getText())
+                .startsWith("replayed: 200 OK by " + original.route()).contains("the same rule as the original");
+        await(() -> detailsNow(robot).contains("SNI " + HOST));
+        assertThat(detailsText(robot)).contains("Certificate Secret default/alpaca-tls");
+    }
+
+    /** A certificate the replay cannot check (here: the local CA not trusted) fails the send and says what to do. */
+    @Test
+    void anHttpsReplayWhoseCertificateIsNotTrustedSaysSoAndOffersHttp() throws Exception {
+        var connection = session.current().connection();
+        var https = new dev.ingresslab.core.requests.ReplayClient.Https(
+                dev.ingresslab.core.requests.ProxyAddress.https(connection).orElseThrow(),
+                dev.ingresslab.core.requests.ReplayTrust.context(dir.resolve("no-such-ca.pem")));
+        var client = new dev.ingresslab.core.requests.ReplayClient(
+                dev.ingresslab.core.requests.ProxyAddress.of(connection).orElseThrow(), https, Duration.ofSeconds(5));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.send(
+                        dev.ingresslab.core.requests.ReplayRequest.parse("GET", "https://" + HOST + "/", "", ""), "r1"))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageStartingWith("the TLS handshake with the proxy's HTTPS listener at 127.0.0.1:"
+                        + connection.httpsPort() + " for " + HOST + " failed")
+                .hasMessageEndingWith("replay it as http:// instead");
+    }
+
     /** The details pane's labels, in order, each label and its value joined by a space (from the test thread). */
     private static String detailsText(FxRobot robot) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> detailsNow(robot)).get(10, TimeUnit.SECONDS);

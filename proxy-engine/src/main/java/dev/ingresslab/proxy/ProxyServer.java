@@ -212,6 +212,34 @@ public final class ProxyServer implements AutoCloseable {
         return addresses;
     }
 
+    /**
+     * Where the proxy listens for plain HTTP, one address per bind address, with the port actually bound: with port
+     * 0 each address gets its own free port from the OS, so 127.0.0.1 and ::1 may differ.
+     */
+    public List<InetSocketAddress> httpAddresses() {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (AcceptingChannel<StreamConnection> front : fronts) {
+            addresses.add(front.getLocalAddress(InetSocketAddress.class));
+        }
+        addresses.addAll(listenerAddresses("http"));
+        return addresses;
+    }
+
+    /** As {@link #httpAddresses()} for HTTPS; empty without a TLS listener. */
+    public List<InetSocketAddress> httpsAddresses() {
+        return listenerAddresses("https");
+    }
+
+    private List<InetSocketAddress> listenerAddresses(String protocol) {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (Undertow.ListenerInfo listener : undertow.getListenerInfo()) {
+            if (listener.getProtcol().equals(protocol)) {
+                addresses.add((InetSocketAddress) listener.getAddress());
+            }
+        }
+        return addresses;
+    }
+
     /** The HTTP port actually bound (useful with port 0). */
     public int httpPort() {
         return fronts.isEmpty() ? portOf("http") : fronts.get(0).getLocalAddress(InetSocketAddress.class).getPort();

@@ -4,9 +4,10 @@ import dev.ingresslab.core.SessionSnapshot;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 
-/** Where a client on this machine reaches a session's proxy: its HTTP listener, on loopback when it can. */
+/** Where a client on this machine reaches a session's proxy: its HTTP or HTTPS listener, on loopback when it can. */
 public final class ProxyAddress {
 
     private ProxyAddress() {
@@ -20,12 +21,26 @@ public final class ProxyAddress {
      * @return empty when the session serves no requests (no HTTP port)
      */
     public static Optional<InetSocketAddress> of(SessionSnapshot.Connection connection) {
-        if (connection.httpPort() <= 0) {
+        return choose(connection.httpPort(), connection.listening());
+    }
+
+    /**
+     * As {@link #of} for the HTTPS listener, where {@code https://} replays go.
+     *
+     * @return empty when the proxy has no HTTPS listener ({@code --https-port off}) or serves no requests
+     */
+    public static Optional<InetSocketAddress> https(SessionSnapshot.Connection connection) {
+        return choose(connection.httpsPort(), connection.httpsListening());
+    }
+
+    /** With port 0 each bind address has its own port: {@code port} is the first listener's, which is preferred. */
+    private static Optional<InetSocketAddress> choose(int port, List<InetSocketAddress> listeners) {
+        if (port <= 0) {
             return Optional.empty();
         }
         InetSocketAddress chosen = null;
-        for (InetSocketAddress listening : connection.listening()) {
-            if (listening.getPort() != connection.httpPort()) {
+        for (InetSocketAddress listening : listeners) {
+            if (listening.getPort() != port) {
                 continue;
             }
             InetSocketAddress candidate = reachable(listening);
@@ -33,8 +48,7 @@ public final class ProxyAddress {
                 chosen = candidate;
             }
         }
-        return Optional.of(chosen != null ? chosen
-                : new InetSocketAddress(InetAddress.getLoopbackAddress(), connection.httpPort()));
+        return Optional.of(chosen != null ? chosen : new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     }
 
     private static InetSocketAddress reachable(InetSocketAddress listening) {

@@ -1,5 +1,10 @@
 package dev.ingresslab.core.requests;
 
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +23,9 @@ import java.util.Locale;
  * Sends a {@link ReplayRequest} through the proxy as a client would: raw HTTP/1.1 on a new connection to the
  * proxy's own loopback port, with the URL's authority as {@code Host} (so the route is chosen exactly as for the
  * real client, which the JDK's HTTP client cannot do: it refuses to set Host), {@code Connection: close}, and
- * the body with its Content-Length (RFC 9112 §6.2).
+ * the body with its Content-Length (RFC 9112 §6.2). An {@code https://} URL goes to the proxy's HTTPS listener
+ * over TLS, with the URL's host as SNI (RFC 6066 §3: the proxy picks the certificate, and the rule's TLS host, by
+ * it) and the certificate checked for that host (RFC 9110 §4.3.4) against {@link ReplayTrust}.
  *
  * <p>Bounded: connecting takes at most {@code timeout}, and so does each wait for bytes of the answer; the whole
  * exchange at most twice that. Interim 1xx answers (RFC 9110 §15.2) are read past. The body is read as the answer
@@ -31,15 +38,35 @@ public final class ReplayClient {
     public static final int MAX_BODY_KEPT = 256 * 1024;
     private static final int MAX_HEAD = 64 * 1024;
 
+    /**
+     * The proxy's HTTPS listener and what a replay over TLS trusts.
+     *
+     * @param address the listener, on loopback (127.0.0.1 or ::1)
+     * @param tls     a TLS context made for this client ({@link ReplayTrust#context})
+     */
+    public record Https(InetSocketAddress address, SSLContext tls) {
+    }
+
     private final InetSocketAddress proxy;
+    private final Https https;
     private final Duration timeout;
 
     /**
+     * A client for {@code http://} URLs only.
+     *
      * @param proxy   the proxy's HTTP listener, on loopback (127.0.0.1 or ::1)
      * @param timeout the bound on connecting and on each wait for the answer's bytes
      */
     public ReplayClient(InetSocketAddress proxy, Duration timeout) {
+        this(proxy, null, timeout);
+    }
+
+    /**
+     * @param https the proxy's HTTPS listener, or null when it has none ({@code --https-port off})
+     */
+    public ReplayClient(InetSocketAddress proxy, Https https, Duration timeout) {
         this.proxy = proxy;
+        this.https = https;
         this.timeout = timeout;
     }
 
@@ -50,16 +77,23 @@ public final class ReplayClient {
      * @throws IOException when the proxy cannot be reached or does not answer in time; the message says which
      */
     public ReplayResponse send(ReplayRequest request, String requestId) throws IOException {
+        if (request.secure() && https == null) {
+            throw new IOException("this session's proxy has no HTTPS listener (started with --https-port off), so"
+                    + " an https:// URL cannot be replayed; change it to http:// (a host with TLS then answers with"
+                    + " its redirect to https), or start the session with an HTTPS port");
+        }
+        InetSocketAddress target = request.secure() ? https.address() : proxy;
         long start = System.nanoTime();
         long deadline = start + 2 * timeout.toNanos();
-        try (Socket socket = new Socket()) {
+        try (Socket plain = new Socket()) {
             try {
-                socket.connect(proxy, (int) timeout.toMillis());
+                plain.connect(target, (int) timeout.toMillis());
             } catch (IOException e) {
-                throw new IOException("the proxy at " + describe(proxy) + " does not accept connections ("
+                throw new IOException("the proxy at " + describe(target) + " does not accept connections ("
                         + e.getMessage() + "); is the session still running?", e);
             }
-            socket.setSoTimeout((int) timeout.toMillis());
+            plain.setSoTimeout((int) timeout.toMillis());
+            Socket socket = request.secure() ? handshake(plain, request.url().getHost()) : plain;
             OutputStream out = socket.getOutputStream();
             out.write(head(request, requestId));
             out.write(request.body().getBytes(StandardCharsets.UTF_8));
@@ -71,6 +105,33 @@ public final class ReplayClient {
                 throw new IOException("the proxy did not answer within " + timeout.toMillis() + " ms", e);
             }
         }
+    }
+
+    /**
+     * TLS over the connected socket: SNI = {@code host} (none for an IP literal, RFC 6066 §3), the certificate
+     * checked for {@code host}.
+     */
+    private SSLSocket handshake(Socket plain, String host) throws IOException {
+        SSLSocket tls = (SSLSocket) https.tls().getSocketFactory().createSocket(plain, host, plain.getPort(), false);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        if (!isIpLiteral(host)) {
+            parameters.setServerNames(List.of(new SNIHostName(host)));
+        }
+        tls.setSSLParameters(parameters);
+        try {
+            tls.startHandshake();
+        } catch (SSLException e) {
+            throw new IOException("the TLS handshake with the proxy's HTTPS listener at " + describe(https.address())
+                    + " for " + host + " failed: " + e.getMessage() + ". The replay trusts Ingress Lab's local CA and"
+                    + " this computer's CAs; a certificate of your own from another CA cannot be checked here:"
+                    + " replay it as http:// instead", e);
+        }
+        return tls;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.startsWith("[") || host.contains(":") || host.matches("[0-9.]+");
     }
 
     static byte[] head(ReplayRequest request, String requestId) {

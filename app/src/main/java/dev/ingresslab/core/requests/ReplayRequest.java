@@ -15,7 +15,7 @@ import java.util.Set;
  * proxy is reached on its own loopback port whatever host the URL names.
  *
  * @param method  the request method, a token (RFC 9110 §9.1, §5.6.2)
- * @param url     an absolute {@code http://} URL
+ * @param url     an absolute {@code http://} or {@code https://} URL (https goes to the proxy's HTTPS listener)
  * @param headers header fields besides Host, Content-Length, Transfer-Encoding and Connection (those four are the
  *                replay client's to write)
  * @param body    the body, sent as UTF-8 with a Content-Length; empty for none
@@ -75,6 +75,11 @@ public record ReplayRequest(String method, URI url, List<HeaderField> headers, S
         return text.toString();
     }
 
+    /** Whether the URL is {@code https://}: sent over TLS to the proxy's HTTPS listener. */
+    public boolean secure() {
+        return "https".equalsIgnoreCase(url.getScheme());
+    }
+
     /** The value of the first field named {@code name} (any case), or null. */
     public String header(String name) {
         for (HeaderField field : headers) {
@@ -107,14 +112,10 @@ public record ReplayRequest(String method, URI url, List<HeaderField> headers, S
                     + "special characters %-encoded (a space is %20)");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https")) {
-            throw new InvalidReplayException("replay sends plain HTTP to the proxy's HTTP port; change https:// to "
-                    + "http:// (an Ingress with TLS may then answer with its redirect to https, as it would for "
-                    + "a browser)");
-        }
-        if (!scheme.equals("http") || uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new InvalidReplayException("the URL \"" + text + "\" needs the form http://host/path, with the "
-                    + "host the Ingress rule names (it becomes the Host header), e.g. http://alpaca.example.com/");
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new InvalidReplayException("the URL \"" + text + "\" needs the form http://host/path (or https://"
+                    + "host/path for the proxy's HTTPS listener), with the host the Ingress rule names (it becomes"
+                    + " the Host header), e.g. http://alpaca.example.com/");
         }
         return uri;
     }

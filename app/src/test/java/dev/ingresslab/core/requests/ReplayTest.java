@@ -89,12 +89,15 @@ class ReplayTest {
     }
 
     @Test
-    void editsThatCannotBeSentSayWhatToWriteInstead() {
+    void editsThatCannotBeSentSayWhatToWriteInstead() throws Exception {
         assertThatThrownBy(() -> ReplayRequest.parse("GE T", "http://a/", "", ""))
                 .isInstanceOf(InvalidReplayException.class).hasMessageStartingWith("the method \"GE T\" is not a method");
         assertThatThrownBy(() -> ReplayRequest.parse("", "http://a/", "", "")).hasMessageContaining("is not a method");
-        assertThatThrownBy(() -> ReplayRequest.parse("GET", "https://alpaca.example.com/", "", ""))
-                .hasMessageStartingWith("replay sends plain HTTP to the proxy's HTTP port; change https:// to http://");
+        assertThat(ReplayRequest.parse("GET", "https://alpaca.example.com/", "", "").secure()).isTrue();
+        assertThatThrownBy(() -> new ReplayClient(new InetSocketAddress("127.0.0.1", 1), Duration.ofSeconds(1))
+                .send(ReplayRequest.parse("GET", "https://alpaca.example.com/", "", ""), "r0"))
+                .isInstanceOf(IOException.class).hasMessageContaining("has no HTTPS listener")
+                .hasMessageContaining("change it to http://");
         assertThatThrownBy(() -> ReplayRequest.parse("GET", "/a/x", "", ""))
                 .hasMessageContaining("needs the form http://host/path");
         assertThatThrownBy(() -> ReplayRequest.parse("GET", "ftp://alpaca.example.com/", "", ""))
