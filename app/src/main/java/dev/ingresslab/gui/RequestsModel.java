@@ -35,8 +35,11 @@ import javafx.collections.transformation.FilteredList;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -52,6 +55,7 @@ public final class RequestsModel {
 
     /** The most rows the table keeps; older ones go first. */
     public static final int CAPACITY = RecordBatcher.DEFAULT_CAPACITY;
+    private static final DateTimeFormatter STOPPED_AT = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private final ObservableList<RequestRecord> rows = FXCollections.observableArrayList();
     private final FilteredList<RequestRecord> shown = new FilteredList<>(rows);
@@ -144,7 +148,7 @@ public final class RequestsModel {
         }
         if (now == null) {
             if (following) { // the rows of a stopped session stay, to be read, replayed and exported
-                String which = "the session stopped at " + java.time.LocalTime.now().withNano(0);
+                String which = "the session stopped at " + STOPPED_AT.format(LocalTime.now());
                 rows.forEach(row -> earlier.putIfAbsent(row, which));
                 stopped.set(stopped.get() + 1);
             }

@@ -31,6 +31,10 @@ public final class RequestDetails {
     }
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
+    /** Every field always printed: LocalDateTime.toString drops the seconds on a whole minute. */
+    private static final DateTimeFormatter RECEIVED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS",
+            Locale.ROOT);
+    private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private RequestDetails() {
     }
@@ -64,7 +68,7 @@ public final class RequestDetails {
                 new Line("Host", record.host().isEmpty() ? "(none sent)" : record.host()),
                 new Line("X-Request-Id", record.requestId()),
                 new Line("Client", record.client()),
-                new Line("Received", record.time().atZone(zone).toLocalDateTime().toString()))));
+                new Line("Received", RECEIVED.format(record.time().atZone(zone))))));
         if (record.scheme().equals("https")) {
             sections.add(new Section("TLS", tls(record, zone)));
         }
@@ -123,7 +127,7 @@ public final class RequestDetails {
         lines.add(new Line("Names", certificate.dnsNames().isEmpty() ? "(no subjectAltName)"
                 : String.join(", ", certificate.dnsNames())));
         lines.add(new Line("Issuer", certificate.issuer()));
-        lines.add(new Line("Expires", certificate.notAfter().atZone(zone).toLocalDateTime() + " ("
+        lines.add(new Line("Expires", EXPIRES.format(certificate.notAfter().atZone(zone)) + " ("
                 + (certificate.isValidAt(record.time()) ? "valid when served" : "NOT valid when served") + ")"));
         return lines;
     }
