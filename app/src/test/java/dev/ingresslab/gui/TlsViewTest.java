@@ -103,7 +103,7 @@ class TlsViewTest {
                 .anyMatch(text -> text.contains("./ingress-lab tls issue alpaca.example.com --namespace default"
                         + " --secret alpaca-tls"));
         assertThat(texts(robot, "#tls-ingresses .label")).anyMatch(text -> text.startsWith(
-                "default/tls-ingress: alpaca.example.com — needs a certificate (cluster ingress-lab-sandbox)"));
+                "Ingress default/tls-ingress: alpaca.example.com — needs a certificate (cluster ingress-lab-sandbox)"));
 
         robot.clickOn("#tls-issue-default-tls-ingress");
 
@@ -116,7 +116,7 @@ class TlsViewTest {
         assertThat(issued.problem()).as("none, or only that this machine does not trust the local CA yet")
                 .satisfiesAnyOf(problem -> assertThat(problem).isEmpty(),
                         problem -> assertThat(problem).contains("run `./ingress-lab tls trust`"));
-        assertThat(text(robot, "#tls-message")).startsWith("Issue for default/tls-ingress on cluster"
+        assertThat(text(robot, "#tls-message")).startsWith("Issue for Ingress default/tls-ingress on cluster"
                 + " ingress-lab-sandbox: 1 Secret written");
         assertThat(text(robot, "#tls-problem")).isEmpty();
         await(() -> model.diagnostics().stream().noneMatch(diagnostic -> diagnostic.reason()

@@ -60,20 +60,26 @@ final class WholeText {
     }
 
     /**
-     * The cells on screen of the columns titled {@code columns} whose text is cut, each as "column: text shown as
-     * displayed"; empty when all are whole. Call on the FX thread.
+     * The cells on screen of the columns titled {@code columns} whose text (or the text of the hyperlink they show) is
+     * cut, each as "column: text shown as displayed"; empty when all are whole. Call on the FX thread.
      */
     static List<String> cutCells(TableView<?> table, Set<String> columns) {
         List<String> cut = new ArrayList<>();
         for (Node node : table.lookupAll(".table-cell")) {
             TableCell<?, ?> cell = (TableCell<?, ?>) node;
-            if (cell.isEmpty() || cell.getText() == null || !cell.isVisible() || cell.getTableColumn() == null
+            if (cell.isEmpty() || !cell.isVisible() || cell.getTableColumn() == null
                     || !columns.contains(cell.getTableColumn().getText())) {
                 continue;
             }
-            String shown = displayed(cell);
-            if (!cell.getText().equals(shown)) {
-                cut.add(cell.getTableColumn().getText() + ": " + cell.getText() + " shown as " + shown);
+            // a cell's own text, or the text of the control it shows (a Hyperlink: Problems' objects, Hosts' URLs)
+            Labeled labeled = cell.getText() != null ? cell : cell.getGraphic() instanceof Labeled graphic
+                    ? graphic : null;
+            if (labeled == null || labeled.getText() == null) {
+                continue;
+            }
+            String shown = displayed(labeled);
+            if (!labeled.getText().equals(shown)) {
+                cut.add(cell.getTableColumn().getText() + ": " + labeled.getText() + " shown as " + shown);
             }
         }
         return cut;
