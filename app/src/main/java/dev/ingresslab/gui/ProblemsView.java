@@ -11,7 +11,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
-import javafx.scene.text.Text;
 
 import java.util.List;
 
@@ -75,21 +74,7 @@ final class ProblemsView extends BuiltOnceView {
         TableColumn<ProblemsModel.Problem, String> text = new TableColumn<>("Problem, and what to do");
         text.setPrefWidth(700);
         text.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().text()));
-        text.setCellFactory(column -> new TableCell<>() {
-            private final Text wrapped = new Text();
-
-            {
-                wrapped.getStyleClass().add("wrapped-text");
-                wrapped.wrappingWidthProperty().bind(column.widthProperty().subtract(16));
-            }
-
-            @Override
-            protected void updateItem(String problem, boolean empty) {
-                super.updateItem(problem, empty);
-                wrapped.setText(empty || problem == null ? "" : problem);
-                setGraphic(empty ? null : wrapped);
-            }
-        });
+        ViewParts.wrapping(text);
         table.getColumns().add(time);
         table.getColumns().add(kind);
         table.getColumns().add(ingress);

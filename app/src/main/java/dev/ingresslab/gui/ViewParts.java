@@ -130,6 +130,30 @@ final class ViewParts {
         return column;
     }
 
+    /**
+     * Makes {@code column}'s cells show their whole text, wrapped to the column's width (the row grows as tall as
+     * its tallest cell), where cutting would lose what tells the rows apart: long free text such as a problem and
+     * what to do, or a request and two answers that differ in their last words.
+     */
+    static <R> TableColumn<R, String> wrapping(TableColumn<R, String> column) {
+        column.setCellFactory(col -> new TableCell<>() {
+            private final Text wrapped = new Text();
+
+            {
+                wrapped.getStyleClass().add("wrapped-text");
+                wrapped.wrappingWidthProperty().bind(col.widthProperty().subtract(CELL_PADDING));
+            }
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                wrapped.setText(empty || text == null ? "" : text);
+                setGraphic(empty ? null : wrapped);
+            }
+        });
+        return column;
+    }
+
     /** {@code column} exactly {@code width} px wide: a constrained resize policy neither widens nor narrows it. */
     static void fix(TableColumn<?, ?> column, double width) {
         column.setMinWidth(width);

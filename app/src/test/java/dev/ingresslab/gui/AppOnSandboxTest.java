@@ -95,7 +95,7 @@ class AppOnSandboxTest {
         assertThat(text("#sample-title")).startsWith("Step 2 · host: ");
         assertThat(ROBOT.lookup("#sample-yaml").queryAs(javafx.scene.control.TextArea.class).getText())
                 .startsWith("# Step 2: ");
-        assertThat(texts("#samples-list .list-cell")).contains("2. host: " + app.context().samples()
+        assertThat(texts("#samples-list .list-cell .label")).contains("2. host: " + app.context().samples()
                 .selectedProperty().get().title().substring("host: ".length()));
         List<String> progress = onFx(() -> List.copyOf(app.context().samples().progress()));
         assertThat(progress).as("the progress under the URLs does not repeat the step's title")
