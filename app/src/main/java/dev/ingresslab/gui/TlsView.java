@@ -116,15 +116,18 @@ final class TlsView extends BuiltOnceView {
         table.setId("tls-table");
         TableColumn<HostCertificate, String> host = textColumn("Host", 150, HostCertificate::hostDisplay);
         TableColumn<HostCertificate, String> expires = textColumn("Expires", 100, TlsView::expiryDate);
-        List<TableColumn<HostCertificate, String>> narrowing = List.of(
-                textColumn("Secret", 140, row -> row.secret().isEmpty() ? "none served" : row.secret()),
-                textColumn("Issuer", 130, row -> row.ourCa() ? "local CA (ours)" : row.issuer()),
-                textColumn("Names (SAN)", 150, row -> String.join(", ", row.names())),
-                textColumn("From", 140, HostCertificate::from),
-                textColumn("Problem", 100, HostCertificate::problem));
-        // the host and its certificate's end are what a row is read for: the expiry date whole, the host whole
-        // while the table has room for it; the others narrow down to their headers, each cell's whole text in its
-        // tooltip (the expiry with its days left; a problem's text also under TLS diagnostics)
+        TableColumn<HostCertificate, String> secret = textColumn("Secret", 140,
+                row -> row.secret().isEmpty() ? "none served" : row.secret());
+        TableColumn<HostCertificate, String> issuer = textColumn("Issuer", 130,
+                row -> row.ourCa() ? "local CA (ours)" : row.issuer());
+        TableColumn<HostCertificate, String> names = textColumn("Names (SAN)", 150,
+                row -> String.join(", ", row.names()));
+        TableColumn<HostCertificate, String> from = textColumn("From", 140, HostCertificate::from);
+        TableColumn<HostCertificate, String> problem = textColumn("Problem", 100, HostCertificate::problem);
+        // the host and its certificate's end are what a row is read for: the expiry date always whole; the host,
+        // then where it comes from, its Secret, names and issuer whole while the table has room for them, in that
+        // order; the problem (its whole text under TLS diagnostics) takes what is left, down to its header. Each
+        // cell's whole text is in its tooltip (the expiry's with its days left)
         expires.setCellFactory(column -> new TableCell<>() {
             @Override
             protected void updateItem(String date, boolean empty) {
@@ -134,12 +137,11 @@ final class TlsView extends BuiltOnceView {
                 setTooltip(row == null || row.expiry().isEmpty() ? null : new Tooltip(row.expiry()));
             }
         });
-        table.getColumns().setAll(List.of(host, narrowing.get(0), narrowing.get(1), narrowing.get(2), expires,
-                narrowing.get(3), narrowing.get(4)));
+        table.getColumns().setAll(List.of(host, secret, issuer, names, expires, from, problem));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        ViewParts.keepHeadersWhole(font, narrowing);
+        ViewParts.keepHeadersWhole(font, List.of(problem));
         ViewParts.keepWhole(table, font, List.of(expires));
-        ViewParts.keepWholeWhileRoom(table, font, host);
+        ViewParts.keepWholeWhileRoom(table, font, host, from, secret, names, issuer);
         table.prefHeightProperty().bind(Bindings.size(model.certificates()).multiply(30).add(40)
                 .map(height -> Math.max(170, height.doubleValue())));
         Button samples = new Button("Open Samples");
