@@ -163,13 +163,14 @@ final class ConvertView extends BuiltOnceView {
 
         TableView<ConvertModel.DifferenceRow> table = new TableView<>(model.differences());
         table.setId("convert-differences");
-        // each text whole, wrapped: two answers may differ only in their last words, and the table shares the
-        // view's width with the list beside it
+        // the request and the two answers whole, wrapped: two answers may differ only in their last words, and the
+        // table shares the view's width with the list beside it; why (a paragraph: wrapped, a row was taller than
+        // the table) takes the rest, whole in its tooltip
         table.getColumns().add(ViewParts.wrapping(column("Request", 250, ConvertModel.DifferenceRow::request)));
         table.getColumns().add(ViewParts.wrapping(column("Ingress answer", 190, ConvertModel.DifferenceRow::ingress)));
         table.getColumns().add(ViewParts.wrapping(column("HTTPRoute answer", 150,
                 ConvertModel.DifferenceRow::gateway)));
-        table.getColumns().add(ViewParts.wrapping(column("Why", 300, ConvertModel.DifferenceRow::why)));
+        table.getColumns().add(column("Why", 300, ConvertModel.DifferenceRow::why));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No request is decided differently."));
         Label checkTitle = new Label();
