@@ -113,6 +113,11 @@ class TlsViewTest {
         assertThat(issued.names()).containsExactly("alpaca.example.com");
         assertThat(issued.daysLeft()).isBetween(823L, 825L);
         assertThat(issued.expiry()).contains("days left");
+        // the Expires column shows the date (whole at any width), its days left in the cell's tooltip
+        await(() -> robot.lookup("#tls-table .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .anyMatch(cell -> cell.getTableColumn() != null && cell.getTableColumn().getText().equals("Expires")
+                        && issued.notAfter().orElseThrow().toString().substring(0, 10).equals(cell.getText())
+                        && cell.getTooltip() != null && cell.getTooltip().getText().equals(issued.expiry())));
         assertThat(issued.problem()).as("none, or only that this machine does not trust the local CA yet")
                 .satisfiesAnyOf(problem -> assertThat(problem).isEmpty(),
                         problem -> assertThat(problem).contains("run `./ingress-lab tls trust`"));
