@@ -115,8 +115,8 @@ final class ConvertView extends BuiltOnceView {
                 model.convertedFromAt(now.intValue()).ifPresent(this::pickIngress);
             }
         });
-        SplitPane sides = new SplitPane(side("Ingresses", ingresses), side("Gateway and HTTPRoutes (what `convert`"
-                + " prints)", gateway));
+        SplitPane sides = new SplitPane(side("Ingresses", "The Ingresses read, as written", ingresses),
+                side("Gateway and HTTPRoutes", "What `ingress-lab convert` prints for these Ingresses", gateway));
         sides.setDividerPositions(0.5);
         Button example = Buttons.accent("convert-empty-open", "Open…", null, open::fire);
         Node empty = EmptyState.of("No Ingress to convert", "Convert shows your Ingresses beside the Gateway and"
@@ -163,9 +163,13 @@ final class ConvertView extends BuiltOnceView {
 
         TableView<ConvertModel.DifferenceRow> table = new TableView<>(model.differences());
         table.setId("convert-differences");
-        table.getColumns().add(column("Request", 250, ConvertModel.DifferenceRow::request));
-        table.getColumns().add(column("Ingress answer", 190, ConvertModel.DifferenceRow::ingress));
-        table.getColumns().add(column("HTTPRoute answer", 150, ConvertModel.DifferenceRow::gateway));
+        // the request and the two answers whole, wrapped: two answers may differ only in their last words, and the
+        // table shares the view's width with the list beside it; why (a paragraph: wrapped, a row was taller than
+        // the table) takes the rest, whole in its tooltip
+        table.getColumns().add(ViewParts.wrapping(column("Request", 250, ConvertModel.DifferenceRow::request)));
+        table.getColumns().add(ViewParts.wrapping(column("Ingress answer", 190, ConvertModel.DifferenceRow::ingress)));
+        table.getColumns().add(ViewParts.wrapping(column("HTTPRoute answer", 150,
+                ConvertModel.DifferenceRow::gateway)));
         table.getColumns().add(column("Why", 300, ConvertModel.DifferenceRow::why));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No request is decided differently."));
@@ -181,9 +185,11 @@ final class ConvertView extends BuiltOnceView {
         return results;
     }
 
-    private static Node side(String title, TextArea area) {
+    /** A side's title (short: a side is 200 px wide at least), what it holds in its tooltip, and its YAML. */
+    private static Node side(String title, String tooltip, TextArea area) {
         Label label = new Label(title);
         label.getStyleClass().add("title-4");
+        label.setTooltip(new Tooltip(tooltip));
         VBox.setVgrow(area, Priority.ALWAYS);
         VBox box = new VBox(4, label, area);
         box.setMinWidth(200);
@@ -298,6 +304,7 @@ final class ConvertView extends BuiltOnceView {
             }
             Label where = new Label("Ingress " + item.object() + (item.field().isEmpty() ? "" : " " + item.field()));
             where.getStyleClass().add("convert-lost-where");
+            where.setWrapText(true); // the list is a third of the view: a long name and field wrap, never cut
             Label why = new Label(item.why());
             why.setWrapText(true);
             Label todo = new Label("what to do: " + item.todo());
@@ -306,6 +313,8 @@ final class ConvertView extends BuiltOnceView {
             VBox cell = new VBox(2, where, why, todo);
             cell.setMinWidth(0);
             cell.prefWidthProperty().bind(getListView().widthProperty().subtract(30));
+            where.prefWidthProperty().bind(cell.prefWidthProperty());
+            where.setMinHeight(Region.USE_PREF_SIZE);
             why.prefWidthProperty().bind(cell.prefWidthProperty());
             todo.prefWidthProperty().bind(cell.prefWidthProperty());
             why.setMinHeight(Region.USE_PREF_SIZE);

@@ -1,6 +1,7 @@
 package dev.ingresslab.gui;
 
 import dev.ingresslab.route.Decision;
+import dev.ingresslab.route.Origin;
 import dev.ingresslab.route.TraceEntry;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
@@ -18,9 +19,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -93,14 +95,20 @@ final class ExplainView extends BuiltOnceView {
 
         TableView<TraceEntry> trace = new TableView<>();
         trace.setId("explain-trace");
-        // the rule gets its own column: candidates of one Ingress differ only there, and a combined column was cut
-        // right where they differ; the columns share the table's width, and each cell's tooltip has its whole text
-        trace.getColumns().add(whole(column("Verdict", 105, entry -> entry.verdict().jsonName().replace('_', ' '))));
-        trace.getColumns().add(whole(column("Ingress", 170, TraceEntry::ingress)));
-        trace.getColumns().add(whole(column("Rule", 110, ExplainView::ruleText)));
-        trace.getColumns().add(column("Candidate", 250, TraceEntry::what));
-        trace.getColumns().add(column("Why", 300, TraceEntry::reason));
+        // the rule gets its own column: candidates of one object differ only there, and a combined column was cut
+        // right where they differ. The object is named with its kind: a converted HTTPRoute keeps its Ingress's
+        // name. Verdict, object and rule are as wide as their longest text (they tell the rows apart); candidate
+        // and why share the rest, their headers whole and each cell's whole text in its tooltip
+        TableColumn<TraceEntry, String> verdictColumn = column("Verdict", 105,
+                entry -> entry.verdict().jsonName().replace('_', ' '));
+        TableColumn<TraceEntry, String> object = column("Object", 170, TraceEntry::object);
+        TableColumn<TraceEntry, String> rule = column("Rule", 110, ExplainView::ruleText);
+        TableColumn<TraceEntry, String> candidate = column("Candidate", 250, TraceEntry::what);
+        TableColumn<TraceEntry, String> why = column("Why", 300, TraceEntry::reason);
+        trace.getColumns().setAll(List.of(verdictColumn, object, rule, candidate, why));
         trace.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        ViewParts.keepWhole(trace, url.fontProperty(), List.of(verdictColumn, object, rule));
+        ViewParts.keepHeadersWhole(url.fontProperty(), List.of(candidate, why));
         trace.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(TraceEntry entry, boolean empty) {
@@ -130,6 +138,7 @@ final class ExplainView extends BuiltOnceView {
             showInRoutes.setDisable(decision.route() == null);
         });
 
+        showInRoutes.setMinWidth(Region.USE_PREF_SIZE); // a long headline wraps; the button stays whole
         HBox outcome = new HBox(12, verdict, showInRoutes);
         outcome.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(10, request, headers, problem, outcome, reason, trace);
@@ -173,15 +182,17 @@ final class ExplainView extends BuiltOnceView {
         return column;
     }
 
-    /** A column the resize policy never makes narrower than its preferred width (what tells rows apart). */
-    private static <T> TableColumn<T, String> whole(TableColumn<T, String> column) {
-        column.setMinWidth(column.getPrefWidth());
-        return column;
-    }
-
-    /** The Rule column: {@code rule 0 path 1} (indexes in the Ingress's spec), or empty for a default backend. */
+    /**
+     * The Rule column: {@code rule 0 path 1} (indexes in an Ingress's {@code spec.rules} and the rule's {@code
+     * http.paths}), {@code rule 0 match 1} for an HTTPRoute (its {@code spec.rules} and the rule's {@code matches}, as
+     * {@code Origin.display} writes it), or empty for a default backend or a whole object.
+     */
     static String ruleText(TraceEntry entry) {
-        return entry.rule() == null ? "" : "rule " + entry.rule() + " path " + entry.path();
+        if (entry.rule() == null) {
+            return "";
+        }
+        return "rule " + entry.rule() + (entry.origin().kind().equals(Origin.HTTP_ROUTE) ? " match " : " path ")
+                + entry.path();
     }
 
 }

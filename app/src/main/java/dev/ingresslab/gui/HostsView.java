@@ -6,6 +6,7 @@ import dev.ingresslab.core.hosts.WantedHosts;
 import dev.ingresslab.hosts.HostsStatus;
 import dev.ingresslab.hosts.Mapping;
 import javafx.scene.Node;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Hyperlink;
@@ -19,6 +20,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -67,8 +69,6 @@ final class HostsView extends BuiltOnceView {
 
         TableView<HostsReport.Row> table = new TableView<>(model.rows());
         table.setId("hosts-table");
-        // the URL is what the user came for: next to the name, never cut (its column is as wide as the longest
-        // URL); the other columns share what is left, each cell's whole text in its tooltip
         TableColumn<HostsReport.Row, String> name = ViewParts.textColumn("Name", 170, row -> row.name().name());
         TableColumn<HostsReport.Row, String> url = ViewParts.textColumn("URL to open", 240, HostsReport.Row::url);
         url.setId("hosts-url-column");
@@ -89,32 +89,17 @@ final class HostsView extends BuiltOnceView {
         TableColumn<HostsReport.Row, String> state = ViewParts.textColumn("In the hosts file", 150,
                 HostsView::state);
         // the other lines of the file that map the name (a short header: at 1000 px every header must fit)
-        TableColumn<HostsReport.Row, String> others = ViewParts.textColumn("Other lines", 260,
+        TableColumn<HostsReport.Row, String> others = ViewParts.textColumn("Other lines", 200,
                 HostsView::others);
-        TableColumn<HostsReport.Row, String> ingresses = ViewParts.textColumn("Ingresses", 150,
-                row -> String.join(", ", row.name().ingresses()));
-        model.rows().addListener((javafx.collections.ListChangeListener<HostsReport.Row>) change -> {
-            // as wide as their texts and headers and no wider, the rest for who else maps the name and the
-            // Ingresses; when the window is narrow, the URL stays whole and the name and state give way first (a
-            // label's font: the theme's; the whole text is in each cell's tooltip)
-            Font font = file.getFont();
-            fit(name, ViewParts.wholeWidth(name.getText(), model.rows().stream().map(row -> row.name().name()),
-                    font), 200);
-            fit(url, ViewParts.wholeWidth(url.getText(), model.rows().stream().map(HostsReport.Row::url), font) + 8,
-                    Double.MAX_VALUE);
-            fit(state, ViewParts.wholeWidth(state.getText(), model.rows().stream().map(HostsView::state), font),
-                    150);
-            // who else maps a name may be long: its header whole, its lines cut (tooltips); the Ingresses' names
-            // are short, and whole with their header (the last column took what the others left, down to nothing)
-            others.setMinWidth(ViewParts.wholeWidth(others.getText(), java.util.stream.Stream.empty(), font));
-            ingresses.setMinWidth(ViewParts.wholeWidth(ingresses.getText(), model.rows().stream()
-                    .map(row -> String.join(", ", row.name().ingresses())), font));
-        });
-        table.getColumns().add(name);
-        table.getColumns().add(url);
-        table.getColumns().add(state);
-        table.getColumns().add(others);
-        table.getColumns().add(ingresses);
+        TableColumn<HostsReport.Row, String> from = ViewParts.textColumn("From", 200, HostsView::from);
+        table.getColumns().setAll(List.of(name, url, state, from, others));
+        // the URL is what the user came for: next to the name and never cut; the state, the name (in the URL too)
+        // and the objects whole while the table has room, in that order; who else maps the name (it may be long)
+        // narrows first, down to its header; each cell's whole text is in its tooltip (a label's font: the theme's)
+        ObservableValue<Font> font = file.fontProperty();
+        ViewParts.keepHeadersWhole(font, List.of(others));
+        ViewParts.keepWhole(table, font, List.of(url), ViewParts.LINK_PADDING);
+        ViewParts.keepWholeWhileRoom(table, font, state, name, from);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         // as tall as its rows (a header and at least three rows' room), so the notes below stay in sight
         table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(model.rows()).multiply(38).add(40)
@@ -176,7 +161,8 @@ final class HostsView extends BuiltOnceView {
     private void showWildcards(VBox box) {
         box.getChildren().clear();
         for (WantedHosts.Wildcard wildcard : model.wildcards()) {
-            Label heading = new Label(wildcard.pattern() + "  (" + String.join(", ", wildcard.ingresses()) + ")");
+            Label heading = new Label(wildcard.pattern() + "  (" + wildcard.ingresses().stream()
+                    .map(WantedHosts::kindAndName).collect(Collectors.joining(", ")) + ")");
             heading.getStyleClass().add("title-4");
             Label text = ViewParts.wrapped(null, wildcard.explanation());
             VBox one = new VBox(2, heading, text);
@@ -208,9 +194,8 @@ final class HostsView extends BuiltOnceView {
         return "line " + mapping.line() + ": " + mapping.address();
     }
 
-    /** {@code width} wide, never wider; down to {@code least} when the table is narrow. */
-    private static void fit(TableColumn<HostsReport.Row, String> column, double width, double least) {
-        ViewParts.fix(column, width);
-        column.setMinWidth(Math.min(width, least));
+    /** The objects whose rules name the host, each with its kind: {@code Ingress default/web, HTTPRoute default/web}. */
+    private static String from(HostsReport.Row row) {
+        return row.name().ingresses().stream().map(WantedHosts::kindAndName).collect(Collectors.joining(", "));
     }
 }

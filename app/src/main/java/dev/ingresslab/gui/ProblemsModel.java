@@ -54,9 +54,12 @@ public final class ProblemsModel {
      */
     public record Problem(Instant at, String severity, String kind, String ingress, String text) {
 
-        /** The object as the view names it: an Ingress by {@code namespace/name}, another kind with its kind. */
+        /**
+         * The object as the rest of the product names it, kind first ({@code Ingress default/web}, {@code HTTPRoute
+         * default/web}: {@code Origin.kindAndName}, {@code Diagnostic.kindAndName}); empty when it concerns none.
+         */
         public String object() {
-            return ingress.isEmpty() || kind.equals(INGRESS) ? ingress : kind + " " + ingress;
+            return ingress.isEmpty() ? "" : kind + " " + ingress;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ingresslab.gui;
 
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
@@ -9,9 +10,14 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Text;
+import javafx.scene.text.Font;
 
-/** Problems: the findings about the Ingresses and what went wrong while running, each linked to its Ingress. */
+import java.util.List;
+
+/**
+ * Problems: the findings about the Ingresses and what went wrong while running, each linked to the object it concerns,
+ * named with its kind ({@code Ingress default/web}, {@code HTTPRoute default/web}).
+ */
 final class ProblemsView extends BuiltOnceView {
 
     /** The local time of day: a session's problems are minutes or hours old, rarely days. */
@@ -33,12 +39,9 @@ final class ProblemsView extends BuiltOnceView {
         TableColumn<ProblemsModel.Problem, String> time = new TableColumn<>("Time");
         time.setId("problems-time");
         time.setPrefWidth(90);
-        time.setMinWidth(80);
         time.setCellValueFactory(cell -> new ReadOnlyStringWrapper(TIME.format(cell.getValue().at())));
         TableColumn<ProblemsModel.Problem, String> kind = new TableColumn<>("Kind");
-        // never cut: the kinds are short words ("warning" the longest), never worth a tooltip
         kind.setPrefWidth(80);
-        kind.setMinWidth(80);
         kind.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().severity()));
         TableColumn<ProblemsModel.Problem, String> ingress = new TableColumn<>("Object");
         ingress.setPrefWidth(220);
@@ -71,30 +74,21 @@ final class ProblemsView extends BuiltOnceView {
         TableColumn<ProblemsModel.Problem, String> text = new TableColumn<>("Problem, and what to do");
         text.setPrefWidth(700);
         text.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().text()));
-        text.setCellFactory(column -> new TableCell<>() {
-            private final Text wrapped = new Text();
-
-            {
-                wrapped.getStyleClass().add("wrapped-text");
-                wrapped.wrappingWidthProperty().bind(column.widthProperty().subtract(16));
-            }
-
-            @Override
-            protected void updateItem(String problem, boolean empty) {
-                super.updateItem(problem, empty);
-                wrapped.setText(empty || problem == null ? "" : problem);
-                setGraphic(empty ? null : wrapped);
-            }
-        });
+        ViewParts.wrapping(text);
         table.getColumns().add(time);
         table.getColumns().add(kind);
         table.getColumns().add(ingress);
         table.getColumns().add(text);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        VBox box = new VBox(table);
+        // time, kind and object never cut (short texts, never worth a tooltip; the object is the link to its
+        // routes): each as wide as its longest text, the problem's text wraps in what is left
+        ObservableValue<Font> font = ViewParts.themeFont(box);
+        ViewParts.keepWhole(table, font, List.of(time, kind));
+        ViewParts.keepWhole(table, font, List.of(ingress), ViewParts.LINK_PADDING);
         table.setPlaceholder(EmptyState.of("No problems", "Findings about your Ingresses (a missing Service, a"
                 + " conflict lost, a class not served), the cluster's Events about them, and what goes wrong while"
                 + " running appear here.", null));
-        VBox box = new VBox(table);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(10));
         box.setId("problems-view");

@@ -16,6 +16,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -43,16 +44,17 @@ final class SamplesView extends BuiltOnceView {
         list.setId("samples-list");
         list.setItems(model.items());
         list.setCellFactory(view -> new ListCell<>() {
+            private final Label line = wrappedToWidthOf(this, view);
+
             @Override
             protected void updateItem(SampleItem item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.listLine());
-                setWrapText(true);
-                setPrefWidth(0);
-                getStyleClass().remove("mistake");
+                line.setText(empty || item == null ? "" : item.listLine());
+                line.getStyleClass().remove("danger");
                 if (!empty && item != null && item.mistake()) {
-                    getStyleClass().add("mistake");
+                    line.getStyleClass().add("danger");
                 }
+                setGraphic(empty || item == null ? null : line.getParent());
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((observable, old, now) ->
@@ -83,12 +85,13 @@ final class SamplesView extends BuiltOnceView {
         progress.setId("sample-progress");
         progress.setPrefHeight(90);
         progress.setCellFactory(view -> new ListCell<>() {
+            private final Label text = wrappedToWidthOf(this, view);
+
             @Override
             protected void updateItem(String line, boolean empty) {
                 super.updateItem(line, empty);
-                setText(empty ? null : line);
-                setWrapText(true);
-                setPrefWidth(0);
+                text.setText(empty || line == null ? "" : line);
+                setGraphic(empty || line == null ? null : text.getParent());
             }
         });
         // shown only when there is progress to show: an empty box under the URLs looked like a field to fill in
@@ -178,5 +181,31 @@ final class SamplesView extends BuiltOnceView {
         }
         return (done.succeeded() ? "Done" : "Not complete") + " in " + done.took().toMillis() / 1000.0 + " s"
                 + (done.objects().isEmpty() ? "" : ": " + String.join(", ", done.objects()));
+    }
+
+    /**
+     * The width a list's cells leave for the list's own scroll bar and padding, in px (AtlantaFX: an 8 px bar and the
+     * cells' padding, with slack).
+     */
+    private static final double LIST_CHROME = 30;
+
+    /**
+     * A label for {@code cell} of {@code list}, wrapped to the list's width and as tall as its lines, in a box that is
+     * the cell's graphic: the cell takes the list's width instead of asking for its text's, and the box asks the
+     * label's height at that width. A cell's own wrapped text was measured at another width than it was shown at,
+     * and its third line onwards was cut to "…"; a label as the graphic was measured one line short.
+     */
+    private static Label wrappedToWidthOf(ListCell<?> cell, ListView<?> list) {
+        cell.setPrefWidth(0);
+        Label label = new Label();
+        label.setWrapText(true);
+        label.setMinWidth(0);
+        label.prefWidthProperty().bind(list.widthProperty().subtract(LIST_CHROME));
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        VBox box = new VBox(label);
+        box.setMinWidth(0);
+        box.setMaxWidth(Region.USE_PREF_SIZE);
+        box.prefWidthProperty().bind(label.prefWidthProperty());
+        return label;
     }
 }

@@ -188,7 +188,7 @@ public final class TlsModel {
             return;
         }
         String cluster = clusterName();
-        if (!start("Issuing for " + ingress.ingress() + " on " + cluster + "…")) {
+        if (!start("Issuing for " + ingress.kindAndName() + " on " + cluster + "…")) {
             return;
         }
         session.whileRunning(running, () -> {
@@ -200,14 +200,14 @@ public final class TlsModel {
             IngressSecrets.Report report = result.result();
             steps.setAll(report.lines());
             long written = report.outcomes().stream().filter(SecretOutcome::written).count();
-            message.set("Issue for " + ingress.ingress() + " on cluster " + cluster + ": " + written
+            message.set("Issue for " + ingress.kindAndName() + " on cluster " + cluster + ": " + written
                     + (written == 1 ? " Secret" : " Secrets") + " written; the table picks "
                     + (written == 1 ? "it" : "them") + " up as the controller sees the change.");
             problem.set(String.join("\n", report.outcomes().stream().filter(outcome -> outcome.action()
                     == SecretOutcome.Action.NOT_OURS).map(SecretOutcome::message).toList()));
             refresh(); // a CA made by this Issue: ask the trust stores about it
-        }, error -> fail("could not issue for " + ingress.ingress() + " on cluster " + cluster + ": "
-                + error.getMessage()), () -> fail("the session stopped before Issue for " + ingress.ingress()
+        }, error -> fail("could not issue for " + ingress.kindAndName() + " on cluster " + cluster + ": "
+                + error.getMessage()), () -> fail("the session stopped before Issue for " + ingress.kindAndName()
                 + " finished: `kubectl get secret -n " + ingress.namespace() + "` on " + cluster + " shows what was"
                 + " written; press Start, then Issue again"));
     }

@@ -6,16 +6,22 @@ import dev.ingresslab.tls.local.LocalCa;
 import dev.ingresslab.tls.trust.TrustStep;
 import dev.ingresslab.translate.Diagnostic;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+
+import java.util.List;
 
 import static dev.ingresslab.gui.ViewParts.heading;
 import static dev.ingresslab.gui.ViewParts.page;
@@ -52,8 +58,7 @@ final class TlsView extends BuiltOnceView {
     @Override
     protected Node build() {
         return page("tls-view", titleBar("TLS", model.busyProperty()), caSection(), actionLines(),
-                heading("Certificates per host"), table(), heading("Issue"), ingresses(), heading("TLS diagnostics"),
-                diagnostics());
+                certificates(), heading("Issue"), ingresses(), heading("TLS diagnostics"), diagnostics());
     }
 
     private Node caSection() {
@@ -103,25 +108,47 @@ final class TlsView extends BuiltOnceView {
         return new VBox(6, message, steps, problem);
     }
 
-    private Node table() {
+    /** The heading and the table of the certificate each secure host gets. */
+    private Node certificates() {
         TableView<HostCertificate> table = new TableView<>(model.certificates());
+        VBox section = new VBox(8, heading("Certificates per host"), table);
+        ObservableValue<Font> font = ViewParts.themeFont(section);
         table.setId("tls-table");
-        table.getColumns().add(textColumn("Host", 150, HostCertificate::hostDisplay));
-        table.getColumns().add(textColumn("Secret", 140, row -> row.secret().isEmpty() ? "none served" : row.secret()));
-        table.getColumns().add(textColumn("Issuer", 130, row -> row.ourCa() ? "local CA (ours)"
-                : row.issuer()));
-        table.getColumns().add(textColumn("Names (SAN)", 150, row -> String.join(", ", row.names())));
-        table.getColumns().add(textColumn("Expires", 200, HostCertificate::expiry));
-        table.getColumns().add(textColumn("From", 140, HostCertificate::from));
-        table.getColumns().add(textColumn("Problem", 100, HostCertificate::problem));
+        TableColumn<HostCertificate, String> host = textColumn("Host", 150, HostCertificate::hostDisplay);
+        TableColumn<HostCertificate, String> expires = textColumn("Expires", 100, TlsView::expiryDate);
+        TableColumn<HostCertificate, String> secret = textColumn("Secret", 140,
+                row -> row.secret().isEmpty() ? "none served" : row.secret());
+        TableColumn<HostCertificate, String> issuer = textColumn("Issuer", 130,
+                row -> row.ourCa() ? "local CA (ours)" : row.issuer());
+        TableColumn<HostCertificate, String> names = textColumn("Names (SAN)", 150,
+                row -> String.join(", ", row.names()));
+        TableColumn<HostCertificate, String> from = textColumn("From", 140, HostCertificate::from);
+        TableColumn<HostCertificate, String> problem = textColumn("Problem", 100, HostCertificate::problem);
+        // the host and its certificate's end are what a row is read for: the expiry date always whole; the host,
+        // then where it comes from, its Secret, names and issuer whole while the table has room for them, in that
+        // order; the problem (its whole text under TLS diagnostics) takes what is left, down to its header. Each
+        // cell's whole text is in its tooltip (the expiry's with its days left)
+        expires.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(String date, boolean empty) {
+                super.updateItem(date, empty);
+                HostCertificate row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty ? null : date);
+                setTooltip(row == null || row.expiry().isEmpty() ? null : new Tooltip(row.expiry()));
+            }
+        });
+        table.getColumns().setAll(List.of(host, secret, issuer, names, expires, from, problem));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        ViewParts.keepHeadersWhole(font, List.of(problem));
+        ViewParts.keepWhole(table, font, List.of(expires));
+        ViewParts.keepWholeWhileRoom(table, font, host, from, secret, names, issuer);
         table.prefHeightProperty().bind(Bindings.size(model.certificates()).multiply(30).add(40)
                 .map(height -> Math.max(170, height.doubleValue())));
         Button samples = new Button("Open Samples");
         samples.setOnAction(event -> context.show("samples"));
         table.setPlaceholder(EmptyState.of("No Ingress has a tls section", "Apply the chapter's TLS sample: Samples,"
                 + " step tls.", samples));
-        return table;
+        return section;
     }
 
     private Node ingresses() {
@@ -135,12 +162,12 @@ final class TlsView extends BuiltOnceView {
             for (TlsIngress ingress : model.ingresses()) {
                 Button issue = new Button("Issue");
                 issue.setId("tls-issue-" + ingress.namespace() + "-" + ingress.name());
-                issue.setTooltip(new Tooltip("Have the local CA issue the Secrets " + ingress.ingress() + "'s tls"
+                issue.setTooltip(new Tooltip("Have the local CA issue the Secrets " + ingress.kindAndName() + "'s tls"
                         + " section names, on the session's cluster; a Secret Ingress Lab did not make is never"
                         + " overwritten"));
                 issue.disableProperty().bind(model.busyProperty());
                 issue.setOnAction(event -> model.issue(ingress));
-                Label what = wrapped(null, ingress.ingress() + ": " + String.join(", ", ingress.hosts())
+                Label what = wrapped(null, ingress.kindAndName() + ": " + String.join(", ", ingress.hosts())
                         + (ingress.wantsIssue() ? " — needs a certificate" : " — has its certificates")
                         + (model.clusterName().isEmpty() ? "" : " (cluster " + model.clusterName() + ")"));
                 HBox line = new HBox(10, issue, what);
@@ -174,6 +201,18 @@ final class TlsView extends BuiltOnceView {
         model.diagnostics().addListener((ListChangeListener<Diagnostic>) change -> show.run());
         show.run();
         return list;
+    }
+
+    /**
+     * The Expires column: the leaf's {@code notAfter} day ({@code 2028-03-04}, UTC), {@code expired 2026-11-27} once
+     * past; empty without a certificate. The days left are in the cell's tooltip ({@link HostCertificate#expiry}).
+     */
+    static String expiryDate(HostCertificate row) {
+        if (row.notAfter().isEmpty()) {
+            return "";
+        }
+        String date = row.notAfter().get().toString().substring(0, 10);
+        return row.daysLeft() < 0 ? "expired " + date : date;
     }
 
     private static String describe(LocalCa ca) {

@@ -42,7 +42,23 @@ final class ViewParts {
     /** The width a table's vertical scroll bar takes from its columns (AtlantaFX's 8 px), plus slack, in px. */
     static final double SCROLL_BAR = 12;
 
+    /** A hyperlink's own left and right padding and border together (AtlantaFX's), in px. */
+    static final double LINK_PADDING = 8;
+
     private ViewParts() {
+    }
+
+    /**
+     * The font the theme gives labels in {@code pane}, to measure texts with: the font property of a label added to
+     * {@code pane} that is neither shown nor given room (a view without a label of its own to ask, such as
+     * Problems; a label outside the scene would keep JavaFX's default font, not the theme's).
+     */
+    static ObservableValue<Font> themeFont(javafx.scene.layout.Pane pane) {
+        Label probe = new Label();
+        probe.setManaged(false);
+        probe.setVisible(false);
+        pane.getChildren().add(probe);
+        return probe.fontProperty();
     }
 
     /**
@@ -114,6 +130,30 @@ final class ViewParts {
         return column;
     }
 
+    /**
+     * Makes {@code column}'s cells show their whole text, wrapped to the column's width (the row grows as tall as
+     * its tallest cell), where cutting would lose what tells the rows apart: long free text such as a problem and
+     * what to do, or a request and two answers that differ in their last words.
+     */
+    static <R> TableColumn<R, String> wrapping(TableColumn<R, String> column) {
+        column.setCellFactory(col -> new TableCell<>() {
+            private final Text wrapped = new Text();
+
+            {
+                wrapped.getStyleClass().add("wrapped-text");
+                wrapped.wrappingWidthProperty().bind(col.widthProperty().subtract(CELL_PADDING));
+            }
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                wrapped.setText(empty || text == null ? "" : text);
+                setGraphic(empty ? null : wrapped);
+            }
+        });
+        return column;
+    }
+
     /** {@code column} exactly {@code width} px wide: a constrained resize policy neither widens nor narrows it. */
     static void fix(TableColumn<?, ?> column, double width) {
         column.setMinWidth(width);
@@ -128,10 +168,19 @@ final class ViewParts {
      */
     static <R> Runnable keepWhole(TableView<R> table, ObservableValue<Font> font,
                                   List<TableColumn<R, String>> whole) {
+        return keepWhole(table, font, whole, 0);
+    }
+
+    /**
+     * {@link #keepWhole(TableView, ObservableValue, List)} for columns whose cells show their text in a control with
+     * padding of its own (a {@link javafx.scene.control.Hyperlink}: {@link #LINK_PADDING}), {@code extra} px wider.
+     */
+    static <R> Runnable keepWhole(TableView<R> table, ObservableValue<Font> font,
+                                  List<TableColumn<R, String>> whole, double extra) {
         Runnable fit = () -> {
             List<R> rows = List.copyOf(table.getItems());
             for (TableColumn<R, String> column : whole) {
-                fix(column, wholeWidth(column.getText(), rows.stream()
+                fix(column, extra + wholeWidth(column.getText(), rows.stream()
                         .map(row -> column.getCellObservableValue(row).getValue())
                         .map(text -> text == null ? "" : text), font.getValue()));
             }
@@ -150,6 +199,43 @@ final class ViewParts {
     static void keepHeadersWhole(ObservableValue<Font> font, List<? extends TableColumn<?, ?>> columns) {
         Runnable fit = () -> columns.forEach(column -> column.setMinWidth(wholeWidth(column.getText(), Stream.empty(),
                 font.getValue())));
+        font.addListener((observable, old, now) -> fit.run());
+        fit.run();
+    }
+
+    /**
+     * Keeps each of {@code columns} as wide as its header and its longest cell text while the table has room for that,
+     * in the order given (the first is the last to be cut): each gets at least its header, and at most what the
+     * table's width leaves after the scroll bar, the least widths of the table's other columns, the widths given to
+     * the columns before it and the headers of those after it. A constrained resize policy then narrows the other
+     * columns to their headers first, and cuts these (whole in their tooltips) only when all are down to that.
+     * Measured again when the table's items or width or {@code font} change.
+     */
+    @SafeVarargs
+    static <R> void keepWholeWhileRoom(TableView<R> table, ObservableValue<Font> font,
+                                       TableColumn<R, String>... columns) {
+        List<TableColumn<R, String>> ordered = List.of(columns);
+        Runnable fit = () -> {
+            List<R> rows = List.copyOf(table.getItems());
+            double[] headers = ordered.stream()
+                    .mapToDouble(column -> wholeWidth(column.getText(), Stream.empty(), font.getValue())).toArray();
+            double room = table.getWidth() - SCROLL_BAR - table.getColumns().stream()
+                    .filter(other -> !ordered.contains(other) && other.isVisible())
+                    .mapToDouble(TableColumn::getMinWidth).sum();
+            for (int at = 0; at < ordered.size(); at++) {
+                TableColumn<R, String> column = ordered.get(at);
+                double whole = wholeWidth(column.getText(), rows.stream()
+                        .map(row -> column.getCellObservableValue(row).getValue())
+                        .map(text -> text == null ? "" : text), font.getValue());
+                double after = java.util.Arrays.stream(headers, at + 1, headers.length).sum();
+                double width = Math.max(headers[at], Math.min(whole, room - after));
+                column.setPrefWidth(whole);
+                column.setMinWidth(width);
+                room -= width;
+            }
+        };
+        table.getItems().addListener((javafx.collections.ListChangeListener<R>) change -> fit.run());
+        table.widthProperty().addListener((observable, old, now) -> fit.run());
         font.addListener((observable, old, now) -> fit.run());
         fit.run();
     }

@@ -95,7 +95,7 @@ class AppOnSandboxTest {
         assertThat(text("#sample-title")).startsWith("Step 2 · host: ");
         assertThat(ROBOT.lookup("#sample-yaml").queryAs(javafx.scene.control.TextArea.class).getText())
                 .startsWith("# Step 2: ");
-        assertThat(texts("#samples-list .list-cell")).contains("2. host: " + app.context().samples()
+        assertThat(texts("#samples-list .list-cell .label")).contains("2. host: " + app.context().samples()
                 .selectedProperty().get().title().substring("host: ".length()));
         List<String> progress = onFx(() -> List.copyOf(app.context().samples().progress()));
         assertThat(progress).as("the progress under the URLs does not repeat the step's title")
@@ -149,11 +149,11 @@ class AppOnSandboxTest {
         assertThat(trace.getItems()).isNotEmpty();
         assertThat(ROBOT.lookup("#explain-trace .table-row-cell.chosen").queryAll()).hasSize(1);
         assertThat(trace.getColumns()).extracting(column -> column.getText())
-                .containsExactly("Verdict", "Ingress", "Rule", "Candidate", "Why");
+                .containsExactly("Verdict", "Object", "Rule", "Candidate", "Why");
         for (javafx.scene.Node node : ROBOT.lookup("#explain-trace .table-row-cell .table-cell").queryAll()) {
             javafx.scene.control.TableCell<?, ?> cell = (javafx.scene.control.TableCell<?, ?>) node;
             String column = cell.getTableColumn().getText();
-            if ((column.equals("Verdict") || column.equals("Ingress") || column.equals("Rule")) && cell.getText() != null
+            if ((column.equals("Verdict") || column.equals("Object") || column.equals("Rule")) && cell.getText() != null
                     && !cell.getText().isEmpty()) {
                 assertThat(((javafx.scene.text.Text) cell.lookup(".text")).getText())
                         .as("the %s column shows its whole text at the window's width", column)
@@ -190,7 +190,7 @@ class AppOnSandboxTest {
                 .noneMatch(problem -> problem.text().contains(ProblemsModel.ROUTE_CONFLICT));
         screenshot("problems");
 
-        ROBOT.clickOn(lost.ingress());
+        ROBOT.clickOn(lost.object()); // the link names the object with its kind
 
         assertThat(app.window().shownProperty().get()).isEqualTo("routes");
         assertThat(app.context().routes().selectedProperty().get().origin().objectName())

@@ -250,8 +250,10 @@ class ConvertViewTest {
 
     private static List<String> cells(FxRobot robot) {
         return onFx(() -> robot.lookup("#convert-differences .table-cell").queryAllAs(
-                javafx.scene.control.TableCell.class).stream().map(cell -> (String) cell.getText())
-                .filter(java.util.Objects::nonNull).toList());
+                javafx.scene.control.TableCell.class).stream()
+                .map(cell -> cell.getGraphic() instanceof javafx.scene.text.Text wrapped ? wrapped.getText()
+                        : (String) cell.getText())
+                .filter(text -> text != null && !text.isEmpty()).toList());
     }
 
     /** Waits up to 90 s for a check, asked on the FX thread. */

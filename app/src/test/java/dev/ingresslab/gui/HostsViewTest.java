@@ -225,7 +225,7 @@ class HostsViewTest {
     }
 
     @Test
-    void everyHeaderNameUrlStateAndIngressIsShownWholeAt1000And1200And1400PixelsWide(FxRobot robot) throws Exception {
+    void everyHeaderNameUrlStateAndObjectIsShownWholeAt1000And1200And1400PixelsWide(FxRobot robot) throws Exception {
         Files.setPosixFilePermissions(hosts, PosixFilePermissions.fromString("rw-r--r--"));
         Files.writeString(hosts, ORIGINAL + "10.9.8.7 shop.example.com another.name.example.com\n");
         await(() -> model.rows().size() == 2 && model.rows().get(0).state().startsWith("mapped elsewhere"));
@@ -249,7 +249,7 @@ class HostsViewTest {
             List<String> headers = robot.lookup("#hosts-table .column-header .label .text").queryAll().stream()
                     .map(node -> ((javafx.scene.text.Text) node).getText()).toList();
             assertThat(headers).as("the headers whole at %d px", width).containsExactly("Name", "URL to open",
-                    "In the hosts file", "Other lines", "Ingresses");
+                    "In the hosts file", "From", "Other lines");
             // and in sight: no column pushed out to the right of the table (where only scrolling shows it)
             javafx.scene.Node tableNode = table(robot);
             double right = tableNode.localToScene(tableNode.getBoundsInLocal()).getMaxX();
@@ -258,8 +258,19 @@ class HostsViewTest {
                             ((Label) label).getText(), width).isLessThanOrEqualTo(right));
             List<String> cells = robot.lookup("#hosts-table .table-cell .text").queryAll().stream()
                     .map(node -> ((javafx.scene.text.Text) node).getText()).toList();
-            assertThat(cells).as("the names, states and Ingresses whole at %d px", width).contains(
-                    "shop.example.com", "web.example.com", "mapped elsewhere", "default/shop");
+            assertThat(cells).as("the names, states and objects whole at %d px; the columns: %s", width,
+                    table(robot).getColumns().stream().map(column -> column.getText() + " " + column.getWidth()
+                            + " (" + column.getMinWidth() + "–" + column.getMaxWidth() + ")").toList()).contains(
+                    "shop.example.com", "web.example.com", "mapped elsewhere");
+            // the objects: whole where the table has room for them, and always in each cell's tooltip
+            if (width > 1000) {
+                assertThat(cells).as("the objects whole at %d px", width).contains("Ingress default/shop");
+            }
+            assertThat(robot.lookup("#hosts-table .table-cell").queryAllAs(javafx.scene.control.TableCell.class)
+                    .stream().filter(cell -> cell.getTableColumn() != null
+                            && cell.getTableColumn().getText().equals("From") && cell.getTooltip() != null)
+                    .map(cell -> cell.getTooltip().getText()).toList()).as("the objects' tooltips at %d px", width)
+                    .contains("Ingress default/shop");
             Screenshots.take(robot.window(0).getScene(), "hosts-" + width);
         }
     }

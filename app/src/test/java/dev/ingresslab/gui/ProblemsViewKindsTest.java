@@ -91,7 +91,7 @@ class ProblemsViewKindsTest {
     void eachLinkRevealsTheRoutesOfItsOwnKind(FxRobot robot) throws Exception {
         robot.interact(() -> app.window().show("problems"));
         awaitFx(() -> app.context().problems().problems().stream().map(ProblemsModel.Problem::object).toList()
-                .containsAll(List.of("default/web", "HTTPRoute default/web")));
+                .containsAll(List.of("Ingress default/web", "HTTPRoute default/web")));
 
         robot.clickOn("HTTPRoute default/web");
         awaitFx(() -> "routes".equals(app.window().shownProperty().get()));
@@ -99,7 +99,7 @@ class ProblemsViewKindsTest {
                 .extracting(Origin::kind, Origin::objectName).containsExactly("HTTPRoute", "default/web");
 
         robot.interact(() -> app.window().show("problems"));
-        robot.clickOn("default/web");
+        robot.clickOn("Ingress default/web");
         awaitFx(() -> "routes".equals(app.window().shownProperty().get()));
         assertThat(onFx(() -> app.context().routes().selectedProperty().get().origin()))
                 .extracting(Origin::kind, Origin::objectName).containsExactly("Ingress", "default/web");

@@ -103,7 +103,7 @@ class TlsViewTest {
                 .anyMatch(text -> text.contains("./ingress-lab tls issue alpaca.example.com --namespace default"
                         + " --secret alpaca-tls"));
         assertThat(texts(robot, "#tls-ingresses .label")).anyMatch(text -> text.startsWith(
-                "default/tls-ingress: alpaca.example.com — needs a certificate (cluster ingress-lab-sandbox)"));
+                "Ingress default/tls-ingress: alpaca.example.com — needs a certificate (cluster ingress-lab-sandbox)"));
 
         robot.clickOn("#tls-issue-default-tls-ingress");
 
@@ -113,10 +113,15 @@ class TlsViewTest {
         assertThat(issued.names()).containsExactly("alpaca.example.com");
         assertThat(issued.daysLeft()).isBetween(823L, 825L);
         assertThat(issued.expiry()).contains("days left");
+        // the Expires column shows the date (whole at any width), its days left in the cell's tooltip
+        await(() -> robot.lookup("#tls-table .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .anyMatch(cell -> cell.getTableColumn() != null && cell.getTableColumn().getText().equals("Expires")
+                        && issued.notAfter().orElseThrow().toString().substring(0, 10).equals(cell.getText())
+                        && cell.getTooltip() != null && cell.getTooltip().getText().equals(issued.expiry())));
         assertThat(issued.problem()).as("none, or only that this machine does not trust the local CA yet")
                 .satisfiesAnyOf(problem -> assertThat(problem).isEmpty(),
                         problem -> assertThat(problem).contains("run `./ingress-lab tls trust`"));
-        assertThat(text(robot, "#tls-message")).startsWith("Issue for default/tls-ingress on cluster"
+        assertThat(text(robot, "#tls-message")).startsWith("Issue for Ingress default/tls-ingress on cluster"
                 + " ingress-lab-sandbox: 1 Secret written");
         assertThat(text(robot, "#tls-problem")).isEmpty();
         await(() -> model.diagnostics().stream().noneMatch(diagnostic -> diagnostic.reason()

@@ -60,20 +60,26 @@ final class WholeText {
     }
 
     /**
-     * The cells on screen of the columns titled {@code columns} whose text is cut, each as "column: text shown as
-     * displayed"; empty when all are whole. Call on the FX thread.
+     * The cells on screen of the columns titled {@code columns} whose text (or the text of the hyperlink they show) is
+     * cut, each as "column: text shown as displayed"; empty when all are whole. Call on the FX thread.
      */
     static List<String> cutCells(TableView<?> table, Set<String> columns) {
         List<String> cut = new ArrayList<>();
         for (Node node : table.lookupAll(".table-cell")) {
             TableCell<?, ?> cell = (TableCell<?, ?>) node;
-            if (cell.isEmpty() || cell.getText() == null || !cell.isVisible() || cell.getTableColumn() == null
+            if (cell.isEmpty() || !cell.isVisible() || cell.getTableColumn() == null
                     || !columns.contains(cell.getTableColumn().getText())) {
                 continue;
             }
-            String shown = displayed(cell);
-            if (!cell.getText().equals(shown)) {
-                cut.add(cell.getTableColumn().getText() + ": " + cell.getText() + " shown as " + shown);
+            // a cell's own text, or the text of the control it shows (a Hyperlink: Problems' objects, Hosts' URLs)
+            Labeled labeled = cell.getText() != null ? cell : cell.getGraphic() instanceof Labeled graphic
+                    ? graphic : null;
+            if (labeled == null || labeled.getText() == null) {
+                continue;
+            }
+            String shown = displayed(labeled);
+            if (!labeled.getText().equals(shown)) {
+                cut.add(cell.getTableColumn().getText() + ": " + labeled.getText() + " shown as " + shown);
             }
         }
         return cut;
@@ -108,6 +114,51 @@ final class WholeText {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The labels, buttons, hyperlinks and list cells on screen under {@code root} whose text is cut and not whole in
+     * their tooltip, each as "text shown as displayed"; a table's own cells and headers are {@link #cut}'s. Empty when
+     * every text is whole or whole in its tooltip. Call on the FX thread.
+     */
+    static List<String> cutLabels(Node root) {
+        List<String> cut = new ArrayList<>();
+        collectCut(root, cut);
+        return cut;
+    }
+
+    private static void collectCut(Node node, List<String> cut) {
+        if (!node.isVisible() || node instanceof TableView<?>) {
+            return;
+        }
+        if (node instanceof Labeled labeled && labeled.getText() != null && !labeled.getText().isEmpty()) {
+            String shown = displayed(labeled);
+            boolean inTooltip = labeled.getTooltip() != null && labeled.getTooltip().getText().contains(
+                    labeled.getText());
+            if (shown != null && !labeled.getText().equals(shown) && !inTooltip) {
+                cut.add(labeled.getText() + " shown as " + shown);
+            }
+        }
+        // a cell shorter than what it shows: its lines past the cell's height lie under the next cell
+        if (node instanceof javafx.scene.control.Cell<?> cell && !cell.isEmpty() && cell.getGraphic() != null
+                && cell.getGraphic().isVisible()) {
+            double room = cell.getHeight() - cell.snappedTopInset() - cell.snappedBottomInset();
+            double needed = cell.getGraphic().getLayoutBounds().getHeight();
+            if (needed > room + 1) {
+                cut.add(describe(cell.getGraphic()) + ": " + needed + " px high in a cell with room for " + room);
+            }
+        }
+        if (node instanceof javafx.scene.Parent parent) {
+            parent.getChildrenUnmodifiable().forEach(child -> collectCut(child, cut));
+        }
+    }
+
+    /** A node as a failure names it: its text, or its texts', when it is or holds labels. */
+    private static String describe(Node node) {
+        if (node instanceof Labeled labeled) {
+            return labeled.getText();
+        }
+        return node.lookupAll(".label").stream().map(label -> ((Labeled) label).getText()).toList().toString();
     }
 
     /** The text the Labeled's skin displays: its Text child's, or null before the skin lays it out. */

@@ -185,7 +185,7 @@ class WindowFirstTest {
         screenshot("problems-events");
 
         Hyperlink link = onFx(() -> ROBOT.lookup("#problems-table .hyperlink").queryAll().stream()
-                .map(node -> (Hyperlink) node).filter(h -> h.getText().equals("default/ghost-ingress"))
+                .map(node -> (Hyperlink) node).filter(h -> h.getText().equals("Ingress default/ghost-ingress"))
                 .filter(h -> h.getScene() != null && h.getParent() instanceof TableCell<?, ?>)
                 .filter(h -> {
                     TableCell<?, ?> cell = (TableCell<?, ?>) h.getParent();

@@ -161,11 +161,21 @@ public record WantedHosts(List<Name> names, List<Wildcard> wildcards, List<Refus
     /**
      * The object a route comes from as the hosts lists name it: an Ingress by {@code namespace/name}, any other kind
      * with its kind first ({@code HTTPRoute default/shop}), so that an HTTPRoute made by {@code convert}, which keeps
-     * its Ingress's name, is listed beside it and not merged with it. Ingresses stay bare so that the Hosts view's
-     * column keeps to its width at 1000 px.
+     * its Ingress's name, is listed beside it and not merged with it. Ingresses stay bare as {@code hosts status
+     * --output json} has always written them; {@link #kindAndName} adds their kind for a person.
      */
     static String objectOf(Route route) {
         return route.origin().kind().equals("Ingress") ? route.origin().objectName() : route.origin().kindAndName();
+    }
+
+    /**
+     * An entry of {@link Name#ingresses} or {@link Wildcard#ingresses} as a person is shown an object, kind first
+     * ({@code Ingress default/web}, {@code HTTPRoute default/web}, as {@code Origin.kindAndName} writes it): the lists
+     * name an Ingress without its kind ({@link #objectOf}), and no object's name has a space (Kubernetes API: object
+     * names are DNS subdomains).
+     */
+    public static String kindAndName(String listed) {
+        return listed.contains(" ") ? listed : "Ingress " + listed;
     }
 
     /** The Ingresses and literal paths of one precise host. */

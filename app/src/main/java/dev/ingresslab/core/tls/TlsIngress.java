@@ -21,6 +21,14 @@ public record TlsIngress(String ingress, List<String> hosts, boolean wantsIssue)
         hosts = List.copyOf(hosts);
     }
 
+    /**
+     * {@code Ingress default/tls-ingress}: the Ingress as the rest of the product names an object to a person, kind
+     * first ({@code Origin.kindAndName}).
+     */
+    public String kindAndName() {
+        return "Ingress " + ingress;
+    }
+
     /** The Ingress's namespace. */
     public String namespace() {
         return ingress.substring(0, ingress.indexOf('/'));
