@@ -5,6 +5,7 @@ import dev.ingresslab.gui.Display;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** The {@code ingress-lab} command line. */
 public final class Main {
@@ -84,7 +85,7 @@ public final class Main {
      * its conventions applied ({@link Conventions}).
      */
     static CommandLine commandLine(Display display, Path dataDirectory, Colours colours,
-                                   CommandLine.IFactory factory, java.util.List<Class<?>> subcommands) {
+                                   CommandLine.IFactory factory, List<Class<?>> subcommands) {
         CommandLine commandLine = CommandTree.withSubcommands(
                 new CommandLine(new IngressLabCommand(display, dataDirectory, colours), factory), subcommands);
         commandLine.setExecutionExceptionHandler(new FriendlyErrors());

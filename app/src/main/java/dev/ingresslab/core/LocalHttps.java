@@ -40,10 +40,10 @@ public final class LocalHttps {
 
     /**
      * As {@link #on}, the local CA loaded or made on a thread of its own, from now on, while the session starts (a
-     * sandbox takes seconds; loading the CA costs about a second and a half of CPU, most of it Bouncy Castle's
-     * classes): the same files in the same place, ready before the proxy listens, which waits for them. A CA that
-     * cannot be read or made fails the proxy's start ({@link dev.ingresslab.proxy.ProxyStartException}) with {@link
-     * #on}'s message.
+     * sandbox takes seconds, and the CA's CPU, mostly Bouncy Castle's classes, then runs beside it: docs/benchmarks.md,
+     * "Session 12: time to ready"): the same files in the same place, ready before the proxy listens, which waits for
+     * them. A CA that cannot be read or made fails the proxy's start ({@link dev.ingresslab.proxy.ProxyStartException})
+     * with {@link #on}'s message.
      *
      * @param dataDirectory where the local CA lives ({@code ca.pem}, {@code ca-key.pem})
      */
