@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -14,17 +15,22 @@ import java.util.concurrent.Callable;
 @Command(name = "ingress-lab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Kubernetes Ingress made tangible: route, explain and debug Ingress on your laptop.",
                 "Without a command it opens the window (as `gui`); `demo` runs the whole chapter."},
-        subcommands = {GuiCommand.class, ExplainCommand.class, ServeCommand.class, UpCommand.class,
-                ContextsCommand.class, SamplesCommand.class, DemoCommand.class, RoutesCommand.class,
-                RequestsCommand.class, InstancesCommand.class, CompletionCommand.class, LintCommand.class,
-                HostsCommand.class, VersionCommand.class, TlsCommand.class, ConvertCommand.class,
-                picocli.CommandLine.HelpCommand.class},
         footerHeading = Conventions.EXAMPLES_HEADING,
         footer = {"  ingress-lab demo --headless      the chapter on an embedded cluster",
                 "  ingress-lab routes               the routes of the running demo",
                 "  ingress-lab requests --follow    its requests, each with its rule",
                 "  ingress-lab help explain         one command's options"})
 final class IngressLabCommand implements Callable<Integer> {
+
+    /**
+     * The subcommands, in the order the help lists them. Not in the annotation: {@link CommandTree} adds the ones a
+     * command line needs (picocli builds every listed subcommand's model, by reflection, as the top one is built).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(GuiCommand.class, ExplainCommand.class, ServeCommand.class,
+            UpCommand.class, ContextsCommand.class, SamplesCommand.class, DemoCommand.class, RoutesCommand.class,
+            RequestsCommand.class, InstancesCommand.class, CompletionCommand.class, LintCommand.class,
+            HostsCommand.class, VersionCommand.class, TlsCommand.class, ConvertCommand.class,
+            picocli.CommandLine.HelpCommand.class);
 
     @Spec
     private CommandSpec spec;

@@ -5,6 +5,7 @@ import dev.ingresslab.gui.Display;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** The {@code ingress-lab} command line. */
 public final class Main {
@@ -18,9 +19,13 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs a command and returns its exit code, for tests and for {@link #main}. */
+    /**
+     * Runs a command and returns its exit code, for tests and for {@link #main}; the command line is built with the
+     * subcommands {@code args} need ({@link CommandTree}).
+     */
     public static int run(String... args) {
-        return commandLine(Display.current()).execute(args);
+        return commandLine(Display.current(), DataDirectory.resolve(), Colours.detect(), CommandLine.defaultFactory(),
+                CommandTree.neededFor(args)).execute(args);
     }
 
     /** Runs a command writing to the given streams. */
@@ -39,7 +44,8 @@ public final class Main {
     /** As {@link #run(Display, java.io.PrintWriter, java.io.PrintWriter, String...)}, on the data directory given. */
     static int run(Display display, Path dataDirectory, java.io.PrintWriter out, java.io.PrintWriter err,
                    String... args) {
-        CommandLine commandLine = commandLine(display, dataDirectory, Colours.PLAIN);
+        CommandLine commandLine = commandLine(display, dataDirectory, Colours.PLAIN, CommandLine.defaultFactory(),
+                CommandTree.neededFor(args));
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine.execute(args);
@@ -66,10 +72,22 @@ public final class Main {
         return commandLine(display, DataDirectory.resolve(), Colours.detect(), factory);
     }
 
-    /** The command line with its conventions applied ({@link Conventions}) and the given subcommand factory. */
+    /**
+     * The whole command line with its conventions applied ({@link Conventions}) and the given subcommand factory.
+     */
     static CommandLine commandLine(Display display, Path dataDirectory, Colours colours,
                                    CommandLine.IFactory factory) {
-        CommandLine commandLine = new CommandLine(new IngressLabCommand(display, dataDirectory, colours), factory);
+        return commandLine(display, dataDirectory, colours, factory, CommandTree.whole());
+    }
+
+    /**
+     * The command line with only the given subcommands under the top command ({@link CommandTree#neededFor}), with
+     * its conventions applied ({@link Conventions}).
+     */
+    static CommandLine commandLine(Display display, Path dataDirectory, Colours colours,
+                                   CommandLine.IFactory factory, List<Class<?>> subcommands) {
+        CommandLine commandLine = CommandTree.withSubcommands(
+                new CommandLine(new IngressLabCommand(display, dataDirectory, colours), factory), subcommands);
         commandLine.setExecutionExceptionHandler(new FriendlyErrors());
         commandLine.setParameterExceptionHandler(new FirstTries());
         Conventions.apply(commandLine, colours);

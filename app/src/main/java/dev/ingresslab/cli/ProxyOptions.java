@@ -3,7 +3,6 @@ package dev.ingresslab.cli;
 import dev.ingresslab.core.LocalHttps;
 import dev.ingresslab.core.PortChoice;
 import dev.ingresslab.proxy.ProxySettings;
-import dev.ingresslab.tls.local.LocalCaException;
 import dev.ingresslab.proxy.AccessLog;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -85,21 +84,14 @@ final class ProxyOptions {
 
     /**
      * The proxy's listeners as these options choose them, over {@code base}: the HTTP port and, unless {@code
-     * --https-port off}, the HTTPS listener with the local CA of {@code dataDirectory} ({@link LocalHttps}).
-     *
-     * @throws CommandFailure when the local CA cannot be used (its message says what to do)
+     * --https-port off}, the HTTPS listener with the local CA of {@code dataDirectory}, loaded or made while the
+     * session starts ({@link LocalHttps#whileStarting}: a CA that cannot be used fails the session's start, its
+     * message saying what to do).
      */
-    ProxySettings settings(ProxySettings base, java.nio.file.Path dataDirectory) throws CommandFailure {
+    ProxySettings settings(ProxySettings base, java.nio.file.Path dataDirectory) {
         ProxySettings settings = base.withHttpPort(http().port());
         java.util.Optional<PortChoice> https = https();
-        if (https.isEmpty()) {
-            return settings;
-        }
-        try {
-            return LocalHttps.on(settings, dataDirectory, https.get().port());
-        } catch (LocalCaException e) {
-            throw CommandFailure.failed(e.getMessage());
-        }
+        return https.isEmpty() ? settings : LocalHttps.whileStarting(settings, dataDirectory, https.get().port());
     }
 
     /**

@@ -16,7 +16,10 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every command's {@code --help}: it works, and it never wraps a word (a file name, a label) in the middle. */
+/**
+ * Every command's {@code --help}: it works, it is the whole tree's word for word when the command line is built with
+ * the command alone ({@link CommandTree}), and it never wraps a word (a file name, a label) in the middle.
+ */
 class HelpTextTest {
 
     @Test
@@ -28,7 +31,9 @@ class HelpTextTest {
             int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
                     args.toArray(String[]::new));
             assertThat(code).as("exit code of %s", args).isZero();
-            assertThat(out.toString()).as("help of %s", args).startsWith("Usage: ingress-lab");
+            assertThat(out.toString()).as("help of %s", args).startsWith("Usage: ingress-lab")
+                    .as("help of %s, built alone (CommandTree), as the whole tree prints it", args)
+                    .isEqualTo(command.getUsageMessage(CommandLine.Help.Ansi.OFF));
         }
     }
 

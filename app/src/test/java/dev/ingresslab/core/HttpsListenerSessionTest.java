@@ -119,6 +119,48 @@ class HttpsListenerSessionTest {
         }
     }
 
+    /**
+     * {@code demo}, {@code up} and {@code serve} make the CA while the session starts; meanwhile a TLS step loads or
+     * makes it too, to issue a host's certificate: one CA, the one in {@code ca.pem}, signs both.
+     */
+    @Test
+    void theCaMadeWhileTheSessionStartsOnAFreshDataDirectoryIsTheOneThatIssues() throws Exception {
+        assertThat(data()).doesNotExist();
+        SessionOptions options = SessionOptions.defaults().withDataDirectory(data())
+                .withReloadInterval(Duration.ofMillis(50))
+                .withProxy(LocalHttps.whileStarting(ServeFixtures.loopbackProxy(), data(), 0));
+        LocalCa issuing = LocalCa.loadOrCreate(data(), "test@host"); // as the TLS step, at the same time
+        try (LabSession session = LabSession.start(new Source.Manifests(List.of(manifests(issuing))), options,
+                event -> { })) {
+            int https = session.current().connection().httpsPort();
+            LocalCa onDisk = LocalCa.load(data()).orElseThrow();
+            assertThat(onDisk.certificate()).as("one CA in the data directory").isEqualTo(issuing.certificate());
+            assertThat(exchange(onDisk, https, "alpaca.example.com", true)).startsWith("HTTP/1.1 200")
+                    .endsWith("alpaca");
+            X509Certificate fallback = certificate(onDisk, https, "other.example.com");
+            assertThat(TlsSecretIssuer.dnsNames(fallback)).containsExactly(LocalCa.FALLBACK_HOST);
+            assertThat(onDisk.issued(fallback)).as("the fallback is the same CA's").isTrue();
+        }
+    }
+
+    @Test
+    void aDamagedCaFailsTheStartSayingWhatToDoAndIsLeftAsItWas() throws Exception {
+        Files.createDirectories(data());
+        Files.writeString(data().resolve(LocalCa.CERTIFICATE_FILE), "not a certificate\n");
+        Files.writeString(data().resolve(LocalCa.KEY_FILE), "not a key\n");
+        LocalCa ca = LocalCa.loadOrCreate(dir.resolve("other-ca"), "test@host");
+        SessionOptions options = SessionOptions.defaults().withDataDirectory(data())
+                .withProxy(LocalHttps.whileStarting(ServeFixtures.loopbackProxy(), data(), 0));
+        assertThatThrownBy(() -> LabSession.start(new Source.Manifests(List.of(manifests(ca))), options,
+                event -> { })).isInstanceOf(SessionStartException.class)
+                .hasMessageStartingWith("the local CA " + data().resolve(LocalCa.CERTIFICATE_FILE)
+                        + " or its key is damaged")
+                .hasMessageContaining("Move ca.pem and ca-key.pem out of " + data())
+                .hasMessageEndingWith("; or start without HTTPS with --https-port off");
+        assertThat(data().resolve(LocalCa.CERTIFICATE_FILE)).hasContent("not a certificate");
+        assertThat(data().resolve(LocalCa.KEY_FILE)).hasContent("not a key");
+    }
+
     @Test
     void withoutAnHttpsListenerTheSnapshotSaysNoneAndTlsHostsAreNotRedirected() throws Exception {
         LocalCa ca = LocalCa.loadOrCreate(data(), "test@host");

@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The chapter's TLS step in one action on the sandbox: applying {@code tls} issues its Secret {@code alpaca-tls}
  * from the local CA when it is missing, so the session's https listener serves alpaca.example.com with a certificate
- * a client trusting the CA file accepts (JDK handshake with the name checked, and curl {@code --cacert --resolve});
- * a Secret of that name the user made is kept and served as it is.
+ * a client trusting the CA file accepts (JDK handshake with the name checked, and curl {@code --cacert --resolve}),
+ * on a fresh data directory whose CA is made while the sandbox starts ({@link LocalHttps#whileStarting}); a Secret of
+ * that name the user made is kept and served as it is.
  */
 class TlsStepOnSandboxTest {
 
@@ -45,11 +46,12 @@ class TlsStepOnSandboxTest {
 
     @Test
     void theTlsStepIssuesItsMissingSecretAndKeepsTheUsersOwn() throws Exception {
-        SessionOptions options = SessionOptions.defaults().withDataDirectory(data).withProxy(LocalHttps.on(
+        // as demo does, on a fresh data directory: the local CA made while the sandbox starts
+        SessionOptions options = SessionOptions.defaults().withDataDirectory(data).withProxy(LocalHttps.whileStarting(
                 ProxySettings.defaults().withBindAddresses(List.of("127.0.0.1")).withHttpPort(0), data, 0));
-        LocalCa ca = LocalCa.load(data).orElseThrow();
         LocalCa someoneElses = LocalCa.loadOrCreate(data.resolve("other-ca"), "someone@else");
         try (LabSession session = LabSession.start(new Source.Sandbox(true), options, event -> { })) {
+            LocalCa ca = LocalCa.load(data).orElseThrow(); // made by the time the session serves
             int https = session.current().connection().httpsPort();
             assertThat(https).isPositive();
             try (KubernetesClient user = userClient(session)) {

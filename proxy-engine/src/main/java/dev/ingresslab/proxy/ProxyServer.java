@@ -74,7 +74,9 @@ public final class ProxyServer implements AutoCloseable {
     /**
      * Starts listening for HTTP and, when {@code tls} is given, HTTPS on the same addresses.
      *
-     * @throws ProxyStartException when a port cannot be bound, with what to do about it
+     * @throws ProxyStartException when a port cannot be bound, or the HTTPS listener's fallback certificate cannot be
+     *                             had ({@link TlsListener#sni(int, java.util.function.Supplier)}), with what to
+     *                             do about it
      */
     public static ProxyServer start(ProxySettings settings, TlsListener tls, RouteTable table,
                                     UpstreamConnector connector, RequestJournal journal) {

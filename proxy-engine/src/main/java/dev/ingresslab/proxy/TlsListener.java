@@ -5,6 +5,7 @@ import dev.ingresslab.tls.SniContexts;
 import dev.ingresslab.tls.TlsCertificate;
 
 import javax.net.ssl.SSLContext;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -15,9 +16,11 @@ import java.util.function.Supplier;
  *
  * @param port     the port (0: any free one)
  * @param context  a fixed TLS context, or null with a fallback
- * @param fallback the certificate for unknown names and handshakes without SNI, or null with a fixed context
+ * @param fallback the certificate for unknown names and handshakes without SNI, asked for once when the proxy starts
+ *                 (it may be made in the meantime, on another thread: {@link #sni(int, Supplier)}), or null with a
+ *                 fixed context
  */
-public record TlsListener(int port, SSLContext context, TlsCertificate fallback) {
+public record TlsListener(int port, SSLContext context, Supplier<TlsCertificate> fallback) {
 
     public TlsListener {
         if (port < 0 || port > 65535) {
@@ -36,11 +39,34 @@ public record TlsListener(int port, SSLContext context, TlsCertificate fallback)
 
     /** A listener that chooses each handshake's certificate by SNI from the table in force. */
     public static TlsListener sni(int port, TlsCertificate fallback) {
-        return new TlsListener(port, null, fallback);
+        Objects.requireNonNull(fallback, "fallback");
+        return new TlsListener(port, null, () -> fallback);
     }
 
-    /** The TLS context to serve with, reading the proxy's table in force when it chooses by SNI. */
+    /**
+     * As {@link #sni(int, TlsCertificate)}, with a fallback certificate that is still being made: {@code fallback}
+     * is called once, when the proxy starts, and may wait for it; a {@link RuntimeException} it throws fails the
+     * start ({@link ProxyStartException}, with its message, which must say what to do).
+     */
+    public static TlsListener sni(int port, Supplier<TlsCertificate> fallback) {
+        return new TlsListener(port, null, Objects.requireNonNull(fallback, "fallback"));
+    }
+
+    /**
+     * The TLS context to serve with, reading the proxy's table in force when it chooses by SNI.
+     *
+     * @throws ProxyStartException when the fallback certificate cannot be had
+     */
     SSLContext contextFor(Supplier<RouteTable> tables) {
-        return context != null ? context : SniContexts.server(tables, fallback);
+        if (context != null) {
+            return context;
+        }
+        TlsCertificate certificate;
+        try {
+            certificate = Objects.requireNonNull(fallback.get(), "the HTTPS listener's fallback certificate");
+        } catch (RuntimeException e) {
+            throw new ProxyStartException(e.getMessage(), e);
+        }
+        return SniContexts.server(tables, certificate);
     }
 }
