@@ -11,7 +11,7 @@ import picocli.CommandLine.TypeConversionException;
 /** The proxy options of {@code serve}, {@code up} and {@code demo}: ports and the access log. */
 final class ProxyOptions {
 
-    @Option(names = "--http-port", paramLabel = "PORT",
+    @Option(names = "--http-port", paramLabel = "PORT", converter = HttpPortConverter.class,
             description = "HTTP port (default: 80 when allowed, else 8080)")
     Integer httpPort;
 
@@ -37,6 +37,23 @@ final class ProxyOptions {
                 case "off" -> new LogChoice(null);
                 default -> throw new TypeConversionException("--log takes text, json or off, not " + value);
             };
+        }
+    }
+
+    /** Reads {@code --http-port}; picocli reports a wrong value as a usage error (exit code 2), not a bug. */
+    static final class HttpPortConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new TypeConversionException("--http-port takes a port from 0 to 65535 (0: any free one), not "
+                    + value);
         }
     }
 

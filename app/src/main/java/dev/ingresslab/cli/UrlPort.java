@@ -1,5 +1,6 @@
 package dev.ingresslab.cli;
 
+import dev.ingresslab.control.ControlDirectory;
 import dev.ingresslab.core.InstanceLock;
 import dev.ingresslab.core.PortChoice;
 
@@ -13,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * The HTTP port the URLs of {@code hosts} name, when the command itself runs no proxy: the one asked for; else the
- * port a running {@code demo} of this data directory holds (its lock, {@code run/port-N.lock}); else the one {@code
- * up} and {@code demo} would choose here now (80 when it can be bound, else 8080: {@link PortChoice}).
+ * port a running {@code demo} of this data directory holds (its lock, {@code run/port-N.lock}), or, for a demo on
+ * any free port ({@code --http-port 0} takes no lock), the port its control file names; else the one {@code up} and
+ * {@code demo} would choose here now (80 when it can be bound, else 8080: {@link PortChoice}).
  *
  * @param port the port, 1–65535
  * @param why  where it comes from, for the line that says so
@@ -35,13 +37,27 @@ record UrlPort(int port, String why) {
             }
             return new UrlPort(requested, "as asked");
         }
-        Optional<UrlPort> running = runningDemo(dataDirectory.resolve("run"));
+        Optional<UrlPort> running = runningDemo(dataDirectory.resolve("run"))
+                .or(() -> demoOnAnyFreePort(dataDirectory));
         if (running.isPresent()) {
             return running.get();
         }
         PortChoice choice = PortChoice.of(null, 80, 8080, "HTTP");
         return new UrlPort(choice.port(), "what up and demo choose here now: " + choice.message()
                 + "; --http-port names another");
+    }
+
+    /** A running demo started with {@code --http-port 0}: its control file names the port the OS gave it. */
+    private static Optional<UrlPort> demoOnAnyFreePort(Path dataDirectory) {
+        try {
+            return new ControlDirectory(dataDirectory).scan().live().stream()
+                    .filter(file -> file.command().equals("demo") && file.httpPort() > 0)
+                    .findFirst()
+                    .map(file -> new UrlPort(file.httpPort(), "the port of " + file.what() + " (pid " + file.pid()
+                            + ", since " + file.since() + ")"));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // as an unreadable lock: fall back to what up would choose
+        }
     }
 
     private static Optional<UrlPort> runningDemo(Path run) {
