@@ -53,8 +53,14 @@ class FreePortLinesTest {
                 .withDataDirectory(dir.resolve("data")).withReloadInterval(Duration.ofSeconds(5)).withProxy(proxy),
                 seen::add)) {
             SessionSnapshot.Connection connection = session.current().connection();
-            List<String> notices = seen.stream().filter(SessionEvent.Notice.class::isInstance)
-                    .map(event -> ((SessionEvent.Notice) event).text()).toList();
+            // events reach their listeners on the session's thread, after start returns: wait for both lines
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            List<String> notices = notices(seen);
+            while (notices.stream().filter(text -> text.contains("(any free port, as asked)")).count() < 2
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                notices = notices(seen);
+            }
 
             assertThat(connection.listening()).hasSize(2).allSatisfy(address ->
                     assertThat(address.getPort()).isPositive());
@@ -66,6 +72,11 @@ class FreePortLinesTest {
             assertThat(named(connection.listening())).startsWith("127.0.0.1:" + connection.httpPort() + " and [::1]:");
             assertThat(named(connection.httpsListening())).startsWith("127.0.0.1:" + connection.httpsPort());
         }
+    }
+
+    private static List<String> notices(List<SessionEvent> seen) {
+        return seen.stream().filter(SessionEvent.Notice.class::isInstance)
+                .map(event -> ((SessionEvent.Notice) event).text()).toList();
     }
 
     private static String named(List<InetSocketAddress> addresses) {
